@@ -1,0 +1,334 @@
+//! Every string a person reads, in French and in English. French first: it is the
+//! community's language; English when the client's `LANG` starts with `en`.
+//!
+//! Strings that take values are functions so that word order can differ between languages.
+
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Europe::Paris;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// The language a locale value asks for (`LANG`, `LC_ALL`, `LC_MESSAGES`).
+    pub fn from_locale(value: &str) -> Lang {
+        if value.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Fr }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Fr => Lang::En,
+            Lang::En => Lang::Fr,
+        }
+    }
+
+    pub fn s(self) -> &'static Strings {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    /// « jeudi 19 décembre 2013 » / « Thursday 19 December 2013 », in Paris time.
+    pub fn long_date(self, at: DateTime<Utc>) -> String {
+        let d = at.with_timezone(&Paris);
+        let s = self.s();
+        let wd = s.weekdays[d.weekday().num_days_from_monday() as usize % 7];
+        let month = s.months[d.month0() as usize % 12];
+        let day = d.day();
+        match self {
+            Lang::Fr if day == 1 => format!("{wd} 1er {month} {}", d.year()),
+            _ => format!("{wd} {day} {month} {}", d.year()),
+        }
+    }
+
+    /// A short date for lists: « 19 déc. 2013 » / « 19 Dec 2013 ».
+    pub fn short_date(self, at: DateTime<Utc>) -> String {
+        let d = at.with_timezone(&Paris);
+        let month = self.s().short_months[d.month0() as usize % 12];
+        format!("{}\u{a0}{month}\u{a0}{}", d.day(), d.year())
+    }
+
+    /// « il y a 3 h » / « 3 h ago »; beyond a week, the short date.
+    pub fn relative(self, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+        let secs = (now - at).num_seconds();
+        let (fr, en) = match secs {
+            s if s < 60 => return self.s().just_now.to_string(),
+            s if s < 3600 => (format!("il y a {}\u{a0}min", s / 60), format!("{}\u{a0}min ago", s / 60)),
+            s if s < 86_400 => (format!("il y a {}\u{a0}h", s / 3600), format!("{}\u{a0}h ago", s / 3600)),
+            s if s < 7 * 86_400 => {
+                let d = s / 86_400;
+                (
+                    format!("il y a {d}\u{a0}j"),
+                    if d == 1 { "yesterday".to_string() } else { format!("{d} days ago") },
+                )
+            }
+            _ => return self.short_date(at),
+        };
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+
+    pub fn comments(self, n: i64) -> String {
+        match (self, n) {
+            (Lang::Fr, 0) => "aucun commentaire".into(),
+            (Lang::Fr, 1) => "1 commentaire".into(),
+            (Lang::Fr, n) => format!("{n} commentaires"),
+            (Lang::En, 0) => "no comments".into(),
+            (Lang::En, 1) => "1 comment".into(),
+            (Lang::En, n) => format!("{n} comments"),
+        }
+    }
+
+    pub fn by(self, author: &str) -> String {
+        match self {
+            Lang::Fr => format!("par {author}"),
+            Lang::En => format!("by {author}"),
+        }
+    }
+
+    pub fn too_small(self, cols: u16, rows: u16) -> String {
+        match self {
+            Lang::Fr => format!(
+                "Fenêtre trop petite ({cols}×{rows}).\nAgrandissez-la à au moins 60×20 pour lire Cédille.\n\nCtrl-C pour quitter."
+            ),
+            Lang::En => format!(
+                "Window too small ({cols}×{rows}).\nPlease enlarge it to at least 60×20 to read Cédille.\n\nCtrl-C to quit."
+            ),
+        }
+    }
+
+    pub fn unknown_command(self, cmd: &str) -> String {
+        match self {
+            Lang::Fr => format!("cedille : commande inconnue « {cmd} ». Essayez « help »."),
+            Lang::En => format!("cedille: unknown command '{cmd}'. Try 'help'."),
+        }
+    }
+
+    pub fn article_not_found(self, key: &str) -> String {
+        match self {
+            Lang::Fr => format!("cedille : aucun article « {key} »."),
+            Lang::En => format!("cedille: no article '{key}'."),
+        }
+    }
+
+    pub fn position(self, top: usize, total: usize, height: usize) -> String {
+        if total <= height {
+            return self.s().all.to_string();
+        }
+        if top == 0 {
+            return self.s().top.to_string();
+        }
+        if top + height >= total {
+            return self.s().bottom.to_string();
+        }
+        let pct = ((top + height) * 100 / total.max(1)).min(99);
+        format!("{pct}\u{a0}%")
+    }
+}
+
+/// The fixed strings of one language.
+pub struct Strings {
+    pub weekdays: [&'static str; 7],
+    pub months: [&'static str; 12],
+    pub short_months: [&'static str; 12],
+    pub just_now: &'static str,
+    pub bulletin: &'static str,
+    pub guest: &'static str,
+    pub member: &'static str,
+    pub new_marker: &'static str,
+    pub loading: &'static str,
+    pub empty_list: &'static str,
+    pub load_failed: &'static str,
+    pub all: &'static str,
+    pub top: &'static str,
+    pub bottom: &'static str,
+    pub links: &'static str,
+    pub notes: &'static str,
+    pub keys_list: &'static [(&'static str, &'static str)],
+    pub keys_reader: &'static [(&'static str, &'static str)],
+    pub keys_help: &'static [(&'static str, &'static str)],
+    pub help_title: &'static str,
+    pub help_body: &'static [(&'static str, &'static str)],
+    pub help_footer: &'static str,
+    pub lang_name: &'static str,
+    pub commands_help: &'static str,
+}
+
+pub static FR: Strings = Strings {
+    weekdays: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    short_months: [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    ],
+    just_now: "à l'instant",
+    bulletin: "Bulletin",
+    guest: "invité·e (lecture seule)",
+    member: "membre",
+    new_marker: "nouveau",
+    loading: "Chargement…",
+    empty_list: "Aucun article pour le moment.",
+    load_failed: "Impossible de lire la base pour le moment. Réessayez dans un instant.",
+    all: "Tout",
+    top: "Début",
+    bottom: "Fin",
+    links: "Liens",
+    notes: "Notes",
+    keys_list: &[("↑↓", "choisir"), ("Entrée", "lire"), ("?", "aide"), ("L", "English"), ("q", "quitter")],
+    keys_reader: &[
+        ("↑↓", "défiler"),
+        ("Espace", "page"),
+        ("g/G", "début/fin"),
+        ("Échap", "retour"),
+        ("?", "aide"),
+    ],
+    keys_help: &[("Échap", "fermer l'aide"), ("Ctrl-C", "quitter")],
+    help_title: "Aide",
+    help_body: &[
+        ("↑ ↓  j k", "aller à l'article précédent ou suivant ; défiler d'une ligne"),
+        ("PgUp PgDn Espace", "défiler d'une page"),
+        ("g  G", "aller au début, à la fin"),
+        ("Entrée", "ouvrir l'article choisi"),
+        ("Échap  q", "revenir en arrière ; depuis la liste, quitter"),
+        ("?", "cette aide"),
+        ("L", "passer en anglais (switch to English)"),
+        ("Ctrl-C", "quitter Cédille"),
+        ("molette", "défiler ; Maj + sélection pour copier du texte"),
+    ],
+    help_footer: "Cédille, le bulletin des télétravailleurs de la vallée de la Drôme et de l'Ardèche.",
+    lang_name: "Français",
+    commands_help: "Cédille, le bulletin des télétravailleurs de la Drôme et de l'Ardèche.\n\
+\n\
+Sans commande, ssh ouvre le bulletin en plein écran. Commandes :\n\
+\n\
+  help                 cette aide\n\
+  articles [--json]    la liste des articles, du plus récent au plus ancien\n\
+  read ID|SLUG [--json]  un article, en texte (80 colonnes) ou en JSON\n\
+\n\
+Exemple : ssh -p 2222 localhost read 3\n",
+};
+
+pub static EN: Strings = Strings {
+    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    short_months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    just_now: "just now",
+    bulletin: "Bulletin",
+    guest: "guest (read only)",
+    member: "member",
+    new_marker: "new",
+    loading: "Loading…",
+    empty_list: "No article yet.",
+    load_failed: "Cannot read the database right now. Try again in a moment.",
+    all: "All",
+    top: "Top",
+    bottom: "End",
+    links: "Links",
+    notes: "Notes",
+    keys_list: &[("↑↓", "select"), ("Enter", "read"), ("?", "help"), ("L", "français"), ("q", "quit")],
+    keys_reader: &[("↑↓", "scroll"), ("Space", "page"), ("g/G", "top/end"), ("Esc", "back"), ("?", "help")],
+    keys_help: &[("Esc", "close help"), ("Ctrl-C", "quit")],
+    help_title: "Help",
+    help_body: &[
+        ("↑ ↓  j k", "previous or next article; scroll one line"),
+        ("PgUp PgDn Space", "scroll one page"),
+        ("g  G", "go to the top, to the end"),
+        ("Enter", "open the selected article"),
+        ("Esc  q", "go back; from the list, quit"),
+        ("?", "this help"),
+        ("L", "switch to French (passer en français)"),
+        ("Ctrl-C", "quit Cédille"),
+        ("wheel", "scroll; Shift + select to copy text"),
+    ],
+    help_footer: "Cédille, the bulletin of the teleworkers of the Drôme valley and Ardèche.",
+    lang_name: "English",
+    commands_help: "Cédille, the bulletin of the teleworkers of Drôme and Ardèche.\n\
+\n\
+Without a command, ssh opens the bulletin full screen. Commands:\n\
+\n\
+  help                 this help\n\
+  articles [--json]    the list of articles, newest first\n\
+  read ID|SLUG [--json]  one article, as text (80 columns) or JSON\n\
+\n\
+Example: ssh -p 2222 localhost read 3\n",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+    }
+
+    #[test]
+    fn french_dates_read_as_people_write_them() {
+        assert_eq!(Lang::Fr.long_date(at("2013-12-19T10:00:00Z")), "jeudi 19 décembre 2013");
+        assert_eq!(Lang::Fr.long_date(at("2026-10-01T10:00:00Z")), "jeudi 1er octobre 2026");
+        assert_eq!(Lang::En.long_date(at("2013-12-19T10:00:00Z")), "Thursday 19 December 2013");
+        // 23:30 UTC on the 31st is already the 1st in Paris.
+        assert_eq!(Lang::Fr.short_date(at("2026-12-31T23:30:00Z")), "1\u{a0}janv.\u{a0}2027");
+    }
+
+    #[test]
+    fn relative_times() {
+        let now = at("2026-11-27T12:00:00Z");
+        assert_eq!(Lang::Fr.relative(at("2026-11-27T09:00:00Z"), now), "il y a 3\u{a0}h");
+        assert_eq!(Lang::En.relative(at("2026-11-27T11:55:00Z"), now), "5\u{a0}min ago");
+        assert_eq!(Lang::Fr.relative(at("2026-11-01T12:00:00Z"), now), "1\u{a0}nov.\u{a0}2026");
+    }
+
+    #[test]
+    fn lang_from_locale() {
+        assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("fr_FR.UTF-8"), Lang::Fr);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::Fr);
+    }
+}

@@ -1,0 +1,27 @@
+//! Cédille: the bulletin board of the teleworkers of the Drôme valley, served over SSH.
+//!
+//! The flow is one-way and the same everywhere: a transport (`ssh/` for members, `console`
+//! for the local terminal) turns bytes into [`ui::Event`]s; [`ui::App::update`] is pure and
+//! returns [`ui::Effect`]s; [`runtime`] performs them against the [`store`] and draws.
+//!
+//! - [`config`]: settings from flags and environment.
+//! - [`domain`]: plain types and validation, no I/O.
+//! - [`store`]: the only module that speaks SQL.
+//! - [`i18n`]: every UI string, French and English.
+//! - [`term`]: input bytes → events, a ratatui backend that writes into a buffer, colour depth.
+//! - [`ui`]: the application state, its screens and its text rendering.
+//! - [`runtime`]: one session's loop, shared by SSH and the local terminal.
+//! - [`ssh`]: the russh server: host key, authentication, channels, commands without a pty.
+//! - [`commands`]: the commands a member runs without a pty (`articles`, `read`, `help`).
+//! - [`console`]: the local terminal front end (`cedille tui`).
+
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod domain;
+pub mod i18n;
+pub mod runtime;
+pub mod ssh;
+pub mod store;
+pub mod term;
+pub mod ui;

@@ -1,0 +1,107 @@
+//! The `cedille` command: the server (default), the local reader, and, later, the admin
+//! tools. Errors end here, as one readable message and a non-zero exit status.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+
+use cedille::config::{DEFAULT_DB, DEFAULT_KEYS, DEFAULT_LISTEN};
+use cedille::ssh::hostkey;
+use cedille::store::{Opened, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "cedille",
+    version,
+    about = "Cédille: the bulletin of the teleworkers of the Drôme valley, over SSH"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "CEDILLE_LISTEN", default_value = DEFAULT_LISTEN)]
+    listen: String,
+    /// The SQLite database file (created with demo content if missing).
+    #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// Folder of the host key (created on first start).
+    #[arg(long, env = "CEDILLE_KEYS", default_value = DEFAULT_KEYS)]
+    keys: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve Cédille over SSH (the default).
+    Serve(ServeArgs),
+    /// Read the bulletin on this terminal, as a guest.
+    Tui {
+        /// The SQLite database file.
+        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
+        db: PathBuf,
+    },
+}
+
+fn main() {
+    if let Err(e) = real_main() {
+        eprintln!("cedille: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main() -> Result<()> {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    match cli.command {
+        Some(Command::Tui { db }) => {
+            let (store, _) = Store::open(&db)?;
+            runtime.block_on(cedille::console::run(store))
+        }
+        Some(Command::Serve(args)) => runtime.block_on(serve(args)),
+        None => runtime.block_on(serve(cli.serve)),
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "cedille=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let (store, opened) = Store::open(&args.db)?;
+    store.sessions().clear()?;
+    let (key, created) = hostkey::load_or_create(&args.keys)?;
+    let listener = TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (is another server using this port?)", args.listen))?;
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.listen.clone());
+    if opened == Opened::CreatedWithDemo {
+        println!("Database {} created with the demo bulletin.", args.db.display());
+    } else {
+        println!("Database {}.", args.db.display());
+    }
+    println!(
+        "Host key {} ({}): {}",
+        args.keys.join(hostkey::FILE_NAME).display(),
+        if created { "new" } else { "existing" },
+        hostkey::fingerprint(&key)
+    );
+    let port = addr.rsplit(':').next().unwrap_or("2222");
+    println!("Cédille listens on {addr}. Connect with: ssh -p {port} localhost");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    cedille::ssh::serve(listener, store, key, shutdown).await;
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! One session's loop, the same over SSH and on the local terminal: input → events →
+//! `App::update` → effects performed against the store → results back as events → draw.
+//!
+//! Output discipline: at most one frame waits for the transport. While it waits, the loop
+//! keeps taking input and only marks the screen dirty; when the transport is free it draws
+//! once, so a slow client gets the latest screen, never a backlog of stale ones.
+
+use chrono::Utc;
+use ratatui::Terminal;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, sleep_until};
+
+use crate::domain::Identity;
+use crate::store::Store;
+use crate::term::backend::BufferBackend;
+use crate::term::input::{ESC_TIMEOUT, InputDecoder};
+use crate::term::modes;
+use crate::ui::{self, App, Effect, Event};
+
+/// What a transport hands to the session.
+#[derive(Debug)]
+pub enum Input {
+    /// Raw bytes typed by the client (SSH).
+    Bytes(Vec<u8>),
+    /// An event already decoded (local terminal).
+    Event(Event),
+    Resize(u16, u16),
+}
+
+/// Runs the session until the member quits or the input closes. Frames go to `out`;
+/// the caller turns the closed `out` into the end of the transport.
+pub async fn run(
+    store: Store,
+    mut app: App,
+    effects: Vec<Effect>,
+    mut input: mpsc::Receiver<Input>,
+    out: mpsc::Sender<Vec<u8>>,
+) {
+    let (cols, rows) = app.size;
+    let Ok(mut terminal) = Terminal::new(BufferBackend::new(cols, rows)) else {
+        return;
+    };
+    let (results_tx, mut results) = mpsc::unbounded_channel::<Event>();
+    let mut decoder = InputDecoder::new();
+    let mut esc_deadline: Option<Instant> = None;
+    let mut pending: Vec<u8> = modes::ENTER.as_bytes().to_vec();
+    let mut dirty = true;
+    perform(&store, &app.identity, effects, &results_tx);
+
+    while !app.wants_quit() {
+        let mut events = Vec::new();
+        tokio::select! {
+            biased;
+            msg = input.recv() => match msg {
+                None => return,
+                Some(Input::Bytes(bytes)) => {
+                    events = decoder.feed(&bytes);
+                    esc_deadline = decoder.is_pending().then(|| Instant::now() + ESC_TIMEOUT);
+                }
+                Some(Input::Event(ev)) => events.push(ev),
+                Some(Input::Resize(c, r)) => {
+                    terminal.backend_mut().resize(c, r);
+                    events.push(Event::Resize(c, r));
+                }
+            },
+            _ = sleep_until(esc_deadline.unwrap_or_else(Instant::now)), if esc_deadline.is_some() => {
+                esc_deadline = None;
+                events = decoder.flush();
+            }
+            Some(ev) = results.recv() => events.push(ev),
+            permit = out.reserve(), if dirty => {
+                let Ok(permit) = permit else { return };
+                dirty = false;
+                if terminal.draw(|f| ui::draw(&app, f)).is_err() {
+                    return;
+                }
+                pending.extend(terminal.backend_mut().take());
+                if !pending.is_empty() {
+                    permit.send(std::mem::take(&mut pending));
+                }
+            }
+        }
+        for ev in events {
+            dirty = true;
+            let effects = app.update(ev);
+            perform(&store, &app.identity, effects, &results_tx);
+        }
+    }
+    // Leave the client's terminal as we found it. A client that no longer reads gets
+    // nothing more: the transport's own deadline ends it.
+    let mut bye = std::mem::take(&mut pending);
+    bye.extend_from_slice(modes::LEAVE.as_bytes());
+    let _ = out.send(bye).await;
+}
+
+/// Starts each effect in the background; each result comes back as an event.
+fn perform(store: &Store, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Event>) {
+    let viewer = identity.user_id();
+    for effect in effects {
+        let store = store.clone();
+        let results = results.clone();
+        tokio::task::spawn_blocking(move || {
+            let now = Utc::now();
+            let event = match effect {
+                Effect::LoadArticles => Some(Event::ArticlesLoaded(
+                    store.articles().list_published(viewer, now).map_err(log_error),
+                )),
+                Effect::LoadArticle(id) => Some(Event::ArticleLoaded(
+                    store.articles().get_published(&id.to_string(), viewer, now).map_err(log_error),
+                )),
+                Effect::MarkRead(article) => {
+                    if let Some(user) = viewer {
+                        let _ = store.articles().mark_read(user, article, now).map_err(log_error);
+                    }
+                    None
+                }
+                Effect::SaveLang(lang) => {
+                    if let Some(user) = viewer {
+                        let _ = store.users().set_lang(user, lang.code()).map_err(log_error);
+                    }
+                    None
+                }
+                Effect::Quit => None,
+            };
+            if let Some(event) = event {
+                let _ = results.send(event);
+            }
+        });
+    }
+}
+
+fn log_error(e: crate::store::StoreError) -> String {
+    tracing::error!("store: {e}");
+    e.to_string()
+}

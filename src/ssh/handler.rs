@@ -1,0 +1,334 @@
+//! One SSH connection: authentication, channel requests, input routing.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use russh::keys::HashAlg;
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Response, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId, Pty};
+use tokio::sync::mpsc;
+
+use super::Shared;
+use super::session::{self, SessionStart};
+use crate::commands;
+use crate::domain::Identity;
+use crate::i18n::Lang;
+use crate::runtime::Input;
+use crate::term::clamp_size;
+use crate::term::colors::ColorDepth;
+
+pub struct Connection {
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    identity: Identity,
+    /// The language the member chose in the app, which wins over the client's `LANG`.
+    saved_lang: Option<Lang>,
+    channels: HashMap<ChannelId, ChannelState>,
+}
+
+#[derive(Default)]
+struct ChannelState {
+    size: Option<(u16, u16)>,
+    term: Option<String>,
+    locale: Option<String>,
+    colorterm: Option<String>,
+    no_color: Option<String>,
+    /// Set once the UI runs on this channel.
+    input: Option<mpsc::Sender<Input>>,
+}
+
+impl ChannelState {
+    fn lang(&self, saved: Option<Lang>) -> Lang {
+        saved.unwrap_or_else(|| self.locale.as_deref().map(Lang::from_locale).unwrap_or_default())
+    }
+}
+
+impl Connection {
+    pub fn new(shared: Arc<Shared>, peer: SocketAddr) -> Self {
+        Connection { shared, peer, identity: Identity::Guest, saved_lang: None, channels: HashMap::new() }
+    }
+
+    fn run_command(&mut self, channel: ChannelId, line: &str, session: &mut Session) {
+        let state = self.channels.remove(&channel).unwrap_or_default();
+        let lang = state.lang(self.saved_lang);
+        let pty = state.size.is_some();
+        let store = self.shared.store.clone();
+        let viewer = self.identity.user_id();
+        let handle = session.handle();
+        let line = line.to_string();
+        tokio::spawn(async move {
+            let out = match commands::split(&line) {
+                Some(args) => tokio::task::spawn_blocking(move || commands::run(&store, &args, lang, viewer))
+                    .await
+                    .unwrap_or_else(|_| commands::Output { status: 1, ..Default::default() }),
+                None => commands::Output {
+                    stderr: match lang {
+                        Lang::Fr => "cedille : guillemets non fermés.\n".into(),
+                        Lang::En => "cedille: unbalanced quotes.\n".into(),
+                    },
+                    status: 2,
+                    ..Default::default()
+                },
+            };
+            // With a pty the client's terminal expects CR LF.
+            let fix = |s: String| if pty { s.replace('\n', "\r\n") } else { s };
+            if !out.stdout.is_empty() {
+                let _ = handle.data(channel, fix(out.stdout).into_bytes()).await;
+            }
+            if !out.stderr.is_empty() {
+                let _ = handle.extended_data(channel, 1, fix(out.stderr).into_bytes()).await;
+            }
+            let _ = handle.exit_status_request(channel, out.status).await;
+            let _ = handle.eof(channel).await;
+            let _ = handle.close(channel).await;
+        });
+    }
+}
+
+impl Handler for Connection {
+    type Error = anyhow::Error;
+
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        // Accepting `none` would stop OpenSSH from ever offering its keys: guests come in
+        // through keyboard-interactive with no prompt instead.
+        Ok(Auth::reject())
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        _user: &str,
+        _submethods: &str,
+        _response: Option<Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        self.identity = Identity::Guest;
+        Ok(Auth::Accept)
+    }
+
+    async fn auth_publickey(&mut self, _user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
+        // The signature is verified: only now may the key name its owner.
+        let fingerprint = key.public_key.fingerprint(HashAlg::Sha256).to_string();
+        let algorithm = key.public_key.algorithm().to_string();
+        let store = self.shared.store.clone();
+        let fp = fingerprint.clone();
+        let owner = tokio::task::spawn_blocking(move || store.users().for_key(&fp, &algorithm)).await;
+        match owner {
+            Ok(Ok(owner)) if owner.banned => {
+                tracing::info!(peer = %self.peer, %fingerprint, "banned key refused");
+                Ok(Auth::reject())
+            }
+            Ok(Ok(owner)) => {
+                tracing::info!(peer = %self.peer, %fingerprint, "member authenticated");
+                self.saved_lang = owner.lang.as_deref().and_then(Lang::from_code);
+                self.identity =
+                    Identity::Member { user_id: owner.user_id, fingerprint, handle: owner.handle };
+                Ok(Auth::Accept)
+            }
+            Ok(Err(e)) => {
+                tracing::error!(peer = %self.peer, "cannot look the key up: {e}");
+                Ok(Auth::reject())
+            }
+            Err(e) => {
+                tracing::error!(peer = %self.peer, "key lookup crashed: {e}");
+                Ok(Auth::reject())
+            }
+        }
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Input comes through `data`; a Channel kept but never read fills up and freezes
+        // the session, so it is dropped here.
+        self.channels.insert(channel.id(), ChannelState::default());
+        drop(channel);
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        term: &str,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        match self.channels.get_mut(&channel) {
+            Some(state) => {
+                state.size = Some(clamp_size(cols, rows));
+                state.term = Some(term.to_string());
+                session.channel_success(channel)?;
+            }
+            None => session.channel_failure(channel)?,
+        }
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let Some(state) = self.channels.get_mut(&channel) else {
+            session.channel_failure(channel)?;
+            return Ok(());
+        };
+        let value = value.chars().take(256).collect::<String>();
+        let accepted = match name {
+            "LC_ALL" => {
+                state.locale = Some(value);
+                true
+            }
+            "LC_MESSAGES" | "LANG" => {
+                if state.locale.is_none() || name == "LC_MESSAGES" {
+                    state.locale = Some(value);
+                }
+                true
+            }
+            "TERM" => {
+                state.term = Some(value);
+                true
+            }
+            "COLORTERM" => {
+                state.colorterm = Some(value);
+                true
+            }
+            "NO_COLOR" => {
+                state.no_color = Some(value);
+                true
+            }
+            n if n.starts_with("LC_") => true,
+            _ => false,
+        };
+        if accepted {
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
+        }
+        Ok(())
+    }
+
+    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+        let Some(state) = self.channels.get_mut(&channel) else {
+            session.channel_failure(channel)?;
+            return Ok(());
+        };
+        if state.input.is_some() {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
+        session.channel_success(channel)?;
+        let Some(size) = state.size else {
+            // `ssh -T host`: no screen to draw on; say what can be done instead.
+            self.run_command(channel, "help", session);
+            return Ok(());
+        };
+        let depth =
+            ColorDepth::detect(state.term.as_deref(), state.colorterm.as_deref(), state.no_color.as_deref());
+        let start = SessionStart {
+            identity: self.identity.clone(),
+            lang: state.lang(self.saved_lang),
+            depth,
+            size,
+            peer: self.peer.to_string(),
+        };
+        state.input = Some(session::start(self.shared.clone(), session.handle(), channel, start));
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.channels.contains_key(&channel) {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
+        let line = String::from_utf8_lossy(data).to_string();
+        if line.trim().is_empty() {
+            return self.shell_request(channel, session).await;
+        }
+        session.channel_success(channel)?;
+        self.run_command(channel, &line, session);
+        Ok(())
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(peer = %self.peer, subsystem = name, "subsystem refused");
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single: bool,
+        _protocol: &str,
+        _cookie: &str,
+        _screen: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if let Some(state) = self.channels.get_mut(&channel) {
+            let (c, r) = clamp_size(cols, rows);
+            state.size = Some((c, r));
+            if let Some(input) = &state.input {
+                let _ = input.send(Input::Resize(c, r)).await;
+            }
+        }
+        Ok(())
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if let Some(input) = self.channels.get(&channel).and_then(|s| s.input.as_ref()) {
+            // Waiting here pushes back on a client that types faster than the UI reads.
+            let _ = input.send(Input::Bytes(data.to_vec())).await;
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        if let Some(state) = self.channels.get_mut(&channel) {
+            state.input = None;
+        }
+        Ok(())
+    }
+
+    async fn channel_close(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        self.channels.remove(&channel);
+        Ok(())
+    }
+}

@@ -1,0 +1,111 @@
+//! Articles of the bulletin, and what each member has read of them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, parse_ts, ts};
+use crate::domain::article::{Article, ArticleSummary, NewArticle};
+
+pub struct Articles<'s> {
+    pub(super) store: &'s Store,
+}
+
+/// The columns of a summary, the comment count and the unread flag for member `?1`
+/// (NULL for guests, then the flag is NULL too).
+const SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at,
+        (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published'),
+        CASE WHEN ?1 IS NULL THEN NULL
+             ELSE NOT EXISTS (SELECT 1 FROM reads r WHERE r.user_id = ?1 AND r.article_id = a.id)
+        END,
+        a.body
+    FROM articles a";
+
+fn summary(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        title: row.get(2)?,
+        rubrique: row.get(3)?,
+        author: row.get(4)?,
+        published_at: parse_ts(&row.get::<_, Option<String>>(5)?.unwrap_or_default()),
+        comments: row.get(6)?,
+        unread: row.get(7)?,
+    })
+}
+
+impl Articles<'_> {
+    pub fn count(&self) -> Result<i64> {
+        self.store.read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?))
+    }
+
+    /// Published articles whose date has come, newest first: the order of the list in the UI
+    /// and of `articles` without a pty.
+    pub fn list_published(&self, viewer: Option<i64>, now: DateTime<Utc>) -> Result<Vec<ArticleSummary>> {
+        self.store.read(|c| {
+            let sql = format!(
+                "{SUMMARY} WHERE a.status = 'published' AND a.published_at <= ?2
+                 ORDER BY a.published_at DESC, a.id DESC"
+            );
+            let mut stmt = c.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![viewer, ts(now)], summary)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// A published article by numeric id or by slug.
+    pub fn get_published(
+        &self,
+        key: &str,
+        viewer: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Article>> {
+        let id: Option<i64> = key.parse().ok();
+        self.store.read(|c| {
+            let sql = format!(
+                "{SUMMARY} WHERE a.status = 'published' AND a.published_at <= ?2
+                 AND (a.id = ?3 OR a.slug = ?4)"
+            );
+            let mut stmt = c.prepare_cached(&sql)?;
+            let found = stmt
+                .query_row(params![viewer, ts(now), id, key], |row| {
+                    Ok(Article { summary: summary(row)?, body: row.get(8)? })
+                })
+                .optional()?;
+            Ok(found)
+        })
+    }
+
+    pub fn insert(&self, a: &NewArticle) -> Result<i64> {
+        self.store.write(|tx| insert_in(tx, a))
+    }
+
+    /// Records that `user` has read `article`; reading twice keeps the first date.
+    pub fn mark_read(&self, user: i64, article: i64, at: DateTime<Utc>) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO reads (user_id, article_id, read_at) VALUES (?1, ?2, ?3)",
+                params![user, article, ts(at)],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+pub(super) fn insert_in(tx: &rusqlite::Transaction<'_>, a: &NewArticle) -> Result<i64> {
+    let now = ts(Utc::now());
+    tx.execute(
+        "INSERT INTO articles (slug, title, rubrique, author, body, status, published_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            a.slug,
+            a.title,
+            a.rubrique,
+            a.author,
+            a.body,
+            if a.published { "published" } else { "draft" },
+            ts(a.published_at),
+            now
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}

@@ -1,0 +1,174 @@
+//! The only module that speaks SQL. One SQLite file holds everything; this module opens it,
+//! migrates it, and exposes typed functions grouped by table family
+//! (`store.articles().list(...)`).
+//!
+//! Functions here are blocking: callers on the async runtime wrap them in
+//! `tokio::task::spawn_blocking`. Reads take a connection from a small pool so that readers
+//! never wait for each other; writes go through the one writer connection, so SQLite never
+//! sees two writers of ours at once.
+
+mod articles;
+mod demo;
+mod sessions;
+mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+use thiserror::Error;
+
+pub use articles::Articles;
+pub use sessions::Sessions;
+pub use users::Users;
+
+/// Numbered and append-only: a landed migration is never edited.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/0001_init.sql"))])
+}
+
+/// How many read connections stay open. Reads are short; a few cover many sessions.
+const READERS: usize = 4;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cannot create the folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] rusqlite_migration::Error),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("a database lock was poisoned by a crash in another session")]
+    Poisoned,
+    #[error("not found")]
+    NotFound,
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A handle on the database, cheap to clone and shared by every session.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+/// What `Store::open` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// The file did not exist or held no articles: demo content was loaded.
+    CreatedWithDemo,
+    Existing,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, runs migrations, and loads the demo
+    /// content into a database that has no article yet.
+    pub fn open(path: &Path) -> Result<(Store, Opened)> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::Folder { path: dir.to_path_buf(), source })?;
+        }
+        let mut writer = connect(path)?;
+        migrations().to_latest(&mut writer)?;
+        let store = Store {
+            inner: Arc::new(Inner {
+                path: path.to_path_buf(),
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+            }),
+        };
+        let opened = if store.articles().count()? == 0 {
+            demo::load(&store)?;
+            Opened::CreatedWithDemo
+        } else {
+            Opened::Existing
+        };
+        Ok((store, opened))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    pub fn articles(&self) -> Articles<'_> {
+        Articles { store: self }
+    }
+
+    pub fn users(&self) -> Users<'_> {
+        Users { store: self }
+    }
+
+    pub fn sessions(&self) -> Sessions<'_> {
+        Sessions { store: self }
+    }
+
+    /// Runs `f` on a pooled read connection.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.inner.readers.lock().map_err(|_| StoreError::Poisoned)?.pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => connect(&self.inner.path)?,
+        };
+        let out = f(&conn);
+        let mut pool = self.inner.readers.lock().map_err(|_| StoreError::Poisoned)?;
+        if pool.len() < READERS {
+            pool.push(conn);
+        }
+        out
+    }
+
+    /// Runs `f` inside one transaction on the writer connection: all of it lands, or none.
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.inner.writer.lock().map_err(|_| StoreError::Poisoned)
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // A comment the member saw accepted must survive a crash: FULL, not NORMAL.
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    Ok(conn)
+}
+
+/// Timestamps are stored as RFC 3339 UTC text with a `Z`, so that they sort as text.
+pub(crate) fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn parse_ts(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+}

@@ -1,0 +1,70 @@
+//! Members and their SSH keys.
+
+use chrono::Utc;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, ts};
+
+pub struct Users<'s> {
+    pub(super) store: &'s Store,
+}
+
+/// A member as the session needs them at connection time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOwner {
+    pub user_id: i64,
+    pub handle: Option<String>,
+    pub lang: Option<String>,
+    pub banned: bool,
+}
+
+impl Users<'_> {
+    /// The member a verified key belongs to, created on first sight of the key, and their
+    /// last visit updated.
+    pub fn for_key(&self, fingerprint: &str, algorithm: &str) -> Result<KeyOwner> {
+        let now = ts(Utc::now());
+        self.store.write(|tx| {
+            let existing: Option<i64> = tx
+                .query_row(
+                    "SELECT user_id FROM user_keys WHERE fingerprint = ?1",
+                    [fingerprint],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let user_id = match existing {
+                Some(id) => id,
+                None => {
+                    tx.execute("INSERT INTO users (created_at) VALUES (?1)", [&now])?;
+                    let id = tx.last_insert_rowid();
+                    tx.execute(
+                        "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![fingerprint, id, algorithm, now],
+                    )?;
+                    id
+                }
+            };
+            tx.execute("UPDATE users SET last_seen_at = ?1 WHERE id = ?2", params![now, user_id])?;
+            let owner = tx.query_row(
+                "SELECT handle, lang, banned FROM users WHERE id = ?1",
+                [user_id],
+                |r| {
+                    Ok(KeyOwner {
+                        user_id,
+                        handle: r.get(0)?,
+                        lang: r.get(1)?,
+                        banned: r.get(2)?,
+                    })
+                },
+            )?;
+            Ok(owner)
+        })
+    }
+
+    /// Remembers the language a member chose in the app.
+    pub fn set_lang(&self, user_id: i64, lang: &str) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute("UPDATE users SET lang = ?1 WHERE id = ?2", params![lang, user_id])?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,183 @@
+//! Turns the raw bytes a client sends into key, paste and wheel events.
+//!
+//! Bytes arrive in arbitrary packets: an arrow key (`ESC [ A`) can be split across two, and
+//! a lone `ESC` is ambiguous until a little time has passed. The decoder keeps what it cannot
+//! decide yet; the session calls [`InputDecoder::flush`] when nothing more came for
+//! [`ESC_TIMEOUT`].
+
+use std::time::Duration;
+
+use terminput::{Event as TEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind, ScrollDirection};
+
+use crate::ui::{Event, Key};
+
+/// How long a lone ESC is held back in case the rest of a sequence follows.
+pub const ESC_TIMEOUT: Duration = Duration::from_millis(30);
+
+/// A bracketed paste larger than this is cut: nobody pastes a megabyte into a comment.
+pub const MAX_PENDING: usize = 1 << 20;
+
+/// Lines scrolled by one notch of the wheel.
+const WHEEL_LINES: i32 = 3;
+
+#[derive(Default)]
+pub struct InputDecoder {
+    pending: Vec<u8>,
+}
+
+impl InputDecoder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Decodes what can be decided now. Anything incomplete waits for more bytes or for
+    /// [`flush`](Self::flush).
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        let mut out = Vec::new();
+        for &b in bytes {
+            self.pending.push(b);
+            // A lone ESC may start a sequence whose rest is in this packet or the next:
+            // decide with the next byte, or on `flush` once the timeout has passed.
+            if self.pending == [0x1b] {
+                continue;
+            }
+            self.decode_pending(&mut out);
+            if self.pending.len() > MAX_PENDING {
+                self.pending.clear();
+            }
+        }
+        out
+    }
+
+    /// True when bytes are held back; the caller should `flush` after [`ESC_TIMEOUT`].
+    pub fn is_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Gives up waiting: a held ESC is the Escape key; an unfinished sequence is dropped.
+    pub fn flush(&mut self) -> Vec<Event> {
+        let was_esc = self.pending.first() == Some(&0x1b);
+        let in_paste = self.pending.starts_with(b"\x1b[200~");
+        self.pending.clear();
+        if was_esc && !in_paste { vec![Event::Key(Key::Esc)] } else { Vec::new() }
+    }
+
+    fn decode_pending(&mut self, out: &mut Vec<Event>) {
+        match TEvent::parse_from(&self.pending) {
+            Ok(Some(ev)) => {
+                self.pending.clear();
+                convert(ev, out);
+            }
+            Ok(None) => {}
+            Err(_) => self.pending.clear(),
+        }
+    }
+}
+
+fn convert(ev: TEvent, out: &mut Vec<Event>) {
+    match ev {
+        TEvent::Key(k) if k.kind != KeyEventKind::Release => {
+            let alt = k.modifiers.contains(KeyModifiers::ALT);
+            let ctrl = k.modifiers.contains(KeyModifiers::CTRL);
+            let key = match k.code {
+                KeyCode::Char('j') | KeyCode::Char('m') if ctrl => Key::Enter,
+                KeyCode::Char('h') if ctrl => Key::Backspace,
+                KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+                KeyCode::Char(c) => Key::Char(c),
+                KeyCode::Enter => Key::Enter,
+                KeyCode::Esc => Key::Esc,
+                KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
+                KeyCode::Tab => Key::Tab,
+                KeyCode::Backspace => Key::Backspace,
+                KeyCode::Delete => Key::Delete,
+                KeyCode::Up => Key::Up,
+                KeyCode::Down => Key::Down,
+                KeyCode::Left => Key::Left,
+                KeyCode::Right => Key::Right,
+                KeyCode::PageUp => Key::PageUp,
+                KeyCode::PageDown => Key::PageDown,
+                KeyCode::Home => Key::Home,
+                KeyCode::End => Key::End,
+                KeyCode::F(n) => Key::F(n),
+                _ => return,
+            };
+            // No Alt shortcuts (AltGr and dead keys on AZERTY): ESC then a key is two keys.
+            if alt && key != Key::Esc {
+                out.push(Event::Key(Key::Esc));
+            }
+            out.push(Event::Key(key));
+        }
+        TEvent::Paste(text) => out.push(Event::Paste(text)),
+        TEvent::Mouse(m) => match m.kind {
+            MouseEventKind::Scroll(ScrollDirection::Up) => out.push(Event::Scroll(-WHEEL_LINES)),
+            MouseEventKind::Scroll(ScrollDirection::Down) => out.push(Event::Scroll(WHEEL_LINES)),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(events: &[Event]) -> Vec<Key> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Key(k) => Some(*k),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arrows_split_across_packets() {
+        let mut d = InputDecoder::new();
+        assert!(d.feed(b"\x1b").is_empty());
+        assert!(d.is_pending());
+        assert!(d.feed(b"[").is_empty());
+        assert_eq!(keys(&d.feed(b"B")), vec![Key::Down]);
+        assert!(!d.is_pending());
+    }
+
+    #[test]
+    fn lone_escape_after_timeout() {
+        let mut d = InputDecoder::new();
+        assert!(d.feed(b"\x1b").is_empty());
+        assert_eq!(keys(&d.flush()), vec![Key::Esc]);
+    }
+
+    #[test]
+    fn utf8_split_and_ctrl_c() {
+        let mut d = InputDecoder::new();
+        let e = "é".as_bytes();
+        assert!(d.feed(&e[..1]).is_empty());
+        assert_eq!(keys(&d.feed(&e[1..])), vec![Key::Char('é')]);
+        assert_eq!(keys(&d.feed(b"\x03q")), vec![Key::Ctrl('c'), Key::Char('q')]);
+    }
+
+    #[test]
+    fn bracketed_paste_is_one_event() {
+        let mut d = InputDecoder::new();
+        let mut ev = d.feed(b"\x1b[200~l'\xc3\xa9t\xc3\xa9");
+        assert!(ev.is_empty());
+        ev.extend(d.feed(b"\nq\x1b[201~j"));
+        assert_eq!(ev[0], Event::Paste("l'été\nq".into()));
+        assert_eq!(ev[1], Event::Key(Key::Char('j')));
+    }
+
+    #[test]
+    fn wheel_in_sgr_mode() {
+        let mut d = InputDecoder::new();
+        assert_eq!(d.feed(b"\x1b[<65;10;5M"), vec![Event::Scroll(3)]);
+        assert_eq!(d.feed(b"\x1b[<64;10;5M"), vec![Event::Scroll(-3)]);
+    }
+
+    #[test]
+    fn garbage_is_dropped_not_fatal() {
+        let mut d = InputDecoder::new();
+        let _ = d.feed(b"\xff\xfe\x1b[999999999999999999~\x1b[<;;M");
+        assert_eq!(keys(&d.feed(b"k")), vec![Key::Char('k')]);
+    }
+}

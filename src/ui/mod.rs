@@ -1,0 +1,43 @@
+//! The application a member uses: state, transitions and drawing. No socket, file, SQL or
+//! clock here: events come in (keys, sizes, query results), effects go out as data, and
+//! [`draw`] paints the state. The same App runs over SSH, on a local terminal and in tests.
+
+mod app;
+mod event;
+pub mod screens;
+pub mod text;
+pub mod theme;
+pub mod widgets;
+
+pub use app::{App, Loading, Reader, View};
+pub use event::{Effect, Event, Key};
+
+use ratatui::Frame;
+
+/// The smallest window the screens are laid out for; below, one screen asks to enlarge.
+pub const MIN_COLS: u16 = 60;
+pub const MIN_ROWS: u16 = 20;
+
+/// Paints the whole screen from the state.
+pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width < MIN_COLS || area.height < MIN_ROWS {
+        screens::too_small::draw(app, frame, area);
+        return;
+    }
+    let [top, body, status] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Fill(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area);
+    widgets::topbar::draw(app, frame, top);
+    match app.view {
+        View::List => screens::bulletin::draw(app, frame, body),
+        View::Reader => screens::reader::draw(app, frame, body),
+    }
+    widgets::status::draw(app, frame, status);
+    if app.help {
+        screens::help::draw(app, frame, body);
+    }
+}

@@ -1,0 +1,90 @@
+//! The bulletin: the list of articles, newest first, with unread markers for members.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::ArticleSummary;
+use crate::ui::text::clean::clean_line;
+use crate::ui::widgets::{truncate, width};
+use crate::ui::{App, Loading};
+
+/// Rows per article: title, details, a blank line.
+pub const ITEM_ROWS: usize = 3;
+
+/// Widest the list gets; beyond it the eye loses the line between title and details.
+const MAX_WIDTH: u16 = 120;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let s = app.lang.s();
+    let list = match &app.articles {
+        Loading::Ready(list) if !list.is_empty() => list,
+        other => {
+            let message = match other {
+                Loading::Loading => s.loading,
+                Loading::Failed => s.load_failed,
+                Loading::Ready(_) => s.empty_list,
+            };
+            let p = Paragraph::new(message).alignment(Alignment::Center).style(app.theme.muted);
+            frame.render_widget(p, Rect { y: area.y + area.height / 2, height: 1, ..area });
+            return;
+        }
+    };
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2).min(MAX_WIDTH),
+        height: area.height.saturating_sub(1),
+    };
+    let visible = (usize::from(inner.height) / ITEM_ROWS).max(1);
+    let offset = app.selected.saturating_sub(visible - 1);
+    let mut lines = Vec::new();
+    for (i, article) in list.iter().enumerate().skip(offset).take(visible) {
+        let [first, second] = item_lines(app, article, usize::from(inner.width), i == app.selected);
+        lines.push(first);
+        lines.push(second);
+        lines.push(Line::default());
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn item_lines(app: &App, a: &ArticleSummary, cols: usize, selected: bool) -> [Line<'static>; 2] {
+    let t = &app.theme;
+    let s = app.lang.s();
+    let (marker, marker_style) = match a.unread {
+        Some(true) => ("● ", t.unread),
+        _ => ("  ", t.base),
+    };
+    let new_label = if a.unread == Some(true) { format!("  {}", s.new_marker) } else { String::new() };
+    let pointer = if selected { "▌" } else { " " };
+    let title_room = cols.saturating_sub(3 + width(&new_label));
+    let title = truncate(&clean_line(&a.title), title_room);
+    let pad1 = cols.saturating_sub(3 + width(&title) + width(&new_label));
+    let rubrique = clean_line(&a.rubrique);
+    let mut details = vec![app.lang.short_date(a.published_at)];
+    if !a.author.is_empty() {
+        details.push(app.lang.by(&clean_line(&a.author)));
+    }
+    details.push(app.lang.comments(a.comments));
+    let details = format!(" · {}", details.join(" · "));
+    let rubrique = truncate(&rubrique, cols.saturating_sub(3));
+    let details = truncate(&details, cols.saturating_sub(3 + width(&rubrique)));
+    let pad2 = cols.saturating_sub(3 + width(&rubrique) + width(&details));
+    let sel = |style: ratatui::style::Style| if selected { style.patch(t.selected) } else { style };
+    let first = Line::from(vec![
+        Span::styled(pointer, sel(t.accent)),
+        Span::styled(marker, sel(marker_style)),
+        Span::styled(title, sel(t.title)),
+        Span::styled(new_label, sel(t.unread)),
+        Span::styled(" ".repeat(pad1), sel(t.base)),
+    ]);
+    let second = Line::from(vec![
+        Span::styled(pointer, sel(t.accent)),
+        Span::styled("  ", sel(t.base)),
+        Span::styled(rubrique, sel(t.accent)),
+        Span::styled(details, sel(t.muted)),
+        Span::styled(" ".repeat(pad2), sel(t.base)),
+    ]);
+    [first, second]
+}
