@@ -14,11 +14,11 @@ pub const FILE_NAME: &str = "host_ed25519";
 
 #[derive(Debug, Error)]
 pub enum HostKeyError {
-    #[error("cannot read the host key {path}: {source}")]
+    #[error("cannot read the host key {path}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("the host key {path} is not an OpenSSH private key: {source}")]
+    #[error("the host key {path} is not an OpenSSH private key")]
     Parse { path: PathBuf, source: russh::keys::ssh_key::Error },
-    #[error("cannot write the host key {path}: {source}")]
+    #[error("cannot write the host key {path}")]
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot make a host key: {0}")]
     Generate(String),

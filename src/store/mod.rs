@@ -35,21 +35,21 @@ const READERS: usize = 4;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("cannot open the database {path}: {source}")]
+    #[error("cannot open the database {path}")]
     Open {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
-    #[error("cannot create the folder {path}: {source}")]
+    #[error("cannot create the folder {path}")]
     Folder {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot migrate the database: {0}")]
+    #[error(transparent)]
     Migrate(#[from] rusqlite_migration::Error),
-    #[error("database error: {0}")]
+    #[error(transparent)]
     Sql(#[from] rusqlite::Error),
     #[error("a database lock was poisoned by a crash in another session")]
     Poisoned,

@@ -1,0 +1,283 @@
+//! Screen tests: the App driven by events, drawn on ratatui's TestBackend, checked on what a
+//! person would read.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+use cedille::domain::{Article, ArticleSummary, Identity};
+use cedille::i18n::Lang;
+use cedille::term::colors::ColorDepth;
+use cedille::ui::{self, App, Event, Key};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    at("2026-11-27T12:00:00Z")
+}
+
+fn summary(
+    id: i64,
+    title: &str,
+    rubrique: &str,
+    date: &str,
+    comments: i64,
+    unread: Option<bool>,
+) -> ArticleSummary {
+    ArticleSummary {
+        id,
+        slug: format!("article-{id}"),
+        title: title.into(),
+        rubrique: rubrique.into(),
+        author: "Sofia".into(),
+        published_at: at(date),
+        comments,
+        unread,
+    }
+}
+
+fn list(unread: Option<bool>) -> Vec<ArticleSummary> {
+    vec![
+        summary(3, "Agenda de l'hiver à Die", "Agenda", "2026-11-19T16:00:00Z", 2, unread),
+        summary(2, "La fibre arrive à Saillans", "État des lieux", "2026-10-08T12:00:00Z", 1, Some(false)),
+        summary(1, "Où télétravailler ensemble ?", "Plaidoyer", "2026-03-05T08:00:00Z", 0, unread),
+    ]
+}
+
+const BODY: &str = "## Ce qui change\n\nLe réseau public[^1] couvre *presque* toute la vallée : \
+voir [la carte](https://example.org/carte) et **surtout** la [carte](https://example.org/carte).\n\n\
+- Crest\n- Die\n\n> Une citation « entre guillemets » !\n\n[^1]: Ardèche Drôme Numérique.\n";
+
+fn article(id: i64) -> Article {
+    let mut s = list(Some(true)).into_iter().find(|a| a.id == id).unwrap();
+    s.unread = Some(false);
+    Article { summary: s, body: BODY.into() }
+}
+
+fn member() -> Identity {
+    Identity::Member { user_id: 1, fingerprint: "SHA256:abcdefghijklmnopqrstuvwxyz".into(), handle: None }
+}
+
+fn app(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
+    let unread = if identity.is_guest() { None } else { Some(true) };
+    let (mut app, effects) = App::new(identity, Lang::Fr, depth, (cols, rows), now());
+    assert_eq!(effects, vec![ui::Effect::LoadArticles]);
+    app.update(Event::ArticlesLoaded(Ok(list(unread))));
+    app
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| ui::draw(app, f)).unwrap();
+    t
+}
+
+fn text(app: &App) -> Vec<String> {
+    let t = render(app);
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+        .collect()
+}
+
+/// The screen as one string, no-break spaces read as spaces (as a person sees them).
+fn screen(app: &App) -> String {
+    text(app).join("\n").replace('\u{a0}', " ")
+}
+
+fn open_first(app: &mut App) {
+    let effects = app.update(Event::Key(Key::Enter));
+    assert_eq!(effects, vec![ui::Effect::LoadArticle(3)]);
+    let effects = app.update(Event::ArticleLoaded(Ok(Some(article(3)))));
+    assert_eq!(effects, vec![ui::Effect::MarkRead(3)]);
+}
+
+#[test]
+fn the_list_shows_rubrique_french_date_author_comments_and_unread_markers() {
+    let a = app(member(), ColorDepth::Ansi256, 80, 24);
+    let s = screen(&a);
+    assert!(s.contains("Cédille · Bulletin"), "{s}");
+    assert!(s.contains("● Agenda de l'hiver à Die"), "{s}");
+    assert!(s.contains("Agenda · 19 nov. 2026 · par Sofia · 2 commentaires"), "{s}");
+    assert!(s.contains("État des lieux · 8 oct. 2026"), "{s}");
+    assert!(s.contains("aucun commentaire"), "{s}");
+    // The article already read has no marker.
+    assert!(s.contains("  La fibre arrive à Saillans"), "{s}");
+    assert!(!s.contains("● La fibre"), "{s}");
+    let lines = text(&a);
+    assert!(lines[23].contains("Entrée lire") && lines[23].contains("q quitter"), "{}", lines[23]);
+    assert!(lines[23].trim_end().ends_with("1/3"), "{}", lines[23]);
+}
+
+#[test]
+fn guests_see_no_unread_markers_and_are_told_they_only_read() {
+    let a = app(Identity::Guest, ColorDepth::Ansi256, 80, 24);
+    let s = screen(&a);
+    assert!(s.contains("invité·e (lecture seule)"), "{s}");
+    assert!(!s.contains('●'), "{s}");
+}
+
+#[test]
+fn moving_down_and_opening_renders_markdown_with_references_and_notes() {
+    let mut a = app(member(), ColorDepth::Ansi256, 80, 30);
+    a.update(Event::Key(Key::Char('j')));
+    assert!(text(&a)[23].contains("2/3") || screen(&a).contains("2/3"));
+    a.update(Event::Key(Key::Char('k')));
+    open_first(&mut a);
+    let s = screen(&a);
+    assert!(s.contains("AGENDA"), "{s}");
+    assert!(s.contains("Agenda de l'hiver à Die"), "{s}");
+    assert!(s.contains("par Sofia · jeudi 19 novembre 2026"), "{s}");
+    assert!(s.contains("Ce qui change"), "{s}");
+    assert!(s.contains("• Crest"), "{s}");
+    assert!(s.contains("│ Une citation « entre guillemets » !"), "{s}");
+    // The same URL twice keeps one number; links are listed at the end.
+    assert!(s.contains("la carte [1]"), "{s}");
+    assert!(s.contains("carte [1]."), "{s}");
+    assert!(s.contains("Liens") && s.contains("[1] https://example.org/carte"), "{s}");
+    assert!(s.contains("Notes") && s.contains("Ardèche Drôme Numérique."), "{s}");
+    // The list marker of the opened article is gone.
+    a.update(Event::Key(Key::Esc));
+    assert!(!screen(&a).contains("● Agenda"), "{}", screen(&a));
+}
+
+#[test]
+fn the_reader_scrolls_with_a_position_indicator() {
+    let mut a = app(member(), ColorDepth::Ansi256, 60, 20);
+    open_first(&mut a);
+    let status = |a: &App| text(a)[19].clone();
+    assert!(status(&a).trim_end().ends_with("Début"), "{}", status(&a));
+    a.update(Event::Key(Key::Char('G')));
+    assert!(status(&a).trim_end().ends_with("Fin"), "{}", status(&a));
+    assert!(screen(&a).contains("[1] https://example.org/carte"));
+    a.update(Event::Key(Key::Char('g')));
+    assert!(status(&a).trim_end().ends_with("Début"));
+    a.update(Event::Scroll(3));
+    assert!(!status(&a).trim_end().ends_with("Début"), "{}", status(&a));
+}
+
+#[test]
+fn french_typography_never_breaks_before_punctuation_or_inside_guillemets() {
+    for cols in 60..=100 {
+        let mut a = app(member(), ColorDepth::Ansi256, cols, 40);
+        open_first(&mut a);
+        for line in text(&a).iter().skip(1).take(38) {
+            let t = line.trim();
+            for bad in [":", ";", "!", "?", "»"] {
+                assert!(!t.starts_with(bad), "width {cols}: line starts with {bad}: {t}");
+            }
+            assert!(!t.ends_with('«'), "width {cols}: line ends with «: {t}");
+        }
+    }
+}
+
+#[test]
+fn a_resize_rewraps_the_article_to_the_new_width() {
+    let mut a = app(member(), ColorDepth::Ansi256, 200, 60);
+    open_first(&mut a);
+    let wide = text(&a);
+    // At 200 columns the text keeps a reading measure of at most 100, centred.
+    for line in &wide[1..59] {
+        let used = line.trim_end().chars().count();
+        let start = line.chars().take_while(|c| *c == ' ').count();
+        assert!(line.trim().is_empty() || (start >= 50 && used <= 150), "{line:?}");
+    }
+    a.update(Event::Resize(60, 20));
+    for line in &text(&a)[1..19] {
+        assert!(line.chars().count() == 60);
+        assert!(line.chars().skip(58).all(|c| c == ' ' || c == '█' || c == '║'), "{line:?}");
+    }
+}
+
+#[test]
+fn below_60_by_20_one_screen_asks_to_enlarge() {
+    let mut a = app(member(), ColorDepth::Ansi256, 59, 20);
+    assert!(screen(&a).contains("Fenêtre trop petite (59×20)"), "{}", screen(&a));
+    assert!(screen(&a).contains("au moins 60×20"));
+    a.update(Event::Resize(60, 19));
+    assert!(screen(&a).contains("60×19"));
+    a.update(Event::Resize(60, 20));
+    assert!(screen(&a).contains("Agenda de l'hiver"));
+}
+
+#[test]
+fn help_lists_the_keys_and_closes_with_escape() {
+    let mut a = app(member(), ColorDepth::Ansi256, 80, 24);
+    a.update(Event::Key(Key::Char('?')));
+    let s = screen(&a);
+    assert!(s.contains("Aide") && s.contains("ouvrir l'article choisi") && s.contains("Ctrl-C"), "{s}");
+    // Keys other than the closing ones do nothing while help is open.
+    assert!(a.update(Event::Key(Key::Char('q'))).is_empty());
+    assert!(!screen(&a).contains("ouvrir l'article choisi"));
+}
+
+#[test]
+fn l_switches_to_english_and_back() {
+    let mut a = app(member(), ColorDepth::Ansi256, 80, 24);
+    assert_eq!(a.update(Event::Key(Key::Char('L'))), vec![ui::Effect::SaveLang(Lang::En)]);
+    let s = screen(&a);
+    assert!(s.contains("Enter read") && s.contains("19 Nov 2026 · by Sofia · 2 comments"), "{s}");
+    a.update(Event::Key(Key::Char('L')));
+    assert!(screen(&a).contains("Entrée lire"));
+}
+
+#[test]
+fn without_colour_every_state_reads_from_attributes() {
+    let a = app(member(), ColorDepth::None, 80, 24);
+    let t = render(&a);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "{cell:?}");
+    }
+    // The selected article is reversed.
+    let row = (0..24)
+        .find(|&y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>().contains("Agenda de l'hiver"))
+        .unwrap();
+    assert!(buf[(5, row)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let (mut a, _) = App::new(member(), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
+    let evil = summary(
+        9,
+        "Titre\x1b[2J\x1b]0;pwn\x07 \u{202e}ecnarf\u{202c} fin",
+        "Ru\u{9b}brique",
+        "2026-11-19T16:00:00Z",
+        0,
+        None,
+    );
+    a.update(Event::ArticlesLoaded(Ok(vec![evil.clone()])));
+    a.update(Event::Key(Key::Enter));
+    a.update(Event::ArticleLoaded(Ok(Some(Article {
+        summary: evil,
+        body: "Corps \x1b[31mrouge\x07 \u{200b}ok".into(),
+    }))));
+    let s = screen(&a);
+    for bad in ['\x1b', '\x07', '\u{202e}', '\u{202c}', '\u{9b}', '\u{200b}'] {
+        assert!(!s.contains(bad), "{bad:?} reached the screen: {s}");
+    }
+    assert!(s.contains("fin") && s.contains("ok"), "{s}");
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let mut a = app(member(), ColorDepth::Ansi256, 80, 24);
+    open_first(&mut a);
+    a.update(Event::Key(Key::Char('?')));
+    assert_eq!(a.update(Event::Key(Key::Ctrl('c'))), vec![ui::Effect::Quit]);
+    assert!(a.wants_quit());
+}
+
+#[test]
+fn a_failed_load_says_so_and_keeps_the_app_alive() {
+    let (mut a, _) = App::new(member(), Lang::Fr, ColorDepth::Ansi16, (80, 24), now());
+    assert!(screen(&a).contains("Chargement"));
+    a.update(Event::ArticlesLoaded(Err("disk".into())));
+    assert!(screen(&a).contains("Impossible de lire la base"));
+    assert_eq!(a.update(Event::Key(Key::Char('r'))), vec![ui::Effect::LoadArticles]);
+}
