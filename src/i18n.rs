@@ -92,12 +92,13 @@ impl Lang {
 
     pub fn comments(self, n: i64) -> String {
         match (self, n) {
-            (Lang::Fr, 0) => "aucun commentaire".into(),
-            (Lang::Fr, 1) => "1 commentaire".into(),
-            (Lang::Fr, n) => format!("{n} commentaires"),
-            (Lang::En, 0) => "no comments".into(),
-            (Lang::En, 1) => "1 comment".into(),
-            (Lang::En, n) => format!("{n} comments"),
+            // No-break spaces: a count is one unit, never split across lines.
+            (Lang::Fr, 0) => "aucun\u{a0}commentaire".into(),
+            (Lang::Fr, 1) => "1\u{a0}commentaire".into(),
+            (Lang::Fr, n) => format!("{n}\u{a0}commentaires"),
+            (Lang::En, 0) => "no\u{a0}comments".into(),
+            (Lang::En, 1) => "1\u{a0}comment".into(),
+            (Lang::En, n) => format!("{n}\u{a0}comments"),
         }
     }
 
