@@ -62,14 +62,16 @@ fn real_main() -> Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    match cli.command {
-        Some(Command::Tui { db }) => {
-            let (store, _) = Store::open(&db)?;
-            runtime.block_on(cedille::console::run(store))
-        }
+    let result = match cli.command {
+        Some(Command::Tui { db }) => Store::open(&db)
+            .map_err(anyhow::Error::from)
+            .and_then(|(store, _)| runtime.block_on(cedille::console::run(store))),
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
         None => runtime.block_on(serve(cli.serve)),
-    }
+    };
+    // A blocking read of stdin may still be waiting for a key: do not wait for it.
+    runtime.shutdown_background();
+    result
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
