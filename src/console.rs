@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::{self, Input};
-use crate::store::Store;
+use crate::store::{CommentPolicy, Store};
 use crate::term::colors::ColorDepth;
 use crate::ui::App;
 
@@ -64,7 +64,7 @@ pub async fn run(store: Store) -> Result<()> {
             }
         }
     });
-    runtime::run(store, app, effects, input_rx, out_tx).await;
+    runtime::run(store, CommentPolicy::default(), app, effects, input_rx, out_tx).await;
     let _ = writer.await;
     reader.abort();
     resizer.abort();

@@ -7,11 +7,12 @@
 
 use chrono::Utc;
 use ratatui::Terminal;
-use tokio::sync::mpsc;
+use tokio::sync::{broadcast, mpsc};
 use tokio::time::{Instant, sleep_until};
 
 use crate::domain::Identity;
-use crate::store::Store;
+use crate::domain::comment::PostError;
+use crate::store::{CommentPolicy, Store};
 use crate::term::backend::BufferBackend;
 use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::modes;
@@ -31,6 +32,7 @@ pub enum Input {
 /// the caller turns the closed `out` into the end of the transport.
 pub async fn run(
     store: Store,
+    policy: CommentPolicy,
     mut app: App,
     effects: Vec<Effect>,
     mut input: mpsc::Receiver<Input>,
@@ -45,7 +47,9 @@ pub async fn run(
     let mut esc_deadline: Option<Instant> = None;
     let mut pending: Vec<u8> = modes::ENTER.as_bytes().to_vec();
     let mut dirty = true;
-    perform(&store, &app.identity, effects, &results_tx);
+    let mut changes = store.subscribe();
+    let ctx = Ctx { store, policy };
+    perform(&ctx, &app.identity, effects, &results_tx);
 
     while !app.wants_quit() {
         let mut events = Vec::new();
@@ -68,6 +72,14 @@ pub async fn run(
                 events = decoder.flush();
             }
             Some(ev) = results.recv() => events.push(ev),
+            change = changes.recv() => match change {
+                Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    app.now = Utc::now();
+                    events.push(Event::DataChanged);
+                }
+                // The store is gone: nothing will change any more.
+                Err(broadcast::error::RecvError::Closed) => changes = broadcast::channel(1).1,
+            },
             permit = out.reserve(), if dirty => {
                 let Ok(permit) = permit else { return };
                 dirty = false;
@@ -83,7 +95,7 @@ pub async fn run(
         for ev in events {
             dirty = true;
             let effects = app.update(ev);
-            perform(&store, &app.identity, effects, &results_tx);
+            perform(&ctx, &app.identity, effects, &results_tx);
         }
     }
     // Leave the client's terminal as we found it. A client that no longer reads gets
@@ -93,40 +105,81 @@ pub async fn run(
     let _ = out.send(bye).await;
 }
 
+/// What effects are performed against.
+struct Ctx {
+    store: Store,
+    policy: CommentPolicy,
+}
+
 /// Starts each effect in the background; each result comes back as an event.
-fn perform(store: &Store, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Event>) {
+fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Event>) {
     let viewer = identity.user_id();
     for effect in effects {
-        let store = store.clone();
+        if effect == Effect::Quit {
+            continue;
+        }
+        let store = ctx.store.clone();
+        let policy = ctx.policy.clone();
         let results = results.clone();
         tokio::task::spawn_blocking(move || {
-            let now = Utc::now();
-            let event = match effect {
-                Effect::LoadArticles => Some(Event::ArticlesLoaded(
-                    store.articles().list_published(viewer, now).map_err(log_error),
-                )),
-                Effect::LoadArticle(id) => Some(Event::ArticleLoaded(
-                    store.articles().get_published(&id.to_string(), viewer, now).map_err(log_error),
-                )),
-                Effect::MarkRead(article) => {
-                    if let Some(user) = viewer {
-                        let _ = store.articles().mark_read(user, article, now).map_err(log_error);
-                    }
-                    None
-                }
-                Effect::SaveLang(lang) => {
-                    if let Some(user) = viewer {
-                        let _ = store.users().set_lang(user, lang.code()).map_err(log_error);
-                    }
-                    None
-                }
-                Effect::Quit => None,
-            };
-            if let Some(event) = event {
+            if let Some(event) = perform_one(&store, &policy, viewer, effect) {
                 let _ = results.send(event);
             }
         });
     }
+}
+
+fn perform_one(store: &Store, policy: &CommentPolicy, viewer: Option<i64>, effect: Effect) -> Option<Event> {
+    let now = Utc::now();
+    let guest = || PostError::NoHandle;
+    Some(match effect {
+        Effect::LoadArticles => {
+            Event::ArticlesLoaded(store.articles().list_published(viewer, now).map_err(log_error))
+        }
+        Effect::LoadArticle(id) => Event::ArticleLoaded(
+            store.articles().get_published(&id.to_string(), viewer, now).map_err(log_error),
+        ),
+        Effect::LoadComments(id) => {
+            Event::CommentsLoaded(id, store.comments().for_article(id, viewer, false).map_err(log_error))
+        }
+        Effect::PostComment { article, parent, body } => Event::CommentSaved(match viewer {
+            Some(user) => store.comments().post(user, article, parent, &body, policy, now),
+            None => Err(guest()),
+        }),
+        Effect::EditComment { id, body } => Event::CommentSaved(match viewer {
+            Some(user) => store.comments().edit(user, id, &body, policy, now),
+            None => Err(guest()),
+        }),
+        Effect::DeleteComment(id) => Event::CommentDeleted(match viewer {
+            Some(user) => store.comments().delete(user, id, now),
+            None => Err(guest()),
+        }),
+        Effect::SetHandle(handle) => match viewer {
+            Some(user) => Event::HandleSet(store.users().set_handle(user, &handle)),
+            None => return None,
+        },
+        Effect::LoadCatchUp(since) => match viewer.map(|user| store.catch_up(user, since)) {
+            Some(Ok(c)) => Event::CatchUpLoaded(c),
+            Some(Err(e)) => {
+                log_error(e);
+                return None;
+            }
+            None => return None,
+        },
+        Effect::MarkRead(article) => {
+            if let Some(user) = viewer {
+                let _ = store.articles().mark_read(user, article, now).map_err(log_error);
+            }
+            return None;
+        }
+        Effect::SaveLang(lang) => {
+            if let Some(user) = viewer {
+                let _ = store.users().set_lang(user, lang.code()).map_err(log_error);
+            }
+            return None;
+        }
+        Effect::Quit => return None,
+    })
 }
 
 fn log_error(e: crate::store::StoreError) -> String {

@@ -91,9 +91,10 @@ fn screen(app: &App) -> String {
 
 fn open_first(app: &mut App) {
     let effects = app.update(Event::Key(Key::Enter));
-    assert_eq!(effects, vec![ui::Effect::LoadArticle(3)]);
+    assert_eq!(effects, vec![ui::Effect::LoadArticle(3), ui::Effect::LoadComments(3)]);
     let effects = app.update(Event::ArticleLoaded(Ok(Some(article(3)))));
     assert_eq!(effects, vec![ui::Effect::MarkRead(3)]);
+    app.update(Event::CommentsLoaded(3, Ok(Vec::new())));
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //! types, the UI and the commands read them.
 
 pub mod article;
+pub mod comment;
 pub mod frontmatter;
 pub mod identity;
+pub mod member;
 
 pub use article::{Article, ArticleSummary};
+pub use comment::{Comment, CommentStatus};
 pub use identity::Identity;

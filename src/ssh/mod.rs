@@ -16,11 +16,12 @@ use russh::server::Config;
 use russh::{MethodKind, MethodSet};
 use tokio::net::TcpListener;
 
-use crate::store::Store;
+use crate::store::{CommentPolicy, Store};
 
 /// What every connection shares.
 pub struct Shared {
     pub store: Store,
+    pub policy: CommentPolicy,
 }
 
 /// The russh settings, with the defaults that hurt changed (see DESIGN.md, known traps).
@@ -49,7 +50,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) {
     let config = Arc::new(config(host_key));
-    let shared = Arc::new(Shared { store });
+    let shared = Arc::new(Shared { store, policy: CommentPolicy::default() });
     tokio::pin!(shutdown);
     loop {
         tokio::select! {

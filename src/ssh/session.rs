@@ -42,7 +42,7 @@ pub fn start(
     let (app, effects) = App::new(start.identity.clone(), start.lang, start.depth, start.size, Utc::now());
 
     // The UI: a panic here ends this task only; the writer below sees its channel close.
-    let ui = tokio::spawn(runtime::run(store.clone(), app, effects, input_rx, out_tx));
+    let ui = tokio::spawn(runtime::run(store.clone(), shared.policy.clone(), app, effects, input_rx, out_tx));
 
     tokio::spawn(async move {
         let row = {

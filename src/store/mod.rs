@@ -8,6 +8,8 @@
 //! sees two writers of ours at once.
 
 mod articles;
+mod catchup;
+mod comments;
 mod demo;
 mod sessions;
 mod users;
@@ -22,6 +24,8 @@ use rusqlite_migration::{M, Migrations};
 use thiserror::Error;
 
 pub use articles::Articles;
+pub use catchup::CatchUp;
+pub use comments::{CommentPolicy, Comments};
 pub use sessions::Sessions;
 pub use users::Users;
 
@@ -115,6 +119,18 @@ impl Store {
 
     pub fn users(&self) -> Users<'_> {
         Users { store: self }
+    }
+
+    pub fn comments(&self) -> Comments<'_> {
+        Comments { store: self }
+    }
+
+    pub fn catch_up(&self, _user: i64, _since: DateTime<Utc>) -> Result<CatchUp> {
+        Ok(CatchUp::default())
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<()> {
+        tokio::sync::broadcast::channel(1).1
     }
 
     pub fn sessions(&self) -> Sessions<'_> {

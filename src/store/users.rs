@@ -60,6 +60,14 @@ impl Users<'_> {
         })
     }
 
+    pub fn set_handle(
+        &self,
+        _user_id: i64,
+        _input: &str,
+    ) -> std::result::Result<String, crate::domain::member::HandleError> {
+        Err(crate::domain::member::HandleError::Store("todo".into()))
+    }
+
     /// Remembers the language a member chose in the app.
     pub fn set_lang(&self, user_id: i64, lang: &str) -> Result<()> {
         self.store.write(|tx| {

@@ -1,7 +1,12 @@
 //! What flows into the App and what it asks for in return.
 
-use crate::domain::{Article, ArticleSummary};
+use chrono::{DateTime, Utc};
+
+use crate::domain::comment::PostError;
+use crate::domain::member::HandleError;
+use crate::domain::{Article, ArticleSummary, Comment};
 use crate::i18n::Lang;
+use crate::store::CatchUp;
 
 /// A key, independent of the terminal library that decoded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +41,14 @@ pub enum Event {
     Resize(u16, u16),
     ArticlesLoaded(Result<Vec<ArticleSummary>, String>),
     ArticleLoaded(Result<Option<Article>, String>),
+    CommentsLoaded(i64, Result<Vec<Comment>, String>),
+    /// A comment was posted or edited.
+    CommentSaved(Result<Comment, PostError>),
+    CommentDeleted(Result<(), PostError>),
+    HandleSet(Result<String, HandleError>),
+    CatchUpLoaded(CatchUp),
+    /// Something changed in the database, here or in another process.
+    DataChanged,
 }
 
 /// Work the App asks its runtime to do; results come back as events.
@@ -43,7 +56,13 @@ pub enum Event {
 pub enum Effect {
     LoadArticles,
     LoadArticle(i64),
+    LoadComments(i64),
     MarkRead(i64),
     SaveLang(Lang),
+    PostComment { article: i64, parent: Option<i64>, body: String },
+    EditComment { id: i64, body: String },
+    DeleteComment(i64),
+    SetHandle(String),
+    LoadCatchUp(DateTime<Utc>),
     Quit,
 }

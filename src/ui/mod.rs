@@ -9,7 +9,7 @@ pub mod text;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Loading, Reader, View};
+pub use app::{App, Editor, Focus, Intent, Loading, Modal, Prompt, Reader, Target, View};
 pub use event::{Effect, Event, Key};
 
 use ratatui::Frame;
@@ -37,6 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         View::Reader => screens::reader::draw(app, frame, body),
     }
     widgets::status::draw(app, frame, status);
+    screens::modal::draw(app, frame, body);
     if app.help {
         screens::help::draw(app, frame, body);
     }

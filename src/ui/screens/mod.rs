@@ -1,6 +1,8 @@
 //! One screen per file.
 
 pub mod bulletin;
+pub mod comments;
 pub mod help;
+pub mod modal;
 pub mod reader;
 pub mod too_small;

@@ -6,16 +6,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::width;
-use crate::ui::{App, Loading, View};
+use crate::ui::{App, Focus, Loading, Modal, View};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let s = app.lang.s();
+    let c = app.lang.c();
     let keys = if app.help {
         s.keys_help
+    } else if let Some(modal) = &app.modal {
+        match modal {
+            Modal::Editor(_) => c.editor_keys,
+            Modal::Handle(_) => c.prompt_keys,
+            Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
+            Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) => &[],
+        }
     } else {
-        match app.view {
-            View::List => s.keys_list,
-            View::Reader => s.keys_reader,
+        match (app.view, app.reader.focus) {
+            (View::List, _) => s.keys_list,
+            (View::Reader, Focus::Text) => c.keys_text,
+            (View::Reader, Focus::Comments) => c.keys_comments,
         }
     };
     let right = match (app.view, &app.articles) {
@@ -29,6 +38,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let room = usize::from(area.width).saturating_sub(width(&right));
     let mut spans = vec![Span::styled(" ", app.theme.bar)];
     let mut used = 1;
+    if let Some(notice) = &app.notice {
+        // A notice replaces the keys until the next key: it is what matters now.
+        let text = super::truncate(notice, room.saturating_sub(2));
+        used += width(&text);
+        spans.push(Span::styled(text, app.theme.bar_key));
+    }
+    let keys = if app.notice.is_some() { &[] } else { keys };
     for (key, label) in keys {
         let piece = width(key) + 1 + width(label) + 2;
         if used + piece > room {

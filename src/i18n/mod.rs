@@ -6,6 +6,9 @@
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Paris;
 
+mod comments;
+pub use comments::CommentStrings;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]

@@ -1,0 +1,253 @@
+//! The strings of comments, handles and the member's profile.
+
+use super::Lang;
+use crate::domain::comment::PostError;
+use crate::domain::member::HandleError;
+
+pub struct CommentStrings {
+    pub heading: &'static str,
+    pub none_yet: &'static str,
+    pub deleted: &'static str,
+    pub edited: &'static str,
+    pub pending: &'static str,
+    pub hidden: &'static str,
+    pub new_comment: &'static str,
+    pub edit_comment: &'static str,
+    pub editor_keys: &'static [(&'static str, &'static str)],
+    pub discard_question: &'static str,
+    pub delete_question: &'static str,
+    pub yes_no: &'static str,
+    pub need_key_title: &'static str,
+    pub need_key: &'static [&'static str],
+    pub handle_title: &'static str,
+    pub handle_help: &'static str,
+    pub prompt_keys: &'static [(&'static str, &'static str)],
+    pub posted: &'static str,
+    pub posted_pending: &'static str,
+    pub deleted_notice: &'static str,
+    pub cannot_edit: &'static str,
+    pub not_yours: &'static str,
+    pub keys_text: &'static [(&'static str, &'static str)],
+    pub keys_comments: &'static [(&'static str, &'static str)],
+    pub catch_up_title: &'static str,
+    pub catch_up_articles: &'static str,
+    pub catch_up_replies: &'static str,
+    pub catch_up_active: &'static str,
+    pub close_keys: &'static [(&'static str, &'static str)],
+    pub sending: &'static str,
+}
+
+pub static FR: CommentStrings = CommentStrings {
+    heading: "Commentaires",
+    none_yet: "Aucun commentaire pour l'instant. Appuyez sur c pour écrire le premier.",
+    deleted: "[commentaire supprimé]",
+    edited: "édité",
+    pending: "en attente de modération",
+    hidden: "masqué",
+    new_comment: "Nouveau commentaire",
+    edit_comment: "Modifier le commentaire",
+    editor_keys: &[("Ctrl-S", "envoyer"), ("Échap", "fermer")],
+    discard_question: "Abandonner ce brouillon ?",
+    delete_question: "Supprimer ce commentaire ?",
+    yes_no: "o : oui    n : non",
+    need_key_title: "Une clé SSH pour écrire",
+    need_key: &[
+        "Vous êtes connecté·e sans clé SSH : vous pouvez tout lire, mais pour commenter, Cédille \
+         doit vous reconnaître, et c'est votre clé qui vous identifie (pas de mot de passe).",
+        "Créez une clé une fois pour toutes sur votre ordinateur :",
+        "    ssh-keygen -t ed25519",
+        "puis reconnectez-vous : ssh reprendra la clé tout seul.",
+    ],
+    handle_title: "Choisissez votre pseudo",
+    handle_help: "2 à 24 caractères : lettres a-z, chiffres, _ et -. Il signe vos commentaires.",
+    prompt_keys: &[("Entrée", "valider"), ("Échap", "annuler")],
+    posted: "Commentaire publié.",
+    posted_pending: "Commentaire reçu : il paraîtra après modération.",
+    deleted_notice: "Commentaire supprimé.",
+    cannot_edit: "Ce commentaire ne peut plus être modifié (15 minutes après l'envoi).",
+    not_yours: "Vous ne pouvez modifier que vos propres commentaires.",
+    keys_text: &[
+        ("↑↓", "défiler"),
+        ("Tab", "commentaires"),
+        ("c", "commenter"),
+        ("Échap", "retour"),
+        ("?", "aide"),
+    ],
+    keys_comments: &[
+        ("↑↓", "choisir"),
+        ("r", "répondre"),
+        ("c", "commenter"),
+        ("e", "modifier"),
+        ("d", "supprimer"),
+        ("Tab", "texte"),
+    ],
+    catch_up_title: "Depuis votre dernière visite",
+    catch_up_articles: "Nouveaux articles",
+    catch_up_replies: "Réponses à vos commentaires",
+    catch_up_active: "Nouveaux commentaires là où vous avez écrit",
+    close_keys: &[("Entrée", "continuer")],
+    sending: "Envoi…",
+};
+
+pub static EN: CommentStrings = CommentStrings {
+    heading: "Comments",
+    none_yet: "No comments yet. Press c to write the first one.",
+    deleted: "[comment deleted]",
+    edited: "edited",
+    pending: "awaiting moderation",
+    hidden: "hidden",
+    new_comment: "New comment",
+    edit_comment: "Edit comment",
+    editor_keys: &[("Ctrl-S", "send"), ("Esc", "close")],
+    discard_question: "Discard this draft?",
+    delete_question: "Delete this comment?",
+    yes_no: "y: yes    n: no",
+    need_key_title: "An SSH key to write",
+    need_key: &[
+        "You are connected without an SSH key: you can read everything, but to comment Cédille \
+         must recognise you, and your key is what identifies you (no password).",
+        "Make a key once and for all on your computer:",
+        "    ssh-keygen -t ed25519",
+        "then connect again: ssh will offer the key by itself.",
+    ],
+    handle_title: "Choose your handle",
+    handle_help: "2 to 24 characters: letters a-z, digits, _ and -. It signs your comments.",
+    prompt_keys: &[("Enter", "confirm"), ("Esc", "cancel")],
+    posted: "Comment published.",
+    posted_pending: "Comment received: it will appear after moderation.",
+    deleted_notice: "Comment deleted.",
+    cannot_edit: "This comment can no longer be changed (15 minutes after sending).",
+    not_yours: "You can only change your own comments.",
+    keys_text: &[("↑↓", "scroll"), ("Tab", "comments"), ("c", "comment"), ("Esc", "back"), ("?", "help")],
+    keys_comments: &[
+        ("↑↓", "select"),
+        ("r", "reply"),
+        ("c", "comment"),
+        ("e", "edit"),
+        ("d", "delete"),
+        ("Tab", "text"),
+    ],
+    catch_up_title: "Since your last visit",
+    catch_up_articles: "New articles",
+    catch_up_replies: "Replies to your comments",
+    catch_up_active: "New comments where you wrote",
+    close_keys: &[("Enter", "continue")],
+    sending: "Sending…",
+};
+
+impl Lang {
+    pub fn c(self) -> &'static CommentStrings {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    /// Answers « yes » in this language (`o` in French, `y` in English; both accepted).
+    pub fn is_yes(self, c: char) -> bool {
+        matches!(c, 'o' | 'O' | 'y' | 'Y')
+    }
+
+    pub fn reply_to(self, handle: &str) -> String {
+        match self {
+            Lang::Fr => format!("Réponse à {handle}"),
+            Lang::En => format!("Reply to {handle}"),
+        }
+    }
+
+    pub fn comments_heading(self, n: usize) -> String {
+        format!("{} ({n})", self.c().heading)
+    }
+
+    pub fn at_time(self, at: chrono::DateTime<chrono::Utc>) -> String {
+        let local = at.with_timezone(&chrono_tz::Europe::Paris);
+        match self {
+            Lang::Fr => format!("{} à {}", self.long_date(at), local.format("%H\u{a0}h\u{a0}%M")),
+            Lang::En => format!("{} at {}", self.long_date(at), local.format("%H:%M")),
+        }
+    }
+
+    pub fn counter(self, used: usize, max: usize) -> String {
+        format!("{used}\u{a0}/\u{a0}{max}")
+    }
+
+    pub fn post_error(self, e: &PostError) -> String {
+        let fr = self == Lang::Fr;
+        match e {
+            PostError::Empty => pick(fr, "Le commentaire est vide.", "The comment is empty."),
+            PostError::TooLong { max } => {
+                if fr {
+                    format!("Trop long : {max} caractères au plus. Votre texte est gardé.")
+                } else {
+                    format!("Too long: {max} characters at most. Your text is kept.")
+                }
+            }
+            PostError::TooFast { wait_secs } => {
+                if fr {
+                    format!("Doucement : réessayez dans {wait_secs}\u{a0}s. Votre texte est gardé.")
+                } else {
+                    format!("Slow down: try again in {wait_secs}\u{a0}s. Your text is kept.")
+                }
+            }
+            PostError::DailyLimit { max } => {
+                if fr {
+                    format!("Limite de {max} commentaires par jour atteinte. Votre texte est gardé.")
+                } else {
+                    format!("Limit of {max} comments a day reached. Your text is kept.")
+                }
+            }
+            PostError::NoHandle => pick(fr, "Choisissez d'abord un pseudo.", "Choose a handle first."),
+            PostError::NotYours => self.c().not_yours.to_string(),
+            PostError::TooLate => self.c().cannot_edit.to_string(),
+            PostError::NotFound => pick(
+                fr,
+                "Cet article ou ce commentaire n'existe plus.",
+                "This article or comment no longer exists.",
+            ),
+            PostError::Banned => pick(fr, "Ce compte est suspendu.", "This account is suspended."),
+            PostError::Store(_) => pick(
+                fr,
+                "Impossible d'enregistrer pour le moment. Votre texte est gardé : réessayez.",
+                "Cannot save right now. Your text is kept: try again.",
+            ),
+        }
+    }
+
+    pub fn handle_error(self, e: &HandleError) -> String {
+        let fr = self == Lang::Fr;
+        match e {
+            HandleError::TooShort => {
+                pick(fr, "Trop court : 2 caractères au moins.", "Too short: 2 characters at least.")
+            }
+            HandleError::TooLong => {
+                pick(fr, "Trop long : 24 caractères au plus.", "Too long: 24 characters at most.")
+            }
+            HandleError::BadChar(c) => {
+                let c = crate::ui::text::clean_line(&c.to_string());
+                if fr {
+                    format!("« {c} » n'est pas permis : lettres a-z, chiffres, _ et - seulement.")
+                } else {
+                    format!("'{c}' is not allowed: letters a-z, digits, _ and - only.")
+                }
+            }
+            HandleError::Reserved => pick(fr, "Ce pseudo est réservé.", "This handle is reserved."),
+            HandleError::Taken => pick(fr, "Ce pseudo est déjà pris.", "This handle is taken."),
+            HandleError::Store(_) => {
+                pick(fr, "Impossible d'enregistrer pour le moment.", "Cannot save right now.")
+            }
+        }
+    }
+}
+
+fn pick(fr: bool, a: &str, b: &str) -> String {
+    if fr { a.to_string() } else { b.to_string() }
+}
+
+impl Lang {
+    pub fn paste_too_large(self) -> String {
+        match self {
+            Lang::Fr => "Ce collage dépasse 64 Kio : il n'a pas été inséré.".into(),
+            Lang::En => "This paste is over 64 KiB: it was not inserted.".into(),
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The comment editor: a multi-line text area, a character counter, and what the text is for.
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
+
+use crate::domain::comment::MAX_COMMENT_CHARS;
+use crate::ui::event::Key;
+use crate::ui::text::clean_text;
+
+/// A paste larger than this is refused whole, with a message: cutting it would lose text
+/// silently.
+pub const MAX_PASTE_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    New { article: i64 },
+    Reply { article: i64, parent: i64, to: String },
+    Edit { id: i64 },
+}
+
+pub struct Editor {
+    pub target: Target,
+    pub area: TextArea<'static>,
+    /// Why the last send failed; the text stays.
+    pub error: Option<String>,
+    /// A send is under way: keys other than Ctrl-C wait.
+    pub sending: bool,
+}
+
+impl Editor {
+    pub fn new(target: Target, text: &str) -> Editor {
+        let lines: Vec<String> =
+            if text.is_empty() { vec![String::new()] } else { text.lines().map(String::from).collect() };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::default());
+        area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor { target, area, error: None, sending: false }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// Characters as the limit counts them (after cleaning, as the store will).
+    pub fn chars(&self) -> usize {
+        self.area.lines().iter().map(|l| l.chars().count()).sum::<usize>()
+            + self.area.lines().len().saturating_sub(1)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.area.lines().iter().all(|l| l.trim().is_empty())
+    }
+
+    pub fn over_limit(&self) -> bool {
+        self.chars() > MAX_COMMENT_CHARS
+    }
+
+    pub fn key(&mut self, key: Key) {
+        if let Some(input) = to_input(key) {
+            self.area.input(input);
+        }
+    }
+
+    /// Inserts a paste whole, cleaned; returns false when it is too large to take.
+    pub fn paste(&mut self, text: &str) -> bool {
+        if text.len() > MAX_PASTE_BYTES {
+            return false;
+        }
+        self.area.insert_str(clean_text(text));
+        true
+    }
+}
+
+fn to_input(key: Key) -> Option<Input> {
+    let (key, ctrl) = match key {
+        Key::Char(c) => (TaKey::Char(c), false),
+        Key::Ctrl(c) => (TaKey::Char(c), true),
+        Key::Enter => (TaKey::Enter, false),
+        Key::Tab => (TaKey::Tab, false),
+        Key::Backspace => (TaKey::Backspace, false),
+        Key::Delete => (TaKey::Delete, false),
+        Key::Up => (TaKey::Up, false),
+        Key::Down => (TaKey::Down, false),
+        Key::Left => (TaKey::Left, false),
+        Key::Right => (TaKey::Right, false),
+        Key::PageUp => (TaKey::PageUp, false),
+        Key::PageDown => (TaKey::PageDown, false),
+        Key::Home => (TaKey::Home, false),
+        Key::End => (TaKey::End, false),
+        Key::Esc | Key::BackTab | Key::F(_) => return None,
+    };
+    Some(Input { key, ctrl, alt: false, shift: false })
+}
+
+/// A one-line input for prompts (handle, town…).
+pub fn single_line(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.set_cursor_line_style(Style::default());
+    area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+/// Feeds a key to a one-line input; Enter and newlines never reach it.
+pub fn single_line_key(area: &mut TextArea<'static>, key: Key) {
+    if key == Key::Enter || key == Key::Ctrl('m') || key == Key::Ctrl('j') {
+        return;
+    }
+    if let Some(input) = to_input(key) {
+        area.input(input);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paste_is_kept_whole_and_cleaned() {
+        let mut e = Editor::new(Target::New { article: 1 }, "");
+        assert!(e.paste("Bonjour\x1b[2J\n« monde »\u{202e}"));
+        // The ESC is gone; what followed it is harmless printable text.
+        assert_eq!(e.text(), "Bonjour[2J\n« monde »");
+        assert_eq!(e.chars(), "Bonjour[2J\n« monde »".chars().count());
+        assert!(!e.paste(&"x".repeat(MAX_PASTE_BYTES + 1)));
+        assert_eq!(e.text(), "Bonjour[2J\n« monde »");
+    }
+
+    #[test]
+    fn typing_and_editing() {
+        let mut e = Editor::new(Target::Edit { id: 3 }, "ab");
+        e.key(Key::Char('c'));
+        e.key(Key::Enter);
+        e.key(Key::Char('é'));
+        assert_eq!(e.text(), "abc\né");
+        e.key(Key::Backspace);
+        assert_eq!(e.text(), "abc\n");
+        assert!(!e.is_blank());
+    }
+}

@@ -1,0 +1,240 @@
+//! The state of one member's session and its transitions. `update` is pure: it never
+//! waits, never touches I/O, and returns the effects to perform.
+
+mod editor;
+mod list;
+mod modal;
+mod reader;
+
+use chrono::{DateTime, Utc};
+use ratatui::text::Line;
+
+pub use editor::{Editor, Target};
+pub use modal::{Intent, Modal, Prompt};
+
+use super::event::{Effect, Event, Key};
+use super::theme::Theme;
+use crate::domain::{Article, ArticleSummary, Comment, Identity};
+use crate::i18n::Lang;
+use crate::term::colors::ColorDepth;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    List,
+    Reader,
+}
+
+/// In the reader, where the arrows go: through the text, or from comment to comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Comments,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loading<T> {
+    Loading,
+    Ready(T),
+    Failed,
+}
+
+/// An open article and its comments, laid out for the current width.
+pub struct Reader {
+    pub article: Loading<Article>,
+    pub comments: Loading<Vec<Comment>>,
+    pub lines: Vec<Line<'static>>,
+    /// The lines each comment occupies in `lines`: start, end (exclusive).
+    pub comment_rows: Vec<(usize, usize)>,
+    /// The line of the comments heading.
+    pub comments_top: usize,
+    pub scroll: usize,
+    pub focus: Focus,
+    /// Index of the selected comment in `comments`.
+    pub selected: usize,
+    /// A comment to select once comments reload (the one just posted).
+    pub select_after_load: Option<i64>,
+    /// The width the lines were laid out for.
+    pub cols: u16,
+}
+
+impl Reader {
+    fn empty() -> Reader {
+        Reader {
+            article: Loading::Loading,
+            comments: Loading::Loading,
+            lines: Vec::new(),
+            comment_rows: Vec::new(),
+            comments_top: 0,
+            scroll: 0,
+            focus: Focus::Text,
+            selected: 0,
+            select_after_load: None,
+            cols: 0,
+        }
+    }
+
+    pub fn article_id(&self) -> Option<i64> {
+        match &self.article {
+            Loading::Ready(a) => Some(a.summary.id),
+            _ => None,
+        }
+    }
+
+    pub fn selected_comment(&self) -> Option<&Comment> {
+        match &self.comments {
+            Loading::Ready(list) if self.focus == Focus::Comments => list.get(self.selected),
+            _ => None,
+        }
+    }
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub identity: Identity,
+    pub theme: Theme,
+    pub size: (u16, u16),
+    /// The time the dates on screen are relative to; the runtime refreshes it.
+    pub now: DateTime<Utc>,
+    pub view: View,
+    pub help: bool,
+    pub articles: Loading<Vec<ArticleSummary>>,
+    pub selected: usize,
+    pub reader: Reader,
+    /// A box over the screen that takes every key until it closes.
+    pub modal: Option<Modal>,
+    /// One line shown above the status line until the next key.
+    pub notice: Option<String>,
+    quit: bool,
+}
+
+impl App {
+    /// A new session; the returned effects load the first screen.
+    pub fn new(
+        identity: Identity,
+        lang: Lang,
+        depth: ColorDepth,
+        size: (u16, u16),
+        now: DateTime<Utc>,
+    ) -> (App, Vec<Effect>) {
+        let app = App {
+            lang,
+            identity,
+            theme: Theme::new(depth),
+            size,
+            now,
+            view: View::List,
+            help: false,
+            articles: Loading::Loading,
+            selected: 0,
+            reader: Reader::empty(),
+            modal: None,
+            notice: None,
+            quit: false,
+        };
+        (app, vec![Effect::LoadArticles])
+    }
+
+    /// Asks for the « since your last visit » summary of a member who came before.
+    pub fn catch_up_since(&self, last_visit: Option<DateTime<Utc>>) -> Vec<Effect> {
+        match (last_visit, self.identity.is_guest()) {
+            (Some(since), false) => vec![Effect::LoadCatchUp(since)],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn wants_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The rows the body of a screen has: the window minus the top bar and the status line.
+    pub fn body_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(2))
+    }
+
+    pub fn handle(&self) -> Option<&str> {
+        match &self.identity {
+            Identity::Member { handle: Some(h), .. } => Some(h),
+            _ => None,
+        }
+    }
+
+    pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Key(Key::Ctrl('c')) => self.quit(),
+            Event::Key(key) => {
+                self.notice = None;
+                if self.modal.is_some() {
+                    return self.modal_key(key);
+                }
+                if self.help {
+                    if matches!(key, Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter) {
+                        self.help = false;
+                    }
+                    return Vec::new();
+                }
+                match key {
+                    Key::Char('?') => {
+                        self.help = true;
+                        Vec::new()
+                    }
+                    Key::Char('L') => {
+                        self.lang = self.lang.other();
+                        self.relayout();
+                        vec![Effect::SaveLang(self.lang)]
+                    }
+                    key => match self.view {
+                        View::List => self.list_key(key),
+                        View::Reader => self.reader_key(key),
+                    },
+                }
+            }
+            Event::Paste(text) => self.paste(text),
+            Event::Scroll(lines) => {
+                if self.modal.is_none() {
+                    match self.view {
+                        View::List => self.move_selection(lines.signum() as isize),
+                        View::Reader => self.scroll_by(lines as isize),
+                    }
+                }
+                Vec::new()
+            }
+            Event::Resize(cols, rows) => {
+                self.size = (cols, rows);
+                self.relayout();
+                Vec::new()
+            }
+            Event::ArticlesLoaded(Ok(list)) => {
+                self.selected = self.selected.min(list.len().saturating_sub(1));
+                self.articles = Loading::Ready(list);
+                Vec::new()
+            }
+            Event::ArticlesLoaded(Err(_)) => {
+                self.articles = Loading::Failed;
+                Vec::new()
+            }
+            Event::ArticleLoaded(result) => self.article_loaded(result),
+            Event::CommentsLoaded(article, result) => self.comments_loaded(article, result),
+            Event::CommentSaved(result) => self.comment_saved(result),
+            Event::CommentDeleted(result) => self.comment_deleted(result),
+            Event::HandleSet(result) => self.handle_set(result),
+            Event::CatchUpLoaded(c) => {
+                if !c.is_empty() && self.modal.is_none() {
+                    self.modal = Some(Modal::CatchUp(c));
+                }
+                Vec::new()
+            }
+            Event::DataChanged => {
+                let mut effects = vec![Effect::LoadArticles];
+                if let (View::Reader, Some(id)) = (self.view, self.reader.article_id()) {
+                    effects.push(Effect::LoadComments(id));
+                }
+                effects
+            }
+        }
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        vec![Effect::Quit]
+    }
+}

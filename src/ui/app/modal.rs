@@ -1,0 +1,225 @@
+//! Boxes over the screen: the editor, questions, the handle prompt, the catch-up summary.
+//! While one is open it takes every key.
+
+use ratatui_textarea::TextArea;
+
+use super::App;
+use super::editor::{Editor, Target, single_line, single_line_key};
+use crate::domain::comment::PostError;
+use crate::domain::member::HandleError;
+use crate::domain::{Comment, Identity};
+use crate::store::CatchUp;
+use crate::ui::event::{Effect, Key};
+
+/// What the member wanted to do when they were asked for a handle first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    Comment,
+    Reply(i64),
+}
+
+pub struct Prompt {
+    pub input: TextArea<'static>,
+    pub error: Option<String>,
+    pub then: Intent,
+}
+
+pub enum Modal {
+    Editor(Editor),
+    /// « Discard this draft? », with the draft kept until the answer.
+    ConfirmDiscard(Editor),
+    ConfirmDelete(i64),
+    /// A guest tried to write: how to make a key.
+    NeedKey,
+    Handle(Prompt),
+    CatchUp(CatchUp),
+}
+
+impl App {
+    pub(super) fn modal_key(&mut self, key: Key) -> Vec<Effect> {
+        let Some(modal) = self.modal.take() else {
+            return Vec::new();
+        };
+        let (next, effects) = match modal {
+            Modal::Editor(editor) => self.editor_key(editor, key),
+            Modal::ConfirmDiscard(editor) => match key {
+                Key::Char(c) if self.lang.is_yes(c) => (None, Vec::new()),
+                Key::Char('n' | 'N') | Key::Esc => (Some(Modal::Editor(editor)), Vec::new()),
+                _ => (Some(Modal::ConfirmDiscard(editor)), Vec::new()),
+            },
+            Modal::ConfirmDelete(id) => match key {
+                Key::Char(c) if self.lang.is_yes(c) => (None, vec![Effect::DeleteComment(id)]),
+                Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
+                _ => (Some(Modal::ConfirmDelete(id)), Vec::new()),
+            },
+            Modal::NeedKey | Modal::CatchUp(_)
+                if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) =>
+            {
+                (None, Vec::new())
+            }
+            m @ (Modal::NeedKey | Modal::CatchUp(_)) => (Some(m), Vec::new()),
+            Modal::Handle(mut prompt) => match key {
+                Key::Esc => (None, Vec::new()),
+                Key::Enter => {
+                    let handle = prompt.input.lines().join("");
+                    prompt.error = None;
+                    (Some(Modal::Handle(prompt)), vec![Effect::SetHandle(handle)])
+                }
+                key => {
+                    single_line_key(&mut prompt.input, key);
+                    (Some(Modal::Handle(prompt)), Vec::new())
+                }
+            },
+        };
+        self.modal = next;
+        effects
+    }
+
+    fn editor_key(&mut self, mut editor: Editor, key: Key) -> (Option<Modal>, Vec<Effect>) {
+        if editor.sending {
+            return (Some(Modal::Editor(editor)), Vec::new());
+        }
+        match key {
+            Key::Esc if editor.is_blank() => (None, Vec::new()),
+            Key::Esc => (Some(Modal::ConfirmDiscard(editor)), Vec::new()),
+            Key::Ctrl('s') => {
+                if editor.is_blank() {
+                    editor.error = Some(self.lang.post_error(&PostError::Empty));
+                    return (Some(Modal::Editor(editor)), Vec::new());
+                }
+                if editor.over_limit() {
+                    let max = crate::domain::comment::MAX_COMMENT_CHARS;
+                    editor.error = Some(self.lang.post_error(&PostError::TooLong { max }));
+                    return (Some(Modal::Editor(editor)), Vec::new());
+                }
+                let body = editor.text();
+                let effect = match &editor.target {
+                    Target::New { article } => Effect::PostComment { article: *article, parent: None, body },
+                    Target::Reply { article, parent, .. } => {
+                        Effect::PostComment { article: *article, parent: Some(*parent), body }
+                    }
+                    Target::Edit { id } => Effect::EditComment { id: *id, body },
+                };
+                editor.sending = true;
+                editor.error = None;
+                (Some(Modal::Editor(editor)), vec![effect])
+            }
+            key => {
+                editor.key(key);
+                (Some(Modal::Editor(editor)), Vec::new())
+            }
+        }
+    }
+
+    pub(super) fn paste(&mut self, text: String) -> Vec<Effect> {
+        match &mut self.modal {
+            Some(Modal::Editor(editor)) if !editor.sending => {
+                let accepted = editor.paste(&text);
+                editor.error = (!accepted).then(|| self.lang.paste_too_large());
+            }
+            Some(Modal::Handle(prompt)) => {
+                let first = text.lines().next().unwrap_or("");
+                prompt.input.insert_str(crate::ui::text::clean_line(first));
+            }
+            // Nowhere else takes text: a paste does no harm.
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Where writing starts: a guest is told how to get a key, a member without a handle
+    /// chooses one, the others get the editor.
+    pub(super) fn start_writing(&mut self, intent: Intent) -> Vec<Effect> {
+        match &self.identity {
+            Identity::Guest => self.modal = Some(Modal::NeedKey),
+            Identity::Member { handle: None, .. } => {
+                self.modal =
+                    Some(Modal::Handle(Prompt { input: single_line(""), error: None, then: intent }));
+            }
+            Identity::Member { handle: Some(_), .. } => self.open_editor(intent),
+        }
+        Vec::new()
+    }
+
+    fn open_editor(&mut self, intent: Intent) {
+        let Some(article) = self.reader.article_id() else {
+            return;
+        };
+        let target = match intent {
+            Intent::Comment => Target::New { article },
+            Intent::Reply(parent) => {
+                let to = match &self.reader.comments {
+                    super::Loading::Ready(list) => {
+                        list.iter().find(|c| c.id == parent).map(|c| c.author.clone()).unwrap_or_default()
+                    }
+                    _ => String::new(),
+                };
+                Target::Reply { article, parent, to }
+            }
+        };
+        self.modal = Some(Modal::Editor(Editor::new(target, "")));
+    }
+
+    pub(super) fn open_edit(&mut self, comment: &Comment) {
+        self.modal = Some(Modal::Editor(Editor::new(Target::Edit { id: comment.id }, &comment.body)));
+    }
+
+    pub(super) fn handle_set(&mut self, result: Result<String, HandleError>) -> Vec<Effect> {
+        let Some(Modal::Handle(mut prompt)) = self.modal.take() else {
+            return Vec::new();
+        };
+        match result {
+            Ok(handle) => {
+                if let Identity::Member { handle: h, .. } = &mut self.identity {
+                    *h = Some(handle);
+                }
+                self.open_editor(prompt.then);
+            }
+            Err(e) => {
+                prompt.error = Some(self.lang.handle_error(&e));
+                self.modal = Some(Modal::Handle(prompt));
+            }
+        }
+        Vec::new()
+    }
+
+    pub(super) fn comment_saved(&mut self, result: Result<Comment, PostError>) -> Vec<Effect> {
+        match result {
+            Ok(comment) => {
+                if matches!(self.modal, Some(Modal::Editor(_))) {
+                    self.modal = None;
+                }
+                self.notice = Some(match comment.status {
+                    crate::domain::CommentStatus::Pending => self.lang.c().posted_pending.to_string(),
+                    _ => self.lang.c().posted.to_string(),
+                });
+                self.reader.select_after_load = Some(comment.id);
+                vec![Effect::LoadComments(comment.article_id), Effect::LoadArticles]
+            }
+            Err(e) => {
+                if let Some(Modal::Editor(editor)) = &mut self.modal {
+                    editor.sending = false;
+                    editor.error = Some(self.lang.post_error(&e));
+                } else {
+                    self.notice = Some(self.lang.post_error(&e));
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn comment_deleted(&mut self, result: Result<(), PostError>) -> Vec<Effect> {
+        match result {
+            Ok(()) => {
+                self.notice = Some(self.lang.c().deleted_notice.to_string());
+                let mut effects = vec![Effect::LoadArticles];
+                effects.extend(self.reader.article_id().map(Effect::LoadComments));
+                effects
+            }
+            Err(e) => {
+                self.notice = Some(self.lang.post_error(&e));
+                Vec::new()
+            }
+        }
+    }
+}

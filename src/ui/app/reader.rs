@@ -1,0 +1,233 @@
+//! Keys in the reader, and laying the article and its comments out.
+
+use chrono::Duration;
+
+use super::modal::{Intent, Modal};
+use super::{App, Focus, Loading, View};
+use crate::domain::comment::EDIT_WINDOW_MINUTES;
+use crate::domain::{Article, Comment, CommentStatus};
+use crate::ui::event::{Effect, Key};
+use crate::ui::screens::{comments, reader};
+
+impl App {
+    pub(super) fn reader_key(&mut self, key: Key) -> Vec<Effect> {
+        let page = self.body_rows().saturating_sub(2).max(1) as isize;
+        let comments_focus = self.reader.focus == Focus::Comments;
+        match key {
+            Key::Up | Key::Char('k') if comments_focus => self.select_comment(-1),
+            Key::Down | Key::Char('j') if comments_focus => self.select_comment(1),
+            Key::Up | Key::Char('k') => self.scroll_by(-1),
+            Key::Down | Key::Char('j') => self.scroll_by(1),
+            Key::PageUp | Key::Char('b') => self.scroll_by(-page),
+            Key::PageDown | Key::Char(' ') => self.scroll_by(page),
+            Key::Home | Key::Char('g') => self.reader.scroll = 0,
+            Key::End | Key::Char('G') => self.scroll_by(isize::MAX / 2),
+            Key::Tab | Key::BackTab => self.toggle_focus(),
+            Key::Char('c') => return self.start_writing(Intent::Comment),
+            Key::Char('r') => return self.reply(),
+            Key::Char('e') => self.edit_selected(),
+            Key::Char('d') => self.delete_selected(),
+            Key::Esc if comments_focus => self.toggle_focus(),
+            Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
+                self.view = View::List;
+                // Counts and markers may have changed while reading.
+                return vec![Effect::LoadArticles];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        let max = self.reader.lines.len().saturating_sub(self.reader_rows());
+        self.reader.scroll =
+            (self.reader.scroll as isize).saturating_add(delta).clamp(0, max as isize) as usize;
+    }
+
+    /// Rows of text the reader shows: the body minus its top margin and the notice line.
+    fn reader_rows(&self) -> usize {
+        self.body_rows().saturating_sub(1)
+    }
+
+    fn comment_count(&self) -> usize {
+        match &self.reader.comments {
+            Loading::Ready(list) => list.len(),
+            _ => 0,
+        }
+    }
+
+    fn toggle_focus(&mut self) {
+        self.reader.focus = match self.reader.focus {
+            Focus::Text if self.comment_count() > 0 => Focus::Comments,
+            Focus::Text => {
+                // No comment to select: show where they would be.
+                self.reader.scroll = self.reader.comments_top;
+                self.scroll_by(0);
+                Focus::Text
+            }
+            Focus::Comments => Focus::Text,
+        };
+        self.relayout();
+        self.show_selected();
+    }
+
+    fn select_comment(&mut self, delta: isize) {
+        let last = self.comment_count().saturating_sub(1) as isize;
+        self.reader.selected = (self.reader.selected as isize + delta).clamp(0, last.max(0)) as usize;
+        self.relayout();
+        self.show_selected();
+    }
+
+    /// Scrolls so that the selected comment is on screen, its first line if it is too tall.
+    fn show_selected(&mut self) {
+        if self.reader.focus != Focus::Comments {
+            return;
+        }
+        let Some(&(start, end)) = self.reader.comment_rows.get(self.reader.selected) else {
+            return;
+        };
+        let rows = self.reader_rows();
+        if end > self.reader.scroll + rows {
+            self.reader.scroll = end.saturating_sub(rows);
+        }
+        if start < self.reader.scroll || end - start > rows {
+            self.reader.scroll = start.saturating_sub(1);
+        }
+        self.scroll_by(0);
+    }
+
+    fn reply(&mut self) -> Vec<Effect> {
+        match self.reader.selected_comment() {
+            Some(c) if c.status != CommentStatus::Deleted => {
+                let id = c.id;
+                self.start_writing(Intent::Reply(id))
+            }
+            _ => {
+                if self.comment_count() > 0 {
+                    self.reader.focus = Focus::Comments;
+                    self.relayout();
+                    self.show_selected();
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// The selected comment if the member may still change it, or a notice saying why not.
+    fn own_recent(&mut self) -> Option<Comment> {
+        let comment = self.reader.selected_comment()?.clone();
+        let mine = Some(comment.author_id) == self.identity.user_id();
+        if !mine || comment.status == CommentStatus::Deleted {
+            self.notice = Some(self.lang.c().not_yours.to_string());
+            return None;
+        }
+        if self.now.signed_duration_since(comment.created_at) > Duration::minutes(EDIT_WINDOW_MINUTES) {
+            self.notice = Some(self.lang.c().cannot_edit.to_string());
+            return None;
+        }
+        Some(comment)
+    }
+
+    fn edit_selected(&mut self) {
+        if let Some(comment) = self.own_recent() {
+            self.open_edit(&comment);
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        if let Some(comment) = self.own_recent() {
+            self.modal = Some(Modal::ConfirmDelete(comment.id));
+        }
+    }
+
+    pub(super) fn article_loaded(&mut self, result: Result<Option<Article>, String>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        self.reader.article = match result {
+            Ok(Some(article)) => {
+                if !self.identity.is_guest() {
+                    effects.push(Effect::MarkRead(article.summary.id));
+                    if let Loading::Ready(list) = &mut self.articles {
+                        for a in list.iter_mut().filter(|a| a.id == article.summary.id) {
+                            a.unread = Some(false);
+                        }
+                    }
+                }
+                Loading::Ready(article)
+            }
+            Ok(None) | Err(_) => Loading::Failed,
+        };
+        self.reader.scroll = 0;
+        self.relayout();
+        effects
+    }
+
+    pub(super) fn comments_loaded(
+        &mut self,
+        article: i64,
+        result: Result<Vec<Comment>, String>,
+    ) -> Vec<Effect> {
+        if self.reader.article_id().is_some_and(|id| id != article) {
+            return Vec::new();
+        }
+        let keep = self.reader.selected_comment().map(|c| c.id);
+        let wanted = self.reader.select_after_load.take().or(keep);
+        self.reader.comments = match result {
+            Ok(list) => {
+                if let Some(i) = wanted.and_then(|id| list.iter().position(|c| c.id == id)) {
+                    self.reader.selected = i;
+                    if self.reader.focus == Focus::Text && keep.is_none() && wanted.is_some() {
+                        self.reader.focus = Focus::Comments;
+                    }
+                }
+                self.reader.selected = self.reader.selected.min(list.len().saturating_sub(1));
+                if list.is_empty() {
+                    self.reader.focus = Focus::Text;
+                }
+                Loading::Ready(list)
+            }
+            Err(_) => Loading::Failed,
+        };
+        self.relayout();
+        self.show_selected();
+        Vec::new()
+    }
+
+    /// Lays the open article and its comments out again for the current width, language and
+    /// selection, keeping the reading position as close as the new layout allows.
+    pub(super) fn relayout(&mut self) {
+        let Loading::Ready(article) = &self.reader.article else {
+            return;
+        };
+        let old_len = self.reader.lines.len().max(1);
+        let old_scroll = self.reader.scroll;
+        let mut lines = reader::layout(article, self.size.0, self.lang, &self.theme, self.now);
+        lines.push(ratatui::text::Line::default());
+        self.reader.comments_top = lines.len();
+        let selected = (self.reader.focus == Focus::Comments).then_some(self.reader.selected);
+        let laid = comments::layout(
+            &self.reader.comments,
+            &comments::Context {
+                cols: self.size.0,
+                lang: self.lang,
+                theme: &self.theme,
+                now: self.now,
+                selected,
+                viewer: self.identity.user_id(),
+            },
+        );
+        self.reader.comment_rows = laid
+            .rows
+            .iter()
+            .map(|(s, e)| (s + self.reader.comments_top, e + self.reader.comments_top))
+            .collect();
+        lines.extend(laid.lines);
+        self.reader.lines = lines;
+        // A new width moves everything: keep the same proportion read. Otherwise (a comment
+        // came, the selection moved) the text above did not move: keep the position.
+        if self.reader.cols != self.size.0 {
+            self.reader.scroll = old_scroll * self.reader.lines.len() / old_len;
+            self.reader.cols = self.size.0;
+        }
+        self.scroll_by(0);
+    }
+}
