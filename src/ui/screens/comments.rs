@@ -48,7 +48,8 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
             return Laid { lines, rows };
         }
     };
-    let heading = cx.lang.comments_heading(list.len());
+    let heading =
+        cx.lang.comments_heading(list.iter().filter(|c| c.status != CommentStatus::Deleted).count());
     lines.push(Line::from(Span::styled(heading, t.md.heading2)));
     lines.push(Line::from(Span::styled("─".repeat(width.min(40)), t.md.rule)));
     if list.is_empty() {
@@ -92,7 +93,7 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
             header.push(Span::styled(if cx.lang == Lang::Fr { " · vous" } else { " · you" }, t.muted));
         }
         match c.status {
-            CommentStatus::Pending => header.push(Span::styled(format!(" · ⏳ {}", s.pending), t.unread)),
+            CommentStatus::Pending => header.push(Span::styled(format!(" · {}", s.pending), t.unread)),
             CommentStatus::Hidden => header.push(Span::styled(format!(" · {}", s.hidden), t.unread)),
             _ => {}
         }

@@ -1,0 +1,279 @@
+//! Screen tests of comments: threads, selection, the editor, the handle prompt, guests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use cedille::domain::comment::PostError;
+use cedille::domain::member::HandleError;
+use cedille::domain::{Article, ArticleSummary, Comment, CommentStatus, Identity};
+use cedille::i18n::Lang;
+use cedille::store::CatchUp;
+use cedille::term::colors::ColorDepth;
+use cedille::ui::{self, App, Effect, Event, Key};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().with_timezone(&Utc)
+}
+
+fn summary() -> ArticleSummary {
+    ArticleSummary {
+        id: 7,
+        slug: "fibre".into(),
+        title: "La fibre arrive à Saillans".into(),
+        rubrique: "État des lieux".into(),
+        author: "Sofia".into(),
+        published_at: now() - Duration::days(3),
+        comments: 3,
+        unread: Some(false),
+    }
+}
+
+fn comment(
+    id: i64,
+    parent: Option<i64>,
+    author_id: i64,
+    author: &str,
+    body: &str,
+    depth: u8,
+    ago_min: i64,
+) -> Comment {
+    Comment {
+        id,
+        article_id: 7,
+        parent_id: parent,
+        author_id,
+        author: author.into(),
+        body: body.into(),
+        status: CommentStatus::Published,
+        created_at: now() - Duration::minutes(ago_min),
+        edited_at: None,
+        depth,
+    }
+}
+
+fn thread() -> Vec<Comment> {
+    let mut edited = comment(2, Some(1), 2, "sofia", "Chez nous aussi, *enfin* !", 1, 120);
+    edited.edited_at = Some(now() - Duration::minutes(100));
+    let mut deleted = comment(3, Some(2), 3, "yannick", "", 2, 90);
+    deleted.status = CommentStatus::Deleted;
+    let mut pending = comment(5, None, 1, "camille", "Une question : qui a la fibre à Die ?", 0, 5);
+    pending.status = CommentStatus::Pending;
+    vec![
+        comment(1, None, 9, "nour", "La fibre est arrivée à Saillans la semaine dernière.", 0, 180),
+        edited,
+        deleted,
+        comment(4, Some(3), 9, "nour", "Réponse sous un commentaire supprimé.", 2, 60),
+        pending,
+    ]
+}
+
+fn member(handle: Option<&str>) -> Identity {
+    Identity::Member { user_id: 1, fingerprint: "SHA256:abc".into(), handle: handle.map(String::from) }
+}
+
+/// An app with the article open and its comments loaded.
+fn reading(identity: Identity, cols: u16, rows: u16) -> App {
+    let (mut app, _) = App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), now());
+    app.update(Event::ArticlesLoaded(Ok(vec![summary()])));
+    app.update(Event::Key(Key::Enter));
+    app.update(Event::ArticleLoaded(Ok(Some(Article {
+        summary: summary(),
+        body: "Texte de l'article.".into(),
+    }))));
+    app.update(Event::CommentsLoaded(7, Ok(thread())));
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| ui::draw(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace('\u{a0}', " ")
+}
+
+fn key(app: &mut App, k: Key) -> Vec<Effect> {
+    app.update(Event::Key(k))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, Key::Char(c));
+    }
+}
+
+#[test]
+fn threads_show_authors_times_marks_and_placeholders() {
+    let app = reading(member(Some("camille")), 90, 40);
+    let s = screen(&app);
+    assert!(s.contains("Commentaires (4)"), "{s}");
+    assert!(s.contains("nour · il y a 3 h"), "{s}");
+    assert!(s.contains("sofia · il y a 2 h · édité"), "{s}");
+    assert!(s.contains("Chez nous aussi, enfin !"), "{s}");
+    assert!(s.contains("[commentaire supprimé]"), "{s}");
+    assert!(s.contains("Réponse sous un commentaire supprimé."), "{s}");
+    // The author sees their own waiting comment, marked.
+    assert!(s.contains("camille · il y a 5 min · vous · en attente de modération"), "{s}");
+    // Replies are indented under their parent.
+    let col = |needle: &str| s.lines().find(|l| l.contains(needle)).unwrap().find(needle).unwrap();
+    assert!(col("sofia ·") > col("nour · il y a 3 h"));
+    assert!(col("Réponse sous") > col("Chez nous"));
+}
+
+#[test]
+fn tab_selects_comments_and_the_selected_one_shows_its_absolute_date() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    assert!(screen(&app).contains("Tab commentaires"));
+    key(&mut app, Key::Tab);
+    let s = screen(&app);
+    assert!(s.contains("▌ nour · il y a 3 h · vendredi 27 novembre 2026 à 10 h 00"), "{s}");
+    assert!(s.contains("r répondre"), "{s}");
+    key(&mut app, Key::Char('j'));
+    assert!(screen(&app).contains("▌ sofia"), "{}", screen(&app));
+    key(&mut app, Key::Tab);
+    assert!(!screen(&app).contains('▌'));
+}
+
+#[test]
+fn reply_opens_the_editor_then_ctrl_s_posts_and_the_editor_closes() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Tab);
+    assert!(key(&mut app, Key::Char('r')).is_empty());
+    assert!(screen(&app).contains("Réponse à nour"), "{}", screen(&app));
+    typed(&mut app, "Bienvenue !");
+    key(&mut app, Key::Enter);
+    typed(&mut app, "À bientôt.");
+    assert!(screen(&app).contains("22 / 4000"), "{}", screen(&app));
+    let effects = key(&mut app, Key::Ctrl('s'));
+    assert_eq!(
+        effects,
+        vec![Effect::PostComment { article: 7, parent: Some(1), body: "Bienvenue !\nÀ bientôt.".into() }]
+    );
+    assert!(screen(&app).contains("Envoi…"));
+    let mut posted = comment(6, Some(1), 1, "camille", "Bienvenue !\nÀ bientôt.", 1, 0);
+    posted.status = CommentStatus::Published;
+    let effects = app.update(Event::CommentSaved(Ok(posted)));
+    assert_eq!(effects, vec![Effect::LoadComments(7), Effect::LoadArticles]);
+    let s = screen(&app);
+    assert!(!s.contains("Réponse à nour") && s.contains("Commentaire publié."), "{s}");
+}
+
+#[test]
+fn a_refused_comment_keeps_the_draft_and_says_why() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Char('c'));
+    assert!(screen(&app).contains("Nouveau commentaire"));
+    typed(&mut app, "Mon texte précieux");
+    key(&mut app, Key::Ctrl('s'));
+    app.update(Event::CommentSaved(Err(PostError::TooFast { wait_secs: 12 })));
+    let s = screen(&app);
+    assert!(s.contains("réessayez dans 12 s") && s.contains("Mon texte précieux"), "{s}");
+    app.update(Event::CommentSaved(Err(PostError::Store("disk full".into()))));
+    assert!(screen(&app).contains("Impossible d'enregistrer pour le moment"));
+    assert!(screen(&app).contains("Mon texte précieux"));
+}
+
+#[test]
+fn escape_asks_before_throwing_a_draft_away() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Char('c'));
+    typed(&mut app, "brouillon");
+    key(&mut app, Key::Esc);
+    assert!(screen(&app).contains("Abandonner ce brouillon ?"));
+    key(&mut app, Key::Char('n'));
+    assert!(screen(&app).contains("brouillon") && !screen(&app).contains("Abandonner"));
+    key(&mut app, Key::Esc);
+    key(&mut app, Key::Char('o'));
+    assert!(!screen(&app).contains("Nouveau commentaire"));
+    // An empty editor closes at once.
+    key(&mut app, Key::Char('c'));
+    key(&mut app, Key::Esc);
+    assert!(app.modal.is_none());
+}
+
+#[test]
+fn a_paste_lands_whole_in_the_editor() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Char('c'));
+    app.update(Event::Paste("ligne 1\nligne 2 « citée »\n\u{1b}]52;c;AAAA\u{7}fin".into()));
+    let Some(ui::Modal::Editor(editor)) = &app.modal else { panic!("no editor") };
+    assert_eq!(editor.text(), "ligne 1\nligne 2 « citée »\n]52;c;AAAAfin");
+}
+
+#[test]
+fn guests_are_told_how_to_make_a_key() {
+    let mut app = reading(Identity::Guest, 80, 24);
+    key(&mut app, Key::Char('c'));
+    let s = screen(&app);
+    assert!(s.contains("Une clé SSH pour écrire") && s.contains("ssh-keygen -t ed25519"), "{s}");
+    key(&mut app, Key::Enter);
+    assert!(app.modal.is_none());
+}
+
+#[test]
+fn a_member_without_handle_chooses_one_first() {
+    let mut app = reading(member(None), 80, 24);
+    key(&mut app, Key::Char('c'));
+    assert!(screen(&app).contains("Choisissez votre pseudo"));
+    typed(&mut app, "admin");
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("admin".into())]);
+    app.update(Event::HandleSet(Err(HandleError::Reserved)));
+    assert!(screen(&app).contains("Ce pseudo est réservé."));
+    for _ in 0..5 {
+        key(&mut app, Key::Backspace);
+    }
+    typed(&mut app, "camille");
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("camille".into())]);
+    app.update(Event::HandleSet(Ok("camille".into())));
+    assert!(screen(&app).contains("Nouveau commentaire"));
+    assert_eq!(app.handle(), Some("camille"));
+}
+
+#[test]
+fn only_ones_own_recent_comment_can_be_changed() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Char('e'));
+    assert!(screen(&app).contains("Vous ne pouvez modifier que vos propres commentaires."));
+    key(&mut app, Key::Char('G'));
+    for _ in 0..4 {
+        key(&mut app, Key::Char('j'));
+    }
+    key(&mut app, Key::Char('e'));
+    assert!(screen(&app).contains("Modifier le commentaire"), "{}", screen(&app));
+    key(&mut app, Key::Esc);
+    key(&mut app, Key::Char('o'));
+    key(&mut app, Key::Char('d'));
+    assert!(screen(&app).contains("Supprimer ce commentaire ?"));
+    assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::DeleteComment(5)]);
+}
+
+#[test]
+fn changes_elsewhere_reload_what_is_on_screen() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadArticles, Effect::LoadComments(7)]);
+    key(&mut app, Key::Esc);
+    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadArticles]);
+}
+
+#[test]
+fn the_catch_up_summary_lists_what_is_new() {
+    let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
+    assert_eq!(app.catch_up_since(Some(now())), vec![Effect::LoadCatchUp(now())]);
+    app.update(Event::CatchUpLoaded(CatchUp {
+        new_articles: vec![summary()],
+        replies: vec![(comment(9, Some(5), 2, "sofia", "Oui !", 1, 3), "La fibre arrive à Saillans".into())],
+        active: vec![(7, "La fibre arrive à Saillans".into(), 4)],
+    }));
+    let s = screen(&app);
+    assert!(s.contains("Depuis votre dernière visite"), "{s}");
+    assert!(s.contains("• sofia → La fibre arrive à Saillans"), "{s}");
+    assert!(s.contains("• La fibre arrive à Saillans (4)"), "{s}");
+    key(&mut app, Key::Enter);
+    assert!(!screen(&app).contains("Depuis votre dernière visite"));
+}
