@@ -114,6 +114,10 @@ struct Ctx {
 /// Starts each effect in the background; each result comes back as an event.
 fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Event>) {
     let viewer = identity.user_id();
+    let fingerprint = match identity {
+        Identity::Member { fingerprint, .. } => Some(fingerprint.clone()),
+        Identity::Guest => None,
+    };
     for effect in effects {
         if effect == Effect::Quit {
             continue;
@@ -121,15 +125,22 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
         let store = ctx.store.clone();
         let policy = ctx.policy.clone();
         let results = results.clone();
+        let fingerprint = fingerprint.clone();
         tokio::task::spawn_blocking(move || {
-            if let Some(event) = perform_one(&store, &policy, viewer, effect) {
+            if let Some(event) = perform_one(&store, &policy, viewer, fingerprint.as_deref(), effect) {
                 let _ = results.send(event);
             }
         });
     }
 }
 
-fn perform_one(store: &Store, policy: &CommentPolicy, viewer: Option<i64>, effect: Effect) -> Option<Event> {
+fn perform_one(
+    store: &Store,
+    policy: &CommentPolicy,
+    viewer: Option<i64>,
+    fingerprint: Option<&str>,
+    effect: Effect,
+) -> Option<Event> {
     let now = Utc::now();
     let guest = || PostError::NoHandle;
     Some(match effect {
@@ -164,6 +175,28 @@ fn perform_one(store: &Store, policy: &CommentPolicy, viewer: Option<i64>, effec
                 log_error(e);
                 return None;
             }
+            None => return None,
+        },
+        Effect::LoadProfile => match viewer {
+            Some(user) => Event::ProfileLoaded(store.users().profile(user).map_err(log_error)),
+            None => return None,
+        },
+        Effect::SetTown(town) => match viewer {
+            Some(user) => Event::ProfileSaved(store.users().set_town(user, &town).map_err(log_error)),
+            None => return None,
+        },
+        Effect::SetBio(bio) => match viewer {
+            Some(user) => Event::ProfileSaved(store.users().set_bio(user, &bio).map_err(log_error)),
+            None => return None,
+        },
+        Effect::CreateLinkCode => match viewer {
+            Some(user) => {
+                Event::LinkCodeCreated(store.users().create_link_code(user, now).map_err(log_error))
+            }
+            None => return None,
+        },
+        Effect::RedeemLinkCode(code) => match fingerprint {
+            Some(fp) => Event::LinkRedeemed(store.users().redeem_link_code(fp, &code, now)),
             None => return None,
         },
         Effect::MarkRead(article) => {

@@ -277,3 +277,48 @@ fn the_catch_up_summary_lists_what_is_new() {
     key(&mut app, Key::Enter);
     assert!(!screen(&app).contains("Depuis votre dernière visite"));
 }
+
+#[test]
+fn the_profile_shows_keys_and_offers_to_link_another() {
+    use cedille::store::{KeyInfo, Profile};
+    let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
+    assert_eq!(key(&mut app, Key::Char('p')), vec![Effect::LoadProfile]);
+    app.update(Event::ProfileLoaded(Ok(Profile {
+        user_id: 1,
+        handle: Some("camille".into()),
+        lang: None,
+        town: Some("Crest".into()),
+        bio: None,
+        keys: vec![KeyInfo {
+            fingerprint: "SHA256:abc".into(),
+            algorithm: "ssh-ed25519".into(),
+            added_at: now(),
+        }],
+        created_at: now(),
+        approved: true,
+        banned: false,
+        role: "member".into(),
+    })));
+    let s = screen(&app);
+    assert!(s.contains("Votre profil") && s.contains("camille") && s.contains("Crest"), "{s}");
+    assert!(s.contains("SHA256:abc… (ssh-ed25519, 27 nov. 2026) · cette session"), "{s}");
+    assert_eq!(key(&mut app, Key::Char('k')), vec![Effect::CreateLinkCode]);
+    app.update(Event::LinkCodeCreated(Ok("K7PX3MQD".into())));
+    assert!(screen(&app).contains("K7PX"), "{}", screen(&app));
+    key(&mut app, Key::Char('t'));
+    assert!(screen(&app).contains("Votre commune"));
+    for _ in 0..5 {
+        key(&mut app, Key::Backspace);
+    }
+    typed(&mut app, "Die");
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetTown("Die".into())]);
+    key(&mut app, Key::Esc);
+    assert!(screen(&app).contains("Bulletin") && !screen(&app).contains("Votre profil"));
+}
+
+#[test]
+fn guests_have_no_profile() {
+    let (mut app, _) = App::new(Identity::Guest, Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
+    assert!(key(&mut app, Key::Char('p')).is_empty());
+    assert!(screen(&app).contains("ssh-keygen -t ed25519"));
+}

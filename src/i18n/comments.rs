@@ -251,3 +251,117 @@ impl Lang {
         }
     }
 }
+
+/// The member's profile screen.
+pub struct ProfileStrings {
+    pub title: &'static str,
+    pub handle: &'static str,
+    pub none: &'static str,
+    pub keys: &'static str,
+    pub this_key: &'static str,
+    pub language: &'static str,
+    pub town: &'static str,
+    pub bio: &'static str,
+    pub since: &'static str,
+    pub link_title: &'static str,
+    pub link_help: &'static [&'static str],
+    pub code_valid: &'static str,
+    pub town_title: &'static str,
+    pub town_help: &'static str,
+    pub bio_title: &'static str,
+    pub bio_help: &'static str,
+    pub code_title: &'static str,
+    pub code_help: &'static str,
+    pub linked: &'static str,
+    pub saved: &'static str,
+    pub keys_profile: &'static [(&'static str, &'static str)],
+}
+
+pub static PROFILE_FR: ProfileStrings = ProfileStrings {
+    title: "Votre profil",
+    handle: "Pseudo",
+    none: "(pas encore choisi)",
+    keys: "Clés",
+    this_key: "cette session",
+    language: "Langue",
+    town: "Commune",
+    bio: "Présentation",
+    since: "Membre depuis",
+    link_title: "Plusieurs clés, un seul compte",
+    link_help: &[
+        "k : obtenir un code, puis le saisir depuis votre autre clé (valable 10 minutes, une fois).",
+        "K : saisir ici un code obtenu depuis votre autre clé : cette clé rejoindra ce compte-là.",
+    ],
+    code_valid: "à saisir depuis l'autre clé, valable 10 minutes",
+    town_title: "Votre commune",
+    town_help: "Où vous télétravaillez d'habitude (facultatif ; vide pour effacer).",
+    bio_title: "Votre présentation",
+    bio_help: "Une ligne, 160 caractères au plus (facultatif ; vide pour effacer).",
+    code_title: "Lier cette clé à un autre compte",
+    code_help: "Le code affiché sur votre autre session, par exemple K7PX-3MQD.",
+    linked: "Cette clé est maintenant liée à votre compte.",
+    saved: "Enregistré.",
+    keys_profile: &[
+        ("h", "pseudo"),
+        ("t", "commune"),
+        ("b", "présentation"),
+        ("k/K", "lier une clé"),
+        ("Échap", "retour"),
+    ],
+};
+
+pub static PROFILE_EN: ProfileStrings = ProfileStrings {
+    title: "Your profile",
+    handle: "Handle",
+    none: "(not chosen yet)",
+    keys: "Keys",
+    this_key: "this session",
+    language: "Language",
+    town: "Town",
+    bio: "About",
+    since: "Member since",
+    link_title: "Several keys, one account",
+    link_help: &[
+        "k: get a code, then enter it from your other key (valid 10 minutes, once).",
+        "K: enter here a code from your other key: this key will join that account.",
+    ],
+    code_valid: "enter it from the other key, valid 10 minutes",
+    town_title: "Your town",
+    town_help: "Where you usually work from (optional; empty to clear).",
+    bio_title: "About you",
+    bio_help: "One line, 160 characters at most (optional; empty to clear).",
+    code_title: "Link this key to another account",
+    code_help: "The code shown in your other session, for example K7PX-3MQD.",
+    linked: "This key now belongs to your account.",
+    saved: "Saved.",
+    keys_profile: &[("h", "handle"), ("t", "town"), ("b", "about"), ("k/K", "link a key"), ("Esc", "back")],
+};
+
+impl Lang {
+    pub fn p(self) -> &'static ProfileStrings {
+        match self {
+            Lang::Fr => &PROFILE_FR,
+            Lang::En => &PROFILE_EN,
+        }
+    }
+
+    pub fn link_error(self, e: &crate::store::LinkError) -> String {
+        use crate::store::LinkError::*;
+        let fr = self == Lang::Fr;
+        match e {
+            Unknown => pick(fr, "Code inconnu : vérifiez-le.", "Unknown code: check it."),
+            Expired => pick(
+                fr,
+                "Ce code a expiré : demandez-en un autre.",
+                "This code has expired: ask for another.",
+            ),
+            Used => pick(fr, "Ce code a déjà servi.", "This code was already used."),
+            SameAccount => pick(
+                fr,
+                "Cette clé appartient déjà à ce compte.",
+                "This key already belongs to that account.",
+            ),
+            Store(_) => pick(fr, "Impossible d'enregistrer pour le moment.", "Cannot save right now."),
+        }
+    }
+}

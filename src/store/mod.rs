@@ -27,7 +27,7 @@ pub use articles::Articles;
 pub use catchup::CatchUp;
 pub use comments::{CommentPolicy, Comments};
 pub use sessions::Sessions;
-pub use users::Users;
+pub use users::{KeyInfo, LinkError, Profile, Users, format_code};
 
 /// Numbered and append-only: a landed migration is never edited.
 fn migrations() -> Migrations<'static> {

@@ -76,3 +76,66 @@ impl Users<'_> {
         })
     }
 }
+
+// TEMPORARY mirrors of the store branch's types, replaced at merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub user_id: i64,
+    pub handle: Option<String>,
+    pub lang: Option<String>,
+    pub town: Option<String>,
+    pub bio: Option<String>,
+    pub keys: Vec<KeyInfo>,
+    pub created_at: chrono::DateTime<Utc>,
+    pub approved: bool,
+    pub banned: bool,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub fingerprint: String,
+    pub algorithm: String,
+    pub added_at: chrono::DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum LinkError {
+    #[error("unknown code")]
+    Unknown,
+    #[error("this code has expired")]
+    Expired,
+    #[error("this code was already used")]
+    Used,
+    #[error("this key already belongs to that account")]
+    SameAccount,
+    #[error("database error: {0}")]
+    Store(String),
+}
+
+pub fn format_code(code: &str) -> String {
+    code.to_string()
+}
+
+impl Users<'_> {
+    pub fn profile(&self, _user_id: i64) -> Result<Profile> {
+        Err(super::StoreError::NotFound)
+    }
+    pub fn set_town(&self, _user_id: i64, _town: &str) -> Result<()> {
+        Ok(())
+    }
+    pub fn set_bio(&self, _user_id: i64, _bio: &str) -> Result<()> {
+        Ok(())
+    }
+    pub fn create_link_code(&self, _user_id: i64, _now: chrono::DateTime<Utc>) -> Result<String> {
+        Err(super::StoreError::NotFound)
+    }
+    pub fn redeem_link_code(
+        &self,
+        _fp: &str,
+        _code: &str,
+        _now: chrono::DateTime<Utc>,
+    ) -> std::result::Result<i64, LinkError> {
+        Err(LinkError::Unknown)
+    }
+}

@@ -6,7 +6,7 @@ use crate::domain::comment::PostError;
 use crate::domain::member::HandleError;
 use crate::domain::{Article, ArticleSummary, Comment};
 use crate::i18n::Lang;
-use crate::store::CatchUp;
+use crate::store::{CatchUp, LinkError, Profile};
 
 /// A key, independent of the terminal library that decoded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,12 @@ pub enum Event {
     CommentDeleted(Result<(), PostError>),
     HandleSet(Result<String, HandleError>),
     CatchUpLoaded(CatchUp),
+    ProfileLoaded(Result<Profile, String>),
+    /// A profile field was saved (or not); the profile reloads either way.
+    ProfileSaved(Result<(), String>),
+    LinkCodeCreated(Result<String, String>),
+    /// This session's key joined the account of the given member.
+    LinkRedeemed(Result<i64, LinkError>),
     /// Something changed in the database, here or in another process.
     DataChanged,
 }
@@ -64,5 +70,10 @@ pub enum Effect {
     DeleteComment(i64),
     SetHandle(String),
     LoadCatchUp(DateTime<Utc>),
+    LoadProfile,
+    SetTown(String),
+    SetBio(String),
+    CreateLinkCode,
+    RedeemLinkCode(String),
     Quit,
 }

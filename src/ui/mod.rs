@@ -9,7 +9,7 @@ pub mod text;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Editor, Focus, Intent, Loading, Modal, Prompt, Reader, Target, View};
+pub use app::{App, Editor, Focus, Intent, Loading, Modal, Prompt, PromptKind, Reader, Target, View};
 pub use event::{Effect, Event, Key};
 
 use ratatui::Frame;
@@ -35,6 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     match app.view {
         View::List => screens::bulletin::draw(app, frame, body),
         View::Reader => screens::reader::draw(app, frame, body),
+        View::Profile => screens::profile::draw(app, frame, body),
     }
     widgets::status::draw(app, frame, status);
     screens::modal::draw(app, frame, body);

@@ -4,24 +4,27 @@
 mod editor;
 mod list;
 mod modal;
+mod profile;
 mod reader;
 
 use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
 pub use editor::{Editor, Target};
-pub use modal::{Intent, Modal, Prompt};
+pub use modal::{Intent, Modal, Prompt, PromptKind};
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
 use crate::domain::{Article, ArticleSummary, Comment, Identity};
 use crate::i18n::Lang;
+use crate::store::Profile;
 use crate::term::colors::ColorDepth;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     List,
     Reader,
+    Profile,
 }
 
 /// In the reader, where the arrows go: through the text, or from comment to comment.
@@ -102,8 +105,13 @@ pub struct App {
     pub reader: Reader,
     /// A box over the screen that takes every key until it closes.
     pub modal: Option<Modal>,
-    /// One line shown above the status line until the next key.
+    /// One line shown in the status line until the next key.
     pub notice: Option<String>,
+    pub profile: Loading<Profile>,
+    /// The last link code made in this session, to show on the profile.
+    pub link_code: Option<String>,
+    /// Where Esc on the profile goes back to.
+    pub(crate) back: View,
     quit: bool,
 }
 
@@ -129,6 +137,9 @@ impl App {
             reader: Reader::empty(),
             modal: None,
             notice: None,
+            profile: Loading::Loading,
+            link_code: None,
+            back: View::List,
             quit: false,
         };
         (app, vec![Effect::LoadArticles])
@@ -182,9 +193,11 @@ impl App {
                         self.relayout();
                         vec![Effect::SaveLang(self.lang)]
                     }
+                    Key::Char('p') if self.view != View::Profile => self.open_profile(),
                     key => match self.view {
                         View::List => self.list_key(key),
                         View::Reader => self.reader_key(key),
+                        View::Profile => self.profile_key(key),
                     },
                 }
             }
@@ -194,6 +207,7 @@ impl App {
                     match self.view {
                         View::List => self.move_selection(lines.signum() as isize),
                         View::Reader => self.scroll_by(lines as isize),
+                        View::Profile => {}
                     }
                 }
                 Vec::new()
@@ -223,6 +237,10 @@ impl App {
                 }
                 Vec::new()
             }
+            Event::ProfileLoaded(result) => self.profile_loaded(result),
+            Event::ProfileSaved(result) => self.profile_saved(result),
+            Event::LinkCodeCreated(result) => self.link_code_created(result),
+            Event::LinkRedeemed(result) => self.link_redeemed(result),
             Event::DataChanged => {
                 let mut effects = vec![Effect::LoadArticles];
                 if let (View::Reader, Some(id)) = (self.view, self.reader.article_id()) {

@@ -18,10 +18,26 @@ pub enum Intent {
     Reply(i64),
 }
 
+/// What a one-line prompt asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    /// A handle, then what the member wanted to do (nothing when changed from the profile).
+    Handle(Option<Intent>),
+    Town,
+    Bio,
+    LinkCode,
+}
+
 pub struct Prompt {
     pub input: TextArea<'static>,
     pub error: Option<String>,
-    pub then: Intent,
+    pub kind: PromptKind,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, text: &str) -> Prompt {
+        Prompt { input: single_line(text), error: None, kind }
+    }
 }
 
 pub enum Modal {
@@ -31,7 +47,7 @@ pub enum Modal {
     ConfirmDelete(i64),
     /// A guest tried to write: how to make a key.
     NeedKey,
-    Handle(Prompt),
+    Prompt(Prompt),
     CatchUp(CatchUp),
 }
 
@@ -58,16 +74,24 @@ impl App {
                 (None, Vec::new())
             }
             m @ (Modal::NeedKey | Modal::CatchUp(_)) => (Some(m), Vec::new()),
-            Modal::Handle(mut prompt) => match key {
+            Modal::Prompt(mut prompt) => match key {
                 Key::Esc => (None, Vec::new()),
                 Key::Enter => {
-                    let handle = prompt.input.lines().join("");
+                    let text = prompt.input.lines().join("");
                     prompt.error = None;
-                    (Some(Modal::Handle(prompt)), vec![Effect::SetHandle(handle)])
+                    let effect = match prompt.kind {
+                        PromptKind::Handle(_) => Effect::SetHandle(text),
+                        PromptKind::Town => Effect::SetTown(text),
+                        PromptKind::Bio => Effect::SetBio(text),
+                        PromptKind::LinkCode => Effect::RedeemLinkCode(text),
+                    };
+                    // Handle and code answers may be refused: the prompt waits for the verdict.
+                    let waits = matches!(prompt.kind, PromptKind::Handle(_) | PromptKind::LinkCode);
+                    (waits.then_some(Modal::Prompt(prompt)), vec![effect])
                 }
                 key => {
                     single_line_key(&mut prompt.input, key);
-                    (Some(Modal::Handle(prompt)), Vec::new())
+                    (Some(Modal::Prompt(prompt)), Vec::new())
                 }
             },
         };
@@ -117,7 +141,7 @@ impl App {
                 let accepted = editor.paste(&text);
                 editor.error = (!accepted).then(|| self.lang.paste_too_large());
             }
-            Some(Modal::Handle(prompt)) => {
+            Some(Modal::Prompt(prompt)) => {
                 let first = text.lines().next().unwrap_or("");
                 prompt.input.insert_str(crate::ui::text::clean_line(first));
             }
@@ -133,8 +157,7 @@ impl App {
         match &self.identity {
             Identity::Guest => self.modal = Some(Modal::NeedKey),
             Identity::Member { handle: None, .. } => {
-                self.modal =
-                    Some(Modal::Handle(Prompt { input: single_line(""), error: None, then: intent }));
+                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(Some(intent)), "")));
             }
             Identity::Member { handle: Some(_), .. } => self.open_editor(intent),
         }
@@ -165,7 +188,7 @@ impl App {
     }
 
     pub(super) fn handle_set(&mut self, result: Result<String, HandleError>) -> Vec<Effect> {
-        let Some(Modal::Handle(mut prompt)) = self.modal.take() else {
+        let Some(Modal::Prompt(mut prompt)) = self.modal.take() else {
             return Vec::new();
         };
         match result {
@@ -173,11 +196,14 @@ impl App {
                 if let Identity::Member { handle: h, .. } = &mut self.identity {
                     *h = Some(handle);
                 }
-                self.open_editor(prompt.then);
+                match prompt.kind {
+                    PromptKind::Handle(Some(intent)) => self.open_editor(intent),
+                    _ => return vec![Effect::LoadProfile],
+                }
             }
             Err(e) => {
                 prompt.error = Some(self.lang.handle_error(&e));
-                self.modal = Some(Modal::Handle(prompt));
+                self.modal = Some(Modal::Prompt(prompt));
             }
         }
         Vec::new()

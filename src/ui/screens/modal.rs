@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::domain::comment::MAX_COMMENT_CHARS;
-use crate::ui::app::{Editor, Modal, Prompt, Target};
+use crate::ui::app::{Editor, Modal, Prompt, PromptKind, Target};
 use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, widgets};
 
@@ -41,7 +41,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             }
             boxed(app, frame, area, c.need_key_title, lines, width);
         }
-        Modal::Handle(prompt) => draw_prompt(app, frame, area, prompt),
+        Modal::Prompt(prompt) => draw_prompt(app, frame, area, prompt),
         Modal::CatchUp(c) => {
             let s = app.lang.c();
             let width = box_width(area, 76);
@@ -144,14 +144,21 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
 
 fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     let c = app.lang.c();
+    let p = app.lang.p();
+    let (title, help) = match prompt.kind {
+        PromptKind::Handle(_) => (c.handle_title, c.handle_help),
+        PromptKind::Town => (p.town_title, p.town_help),
+        PromptKind::Bio => (p.bio_title, p.bio_help),
+        PromptKind::LinkCode => (p.code_title, p.code_help),
+    };
     let width = box_width(area, 60);
     let inner = usize::from(width) - 4;
-    let help: Vec<String> = wrap_plain(&protect_french(c.handle_help), inner);
+    let help: Vec<String> = wrap_plain(&protect_french(help), inner);
     let height = help.len() as u16 + 7;
     let rect = centred(area, width, height);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(Span::styled(format!(" {} ", c.handle_title), app.theme.title));
+        .title(Span::styled(format!(" {title} "), app.theme.title));
     frame.render_widget(Clear, rect);
     let inside = block.inner(rect);
     frame.render_widget(block, rect);

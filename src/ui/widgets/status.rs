@@ -16,7 +16,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     } else if let Some(modal) = &app.modal {
         match modal {
             Modal::Editor(_) => c.editor_keys,
-            Modal::Handle(_) => c.prompt_keys,
+            Modal::Prompt(_) => c.prompt_keys,
             Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
             Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) => &[],
         }
@@ -25,6 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             (View::List, _) => s.keys_list,
             (View::Reader, Focus::Text) => c.keys_text,
             (View::Reader, Focus::Comments) => c.keys_comments,
+            (View::Profile, _) => app.lang.p().keys_profile,
         }
     };
     let right = match (app.view, &app.articles) {

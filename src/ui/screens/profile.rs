@@ -1,0 +1,82 @@
+//! The member's profile page.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::reader::measure;
+use crate::domain::Identity;
+use crate::store::format_code;
+use crate::ui::text::{clean_line, protect_french, wrap_plain};
+use crate::ui::{App, Loading, widgets};
+
+/// Width of the label column.
+const LABEL: usize = 16;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let s = app.lang.p();
+    let profile = match &app.profile {
+        Loading::Ready(p) => p,
+        other => {
+            let text = if matches!(other, Loading::Loading) {
+                app.lang.s().loading
+            } else {
+                app.lang.s().load_failed
+            };
+            let p = Paragraph::new(text).alignment(Alignment::Center).style(app.theme.muted);
+            frame.render_widget(p, Rect { y: area.y + area.height / 2, height: 1, ..area });
+            return;
+        }
+    };
+    let width = measure(area.width);
+    let inner = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 1,
+        width,
+        height: area.height.saturating_sub(1),
+    };
+    let cols = usize::from(width);
+    let t = &app.theme;
+    let mut lines = vec![Line::from(Span::styled(s.title, t.md.heading1)), Line::default()];
+    let row = |label: &str, value: String, lines: &mut Vec<Line<'static>>| {
+        let parts = wrap_plain(&value, cols.saturating_sub(LABEL).max(10));
+        for (i, part) in parts.into_iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![Span::styled(format!("{label:<LABEL$}"), t.accent), Span::raw(part)]));
+        }
+    };
+    let opt = |v: &Option<String>| {
+        v.as_deref().map(clean_line).filter(|v| !v.is_empty()).unwrap_or_else(|| s.none.to_string())
+    };
+    row(s.handle, opt(&profile.handle), &mut lines);
+    let current = match &app.identity {
+        Identity::Member { fingerprint, .. } => fingerprint.as_str(),
+        Identity::Guest => "",
+    };
+    for (i, key) in profile.keys.iter().enumerate() {
+        let short: String = key.fingerprint.chars().take(23).collect();
+        let mut value = format!("{short}… ({}, {})", key.algorithm, app.lang.short_date(key.added_at));
+        if key.fingerprint == current {
+            value.push_str(&format!(" · {}", s.this_key));
+        }
+        row(if i == 0 { s.keys } else { "" }, value, &mut lines);
+    }
+    row(s.language, app.lang.s().lang_name.to_string(), &mut lines);
+    row(s.town, opt(&profile.town), &mut lines);
+    row(s.bio, opt(&profile.bio), &mut lines);
+    row(s.since, app.lang.long_date(profile.created_at), &mut lines);
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(s.link_title, t.md.heading3)));
+    for help in s.link_help {
+        lines.extend(wrap_plain(&protect_french(help), cols).into_iter().map(Line::from));
+    }
+    if let Some(code) = &app.link_code {
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled(format_code(code), t.accent.add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(format!("  {}", widgets::truncate(s.code_valid, cols.saturating_sub(12))), t.muted),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
