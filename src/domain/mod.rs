@@ -2,8 +2,15 @@
 //! types, the UI and the commands read them.
 
 pub mod article;
+pub mod comment;
 pub mod frontmatter;
 pub mod identity;
+pub mod member;
 
 pub use article::{Article, ArticleSummary};
+pub use comment::{
+    Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_COMMENT_CHARS, Moderation, PostError,
+    count_links,
+};
 pub use identity::Identity;
+pub use member::{BIO_MAX, HandleError, RESERVED_HANDLES, validate_handle};
