@@ -1,14 +1,16 @@
 //! Commands a member runs without a pty (`ssh cedille.example articles --json`): plain
 //! text wrapped at 80 columns, or JSON lines for scripts. Exit status 2 for a usage error,
-//! as POSIX tools do.
+//! as POSIX tools do; 1 for anything else that went wrong.
 
 use chrono::Utc;
 use serde_json::json;
 
 use crate::domain::Article;
+use crate::domain::comment::{Comment, CommentPolicy, CommentStatus, PostError};
+use crate::domain::member::HandleError;
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::ui::text::clean::clean_line;
+use crate::ui::text::clean::{clean_line, clean_text};
 use crate::ui::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_markdown};
 use crate::ui::text::typo::protect_french;
 use crate::ui::text::wrap::wrap_plain;
@@ -37,13 +39,33 @@ impl Output {
     }
 }
 
+/// Everything a command may need to know about who runs it and how.
+pub struct Ctx<'a> {
+    pub store: &'a Store,
+    pub lang: Lang,
+    /// The member running the command; `None` for a guest.
+    pub viewer: Option<i64>,
+    /// The key the member authenticated with (`SHA256:…`).
+    pub fingerprint: Option<&'a str>,
+    /// What the client sent on the channel before closing its side: the text of a comment.
+    pub stdin: &'a str,
+    pub policy: &'a CommentPolicy,
+}
+
 /// Splits a command line as a POSIX shell would; `None` when quotes are unbalanced.
 pub fn split(line: &str) -> Option<Vec<String>> {
     shlex::split(line)
 }
 
-/// Runs one command. Blocking: it reads the store.
-pub fn run(store: &Store, args: &[String], lang: Lang, viewer: Option<i64>) -> Output {
+/// Whether the command `args` reads its text from the client's standard input, so that the
+/// server must wait for the end of it before running the command.
+pub fn reads_stdin(args: &[String]) -> bool {
+    matches!(args.first().map(String::as_str), Some("comment" | "reply"))
+}
+
+/// Runs one command. Blocking: it reads and writes the store.
+pub fn run(ctx: &Ctx<'_>, args: &[String]) -> Output {
+    let (store, lang, viewer) = (ctx.store, ctx.lang, ctx.viewer);
     let Some((cmd, rest)) = args.split_first() else {
         return Output::ok(lang.s().commands_help.to_string());
     };
@@ -60,12 +82,26 @@ pub fn run(store: &Store, args: &[String], lang: Lang, viewer: Option<i64>) -> O
             Lang::Fr => "usage : read ID|SLUG [--json]\n".into(),
             Lang::En => "usage: read ID|SLUG [--json]\n".into(),
         }),
-        ("articles", _) => Output::usage(match lang {
-            Lang::Fr => "usage : articles [--json]\n".into(),
-            Lang::En => "usage: articles [--json]\n".into(),
-        }),
+        ("articles", _) => usage(lang, "articles [--json]"),
+        ("whoami", []) => whoami(ctx, json),
+        ("whoami", _) => usage(lang, "whoami [--json]"),
+        ("handle", [name]) => handle(ctx, name),
+        ("handle", _) => usage(lang, if lang == Lang::Fr { "handle NOM" } else { "handle NAME" }),
+        ("comments", [key]) => comments(ctx, key, json),
+        ("comments", _) => usage(lang, "comments ID|SLUG [--json]"),
+        ("comment", [key]) => comment(ctx, key, json),
+        ("comment", _) => usage(lang, "comment ID|SLUG [--json]"),
+        ("reply", [id]) => reply(ctx, id, json),
+        ("reply", _) => usage(lang, "reply N [--json]"),
         (other, _) => Output::usage(format!("{}\n", lang.unknown_command(&clean_line(other)))),
     }
+}
+
+fn usage(lang: Lang, synopsis: &str) -> Output {
+    Output::usage(match lang {
+        Lang::Fr => format!("usage : {synopsis}\n"),
+        Lang::En => format!("usage: {synopsis}\n"),
+    })
 }
 
 fn bad_option(lang: Lang, opt: &str) -> String {
@@ -161,4 +197,275 @@ pub fn plain_article(article: &Article, lang: Lang) -> String {
         push(&line);
     }
     out
+}
+
+fn store_failure(e: impl std::fmt::Display) -> Output {
+    Output::failure(format!("cedille: {e}\n"))
+}
+
+/// The member running the command, or the failure that guests get.
+fn member(ctx: &Ctx<'_>) -> Result<i64, Output> {
+    ctx.viewer.ok_or_else(|| Output::failure(ctx.lang.guest_needs_key().to_string()))
+}
+
+fn whoami(ctx: &Ctx<'_>, json: bool) -> Output {
+    let user = match member(ctx) {
+        Ok(u) => u,
+        Err(out) => return out,
+    };
+    let profile = match ctx.store.users().profile(user) {
+        Ok(p) => p,
+        Err(e) => return store_failure(e),
+    };
+    let fingerprint = ctx.fingerprint.unwrap_or_default();
+    if json {
+        return Output::ok(format!("{}\n", json!({ "fingerprint": fingerprint, "handle": profile.handle })));
+    }
+    match profile.handle {
+        Some(h) => Output::ok(format!("{fingerprint} {}\n", clean_line(&h))),
+        None => Output::ok(format!("{fingerprint} {}\n", ctx.lang.no_handle_yet())),
+    }
+}
+
+fn handle(ctx: &Ctx<'_>, name: &str) -> Output {
+    let user = match member(ctx) {
+        Ok(u) => u,
+        Err(out) => return out,
+    };
+    match ctx.store.users().set_handle(user, name) {
+        Ok(h) => Output::ok(ctx.lang.handle_set(&h)),
+        Err(e @ HandleError::Store(_)) => Output::failure(format!("{}\n", ctx.lang.handle_error(&e))),
+        Err(e) => Output::usage(format!("{}\n", ctx.lang.handle_error(&e))),
+    }
+}
+
+/// Whether the viewer moderates: they see hidden and pending comments too.
+fn is_moderator(ctx: &Ctx<'_>) -> bool {
+    ctx.viewer.and_then(|u| ctx.store.users().profile(u).ok()).is_some_and(|p| p.is_moderator())
+}
+
+/// The id of a published article by id or slug, or the failure to print.
+fn article_id(ctx: &Ctx<'_>, key: &str) -> Result<i64, Output> {
+    match ctx.store.articles().get_published(key, ctx.viewer, Utc::now()) {
+        Ok(Some(a)) => Ok(a.summary.id),
+        Ok(None) => Err(Output::failure(format!("{}\n", ctx.lang.article_not_found(&clean_line(key))))),
+        Err(e) => Err(store_failure(e)),
+    }
+}
+
+/// A comment as JSON, its text cleaned again on the way out.
+fn comment_json(c: &Comment) -> String {
+    let mut c = c.clone();
+    c.author = clean_line(&c.author);
+    c.body = clean_text(&c.body);
+    json!(c).to_string()
+}
+
+fn comments(ctx: &Ctx<'_>, key: &str, json: bool) -> Output {
+    let id = match article_id(ctx, key) {
+        Ok(id) => id,
+        Err(out) => return out,
+    };
+    let list = match ctx.store.comments().for_article(id, ctx.viewer, is_moderator(ctx)) {
+        Ok(list) => list,
+        Err(e) => return store_failure(e),
+    };
+    let mut out = String::new();
+    if json {
+        for c in &list {
+            out.push_str(&comment_json(c));
+            out.push('\n');
+        }
+        return Output::ok(out);
+    }
+    if list.is_empty() {
+        out.push_str(ctx.lang.no_comments_yet());
+        out.push('\n');
+    }
+    for (i, c) in list.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&plain_comment(c, ctx.lang));
+    }
+    Output::ok(out)
+}
+
+/// One comment as plain text: a header line, then the text wrapped at 80 columns minus the
+/// indent of its depth (two spaces a level).
+pub fn plain_comment(c: &Comment, lang: Lang) -> String {
+    let indent = "  ".repeat(usize::from(c.depth));
+    let width = WIDTH - indent.len();
+    let mut out = String::new();
+    let mut push = |line: &str| {
+        let line = line.trim_end();
+        if !line.is_empty() {
+            out.push_str(&indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    };
+    if c.status == CommentStatus::Deleted {
+        push(lang.deleted_comment());
+        return out;
+    }
+    let author = clean_line(&c.author);
+    let mut head =
+        vec![if author.is_empty() { "?".to_string() } else { author }, lang.comment_date(c.created_at)];
+    if c.edited_at.is_some() {
+        head.push(lang.edited().to_string());
+    }
+    match c.status {
+        CommentStatus::Pending => head.push(lang.awaiting_moderation().to_string()),
+        CommentStatus::Hidden => head.push(lang.hidden_by_moderators().to_string()),
+        _ => {}
+    }
+    head.push(format!("#{}", c.id));
+    for line in wrap_plain(&head.join(" · "), width) {
+        push(&line);
+    }
+    for line in wrap_plain(&clean_text(&c.body), width) {
+        push(&line);
+    }
+    out
+}
+
+fn comment(ctx: &Ctx<'_>, key: &str, json: bool) -> Output {
+    let user = match member(ctx) {
+        Ok(u) => u,
+        Err(out) => return out,
+    };
+    let article = match article_id(ctx, key) {
+        Ok(id) => id,
+        Err(out) => return out,
+    };
+    posted(ctx, ctx.store.comments().post(user, article, None, ctx.stdin, ctx.policy, Utc::now()), json)
+}
+
+fn reply(ctx: &Ctx<'_>, id: &str, json: bool) -> Output {
+    let user = match member(ctx) {
+        Ok(u) => u,
+        Err(out) => return out,
+    };
+    let parent = match id.trim_start_matches('#').parse::<i64>() {
+        Ok(n) => ctx.store.comments().get(n),
+        Err(_) => return usage(ctx.lang, "reply N [--json]"),
+    };
+    let parent = match parent {
+        Ok(Some(p)) => p,
+        Ok(None) => return Output::failure(format!("{}\n", ctx.lang.post_error(&PostError::NotFound))),
+        Err(e) => return store_failure(e),
+    };
+    let result = ctx.store.comments().post(
+        user,
+        parent.article_id,
+        Some(parent.id),
+        ctx.stdin,
+        ctx.policy,
+        Utc::now(),
+    );
+    posted(ctx, result, json)
+}
+
+/// What `comment` and `reply` print: the new id (and whether it waits), or why not.
+fn posted(ctx: &Ctx<'_>, result: Result<Comment, PostError>, json: bool) -> Output {
+    match result {
+        Ok(c) if json => Output::ok(format!("{}\n", comment_json(&c))),
+        Ok(c) if c.status == CommentStatus::Pending => {
+            Output::ok(format!("{} ({})\n", c.id, ctx.lang.awaiting_moderation()))
+        }
+        Ok(c) => Output::ok(format!("{}\n", c.id)),
+        Err(PostError::NoHandle) => Output::failure(ctx.lang.needs_handle().to_string()),
+        Err(e) => Output::failure(format!("{}\n", ctx.lang.post_error(&e))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::comment::Moderation;
+
+    fn args(line: &str) -> Vec<String> {
+        split(line).unwrap()
+    }
+
+    #[test]
+    fn comments_as_text_are_indented_and_wrapped() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 27, 10, 5, 0).unwrap();
+        let mut c = Comment {
+            id: 42,
+            article_id: 1,
+            parent_id: Some(7),
+            author_id: 3,
+            author: "camille".into(),
+            body: format!("{}\n\nfin", "mot ".repeat(30)),
+            status: CommentStatus::Published,
+            created_at: at,
+            edited_at: Some(at),
+            depth: 2,
+        };
+        let text = plain_comment(&c, Lang::Fr);
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(rows[0], "    camille · 27\u{a0}nov.\u{a0}2026\u{a0}11:05 · (édité) · #42");
+        assert!(
+            rows[1..].iter().all(|r| r.is_empty() || r.starts_with("    mot") || r == &"    fin"),
+            "{text}"
+        );
+        assert!(rows.iter().all(|r| r.chars().count() <= WIDTH), "{text}");
+        assert_eq!(rows.last(), Some(&"    fin"));
+        c.status = CommentStatus::Deleted;
+        c.depth = 0;
+        assert_eq!(plain_comment(&c, Lang::Fr), "[commentaire supprimé]\n");
+        assert_eq!(plain_comment(&c, Lang::En), "[comment deleted]\n");
+    }
+
+    #[test]
+    fn guests_are_told_how_to_make_a_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        let policy = CommentPolicy { moderation: Moderation::None, ..CommentPolicy::default() };
+        let ctx = Ctx {
+            store: &store,
+            lang: Lang::En,
+            viewer: None,
+            fingerprint: None,
+            stdin: "hi",
+            policy: &policy,
+        };
+        for line in ["whoami", "handle camille", "comment 1", "reply 1"] {
+            let out = run(&ctx, &args(line));
+            assert_eq!(out.status, 1, "{line}");
+            assert!(out.stderr.contains("ssh-keygen -t ed25519"), "{line}: {}", out.stderr);
+        }
+        assert_eq!(run(&ctx, &args("comments 1")).stdout, "No comments yet.\n");
+        assert_eq!(run(&ctx, &args("comments 1 2")).status, 2);
+        assert_eq!(run(&ctx, &args("comments 999")).status, 1);
+        assert!(reads_stdin(&args("comment 1")) && reads_stdin(&args("reply 3")));
+        assert!(!reads_stdin(&args("comments 1")));
+    }
+
+    #[test]
+    fn handle_errors_are_usage_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        let me = store.users().for_key("SHA256:me", "ssh-ed25519").unwrap().user_id;
+        let policy = CommentPolicy::default();
+        let ctx = Ctx {
+            store: &store,
+            lang: Lang::Fr,
+            viewer: Some(me),
+            fingerprint: Some("SHA256:me"),
+            stdin: "",
+            policy: &policy,
+        };
+        let out = run(&ctx, &args("handle 'a\u{1b}b'"));
+        assert_eq!(out.status, 2);
+        assert!(out.stderr.contains("U+001B") && !out.stderr.contains('\u{1b}'), "{}", out.stderr);
+        assert_eq!(run(&ctx, &args("handle Élodie")).status, 2);
+        let out = run(&ctx, &args("handle sacha"));
+        assert_eq!((out.status, out.stdout.as_str()), (0, "Votre pseudonyme est désormais « sacha ».\n"));
+        assert_eq!(run(&ctx, &args("whoami")).stdout, "SHA256:me sacha\n");
+    }
 }

@@ -8,10 +8,11 @@ use chrono::Utc;
 use tokio::io::AsyncReadExt;
 use tokio::sync::mpsc;
 
+use crate::domain::CommentPolicy;
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::{self, Input};
-use crate::store::{CommentPolicy, Store};
+use crate::store::Store;
 use crate::term::colors::ColorDepth;
 use crate::ui::App;
 

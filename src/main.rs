@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use cedille::config::{DEFAULT_DB, DEFAULT_KEYS, DEFAULT_LISTEN};
+use cedille::domain::comment::{CommentPolicy, Moderation};
 use cedille::ssh::hostkey;
 use cedille::store::{Opened, Store};
 
@@ -35,6 +36,10 @@ struct ServeArgs {
     /// Folder of the host key (created on first start).
     #[arg(long, env = "CEDILLE_KEYS", default_value = DEFAULT_KEYS)]
     keys: PathBuf,
+    /// Which comments wait for a moderator: none, first (a member's first ones, until one is
+    /// approved) or all. Comments with 3 links or more always wait.
+    #[arg(long, env = "CEDILLE_MODERATION", value_enum, default_value_t = Moderation::First)]
+    moderation: Moderation,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +109,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    cedille::ssh::serve(listener, store, key, shutdown).await;
+    let policy = CommentPolicy { moderation: args.moderation, ..CommentPolicy::default() };
+    cedille::ssh::serve(listener, store, key, policy, shutdown).await;
     Ok(())
 }

@@ -10,9 +10,10 @@ use ratatui::Terminal;
 use tokio::sync::{broadcast, mpsc};
 use tokio::time::{Instant, sleep_until};
 
+use crate::domain::CommentPolicy;
 use crate::domain::Identity;
 use crate::domain::comment::PostError;
-use crate::store::{CommentPolicy, Store};
+use crate::store::Store;
 use crate::term::backend::BufferBackend;
 use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::modes;

@@ -172,7 +172,7 @@ fn a_refused_comment_keeps_the_draft_and_says_why() {
     key(&mut app, Key::Ctrl('s'));
     app.update(Event::CommentSaved(Err(PostError::TooFast { wait_secs: 12 })));
     let s = screen(&app);
-    assert!(s.contains("réessayez dans 12 s") && s.contains("Mon texte précieux"), "{s}");
+    assert!(s.contains("attendez encore 12 s") && s.contains("Mon texte précieux"), "{s}");
     app.update(Event::CommentSaved(Err(PostError::Store("disk full".into()))));
     assert!(screen(&app).contains("Impossible d'enregistrer pour le moment"));
     assert!(screen(&app).contains("Mon texte précieux"));
@@ -223,7 +223,7 @@ fn a_member_without_handle_chooses_one_first() {
     typed(&mut app, "admin");
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("admin".into())]);
     app.update(Event::HandleSet(Err(HandleError::Reserved)));
-    assert!(screen(&app).contains("Ce pseudo est réservé."));
+    assert!(screen(&app).contains("Ce pseudonyme est réservé"));
     for _ in 0..5 {
         key(&mut app, Key::Backspace);
     }

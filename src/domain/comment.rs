@@ -1,53 +1,201 @@
-//! TEMPORARY: replaced by the store branch's version at merge.
+//! Comments under articles, and the rules a new or edited comment follows. No I/O: the store
+//! applies these rules inside its transactions.
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use thiserror::Error;
 
+use crate::ui::text::clean::clean_text;
+
+/// Longest comment, in characters after cleaning: a comment, not an article.
 pub const MAX_COMMENT_CHARS: usize = 4000;
+
+/// How long after posting its author may still fix or withdraw a comment: long enough to
+/// fix a typo, short enough that replies do not end up answering a different text.
 pub const EDIT_WINDOW_MINUTES: i64 = 15;
 
+/// Where a comment stands. The names are stored in the database and part of the JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CommentStatus {
     Published,
+    /// Waiting for a moderator; only its author (and moderators) see it.
     Pending,
+    /// Set aside by a moderator; only moderators see it.
     Hidden,
+    /// Withdrawn: the row stays so that replies keep their place, the text is gone.
     Deleted,
 }
 
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Published => "published",
+            CommentStatus::Pending => "pending",
+            CommentStatus::Hidden => "hidden",
+            CommentStatus::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CommentStatus> {
+        match s {
+            "published" => Some(CommentStatus::Published),
+            "pending" => Some(CommentStatus::Pending),
+            "hidden" => Some(CommentStatus::Hidden),
+            "deleted" => Some(CommentStatus::Deleted),
+            _ => None,
+        }
+    }
+}
+
+/// One comment as a thread shows it. Field names are part of the JSON interface
+/// (`comments ID --json`): keep them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comment {
     pub id: i64,
     pub article_id: i64,
     pub parent_id: Option<i64>,
     pub author_id: i64,
+    /// The author's handle, `""` if they have none.
     pub author: String,
+    /// `""` when the status is `Deleted`: the UI shows a placeholder instead.
     pub body: String,
     pub status: CommentStatus,
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
+    /// Display depth, 0, 1 or 2: deeper replies are shown at 2 so that a long exchange does
+    /// not walk off a narrow terminal.
     pub depth: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Deepest display depth of a reply.
+pub const MAX_DEPTH: u8 = 2;
+
+/// Who waits for a moderator before being seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Moderation {
+    /// Everything is published at once (links aside).
+    None,
+    /// A member's comments wait until a moderator approved one of them.
+    #[default]
+    First,
+    /// Every comment waits.
+    All,
+}
+
+/// The rules of posting, set by the server's operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentPolicy {
+    pub moderation: Moderation,
+    /// Seconds between two comments of one member.
+    pub min_interval_secs: i64,
+    /// Comments per member in any 24 hours.
+    pub per_day: i64,
+    /// Longest comment, in characters.
+    pub max_chars: usize,
+    /// More links than this and the comment waits for a moderator, whoever wrote it: that is
+    /// what spam looks like.
+    pub max_links_unmoderated: usize,
+}
+
+impl Default for CommentPolicy {
+    fn default() -> Self {
+        CommentPolicy {
+            moderation: Moderation::First,
+            min_interval_secs: 20,
+            per_day: 50,
+            max_chars: MAX_COMMENT_CHARS,
+            max_links_unmoderated: 2,
+        }
+    }
+}
+
+impl CommentPolicy {
+    /// Whether a comment with `body` by an author (`approved` or not) waits for a moderator.
+    pub fn needs_review(&self, body: &str, approved: bool) -> bool {
+        let by_rule = match self.moderation {
+            Moderation::None => false,
+            Moderation::First => !approved,
+            Moderation::All => true,
+        };
+        by_rule || count_links(body) > self.max_links_unmoderated
+    }
+}
+
+/// Why a comment was refused. Messages for people are in `i18n`; these are for logs.
+#[derive(Debug, Clone, Error, PartialEq)]
 pub enum PostError {
-    #[error("empty")]
+    #[error("the comment is empty")]
     Empty,
-    #[error("too long")]
+    #[error("the comment is longer than {max} characters")]
     TooLong { max: usize },
-    #[error("too fast")]
+    #[error("too fast: wait {wait_secs} s")]
     TooFast { wait_secs: i64 },
-    #[error("daily limit")]
+    #[error("at most {max} comments a day")]
     DailyLimit { max: i64 },
-    #[error("no handle")]
+    #[error("choose a handle first")]
     NoHandle,
-    #[error("not yours")]
+    #[error("not your comment")]
     NotYours,
-    #[error("too late")]
+    #[error("the edit window is over")]
     TooLate,
     #[error("not found")]
     NotFound,
-    #[error("banned")]
+    #[error("this account is suspended")]
     Banned,
-    #[error("store: {0}")]
+    #[error("database error: {0}")]
     Store(String),
+}
+
+/// How many `http://` and `https://` links a text holds, in any case.
+pub fn count_links(body: &str) -> usize {
+    let lower = body.to_lowercase();
+    lower.matches("http://").count() + lower.matches("https://").count()
+}
+
+/// The body to store: cleaned (see `clean_text`), trimmed, not empty, at most `max` characters.
+pub fn check_body(body: &str, max: usize) -> Result<String, PostError> {
+    let cleaned = clean_text(body);
+    let body = cleaned.trim();
+    if body.is_empty() {
+        return Err(PostError::Empty);
+    }
+    if body.chars().count() > max {
+        return Err(PostError::TooLong { max });
+    }
+    Ok(body.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_counted_in_any_case() {
+        assert_eq!(count_links("rien"), 0);
+        assert_eq!(count_links("https://a.fr et HTTP://b.fr, http://c"), 3);
+        assert_eq!(count_links("httpx://a https:/b"), 0);
+    }
+
+    #[test]
+    fn bodies_are_cleaned_then_measured() {
+        assert_eq!(check_body("  \n\u{200d}\u{1b}\n ", 10), Err(PostError::Empty));
+        assert_eq!(check_body(" a\u{1b}[2Jb\u{202e}c ", 10), Ok("a[2Jbc".into()));
+        // Counted in characters, not bytes.
+        assert_eq!(check_body(&"é".repeat(10), 10), Ok("é".repeat(10)));
+        assert_eq!(check_body(&"é".repeat(11), 10), Err(PostError::TooLong { max: 10 }));
+    }
+
+    #[test]
+    fn review_depends_on_moderation_and_links() {
+        let mut p = CommentPolicy::default();
+        assert!(p.needs_review("salut", false));
+        assert!(!p.needs_review("salut", true));
+        p.moderation = Moderation::None;
+        assert!(!p.needs_review("http://a http://b", false));
+        assert!(p.needs_review("http://a http://b http://c", true));
+        p.moderation = Moderation::All;
+        assert!(p.needs_review("salut", true));
+    }
 }

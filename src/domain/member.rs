@@ -1,16 +1,107 @@
-//! TEMPORARY: replaced by the store branch's version at merge.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+//! Members as people see them: the handle they sign with, and the rules it follows.
+
+use thiserror::Error;
+
+/// Handles nobody may take: they would pass for the association, its moderators or the
+/// software itself, or read as "nobody" next to a comment.
+pub const RESERVED_HANDLES: &[&str] = &[
+    "admin",
+    "administrateur",
+    "root",
+    "cedille",
+    "moderation",
+    "moderateur",
+    "modo",
+    "sysop",
+    "system",
+    "support",
+    "staff",
+    "guest",
+    "invite",
+    "anonyme",
+    "anonymous",
+    "null",
+    "help",
+    "aide",
+    "equipe",
+    "team",
+];
+
+/// Shortest and longest handle, in characters.
+pub const HANDLE_MIN: usize = 2;
+pub const HANDLE_MAX: usize = 24;
+
+/// A bio is one line under the handle on a profile: longer is cut.
+pub const BIO_MAX: usize = 160;
+
+/// A town is a name, not a paragraph.
+pub const TOWN_MAX: usize = 60;
+
+/// Why a handle was refused. Messages for people are in `i18n`; these are for logs.
+#[derive(Debug, Clone, Error, PartialEq)]
 pub enum HandleError {
-    #[error("too short")]
+    #[error("a handle has at least {HANDLE_MIN} characters")]
     TooShort,
-    #[error("too long")]
+    #[error("a handle has at most {HANDLE_MAX} characters")]
     TooLong,
-    #[error("bad char")]
+    #[error("a handle may hold only a-z, 0-9, `_` and `-`, not {0:?}")]
     BadChar(char),
-    #[error("reserved")]
+    #[error("this handle is reserved")]
     Reserved,
-    #[error("taken")]
+    #[error("this handle is taken")]
     Taken,
-    #[error("store: {0}")]
+    #[error("database error: {0}")]
     Store(String),
+}
+
+/// Lowercases, then checks 2–24 characters of `a-z 0-9 _ -`; returns the handle to store.
+///
+/// Handles are plain ASCII so that every terminal shows them the same width and nobody can
+/// pass for someone else with look-alike letters (Cyrillic `а` for Latin `a`).
+pub fn validate_handle(input: &str) -> Result<String, HandleError> {
+    let handle = input.trim().to_lowercase();
+    if let Some(bad) =
+        handle.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
+    {
+        return Err(HandleError::BadChar(bad));
+    }
+    let n = handle.chars().count();
+    if n < HANDLE_MIN {
+        return Err(HandleError::TooShort);
+    }
+    if n > HANDLE_MAX {
+        return Err(HandleError::TooLong);
+    }
+    if RESERVED_HANDLES.contains(&handle.as_str()) {
+        return Err(HandleError::Reserved);
+    }
+    Ok(handle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_lowercased_and_checked() {
+        assert_eq!(validate_handle("Camille"), Ok("camille".into()));
+        assert_eq!(validate_handle("  jo_2-b "), Ok("jo_2-b".into()));
+        assert_eq!(validate_handle("a"), Err(HandleError::TooShort));
+        assert_eq!(validate_handle(""), Err(HandleError::TooShort));
+        assert_eq!(validate_handle(&"x".repeat(24)), Ok("x".repeat(24)));
+        assert_eq!(validate_handle(&"x".repeat(25)), Err(HandleError::TooLong));
+        assert_eq!(validate_handle("élodie"), Err(HandleError::BadChar('é')));
+        assert_eq!(validate_handle("jean paul"), Err(HandleError::BadChar(' ')));
+        assert_eq!(validate_handle("a\u{1b}b"), Err(HandleError::BadChar('\u{1b}')));
+        // Cyrillic а looks like a Latin a.
+        assert_eq!(validate_handle("cаmille"), Err(HandleError::BadChar('а')));
+    }
+
+    #[test]
+    fn reserved_handles_are_refused_in_any_case() {
+        assert_eq!(validate_handle("admin"), Err(HandleError::Reserved));
+        assert_eq!(validate_handle("ADMIN"), Err(HandleError::Reserved));
+        assert_eq!(validate_handle("Modo"), Err(HandleError::Reserved));
+        assert_eq!(validate_handle("admins"), Ok("admins".into()));
+    }
 }

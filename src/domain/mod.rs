@@ -8,5 +8,9 @@ pub mod identity;
 pub mod member;
 
 pub use article::{Article, ArticleSummary};
-pub use comment::{Comment, CommentStatus};
+pub use comment::{
+    Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_COMMENT_CHARS, Moderation, PostError,
+    count_links,
+};
 pub use identity::Identity;
+pub use member::{BIO_MAX, HandleError, RESERVED_HANDLES, validate_handle};

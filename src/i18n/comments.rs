@@ -1,8 +1,6 @@
 //! The strings of comments, handles and the member's profile.
 
 use super::Lang;
-use crate::domain::comment::PostError;
-use crate::domain::member::HandleError;
 
 pub struct CommentStrings {
     pub heading: &'static str,
@@ -170,77 +168,6 @@ impl Lang {
     pub fn counter(self, used: usize, max: usize) -> String {
         format!("{used}\u{a0}/\u{a0}{max}")
     }
-
-    pub fn post_error(self, e: &PostError) -> String {
-        let fr = self == Lang::Fr;
-        match e {
-            PostError::Empty => pick(fr, "Le commentaire est vide.", "The comment is empty."),
-            PostError::TooLong { max } => {
-                if fr {
-                    format!("Trop long : {max} caractères au plus. Votre texte est gardé.")
-                } else {
-                    format!("Too long: {max} characters at most. Your text is kept.")
-                }
-            }
-            PostError::TooFast { wait_secs } => {
-                if fr {
-                    format!("Doucement : réessayez dans {wait_secs}\u{a0}s. Votre texte est gardé.")
-                } else {
-                    format!("Slow down: try again in {wait_secs}\u{a0}s. Your text is kept.")
-                }
-            }
-            PostError::DailyLimit { max } => {
-                if fr {
-                    format!("Limite de {max} commentaires par jour atteinte. Votre texte est gardé.")
-                } else {
-                    format!("Limit of {max} comments a day reached. Your text is kept.")
-                }
-            }
-            PostError::NoHandle => pick(fr, "Choisissez d'abord un pseudo.", "Choose a handle first."),
-            PostError::NotYours => self.c().not_yours.to_string(),
-            PostError::TooLate => self.c().cannot_edit.to_string(),
-            PostError::NotFound => pick(
-                fr,
-                "Cet article ou ce commentaire n'existe plus.",
-                "This article or comment no longer exists.",
-            ),
-            PostError::Banned => pick(fr, "Ce compte est suspendu.", "This account is suspended."),
-            PostError::Store(_) => pick(
-                fr,
-                "Impossible d'enregistrer pour le moment. Votre texte est gardé : réessayez.",
-                "Cannot save right now. Your text is kept: try again.",
-            ),
-        }
-    }
-
-    pub fn handle_error(self, e: &HandleError) -> String {
-        let fr = self == Lang::Fr;
-        match e {
-            HandleError::TooShort => {
-                pick(fr, "Trop court : 2 caractères au moins.", "Too short: 2 characters at least.")
-            }
-            HandleError::TooLong => {
-                pick(fr, "Trop long : 24 caractères au plus.", "Too long: 24 characters at most.")
-            }
-            HandleError::BadChar(c) => {
-                let c = crate::ui::text::clean_line(&c.to_string());
-                if fr {
-                    format!("« {c} » n'est pas permis : lettres a-z, chiffres, _ et - seulement.")
-                } else {
-                    format!("'{c}' is not allowed: letters a-z, digits, _ and - only.")
-                }
-            }
-            HandleError::Reserved => pick(fr, "Ce pseudo est réservé.", "This handle is reserved."),
-            HandleError::Taken => pick(fr, "Ce pseudo est déjà pris.", "This handle is taken."),
-            HandleError::Store(_) => {
-                pick(fr, "Impossible d'enregistrer pour le moment.", "Cannot save right now.")
-            }
-        }
-    }
-}
-
-fn pick(fr: bool, a: &str, b: &str) -> String {
-    if fr { a.to_string() } else { b.to_string() }
 }
 
 impl Lang {
@@ -342,26 +269,6 @@ impl Lang {
         match self {
             Lang::Fr => &PROFILE_FR,
             Lang::En => &PROFILE_EN,
-        }
-    }
-
-    pub fn link_error(self, e: &crate::store::LinkError) -> String {
-        use crate::store::LinkError::*;
-        let fr = self == Lang::Fr;
-        match e {
-            Unknown => pick(fr, "Code inconnu : vérifiez-le.", "Unknown code: check it."),
-            Expired => pick(
-                fr,
-                "Ce code a expiré : demandez-en un autre.",
-                "This code has expired: ask for another.",
-            ),
-            Used => pick(fr, "Ce code a déjà servi.", "This code was already used."),
-            SameAccount => pick(
-                fr,
-                "Cette clé appartient déjà à ce compte.",
-                "This key already belongs to that account.",
-            ),
-            Store(_) => pick(fr, "Impossible d'enregistrer pour le moment.", "Cannot save right now."),
         }
     }
 }

@@ -8,6 +8,7 @@ use chrono_tz::Europe::Paris;
 
 mod comments;
 pub use comments::CommentStrings;
+mod members;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -244,11 +245,20 @@ pub static FR: Strings = Strings {
 \n\
 Sans commande, ssh ouvre le bulletin en plein écran. Commandes :\n\
 \n\
-  help                 cette aide\n\
-  articles [--json]    la liste des articles, du plus récent au plus ancien\n\
-  read ID|SLUG [--json]  un article, en texte (80 colonnes) ou en JSON\n\
+  help                      cette aide\n\
+  articles [--json]         la liste des articles, du plus récent au plus ancien\n\
+  read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON\n\
+  comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion\n\
 \n\
-Exemple : ssh -p 2222 localhost read 3\n",
+Avec une clé SSH :\n\
+\n\
+  whoami [--json]           votre clé et votre pseudonyme\n\
+  handle NOM                choisir ou changer de pseudonyme (a-z, 0-9, _ -)\n\
+  comment ID|SLUG [--json]  commenter un article (texte lu sur l'entrée standard)\n\
+  reply N [--json]          répondre au commentaire n° N, de même\n\
+\n\
+Exemples : ssh -p 2222 localhost read 3\n\
+           echo 'Merci pour cet article !' | ssh -p 2222 localhost comment 3\n",
 };
 
 pub static EN: Strings = Strings {
@@ -307,11 +317,20 @@ pub static EN: Strings = Strings {
 \n\
 Without a command, ssh opens the bulletin full screen. Commands:\n\
 \n\
-  help                 this help\n\
-  articles [--json]    the list of articles, newest first\n\
-  read ID|SLUG [--json]  one article, as text (80 columns) or JSON\n\
+  help                      this help\n\
+  articles [--json]         the list of articles, newest first\n\
+  read ID|SLUG [--json]     one article, as text (80 columns) or JSON\n\
+  comments ID|SLUG [--json] the comments of an article, as a thread\n\
 \n\
-Example: ssh -p 2222 localhost read 3\n",
+With an SSH key:\n\
+\n\
+  whoami [--json]           your key and your handle\n\
+  handle NAME               choose or change your handle (a-z, 0-9, _ -)\n\
+  comment ID|SLUG [--json]  comment on an article (text read from standard input)\n\
+  reply N [--json]          reply to comment number N, the same way\n\
+\n\
+Examples: ssh -p 2222 localhost read 3\n\
+          echo 'Thanks for this article!' | ssh -p 2222 localhost comment 3\n",
 };
 
 #[cfg(test)]

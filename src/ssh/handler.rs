@@ -3,27 +3,41 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use russh::keys::HashAlg;
-use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Response, Session, VerifiedPublicKey};
+use russh::server::{Auth, ChannelOpenHandle, Handle, Handler, Msg, Response, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, Pty};
 use tokio::sync::mpsc;
+use tokio::time::timeout;
 
 use super::Shared;
 use super::session::{self, SessionStart};
-use crate::commands;
+use crate::commands::{self, Ctx, Output};
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::Input;
 use crate::term::clamp_size;
 use crate::term::colors::ColorDepth;
 
+/// The most text a `comment` or `reply` reads from the client: far more than any comment
+/// may hold, small enough that nobody fills our memory with it.
+const STDIN_MAX: usize = 64 * 1024;
+
+/// A client that has not taken a command's output within this time is gone.
+const SEND_TIMEOUT: Duration = Duration::from_secs(20);
+
 pub struct Connection {
     shared: Arc<Shared>,
     peer: SocketAddr,
     identity: Identity,
+    /// A suspended member is let in only to be told so: a refused key would look like a
+    /// broken setup, and OpenSSH would fall back to guest access without a word.
+    banned: bool,
     /// The language the member chose in the app, which wins over the client's `LANG`.
     saved_lang: Option<Lang>,
+    /// When this member came before this connection: the « since your last visit » point.
+    previous_visit: Option<chrono::DateTime<chrono::Utc>>,
     channels: HashMap<ChannelId, ChannelState>,
 }
 
@@ -36,6 +50,9 @@ struct ChannelState {
     no_color: Option<String>,
     /// Set once the UI runs on this channel.
     input: Option<mpsc::Sender<Input>>,
+    /// A command that reads its text from the client (`comment`, `reply`): its command line
+    /// and the text received so far, until the client sends EOF.
+    waiting: Option<(String, Vec<u8>)>,
 }
 
 impl ChannelState {
@@ -46,23 +63,46 @@ impl ChannelState {
 
 impl Connection {
     pub fn new(shared: Arc<Shared>, peer: SocketAddr) -> Self {
-        Connection { shared, peer, identity: Identity::Guest, saved_lang: None, channels: HashMap::new() }
+        Connection {
+            shared,
+            peer,
+            identity: Identity::Guest,
+            banned: false,
+            saved_lang: None,
+            previous_visit: None,
+            channels: HashMap::new(),
+        }
     }
 
-    fn run_command(&mut self, channel: ChannelId, line: &str, session: &mut Session) {
+    /// Runs the command `line` on `channel` with `stdin` as its input, then ends the channel.
+    fn run_command(&mut self, channel: ChannelId, line: &str, stdin: String, session: &mut Session) {
         let state = self.channels.remove(&channel).unwrap_or_default();
         let lang = state.lang(self.saved_lang);
         let pty = state.size.is_some();
-        let store = self.shared.store.clone();
+        let shared = self.shared.clone();
         let viewer = self.identity.user_id();
+        let fingerprint = match &self.identity {
+            Identity::Member { fingerprint, .. } => Some(fingerprint.clone()),
+            Identity::Guest => None,
+        };
         let handle = session.handle();
         let line = line.to_string();
         tokio::spawn(async move {
             let out = match commands::split(&line) {
-                Some(args) => tokio::task::spawn_blocking(move || commands::run(&store, &args, lang, viewer))
-                    .await
-                    .unwrap_or_else(|_| commands::Output { status: 1, ..Default::default() }),
-                None => commands::Output {
+                Some(args) => tokio::task::spawn_blocking(move || {
+                    let ctx = Ctx {
+                        store: &shared.store,
+                        lang,
+                        viewer,
+                        fingerprint: fingerprint.as_deref(),
+                        stdin: &stdin,
+                        policy: &shared.policy,
+                    };
+                    commands::run(&ctx, &args)
+                })
+                .await
+                .unwrap_or_else(|_| Output { status: 1, ..Default::default() }),
+                None => Output {
                     stderr: match lang {
                         Lang::Fr => "cedille : guillemets non fermés.\n".into(),
                         Lang::En => "cedille: unbalanced quotes.\n".into(),
@@ -71,19 +111,47 @@ impl Connection {
                     ..Default::default()
                 },
             };
-            // With a pty the client's terminal expects CR LF.
-            let fix = |s: String| if pty { s.replace('\n', "\r\n") } else { s };
-            if !out.stdout.is_empty() {
-                let _ = handle.data(channel, fix(out.stdout).into_bytes()).await;
-            }
-            if !out.stderr.is_empty() {
-                let _ = handle.extended_data(channel, 1, fix(out.stderr).into_bytes()).await;
-            }
-            let _ = handle.exit_status_request(channel, out.status).await;
-            let _ = handle.eof(channel).await;
-            let _ = handle.close(channel).await;
+            send_output(handle, channel, out, pty).await;
         });
     }
+
+    /// Ends `channel` at once with `out`, without running anything.
+    fn finish(&mut self, channel: ChannelId, out: Output, session: &mut Session) {
+        let pty = self.channels.remove(&channel).is_some_and(|s| s.size.is_some());
+        let handle = session.handle();
+        tokio::spawn(send_output(handle, channel, out, pty));
+    }
+
+    /// Tells a suspended member so and ends the channel: on the screen when there is a pty,
+    /// on stderr otherwise.
+    fn refuse_suspended(&mut self, channel: ChannelId, session: &mut Session) {
+        let Some(state) = self.channels.get(&channel) else {
+            return;
+        };
+        let message = format!("{}\n", state.lang(self.saved_lang).suspended());
+        let out = if state.size.is_some() {
+            Output { stdout: message, status: 1, ..Default::default() }
+        } else {
+            Output { stderr: message, status: 1, ..Default::default() }
+        };
+        tracing::info!(peer = %self.peer, "suspended member told so");
+        self.finish(channel, out, session);
+    }
+}
+
+/// Sends a command's output, its exit status, EOF and close, each with a deadline.
+async fn send_output(handle: Handle, channel: ChannelId, out: Output, pty: bool) {
+    // With a pty the client's terminal expects CR LF.
+    let fix = |s: String| if pty { s.replace('\n', "\r\n") } else { s };
+    if !out.stdout.is_empty() {
+        let _ = timeout(SEND_TIMEOUT, handle.data(channel, fix(out.stdout).into_bytes())).await;
+    }
+    if !out.stderr.is_empty() {
+        let _ = timeout(SEND_TIMEOUT, handle.extended_data(channel, 1, fix(out.stderr).into_bytes())).await;
+    }
+    let _ = timeout(SEND_TIMEOUT, handle.exit_status_request(channel, out.status)).await;
+    let _ = timeout(SEND_TIMEOUT, handle.eof(channel)).await;
+    let _ = timeout(SEND_TIMEOUT, handle.close(channel)).await;
 }
 
 impl Handler for Connection {
@@ -113,13 +181,15 @@ impl Handler for Connection {
         let fp = fingerprint.clone();
         let owner = tokio::task::spawn_blocking(move || store.users().for_key(&fp, &algorithm)).await;
         match owner {
-            Ok(Ok(owner)) if owner.banned => {
-                tracing::info!(peer = %self.peer, %fingerprint, "banned key refused");
-                Ok(Auth::reject())
-            }
             Ok(Ok(owner)) => {
-                tracing::info!(peer = %self.peer, %fingerprint, "member authenticated");
+                if owner.banned {
+                    tracing::info!(peer = %self.peer, %fingerprint, "suspended member authenticated");
+                } else {
+                    tracing::info!(peer = %self.peer, %fingerprint, "member authenticated");
+                }
+                self.banned = owner.banned;
                 self.saved_lang = owner.lang.as_deref().and_then(Lang::from_code);
+                self.previous_visit = owner.previous_visit;
                 self.identity =
                     Identity::Member { user_id: owner.user_id, fingerprint, handle: owner.handle };
                 Ok(Auth::Accept)
@@ -227,9 +297,13 @@ impl Handler for Connection {
             return Ok(());
         }
         session.channel_success(channel)?;
+        if self.banned {
+            self.refuse_suspended(channel, session);
+            return Ok(());
+        }
         let Some(size) = state.size else {
             // `ssh -T host`: no screen to draw on; say what can be done instead.
-            self.run_command(channel, "help", session);
+            self.run_command(channel, "help", String::new(), session);
             return Ok(());
         };
         let depth =
@@ -237,6 +311,7 @@ impl Handler for Connection {
         let start = SessionStart {
             identity: self.identity.clone(),
             lang: state.lang(self.saved_lang),
+            previous_visit: self.previous_visit,
             depth,
             size,
             peer: self.peer.to_string(),
@@ -260,7 +335,28 @@ impl Handler for Connection {
             return self.shell_request(channel, session).await;
         }
         session.channel_success(channel)?;
-        self.run_command(channel, &line, session);
+        if self.banned {
+            self.refuse_suspended(channel, session);
+            return Ok(());
+        }
+        // Guests are refused at once by the command itself: no need to wait for their text.
+        let reads_stdin = !self.identity.is_guest()
+            && commands::split(&line).is_some_and(|args| commands::reads_stdin(&args));
+        if reads_stdin {
+            let saved = self.saved_lang;
+            let Some(state) = self.channels.get_mut(&channel) else {
+                return Ok(());
+            };
+            if state.size.is_some() {
+                // In raw mode the end of the text never arrives as EOF.
+                let stderr = state.lang(saved).comment_needs_no_pty().to_string();
+                self.finish(channel, Output { stderr, status: 2, ..Default::default() }, session);
+            } else {
+                state.waiting = Some((line, Vec::new()));
+            }
+            return Ok(());
+        }
+        self.run_command(channel, &line, String::new(), session);
         Ok(())
     }
 
@@ -311,17 +407,36 @@ impl Handler for Connection {
         &mut self,
         channel: ChannelId,
         data: &[u8],
-        _session: &mut Session,
+        session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if let Some(input) = self.channels.get(&channel).and_then(|s| s.input.as_ref()) {
+        let saved = self.saved_lang;
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return Ok(());
+        };
+        if let Some((_, text)) = state.waiting.as_mut() {
+            if text.len() + data.len() > STDIN_MAX {
+                let stderr = state.lang(saved).input_too_long(STDIN_MAX / 1024);
+                // The channel's state goes: whatever else the client sends is dropped.
+                self.finish(channel, Output { stderr, status: 1, ..Default::default() }, session);
+            } else {
+                text.extend_from_slice(data);
+            }
+            return Ok(());
+        }
+        if let Some(input) = state.input.as_ref() {
             // Waiting here pushes back on a client that types faster than the UI reads.
             let _ = input.send(Input::Bytes(data.to_vec())).await;
         }
         Ok(())
     }
 
-    async fn channel_eof(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+    async fn channel_eof(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
         if let Some(state) = self.channels.get_mut(&channel) {
+            if let Some((line, text)) = state.waiting.take() {
+                let stdin = String::from_utf8_lossy(&text).into_owned();
+                self.run_command(channel, &line, stdin, session);
+                return Ok(());
+            }
             state.input = None;
         }
         Ok(())

@@ -16,11 +16,13 @@ use russh::server::Config;
 use russh::{MethodKind, MethodSet};
 use tokio::net::TcpListener;
 
-use crate::store::{CommentPolicy, Store};
+use crate::domain::comment::CommentPolicy;
+use crate::store::Store;
 
 /// What every connection shares.
 pub struct Shared {
     pub store: Store,
+    /// The rules of posting comments, set by the operator (`--moderation`).
     pub policy: CommentPolicy,
 }
 
@@ -47,10 +49,11 @@ pub async fn serve(
     listener: TcpListener,
     store: Store,
     host_key: PrivateKey,
+    policy: CommentPolicy,
     shutdown: impl Future<Output = ()>,
 ) {
     let config = Arc::new(config(host_key));
-    let shared = Arc::new(Shared { store, policy: CommentPolicy::default() });
+    let shared = Arc::new(Shared { store, policy });
     tokio::pin!(shutdown);
     loop {
         tokio::select! {

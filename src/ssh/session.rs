@@ -27,6 +27,7 @@ pub struct SessionStart {
     pub depth: ColorDepth,
     pub size: (u16, u16),
     pub peer: String,
+    pub previous_visit: Option<chrono::DateTime<Utc>>,
 }
 
 /// Starts the UI on `channel`; returns where to send the client's input.
@@ -39,7 +40,9 @@ pub fn start(
     let (input_tx, input_rx) = mpsc::channel::<Input>(256);
     let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(1);
     let store = shared.store.clone();
-    let (app, effects) = App::new(start.identity.clone(), start.lang, start.depth, start.size, Utc::now());
+    let (app, mut effects) =
+        App::new(start.identity.clone(), start.lang, start.depth, start.size, Utc::now());
+    effects.extend(app.catch_up_since(start.previous_visit));
 
     // The UI: a panic here ends this task only; the writer below sees its channel close.
     let ui = tokio::spawn(runtime::run(store.clone(), shared.policy.clone(), app, effects, input_rx, out_tx));

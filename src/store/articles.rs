@@ -12,7 +12,7 @@ pub struct Articles<'s> {
 
 /// The columns of a summary, the comment count and the unread flag for member `?1`
 /// (NULL for guests, then the flag is NULL too).
-const SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at,
+pub(super) const SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at,
         (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published'),
         CASE WHEN ?1 IS NULL THEN NULL
              ELSE NOT EXISTS (SELECT 1 FROM reads r WHERE r.user_id = ?1 AND r.article_id = a.id)
@@ -20,7 +20,7 @@ const SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.pub
         a.body
     FROM articles a";
 
-fn summary(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: row.get(0)?,
         slug: row.get(1)?,

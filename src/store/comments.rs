@@ -1,50 +1,637 @@
-//! TEMPORARY: replaced by the store branch's version at merge.
-use chrono::{DateTime, Utc};
+//! Comments under articles: threads, posting with its rules, editing, moderation.
 
-use super::{Result, Store};
-use crate::domain::comment::{Comment, PostError};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::comment::{
+    Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_DEPTH, PostError, check_body,
+};
 
 pub struct Comments<'s> {
     pub(super) store: &'s Store,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct CommentPolicy {
-    pub moderation: u8,
+impl From<StoreError> for PostError {
+    fn from(e: StoreError) -> Self {
+        PostError::Store(e.to_string())
+    }
+}
+
+impl From<rusqlite::Error> for PostError {
+    fn from(e: rusqlite::Error) -> Self {
+        PostError::Store(e.to_string())
+    }
+}
+
+/// The columns [`comment_row`] reads (indexes 0 to 8), comments as `c`, authors as `u`.
+pub(super) const FIELDS: &str = "c.id, c.article_id, c.parent_id, c.author_id, coalesce(u.handle, ''),
+        c.body, c.status, c.created_at, c.edited_at";
+
+/// Comments with their author, for [`FIELDS`].
+pub(super) const FROM: &str = "FROM comments c LEFT JOIN users u ON u.id = c.author_id";
+
+/// `SELECT {FIELDS} {FROM}`, the common start of comment queries.
+fn select() -> String {
+    format!("SELECT {FIELDS} {FROM}")
+}
+
+/// A row of [`FIELDS`], at depth 0 (the caller knows the depth) and with the text of a
+/// deleted comment blanked, whatever is left in the row.
+pub(super) fn comment_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
+    let status = CommentStatus::parse(&row.get::<_, String>(6)?).unwrap_or(CommentStatus::Hidden);
+    Ok(Comment {
+        id: row.get(0)?,
+        article_id: row.get(1)?,
+        parent_id: row.get(2)?,
+        author_id: row.get(3)?,
+        author: row.get(4)?,
+        body: if status == CommentStatus::Deleted { String::new() } else { row.get(5)? },
+        status,
+        created_at: parse_ts(&row.get::<_, String>(7)?),
+        edited_at: row.get::<_, Option<String>>(8)?.map(|s| parse_ts(&s)),
+        depth: 0,
+    })
+}
+
+/// The display depth of a comment whose parent is `parent`: its ancestors, counted up to
+/// [`MAX_DEPTH`] (no need to climb further).
+pub(super) fn display_depth(c: &Connection, mut parent: Option<i64>) -> rusqlite::Result<u8> {
+    let mut depth = 0;
+    while let Some(p) = parent {
+        if depth == MAX_DEPTH {
+            break;
+        }
+        depth += 1;
+        parent = c
+            .query_row("SELECT parent_id FROM comments WHERE id = ?1", [p], |r| r.get(0))
+            .optional()?
+            .flatten();
+    }
+    Ok(depth)
+}
+
+fn get_in(c: &Connection, id: i64) -> rusqlite::Result<Option<Comment>> {
+    let found = c.query_row(&format!("{} WHERE c.id = ?1", select()), [id], comment_row).optional()?;
+    match found {
+        Some(mut comment) => {
+            comment.depth = display_depth(c, comment.parent_id)?;
+            Ok(Some(comment))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The author as the posting rules need them.
+struct Author {
+    handle: Option<String>,
+    banned: bool,
+    approved: bool,
+}
+
+fn author_in(c: &Connection, id: i64) -> std::result::Result<Author, PostError> {
+    c.query_row("SELECT handle, banned, approved FROM users WHERE id = ?1", [id], |r| {
+        Ok(Author { handle: r.get(0)?, banned: r.get(1)?, approved: r.get(2)? })
+    })
+    .optional()?
+    .ok_or(PostError::NotFound)
+}
+
+/// Whether `now` is still within the edit window of a comment created at `created`.
+fn in_window(created: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - created <= Duration::minutes(EDIT_WINDOW_MINUTES)
+}
+
+/// Orders `all` (the comments of one article, oldest first) as a thread and keeps those
+/// `viewer` may see. See [`Comments::for_article`].
+fn thread(all: Vec<Comment>, viewer: Option<i64>, moderator: bool) -> Vec<Comment> {
+    let index: HashMap<i64, usize> = all.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
+    let mut roots = Vec::new();
+    for (i, c) in all.iter().enumerate() {
+        // A parent outside this article (or gone) makes a top-level comment.
+        match c.parent_id.and_then(|p| index.get(&p)) {
+            Some(&p) if p != i => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    // Pre-order walk with an explicit stack: a long chain of replies cannot overflow it.
+    // `blocked`: under a comment the viewer may not see, whose replies are out of context.
+    let mut order: Vec<(usize, u8, bool)> = Vec::with_capacity(all.len());
+    let mut stack: Vec<(usize, u8, bool)> = roots.iter().rev().map(|&r| (r, 0, false)).collect();
+    let mut seen = vec![false; all.len()];
+    while let Some((i, depth, blocked)) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        order.push((i, depth, blocked));
+        let c = &all[i];
+        let blocks = c.status != CommentStatus::Deleted && !self_visible(c, viewer, moderator);
+        for &child in children[i].iter().rev() {
+            stack.push((child, depth.saturating_add(1), blocked || blocks));
+        }
+    }
+    // Children come after their parent in pre-order: walking backwards decides them first.
+    let mut shown = vec![false; all.len()];
+    for &(i, _, blocked) in order.iter().rev() {
+        let c = &all[i];
+        shown[i] = !blocked
+            && (self_visible(c, viewer, moderator)
+                || (c.status == CommentStatus::Deleted && children[i].iter().any(|&ch| shown[ch])));
+    }
+    let mut slots: Vec<Option<Comment>> = all.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter(|(i, _, _)| shown[*i])
+        .filter_map(|(i, depth, _)| {
+            let mut c = slots[i].take()?;
+            c.depth = depth.min(MAX_DEPTH);
+            Some(c)
+        })
+        .collect()
+}
+
+/// Whether a comment is shown for itself (a deleted one only ever stands for its replies).
+fn self_visible(c: &Comment, viewer: Option<i64>, moderator: bool) -> bool {
+    match c.status {
+        CommentStatus::Published => true,
+        CommentStatus::Pending => moderator || viewer == Some(c.author_id),
+        CommentStatus::Hidden => moderator,
+        CommentStatus::Deleted => false,
+    }
 }
 
 impl Comments<'_> {
-    pub fn for_article(
-        &self,
-        _article_id: i64,
-        _viewer: Option<i64>,
-        _moderator: bool,
-    ) -> Result<Vec<Comment>> {
-        let _ = self.store;
-        Ok(Vec::new())
+    /// The comments of an article in thread order: each top-level comment by date, then its
+    /// replies depth-first by date; depth capped at 2.
+    ///
+    /// Shows published comments; pending ones to their author and to moderators; hidden
+    /// ones to moderators only; deleted ones (body `""`) only when a reply under them is
+    /// shown, so that the reply keeps its place. Replies under a comment the viewer may not
+    /// see are not shown either: they would answer nothing visible, and often quote it.
+    pub fn for_article(&self, article_id: i64, viewer: Option<i64>, moderator: bool) -> Result<Vec<Comment>> {
+        self.store.read(|c| {
+            let sql = format!("{} WHERE c.article_id = ?1 ORDER BY c.created_at, c.id", select());
+            let mut stmt = c.prepare_cached(&sql)?;
+            let all = stmt.query_map([article_id], comment_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(thread(all, viewer, moderator))
+        })
     }
+
+    /// One comment, whatever its status.
+    pub fn get(&self, id: i64) -> Result<Option<Comment>> {
+        self.store.read(|c| Ok(get_in(c, id)?))
+    }
+
+    /// Comments waiting for a moderator, oldest first: the moderation queue.
+    pub fn pending(&self) -> Result<Vec<Comment>> {
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "{} WHERE c.status = 'pending' ORDER BY c.created_at, c.id",
+                select()
+            ))?;
+            let rows = stmt.query_map([], comment_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter()
+                .map(|mut comment| {
+                    comment.depth = display_depth(c, comment.parent_id)?;
+                    Ok(comment)
+                })
+                .collect()
+        })
+    }
+
+    /// Posts a comment, checking in one transaction, in this order: the author exists
+    /// (`NotFound`), is not suspended (`Banned`) and has a handle (`NoHandle`); the article
+    /// is published (`NotFound`); the parent, if any, is a comment of the same article the
+    /// author can see (`NotFound`); the body (`Empty`, `TooLong`); the pace (`TooFast` with
+    /// the seconds left, `DailyLimit`). Deleted comments count towards the pace: deleting
+    /// and posting again is no way round it.
+    ///
+    /// The comment waits for a moderator (`Pending`) when the policy says so (see
+    /// [`CommentPolicy::needs_review`]); otherwise it is published at once.
     pub fn post(
         &self,
-        _a: i64,
-        _b: i64,
-        _p: Option<i64>,
-        _body: &str,
-        _policy: &CommentPolicy,
-        _now: DateTime<Utc>,
+        author_id: i64,
+        article_id: i64,
+        parent_id: Option<i64>,
+        body: &str,
+        policy: &CommentPolicy,
+        now: DateTime<Utc>,
     ) -> std::result::Result<Comment, PostError> {
-        Err(PostError::Store("todo".into()))
+        let checked = check_body(body, policy.max_chars);
+        self.store.write(|tx| {
+            let author = author_in(tx, author_id)?;
+            if author.banned {
+                return Err(PostError::Banned);
+            }
+            if author.handle.is_none() {
+                return Err(PostError::NoHandle);
+            }
+            let article: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND status = 'published'
+                                AND published_at <= ?2)",
+                params![article_id, ts(now)],
+                |r| r.get(0),
+            )?;
+            if !article {
+                return Err(PostError::NotFound);
+            }
+            if let Some(parent) = parent_id {
+                let found: Option<(i64, String, i64)> = tx
+                    .query_row(
+                        "SELECT article_id, status, author_id FROM comments WHERE id = ?1",
+                        [parent],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .optional()?;
+                let replyable = match found {
+                    Some((a, status, by)) if a == article_id => {
+                        status == "published" || (status == "pending" && by == author_id)
+                    }
+                    _ => false,
+                };
+                if !replyable {
+                    return Err(PostError::NotFound);
+                }
+            }
+            let body = checked?;
+            let last: Option<String> = tx.query_row(
+                "SELECT max(created_at) FROM comments WHERE author_id = ?1",
+                [author_id],
+                |r| r.get(0),
+            )?;
+            if let Some(last) = last {
+                let elapsed = (now - parse_ts(&last)).num_seconds().max(0);
+                if elapsed < policy.min_interval_secs {
+                    return Err(PostError::TooFast { wait_secs: policy.min_interval_secs - elapsed });
+                }
+            }
+            let today: i64 = tx.query_row(
+                "SELECT count(*) FROM comments WHERE author_id = ?1 AND created_at > ?2",
+                params![author_id, ts(now - Duration::hours(24))],
+                |r| r.get(0),
+            )?;
+            if today >= policy.per_day {
+                return Err(PostError::DailyLimit { max: policy.per_day });
+            }
+            let status = if policy.needs_review(&body, author.approved) {
+                CommentStatus::Pending
+            } else {
+                CommentStatus::Published
+            };
+            tx.execute(
+                "INSERT INTO comments (article_id, parent_id, author_id, body, status, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![article_id, parent_id, author_id, body, status.as_str(), ts(now)],
+            )?;
+            let id = tx.last_insert_rowid();
+            get_in(tx, id)?.ok_or(PostError::NotFound)
+        })
     }
+
+    /// Changes the text of one's own comment within [`EDIT_WINDOW_MINUTES`] of posting
+    /// (`TooLate` after), unless deleted (`NotFound`); sets `edited_at`. The body follows
+    /// the same rules as a new one. A published comment edited into one that would wait
+    /// (links added, everything moderated) goes back to waiting: editing is no way round
+    /// moderation.
     pub fn edit(
         &self,
-        _a: i64,
-        _id: i64,
-        _body: &str,
-        _policy: &CommentPolicy,
-        _now: DateTime<Utc>,
+        author_id: i64,
+        id: i64,
+        body: &str,
+        policy: &CommentPolicy,
+        now: DateTime<Utc>,
     ) -> std::result::Result<Comment, PostError> {
-        Err(PostError::Store("todo".into()))
+        let checked = check_body(body, policy.max_chars);
+        self.store.write(|tx| {
+            let author = author_in(tx, author_id)?;
+            if author.banned {
+                return Err(PostError::Banned);
+            }
+            let comment = get_in(tx, id)?.ok_or(PostError::NotFound)?;
+            own_and_in_window(&comment, author_id, now)?;
+            let body = checked?;
+            let status = if comment.status == CommentStatus::Published
+                && policy.needs_review(&body, author.approved)
+            {
+                CommentStatus::Pending
+            } else {
+                comment.status
+            };
+            tx.execute(
+                "UPDATE comments SET body = ?1, edited_at = ?2, status = ?3 WHERE id = ?4",
+                params![body, ts(now), status.as_str(), id],
+            )?;
+            get_in(tx, id)?.ok_or(PostError::NotFound)
+        })
     }
-    pub fn delete(&self, _a: i64, _id: i64, _now: DateTime<Utc>) -> std::result::Result<(), PostError> {
-        Err(PostError::Store("todo".into()))
+
+    /// Withdraws one's own comment within the edit window: the status becomes `Deleted` and
+    /// the text is erased, the row stays so that replies keep their place.
+    pub fn delete(&self, author_id: i64, id: i64, now: DateTime<Utc>) -> std::result::Result<(), PostError> {
+        self.store.write(|tx| {
+            let author = author_in(tx, author_id)?;
+            if author.banned {
+                return Err(PostError::Banned);
+            }
+            let comment = get_in(tx, id)?.ok_or(PostError::NotFound)?;
+            own_and_in_window(&comment, author_id, now)?;
+            tx.execute("UPDATE comments SET status = 'deleted', body = '' WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Sets a comment's status, for moderators and tests. Approving a pending comment also
+    /// approves its author (under `--moderation first` their next comments go straight
+    /// out); deleting erases the text as the author's own deletion does.
+    pub fn set_status(&self, id: i64, status: CommentStatus) -> Result<()> {
+        self.store.write(|tx| {
+            let found: Option<(String, i64)> = tx
+                .query_row("SELECT status, author_id FROM comments WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let Some((old, author)) = found else {
+                return Err(StoreError::NotFound);
+            };
+            if status == CommentStatus::Deleted {
+                tx.execute("UPDATE comments SET status = 'deleted', body = '' WHERE id = ?1", [id])?;
+            } else {
+                tx.execute("UPDATE comments SET status = ?1 WHERE id = ?2", params![status.as_str(), id])?;
+            }
+            if old == "pending" && status == CommentStatus::Published {
+                tx.execute("UPDATE users SET approved = 1 WHERE id = ?1", [author])?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn own_and_in_window(
+    comment: &Comment,
+    author_id: i64,
+    now: DateTime<Utc>,
+) -> std::result::Result<(), PostError> {
+    if comment.author_id != author_id {
+        return Err(PostError::NotYours);
+    }
+    if comment.status == CommentStatus::Deleted {
+        return Err(PostError::NotFound);
+    }
+    if !in_window(comment.created_at, now) {
+        return Err(PostError::TooLate);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::comment::{MAX_COMMENT_CHARS, Moderation};
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        (dir, store)
+    }
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap()
+    }
+
+    fn mins(n: i64) -> DateTime<Utc> {
+        t0() + Duration::minutes(n)
+    }
+
+    /// A member with a handle.
+    fn member(s: &Store, handle: &str) -> i64 {
+        let id = s.users().for_key(&format!("SHA256:{handle}"), "ssh-ed25519").unwrap().user_id;
+        s.users().set_handle(id, handle).unwrap();
+        id
+    }
+
+    fn open() -> CommentPolicy {
+        CommentPolicy { moderation: Moderation::None, ..CommentPolicy::default() }
+    }
+
+    fn ids(list: &[Comment]) -> Vec<i64> {
+        list.iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn a_comment_is_posted_cleaned_and_read_back() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let c = s.comments().post(a, 1, None, "  Bonjour\u{1b}[2J !\u{202e}\n ", &open(), t0()).unwrap();
+        assert_eq!(c.body, "Bonjour[2J !");
+        assert_eq!(c.author, "camille");
+        assert_eq!(c.status, CommentStatus::Published);
+        assert_eq!((c.article_id, c.parent_id, c.depth, c.edited_at), (1, None, 0, None));
+        assert_eq!(c.created_at, t0());
+        assert_eq!(s.comments().get(c.id).unwrap(), Some(c.clone()));
+        assert_eq!(s.comments().for_article(1, None, false).unwrap(), vec![c]);
+        // Counted in the list of articles, published ones only.
+        let list = s.articles().list_published(None, Utc::now()).unwrap();
+        assert_eq!(list.iter().find(|x| x.id == 1).unwrap().comments, 1);
+    }
+
+    #[test]
+    fn posting_rules() {
+        let (_d, s) = store();
+        let p = open();
+        let a = member(&s, "camille");
+        let nameless = s.users().for_key("SHA256:x", "ssh-ed25519").unwrap().user_id;
+        let c = s.comments();
+        assert_eq!(c.post(nameless, 1, None, "x", &p, t0()), Err(PostError::NoHandle));
+        assert_eq!(c.post(999, 1, None, "x", &p, t0()), Err(PostError::NotFound));
+        assert_eq!(c.post(a, 999, None, "x", &p, t0()), Err(PostError::NotFound));
+        assert_eq!(c.post(a, 1, Some(999), "x", &p, t0()), Err(PostError::NotFound));
+        assert_eq!(c.post(a, 1, None, " \u{200b}\u{7}\n", &p, t0()), Err(PostError::Empty));
+        assert_eq!(
+            c.post(a, 1, None, &"é".repeat(4001), &p, t0()),
+            Err(PostError::TooLong { max: MAX_COMMENT_CHARS })
+        );
+        assert!(c.post(a, 1, None, &"é".repeat(4000), &p, t0()).is_ok());
+        // A reply must stay in its article.
+        let first = c.for_article(1, None, false).unwrap()[0].id;
+        assert_eq!(c.post(a, 2, Some(first), "x", &p, mins(5)), Err(PostError::NotFound));
+        assert!(c.post(a, 1, Some(first), "x", &p, mins(5)).is_ok());
+        // An article not yet published cannot be commented.
+        assert_eq!(
+            c.post(a, 9, None, "x", &p, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()),
+            Err(PostError::NotFound)
+        );
+        s.users().set_banned("camille", true).unwrap();
+        assert_eq!(c.post(a, 1, None, "x", &p, mins(10)), Err(PostError::Banned));
+    }
+
+    #[test]
+    fn rate_limits() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let c = s.comments();
+        let p = CommentPolicy { per_day: 3, ..open() };
+        c.post(a, 1, None, "un", &p, t0()).unwrap();
+        let soon = t0() + Duration::seconds(5);
+        assert_eq!(c.post(a, 1, None, "deux", &p, soon), Err(PostError::TooFast { wait_secs: 15 }));
+        c.post(a, 1, None, "deux", &p, t0() + Duration::seconds(20)).unwrap();
+        // Deleting does not give the turn back.
+        let third = c.post(a, 1, None, "trois", &p, mins(1)).unwrap();
+        c.delete(a, third.id, mins(2)).unwrap();
+        assert_eq!(c.post(a, 1, None, "quatre", &p, mins(30)), Err(PostError::DailyLimit { max: 3 }));
+        // 24 hours after the first, one more fits.
+        assert!(c.post(a, 1, None, "quatre", &p, t0() + Duration::hours(24)).is_ok());
+    }
+
+    #[test]
+    fn moderation_first_then_approved() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let b = member(&s, "dominique");
+        let c = s.comments();
+        let p = CommentPolicy::default();
+        let first = c.post(a, 1, None, "premier", &p, t0()).unwrap();
+        assert_eq!(first.status, CommentStatus::Pending);
+        // Seen by its author and by moderators only.
+        assert_eq!(ids(&c.for_article(1, Some(a), false).unwrap()), vec![first.id]);
+        assert!(c.for_article(1, Some(b), false).unwrap().is_empty());
+        assert!(c.for_article(1, None, false).unwrap().is_empty());
+        assert_eq!(ids(&c.for_article(1, Some(b), true).unwrap()), vec![first.id]);
+        assert_eq!(ids(&c.pending().unwrap()), vec![first.id]);
+        // Others cannot reply to what they cannot see; the author may.
+        assert_eq!(c.post(b, 1, Some(first.id), "x", &p, mins(1)), Err(PostError::NotFound));
+        c.set_status(first.id, CommentStatus::Published).unwrap();
+        assert!(s.users().profile(a).unwrap().approved);
+        let second = c.post(a, 1, None, "deuxième", &p, mins(1)).unwrap();
+        assert_eq!(second.status, CommentStatus::Published);
+        // Three links wait even for an approved member; two do not.
+        let links = c.post(a, 1, None, "http://a https://b http://c", &p, mins(2)).unwrap();
+        assert_eq!(links.status, CommentStatus::Pending);
+        let two = c.post(a, 1, None, "http://a https://b", &p, mins(3)).unwrap();
+        assert_eq!(two.status, CommentStatus::Published);
+        // Editing links in puts a published comment back in the queue.
+        let edited = c.edit(a, two.id, "http://a https://b http://c", &p, mins(4)).unwrap();
+        assert_eq!(edited.status, CommentStatus::Pending);
+        assert!(matches!(c.set_status(999, CommentStatus::Hidden), Err(StoreError::NotFound)));
+    }
+
+    #[test]
+    fn moderation_all_and_none() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let all = CommentPolicy { moderation: Moderation::All, ..CommentPolicy::default() };
+        s.comments().post(a, 1, None, "x", &all, t0()).unwrap();
+        let first = s.comments().pending().unwrap()[0].id;
+        s.comments().set_status(first, CommentStatus::Published).unwrap();
+        assert_eq!(s.comments().post(a, 1, None, "y", &all, mins(1)).unwrap().status, CommentStatus::Pending);
+        let none = open();
+        assert_eq!(
+            s.comments().post(a, 1, None, "z", &none, mins(2)).unwrap().status,
+            CommentStatus::Published
+        );
+        let spam = "https://a https://b https://c";
+        assert_eq!(
+            s.comments().post(a, 1, None, spam, &none, mins(3)).unwrap().status,
+            CommentStatus::Pending
+        );
+    }
+
+    #[test]
+    fn editing_and_deleting_within_fifteen_minutes() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let b = member(&s, "dominique");
+        let c = s.comments();
+        let p = open();
+        let x = c.post(a, 1, None, "premier jet", &p, t0()).unwrap();
+        assert_eq!(c.edit(b, x.id, "pirate", &p, mins(1)), Err(PostError::NotYours));
+        assert_eq!(c.edit(a, x.id, " \u{1b} ", &p, mins(1)), Err(PostError::Empty));
+        let e = c.edit(a, x.id, "version\u{9b}2J propre", &p, mins(15)).unwrap();
+        assert_eq!(e.body, "version2J propre");
+        assert_eq!(e.edited_at, Some(mins(15)));
+        assert_eq!(e.created_at, t0());
+        assert_eq!(c.edit(a, x.id, "trop tard", &p, mins(16)), Err(PostError::TooLate));
+        assert_eq!(c.delete(a, x.id, mins(16)), Err(PostError::TooLate));
+        assert_eq!(c.delete(b, x.id, mins(1)), Err(PostError::NotYours));
+        assert_eq!(c.edit(a, 999, "x", &p, mins(1)), Err(PostError::NotFound));
+
+        let y = c.post(a, 1, None, "à retirer", &p, mins(20)).unwrap();
+        c.delete(a, y.id, mins(21)).unwrap();
+        let gone = c.get(y.id).unwrap().unwrap();
+        assert_eq!((gone.status, gone.body.as_str()), (CommentStatus::Deleted, ""));
+        assert_eq!(c.delete(a, y.id, mins(22)), Err(PostError::NotFound));
+        assert_eq!(c.edit(a, y.id, "revenu", &p, mins(22)), Err(PostError::NotFound));
+        // Deleted without replies: gone from the thread.
+        assert_eq!(ids(&c.for_article(1, Some(a), false).unwrap()), vec![x.id]);
+    }
+
+    #[test]
+    fn deleted_with_replies_stays_as_a_placeholder() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let b = member(&s, "dominique");
+        let c = s.comments();
+        let p = open();
+        let x = c.post(a, 1, None, "question", &p, t0()).unwrap();
+        let r = c.post(b, 1, Some(x.id), "réponse", &p, mins(1)).unwrap();
+        c.delete(a, x.id, mins(2)).unwrap();
+        let thread = c.for_article(1, None, false).unwrap();
+        assert_eq!(ids(&thread), vec![x.id, r.id]);
+        assert_eq!((thread[0].status, thread[0].body.as_str()), (CommentStatus::Deleted, ""));
+        assert_eq!(thread[1].depth, 1);
+        // Once the reply is hidden too, nothing is left to hold the place.
+        c.set_status(r.id, CommentStatus::Hidden).unwrap();
+        assert!(c.for_article(1, None, false).unwrap().is_empty());
+        // Moderators still see the hidden reply, under its placeholder.
+        let modview = c.for_article(1, None, true).unwrap();
+        assert_eq!(ids(&modview), vec![x.id, r.id]);
+        assert_eq!(modview[1].status, CommentStatus::Hidden);
+    }
+
+    #[test]
+    fn replies_under_a_hidden_comment_are_not_shown() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let b = member(&s, "dominique");
+        let c = s.comments();
+        let p = open();
+        let x = c.post(a, 1, None, "propos limite", &p, t0()).unwrap();
+        let r = c.post(b, 1, Some(x.id), "tu exagères", &p, mins(1)).unwrap();
+        c.set_status(x.id, CommentStatus::Hidden).unwrap();
+        assert!(c.for_article(1, Some(b), false).unwrap().is_empty());
+        assert_eq!(ids(&c.for_article(1, Some(b), true).unwrap()), vec![x.id, r.id]);
+    }
+
+    #[test]
+    fn thread_order_and_depth_cap() {
+        let (_d, s) = store();
+        let a = member(&s, "camille");
+        let b = member(&s, "dominique");
+        let c = s.comments();
+        let p = CommentPolicy { min_interval_secs: 0, ..open() };
+        // Two top-level comments; a chain of five replies under the first, posted after the
+        // second top-level one so that date order alone would interleave them.
+        let top1 = c.post(a, 1, None, "top 1", &p, t0()).unwrap();
+        let top2 = c.post(b, 1, None, "top 2", &p, mins(1)).unwrap();
+        let mut chain = vec![top1.clone()];
+        for i in 0..4 {
+            let parent = chain.last().unwrap().id;
+            let who = if i % 2 == 0 { b } else { a };
+            chain.push(c.post(who, 1, Some(parent), &format!("niveau {}", i + 1), &p, mins(2 + i)).unwrap());
+        }
+        let late = c.post(a, 1, Some(top1.id), "tard, sous top 1", &p, mins(10)).unwrap();
+        let thread = c.for_article(1, None, false).unwrap();
+        let mut want = ids(&chain);
+        want.push(late.id);
+        want.push(top2.id);
+        assert_eq!(ids(&thread), want);
+        let depths: Vec<u8> = thread.iter().map(|x| x.depth).collect();
+        assert_eq!(depths, vec![0, 1, 2, 2, 2, 1, 0]);
+        // `get` agrees on the capped depth.
+        assert_eq!(c.get(chain[4].id).unwrap().unwrap().depth, 2);
     }
 }

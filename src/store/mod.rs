@@ -13,6 +13,7 @@ mod comments;
 mod demo;
 mod sessions;
 mod users;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -25,13 +26,16 @@ use thiserror::Error;
 
 pub use articles::Articles;
 pub use catchup::CatchUp;
-pub use comments::{CommentPolicy, Comments};
+pub use comments::Comments;
 pub use sessions::Sessions;
-pub use users::{KeyInfo, LinkError, Profile, Users, format_code};
+pub use users::{KeyInfo, KeyOwner, LinkError, Profile, Users, format_code};
 
 /// Numbered and append-only: a landed migration is never edited.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/0001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_init.sql")),
+        M::up(include_str!("migrations/0002_comments.sql")),
+    ])
 }
 
 /// How many read connections stay open. Reads are short; a few cover many sessions.
@@ -59,6 +63,8 @@ pub enum StoreError {
     Poisoned,
     #[error("not found")]
     NotFound,
+    #[error("no random numbers from the system: {0}")]
+    Random(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -73,6 +79,8 @@ struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Change notices, started on the first `subscribe` (see `watch`).
+    watch: Mutex<Option<tokio::sync::broadcast::Sender<()>>>,
 }
 
 /// What `Store::open` found.
@@ -98,6 +106,7 @@ impl Store {
                 path: path.to_path_buf(),
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
+                watch: Mutex::new(None),
             }),
         };
         let opened = if store.articles().count()? == 0 {
@@ -125,14 +134,6 @@ impl Store {
         Comments { store: self }
     }
 
-    pub fn catch_up(&self, _user: i64, _since: DateTime<Utc>) -> Result<CatchUp> {
-        Ok(CatchUp::default())
-    }
-
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<()> {
-        tokio::sync::broadcast::channel(1).1
-    }
-
     pub fn sessions(&self) -> Sessions<'_> {
         Sessions { store: self }
     }
@@ -153,11 +154,19 @@ impl Store {
     }
 
     /// Runs `f` inside one transaction on the writer connection: all of it lands, or none.
-    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    ///
+    /// Generic over the error so that a rule broken halfway (a comment posted too fast) can
+    /// abort the transaction with its own error type, not only with a database error.
+    fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let mut conn = self.writer()?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let out = f(&tx)?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 

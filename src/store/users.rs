@@ -1,9 +1,12 @@
-//! Members and their SSH keys.
+//! Members, their SSH keys, their profile, and the codes that link a new key to an account.
 
-use chrono::Utc;
-use rusqlite::{OptionalExtension, params};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use thiserror::Error;
 
-use super::{Result, Store, ts};
+use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::member::{BIO_MAX, HandleError, TOWN_MAX, validate_handle};
+use crate::ui::text::clean::clean_line;
 
 pub struct Users<'s> {
     pub(super) store: &'s Store,
@@ -16,68 +19,14 @@ pub struct KeyOwner {
     pub handle: Option<String>,
     pub lang: Option<String>,
     pub banned: bool,
+    /// The previous visit, read before this connection updated it: what « since your last
+    /// visit » means. `None` on the first visit.
+    pub previous_visit: Option<DateTime<Utc>>,
+    /// `member`, `moderator` or `admin`.
+    pub role: String,
 }
 
-impl Users<'_> {
-    /// The member a verified key belongs to, created on first sight of the key, and their
-    /// last visit updated.
-    pub fn for_key(&self, fingerprint: &str, algorithm: &str) -> Result<KeyOwner> {
-        let now = ts(Utc::now());
-        self.store.write(|tx| {
-            let existing: Option<i64> = tx
-                .query_row(
-                    "SELECT user_id FROM user_keys WHERE fingerprint = ?1",
-                    [fingerprint],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let user_id = match existing {
-                Some(id) => id,
-                None => {
-                    tx.execute("INSERT INTO users (created_at) VALUES (?1)", [&now])?;
-                    let id = tx.last_insert_rowid();
-                    tx.execute(
-                        "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at) VALUES (?1, ?2, ?3, ?4)",
-                        params![fingerprint, id, algorithm, now],
-                    )?;
-                    id
-                }
-            };
-            tx.execute("UPDATE users SET last_seen_at = ?1 WHERE id = ?2", params![now, user_id])?;
-            let owner = tx.query_row(
-                "SELECT handle, lang, banned FROM users WHERE id = ?1",
-                [user_id],
-                |r| {
-                    Ok(KeyOwner {
-                        user_id,
-                        handle: r.get(0)?,
-                        lang: r.get(1)?,
-                        banned: r.get(2)?,
-                    })
-                },
-            )?;
-            Ok(owner)
-        })
-    }
-
-    pub fn set_handle(
-        &self,
-        _user_id: i64,
-        _input: &str,
-    ) -> std::result::Result<String, crate::domain::member::HandleError> {
-        Err(crate::domain::member::HandleError::Store("todo".into()))
-    }
-
-    /// Remembers the language a member chose in the app.
-    pub fn set_lang(&self, user_id: i64, lang: &str) -> Result<()> {
-        self.store.write(|tx| {
-            tx.execute("UPDATE users SET lang = ?1 WHERE id = ?2", params![lang, user_id])?;
-            Ok(())
-        })
-    }
-}
-
-// TEMPORARY mirrors of the store branch's types, replaced at merge.
+/// A member's page: who they say they are, and the keys they come in with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     pub user_id: i64,
@@ -86,20 +35,28 @@ pub struct Profile {
     pub town: Option<String>,
     pub bio: Option<String>,
     pub keys: Vec<KeyInfo>,
-    pub created_at: chrono::DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
     pub approved: bool,
     pub banned: bool,
     pub role: String,
+}
+
+impl Profile {
+    /// Moderators and admins see hidden comments and may act on them.
+    pub fn is_moderator(&self) -> bool {
+        matches!(self.role.as_str(), "moderator" | "admin")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyInfo {
     pub fingerprint: String,
     pub algorithm: String,
-    pub added_at: chrono::DateTime<Utc>,
+    pub added_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+/// Why a link code was refused.
+#[derive(Debug, Clone, Error, PartialEq)]
 pub enum LinkError {
     #[error("unknown code")]
     Unknown,
@@ -113,29 +70,446 @@ pub enum LinkError {
     Store(String),
 }
 
+impl From<StoreError> for LinkError {
+    fn from(e: StoreError) -> Self {
+        LinkError::Store(e.to_string())
+    }
+}
+
+impl From<StoreError> for HandleError {
+    fn from(e: StoreError) -> Self {
+        HandleError::Store(e.to_string())
+    }
+}
+
+/// Letters and digits nobody misreads or mistypes: no 0/O, 1/I/L.
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const CODE_LEN: usize = 8;
+/// Long enough to type the code on another machine, short enough that a code seen over a
+/// shoulder is soon worthless.
+const CODE_MINUTES: i64 = 10;
+
+/// The form a code is stored in: upper case, no dash or space.
+fn normalize_code(input: &str) -> String {
+    input.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+}
+
+/// The form a code is shown in: two groups of four, easier to read aloud (`K7PX-3MQD`).
 pub fn format_code(code: &str) -> String {
-    code.to_string()
+    if code.len() == CODE_LEN && code.is_ascii() {
+        format!("{}-{}", &code[..4], &code[4..])
+    } else {
+        code.to_string()
+    }
+}
+
+/// A random code from [`CODE_ALPHABET`], drawn without modulo bias.
+fn random_code() -> Result<String> {
+    let n = CODE_ALPHABET.len();
+    // The largest multiple of the alphabet size that fits in a byte: bytes above are redrawn.
+    let limit = (256 / n * n) as u16;
+    let mut out = String::with_capacity(CODE_LEN);
+    while out.len() < CODE_LEN {
+        let mut buf = [0u8; 16];
+        getrandom::fill(&mut buf).map_err(|e| StoreError::Random(e.to_string()))?;
+        for b in buf {
+            if u16::from(b) < limit && out.len() < CODE_LEN {
+                out.push(char::from(CODE_ALPHABET[usize::from(b) % n]));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn changed_one(n: usize) -> Result<()> {
+    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }
 
 impl Users<'_> {
-    pub fn profile(&self, _user_id: i64) -> Result<Profile> {
-        Err(super::StoreError::NotFound)
+    /// The member a verified key belongs to, created on first sight of the key, and their
+    /// last visit updated.
+    pub fn for_key(&self, fingerprint: &str, algorithm: &str) -> Result<KeyOwner> {
+        let now = ts(Utc::now());
+        self.store.write(|tx| {
+            let existing: Option<i64> = tx
+                .query_row("SELECT user_id FROM user_keys WHERE fingerprint = ?1", [fingerprint], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let user_id = match existing {
+                Some(id) => id,
+                None => {
+                    tx.execute("INSERT INTO users (created_at) VALUES (?1)", [&now])?;
+                    let id = tx.last_insert_rowid();
+                    tx.execute(
+                        "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![fingerprint, id, algorithm, now],
+                    )?;
+                    id
+                }
+            };
+            let owner = tx.query_row(
+                "SELECT handle, lang, banned, last_seen_at, role FROM users WHERE id = ?1",
+                [user_id],
+                |r| {
+                    Ok(KeyOwner {
+                        user_id,
+                        handle: r.get(0)?,
+                        lang: r.get(1)?,
+                        banned: r.get(2)?,
+                        previous_visit: r.get::<_, Option<String>>(3)?.map(|s| parse_ts(&s)),
+                        role: r.get(4)?,
+                    })
+                },
+            )?;
+            tx.execute("UPDATE users SET last_seen_at = ?1 WHERE id = ?2", params![now, user_id])?;
+            Ok(owner)
+        })
     }
-    pub fn set_town(&self, _user_id: i64, _town: &str) -> Result<()> {
-        Ok(())
+
+    /// Remembers the language a member chose in the app.
+    pub fn set_lang(&self, user_id: i64, lang: &str) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute("UPDATE users SET lang = ?1 WHERE id = ?2", params![lang, user_id])?;
+            Ok(())
+        })
     }
-    pub fn set_bio(&self, _user_id: i64, _bio: &str) -> Result<()> {
-        Ok(())
+
+    /// A member's profile and keys; `NotFound` if there is no such member.
+    pub fn profile(&self, user_id: i64) -> Result<Profile> {
+        self.store.read(|c| {
+            let profile = c
+                .query_row(
+                    "SELECT handle, lang, town, bio, created_at, approved, banned, role
+                     FROM users WHERE id = ?1",
+                    [user_id],
+                    |r| {
+                        Ok(Profile {
+                            user_id,
+                            handle: r.get(0)?,
+                            lang: r.get(1)?,
+                            town: r.get(2)?,
+                            bio: r.get(3)?,
+                            keys: Vec::new(),
+                            created_at: parse_ts(&r.get::<_, String>(4)?),
+                            approved: r.get(5)?,
+                            banned: r.get(6)?,
+                            role: r.get(7)?,
+                        })
+                    },
+                )
+                .optional()?;
+            let Some(mut profile) = profile else {
+                return Err(StoreError::NotFound);
+            };
+            let mut stmt = c.prepare_cached(
+                "SELECT fingerprint, algorithm, added_at FROM user_keys WHERE user_id = ?1
+                 ORDER BY added_at, fingerprint",
+            )?;
+            let keys = stmt.query_map([user_id], |r| {
+                Ok(KeyInfo {
+                    fingerprint: r.get(0)?,
+                    algorithm: r.get(1)?,
+                    added_at: parse_ts(&r.get::<_, String>(2)?),
+                })
+            })?;
+            profile.keys = keys.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(profile)
+        })
     }
-    pub fn create_link_code(&self, _user_id: i64, _now: chrono::DateTime<Utc>) -> Result<String> {
-        Err(super::StoreError::NotFound)
+
+    /// Sets or changes a member's handle; returns it as stored (lower case). Handles are
+    /// unique whatever their case: `Camille` and `camille` would be the same person to readers.
+    pub fn set_handle(&self, user_id: i64, input: &str) -> std::result::Result<String, HandleError> {
+        let handle = validate_handle(input)?;
+        self.store.write(|tx| {
+            let holder: Option<i64> = tx
+                .query_row("SELECT id FROM users WHERE handle = ?1 COLLATE NOCASE", [&handle], |r| r.get(0))
+                .optional()
+                .map_err(StoreError::from)?;
+            match holder {
+                Some(id) if id == user_id => return Ok(handle.clone()),
+                Some(_) => return Err(HandleError::Taken),
+                None => {}
+            }
+            let n = tx
+                .execute("UPDATE users SET handle = ?1 WHERE id = ?2", params![handle, user_id])
+                .map_err(StoreError::from)?;
+            changed_one(n)?;
+            Ok(handle.clone())
+        })
     }
+
+    /// The member's town, one cleaned line; `""` clears it.
+    pub fn set_town(&self, user_id: i64, town: &str) -> Result<()> {
+        let town: String = clean_line(town).chars().take(TOWN_MAX).collect();
+        let town = town.trim();
+        let value = (!town.is_empty()).then_some(town);
+        self.store.write(|tx| {
+            changed_one(tx.execute("UPDATE users SET town = ?1 WHERE id = ?2", params![value, user_id])?)
+        })
+    }
+
+    /// The member's bio, one cleaned line of at most [`BIO_MAX`] characters (cut, not
+    /// refused: a bio is not worth an error message); `""` clears it.
+    pub fn set_bio(&self, user_id: i64, bio: &str) -> Result<()> {
+        let bio: String = clean_line(bio).chars().take(BIO_MAX).collect();
+        let bio = bio.trim();
+        let value = (!bio.is_empty()).then_some(bio);
+        self.store.write(|tx| {
+            changed_one(tx.execute("UPDATE users SET bio = ?1 WHERE id = ?2", params![value, user_id])?)
+        })
+    }
+
+    /// A fresh code, valid [`CODE_MINUTES`], that lets another key join this account; shown
+    /// as `K7PX-3MQD`. Earlier unused codes of the member stop working: one live code at a
+    /// time is easier to reason about.
+    pub fn create_link_code(&self, user_id: i64, now: DateTime<Utc>) -> Result<String> {
+        let expires = now + Duration::minutes(CODE_MINUTES);
+        self.store.write(|tx| {
+            tx.execute(
+                "DELETE FROM link_codes WHERE (user_id = ?1 AND used_at IS NULL) OR expires_at < ?2",
+                params![user_id, ts(now - Duration::days(1))],
+            )?;
+            // A collision among live codes is very unlikely; drawing again costs nothing.
+            for _ in 0..8 {
+                let code = random_code()?;
+                let inserted = tx.execute(
+                    "INSERT OR IGNORE INTO link_codes (code, user_id, created_at, expires_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![code, user_id, ts(now), ts(expires)],
+                )?;
+                if inserted == 1 {
+                    return Ok(format_code(&code));
+                }
+            }
+            Err(StoreError::Random("no free code".into()))
+        })
+    }
+
+    /// Moves the key `fingerprint` to the account that made `code` (single use, not expired);
+    /// returns that account's id. Input is accepted with or without the dash, in any case.
+    ///
+    /// The account the key leaves keeps its other keys; if it is left with nothing (no key,
+    /// no handle, no comment) it is deleted, as it was only the trace of a first visit.
     pub fn redeem_link_code(
         &self,
-        _fp: &str,
-        _code: &str,
-        _now: chrono::DateTime<Utc>,
+        fingerprint: &str,
+        code: &str,
+        now: DateTime<Utc>,
     ) -> std::result::Result<i64, LinkError> {
-        Err(LinkError::Unknown)
+        let code = normalize_code(code);
+        self.store.write(|tx| {
+            let found: Option<(i64, String, Option<String>)> = tx
+                .query_row(
+                    "SELECT user_id, expires_at, used_at FROM link_codes WHERE code = ?1",
+                    [&code],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .map_err(StoreError::from)?;
+            let Some((target, expires_at, used_at)) = found else {
+                return Err(LinkError::Unknown);
+            };
+            if used_at.is_some() {
+                return Err(LinkError::Used);
+            }
+            if parse_ts(&expires_at) <= now {
+                return Err(LinkError::Expired);
+            }
+            let previous: Option<i64> = tx
+                .query_row("SELECT user_id FROM user_keys WHERE fingerprint = ?1", [fingerprint], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(StoreError::from)?;
+            let Some(previous) = previous else {
+                // Keys are recorded at authentication: an unknown one was never verified.
+                return Err(LinkError::Store("unknown key".into()));
+            };
+            if previous == target {
+                return Err(LinkError::SameAccount);
+            }
+            let step = |tx: &Transaction<'_>| -> rusqlite::Result<()> {
+                tx.execute(
+                    "UPDATE user_keys SET user_id = ?1, added_at = ?2 WHERE fingerprint = ?3",
+                    params![target, ts(now), fingerprint],
+                )?;
+                tx.execute("UPDATE link_codes SET used_at = ?1 WHERE code = ?2", params![ts(now), code])?;
+                tx.execute(
+                    "DELETE FROM users WHERE id = ?1 AND handle IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM user_keys WHERE user_id = ?1)
+                     AND NOT EXISTS (SELECT 1 FROM comments WHERE author_id = ?1)",
+                    [previous],
+                )?;
+                Ok(())
+            };
+            step(tx).map_err(StoreError::from)?;
+            Ok(target)
+        })
+    }
+
+    /// Suspends or restores the member with `handle`; `NotFound` if nobody has it.
+    pub fn set_banned(&self, handle: &str, banned: bool) -> Result<()> {
+        self.store.write(|tx| {
+            changed_one(tx.execute(
+                "UPDATE users SET banned = ?1 WHERE handle = ?2 COLLATE NOCASE",
+                params![banned, handle.trim()],
+            )?)
+        })
+    }
+
+    /// Whether a member has this handle, in any case.
+    pub fn handle_exists(&self, handle: &str) -> Result<bool> {
+        self.store.read(|c| {
+            Ok(c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE handle = ?1 COLLATE NOCASE)",
+                [handle.trim()],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    /// Sets a member's role (`member`, `moderator`, `admin`): for the admin tools and tests.
+    pub fn set_role(&self, user_id: i64, role: &str) -> Result<()> {
+        self.store.write(|tx| {
+            changed_one(tx.execute("UPDATE users SET role = ?1 WHERE id = ?2", params![role, user_id])?)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        (dir, store)
+    }
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_key_makes_a_member_and_remembers_the_previous_visit() {
+        let (_d, s) = store();
+        let first = s.users().for_key("SHA256:a", "ssh-ed25519").unwrap();
+        assert_eq!(first.previous_visit, None);
+        assert_eq!(first.role, "member");
+        assert!(!first.banned);
+        let again = s.users().for_key("SHA256:a", "ssh-ed25519").unwrap();
+        assert_eq!(again.user_id, first.user_id);
+        assert!(again.previous_visit.is_some());
+    }
+
+    #[test]
+    fn handles_are_unique_whatever_the_case() {
+        let (_d, s) = store();
+        let a = s.users().for_key("SHA256:a", "ssh-ed25519").unwrap().user_id;
+        let b = s.users().for_key("SHA256:b", "ssh-ed25519").unwrap().user_id;
+        assert_eq!(s.users().set_handle(a, "Camille"), Ok("camille".into()));
+        assert_eq!(s.users().set_handle(b, "CAMILLE"), Err(HandleError::Taken));
+        assert_eq!(s.users().set_handle(b, "root"), Err(HandleError::Reserved));
+        assert_eq!(s.users().set_handle(b, "x"), Err(HandleError::TooShort));
+        // Setting one's own handle again is fine.
+        assert_eq!(s.users().set_handle(a, "camille"), Ok("camille".into()));
+        // Changing frees the old one.
+        assert_eq!(s.users().set_handle(a, "cam"), Ok("cam".into()));
+        assert_eq!(s.users().set_handle(b, "Camille"), Ok("camille".into()));
+        assert!(s.users().handle_exists("CAM").unwrap());
+        assert!(!s.users().handle_exists("nobody").unwrap());
+        assert!(matches!(s.users().set_handle(999, "ghost"), Err(HandleError::Store(_))));
+    }
+
+    #[test]
+    fn profile_town_and_bio_are_cleaned() {
+        let (_d, s) = store();
+        let a = s.users().for_key("SHA256:a", "ssh-ed25519").unwrap().user_id;
+        s.users().set_town(a, "  Crest\u{1b}[31m\n(26) ").unwrap();
+        s.users().set_bio(a, &format!("dév\u{202e}\n{}", "x".repeat(300))).unwrap();
+        let p = s.users().profile(a).unwrap();
+        assert_eq!(p.town.as_deref(), Some("Crest[31m (26)"));
+        let bio = p.bio.unwrap();
+        assert!(bio.starts_with("dév x"));
+        assert_eq!(bio.chars().count(), BIO_MAX);
+        assert_eq!(p.keys.len(), 1);
+        assert_eq!(p.keys[0].fingerprint, "SHA256:a");
+        s.users().set_town(a, "   ").unwrap();
+        assert_eq!(s.users().profile(a).unwrap().town, None);
+        assert!(matches!(s.users().profile(999), Err(StoreError::NotFound)));
+        assert!(matches!(s.users().set_bio(999, "x"), Err(StoreError::NotFound)));
+    }
+
+    #[test]
+    fn banning_goes_by_handle() {
+        let (_d, s) = store();
+        let a = s.users().for_key("SHA256:a", "ssh-ed25519").unwrap().user_id;
+        s.users().set_handle(a, "camille").unwrap();
+        s.users().set_banned("Camille", true).unwrap();
+        assert!(s.users().for_key("SHA256:a", "ssh-ed25519").unwrap().banned);
+        assert!(s.users().profile(a).unwrap().banned);
+        s.users().set_banned("camille", false).unwrap();
+        assert!(!s.users().profile(a).unwrap().banned);
+        assert!(matches!(s.users().set_banned("nobody", true), Err(StoreError::NotFound)));
+    }
+
+    #[test]
+    fn link_codes_look_right() {
+        let (_d, s) = store();
+        let a = s.users().for_key("SHA256:a", "ssh-ed25519").unwrap().user_id;
+        let code = s.users().create_link_code(a, t0()).unwrap();
+        assert_eq!(code.len(), 9, "{code}");
+        assert_eq!(code.as_bytes()[4], b'-', "{code}");
+        assert!(code.chars().filter(|c| *c != '-').all(|c| CODE_ALPHABET.contains(&(c as u8))), "{code}");
+        let other = s.users().create_link_code(a, t0()).unwrap();
+        assert_ne!(code, other);
+    }
+
+    #[test]
+    fn a_link_code_moves_a_key_once() {
+        let (_d, s) = store();
+        let home = s.users().for_key("SHA256:laptop", "ssh-ed25519").unwrap().user_id;
+        s.users().set_handle(home, "camille").unwrap();
+        let stray = s.users().for_key("SHA256:desktop", "ssh-ed25519").unwrap().user_id;
+        let code = s.users().create_link_code(home, t0()).unwrap();
+        // Lower case, no dash: still the code.
+        let typed = code.replace('-', "").to_lowercase();
+        let later = t0() + Duration::minutes(5);
+        assert_eq!(s.users().redeem_link_code("SHA256:desktop", &typed, later), Ok(home));
+        assert_eq!(s.users().for_key("SHA256:desktop", "ssh-ed25519").unwrap().user_id, home);
+        assert_eq!(s.users().profile(home).unwrap().keys.len(), 2);
+        // The empty account the key came from is gone.
+        assert!(matches!(s.users().profile(stray), Err(StoreError::NotFound)));
+        // Single use.
+        let third = s.users().for_key("SHA256:phone", "ssh-ed25519").unwrap().user_id;
+        assert_eq!(s.users().redeem_link_code("SHA256:phone", &code, later), Err(LinkError::Used));
+        assert!(s.users().profile(third).is_ok());
+    }
+
+    #[test]
+    fn link_codes_refused() {
+        let (_d, s) = store();
+        let home = s.users().for_key("SHA256:laptop", "ssh-ed25519").unwrap().user_id;
+        let other = s.users().for_key("SHA256:desktop", "ssh-ed25519").unwrap().user_id;
+        s.users().set_handle(other, "dominique").unwrap();
+        let code = s.users().create_link_code(home, t0()).unwrap();
+        assert_eq!(s.users().redeem_link_code("SHA256:laptop", &code, t0()), Err(LinkError::SameAccount));
+        assert_eq!(s.users().redeem_link_code("SHA256:desktop", "ABCD-EFGH", t0()), Err(LinkError::Unknown));
+        assert_eq!(
+            s.users().redeem_link_code("SHA256:desktop", &code, t0() + Duration::minutes(10)),
+            Err(LinkError::Expired)
+        );
+        // A new code replaces the earlier one.
+        let fresh = s.users().create_link_code(home, t0()).unwrap();
+        assert_eq!(s.users().redeem_link_code("SHA256:desktop", &code, t0()), Err(LinkError::Unknown));
+        assert_eq!(s.users().redeem_link_code("SHA256:desktop", &fresh, t0()), Ok(home));
+        // The account with a handle is kept, without that key.
+        let p = s.users().profile(other).unwrap();
+        assert_eq!(p.handle.as_deref(), Some("dominique"));
+        assert!(p.keys.is_empty());
     }
 }
