@@ -45,7 +45,11 @@ pub struct Connection {
 struct ChannelState {
     size: Option<(u16, u16)>,
     term: Option<String>,
-    locale: Option<String>,
+    /// The locale variables, kept apart because POSIX ranks them whatever order they came in:
+    /// LC_ALL, then LC_MESSAGES, then LANG.
+    lc_all: Option<String>,
+    lc_messages: Option<String>,
+    lang_env: Option<String>,
     colorterm: Option<String>,
     no_color: Option<String>,
     /// Set once the UI runs on this channel.
@@ -57,7 +61,13 @@ struct ChannelState {
 
 impl ChannelState {
     fn lang(&self, saved: Option<Lang>) -> Lang {
-        saved.unwrap_or_else(|| self.locale.as_deref().map(Lang::from_locale).unwrap_or_default())
+        saved.unwrap_or_else(|| {
+            let locale = [&self.lc_all, &self.lc_messages, &self.lang_env]
+                .into_iter()
+                .flatten()
+                .find(|v| !v.is_empty());
+            locale.map(|v| Lang::from_locale(v)).unwrap_or_default()
+        })
     }
 }
 
@@ -255,13 +265,15 @@ impl Handler for Connection {
         let value = value.chars().take(256).collect::<String>();
         let accepted = match name {
             "LC_ALL" => {
-                state.locale = Some(value);
+                state.lc_all = Some(value);
                 true
             }
-            "LC_MESSAGES" | "LANG" => {
-                if state.locale.is_none() || name == "LC_MESSAGES" {
-                    state.locale = Some(value);
-                }
+            "LC_MESSAGES" => {
+                state.lc_messages = Some(value);
+                true
+            }
+            "LANG" => {
+                state.lang_env = Some(value);
                 true
             }
             "TERM" => {

@@ -67,6 +67,12 @@ impl Backend for BufferBackend {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        // crossterm's backend resets colours after every draw, even an empty one: with no
+        // changed cell, write nothing at all.
+        let mut content = content.peekable();
+        if content.peek().is_none() {
+            return Ok(());
+        }
         self.inner.draw(content)
     }
 

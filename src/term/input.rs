@@ -20,9 +20,15 @@ pub const MAX_PENDING: usize = 1 << 20;
 /// Lines scrolled by one notch of the wheel.
 const WHEEL_LINES: i32 = 3;
 
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
+
 #[derive(Default)]
 pub struct InputDecoder {
     pending: Vec<u8>,
+    /// A paste grew past [`MAX_PENDING`]: it was delivered cut, and its rest is skipped
+    /// until the end marker (keeping the last bytes to see a marker split across packets).
+    skipping_paste: Option<Vec<u8>>,
 }
 
 impl InputDecoder {
@@ -35,6 +41,20 @@ impl InputDecoder {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut out = Vec::new();
         for &b in bytes {
+            if let Some(tail) = &mut self.skipping_paste {
+                tail.push(b);
+                if tail.ends_with(PASTE_END) {
+                    self.skipping_paste = None;
+                } else if tail.len() > 64 {
+                    tail.drain(..tail.len() - PASTE_END.len());
+                }
+                continue;
+            }
+            // ESC ESC: the first one was the Escape key, the second starts something new.
+            if self.pending == [0x1b] && b == 0x1b {
+                out.push(Event::Key(Key::Esc));
+                continue;
+            }
             self.pending.push(b);
             // A lone ESC may start a sequence whose rest is in this packet or the next:
             // decide with the next byte, or on `flush` once the timeout has passed.
@@ -43,23 +63,38 @@ impl InputDecoder {
             }
             self.decode_pending(&mut out);
             if self.pending.len() > MAX_PENDING {
+                if self.in_paste() {
+                    // Deliver what fits, cut at a character boundary; skip the rest.
+                    let text = String::from_utf8_lossy(&self.pending[PASTE_START.len()..]).into_owned();
+                    out.push(Event::Paste(text.trim_end_matches('\u{fffd}').to_string()));
+                    self.skipping_paste = Some(Vec::new());
+                }
                 self.pending.clear();
             }
         }
         out
     }
 
-    /// True when bytes are held back; the caller should `flush` after [`ESC_TIMEOUT`].
+    fn in_paste(&self) -> bool {
+        self.pending.starts_with(PASTE_START)
+    }
+
+    /// True when bytes are held back that only time can decide (an ESC, a sequence cut by
+    /// the network): the caller should `flush` after [`ESC_TIMEOUT`]. A paste under way
+    /// waits for its end marker however long it takes.
     pub fn is_pending(&self) -> bool {
-        !self.pending.is_empty()
+        !self.pending.is_empty() && !self.in_paste()
     }
 
     /// Gives up waiting: a held ESC is the Escape key; an unfinished sequence is dropped.
+    /// A paste under way is kept.
     pub fn flush(&mut self) -> Vec<Event> {
+        if self.in_paste() {
+            return Vec::new();
+        }
         let was_esc = self.pending.first() == Some(&0x1b);
-        let in_paste = self.pending.starts_with(b"\x1b[200~");
         self.pending.clear();
-        if was_esc && !in_paste { vec![Event::Key(Key::Esc)] } else { Vec::new() }
+        if was_esc { vec![Event::Key(Key::Esc)] } else { Vec::new() }
     }
 
     fn decode_pending(&mut self, out: &mut Vec<Event>) {
@@ -165,6 +200,33 @@ mod tests {
         ev.extend(d.feed(b"\nq\x1b[201~j"));
         assert_eq!(ev[0], Event::Paste("l'été\nq".into()));
         assert_eq!(ev[1], Event::Key(Key::Char('j')));
+    }
+
+    #[test]
+    fn a_paste_paused_by_the_network_waits_for_its_end() {
+        let mut d = InputDecoder::new();
+        assert!(d.feed(b"\x1b[200~abc").is_empty());
+        assert!(!d.is_pending(), "no timeout while a paste is under way");
+        assert!(d.flush().is_empty());
+        assert_eq!(d.feed(b"def\x1b[201~"), vec![Event::Paste("abcdef".into())]);
+    }
+
+    #[test]
+    fn an_oversized_paste_is_cut_and_its_rest_skipped() {
+        let mut d = InputDecoder::new();
+        let mut ev = d.feed(b"\x1b[200~");
+        ev.extend(d.feed(&vec![b'j'; MAX_PENDING + 100]));
+        ev.extend(d.feed(b"jjj\x1b[20"));
+        ev.extend(d.feed(b"1~k"));
+        assert_eq!(ev.len(), 2, "one cut paste, then k");
+        assert!(matches!(&ev[0], Event::Paste(t) if t.len() < MAX_PENDING && t.chars().all(|c| c == 'j')));
+        assert_eq!(ev[1], Event::Key(Key::Char('k')));
+    }
+
+    #[test]
+    fn escape_then_an_arrow_in_one_packet() {
+        let mut d = InputDecoder::new();
+        assert_eq!(keys(&d.feed(b"\x1b\x1b[B")), vec![Key::Esc, Key::Down]);
     }
 
     #[test]
