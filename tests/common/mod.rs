@@ -1,0 +1,563 @@
+//! Shared helpers for the end-to-end tests: an in-process Cédille server on a random port,
+//! a russh client (member with a fresh ed25519 key, or guest through keyboard-interactive),
+//! interactive sessions whose output is fed into a `vt100` terminal, and commands run
+//! without a pty.
+//!
+//! Synchronisation is always "wait until the screen (or the recorded channel events) says
+//! so, or fail after a deadline", never a bare sleep. The two fixed waits in the suite are
+//! not synchronisation: one asserts that nothing arrives, one plays a network pause.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Each test file uses a different part of these helpers.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use russh::client::{self, Handle};
+use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
+use russh::keys::{HashAlg, PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
+use russh::{ChannelMsg, ChannelWriteHalf};
+use tempfile::TempDir;
+use tokio::sync::{oneshot, watch};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+/// How long any expected screen or event may take before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+
+/// The title of the newest demo article (first on the list).
+pub const NEWEST_TITLE: &str = "Agenda de l'hiver, de Crest à Privas en passant par Die";
+/// The second newest demo article.
+pub const SECOND_TITLE: &str = "Télétravailler pour moins rouler, la mobilité dans la vallée";
+/// The oldest demo article (last on the list), also the longest.
+pub const OLDEST_TITLE: &str = "Le télétravail dans la vallée de la Drôme, où en est-on ?";
+/// What the server must undo at the end of an interactive session: SGR mouse, wheel,
+/// bracketed paste, hidden cursor (shown again), and, last of all, the alternate screen.
+pub const LEAVE_PARTS: &[&str] = &["\x1b[?1006l", "\x1b[?1000l", "\x1b[?2004l", "\x1b[?25h", "\x1b[?1049l"];
+
+/// Checks that `raw` (everything a session sent) ends with the restore sequence.
+pub fn assert_ends_restored(raw: &[u8]) {
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(64)..]).into_owned();
+    assert!(tail.ends_with("\x1b[?1049l"), "the last bytes must leave the alternate screen: {tail:?}");
+    for part in LEAVE_PARTS {
+        assert!(tail.contains(part), "{part:?} missing from the restore sequence: {tail:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Server
+// ---------------------------------------------------------------------------------------
+
+/// A running server with its own database and host key in a temporary folder.
+pub struct Server {
+    pub addr: SocketAddr,
+    /// The fingerprint of the host key, as `ssh-keygen -lf` prints it.
+    pub host_fingerprint: String,
+    pub keys: PathBuf,
+    running: Running,
+    // Last: removed once everything above is gone.
+    pub dir: TempDir,
+}
+
+impl Server {
+    /// A fresh server: new database with the demo articles, new host key.
+    pub async fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let running = Running::start(&dir.path().join("c.db"), &keys).await;
+        Server { addr: running.addr, host_fingerprint: running.host_fingerprint.clone(), keys, running, dir }
+    }
+
+    /// Stops accepting connections (open ones carry on).
+    pub async fn stop(self) -> TempDir {
+        self.running.stop().await;
+        self.dir
+    }
+}
+
+/// One `cedille::ssh::serve` on 127.0.0.1 and a random port.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub host_fingerprint: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl Running {
+    pub async fn start(db: &Path, keys: &Path) -> Running {
+        let (store, _) = cedille::store::Store::open(db).unwrap();
+        let (key, _) = cedille::ssh::hostkey::load_or_create(keys).unwrap();
+        let host_fingerprint = cedille::ssh::hostkey::fingerprint(&key);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(cedille::ssh::serve(
+            listener,
+            store,
+            key,
+            cedille::domain::CommentPolicy::default(),
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        Running { addr, host_fingerprint, stop: Some(stop), task }
+    }
+
+    /// Stops the accept loop and waits until the listener is gone.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        tokio::time::timeout(DEADLINE, &mut self.task).await.expect("server did not stop").unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Client
+// ---------------------------------------------------------------------------------------
+
+/// Accepts any host key and remembers its fingerprint.
+pub struct ClientHandler {
+    seen: Arc<Mutex<Option<String>>>,
+}
+
+impl client::Handler for ClientHandler {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        let fingerprint = match key {
+            PublicKeyOrCertificate::PublicKey { key, .. } => key.fingerprint(HashAlg::Sha256).to_string(),
+            PublicKeyOrCertificate::Certificate(cert) => {
+                cert.public_key().fingerprint(HashAlg::Sha256).to_string()
+            }
+        };
+        *self.seen.lock().unwrap() = Some(fingerprint);
+        Ok(true)
+    }
+}
+
+/// A distinct ed25519 key per call in this process (no rng crate needed: a counted seed).
+pub fn fresh_key() -> PrivateKey {
+    static COUNTER: AtomicU64 = AtomicU64::new(1);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let mut seed = [0x5au8; 32];
+    seed[..8].copy_from_slice(&n.to_le_bytes());
+    seed[8..12].copy_from_slice(&std::process::id().to_le_bytes());
+    key_from_seed(seed)
+}
+
+pub fn key_from_seed(seed: [u8; 32]) -> PrivateKey {
+    let pair = Ed25519Keypair::from_seed(&seed);
+    PrivateKey::new(KeypairData::from(pair), "test").unwrap()
+}
+
+/// An authenticated SSH connection.
+pub struct Client {
+    handle: Handle<ClientHandler>,
+    seen: Arc<Mutex<Option<String>>>,
+}
+
+impl Client {
+    /// Connects without authenticating yet.
+    pub async fn connect(addr: SocketAddr) -> Client {
+        let config = Arc::new(client::Config { nodelay: true, ..Default::default() });
+        let seen = Arc::new(Mutex::new(None));
+        let handler = ClientHandler { seen: seen.clone() };
+        let handle = tokio::time::timeout(DEADLINE, client::connect(config, addr, handler))
+            .await
+            .expect("connect timed out")
+            .expect("connect failed");
+        Client { handle, seen }
+    }
+
+    /// A member with a fresh key.
+    pub async fn member(addr: SocketAddr) -> Client {
+        Client::member_with(addr, fresh_key()).await
+    }
+
+    /// A member with the given key (the same key is the same member).
+    pub async fn member_with(addr: SocketAddr, key: PrivateKey) -> Client {
+        let mut c = Client::connect(addr).await;
+        let auth = c
+            .handle
+            .authenticate_publickey("member", PrivateKeyWithHashAlg::new(Arc::new(key), None))
+            .await
+            .unwrap();
+        assert!(auth.success(), "publickey authentication refused: {auth:?}");
+        c
+    }
+
+    /// A guest, through keyboard-interactive (answering any prompt with nothing).
+    pub async fn guest(addr: SocketAddr) -> Client {
+        use russh::client::KeyboardInteractiveAuthResponse as R;
+        let mut c = Client::connect(addr).await;
+        let mut reply = c.handle.authenticate_keyboard_interactive_start("guest", None).await.unwrap();
+        loop {
+            match reply {
+                R::Success => break,
+                R::Failure { .. } => panic!("keyboard-interactive refused: {reply:?}"),
+                R::InfoRequest { prompts, .. } => {
+                    let answers = vec![String::new(); prompts.len()];
+                    reply = c.handle.authenticate_keyboard_interactive_respond(answers).await.unwrap();
+                }
+            }
+        }
+        c
+    }
+
+    pub fn handle(&mut self) -> &mut Handle<ClientHandler> {
+        &mut self.handle
+    }
+
+    /// The fingerprint of the key the server showed.
+    pub fn server_fingerprint(&self) -> String {
+        self.seen.lock().unwrap().clone().expect("no server key seen")
+    }
+
+    /// A new session channel, nothing requested on it yet.
+    pub async fn open_channel(&self) -> russh::Channel<client::Msg> {
+        self.handle.channel_open_session().await.unwrap()
+    }
+
+    /// An interactive session: pty of `cols`×`rows` (TERM=xterm-256color), then a shell.
+    pub async fn shell(&self, cols: u16, rows: u16) -> Session {
+        self.shell_with_env(cols, rows, &[]).await
+    }
+
+    /// Same, with environment variables sent before the shell request.
+    pub async fn shell_with_env(&self, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let channel = self.handle.channel_open_session().await.unwrap();
+        let (mut read, write) = channel.split();
+        let state = Arc::new(Mutex::new(Recorded {
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            raw: Vec::new(),
+            events: Vec::new(),
+            ended: false,
+        }));
+        let (tx, changed) = watch::channel(0u64);
+        let shared = state.clone();
+        let reader = tokio::spawn(async move {
+            loop {
+                let msg = read.wait().await;
+                let end = {
+                    let mut st = shared.lock().unwrap();
+                    match msg {
+                        None => st.ended = true,
+                        Some(ChannelMsg::Data { data }) => {
+                            st.parser.process(&data);
+                            st.raw.extend_from_slice(&data);
+                            st.events.push(Event::Data(data.len()));
+                        }
+                        Some(ChannelMsg::ExtendedData { data, ext }) => {
+                            st.events.push(Event::ExtendedData(ext, data.to_vec()))
+                        }
+                        Some(ChannelMsg::ExitStatus { exit_status }) => {
+                            st.events.push(Event::ExitStatus(exit_status))
+                        }
+                        Some(ChannelMsg::Eof) => st.events.push(Event::Eof),
+                        Some(ChannelMsg::Close) => {
+                            st.events.push(Event::Close);
+                            st.ended = true;
+                        }
+                        Some(ChannelMsg::Success) => st.events.push(Event::Success),
+                        Some(ChannelMsg::Failure) => st.events.push(Event::Failure),
+                        Some(_) => {}
+                    }
+                    st.ended
+                };
+                tx.send_modify(|n| *n += 1);
+                if end {
+                    break;
+                }
+            }
+        });
+        write.request_pty(true, "xterm-256color", u32::from(cols), u32::from(rows), 0, 0, &[]).await.unwrap();
+        for (name, value) in env {
+            write.set_env(true, *name, *value).await.unwrap();
+        }
+        write.request_shell(true).await.unwrap();
+        Session { write, state, changed, reader }
+    }
+
+    /// Runs `command` without a pty; collects stdout, stderr and the exit status.
+    pub async fn exec(&self, command: &str) -> ExecOutput {
+        let mut channel = self.handle.channel_open_session().await.unwrap();
+        channel.exec(true, command).await.unwrap();
+        let mut out = ExecOutput::default();
+        let collect = async {
+            while let Some(msg) = channel.wait().await {
+                match msg {
+                    ChannelMsg::Data { data } => out.stdout.extend_from_slice(&data),
+                    ChannelMsg::ExtendedData { data, ext: 1 } => out.stderr.extend_from_slice(&data),
+                    ChannelMsg::ExitStatus { exit_status } => out.status = Some(exit_status),
+                    ChannelMsg::Eof => out.eof = true,
+                    ChannelMsg::Close => break,
+                    _ => {}
+                }
+            }
+        };
+        tokio::time::timeout(DEADLINE, collect).await.unwrap_or_else(|_| panic!("`{command}` did not end"));
+        out
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ExecOutput {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub status: Option<u32>,
+    pub eof: bool,
+}
+
+impl ExecOutput {
+    pub fn stdout(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("stdout is not UTF-8")
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8(self.stderr.clone()).expect("stderr is not UTF-8")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Interactive session
+// ---------------------------------------------------------------------------------------
+
+/// What the server sent on a session channel, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A data message and its length.
+    Data(usize),
+    ExtendedData(u32, Vec<u8>),
+    ExitStatus(u32),
+    Eof,
+    Close,
+    Success,
+    Failure,
+}
+
+/// Everything received so far, kept by the background reader.
+pub struct Recorded {
+    pub parser: vt100::Parser,
+    pub raw: Vec<u8>,
+    pub events: Vec<Event>,
+    /// The channel is closed (or its receiver gone).
+    pub ended: bool,
+}
+
+impl Recorded {
+    pub fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    /// The screen as text, one line per row, no-break spaces made plain.
+    pub fn text(&self) -> String {
+        screen_text(self.screen())
+    }
+}
+
+/// An interactive session whose output lands in a `vt100` terminal of the pty's size.
+pub struct Session {
+    write: ChannelWriteHalf<client::Msg>,
+    state: Arc<Mutex<Recorded>>,
+    changed: watch::Receiver<u64>,
+    reader: JoinHandle<()>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.reader.abort();
+    }
+}
+
+impl Session {
+    pub async fn send(&self, bytes: &[u8]) {
+        self.write.data_bytes(bytes.to_vec()).await.unwrap();
+    }
+
+    /// Changes the terminal's size, as a real terminal does, and tells the server.
+    pub async fn resize(&self, cols: u16, rows: u16) {
+        self.state.lock().unwrap().parser.screen_mut().set_size(nz(rows), nz(cols));
+        self.write.window_change(u32::from(cols), u32::from(rows), 0, 0).await.unwrap();
+    }
+
+    /// Runs `f` on what was received so far.
+    pub fn with<T>(&self, f: impl FnOnce(&Recorded) -> T) -> T {
+        f(&self.state.lock().unwrap())
+    }
+
+    /// The screen as text (rows joined by `\n`, trailing spaces trimmed, NBSP made plain).
+    pub fn text(&self) -> String {
+        self.with(Recorded::text)
+    }
+
+    /// The screen's rows, trailing spaces trimmed, NBSP made plain.
+    pub fn rows(&self) -> Vec<String> {
+        self.with(|r| screen_rows(r.screen()))
+    }
+
+    /// How many bytes were received so far: a mark for [`Session::bytes_since`].
+    pub fn mark(&self) -> (usize, usize) {
+        self.with(|r| (r.raw.len(), r.events.len()))
+    }
+
+    /// Bytes and data messages received since `mark`.
+    pub fn since(&self, mark: (usize, usize)) -> (Vec<u8>, usize) {
+        self.with(|r| {
+            let messages = r.events[mark.1..].iter().filter(|e| matches!(e, Event::Data(_))).count();
+            (r.raw[mark.0..].to_vec(), messages)
+        })
+    }
+
+    pub fn events(&self) -> Vec<Event> {
+        self.with(|r| r.events.clone())
+    }
+
+    pub fn raw(&self) -> Vec<u8> {
+        self.with(|r| r.raw.clone())
+    }
+
+    /// Waits until `f` returns `Some` for the recorded state, or fails after [`DEADLINE`]
+    /// showing the screen and what `what` was.
+    pub async fn wait_until<T>(&mut self, what: &str, mut f: impl FnMut(&Recorded) -> Option<T>) -> T {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(v) = self.with(&mut f) {
+                return v;
+            }
+            match tokio::time::timeout_at(deadline, self.changed.changed()).await {
+                Ok(Ok(())) => {}
+                // The reader is gone: nothing more will come.
+                Ok(Err(_)) | Err(_) => {
+                    if let Some(v) = self.with(&mut f) {
+                        return v;
+                    }
+                    let (screen, events) = self.with(|r| (r.text(), r.events.clone()));
+                    let tail: Vec<_> = events.iter().rev().take(8).rev().collect();
+                    panic!(
+                        "timed out after {DEADLINE:?} waiting for {what}\n--- screen ---\n{screen}\n--- last events: {tail:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Waits until the screen text satisfies `cond`; returns that text.
+    pub async fn wait_for(&mut self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        self.wait_until(what, |r| {
+            let text = r.text();
+            cond(&text).then_some(text)
+        })
+        .await
+    }
+
+    /// Waits until the screen shows `needle` (NBSP compared as spaces).
+    pub async fn wait_text(&mut self, needle: &str) -> String {
+        let needle = plain(needle);
+        self.wait_for(&format!("« {needle} » on screen"), |t| t.contains(&needle)).await
+    }
+
+    /// Waits until the last row (status line) contains `needle`; returns the screen text.
+    pub async fn wait_status(&mut self, needle: &str) -> String {
+        let needle = plain(needle);
+        self.wait_until(&format!("« {needle} » on the status line"), |r| {
+            let rows = screen_rows(r.screen());
+            rows.last().is_some_and(|last| last.contains(&needle)).then(|| rows.join("\n"))
+        })
+        .await
+    }
+
+    /// Waits for the end of the channel; checks exit status, EOF and close came in that
+    /// order with no data after the EOF; returns the exit status.
+    pub async fn wait_exit(&mut self) -> u32 {
+        self.wait_until("the channel to close", |r| r.ended.then_some(())).await;
+        let events = self.events();
+        let pos = |want: &Event| events.iter().position(|e| e == want);
+        let status = events
+            .iter()
+            .find_map(|e| match e {
+                Event::ExitStatus(s) => Some(*s),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no exit status; events: {events:?}"));
+        let s = pos(&Event::ExitStatus(status)).unwrap();
+        let eof = pos(&Event::Eof).unwrap_or_else(|| panic!("no EOF; events: {events:?}"));
+        let close = pos(&Event::Close).unwrap_or_else(|| panic!("no close; events: {events:?}"));
+        assert!(s < eof && eof < close, "exit status, EOF, close out of order: {events:?}");
+        assert!(!events[eof..].iter().any(|e| matches!(e, Event::Data(_))), "data after EOF: {events:?}");
+        status
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Screen text
+// ---------------------------------------------------------------------------------------
+
+pub fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal size is never 0")
+}
+
+/// No-break spaces (French typography) compared as ordinary spaces.
+pub fn plain(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// The rows of a screen, trailing spaces trimmed, NBSP made plain.
+pub fn screen_rows(screen: &vt100::Screen) -> Vec<String> {
+    let (_, cols) = screen.size();
+    screen.rows(0, cols.get()).map(|r| plain(r.trim_end())).collect()
+}
+
+pub fn screen_text(screen: &vt100::Screen) -> String {
+    screen_rows(screen).join("\n")
+}
+
+/// The characters of `row` between columns `from` (inclusive) and `to` (exclusive),
+/// one string per cell (empty cells as a space).
+pub fn cells(screen: &vt100::Screen, row: u16, from: u16, to: u16) -> String {
+    (from..to)
+        .map(|col| {
+            screen.cell(row, col).map(|c| c.contents()).filter(|c| !c.is_empty()).unwrap_or(" ").to_string()
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Articles
+// ---------------------------------------------------------------------------------------
+
+/// The first paragraph of a demo article's Markdown body, as words.
+pub fn first_paragraph_words(file: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Front matter: between the first two `---` lines.
+    let body = text.splitn(3, "---\n").nth(2).expect("front matter");
+    let para = body.trim_start().split("\n\n").next().unwrap();
+    words(para)
+}
+
+pub fn words(s: &str) -> Vec<String> {
+    plain(s).split_whitespace().map(str::to_string).collect()
+}
+
+/// Joins wrapped lines back into words: a line ending with a hyphen that the wrapper broke
+/// after (`dites-` / `nous`) is glued to the next.
+pub fn unwrap_lines(lines: &[String]) -> Vec<String> {
+    let mut text = String::new();
+    for line in lines {
+        let line = plain(line.trim());
+        if line.is_empty() {
+            continue;
+        }
+        if !text.is_empty() && !text.ends_with('-') {
+            text.push(' ');
+        }
+        text.push_str(&line);
+    }
+    words(&text)
+}
