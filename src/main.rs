@@ -7,8 +7,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
-use cedille::config::{DEFAULT_DB, DEFAULT_KEYS, DEFAULT_LISTEN};
-use cedille::domain::comment::{CommentPolicy, Moderation};
+use cedille::config::{self, DEFAULT_DB};
+use cedille::domain::comment::Moderation;
 use cedille::ssh::hostkey;
 use cedille::store::{Opened, Store};
 
@@ -25,21 +25,26 @@ struct Cli {
     serve: ServeArgs,
 }
 
+/// Flags of `serve`. Without a default here: what is not given comes from the config file,
+/// then from the defaults (see `cedille::config`).
 #[derive(clap::Args, Clone)]
 struct ServeArgs {
-    /// Address and port to listen on.
-    #[arg(long, env = "CEDILLE_LISTEN", default_value = DEFAULT_LISTEN)]
-    listen: String,
-    /// The SQLite database file (created with demo content if missing).
-    #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
-    db: PathBuf,
-    /// Folder of the host key (created on first start).
-    #[arg(long, env = "CEDILLE_KEYS", default_value = DEFAULT_KEYS)]
-    keys: PathBuf,
+    /// Address and port to listen on [default: 127.0.0.1:2222].
+    #[arg(long, env = "CEDILLE_LISTEN")]
+    listen: Option<String>,
+    /// The SQLite database file, created with demo content if missing [default: data/cedille.db].
+    #[arg(long, env = "CEDILLE_DB")]
+    db: Option<PathBuf>,
+    /// Folder of the host key, created on first start [default: keys].
+    #[arg(long, env = "CEDILLE_KEYS")]
+    keys: Option<PathBuf>,
     /// Which comments wait for a moderator: none, first (a member's first ones, until one is
-    /// approved) or all. Comments with 3 links or more always wait.
-    #[arg(long, env = "CEDILLE_MODERATION", value_enum, default_value_t = Moderation::First)]
-    moderation: Moderation,
+    /// approved) or all. Comments with 3 links or more always wait [default: first].
+    #[arg(long, env = "CEDILLE_MODERATION", value_enum)]
+    moderation: Option<Moderation>,
+    /// A TOML config file [default: cedille.toml, when it exists].
+    #[arg(long, env = "CEDILLE_CONFIG")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -80,6 +85,10 @@ fn real_main() -> Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
+    let file = config::load(args.config.as_deref())?;
+    let over =
+        config::Overrides { listen: args.listen, db: args.db, keys: args.keys, moderation: args.moderation };
+    let args = config::resolve(over, file);
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "cedille=info".into()),
@@ -109,7 +118,6 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    let policy = CommentPolicy { moderation: args.moderation, ..CommentPolicy::default() };
-    cedille::ssh::serve(listener, store, key, policy, shutdown).await;
+    cedille::ssh::serve(listener, store, key, args.policy, shutdown).await;
     Ok(())
 }
