@@ -19,6 +19,9 @@ use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::modes;
 use crate::ui::{self, App, Effect, Event};
 
+/// How often relative dates on screen are brought up to date.
+const CLOCK: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// What a transport hands to the session.
 #[derive(Debug)]
 pub enum Input {
@@ -49,6 +52,8 @@ pub async fn run(
     let mut pending: Vec<u8> = modes::ENTER.as_bytes().to_vec();
     let mut dirty = true;
     let mut changes = store.subscribe();
+    let mut clock = tokio::time::interval(CLOCK);
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let ctx = Ctx { store, policy };
     perform(&ctx, &app.identity, effects, &results_tx);
 
@@ -73,9 +78,10 @@ pub async fn run(
                 events = decoder.flush();
             }
             Some(ev) = results.recv() => events.push(ev),
+            _ = clock.tick() => events.push(Event::Tick(Utc::now())),
             change = changes.recv() => match change {
                 Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
-                    app.now = Utc::now();
+                    events.push(Event::Tick(Utc::now()));
                     events.push(Event::DataChanged);
                 }
                 // The store is gone: nothing will change any more.

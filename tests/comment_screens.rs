@@ -322,3 +322,11 @@ fn guests_have_no_profile() {
     assert!(key(&mut app, Key::Char('p')).is_empty());
     assert!(screen(&app).contains("ssh-keygen -t ed25519"));
 }
+
+#[test]
+fn relative_dates_move_on_with_the_clock() {
+    let mut app = reading(member(Some("camille")), 90, 40);
+    assert!(screen(&app).contains("camille · il y a 5 min"));
+    app.update(Event::Tick(now() + Duration::minutes(60)));
+    assert!(screen(&app).contains("camille · il y a 1 h"), "{}", screen(&app));
+}

@@ -55,6 +55,8 @@ pub enum Event {
     LinkRedeemed(Result<i64, LinkError>),
     /// Something changed in the database, here or in another process.
     DataChanged,
+    /// Time passed: relative dates (« il y a 3 min ») move on.
+    Tick(DateTime<Utc>),
 }
 
 /// Work the App asks its runtime to do; results come back as events.

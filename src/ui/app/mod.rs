@@ -241,6 +241,11 @@ impl App {
             Event::ProfileSaved(result) => self.profile_saved(result),
             Event::LinkCodeCreated(result) => self.link_code_created(result),
             Event::LinkRedeemed(result) => self.link_redeemed(result),
+            Event::Tick(now) => {
+                self.now = now;
+                self.relayout();
+                Vec::new()
+            }
             Event::DataChanged => {
                 let mut effects = vec![Effect::LoadArticles];
                 if let (View::Reader, Some(id)) = (self.view, self.reader.article_id()) {
