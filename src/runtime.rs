@@ -184,6 +184,16 @@ fn perform_one(
             }
             None => return None,
         },
+        Effect::SearchSpaces { seq, query } => {
+            Event::SpacesFound(seq, store.spaces().search(&query, now).map_err(log_error))
+        }
+        Effect::CompleteCommune(prefix) => match store.communes().complete(&prefix, 6) {
+            Ok(list) => Event::CommunesCompleted(prefix, list),
+            Err(e) => {
+                log_error(e);
+                return None;
+            }
+        },
         Effect::LoadProfile => match viewer {
             Some(user) => Event::ProfileLoaded(store.users().profile(user).map_err(log_error)),
             None => return None,

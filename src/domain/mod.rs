@@ -6,6 +6,7 @@ pub mod comment;
 pub mod frontmatter;
 pub mod identity;
 pub mod member;
+pub mod space;
 
 pub use article::{Article, ArticleSummary};
 pub use comment::{

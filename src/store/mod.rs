@@ -12,6 +12,7 @@ mod catchup;
 mod comments;
 mod demo;
 mod sessions;
+mod spaces;
 mod users;
 mod watch;
 
@@ -28,6 +29,7 @@ pub use articles::Articles;
 pub use catchup::CatchUp;
 pub use comments::Comments;
 pub use sessions::Sessions;
+pub use spaces::{Communes, OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces};
 pub use users::{KeyInfo, KeyOwner, LinkError, Profile, Users, format_code};
 
 /// Numbered and append-only: a landed migration is never edited.
@@ -132,6 +134,14 @@ impl Store {
 
     pub fn comments(&self) -> Comments<'_> {
         Comments { store: self }
+    }
+
+    pub fn spaces(&self) -> Spaces<'_> {
+        Spaces { store: self }
+    }
+
+    pub fn communes(&self) -> Communes<'_> {
+        Communes { store: self }
     }
 
     pub fn sessions(&self) -> Sessions<'_> {

@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::comment::PostError;
 use crate::domain::member::HandleError;
+use crate::domain::space::Commune;
 use crate::domain::{Article, ArticleSummary, Comment};
 use crate::i18n::Lang;
-use crate::store::{CatchUp, LinkError, Profile};
+use crate::store::{CatchUp, LinkError, Profile, SpaceHit, SpaceQuery};
 
 /// A key, independent of the terminal library that decoded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,10 @@ pub enum Event {
     LinkRedeemed(Result<i64, LinkError>),
     /// Something changed in the database, here or in another process.
     DataChanged,
+    /// Results of the search numbered `seq`.
+    SpacesFound(u64, Result<Vec<SpaceHit>, String>),
+    /// Towns whose name starts with the given text.
+    CommunesCompleted(String, Vec<Commune>),
     /// Time passed: relative dates (« il y a 3 min ») move on.
     Tick(DateTime<Utc>),
 }
@@ -73,6 +78,8 @@ pub enum Effect {
     SetHandle(String),
     LoadCatchUp(DateTime<Utc>),
     LoadProfile,
+    SearchSpaces { seq: u64, query: SpaceQuery },
+    CompleteCommune(String),
     SetTown(String),
     SetBio(String),
     CreateLinkCode,

@@ -9,7 +9,9 @@ pub mod text;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Editor, Focus, Intent, Loading, Modal, Prompt, PromptKind, Reader, Target, View};
+pub use app::{
+    App, Editor, Focus, Intent, Loading, MapView, Modal, Prompt, PromptKind, Reader, SpacesMode, Target, View,
+};
 pub use event::{Effect, Event, Key};
 
 use ratatui::Frame;
@@ -36,6 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         View::List => screens::bulletin::draw(app, frame, body),
         View::Reader => screens::reader::draw(app, frame, body),
         View::Profile => screens::profile::draw(app, frame, body),
+        View::Spaces => screens::spaces::draw(app, frame, body),
     }
     widgets::status::draw(app, frame, status);
     screens::modal::draw(app, frame, body);

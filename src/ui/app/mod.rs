@@ -6,12 +6,17 @@ mod list;
 mod modal;
 mod profile;
 mod reader;
+mod spaces;
+mod when;
 
 use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
 pub use editor::{Editor, Target};
 pub use modal::{Intent, Modal, Prompt, PromptKind};
+pub use spaces::{
+    FilterRow, KM_PER_DEG_LAT, KM_PER_DEG_LON, MapView, SpacesMode, SpacesState, filter_checked, filter_rows,
+};
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
@@ -25,6 +30,8 @@ pub enum View {
     List,
     Reader,
     Profile,
+    /// The spaces directory.
+    Spaces,
 }
 
 /// In the reader, where the arrows go: through the text, or from comment to comment.
@@ -110,6 +117,7 @@ pub struct App {
     pub profile: Loading<Profile>,
     /// The last link code made in this session, to show on the profile.
     pub link_code: Option<String>,
+    pub spaces: SpacesState,
     /// Where Esc on the profile goes back to.
     pub(crate) back: View,
     quit: bool,
@@ -140,6 +148,7 @@ impl App {
             profile: Loading::Loading,
             link_code: None,
             back: View::List,
+            spaces: SpacesState::new(),
             quit: false,
         };
         (app, vec![Effect::LoadArticles])
@@ -184,6 +193,8 @@ impl App {
                     return Vec::new();
                 }
                 match key {
+                    // The search line takes every printable key.
+                    key if self.view == View::Spaces && self.spaces.searching => self.spaces_key(key),
                     Key::Char('?') => {
                         self.help = true;
                         Vec::new()
@@ -193,13 +204,27 @@ impl App {
                         self.relayout();
                         vec![Effect::SaveLang(self.lang)]
                     }
-                    Key::Char('p') if self.view != View::Profile => self.open_profile(),
+                    Key::Char('p') if self.view != View::Profile && !self.spaces.searching => {
+                        self.open_profile()
+                    }
+                    Key::Tab | Key::BackTab
+                        if self.view == View::List
+                            || (self.view == View::Spaces
+                                && self.spaces.mode == SpacesMode::List
+                                && !self.spaces.searching) =>
+                    {
+                        self.toggle_section()
+                    }
                     key => match self.view {
                         View::List => self.list_key(key),
                         View::Reader => self.reader_key(key),
                         View::Profile => self.profile_key(key),
+                        View::Spaces => self.spaces_key(key),
                     },
                 }
+            }
+            Event::Paste(text) if self.modal.is_none() && self.view == View::Spaces => {
+                self.spaces_paste(&text)
             }
             Event::Paste(text) => self.paste(text),
             Event::Scroll(lines) => {
@@ -208,6 +233,13 @@ impl App {
                         View::List => self.move_selection(lines.signum() as isize),
                         View::Reader => self.scroll_by(lines as isize),
                         View::Profile => {}
+                        View::Spaces => {
+                            let rows = lines.signum() as isize;
+                            if self.spaces.mode == SpacesMode::Detail {
+                                self.spaces.detail_scroll =
+                                    (self.spaces.detail_scroll as isize + rows).max(0) as usize;
+                            }
+                        }
                     }
                 }
                 Vec::new()
@@ -241,6 +273,8 @@ impl App {
             Event::ProfileSaved(result) => self.profile_saved(result),
             Event::LinkCodeCreated(result) => self.link_code_created(result),
             Event::LinkRedeemed(result) => self.link_redeemed(result),
+            Event::SpacesFound(seq, result) => self.spaces_found(seq, result),
+            Event::CommunesCompleted(prefix, list) => self.communes_completed(&prefix, list),
             Event::Tick(now) => {
                 self.now = now;
                 self.relayout();

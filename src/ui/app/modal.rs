@@ -26,6 +26,10 @@ pub enum PromptKind {
     Town,
     Bio,
     LinkCode,
+    /// The town distances are measured from.
+    Near,
+    /// « ouvert le … à … ».
+    When,
 }
 
 pub struct Prompt {
@@ -49,6 +53,8 @@ pub enum Modal {
     NeedKey,
     Prompt(Prompt),
     CatchUp(CatchUp),
+    /// The directory's filters, with the cursor on a row.
+    Filters(usize),
 }
 
 impl App {
@@ -74,6 +80,37 @@ impl App {
                 (None, Vec::new())
             }
             m @ (Modal::NeedKey | Modal::CatchUp(_)) => (Some(m), Vec::new()),
+            Modal::Filters(row) => self.filters_key(row, key),
+            Modal::Prompt(mut prompt)
+                if prompt.kind == PromptKind::Near || prompt.kind == PromptKind::When =>
+            {
+                match key {
+                    Key::Esc => (None, Vec::new()),
+                    Key::Enter => {
+                        let now = self.now.with_timezone(&chrono_tz::Europe::Paris).naive_local();
+                        let chosen = if prompt.kind == PromptKind::Near {
+                            self.choose_near(&mut prompt)
+                        } else {
+                            self.choose_when(&mut prompt, now)
+                        };
+                        match chosen {
+                            Some(effects) => (None, effects),
+                            None => (Some(Modal::Prompt(prompt)), Vec::new()),
+                        }
+                    }
+                    key => {
+                        single_line_key(&mut prompt.input, key);
+                        prompt.error = None;
+                        let effects = if prompt.kind == PromptKind::Near {
+                            let text = prompt.input.lines().join("");
+                            self.near_typed(&text)
+                        } else {
+                            Vec::new()
+                        };
+                        (Some(Modal::Prompt(prompt)), effects)
+                    }
+                }
+            }
             Modal::Prompt(mut prompt) => match key {
                 Key::Esc => (None, Vec::new()),
                 Key::Enter => {
@@ -83,7 +120,9 @@ impl App {
                         PromptKind::Handle(_) => Effect::SetHandle(text),
                         PromptKind::Town => Effect::SetTown(text),
                         PromptKind::Bio => Effect::SetBio(text),
-                        PromptKind::LinkCode => Effect::RedeemLinkCode(text),
+                        PromptKind::LinkCode | PromptKind::Near | PromptKind::When => {
+                            Effect::RedeemLinkCode(text)
+                        }
                     };
                     // Handle and code answers may be refused: the prompt waits for the verdict.
                     let waits = matches!(prompt.kind, PromptKind::Handle(_) | PromptKind::LinkCode);

@@ -3,7 +3,10 @@
 pub mod bulletin;
 pub mod comments;
 pub mod help;
+pub mod map;
 pub mod modal;
 pub mod profile;
 pub mod reader;
+pub mod space_detail;
+pub mod spaces;
 pub mod too_small;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::domain::comment::MAX_COMMENT_CHARS;
-use crate::ui::app::{Editor, Modal, Prompt, PromptKind, Target};
+use crate::ui::app::{Editor, FilterRow, Modal, Prompt, PromptKind, Target, filter_checked, filter_rows};
 use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, widgets};
 
@@ -42,6 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             boxed(app, frame, area, c.need_key_title, lines, width);
         }
         Modal::Prompt(prompt) => draw_prompt(app, frame, area, prompt),
+        Modal::Filters(row) => draw_filters(app, frame, area, *row),
         Modal::CatchUp(c) => {
             let s = app.lang.c();
             let width = box_width(area, 76);
@@ -150,11 +151,24 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
         PromptKind::Town => (p.town_title, p.town_help),
         PromptKind::Bio => (p.bio_title, p.bio_help),
         PromptKind::LinkCode => (p.code_title, p.code_help),
+        PromptKind::Near => (app.lang.d().near_title, app.lang.d().near_help),
+        PromptKind::When => (app.lang.d().when_title, app.lang.d().when_help),
     };
     let width = box_width(area, 60);
     let inner = usize::from(width) - 4;
     let help: Vec<String> = wrap_plain(&protect_french(help), inner);
-    let height = help.len() as u16 + 7;
+    // Towns offered as the person types, the first one chosen by Enter.
+    let offers: Vec<String> = if prompt.kind == PromptKind::Near {
+        app.spaces
+            .completions
+            .iter()
+            .take(6)
+            .map(|c| format!("{} ({}, {})", clean_line(&c.name), c.departement, c.postcodes.join(" ")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let height = help.len() as u16 + 7 + offers.len() as u16;
     let rect = centred(area, width, height);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -175,7 +189,20 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     let field = Rect { y, height: 1, ..inside };
     frame.render_widget(Paragraph::new("").style(app.theme.selected), field);
     frame.render_widget(&prompt.input, field);
-    y += 2;
+    y += 1;
+    for (i, offer) in offers.into_iter().enumerate() {
+        let style = if i == 0 { app.theme.accent } else { app.theme.muted };
+        let text = format!(
+            "{} {}",
+            if i == 0 { "▸" } else { " " },
+            widgets::truncate(&offer, inner.saturating_sub(2))
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, style)),
+            Rect { y: y + i as u16, height: 1, ..inside },
+        );
+    }
+    y += 1 + app.spaces.completions.len().min(6) as u16 * u16::from(prompt.kind == PromptKind::Near);
     let line = match &prompt.error {
         Some(e) => {
             Line::from(Span::styled(widgets::truncate(e, usize::from(inside.width)), app.theme.unread))
@@ -192,4 +219,46 @@ fn keys_line(app: &App, keys: &[(&str, &str)]) -> Line<'static> {
         spans.push(Span::raw(format!(" {label}   ")));
     }
     Line::from(spans)
+}
+
+fn draw_filters(app: &App, frame: &mut Frame<'_>, area: Rect, cursor: usize) {
+    let d = app.lang.d();
+    let rows = filter_rows();
+    let width = box_width(area, 44);
+    let height = (area.height.saturating_sub(2)).min(rows.len() as u16 + 6);
+    let rect = centred(area, width, height);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(format!(" {} ", d.filters_title), app.theme.title));
+    frame.render_widget(Clear, rect);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut cursor_line = 0;
+    let mut last_group = "";
+    for (i, row) in rows.iter().enumerate() {
+        let (group, label) = match row {
+            FilterRow::Open => ("", d.open_filter.to_string()),
+            FilterRow::Amenity(a) => (d.amenities, a.label(app.lang).to_string()),
+            FilterRow::Kind(k) => (d.kind, k.label(app.lang).to_string()),
+            FilterRow::Status(s) => (d.status, s.label(app.lang).to_string()),
+            FilterRow::Departement(code) => {
+                (d.departement, (if *code == "26" { "26 Drôme" } else { "07 Ardèche" }).to_string())
+            }
+        };
+        if group != last_group {
+            lines.push(Line::from(Span::styled(group.to_string(), app.theme.md.heading3)));
+            last_group = group;
+        }
+        if i == cursor {
+            cursor_line = lines.len();
+        }
+        let mark = if filter_checked(&app.spaces.query, *row) { "[x]" } else { "[ ]" };
+        let style = if i == cursor { app.theme.selected } else { app.theme.base };
+        lines.push(Line::from(Span::styled(format!(" {mark} {label}"), style)));
+    }
+    let visible = usize::from(inner.height);
+    let scroll = cursor_line.saturating_sub(visible.saturating_sub(2));
+    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()), inner);
 }

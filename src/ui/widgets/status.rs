@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::width;
+use crate::ui::app::SpacesMode;
 use crate::ui::{App, Focus, Loading, Modal, View};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -19,6 +20,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Modal::Prompt(_) => c.prompt_keys,
             Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
             Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) => &[],
+            Modal::Filters(_) => app.lang.d().keys_filters,
         }
     } else {
         match (app.view, app.reader.focus) {
@@ -26,6 +28,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             (View::Reader, Focus::Text) => c.keys_text,
             (View::Reader, Focus::Comments) => c.keys_comments,
             (View::Profile, _) => app.lang.p().keys_profile,
+            (View::Spaces, _) if app.spaces.searching => app.lang.d().keys_search,
+            (View::Spaces, _) => match app.spaces.mode {
+                SpacesMode::List => app.lang.d().keys_list,
+                SpacesMode::Detail => app.lang.d().keys_detail,
+                SpacesMode::Map => app.lang.d().keys_map,
+            },
         }
     };
     let right = match (app.view, &app.articles) {

@@ -1,0 +1,218 @@
+//! The strings of the spaces directory screens.
+
+use super::Lang;
+
+pub struct DirectoryStrings {
+    pub section: &'static str,
+    pub search_placeholder: &'static str,
+    pub no_filter: &'static str,
+    pub open_now: &'static str,
+    pub closed_now: &'static str,
+    pub hours_unknown: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_name: &'static str,
+    pub sort_distance: &'static str,
+    pub sort: &'static str,
+    pub none_found: &'static str,
+    pub filters_title: &'static str,
+    pub amenities: &'static str,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub departement: &'static str,
+    pub open_filter: &'static str,
+    pub near_title: &'static str,
+    pub near_help: &'static str,
+    pub when_title: &'static str,
+    pub when_help: &'static str,
+    pub when_invalid: &'static str,
+    pub unknown_commune: &'static str,
+    pub address: &'static str,
+    pub hours: &'static str,
+    pub prices: &'static str,
+    pub day: &'static str,
+    pub half_day: &'static str,
+    pub month: &'static str,
+    pub website: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub verified: &'static str,
+    pub source: &'static str,
+    pub closed_day: &'static str,
+    pub days_short: [&'static str; 7],
+    pub keys_list: &'static [(&'static str, &'static str)],
+    pub keys_search: &'static [(&'static str, &'static str)],
+    pub keys_detail: &'static [(&'static str, &'static str)],
+    pub keys_map: &'static [(&'static str, &'static str)],
+    pub keys_filters: &'static [(&'static str, &'static str)],
+    pub map_title: &'static str,
+}
+
+pub static FR: DirectoryStrings = DirectoryStrings {
+    section: "Espaces",
+    search_placeholder: "/ pour chercher : nom, commune, équipement…",
+    no_filter: "aucun filtre",
+    open_now: "ouvert maintenant",
+    closed_now: "fermé maintenant",
+    hours_unknown: "horaires inconnus",
+    sort_relevance: "pertinence",
+    sort_name: "nom",
+    sort_distance: "distance",
+    sort: "tri",
+    none_found: "Aucun espace ne répond à ces critères. x efface les filtres.",
+    filters_title: "Filtres",
+    amenities: "Équipements",
+    kind: "Type",
+    status: "État",
+    departement: "Département",
+    open_filter: "Ouvert maintenant",
+    near_title: "Près de…",
+    near_help: "Une commune de la Drôme ou de l'Ardèche (nom ou code postal).",
+    when_title: "Ouvert le…",
+    when_help: "Un jour et une heure : « jeudi 9h », « demain 14:30 », « 2026-12-03 10:00 ».",
+    when_invalid: "Je n'ai pas compris ce moment : essayez « jeudi 9h ».",
+    unknown_commune: "Commune inconnue.",
+    address: "Adresse",
+    hours: "Horaires",
+    prices: "Tarifs",
+    day: "journée",
+    half_day: "demi-journée",
+    month: "mois",
+    website: "Site",
+    email: "Courriel",
+    phone: "Téléphone",
+    verified: "Vérifié le",
+    source: "Source",
+    closed_day: "fermé",
+    days_short: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+    keys_list: &[
+        ("/", "chercher"),
+        ("f", "filtres"),
+        ("n", "près de"),
+        ("o", "ouvert"),
+        ("s", "tri"),
+        ("m", "carte"),
+        ("Tab", "bulletin"),
+    ],
+    keys_search: &[("Entrée", "valider"), ("Échap", "effacer")],
+    keys_detail: &[("↑↓", "défiler"), ("m", "carte"), ("Échap", "retour")],
+    keys_map: &[
+        ("←↑↓→", "déplacer"),
+        ("+/-", "zoom"),
+        ("j/k", "espace suivant"),
+        ("Entrée", "fiche"),
+        ("Échap", "liste"),
+    ],
+    keys_filters: &[("↑↓", "choisir"), ("Espace", "cocher"), ("x", "tout effacer"), ("Échap", "fermer")],
+    map_title: "Carte",
+};
+
+pub static EN: DirectoryStrings = DirectoryStrings {
+    section: "Spaces",
+    search_placeholder: "/ to search: name, town, amenity…",
+    no_filter: "no filter",
+    open_now: "open now",
+    closed_now: "closed now",
+    hours_unknown: "hours unknown",
+    sort_relevance: "relevance",
+    sort_name: "name",
+    sort_distance: "distance",
+    sort: "sort",
+    none_found: "No space matches. x clears the filters.",
+    filters_title: "Filters",
+    amenities: "Amenities",
+    kind: "Kind",
+    status: "Status",
+    departement: "Département",
+    open_filter: "Open now",
+    near_title: "Near…",
+    near_help: "A town of Drôme or Ardèche (name or postcode).",
+    when_title: "Open on…",
+    when_help: "A day and a time: 'thursday 9am', 'tomorrow 14:30', '2026-12-03 10:00'.",
+    when_invalid: "I did not understand that time: try 'thursday 9:00'.",
+    unknown_commune: "Unknown town.",
+    address: "Address",
+    hours: "Hours",
+    prices: "Prices",
+    day: "day",
+    half_day: "half-day",
+    month: "month",
+    website: "Website",
+    email: "E-mail",
+    phone: "Phone",
+    verified: "Checked on",
+    source: "Source",
+    closed_day: "closed",
+    days_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    keys_list: &[
+        ("/", "search"),
+        ("f", "filters"),
+        ("n", "near"),
+        ("o", "open"),
+        ("s", "sort"),
+        ("m", "map"),
+        ("Tab", "bulletin"),
+    ],
+    keys_search: &[("Enter", "done"), ("Esc", "clear")],
+    keys_detail: &[("↑↓", "scroll"), ("m", "map"), ("Esc", "back")],
+    keys_map: &[
+        ("←↑↓→", "move"),
+        ("+/-", "zoom"),
+        ("j/k", "next space"),
+        ("Enter", "details"),
+        ("Esc", "list"),
+    ],
+    keys_filters: &[("↑↓", "select"), ("Space", "toggle"), ("x", "clear all"), ("Esc", "close")],
+    map_title: "Map",
+};
+
+impl Lang {
+    pub fn d(self) -> &'static DirectoryStrings {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn km(self, km: f64) -> String {
+        let text = if km < 10.0 { format!("{km:.1}") } else { format!("{km:.0}") };
+        match self {
+            Lang::Fr => format!("{}\u{a0}km", text.replace('.', ",")),
+            Lang::En => format!("{text}\u{a0}km"),
+        }
+    }
+
+    pub fn near(self, town: &str) -> String {
+        match self {
+            Lang::Fr => format!("près de {town}"),
+            Lang::En => format!("near {town}"),
+        }
+    }
+
+    pub fn within(self, km: f64) -> String {
+        match self {
+            Lang::Fr => format!("à moins de {}", self.km(km)),
+            Lang::En => format!("within {}", self.km(km)),
+        }
+    }
+
+    pub fn euros(self, cents: i64) -> String {
+        let whole = cents / 100;
+        let rest = cents % 100;
+        match (self, rest) {
+            (Lang::Fr, 0) => format!("{whole}\u{a0}€"),
+            (Lang::Fr, r) => format!("{whole},{r:02}\u{a0}€"),
+            (Lang::En, 0) => format!("€{whole}"),
+            (Lang::En, r) => format!("€{whole}.{r:02}"),
+        }
+    }
+
+    pub fn results(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::Fr, 0) => "aucun espace".into(),
+            (Lang::Fr, 1) => "1\u{a0}espace".into(),
+            (Lang::Fr, n) => format!("{n}\u{a0}espaces"),
+            (Lang::En, 1) => "1\u{a0}space".into(),
+            (Lang::En, n) => format!("{n}\u{a0}spaces"),
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! The spaces directory: search as you type, filters, distance from a town, the detail of
+//! one space, and a map in step with the list.
+
+use chrono::NaiveDateTime;
+use ratatui_textarea::TextArea;
+
+use super::editor::{single_line, single_line_key};
+use super::modal::{Modal, Prompt, PromptKind};
+use super::when::parse_when;
+use super::{App, Loading, View};
+use crate::domain::space::{Amenity, Commune, SpaceKind, SpaceStatus};
+use crate::store::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
+use crate::ui::event::{Effect, Key};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpacesMode {
+    List,
+    Detail,
+    Map,
+}
+
+/// Radii offered by `w`, in km; `None` is « anywhere ».
+const RADII: [Option<f64>; 5] = [None, Some(5.0), Some(10.0), Some(20.0), Some(50.0)];
+
+/// The map's view: centre (lat, lon) and how many km its width covers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapView {
+    pub center: (f64, f64),
+    pub width_km: f64,
+}
+
+impl MapView {
+    /// Both départements in view.
+    pub const HOME: MapView = MapView { center: (44.75, 4.85), width_km: 190.0 };
+}
+
+pub struct SpacesState {
+    pub query: SpaceQuery,
+    pub search: TextArea<'static>,
+    /// The search line has the keys.
+    pub searching: bool,
+    pub results: Loading<Vec<SpaceHit>>,
+    /// The number of the last search asked; older answers are dropped.
+    pub seq: u64,
+    pub selected: usize,
+    pub mode: SpacesMode,
+    pub detail_scroll: usize,
+    pub map: MapView,
+    /// Towns offered while typing in the « près de » prompt.
+    pub completions: Vec<Commune>,
+    pub started: bool,
+}
+
+impl SpacesState {
+    pub fn new() -> SpacesState {
+        SpacesState {
+            query: SpaceQuery::default(),
+            search: single_line(""),
+            searching: false,
+            results: Loading::Loading,
+            seq: 0,
+            selected: 0,
+            mode: SpacesMode::List,
+            detail_scroll: 0,
+            map: MapView::HOME,
+            completions: Vec::new(),
+            started: false,
+        }
+    }
+
+    pub fn selected_hit(&self) -> Option<&SpaceHit> {
+        match &self.results {
+            Loading::Ready(list) => list.get(self.selected),
+            _ => None,
+        }
+    }
+
+    fn count(&self) -> usize {
+        match &self.results {
+            Loading::Ready(list) => list.len(),
+            _ => 0,
+        }
+    }
+}
+
+impl Default for SpacesState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The rows of the filters box, in order: what each toggles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterRow {
+    Open,
+    Amenity(Amenity),
+    Kind(SpaceKind),
+    Status(SpaceStatus),
+    Departement(&'static str),
+}
+
+pub fn filter_rows() -> Vec<FilterRow> {
+    let mut rows = vec![FilterRow::Open];
+    rows.extend(Amenity::ALL.iter().map(|a| FilterRow::Amenity(*a)));
+    rows.extend(SpaceKind::ALL.iter().map(|k| FilterRow::Kind(*k)));
+    rows.extend(SpaceStatus::ALL.iter().map(|s| FilterRow::Status(*s)));
+    rows.extend(["26", "07"].iter().map(|d| FilterRow::Departement(d)));
+    rows
+}
+
+pub fn filter_checked(q: &SpaceQuery, row: FilterRow) -> bool {
+    match row {
+        FilterRow::Open => q.open.is_some(),
+        FilterRow::Amenity(a) => q.amenities.contains(&a),
+        FilterRow::Kind(k) => q.kind == Some(k),
+        FilterRow::Status(s) => q.status == Some(s),
+        FilterRow::Departement(d) => q.departement.as_deref() == Some(d),
+    }
+}
+
+impl App {
+    /// Switches between the bulletin and the directory (`Tab`).
+    pub(super) fn toggle_section(&mut self) -> Vec<Effect> {
+        if self.view == View::Spaces {
+            self.view = View::List;
+            return vec![Effect::LoadArticles];
+        }
+        self.view = View::Spaces;
+        if !self.spaces.started {
+            self.spaces.started = true;
+            return self.search_spaces();
+        }
+        Vec::new()
+    }
+
+    pub(super) fn search_spaces(&mut self) -> Vec<Effect> {
+        self.spaces.seq += 1;
+        self.spaces.query.words = self.spaces.search.lines().join(" ");
+        vec![Effect::SearchSpaces { seq: self.spaces.seq, query: self.spaces.query.clone() }]
+    }
+
+    pub(super) fn spaces_found(&mut self, seq: u64, result: Result<Vec<SpaceHit>, String>) -> Vec<Effect> {
+        if seq != self.spaces.seq {
+            return Vec::new();
+        }
+        let keep = self.spaces.selected_hit().map(|h| h.space.id);
+        self.spaces.results = match result {
+            Ok(list) => {
+                self.spaces.selected =
+                    keep.and_then(|id| list.iter().position(|h| h.space.id == id)).unwrap_or(0);
+                Loading::Ready(list)
+            }
+            Err(_) => Loading::Failed,
+        };
+        Vec::new()
+    }
+
+    pub(super) fn spaces_key(&mut self, key: Key) -> Vec<Effect> {
+        if self.spaces.searching {
+            return self.search_key(key);
+        }
+        match self.spaces.mode {
+            SpacesMode::List => self.spaces_list_key(key),
+            SpacesMode::Detail => self.space_detail_key(key),
+            SpacesMode::Map => self.map_key(key),
+        }
+    }
+
+    fn search_key(&mut self, key: Key) -> Vec<Effect> {
+        match key {
+            Key::Enter | Key::Down | Key::Tab => {
+                self.spaces.searching = false;
+                Vec::new()
+            }
+            Key::Esc => {
+                self.spaces.searching = false;
+                if self.spaces.search.is_empty() {
+                    return Vec::new();
+                }
+                self.spaces.search = single_line("");
+                self.search_spaces()
+            }
+            key => {
+                let before = self.spaces.search.lines().join("");
+                single_line_key(&mut self.spaces.search, key);
+                if self.spaces.search.lines().join("") == before {
+                    return Vec::new();
+                }
+                self.search_spaces()
+            }
+        }
+    }
+
+    /// A paste in the search line is typed there; anywhere else it does nothing.
+    pub(super) fn spaces_paste(&mut self, text: &str) -> Vec<Effect> {
+        if !self.spaces.searching {
+            return Vec::new();
+        }
+        let first = text.lines().next().unwrap_or("");
+        self.spaces.search.insert_str(crate::ui::text::clean_line(first));
+        self.search_spaces()
+    }
+
+    fn spaces_list_key(&mut self, key: Key) -> Vec<Effect> {
+        let page = (self.body_rows().saturating_sub(4) / 3).max(1) as isize;
+        match key {
+            Key::Char('/') => self.spaces.searching = true,
+            Key::Up | Key::Char('k') => self.move_space(-1),
+            Key::Down | Key::Char('j') => self.move_space(1),
+            Key::PageUp | Key::Char('b') => self.move_space(-page),
+            Key::PageDown | Key::Char(' ') => self.move_space(page),
+            Key::Home | Key::Char('g') => self.spaces.selected = 0,
+            Key::End | Key::Char('G') => self.move_space(isize::MAX / 2),
+            Key::Enter | Key::Right | Key::Char('l') if self.spaces.selected_hit().is_some() => {
+                self.spaces.mode = SpacesMode::Detail;
+                self.spaces.detail_scroll = 0;
+            }
+            Key::Char('m') => self.open_map(),
+            Key::Char('f') => self.modal = Some(Modal::Filters(0)),
+            Key::Char('n') => {
+                self.spaces.completions.clear();
+                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Near, "")));
+            }
+            Key::Char('O') => self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::When, ""))),
+            Key::Char('o') => {
+                self.spaces.query.open = match self.spaces.query.open {
+                    None => Some(OpenAt::Now),
+                    Some(_) => None,
+                };
+                return self.search_spaces();
+            }
+            Key::Char('w') if self.spaces.query.near.is_some() => {
+                let i = RADII.iter().position(|r| *r == self.spaces.query.within_km).unwrap_or(0);
+                self.spaces.query.within_km = RADII[(i + 1) % RADII.len()];
+                return self.search_spaces();
+            }
+            Key::Char('s') => {
+                let near = self.spaces.query.near.is_some();
+                self.spaces.query.sort = match self.spaces.query.sort {
+                    SpaceSort::Relevance => SpaceSort::Name,
+                    SpaceSort::Name if near => SpaceSort::Distance,
+                    SpaceSort::Name | SpaceSort::Distance => SpaceSort::Relevance,
+                };
+                return self.search_spaces();
+            }
+            Key::Char('x') => return self.clear_filters(),
+            Key::Esc | Key::Char('q') => {
+                self.view = View::List;
+                return vec![Effect::LoadArticles];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub(super) fn clear_filters(&mut self) -> Vec<Effect> {
+        self.spaces.query = SpaceQuery::default();
+        self.spaces.search = single_line("");
+        self.search_spaces()
+    }
+
+    fn move_space(&mut self, delta: isize) {
+        let last = self.spaces.count().saturating_sub(1) as isize;
+        self.spaces.selected =
+            (self.spaces.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+        if self.spaces.mode == SpacesMode::Map {
+            self.follow_selected();
+        }
+    }
+
+    fn space_detail_key(&mut self, key: Key) -> Vec<Effect> {
+        match key {
+            Key::Up | Key::Char('k') => {
+                self.spaces.detail_scroll = self.spaces.detail_scroll.saturating_sub(1)
+            }
+            Key::Down | Key::Char('j') => self.spaces.detail_scroll += 1,
+            Key::Char('m') => self.open_map(),
+            Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
+                self.spaces.mode = SpacesMode::List;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn open_map(&mut self) {
+        self.spaces.mode = SpacesMode::Map;
+        self.follow_selected();
+    }
+
+    /// Keeps the selected space on the map, moving the view only when it left it.
+    fn follow_selected(&mut self) {
+        let Some(hit) = self.spaces.selected_hit() else {
+            return;
+        };
+        let (lat, lon) = (hit.space.lat, hit.space.lon);
+        let view = &mut self.spaces.map;
+        let half_lon = view.width_km / 2.0 / KM_PER_DEG_LON;
+        let half_lat = view.width_km / 2.0 / KM_PER_DEG_LAT;
+        if (lon - view.center.1).abs() > half_lon * 0.9 || (lat - view.center.0).abs() > half_lat * 0.9 {
+            view.center = (lat, lon);
+        }
+    }
+
+    fn map_key(&mut self, key: Key) -> Vec<Effect> {
+        let view = &mut self.spaces.map;
+        let step_lat = view.width_km / 8.0 / KM_PER_DEG_LAT;
+        let step_lon = view.width_km / 8.0 / KM_PER_DEG_LON;
+        match key {
+            Key::Up => view.center.0 += step_lat,
+            Key::Down => view.center.0 -= step_lat,
+            Key::Left => view.center.1 -= step_lon,
+            Key::Right => view.center.1 += step_lon,
+            Key::Char('+') | Key::Char('=') => view.width_km = (view.width_km / 1.5).max(5.0),
+            Key::Char('-') => view.width_km = (view.width_km * 1.5).min(600.0),
+            Key::Char('0') => *view = MapView::HOME,
+            Key::Char('j') | Key::Char('n') => self.move_space(1),
+            Key::Char('k') | Key::Char('p') => self.move_space(-1),
+            Key::Enter if self.spaces.selected_hit().is_some() => {
+                self.spaces.mode = SpacesMode::Detail;
+                self.spaces.detail_scroll = 0;
+            }
+            Key::Esc | Key::Char('q') | Key::Char('m') => self.spaces.mode = SpacesMode::List,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Keys in the filters box: `row` is the cursor.
+    pub(super) fn filters_key(&mut self, row: usize, key: Key) -> (Option<Modal>, Vec<Effect>) {
+        let rows = filter_rows();
+        let last = rows.len().saturating_sub(1);
+        match key {
+            Key::Up | Key::Char('k') => (Some(Modal::Filters(row.saturating_sub(1))), Vec::new()),
+            Key::Down | Key::Char('j') => (Some(Modal::Filters((row + 1).min(last))), Vec::new()),
+            Key::Home | Key::Char('g') => (Some(Modal::Filters(0)), Vec::new()),
+            Key::End | Key::Char('G') => (Some(Modal::Filters(last)), Vec::new()),
+            Key::Char(' ') | Key::Enter => {
+                let q = &mut self.spaces.query;
+                match rows.get(row) {
+                    Some(FilterRow::Open) => q.open = if q.open.is_some() { None } else { Some(OpenAt::Now) },
+                    Some(FilterRow::Amenity(a)) => {
+                        if let Some(i) = q.amenities.iter().position(|x| x == a) {
+                            q.amenities.remove(i);
+                        } else {
+                            q.amenities.push(*a);
+                        }
+                    }
+                    Some(FilterRow::Kind(k)) => q.kind = if q.kind == Some(*k) { None } else { Some(*k) },
+                    Some(FilterRow::Status(s)) => {
+                        q.status = if q.status == Some(*s) { None } else { Some(*s) }
+                    }
+                    Some(FilterRow::Departement(d)) => {
+                        q.departement =
+                            if q.departement.as_deref() == Some(*d) { None } else { Some(d.to_string()) }
+                    }
+                    None => {}
+                }
+                (Some(Modal::Filters(row)), self.search_spaces())
+            }
+            Key::Char('x') => (Some(Modal::Filters(row)), self.clear_filters()),
+            Key::Esc | Key::Char('q') | Key::Char('f') => (None, Vec::new()),
+            _ => (Some(Modal::Filters(row)), Vec::new()),
+        }
+    }
+
+    /// The « près de » prompt offers towns as the person types.
+    pub(super) fn near_typed(&mut self, text: &str) -> Vec<Effect> {
+        if text.trim().is_empty() {
+            self.spaces.completions.clear();
+            return Vec::new();
+        }
+        vec![Effect::CompleteCommune(text.trim().to_string())]
+    }
+
+    pub(super) fn communes_completed(&mut self, prefix: &str, list: Vec<Commune>) -> Vec<Effect> {
+        if let Some(Modal::Prompt(p)) = &self.modal
+            && p.kind == PromptKind::Near
+            && p.input.lines().join("").trim() == prefix
+        {
+            self.spaces.completions = list;
+        }
+        Vec::new()
+    }
+
+    /// Enter in the « près de » prompt: the first town offered, or an error.
+    pub(super) fn choose_near(&mut self, prompt: &mut Prompt) -> Option<Vec<Effect>> {
+        if prompt.input.lines().join("").trim().is_empty() {
+            self.spaces.query.near = None;
+            self.spaces.query.within_km = None;
+            if self.spaces.query.sort == SpaceSort::Distance {
+                self.spaces.query.sort = SpaceSort::Relevance;
+            }
+            return Some(self.search_spaces());
+        }
+        match self.spaces.completions.first().cloned() {
+            Some(commune) => {
+                self.spaces.query.near = Some(commune);
+                self.spaces.query.sort = SpaceSort::Distance;
+                Some(self.search_spaces())
+            }
+            None => {
+                prompt.error = Some(self.lang.d().unknown_commune.to_string());
+                None
+            }
+        }
+    }
+
+    /// Enter in the « ouvert le » prompt.
+    pub(super) fn choose_when(&mut self, prompt: &mut Prompt, now: NaiveDateTime) -> Option<Vec<Effect>> {
+        let text = prompt.input.lines().join("");
+        if text.trim().is_empty() {
+            self.spaces.query.open = None;
+            return Some(self.search_spaces());
+        }
+        match parse_when(&text, now) {
+            Some(at) => {
+                self.spaces.query.open = Some(OpenAt::At(at));
+                Some(self.search_spaces())
+            }
+            None => {
+                prompt.error = Some(self.lang.d().when_invalid.to_string());
+                None
+            }
+        }
+    }
+}
+
+/// Kilometres per degree at the latitude of the valley (44.7° N).
+pub const KM_PER_DEG_LAT: f64 = 111.2;
+pub const KM_PER_DEG_LON: f64 = 79.0;

@@ -1,0 +1,190 @@
+//! The spaces directory: the search line, what filters apply, and the results — with the
+//! map beside them when the window is wide enough.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{map, space_detail};
+use crate::domain::space::SpaceStatus;
+use crate::store::{OpenAt, SpaceHit, SpaceSort};
+use crate::ui::app::SpacesMode;
+use crate::ui::text::clean_line;
+use crate::ui::{App, Loading, widgets};
+
+/// Rows per space in the list: name, details, blank.
+pub const ITEM_ROWS: usize = 3;
+
+/// From this width the map sits beside the list.
+const SIDE_BY_SIDE: u16 = 120;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let [search, filters, _, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    draw_search(app, frame, search);
+    draw_filters(app, frame, filters);
+    match app.spaces.mode {
+        SpacesMode::Detail => space_detail::draw(app, frame, rest),
+        SpacesMode::Map => map::draw(app, frame, rest),
+        SpacesMode::List if area.width >= SIDE_BY_SIDE => {
+            let [list, gap, side] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Length(1), Constraint::Fill(1)])
+                    .areas(rest);
+            let _ = gap;
+            draw_list(app, frame, list);
+            map::draw(app, frame, side);
+        }
+        SpacesMode::List => draw_list(app, frame, rest),
+    }
+}
+
+fn draw_search(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let d = app.lang.d();
+    let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
+    let words = app.spaces.search.lines().join(" ");
+    if app.spaces.searching {
+        let [label, field] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(Paragraph::new(Span::styled("/", app.theme.accent)), label);
+        frame.render_widget(Paragraph::new("").style(app.theme.selected), field);
+        frame.render_widget(&app.spaces.search, field);
+    } else if words.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled(d.search_placeholder, app.theme.muted)), area);
+    } else {
+        let line =
+            Line::from(vec![Span::styled("/ ", app.theme.accent), Span::styled(words, app.theme.title)]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+}
+
+/// One line saying what is applied: nothing hidden, so the member knows why a list is short.
+fn filter_summary(app: &App) -> String {
+    let d = app.lang.d();
+    let q = &app.spaces.query;
+    let mut parts: Vec<String> = Vec::new();
+    match q.open {
+        Some(OpenAt::Now) => parts.push(d.open_now.to_string()),
+        Some(OpenAt::At(at)) => {
+            let day =
+                d.days_short[at.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
+            parts.push(format!("{} {day} {}", d.when_title.trim_end_matches('…'), at.format("%d/%m %H:%M")));
+        }
+        None => {}
+    }
+    parts.extend(q.amenities.iter().map(|a| a.label(app.lang).to_string()));
+    parts.extend(q.kind.map(|k| k.label(app.lang).to_string()));
+    parts.extend(q.status.map(|s| s.label(app.lang).to_string()));
+    parts.extend(q.departement.clone());
+    if let Some(near) = &q.near {
+        parts.push(app.lang.near(&clean_line(&near.name)));
+        parts.extend(q.within_km.map(|km| app.lang.within(km)));
+    }
+    let sort = match q.sort {
+        SpaceSort::Relevance => d.sort_relevance,
+        SpaceSort::Name => d.sort_name,
+        SpaceSort::Distance => d.sort_distance,
+    };
+    let filters = if parts.is_empty() { d.no_filter.to_string() } else { parts.join(" · ") };
+    format!("{filters}  │ {}\u{a0}: {sort}", d.sort)
+}
+
+fn draw_filters(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
+    let count = match &app.spaces.results {
+        Loading::Ready(list) => app.lang.results(list.len()),
+        _ => String::new(),
+    };
+    let room = usize::from(area.width).saturating_sub(widgets::width(&count) + 2);
+    let summary = widgets::truncate(&filter_summary(app), room);
+    let pad = usize::from(area.width).saturating_sub(widgets::width(&summary) + widgets::width(&count));
+    let line = Line::from(vec![
+        Span::styled(summary, app.theme.muted),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(count, app.theme.accent),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let s = app.lang.s();
+    let list = match &app.spaces.results {
+        Loading::Ready(list) if !list.is_empty() => list,
+        other => {
+            let message = match other {
+                Loading::Loading => s.loading,
+                Loading::Failed => s.load_failed,
+                Loading::Ready(_) => app.lang.d().none_found,
+            };
+            let p = Paragraph::new(message).alignment(Alignment::Center).style(app.theme.muted);
+            frame.render_widget(p, Rect { y: area.y + area.height / 3, height: 1, ..area });
+            return;
+        }
+    };
+    let inner = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
+    let visible = (usize::from(inner.height) / ITEM_ROWS).max(1);
+    let offset = app.spaces.selected.saturating_sub(visible - 1);
+    let mut lines = Vec::new();
+    for (i, hit) in list.iter().enumerate().skip(offset).take(visible) {
+        lines.extend(item_lines(app, hit, usize::from(inner.width), i == app.spaces.selected));
+        lines.push(Line::default());
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The « ouvert maintenant » badge, readable without colour.
+pub fn open_badge(app: &App, hit: &SpaceHit) -> Span<'static> {
+    let d = app.lang.d();
+    if hit.space.status != SpaceStatus::Open {
+        return Span::styled(format!("○ {}", hit.space.status.label(app.lang)), app.theme.muted);
+    }
+    match hit.open_now {
+        Some(true) => Span::styled(format!("● {}", d.open_now), app.theme.unread),
+        Some(false) => Span::styled(format!("○ {}", d.closed_now), app.theme.muted),
+        None => Span::styled(format!("? {}", d.hours_unknown), app.theme.muted),
+    }
+}
+
+fn item_lines(app: &App, hit: &SpaceHit, cols: usize, selected: bool) -> [Line<'static>; 2] {
+    let t = &app.theme;
+    let sp = &hit.space;
+    let pointer = if selected { "▌ " } else { "  " };
+    let badge = open_badge(app, hit);
+    let name_room = cols.saturating_sub(2 + widgets::width(&badge.content) + 2);
+    let name = widgets::truncate(&clean_line(&sp.name), name_room);
+    let pad = cols.saturating_sub(2 + widgets::width(&name) + widgets::width(&badge.content));
+    let mut details = vec![sp.kind.label(app.lang).to_string(), clean_line(&sp.commune)];
+    if let Some(km) = hit.distance_km {
+        details.push(app.lang.km(km));
+    }
+    let amenities: Vec<&str> = sp.amenities.iter().map(|a| a.label(app.lang)).collect();
+    if !amenities.is_empty() {
+        details.push(amenities.join(", "));
+    }
+    let details = widgets::truncate(&details.join(" · "), cols.saturating_sub(2));
+    let pad2 = cols.saturating_sub(2 + widgets::width(&details));
+    let sel = |style: ratatui::style::Style| if selected { style.patch(t.selected) } else { style };
+    [
+        Line::from(vec![
+            Span::styled(pointer, sel(t.accent)),
+            Span::styled(name, sel(t.title)),
+            Span::styled(" ".repeat(pad), sel(t.base)),
+            Span::styled(badge.content, sel(badge.style)),
+        ]),
+        Line::from(vec![
+            Span::styled(pointer, sel(t.accent)),
+            Span::styled(details, sel(t.muted)),
+            Span::styled(" ".repeat(pad2), sel(t.base)),
+        ]),
+    ]
+}
+
+/// Bold text for headings in the detail view.
+pub fn heading(text: &str, app: &App) -> Span<'static> {
+    Span::styled(text.to_string(), app.theme.title.add_modifier(Modifier::BOLD))
+}
