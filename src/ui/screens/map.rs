@@ -48,7 +48,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let selected = app.spaces.selected_hit().map(|h| (h.space.lon, h.space.lat, clean_line(&h.space.name)));
     let colour = |c: Color, fallback: Color| if app.theme.depth == ColorDepth::None { fallback } else { c };
     let accent = app.theme.accent.fg.unwrap_or(Color::Reset);
-    let muted = app.theme.muted.fg.unwrap_or(Color::Reset);
     let canvas = Canvas::default()
         .block(block)
         .marker(Marker::Braille)
@@ -65,7 +64,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 let label = widgets::truncate(name, 28);
                 ctx.print(*lon, *lat, Span::styled(format!("◆ {label}"), app.theme.selected));
             }
-            let _ = muted;
         });
     frame.render_widget(canvas, area);
 }

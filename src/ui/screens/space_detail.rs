@@ -17,14 +17,10 @@ use crate::ui::{App, widgets};
 const LABEL: usize = 14;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let Some(hit) = app.spaces.selected_hit() else {
-        return;
-    };
     let width = measure(area.width);
     let inner = Rect { x: area.x + (area.width - width) / 2, width, ..area };
     let lines = layout(app, usize::from(width));
     let scroll = app.spaces.detail_scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    let _ = hit;
     frame.render_widget(Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()), inner);
 }
 
