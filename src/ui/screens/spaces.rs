@@ -3,7 +3,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -182,9 +181,4 @@ fn item_lines(app: &App, hit: &SpaceHit, cols: usize, selected: bool) -> [Line<'
             Span::styled(" ".repeat(pad2), sel(t.base)),
         ]),
     ]
-}
-
-/// Bold text for headings in the detail view.
-pub fn heading(text: &str, app: &App) -> Span<'static> {
-    Span::styled(text.to_string(), app.theme.title.add_modifier(Modifier::BOLD))
 }
