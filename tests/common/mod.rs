@@ -73,6 +73,22 @@ impl Server {
         Server { addr: running.addr, host_fingerprint: running.host_fingerprint.clone(), keys, running, dir }
     }
 
+    /// A fresh server with the given comment rules; also returns the server's own `Store`
+    /// (a clone: same database), for what no command can do (approving a comment).
+    pub async fn start_with(policy: cedille::domain::CommentPolicy) -> (Server, cedille::store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let (running, store) = Running::start_with(&dir.path().join("c.db"), &keys, policy).await;
+        let server = Server {
+            addr: running.addr,
+            host_fingerprint: running.host_fingerprint.clone(),
+            keys,
+            running,
+            dir,
+        };
+        (server, store)
+    }
+
     /// Stops accepting connections (open ones carry on).
     pub async fn stop(self) -> TempDir {
         self.running.stop().await;
@@ -106,6 +122,24 @@ impl Running {
             },
         ));
         Running { addr, host_fingerprint, stop: Some(stop), task }
+    }
+
+    /// Same as [`Running::start`] with the given comment rules; returns the `Store` too.
+    pub async fn start_with(
+        db: &Path,
+        keys: &Path,
+        policy: cedille::domain::CommentPolicy,
+    ) -> (Running, cedille::store::Store) {
+        let (store, _) = cedille::store::Store::open(db).unwrap();
+        let (key, _) = cedille::ssh::hostkey::load_or_create(keys).unwrap();
+        let host_fingerprint = cedille::ssh::hostkey::fingerprint(&key);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(cedille::ssh::serve(listener, store.clone(), key, policy, async move {
+            let _ = stopped.await;
+        }));
+        (Running { addr, host_fingerprint, stop: Some(stop), task }, store)
     }
 
     /// Stops the accept loop and waits until the listener is gone.

@@ -44,8 +44,8 @@ impl App {
             (self.reader.scroll as isize).saturating_add(delta).clamp(0, max as isize) as usize;
     }
 
-    /// Rows of text the reader shows: the body minus its top margin and the notice line.
-    fn reader_rows(&self) -> usize {
+    /// Rows of text the reader shows: the body minus its top margin.
+    pub fn reader_rows(&self) -> usize {
         self.body_rows().saturating_sub(1)
     }
 
@@ -200,6 +200,9 @@ impl App {
         };
         let old_len = self.reader.lines.len().max(1);
         let old_scroll = self.reader.scroll;
+        let rows = self.reader_rows();
+        // A reader who scrolled to the very end stays there: new comments come into view.
+        let at_end = old_len > rows && old_scroll + rows >= old_len;
         let mut lines = reader::layout(article, self.size.0, self.lang, &self.theme, self.now);
         lines.push(ratatui::text::Line::default());
         self.reader.comments_top = lines.len();
@@ -224,10 +227,12 @@ impl App {
         self.reader.lines = lines;
         // A new width moves everything: keep the same proportion read. Otherwise (a comment
         // came, the selection moved) the text above did not move: keep the position.
-        if self.reader.cols != self.size.0 {
+        if at_end {
+            self.reader.scroll = self.reader.lines.len();
+        } else if self.reader.cols != self.size.0 {
             self.reader.scroll = old_scroll * self.reader.lines.len() / old_len;
-            self.reader.cols = self.size.0;
         }
+        self.reader.cols = self.size.0;
         self.scroll_by(0);
     }
 }

@@ -78,24 +78,24 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
             spans.extend(content);
             Line::from(spans)
         };
-        // Header: author · when · marks.
+        // Header: author, then the marks in the order they matter, so that a narrow window
+        // cuts the least useful (the full date) first.
         let author = if c.author.is_empty() { "?".to_string() } else { clean_line(&c.author) };
         let mut header = vec![Span::styled(author, t.title)];
-        let mut when = format!(" · {}", cx.lang.relative(c.created_at, cx.now));
-        if selected {
-            when.push_str(&format!(" · {}", cx.lang.at_time(c.created_at)));
+        match c.status {
+            CommentStatus::Pending => header.push(Span::styled(format!(" · {}", s.pending), t.unread)),
+            CommentStatus::Hidden => header.push(Span::styled(format!(" · {}", s.hidden), t.unread)),
+            _ => {}
         }
-        header.push(Span::styled(when, t.muted));
+        header.push(Span::styled(format!(" · {}", cx.lang.relative(c.created_at, cx.now)), t.muted));
         if c.edited_at.is_some() && c.status != CommentStatus::Deleted {
             header.push(Span::styled(format!(" · {}", s.edited), t.muted));
         }
         if Some(c.author_id) == cx.viewer && c.status != CommentStatus::Deleted {
             header.push(Span::styled(if cx.lang == Lang::Fr { " · vous" } else { " · you" }, t.muted));
         }
-        match c.status {
-            CommentStatus::Pending => header.push(Span::styled(format!(" · {}", s.pending), t.unread)),
-            CommentStatus::Hidden => header.push(Span::styled(format!(" · {}", s.hidden), t.unread)),
-            _ => {}
+        if selected {
+            header.push(Span::styled(format!(" · {}", cx.lang.at_time(c.created_at)), t.muted));
         }
         if c.status == CommentStatus::Deleted {
             lines.push(lead(vec![Span::styled(s.deleted, t.muted)]));

@@ -37,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         }
     };
     let right = match (app.view, &app.articles) {
-        (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.lines.len(), app.body_rows()),
+        (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.lines.len(), app.reader_rows()),
         (View::List, Loading::Ready(list)) if !list.is_empty() => {
             format!("{}/{}", app.selected + 1, list.len())
         }
