@@ -704,3 +704,30 @@ async fn lc_all_wins_over_lc_messages_whatever_the_order() {
         assert_eq!(s.wait_exit().await, 0);
     }
 }
+
+/// The sessions table says who is connected now: a row while a shell is open, none after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sessions_table_lists_who_is_connected_now() {
+    let (server, store) = Server::start_with(cedille::domain::CommentPolicy::default()).await;
+    let count = |store: &cedille::store::Store| store.sessions().count().unwrap();
+    let member = Client::member(server.addr).await;
+    let mut s = member.shell(80, 24).await;
+    s.wait_text("Cédille · Bulletin").await;
+    let guest = Client::guest(server.addr).await;
+    let mut g = guest.shell(80, 24).await;
+    g.wait_text("invité·e").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while count(&store) != 2 {
+        assert!(Instant::now() < deadline, "two sessions should be listed, found {}", count(&store));
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    s.send(b"q").await;
+    assert_eq!(s.wait_exit().await, 0);
+    g.send(b"q").await;
+    assert_eq!(g.wait_exit().await, 0);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while count(&store) != 0 {
+        assert!(Instant::now() < deadline, "sessions should be gone, found {}", count(&store));
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
