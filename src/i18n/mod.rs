@@ -9,6 +9,7 @@ use chrono_tz::Europe::Paris;
 mod comments;
 pub use comments::CommentStrings;
 mod members;
+mod spaces;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
