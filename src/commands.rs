@@ -1,8 +1,9 @@
 //! Commands a member runs without a pty (`ssh cedille.example articles --json`): plain
 //! text wrapped at 80 columns, or JSON lines for scripts. Exit status 2 for a usage error,
-//! as POSIX tools do; 1 for anything else that went wrong.
+//! as POSIX tools do; 1 for anything else that went wrong. The directory of places to work
+//! (`spaces`, `space`) is in [`spaces`].
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::domain::Article;
@@ -14,6 +15,9 @@ use crate::ui::text::clean::{clean_line, clean_text};
 use crate::ui::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_markdown};
 use crate::ui::text::typo::protect_french;
 use crate::ui::text::wrap::wrap_plain;
+
+mod spaces;
+pub use spaces::{plain_hit, plain_space};
 
 /// Width of plain-text output: what every terminal and mail reader shows.
 const WIDTH: usize = 80;
@@ -65,10 +69,21 @@ pub fn reads_stdin(args: &[String]) -> bool {
 
 /// Runs one command. Blocking: it reads and writes the store.
 pub fn run(ctx: &Ctx<'_>, args: &[String]) -> Output {
+    run_at(ctx, args, Utc::now())
+}
+
+/// [`run`] at a given time: « ouvert maintenant » depends on it, and tests fix it.
+pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let (store, lang, viewer) = (ctx.store, ctx.lang, ctx.viewer);
     let Some((cmd, rest)) = args.split_first() else {
         return Output::ok(lang.s().commands_help.to_string());
     };
+    // These take options with values (`--near Crest`): they read their own arguments.
+    match cmd.as_str() {
+        "spaces" => return spaces::list(ctx, rest, now),
+        "space" => return spaces::detail(ctx, rest, now),
+        _ => {}
+    }
     let json = rest.iter().any(|a| a == "--json");
     let positional: Vec<&String> = rest.iter().filter(|a| *a != "--json").collect();
     if let Some(bad) = positional.iter().find(|a| a.starts_with("--")) {

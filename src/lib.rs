@@ -12,9 +12,11 @@
 //! - [`ui`]: the application state, its screens and its text rendering.
 //! - [`runtime`]: one session's loop, shared by SSH and the local terminal.
 //! - [`ssh`]: the russh server: host key, authentication, channels, commands without a pty.
+//! - [`cli`]: admin subcommands run on the server (`cedille spaces import`, `export`).
 //! - [`commands`]: the commands a member runs without a pty (`articles`, `read`, `help`).
 //! - [`console`]: the local terminal front end (`cedille tui`).
 
+pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod console;

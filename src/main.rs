@@ -1,5 +1,6 @@
-//! The `cedille` command: the server (default), the local reader, and, later, the admin
-//! tools. Errors end here, as one readable message and a non-zero exit status.
+//! The `cedille` command: the server (default), the local reader, and the admin tools
+//! (`cedille spaces import|export`). Errors end here, as one readable message and a non-zero
+//! exit status.
 
 use std::path::PathBuf;
 
@@ -10,7 +11,7 @@ use tokio::net::TcpListener;
 use cedille::config::{self, DEFAULT_DB};
 use cedille::domain::comment::Moderation;
 use cedille::ssh::hostkey;
-use cedille::store::{Opened, Store};
+use cedille::store::{ImportFormat, Opened, Store};
 
 #[derive(Parser)]
 #[command(
@@ -57,6 +58,37 @@ enum Command {
         #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
         db: PathBuf,
     },
+    /// Import or export the directory of places to work.
+    Spaces {
+        #[command(subcommand)]
+        command: SpacesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpacesCommand {
+    /// Add or update spaces from a CSV file, by source and id. Prints « inserted N, updated N,
+    /// unchanged N, rejected N » and one line per rejected row. Exit status: 0 all rows
+    /// landed, 1 some rows were rejected (the others landed), 2 nothing was imported (the
+    /// file cannot be read or lacks columns; the database is unchanged).
+    Import {
+        /// cget: the national tiers-lieux census of 2019; cedille: the columns export writes.
+        #[arg(long, value_enum, default_value = "cedille")]
+        format: ImportFormat,
+        /// The CSV file.
+        file: PathBuf,
+        /// The SQLite database file.
+        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
+        db: PathBuf,
+    },
+    /// Write every space to a CSV file in Cédille's own format (`-`: standard output).
+    Export {
+        /// The CSV file to write.
+        file: PathBuf,
+        /// The SQLite database file.
+        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
+        db: PathBuf,
+    },
 }
 
 fn main() {
@@ -68,6 +100,15 @@ fn main() {
 
 fn real_main() -> Result<()> {
     let cli = Cli::parse();
+    if let Some(Command::Spaces { command }) = &cli.command {
+        let outcome = match command {
+            SpacesCommand::Import { format, file, db } => cedille::cli::spaces::import(db, *format, file),
+            SpacesCommand::Export { file, db } => cedille::cli::spaces::export(db, file),
+        };
+        print!("{}", outcome.stdout);
+        eprint!("{}", outcome.stderr);
+        std::process::exit(outcome.status);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -77,6 +118,7 @@ fn real_main() -> Result<()> {
             .map_err(anyhow::Error::from)
             .and_then(|(store, _)| runtime.block_on(cedille::console::run(store))),
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
+        Some(Command::Spaces { .. }) => Ok(()),
         None => runtime.block_on(serve(cli.serve)),
     };
     // A blocking read of stdin may still be waiting for a key: do not wait for it.

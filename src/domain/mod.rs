@@ -4,6 +4,7 @@
 pub mod article;
 pub mod comment;
 pub mod frontmatter;
+pub mod hours;
 pub mod identity;
 pub mod member;
 pub mod space;
@@ -13,5 +14,7 @@ pub use comment::{
     Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_COMMENT_CHARS, Moderation, PostError,
     count_links,
 };
+pub use hours::{Hours, HoursError};
 pub use identity::Identity;
 pub use member::{BIO_MAX, HandleError, RESERVED_HANDLES, validate_handle};
+pub use space::{Amenity, Commune, NewSpace, Space, SpaceKind, SpaceStatus, distance_km};

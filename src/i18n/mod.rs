@@ -10,6 +10,7 @@ mod comments;
 mod directory;
 pub use comments::CommentStrings;
 mod members;
+mod spaces;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -251,6 +252,16 @@ Sans commande, ssh ouvre le bulletin en plein écran. Commandes :\n\
   read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON\n\
   comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion\n\
 \n\
+Où travailler :\n\
+\n\
+  spaces [MOTS…] [--near COMMUNE] [--within KM] [--amenity NOM]… [--open-now]\n\
+         [--json]\n\
+                            les espaces (coworkings, tiers-lieux, fablabs…) : par mots,\n\
+                            près d'une commune, dans un rayon, avec des équipements\n\
+                            (fibre, wifi, salle-de-reunion, acces-pmr, cuisine, parking,\n\
+                            velo, imprimante, domiciliation, casiers, cafe), ouverts\n\
+  space ID [--json]         un espace en détail, avec les horaires de la semaine\n\
+\n\
 Avec une clé SSH :\n\
 \n\
   whoami [--json]           votre clé et votre pseudonyme\n\
@@ -259,6 +270,7 @@ Avec une clé SSH :\n\
   reply N [--json]          répondre au commentaire n° N, de même\n\
 \n\
 Exemples : ssh -p 2222 localhost read 3\n\
+           ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre\n\
            echo 'Merci pour cet article !' | ssh -p 2222 localhost comment 3\n",
 };
 
@@ -323,6 +335,16 @@ Without a command, ssh opens the bulletin full screen. Commands:\n\
   read ID|SLUG [--json]     one article, as text (80 columns) or JSON\n\
   comments ID|SLUG [--json] the comments of an article, as a thread\n\
 \n\
+Where to work:\n\
+\n\
+  spaces [WORDS…] [--near COMMUNE] [--within KM] [--amenity NAME]… [--open-now]\n\
+         [--json]\n\
+                            places to work (coworking, tiers-lieux, fablabs…): by words,\n\
+                            near a commune, within a radius, with amenities (fibre, wifi,\n\
+                            salle-de-reunion, acces-pmr, cuisine, parking, velo,\n\
+                            imprimante, domiciliation, casiers, cafe), open now\n\
+  space ID [--json]         one space in full, with the week's opening hours\n\
+\n\
 With an SSH key:\n\
 \n\
   whoami [--json]           your key and your handle\n\
@@ -331,6 +353,7 @@ With an SSH key:\n\
   reply N [--json]          reply to comment number N, the same way\n\
 \n\
 Examples: ssh -p 2222 localhost read 3\n\
+          ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre\n\
           echo 'Thanks for this article!' | ssh -p 2222 localhost comment 3\n",
 };
 
@@ -357,6 +380,15 @@ mod tests {
         assert_eq!(Lang::Fr.relative(at("2026-11-27T09:00:00Z"), now), "il y a 3\u{a0}h");
         assert_eq!(Lang::En.relative(at("2026-11-27T11:55:00Z"), now), "5\u{a0}min ago");
         assert_eq!(Lang::Fr.relative(at("2026-11-01T12:00:00Z"), now), "1\u{a0}nov.\u{a0}2026");
+    }
+
+    #[test]
+    fn command_help_fits_80_columns() {
+        for lang in [Lang::Fr, Lang::En] {
+            for line in lang.s().commands_help.lines() {
+                assert!(line.chars().count() <= 80, "{line}");
+            }
+        }
     }
 
     #[test]

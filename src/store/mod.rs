@@ -10,9 +10,11 @@
 mod articles;
 mod catchup;
 mod comments;
+mod communes;
 mod demo;
 mod sessions;
 mod spaces;
+mod spaces_import;
 mod users;
 mod watch;
 
@@ -28,8 +30,10 @@ use thiserror::Error;
 pub use articles::Articles;
 pub use catchup::CatchUp;
 pub use comments::Comments;
+pub use communes::Communes;
 pub use sessions::Sessions;
-pub use spaces::{Communes, OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces};
+pub use spaces::{OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces, Upserted};
+pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection};
 pub use users::{KeyInfo, KeyOwner, LinkError, Profile, Users, format_code};
 
 /// Numbered and append-only: a landed migration is never edited.
@@ -37,6 +41,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_init.sql")),
         M::up(include_str!("migrations/0002_comments.sql")),
+        M::up(include_str!("migrations/0003_spaces.sql")),
     ])
 }
 
@@ -67,6 +72,9 @@ pub enum StoreError {
     NotFound,
     #[error("no random numbers from the system: {0}")]
     Random(String),
+    /// Data compiled into the binary (communes, demo spaces) that does not read as expected.
+    #[error("built-in data: {0}")]
+    Data(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -83,19 +91,24 @@ struct Inner {
     readers: Mutex<Vec<Connection>>,
     /// Change notices, started on the first `subscribe` (see `watch`).
     watch: Mutex<Option<tokio::sync::broadcast::Sender<()>>>,
+    /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
+    /// spaces share the same hours (see `spaces`).
+    hours: Mutex<spaces::HoursCache>,
 }
 
 /// What `Store::open` found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opened {
-    /// The file did not exist or held no articles: demo content was loaded.
+    /// The file did not exist or held no articles: demo content was loaded. (Communes and demo
+    /// spaces are loaded into their own empty tables whatever this says.)
     CreatedWithDemo,
     Existing,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, runs migrations, and loads the demo
-    /// content into a database that has no article yet.
+    /// content into a database that has no article yet, the communes into an empty communes
+    /// table, and the demo spaces into an empty spaces table.
     pub fn open(path: &Path) -> Result<(Store, Opened)> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -109,8 +122,11 @@ impl Store {
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
                 watch: Mutex::new(None),
+                hours: Mutex::new(spaces::HoursCache::default()),
             }),
         };
+        communes::load(&store)?;
+        spaces_import::load_demo(&store)?;
         let opened = if store.articles().count()? == 0 {
             demo::load(&store)?;
             Opened::CreatedWithDemo
@@ -136,16 +152,16 @@ impl Store {
         Comments { store: self }
     }
 
-    pub fn spaces(&self) -> Spaces<'_> {
-        Spaces { store: self }
+    pub fn sessions(&self) -> Sessions<'_> {
+        Sessions { store: self }
     }
 
     pub fn communes(&self) -> Communes<'_> {
         Communes { store: self }
     }
 
-    pub fn sessions(&self) -> Sessions<'_> {
-        Sessions { store: self }
+    pub fn spaces(&self) -> Spaces<'_> {
+        Spaces { store: self }
     }
 
     /// Runs `f` on a pooled read connection.

@@ -1,65 +1,411 @@
-//! TEMPORARY: replaced by the spaces branch's version at merge.
-use chrono::{DateTime, NaiveDateTime, Utc};
+//! Places to work: search by words, amenities, kind, status, département, opening hours and
+//! distance; one space; all of them for the map; writes for imports.
+//!
+//! Search is built to answer on every keystroke: one cached statement per shape (with words
+//! or without), every filter that SQL can apply applied there (words through FTS5, kind,
+//! status, département, amenities, a latitude/longitude box for « within »), then in Rust
+//! only what SQL cannot do cheaply: the exact distance, and the opening hours, evaluated
+//! only on the rows that passed everything else, once per distinct expression, from a cache
+//! of parsed expressions.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Europe::Paris;
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{Result, Store};
-use crate::domain::space::{Amenity, Commune, Space, SpaceKind, SpaceStatus};
+use super::{Result, Store, StoreError, ts};
+use crate::domain::hours::Hours;
+use crate::domain::space::{Amenity, Commune, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
 
+pub struct Spaces<'s> {
+    pub(super) store: &'s Store,
+}
+
+/// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SpaceSort {
+    /// With words: best match first (a word in the name counts more than in the
+    /// description). Without words: nearest first when `near` is set, else by name.
     #[default]
     Relevance,
+    /// Alphabetical, whatever the accents and case.
     Name,
+    /// Nearest to `near` first; by name when `near` is not set.
     Distance,
 }
+
+/// « ouvert maintenant » or « ouvert le … à … ».
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum OpenAt {
     Now,
+    /// A local time in Europe/Paris.
     At(NaiveDateTime),
 }
+
+/// What a person asks for. Every field narrows the results; the default finds everything.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpaceQuery {
+    /// As typed, whatever it holds: the last word matches as a prefix.
     pub words: String,
+    /// All of them are required.
     pub amenities: Vec<Amenity>,
     pub kind: Option<SpaceKind>,
     pub status: Option<SpaceStatus>,
+    /// `26` or `07` (also « Drôme », « ardeche », `7`).
     pub departement: Option<String>,
+    /// Spaces whose hours say open then; spaces with unknown hours are left out.
     pub open: Option<OpenAt>,
+    /// Where distances are measured from.
     pub near: Option<Commune>,
+    /// Only spaces at most this far from `near` (ignored without `near`).
     pub within_km: Option<f64>,
     pub sort: SpaceSort,
 }
+
+/// One result: the space, its distance from `near`, and whether it is open at `now`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpaceHit {
     #[serde(flatten)]
     pub space: Space,
+    /// `None` without `near`.
     pub distance_km: Option<f64>,
+    /// At the `now` given to the search; `None` when the hours are unknown (or unreadable).
     pub open_now: Option<bool>,
 }
-pub struct Spaces<'s> {
-    pub(super) store: &'s Store,
+
+/// What an upsert did with one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upserted {
+    Inserted(i64),
+    Updated(i64),
+    Unchanged(i64),
 }
+
+/// Parsed expressions by text; `None` for text that does not parse (written by hand in the
+/// database, or by an older version). Bounded: cleared when full, it refills on use.
+#[derive(Default)]
+pub(super) struct HoursCache {
+    parsed: HashMap<String, Option<Hours>>,
+}
+
+const HOURS_CACHE_MAX: usize = 20_000;
+
+impl HoursCache {
+    fn get(&mut self, text: &str) -> Option<&Hours> {
+        if !self.parsed.contains_key(text) {
+            if self.parsed.len() >= HOURS_CACHE_MAX {
+                self.parsed.clear();
+            }
+            self.parsed.insert(text.to_string(), Hours::parse(text).ok());
+        }
+        self.parsed.get(text).and_then(Option::as_ref)
+    }
+}
+
+/// The columns [`space_row`] reads (0 to 22), spaces as `s`, communes as `c`.
+const FIELDS: &str = "s.id, s.name, s.kind, s.status, s.address, s.postcode, s.commune_insee,
+        coalesce(c.name, ''), coalesce(c.departement, ''), s.lat, s.lon, s.description, s.amenities,
+        s.hours, s.price_day_cents, s.price_half_day_cents, s.price_month_cents, s.website, s.email,
+        s.phone, s.verified_on, s.source, s.source_id";
+
+const FROM: &str = "FROM spaces s LEFT JOIN communes c ON c.insee = s.commune_insee";
+
+/// The filters every search applies, on parameters 2 to 8 (NULL: no filter). Amenities are
+/// stored in a fixed order, so one LIKE pattern (`% fibre %  wifi %`) checks them all.
+const FILTERS: &str = "(?2 IS NULL OR s.kind = ?2)
+        AND (?3 IS NULL OR s.status = ?3)
+        AND (?4 IS NULL OR c.departement = ?4)
+        AND (?5 IS NULL OR s.lat BETWEEN ?5 AND ?6)
+        AND (?7 IS NULL OR s.lon BETWEEN ?7 AND ?8)
+        AND (?9 IS NULL OR (' ' || replace(s.amenities, ' ', '  ') || ' ') LIKE ?9)";
+
+fn kind_from_code(code: &str) -> SpaceKind {
+    SpaceKind::ALL.into_iter().find(|k| k.code() == code).unwrap_or(SpaceKind::Other)
+}
+
+fn status_from_code(code: &str) -> SpaceStatus {
+    SpaceStatus::ALL.into_iter().find(|s| s.code() == code).unwrap_or(SpaceStatus::Closed)
+}
+
+fn amenities_from_codes(codes: &str) -> Vec<Amenity> {
+    codes.split_whitespace().filter_map(|c| Amenity::ALL.into_iter().find(|a| a.code() == c)).collect()
+}
+
+pub(super) fn space_row(row: &Row<'_>) -> rusqlite::Result<Space> {
+    Ok(Space {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        kind: kind_from_code(&row.get::<_, String>(2)?),
+        status: status_from_code(&row.get::<_, String>(3)?),
+        address: row.get(4)?,
+        postcode: row.get(5)?,
+        commune_insee: row.get(6)?,
+        commune: row.get(7)?,
+        departement: row.get(8)?,
+        lat: row.get(9)?,
+        lon: row.get(10)?,
+        description: row.get(11)?,
+        amenities: amenities_from_codes(&row.get::<_, String>(12)?),
+        hours: row.get(13)?,
+        price_day_cents: row.get(14)?,
+        price_half_day_cents: row.get(15)?,
+        price_month_cents: row.get(16)?,
+        website: row.get(17)?,
+        email: row.get(18)?,
+        phone: row.get(19)?,
+        verified_on: row
+            .get::<_, Option<String>>(20)?
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        source: row.get(21)?,
+        source_id: row.get(22)?,
+    })
+}
+
+/// The FTS5 expression for what a person typed, or `None` when it holds no word.
+///
+/// Every term is quoted (`"…"`, inner quotes doubled), so nothing typed is ever FTS5
+/// syntax: `AND`, `NEAR(`, `*`, `-`, `l'été` are words or nothing. Terms without a letter or
+/// digit (an emoji, a lone `-`) are dropped: they index nothing. The last term matches as a
+/// prefix, for results as the person types. `œ` and `æ` are folded as in the index.
+pub(crate) fn match_expression(words: &str) -> Option<String> {
+    const MAX_TERMS: usize = 12;
+    let cleaned = crate::ui::text::clean_line(words)
+        .replace(['œ'], "oe")
+        .replace(['Œ'], "OE")
+        .replace(['æ'], "ae")
+        .replace(['Æ'], "AE");
+    let terms: Vec<String> = cleaned
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .take(MAX_TERMS)
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    if terms.is_empty() {
+        return None;
+    }
+    Some(format!("{}*", terms.join(" ")))
+}
+
+/// `26` and `07` from what people call them.
+fn departement_code(s: &str) -> String {
+    match fold(s).as_str() {
+        "drome" | "26" => "26".into(),
+        "ardeche" | "07" | "7" => "07".into(),
+        _ => s.trim().to_string(),
+    }
+}
+
+/// The latitude and longitude bounds of a box that holds the circle of `km` around `p`.
+fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
+    let dlat = km / 111.0 + 0.001;
+    let dlon = km / (111.32 * p.0.to_radians().cos().max(0.01)) + 0.001;
+    ((p.0 - dlat, p.0 + dlat), (p.1 - dlon, p.1 + dlon))
+}
+
+/// Spaces `(Space, rank)` that pass the SQL filters, best match first when `fts` is set.
+fn filtered(c: &Connection, q: &SpaceQuery, fts: Option<&str>) -> Result<Vec<Space>> {
+    let near = q.near.as_ref().map(|c| (c.lat, c.lon));
+    let bbox = match (near, q.within_km) {
+        (Some(p), Some(km)) if km.is_finite() && km >= 0.0 => Some(bounding_box(p, km)),
+        _ => None,
+    };
+    let mut amenities = q.amenities.clone();
+    amenities.sort();
+    amenities.dedup();
+    let pattern = (!amenities.is_empty())
+        .then(|| format!("% {} %", amenities.iter().map(|a| a.code()).collect::<Vec<_>>().join(" % ")));
+    let sql = match fts {
+        Some(_) => format!(
+            "SELECT {FIELDS} FROM spaces_fts f JOIN spaces s ON s.id = f.rowid
+                 LEFT JOIN communes c ON c.insee = s.commune_insee
+             WHERE spaces_fts MATCH ?1 AND {FILTERS}
+             ORDER BY bm25(spaces_fts, 10.0, 4.0, 1.0, 3.0), s.name"
+        ),
+        None => format!("SELECT {FIELDS} {FROM} WHERE ?1 IS NULL AND {FILTERS}"),
+    };
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![
+            fts,
+            q.kind.map(SpaceKind::code),
+            q.status.map(SpaceStatus::code),
+            q.departement.as_deref().map(departement_code),
+            bbox.map(|b| b.0.0),
+            bbox.map(|b| b.0.1),
+            bbox.map(|b| b.1.0),
+            bbox.map(|b| b.1.1),
+            pattern,
+        ],
+        space_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 impl Spaces<'_> {
-    pub fn search(&self, _q: &SpaceQuery, _now: DateTime<Utc>) -> Result<Vec<SpaceHit>> {
-        let _ = self.store;
-        Ok(Vec::new())
+    /// The spaces that match `q`, ordered by `q.sort`. `now` is the time of « ouvert
+    /// maintenant » (the `open_now` of each hit, and `OpenAt::Now`).
+    pub fn search(&self, q: &SpaceQuery, now: DateTime<Utc>) -> Result<Vec<SpaceHit>> {
+        let fts = match_expression(&q.words);
+        let spaces = self.store.read(|c| filtered(c, q, fts.as_deref()))?;
+        let near = q.near.as_ref().map(|c| (c.lat, c.lon));
+        let within = q.within_km.filter(|_| near.is_some());
+        let now_local = now.with_timezone(&Paris).naive_local();
+        let open_at = q.open.map(|o| match o {
+            OpenAt::Now => now_local,
+            OpenAt::At(t) => t,
+        });
+
+        let mut hits: Vec<SpaceHit> = spaces
+            .into_iter()
+            .filter_map(|space| {
+                let distance = near.map(|p| distance_km(p, (space.lat, space.lon)));
+                if let (Some(d), Some(max)) = (distance, within)
+                    && d > max
+                {
+                    return None;
+                }
+                Some(SpaceHit { space, distance_km: distance, open_now: None })
+            })
+            .collect();
+
+        {
+            let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
+            // One evaluation per distinct expression and time, whatever the number of rows.
+            let mut at_now: HashMap<String, Option<bool>> = HashMap::new();
+            let mut at_asked: HashMap<String, Option<bool>> = HashMap::new();
+            let mut eval = |memo: &mut HashMap<String, Option<bool>>, text: &str, at: NaiveDateTime| {
+                if let Some(v) = memo.get(text) {
+                    return *v;
+                }
+                let v = cache.get(text).map(|h| h.is_open(at));
+                memo.insert(text.to_string(), v);
+                v
+            };
+            if let Some(at) = open_at {
+                hits.retain(|h| {
+                    h.space.hours.as_deref().and_then(|t| eval(&mut at_asked, t, at)) == Some(true)
+                });
+            }
+            for h in &mut hits {
+                h.open_now = h.space.hours.as_deref().and_then(|t| eval(&mut at_now, t, now_local));
+            }
+        }
+
+        let by_distance = near.is_some()
+            && (q.sort == SpaceSort::Distance || (q.sort == SpaceSort::Relevance && fts.is_none()));
+        if by_distance {
+            hits.sort_by(|a, b| {
+                let (da, db) = (a.distance_km.unwrap_or(f64::MAX), b.distance_km.unwrap_or(f64::MAX));
+                da.total_cmp(&db).then_with(|| a.space.id.cmp(&b.space.id))
+            });
+        } else if q.sort != SpaceSort::Relevance || fts.is_none() {
+            hits.sort_by_cached_key(|h| (fold(&h.space.name), h.space.id));
+        }
+        Ok(hits)
     }
-    pub fn get(&self, _id: i64) -> Result<Option<Space>> {
-        Ok(None)
+
+    pub fn get(&self, id: i64) -> Result<Option<Space>> {
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("SELECT {FIELDS} {FROM} WHERE s.id = ?1"))?;
+            Ok(stmt.query_row([id], space_row).optional()?)
+        })
     }
+
+    pub fn count(&self) -> Result<i64> {
+        self.store.read(|c| Ok(c.query_row("SELECT count(*) FROM spaces", [], |r| r.get(0))?))
+    }
+
+    /// Every space, by id: for the map and for export.
     pub fn all(&self) -> Result<Vec<Space>> {
-        Ok(Vec::new())
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("SELECT {FIELDS} {FROM} ORDER BY s.id"))?;
+            let rows = stmt.query_map([], space_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Whether a space is open at `at` (Paris local time): `None` when its hours are unknown.
+    /// Uses the same cache as the search.
+    pub fn is_open(&self, space: &Space, at: NaiveDateTime) -> Result<Option<bool>> {
+        let Some(text) = space.hours.as_deref() else {
+            return Ok(None);
+        };
+        let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
+        Ok(cache.get(text).map(|h| h.is_open(at)))
+    }
+
+    /// Inserts or updates one space by `(source, source_id)`, in one transaction.
+    pub fn upsert(&self, s: &NewSpace) -> Result<Upserted> {
+        let now = Utc::now();
+        self.store.write(|tx| upsert_in(tx, s, now))
     }
 }
-pub struct Communes<'s> {
-    pub(super) store: &'s Store,
-}
-impl Communes<'_> {
-    pub fn find(&self, _q: &str) -> Result<Option<Commune>> {
-        let _ = self.store;
-        Ok(None)
+
+/// Inserts `s`, or updates the space with the same `(source, source_id)` when something
+/// differs; an identical record is left alone (its `updated_at` keeps telling when it last
+/// changed).
+pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Result<Upserted> {
+    let existing = c
+        .query_row(
+            &format!("SELECT {FIELDS} {FROM} WHERE s.source = ?1 AND s.source_id = ?2"),
+            params![s.source, s.source_id],
+            space_row,
+        )
+        .optional()?;
+    let values = params![
+        s.name,
+        s.kind.code(),
+        s.status.code(),
+        s.address,
+        s.postcode,
+        s.commune_insee,
+        s.lat,
+        s.lon,
+        s.description,
+        Amenity::codes(&s.amenities),
+        s.hours,
+        s.price_day_cents,
+        s.price_half_day_cents,
+        s.price_month_cents,
+        s.website,
+        s.email,
+        s.phone,
+        s.verified_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        s.source,
+        s.source_id,
+        ts(now),
+    ];
+    match existing {
+        Some(old) if &NewSpace::from(&old) == s => Ok(Upserted::Unchanged(old.id)),
+        Some(old) => {
+            let mut stmt = c.prepare_cached(
+                "UPDATE spaces SET name = ?1, kind = ?2, status = ?3, address = ?4, postcode = ?5,
+                    commune_insee = ?6, lat = ?7, lon = ?8, description = ?9, amenities = ?10,
+                    hours = ?11, price_day_cents = ?12, price_half_day_cents = ?13,
+                    price_month_cents = ?14, website = ?15, email = ?16, phone = ?17,
+                    verified_on = ?18, updated_at = ?21
+                 WHERE source = ?19 AND source_id = ?20",
+            )?;
+            stmt.execute(values)?;
+            Ok(Upserted::Updated(old.id))
+        }
+        None => {
+            let mut stmt = c.prepare_cached(
+                "INSERT INTO spaces (name, kind, status, address, postcode, commune_insee, lat, lon,
+                    description, amenities, hours, price_day_cents, price_half_day_cents,
+                    price_month_cents, website, email, phone, verified_on, source, source_id,
+                    created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                    ?18, ?19, ?20, ?21, ?21)",
+            )?;
+            stmt.execute(values)?;
+            Ok(Upserted::Inserted(c.last_insert_rowid()))
+        }
     }
-    pub fn complete(&self, _prefix: &str, _limit: usize) -> Result<Vec<Commune>> {
-        Ok(Vec::new())
-    }
 }
+
+#[cfg(test)]
+#[path = "spaces_tests.rs"]
+mod tests;

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::reader::measure;
 use super::spaces::open_badge;
-use crate::domain::space::Hours;
+use crate::domain::hours::Hours;
 use crate::ui::text::{clean_line, clean_text, protect_french, wrap_plain};
 use crate::ui::{App, widgets};
 

@@ -1,0 +1,79 @@
+//! `cedille spaces import` and `cedille spaces export`.
+//!
+//! Exit status of `import`: 0 when every row landed (inserted, updated or unchanged); 1 when
+//! some rows were rejected (the others landed; the report lists each with its line); 2 when
+//! nothing was imported: the file cannot be read or used (not CSV text, missing columns), or
+//! the database cannot be opened. `export`: 0, or 2 with the reason.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Outcome;
+use crate::store::{ImportFormat, Store};
+
+fn failure(message: String) -> Outcome {
+    Outcome { stdout: String::new(), stderr: format!("cedille: {message}\n"), status: 2 }
+}
+
+/// The full chain of an error, as one line: what failed, then why.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+pub fn import(db: &Path, format: ImportFormat, file: &Path) -> Outcome {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return failure(format!("cannot read {}: {e}", file.display())),
+    };
+    let store = match Store::open(db) {
+        Ok((store, _)) => store,
+        Err(e) => return failure(chain(&e)),
+    };
+    match store.spaces().import(&bytes, format) {
+        Ok(report) => Outcome {
+            stdout: report.to_string(),
+            stderr: String::new(),
+            status: if report.rejected.is_empty() { 0 } else { 1 },
+        },
+        Err(e) => failure(format!("{}: {}; nothing was imported", file.display(), chain(&e))),
+    }
+}
+
+/// Writes every space to `file` (`-`: standard output) in Cédille's own CSV format.
+pub fn export(db: &Path, file: &Path) -> Outcome {
+    let store = match Store::open(db) {
+        Ok((store, _)) => store,
+        Err(e) => return failure(chain(&e)),
+    };
+    if file == Path::new("-") {
+        let mut out = Vec::new();
+        return match store.spaces().export(&mut out) {
+            Ok(_) => Outcome { stdout: String::from_utf8_lossy(&out).into_owned(), ..Outcome::default() },
+            Err(e) => failure(chain(&e)),
+        };
+    }
+    // Written beside the target then renamed: a failure never leaves half a file.
+    let tmp = file.with_extension("csv.part");
+    let written = std::fs::File::create(&tmp).map_err(|e| chain(&e)).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        let n = store.spaces().export(&mut w).map_err(|e| chain(&e))?;
+        w.flush().map_err(|e| chain(&e))?;
+        Ok(n)
+    });
+    match written.and_then(|n| std::fs::rename(&tmp, file).map(|_| n).map_err(|e| chain(&e))) {
+        Ok(n) => {
+            Outcome { stdout: format!("exported {n} spaces to {}\n", file.display()), ..Outcome::default() }
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            failure(format!("cannot write {}: {e}", file.display()))
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The communes of Drôme and Ardèche: found by name, INSEE code or postcode for « près de … »,
+//! completed as a person types, suggested when a name is misspelt.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError};
+use crate::domain::space::{Commune, fold};
+
+/// The communes file shipped in `data/` (see `data/README.md` for its sources and licences).
+const COMMUNES_CSV: &str = include_str!("../../data/communes-26-07.csv");
+
+pub struct Communes<'s> {
+    pub(super) store: &'s Store,
+}
+
+const FIELDS: &str = "insee, name, departement, postcodes, population, lat, lon";
+
+fn commune_row(row: &Row<'_>) -> rusqlite::Result<Commune> {
+    let postcodes: String = row.get(3)?;
+    Ok(Commune {
+        insee: row.get(0)?,
+        name: row.get(1)?,
+        departement: row.get(2)?,
+        postcodes: postcodes.split_whitespace().map(str::to_string).collect(),
+        population: row.get(4)?,
+        lat: row.get(5)?,
+        lon: row.get(6)?,
+    })
+}
+
+/// Whether the text looks like a code of 5 characters (INSEE codes are digits here; Corsica's
+/// `2A…` are not in the file but cost nothing).
+fn looks_like_code(s: &str) -> bool {
+    s.len() == 5 && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+impl Communes<'_> {
+    /// A commune by name (whatever the accents, case, hyphens: « crest », « Montelimar »,
+    /// « saint agreve »), else by INSEE code, else by postcode. Where several match (a
+    /// postcode shared by several communes), the most populated.
+    pub fn find(&self, key: &str) -> Result<Option<Commune>> {
+        let key = key.trim();
+        let folded = fold(key);
+        if folded.is_empty() {
+            return Ok(None);
+        }
+        self.store.read(|c| {
+            let mut by_name = c.prepare_cached(&format!(
+                "SELECT {FIELDS} FROM communes WHERE name_folded = ?1 ORDER BY population DESC LIMIT 1"
+            ))?;
+            if let Some(found) = by_name.query_row([&folded], commune_row).optional()? {
+                return Ok(Some(found));
+            }
+            if !looks_like_code(key) {
+                return Ok(None);
+            }
+            let mut by_insee =
+                c.prepare_cached(&format!("SELECT {FIELDS} FROM communes WHERE insee = ?1"))?;
+            if let Some(found) = by_insee.query_row([key], commune_row).optional()? {
+                return Ok(Some(found));
+            }
+            let mut by_postcode = c.prepare_cached(&format!(
+                "SELECT {FIELDS} FROM communes WHERE instr(' ' || postcodes || ' ', ' ' || ?1 || ' ') > 0
+                 ORDER BY population DESC LIMIT 1"
+            ))?;
+            Ok(by_postcode.query_row([key], commune_row).optional()?)
+        })
+    }
+
+    pub fn get(&self, insee: &str) -> Result<Option<Commune>> {
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("SELECT {FIELDS} FROM communes WHERE insee = ?1"))?;
+            Ok(stmt.query_row([insee], commune_row).optional()?)
+        })
+    }
+
+    /// Communes whose name starts with `prefix` (folded), the most populated first; then, to
+    /// fill `limit`, those with a later word that starts with it (« agr » → Saint-Agrève).
+    pub fn complete(&self, prefix: &str, limit: usize) -> Result<Vec<Commune>> {
+        let folded = fold(prefix);
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {FIELDS} FROM communes
+                 WHERE substr(name_folded, 1, length(?1)) = ?1
+                    OR instr(' ' || name_folded, ' ' || ?1) > 0
+                 ORDER BY substr(name_folded, 1, length(?1)) = ?1 DESC, population DESC, name_folded
+                 LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![folded, limit], commune_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The names closest to a misspelt one, best first, for « Vouliez-vous dire … ? ».
+    ///
+    /// Jaro-Winkler on folded names: it favours names that share the beginning, which is how
+    /// people misspell a town (« Cret » → Crest, Creyers), where plain edit distance would
+    /// rank short unrelated names (Die) first. Ties go to the more populated commune.
+    pub fn suggest(&self, wrong: &str, limit: usize) -> Result<Vec<String>> {
+        let folded = fold(wrong);
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let all: Vec<(String, String, i64)> = self.store.read(|c| {
+            let mut stmt = c.prepare_cached("SELECT name, name_folded, population FROM communes")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        let mut scored: Vec<(f64, i64, String)> = all
+            .into_iter()
+            .map(|(name, f, population)| (strsim::jaro_winkler(&folded, &f), population, name))
+            .filter(|(score, _, _)| *score >= 0.8)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        Ok(scored.into_iter().take(limit).map(|(_, _, name)| name).collect())
+    }
+
+    pub fn count(&self) -> Result<i64> {
+        self.store.read(|c| Ok(c.query_row("SELECT count(*) FROM communes", [], |r| r.get(0))?))
+    }
+}
+
+/// Loads the shipped communes into an empty table, in one transaction.
+pub(super) fn load(store: &Store) -> Result<()> {
+    store.write(|tx| {
+        let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM communes)", [], |r| r.get(0))?;
+        if empty {
+            insert_all(tx, COMMUNES_CSV)?;
+        }
+        Ok::<(), StoreError>(())
+    })
+}
+
+/// The columns of the communes file that the table keeps.
+fn insert_all(c: &Connection, text: &str) -> Result<usize> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| StoreError::Data(format!("communes file: {e}")))?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| StoreError::Data(format!("communes file: no column {name}")))
+    };
+    let (insee, name, dep, postcodes, population, lat, lon) = (
+        col("code_insee")?,
+        col("nom")?,
+        col("departement_code")?,
+        col("codes_postaux")?,
+        col("population")?,
+        col("latitude")?,
+        col("longitude")?,
+    );
+    let mut stmt = c.prepare(
+        "INSERT INTO communes (insee, name, name_folded, departement, postcodes, population, lat, lon)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut n = 0;
+    for record in reader.records() {
+        let r = record.map_err(|e| StoreError::Data(format!("communes file: {e}")))?;
+        let field = |i: usize| r.get(i).unwrap_or_default();
+        let number = |i: usize| {
+            field(i).parse::<f64>().map_err(|_| {
+                StoreError::Data(format!("communes file, {}: not a number « {} »", field(insee), field(i)))
+            })
+        };
+        stmt.execute(params![
+            field(insee),
+            field(name),
+            fold(field(name)),
+            field(dep),
+            field(postcodes).replace('|', " "),
+            field(population).parse::<i64>().unwrap_or(0),
+            number(lat)?,
+            number(lon)?,
+        ])?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn all_communes_are_loaded_once() {
+        let (dir, store) = store();
+        assert_eq!(store.communes().count().unwrap(), 697);
+        drop(store);
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        assert_eq!(store.communes().count().unwrap(), 697);
+    }
+
+    #[test]
+    fn find_by_name_code_or_postcode() {
+        let (_dir, store) = store();
+        let c = store.communes();
+        let crest = c.find("crest").unwrap().unwrap();
+        assert_eq!(
+            (crest.insee.as_str(), crest.name.as_str(), crest.departement.as_str()),
+            ("26108", "Crest", "26")
+        );
+        assert_eq!(crest.postcodes, vec!["26400"]);
+        assert!((crest.lat - 44.728775).abs() < 1e-9);
+        assert_eq!(c.find("Montelimar").unwrap().unwrap().name, "Montélimar");
+        assert_eq!(c.find(" SAINT agrève ").unwrap().unwrap().name, "Saint-Agrève");
+        assert_eq!(c.find("26198").unwrap().unwrap().name, "Montélimar");
+        assert_eq!(c.find("07").unwrap(), None);
+        // 26400 is the postcode of Crest and of smaller villages around it.
+        assert_eq!(c.find("26400").unwrap().unwrap().name, "Crest");
+        assert_eq!(c.find("07600").unwrap().unwrap().name, "Vals-les-Bains");
+        assert_eq!(c.find("Paris").unwrap(), None);
+        assert_eq!(c.find("").unwrap(), None);
+        assert_eq!(c.find("'; DROP TABLE communes; --").unwrap(), None);
+    }
+
+    #[test]
+    fn completion_puts_towns_first() {
+        let (_dir, store) = store();
+        let names = |p: &str, n| {
+            store.communes().complete(p, n).unwrap().into_iter().map(|c| c.name).collect::<Vec<_>>()
+        };
+        let cr = names("cr", 3);
+        assert_eq!(cr[0], "Crest", "{cr:?}");
+        assert_eq!(names("MONTÉ", 1), vec!["Montélimar"]);
+        assert_eq!(names("val", 2)[0], "Valence");
+        assert!(names("agreve", 5).contains(&"Saint-Agrève".to_string()));
+        assert!(names("", 5).is_empty());
+        assert!(names("%", 5).is_empty());
+        assert!(names("zzz", 5).is_empty());
+    }
+
+    #[test]
+    fn suggestions_for_misspelt_names() {
+        let (_dir, store) = store();
+        let s = store.communes().suggest("Cret", 2).unwrap();
+        assert_eq!(s[0], "Crest", "{s:?}");
+        let s = store.communes().suggest("Montelimard", 3).unwrap();
+        assert_eq!(s[0], "Montélimar", "{s:?}");
+        let s = store.communes().suggest("Anonay", 3).unwrap();
+        assert_eq!(s[0], "Annonay", "{s:?}");
+        assert!(store.communes().suggest("", 3).unwrap().is_empty());
+    }
+}
