@@ -113,10 +113,11 @@ const FIELDS: &str = "s.id, s.name, s.kind, s.status, s.address, s.postcode, s.c
 const FROM: &str = "FROM spaces s LEFT JOIN communes c ON c.insee = s.commune_insee";
 
 /// The filters every search applies, on parameters 2 to 8 (NULL: no filter). Amenities are
-/// stored in a fixed order, so one LIKE pattern (`% fibre %  wifi %`) checks them all.
+/// stored in a fixed order, so one LIKE pattern (`% fibre %  wifi %`) checks them all. The
+/// département is the start of the INSEE code (`26…`, `07…`): no need to join the communes.
 const FILTERS: &str = "(?2 IS NULL OR s.kind = ?2)
         AND (?3 IS NULL OR s.status = ?3)
-        AND (?4 IS NULL OR c.departement = ?4)
+        AND (?4 IS NULL OR substr(s.commune_insee, 1, 2) = ?4)
         AND (?5 IS NULL OR s.lat BETWEEN ?5 AND ?6)
         AND (?7 IS NULL OR s.lon BETWEEN ?7 AND ?8)
         AND (?9 IS NULL OR (' ' || replace(s.amenities, ' ', '  ') || ' ') LIKE ?9)";
@@ -131,6 +132,16 @@ fn status_from_code(code: &str) -> SpaceStatus {
 
 fn amenities_from_codes(codes: &str) -> Vec<Amenity> {
     codes.split_whitespace().filter_map(|c| Amenity::ALL.into_iter().find(|a| a.code() == c)).collect()
+}
+
+/// The position of each of `ids` in name order.
+fn name_order(c: &Connection, ids: &[i64]) -> Result<HashMap<i64, usize>> {
+    let list = serde_json::to_string(ids).map_err(|e| StoreError::Data(e.to_string()))?;
+    let mut stmt = c.prepare_cached(
+        "SELECT id FROM spaces WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY sort_name, id",
+    )?;
+    let ordered = stmt.query_map([list], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ordered.into_iter().enumerate().map(|(i, id)| (id, i)).collect())
 }
 
 pub(super) fn space_row(row: &Row<'_>) -> rusqlite::Result<Space> {
@@ -168,7 +179,9 @@ pub(super) fn space_row(row: &Row<'_>) -> rusqlite::Result<Space> {
 /// Every term is quoted (`"…"`, inner quotes doubled), so nothing typed is ever FTS5
 /// syntax: `AND`, `NEAR(`, `*`, `-`, `l'été` are words or nothing. Terms without a letter or
 /// digit (an emoji, a lone `-`) are dropped: they index nothing. The last term matches as a
-/// prefix, for results as the person types. `œ` and `æ` are folded as in the index.
+/// prefix, for results as the person types; a query of one single character is no query
+/// yet (it would match nearly everything, at the highest cost). `œ` and `æ` are folded as in
+/// the index.
 pub(crate) fn match_expression(words: &str) -> Option<String> {
     const MAX_TERMS: usize = 12;
     let cleaned = crate::ui::text::clean_line(words)
@@ -182,7 +195,7 @@ pub(crate) fn match_expression(words: &str) -> Option<String> {
         .take(MAX_TERMS)
         .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
         .collect();
-    if terms.is_empty() {
+    if terms.is_empty() || (terms.len() == 1 && cleaned.trim().chars().count() == 1) {
         return None;
     }
     Some(format!("{}*", terms.join(" ")))
@@ -204,8 +217,17 @@ fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
     ((p.0 - dlat, p.0 + dlat), (p.1 - dlon, p.1 + dlon))
 }
 
-/// Spaces `(Space, rank)` that pass the SQL filters, best match first when `fts` is set.
-fn filtered(c: &Connection, q: &SpaceQuery, fts: Option<&str>) -> Result<Vec<Space>> {
+/// What the first pass of a search reads of each space: enough to filter and order.
+struct Candidate {
+    id: i64,
+    lat: f64,
+    lon: f64,
+    hours: Option<String>,
+}
+
+/// The ids (with position and hours) of the spaces that pass the SQL filters: best match
+/// first when `fts` is set, else by name.
+fn candidates(c: &Connection, q: &SpaceQuery, fts: Option<&str>) -> Result<Vec<Candidate>> {
     let near = q.near.as_ref().map(|c| (c.lat, c.lon));
     let bbox = match (near, q.within_km) {
         (Some(p), Some(km)) if km.is_finite() && km >= 0.0 => Some(bounding_box(p, km)),
@@ -218,12 +240,14 @@ fn filtered(c: &Connection, q: &SpaceQuery, fts: Option<&str>) -> Result<Vec<Spa
         .then(|| format!("% {} %", amenities.iter().map(|a| a.code()).collect::<Vec<_>>().join(" % ")));
     let sql = match fts {
         Some(_) => format!(
-            "SELECT {FIELDS} FROM spaces_fts f JOIN spaces s ON s.id = f.rowid
-                 LEFT JOIN communes c ON c.insee = s.commune_insee
+            "SELECT s.id, s.lat, s.lon, s.hours FROM spaces_fts f JOIN spaces s ON s.id = f.rowid
              WHERE spaces_fts MATCH ?1 AND {FILTERS}
-             ORDER BY bm25(spaces_fts, 10.0, 4.0, 1.0, 3.0), s.name"
+             ORDER BY bm25(spaces_fts, 10.0, 4.0, 1.0, 3.0), s.sort_name, s.id"
         ),
-        None => format!("SELECT {FIELDS} {FROM} WHERE ?1 IS NULL AND {FILTERS}"),
+        None => format!(
+            "SELECT s.id, s.lat, s.lon, s.hours FROM spaces s WHERE ?1 IS NULL AND {FILTERS}
+             ORDER BY s.sort_name, s.id"
+        ),
     };
     let mut stmt = c.prepare_cached(&sql)?;
     let rows = stmt.query_map(
@@ -238,17 +262,44 @@ fn filtered(c: &Connection, q: &SpaceQuery, fts: Option<&str>) -> Result<Vec<Spa
             bbox.map(|b| b.1.1),
             pattern,
         ],
-        space_row,
+        |r| Ok(Candidate { id: r.get(0)?, lat: r.get(1)?, lon: r.get(2)?, hours: r.get(3)? }),
     )?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The full rows of `ids`, in that order.
+fn spaces_by_ids(c: &Connection, ids: &[i64]) -> Result<Vec<Space>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(ids).map_err(|e| StoreError::Data(e.to_string()))?;
+    let mut stmt =
+        c.prepare_cached(&format!("SELECT {FIELDS} {FROM} WHERE s.id IN (SELECT value FROM json_each(?1))"))?;
+    let mut found: HashMap<i64, Space> =
+        stmt.query_map([list], space_row)?.map(|r| r.map(|s| (s.id, s))).collect::<rusqlite::Result<_>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
 impl Spaces<'_> {
     /// The spaces that match `q`, ordered by `q.sort`. `now` is the time of « ouvert
-    /// maintenant » (the `open_now` of each hit, and `OpenAt::Now`).
+    /// maintenant » (the `open_now` of each hit, and `OpenAt::Now`). Every match: at
+    /// thousands of spaces, lists should use [`Spaces::search_page`].
     pub fn search(&self, q: &SpaceQuery, now: DateTime<Utc>) -> Result<Vec<SpaceHit>> {
+        Ok(self.search_page(q, now, 0, usize::MAX)?.0)
+    }
+
+    /// Like [`Spaces::search`], but only `limit` hits from `offset` in the full order, and
+    /// the number of all matches (« 1 204 espaces »): a list on screen reads a page, not
+    /// ten thousand rows. Filters and order run on light rows (id, position, hours); only
+    /// the page is read in full.
+    pub fn search_page(
+        &self,
+        q: &SpaceQuery,
+        now: DateTime<Utc>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<SpaceHit>, usize)> {
         let fts = match_expression(&q.words);
-        let spaces = self.store.read(|c| filtered(c, q, fts.as_deref()))?;
         let near = q.near.as_ref().map(|c| (c.lat, c.lon));
         let within = q.within_km.filter(|_| near.is_some());
         let now_local = now.with_timezone(&Paris).naive_local();
@@ -256,25 +307,22 @@ impl Spaces<'_> {
             OpenAt::Now => now_local,
             OpenAt::At(t) => t,
         });
-
-        let mut hits: Vec<SpaceHit> = spaces
-            .into_iter()
-            .filter_map(|space| {
-                let distance = near.map(|p| distance_km(p, (space.lat, space.lon)));
-                if let (Some(d), Some(max)) = (distance, within)
-                    && d > max
-                {
-                    return None;
-                }
-                Some(SpaceHit { space, distance_km: distance, open_now: None })
-            })
-            .collect();
-
-        {
+        self.store.read(|c| {
+            let found = candidates(c, q, fts.as_deref())?;
+            let mut rows: Vec<(Candidate, Option<f64>)> = found
+                .into_iter()
+                .map(|cand| {
+                    let d = near.map(|p| distance_km(p, (cand.lat, cand.lon)));
+                    (cand, d)
+                })
+                .filter(|(_, d)| match (d, within) {
+                    (Some(d), Some(max)) => *d <= max,
+                    _ => true,
+                })
+                .collect();
             let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
-            // One evaluation per distinct expression and time, whatever the number of rows.
-            let mut at_now: HashMap<String, Option<bool>> = HashMap::new();
-            let mut at_asked: HashMap<String, Option<bool>> = HashMap::new();
+            // One evaluation per distinct expression, whatever the number of rows.
+            let mut memo: HashMap<String, Option<bool>> = HashMap::new();
             let mut eval = |memo: &mut HashMap<String, Option<bool>>, text: &str, at: NaiveDateTime| {
                 if let Some(v) = memo.get(text) {
                     return *v;
@@ -284,26 +332,38 @@ impl Spaces<'_> {
                 v
             };
             if let Some(at) = open_at {
-                hits.retain(|h| {
-                    h.space.hours.as_deref().and_then(|t| eval(&mut at_asked, t, at)) == Some(true)
+                rows.retain(|(cand, _)| {
+                    cand.hours.as_deref().and_then(|t| eval(&mut memo, t, at)) == Some(true)
                 });
             }
-            for h in &mut hits {
-                h.open_now = h.space.hours.as_deref().and_then(|t| eval(&mut at_now, t, now_local));
+            let by_distance = near.is_some()
+                && (q.sort == SpaceSort::Distance || (q.sort == SpaceSort::Relevance && fts.is_none()));
+            if by_distance {
+                // Stable: equal distances keep the name order.
+                rows.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)));
+            } else if q.sort == SpaceSort::Name && fts.is_some() {
+                // The first pass ordered by relevance; the names are in the page query.
+                let ids: Vec<i64> = rows.iter().map(|(c, _)| c.id).collect();
+                let order = name_order(c, &ids)?;
+                rows.sort_by_key(|(cand, _)| order.get(&cand.id).copied().unwrap_or(usize::MAX));
             }
-        }
-
-        let by_distance = near.is_some()
-            && (q.sort == SpaceSort::Distance || (q.sort == SpaceSort::Relevance && fts.is_none()));
-        if by_distance {
-            hits.sort_by(|a, b| {
-                let (da, db) = (a.distance_km.unwrap_or(f64::MAX), b.distance_km.unwrap_or(f64::MAX));
-                da.total_cmp(&db).then_with(|| a.space.id.cmp(&b.space.id))
-            });
-        } else if q.sort != SpaceSort::Relevance || fts.is_none() {
-            hits.sort_by_cached_key(|h| (fold(&h.space.name), h.space.id));
-        }
-        Ok(hits)
+            let total = rows.len();
+            let page: Vec<(Candidate, Option<f64>)> = rows.into_iter().skip(offset).take(limit).collect();
+            let ids: Vec<i64> = page.iter().map(|(c, _)| c.id).collect();
+            let spaces = spaces_by_ids(c, &ids)?;
+            let mut now_memo: HashMap<String, Option<bool>> = HashMap::new();
+            // By id: a space deleted between the two reads is simply left out.
+            let distances: HashMap<i64, Option<f64>> = page.iter().map(|(c, d)| (c.id, *d)).collect();
+            let hits = spaces
+                .into_iter()
+                .map(|space| {
+                    let open_now = space.hours.as_deref().and_then(|t| eval(&mut now_memo, t, now_local));
+                    let distance_km = distances.get(&space.id).copied().flatten();
+                    SpaceHit { space, distance_km, open_now }
+                })
+                .collect();
+            Ok((hits, total))
+        })
     }
 
     pub fn get(&self, id: i64) -> Result<Option<Space>> {
@@ -376,6 +436,7 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
         s.source,
         s.source_id,
         ts(now),
+        fold(&s.name),
     ];
     match existing {
         Some(old) if &NewSpace::from(&old) == s => Ok(Upserted::Unchanged(old.id)),
@@ -385,7 +446,7 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
                     commune_insee = ?6, lat = ?7, lon = ?8, description = ?9, amenities = ?10,
                     hours = ?11, price_day_cents = ?12, price_half_day_cents = ?13,
                     price_month_cents = ?14, website = ?15, email = ?16, phone = ?17,
-                    verified_on = ?18, updated_at = ?21
+                    verified_on = ?18, updated_at = ?21, sort_name = ?22
                  WHERE source = ?19 AND source_id = ?20",
             )?;
             stmt.execute(values)?;
@@ -396,9 +457,9 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
                 "INSERT INTO spaces (name, kind, status, address, postcode, commune_insee, lat, lon,
                     description, amenities, hours, price_day_cents, price_half_day_cents,
                     price_month_cents, website, email, phone, verified_on, source, source_id,
-                    created_at, updated_at)
+                    created_at, updated_at, sort_name)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20, ?21, ?21)",
+                    ?18, ?19, ?20, ?21, ?21, ?22)",
             )?;
             stmt.execute(values)?;
             Ok(Upserted::Inserted(c.last_insert_rowid()))

@@ -453,3 +453,25 @@ fn text_from_files_is_cleaned() {
     assert_eq!(s.description, "Ligne 1\nLigne 2");
     assert_eq!(s.status, SpaceStatus::Open);
 }
+
+#[test]
+fn a_page_of_results_and_the_total() {
+    let (_dir, store) = store();
+    let all = store.spaces().search(&SpaceQuery::default(), now()).unwrap();
+    let (page, total) = store.spaces().search_page(&SpaceQuery::default(), now(), 5, 4).unwrap();
+    assert_eq!(total, all.len());
+    assert_eq!(page, all[5..9].to_vec());
+    let crest = store.communes().find("Crest").unwrap();
+    let q = SpaceQuery { words: "cowo".into(), near: crest, sort: SpaceSort::Name, ..SpaceQuery::default() };
+    let all = store.spaces().search(&q, now()).unwrap();
+    let names: Vec<String> = all.iter().map(|h| fold(&h.space.name)).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+    assert!(all.iter().all(|h| h.distance_km.is_some()));
+    let (page, total) = store.spaces().search_page(&q, now(), 0, 3).unwrap();
+    assert_eq!((page, total), (all[..3].to_vec(), all.len()));
+    // One character is no query yet: everything, by name.
+    assert_eq!(
+        store.spaces().search(&words("c"), now()).unwrap().len() as i64,
+        store.spaces().count().unwrap()
+    );
+}

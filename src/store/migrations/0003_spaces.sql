@@ -18,6 +18,8 @@ CREATE INDEX communes_by_name ON communes(name_folded);
 CREATE TABLE spaces (
     id                    INTEGER PRIMARY KEY,
     name                  TEXT NOT NULL,
+    -- the name folded (lowercase, no accents): the order of lists, kept by the store
+    sort_name             TEXT NOT NULL DEFAULT '',
     kind                  TEXT NOT NULL
                           CHECK (kind IN ('coworking', 'tiers-lieu', 'fablab', 'espace-public-numerique', 'other')),
     status                TEXT NOT NULL DEFAULT 'ouvert' CHECK (status IN ('ouvert', 'en-projet', 'ferme')),
@@ -46,6 +48,11 @@ CREATE TABLE spaces (
     UNIQUE (source, source_id)
 );
 CREATE INDEX spaces_by_commune ON spaces(commune_insee);
+-- Everything the first pass of a search reads, in list order: it scans this small index,
+-- never the rows with their long descriptions.
+CREATE INDEX spaces_for_search ON spaces(sort_name, id, kind, status, commune_insee, lat, lon, amenities, hours);
+-- The same, by id: for the spaces that the full-text index found.
+CREATE INDEX spaces_for_words ON spaces(id, sort_name, kind, status, commune_insee, lat, lon, amenities, hours);
 -- « within 20 km »: a latitude band narrows the rows before the exact distance.
 CREATE INDEX spaces_by_lat ON spaces(lat);
 
