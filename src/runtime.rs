@@ -19,6 +19,9 @@ use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::modes;
 use crate::ui::{self, App, Effect, Event};
 
+/// How many spaces a search shows at most: more than a person scrolls through.
+const SPACES_PAGE: usize = 200;
+
 /// How often relative dates on screen are brought up to date.
 const CLOCK: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -185,7 +188,11 @@ fn perform_one(
             None => return None,
         },
         Effect::SearchSpaces { seq, query } => {
-            Event::SpacesFound(seq, store.spaces().search(&query, now).map_err(log_error))
+            let page = store
+                .spaces()
+                .search_page(&query, now, 0, SPACES_PAGE)
+                .map(|(hits, total)| (hits, total as usize));
+            Event::SpacesFound(seq, page.map_err(log_error))
         }
         Effect::CompleteCommune(prefix) => match store.communes().complete(&prefix, 6) {
             Ok(list) => Event::CommunesCompleted(prefix, list),

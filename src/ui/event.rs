@@ -56,8 +56,8 @@ pub enum Event {
     LinkRedeemed(Result<i64, LinkError>),
     /// Something changed in the database, here or in another process.
     DataChanged,
-    /// Results of the search numbered `seq`.
-    SpacesFound(u64, Result<Vec<SpaceHit>, String>),
+    /// Results of the search numbered `seq`: the first page, and how many match in all.
+    SpacesFound(u64, Result<(Vec<SpaceHit>, usize), String>),
     /// Towns whose name starts with the given text.
     CommunesCompleted(String, Vec<Commune>),
     /// Time passed: relative dates (« il y a 3 min ») move on.

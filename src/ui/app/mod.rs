@@ -14,9 +14,7 @@ use ratatui::text::Line;
 
 pub use editor::{Editor, Target};
 pub use modal::{Intent, Modal, Prompt, PromptKind};
-pub use spaces::{
-    FilterRow, KM_PER_DEG_LAT, KM_PER_DEG_LON, MapView, SpacesMode, SpacesState, filter_checked, filter_rows,
-};
+pub use spaces::{FilterRow, MapView, SpacesMode, SpacesState, filter_checked, filter_rows};
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;

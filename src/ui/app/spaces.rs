@@ -22,16 +22,37 @@ pub enum SpacesMode {
 /// Radii offered by `w`, in km; `None` is « anywhere ».
 const RADII: [Option<f64>; 5] = [None, Some(5.0), Some(10.0), Some(20.0), Some(50.0)];
 
-/// The map's view: centre (lat, lon) and how many km its width covers.
+/// The map's view: its centre (lat, lon) and a zoom, 1 showing both départements whole.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MapView {
     pub center: (f64, f64),
+    pub zoom: f64,
+}
+
+/// What the map shows for an area of `cols` × `rows` cells.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extent {
+    pub half_lat: f64,
+    pub half_lon: f64,
     pub width_km: f64,
 }
 
 impl MapView {
     /// Both départements in view.
-    pub const HOME: MapView = MapView { center: (44.75, 4.85), width_km: 190.0 };
+    pub const HOME: MapView = MapView { center: (44.75, 4.85), zoom: 1.0 };
+
+    /// The two départements span about 166 km east–west and 145 km north–south; a cell is
+    /// about twice as tall as wide, so the window's shape decides which of the two limits.
+    pub fn extent(&self, cols: u16, rows: u16) -> Extent {
+        let shape = f64::from(rows.max(1)) * 2.0 / f64::from(cols.max(1));
+        let fit = (175.0_f64).max(155.0 / shape);
+        let width_km = fit / self.zoom;
+        Extent {
+            half_lon: width_km / 2.0 / KM_PER_DEG_LON,
+            half_lat: width_km * shape / 2.0 / KM_PER_DEG_LAT,
+            width_km,
+        }
+    }
 }
 
 pub struct SpacesState {
@@ -40,6 +61,8 @@ pub struct SpacesState {
     /// The search line has the keys.
     pub searching: bool,
     pub results: Loading<Vec<SpaceHit>>,
+    /// How many spaces match in all (the list shows the first page).
+    pub total: usize,
     /// The number of the last search asked; older answers are dropped.
     pub seq: u64,
     pub selected: usize,
@@ -58,6 +81,7 @@ impl SpacesState {
             search: single_line(""),
             searching: false,
             results: Loading::Loading,
+            total: 0,
             seq: 0,
             selected: 0,
             mode: SpacesMode::List,
@@ -139,13 +163,18 @@ impl App {
         vec![Effect::SearchSpaces { seq: self.spaces.seq, query: self.spaces.query.clone() }]
     }
 
-    pub(super) fn spaces_found(&mut self, seq: u64, result: Result<Vec<SpaceHit>, String>) -> Vec<Effect> {
+    pub(super) fn spaces_found(
+        &mut self,
+        seq: u64,
+        result: Result<(Vec<SpaceHit>, usize), String>,
+    ) -> Vec<Effect> {
         if seq != self.spaces.seq {
             return Vec::new();
         }
         let keep = self.spaces.selected_hit().map(|h| h.space.id);
         self.spaces.results = match result {
-            Ok(list) => {
+            Ok((list, total)) => {
+                self.spaces.total = total;
                 self.spaces.selected =
                     keep.and_then(|id| list.iter().position(|h| h.space.id == id)).unwrap_or(0);
                 Loading::Ready(list)
@@ -294,25 +323,26 @@ impl App {
             return;
         };
         let (lat, lon) = (hit.space.lat, hit.space.lon);
+        let (cols, rows) = self.map_cells();
         let view = &mut self.spaces.map;
-        let half_lon = view.width_km / 2.0 / KM_PER_DEG_LON;
-        let half_lat = view.width_km / 2.0 / KM_PER_DEG_LAT;
-        if (lon - view.center.1).abs() > half_lon * 0.9 || (lat - view.center.0).abs() > half_lat * 0.9 {
+        let e = view.extent(cols, rows);
+        if (lon - view.center.1).abs() > e.half_lon * 0.9 || (lat - view.center.0).abs() > e.half_lat * 0.9 {
             view.center = (lat, lon);
         }
     }
 
     fn map_key(&mut self, key: Key) -> Vec<Effect> {
+        let (cols, rows) = self.map_cells();
         let view = &mut self.spaces.map;
-        let step_lat = view.width_km / 8.0 / KM_PER_DEG_LAT;
-        let step_lon = view.width_km / 8.0 / KM_PER_DEG_LON;
+        let e = view.extent(cols, rows);
+        let (step_lat, step_lon) = (e.half_lat / 4.0, e.half_lon / 4.0);
         match key {
             Key::Up => view.center.0 += step_lat,
             Key::Down => view.center.0 -= step_lat,
             Key::Left => view.center.1 -= step_lon,
             Key::Right => view.center.1 += step_lon,
-            Key::Char('+') | Key::Char('=') => view.width_km = (view.width_km / 1.5).max(5.0),
-            Key::Char('-') => view.width_km = (view.width_km * 1.5).min(600.0),
+            Key::Char('+') | Key::Char('=') => view.zoom = (view.zoom * 1.5).min(40.0),
+            Key::Char('-') => view.zoom = (view.zoom / 1.5).max(0.5),
             Key::Char('0') => *view = MapView::HOME,
             Key::Char('j') | Key::Char('n') => self.move_space(1),
             Key::Char('k') | Key::Char('p') => self.move_space(-1),
@@ -324,6 +354,12 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// The cells the full-window map has inside its border (the side map is similar enough
+    /// for panning steps).
+    fn map_cells(&self) -> (u16, u16) {
+        (self.size.0.saturating_sub(2), self.size.1.saturating_sub(7))
     }
 
     /// Keys in the filters box: `row` is the cursor.

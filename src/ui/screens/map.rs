@@ -1,69 +1,157 @@
-//! The map: the spaces found and the main towns, drawn in braille, the selected space
-//! highlighted, in step with the list.
+//! The map: the spaces found and the main towns, drawn on a braille canvas, the selected
+//! space highlighted, in step with the list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::Span;
-use ratatui::widgets::canvas::{Canvas, Points};
+use ratatui::widgets::canvas::{Canvas, Line};
 use ratatui::widgets::{Block, BorderType};
 
 use crate::term::colors::ColorDepth;
-use crate::ui::app::{KM_PER_DEG_LAT, KM_PER_DEG_LON};
 use crate::ui::text::clean_line;
 use crate::ui::{App, Loading, widgets};
 
-/// The towns that let a reader find their way: (name, lat, lon), from the communes' town halls.
+/// The towns that let a reader find their way: (name, lat, lon) of their town halls, the
+/// biggest first so that they keep their label when two would overlap.
 const TOWNS: [(&str, f64, f64); 10] = [
     ("Valence", 44.9334, 4.8924),
-    ("Romans-sur-Isère", 45.0433, 5.0511),
-    ("Crest", 44.7283, 5.0222),
-    ("Die", 44.7536, 5.3703),
     ("Montélimar", 44.5581, 4.7509),
-    ("Privas", 44.7353, 4.5991),
-    ("Aubenas", 44.6198, 4.3903),
+    ("Romans-sur-Isère", 45.0433, 5.0511),
     ("Annonay", 45.2396, 4.6708),
+    ("Aubenas", 44.6198, 4.3903),
     ("Tournon-sur-Rhône", 45.0672, 4.8328),
+    ("Privas", 44.7353, 4.5991),
+    ("Crest", 44.7283, 5.0222),
     ("Nyons", 44.3608, 5.1406),
+    ("Die", 44.7536, 5.3703),
 ];
+
+/// The Rhône, which runs between the two départements: (lat, lon) points along its course,
+/// close enough to place the towns on either bank.
+const RHONE: [(f64, f64); 9] = [
+    (45.33, 4.76),
+    (45.18, 4.81),
+    (45.07, 4.83),
+    (44.93, 4.87),
+    (44.75, 4.76),
+    (44.64, 4.76),
+    (44.48, 4.69),
+    (44.35, 4.67),
+    (44.26, 4.65),
+];
+
+/// Cells already holding a label, so that labels never run into each other.
+struct Taken(Vec<(u16, u16, u16)>);
+
+impl Taken {
+    /// Claims `len` cells from (x, y); false when any is taken (one cell of gap kept).
+    fn claim(&mut self, x: u16, y: u16, len: u16) -> bool {
+        let clash = self.0.iter().any(|&(tx, ty, tl)| ty == y && x < tx + tl + 1 && tx < x + len + 1);
+        if !clash {
+            self.0.push((x, y, len));
+        }
+        !clash
+    }
+}
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let d = app.lang.d();
     let view = app.spaces.map;
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(app.theme.muted)
-        .title(Span::styled(format!(" {} · {} ", d.map_title, app.lang.km(view.width_km)), app.theme.title));
+    let block = Block::bordered().border_type(BorderType::Rounded).border_style(app.theme.muted);
     let inner = block.inner(area);
-    // A cell is about twice as tall as wide: the height in km follows from the width.
-    let height_km = view.width_km * f64::from(inner.height) * 2.0 / f64::from(inner.width.max(1));
-    let half_lon = view.width_km / 2.0 / KM_PER_DEG_LON;
-    let half_lat = height_km / 2.0 / KM_PER_DEG_LAT;
+    let e = view.extent(inner.width, inner.height);
+    let block = block
+        .title(Span::styled(format!(" {} · {} ", d.map_title, app.lang.km(e.width_km)), app.theme.title));
     let (lat0, lon0) = view.center;
-    let hits: Vec<(f64, f64)> = match &app.spaces.results {
-        Loading::Ready(list) => list.iter().map(|h| (h.space.lon, h.space.lat)).collect(),
-        _ => Vec::new(),
+    let (west, south) = (lon0 - e.half_lon, lat0 - e.half_lat);
+    // Where a point lands, in cells of `inner`: the canvas puts (x, y) there too.
+    let cell = |lat: f64, lon: f64| -> Option<(u16, u16)> {
+        let fx = (lon - west) / (2.0 * e.half_lon);
+        let fy = (lat - south) / (2.0 * e.half_lat);
+        if !(0.0..=1.0).contains(&fx) || !(0.0..=1.0).contains(&fy) {
+            return None;
+        }
+        // The same rounding as the canvas's own `print`.
+        let w = f64::from(inner.width.saturating_sub(1));
+        let h = f64::from(inner.height.saturating_sub(1));
+        Some(((fx * w) as u16, ((1.0 - fy) * h) as u16))
     };
-    let selected = app.spaces.selected_hit().map(|h| (h.space.lon, h.space.lat, clean_line(&h.space.name)));
-    let colour = |c: Color, fallback: Color| if app.theme.depth == ColorDepth::None { fallback } else { c };
-    let accent = app.theme.accent.fg.unwrap_or(Color::Reset);
+    let mut taken = Taken(Vec::new());
+    let selected = app.spaces.selected_hit().map(|h| (h.space.lat, h.space.lon, clean_line(&h.space.name)));
+    let mut labels: Vec<(f64, f64, Span<'static>)> = Vec::new();
+    // The selected space first: its label must never be hidden.
+    if let Some((lat, lon, name)) = &selected
+        && let Some((x, y)) = cell(*lat, *lon)
+    {
+        let text = format!("◆ {}", widgets::truncate(name, 28));
+        taken.claim(x, y, widgets::width(&text) as u16);
+        labels.push((*lat, *lon, Span::styled(text, app.theme.selected)));
+    }
+    let mut dots: Vec<(f64, f64)> = Vec::new();
+    if let Loading::Ready(list) = &app.spaces.results {
+        for (i, hit) in list.iter().enumerate() {
+            if i == app.spaces.selected {
+                continue;
+            }
+            if let Some((x, y)) = cell(hit.space.lat, hit.space.lon)
+                && taken.claim(x, y, 1)
+            {
+                dots.push((hit.space.lat, hit.space.lon));
+            }
+        }
+    }
+    // Town labels go where they fit: right of the town, else left, else just above or below.
+    let mut towns: Vec<(u16, u16, Span<'static>)> = Vec::new();
+    for (name, lat, lon) in TOWNS {
+        let Some((x, y)) = cell(lat, lon) else {
+            continue;
+        };
+        let len = widgets::width(name) as u16 + 1;
+        let right = (x, y, format!("·{name}"));
+        let left = (x.saturating_sub(len - 1), y, format!("{name}·"));
+        let above = (x, y.saturating_sub(1), format!("{name}"));
+        let below = (x, y + 1, format!("{name}"));
+        for (cx, cy, text) in [right, left, above, below] {
+            if cy < inner.height && cx + len <= inner.width && taken.claim(cx, cy, len) {
+                towns.push((inner.x + cx, inner.y + cy, Span::styled(text, app.theme.muted)));
+                break;
+            }
+        }
+    }
+    let dot_style = app.theme.unread;
+    let river = match app.theme.depth {
+        ColorDepth::None => Color::Reset,
+        ColorDepth::Ansi16 => Color::Blue,
+        ColorDepth::Ansi256 => Color::Indexed(67),
+        ColorDepth::TrueColor => Color::Rgb(90, 130, 180),
+    };
     let canvas = Canvas::default()
         .block(block)
         .marker(Marker::Braille)
-        .x_bounds([lon0 - half_lon, lon0 + half_lon])
-        .y_bounds([lat0 - half_lat, lat0 + half_lat])
+        .background_color(Color::Reset)
+        .x_bounds([west, lon0 + e.half_lon])
+        .y_bounds([south, lat0 + e.half_lat])
         .paint(move |ctx| {
-            for (name, lat, lon) in TOWNS {
-                ctx.print(lon, lat, Span::styled(format!("·{name}"), app.theme.muted));
+            for pair in RHONE.windows(2) {
+                if let [(lat1, lon1), (lat2, lon2)] = pair {
+                    ctx.draw(&Line { x1: *lon1, y1: *lat1, x2: *lon2, y2: *lat2, color: river });
+                }
             }
             ctx.layer();
-            ctx.draw(&Points { coords: &hits, color: colour(accent, Color::Reset) });
-            if let Some((lon, lat, name)) = &selected {
-                ctx.layer();
-                let label = widgets::truncate(name, 28);
-                ctx.print(*lon, *lat, Span::styled(format!("◆ {label}"), app.theme.selected));
+            for (lat, lon) in &dots {
+                ctx.print(*lon, *lat, Span::styled("●", dot_style));
+            }
+            for (lat, lon, span) in &labels {
+                ctx.print(*lon, *lat, span.clone());
             }
         });
     frame.render_widget(canvas, area);
+    // Town names are written over the canvas at cell positions, so that a name can sit left
+    // of its town as well as right of it.
+    for (x, y, span) in towns {
+        let width = (widgets::width(&span.content) as u16).min(inner.x + inner.width - x);
+        frame.render_widget(ratatui::widgets::Paragraph::new(span), Rect { x, y, width, height: 1 });
+    }
 }

@@ -96,7 +96,7 @@ fn filter_summary(app: &App) -> String {
 fn draw_filters(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
     let count = match &app.spaces.results {
-        Loading::Ready(list) => app.lang.results(list.len()),
+        Loading::Ready(_) => app.lang.results(app.spaces.total),
         _ => String::new(),
     };
     let room = usize::from(area.width).saturating_sub(widgets::width(&count) + 2);
