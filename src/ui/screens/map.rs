@@ -111,8 +111,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let len = widgets::width(name) as u16 + 1;
         let right = (x, y, format!("·{name}"));
         let left = (x.saturating_sub(len - 1), y, format!("{name}·"));
-        let above = (x, y.saturating_sub(1), format!("{name}"));
-        let below = (x, y + 1, format!("{name}"));
+        let above = (x, y.saturating_sub(1), name.to_string());
+        let below = (x, y + 1, name.to_string());
         for (cx, cy, text) in [right, left, above, below] {
             if cy < inner.height && cx + len <= inner.width && taken.claim(cx, cy, len) {
                 towns.push((inner.x + cx, inner.y + cy, Span::styled(text, app.theme.muted)));
