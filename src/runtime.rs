@@ -188,10 +188,7 @@ fn perform_one(
             None => return None,
         },
         Effect::SearchSpaces { seq, query } => {
-            let page = store
-                .spaces()
-                .search_page(&query, now, 0, SPACES_PAGE)
-                .map(|(hits, total)| (hits, total as usize));
+            let page = store.spaces().search_page(&query, now, 0, SPACES_PAGE);
             Event::SpacesFound(seq, page.map_err(log_error))
         }
         Effect::CompleteCommune(prefix) => match store.communes().complete(&prefix, 6) {
