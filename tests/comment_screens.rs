@@ -310,7 +310,24 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
     for _ in 0..5 {
         key(&mut app, Key::Backspace);
     }
-    typed(&mut app, "Die");
+    assert_eq!(key(&mut app, Key::Char('D')), vec![Effect::CompleteCommune("D".into())]);
+    assert_eq!(key(&mut app, Key::Char('x')), vec![Effect::CompleteCommune("Dx".into())]);
+    app.update(Event::CommunesCompleted("Dx".into(), Vec::new()));
+    key(&mut app, Key::Enter);
+    assert!(screen(&app).contains("Commune inconnue."), "{}", screen(&app));
+    key(&mut app, Key::Backspace);
+    typed(&mut app, "ie");
+    let die = cedille::domain::space::Commune {
+        insee: "26113".into(),
+        name: "Die".into(),
+        departement: "26".into(),
+        postcodes: vec!["26150".into()],
+        population: 4400,
+        lat: 44.75,
+        lon: 5.37,
+    };
+    app.update(Event::CommunesCompleted("Die".into(), vec![die]));
+    assert!(screen(&app).contains("Die (26, 26150)"), "{}", screen(&app));
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetTown("Die".into())]);
     key(&mut app, Key::Esc);
     assert!(screen(&app).contains("Bulletin") && !screen(&app).contains("Votre profil"));

@@ -38,6 +38,13 @@ pub struct Prompt {
     pub kind: PromptKind,
 }
 
+impl PromptKind {
+    /// Prompts that offer communes as the person types.
+    pub fn completes(&self) -> bool {
+        matches!(self, PromptKind::Near | PromptKind::Town)
+    }
+}
+
 impl Prompt {
     pub fn new(kind: PromptKind, text: &str) -> Prompt {
         Prompt { input: single_line(text), error: None, kind }
@@ -81,17 +88,15 @@ impl App {
             }
             m @ (Modal::NeedKey | Modal::CatchUp(_)) => (Some(m), Vec::new()),
             Modal::Filters(row) => self.filters_key(row, key),
-            Modal::Prompt(mut prompt)
-                if prompt.kind == PromptKind::Near || prompt.kind == PromptKind::When =>
-            {
+            Modal::Prompt(mut prompt) if prompt.kind.completes() || prompt.kind == PromptKind::When => {
                 match key {
                     Key::Esc => (None, Vec::new()),
                     Key::Enter => {
                         let now = self.now.with_timezone(&chrono_tz::Europe::Paris).naive_local();
-                        let chosen = if prompt.kind == PromptKind::Near {
-                            self.choose_near(&mut prompt)
-                        } else {
-                            self.choose_when(&mut prompt, now)
+                        let chosen = match prompt.kind {
+                            PromptKind::Near => self.choose_near(&mut prompt),
+                            PromptKind::Town => self.choose_town(&mut prompt),
+                            _ => self.choose_when(&mut prompt, now),
                         };
                         match chosen {
                             Some(effects) => (None, effects),
@@ -101,7 +106,7 @@ impl App {
                     key => {
                         single_line_key(&mut prompt.input, key);
                         prompt.error = None;
-                        let effects = if prompt.kind == PromptKind::Near {
+                        let effects = if prompt.kind.completes() {
                             let text = prompt.input.lines().join("");
                             self.near_typed(&text)
                         } else {
@@ -118,9 +123,8 @@ impl App {
                     prompt.error = None;
                     let effect = match prompt.kind {
                         PromptKind::Handle(_) => Effect::SetHandle(text),
-                        PromptKind::Town => Effect::SetTown(text),
                         PromptKind::Bio => Effect::SetBio(text),
-                        PromptKind::LinkCode | PromptKind::Near | PromptKind::When => {
+                        PromptKind::LinkCode | PromptKind::Town | PromptKind::Near | PromptKind::When => {
                             Effect::RedeemLinkCode(text)
                         }
                     };

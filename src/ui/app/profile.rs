@@ -23,11 +23,16 @@ impl App {
             Loading::Ready(p) => f(p).unwrap_or_default(),
             _ => String::new(),
         };
+        if key == Key::Char('t') {
+            let town = field(&self.profile, |p| p.town.clone());
+            self.spaces.completions.clear();
+            self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Town, &town)));
+            return self.near_typed(&town);
+        }
         let prompt = match key {
             Key::Char('h') => {
                 Prompt::new(PromptKind::Handle(None), &field(&self.profile, |p| p.handle.clone()))
             }
-            Key::Char('t') => Prompt::new(PromptKind::Town, &field(&self.profile, |p| p.town.clone())),
             Key::Char('b') => Prompt::new(PromptKind::Bio, &field(&self.profile, |p| p.bio.clone())),
             Key::Char('K') => Prompt::new(PromptKind::LinkCode, ""),
             Key::Char('k') => return vec![Effect::CreateLinkCode],

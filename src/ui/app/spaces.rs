@@ -400,7 +400,7 @@ impl App {
         }
     }
 
-    /// The « près de » prompt offers towns as the person types.
+    /// The « près de » and town prompts offer communes as the person types.
     pub(super) fn near_typed(&mut self, text: &str) -> Vec<Effect> {
         if text.trim().is_empty() {
             self.spaces.completions.clear();
@@ -411,7 +411,7 @@ impl App {
 
     pub(super) fn communes_completed(&mut self, prefix: &str, list: Vec<Commune>) -> Vec<Effect> {
         if let Some(Modal::Prompt(p)) = &self.modal
-            && p.kind == PromptKind::Near
+            && p.kind.completes()
             && p.input.lines().join("").trim() == prefix
         {
             self.spaces.completions = list;
@@ -435,6 +435,20 @@ impl App {
                 self.spaces.query.sort = SpaceSort::Distance;
                 Some(self.search_spaces())
             }
+            None => {
+                prompt.error = Some(self.lang.d().unknown_commune.to_string());
+                None
+            }
+        }
+    }
+
+    /// Enter in the profile's town prompt: a commune of the two départements, or nothing.
+    pub(super) fn choose_town(&mut self, prompt: &mut Prompt) -> Option<Vec<Effect>> {
+        if prompt.input.lines().join("").trim().is_empty() {
+            return Some(vec![Effect::SetTown(String::new())]);
+        }
+        match self.spaces.completions.first() {
+            Some(commune) => Some(vec![Effect::SetTown(commune.name.clone())]),
             None => {
                 prompt.error = Some(self.lang.d().unknown_commune.to_string());
                 None

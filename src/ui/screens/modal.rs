@@ -158,7 +158,7 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     let inner = usize::from(width) - 4;
     let help: Vec<String> = wrap_plain(&protect_french(help), inner);
     // Towns offered as the person types, the first one chosen by Enter.
-    let offers: Vec<String> = if prompt.kind == PromptKind::Near {
+    let offers: Vec<String> = if prompt.kind.completes() {
         app.spaces
             .completions
             .iter()
@@ -202,7 +202,7 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
             Rect { y: y + i as u16, height: 1, ..inside },
         );
     }
-    y += 1 + app.spaces.completions.len().min(6) as u16 * u16::from(prompt.kind == PromptKind::Near);
+    y += 1 + app.spaces.completions.len().min(6) as u16 * u16::from(prompt.kind.completes());
     let line = match &prompt.error {
         Some(e) => {
             Line::from(Span::styled(widgets::truncate(e, usize::from(inside.width)), app.theme.unread))
