@@ -8,7 +8,6 @@ pub struct DirectoryStrings {
     pub no_filter: &'static str,
     pub open_now: &'static str,
     pub closed_now: &'static str,
-    pub hours_unknown: &'static str,
     pub sort_relevance: &'static str,
     pub sort_name: &'static str,
     pub sort_distance: &'static str,
@@ -26,18 +25,6 @@ pub struct DirectoryStrings {
     pub when_help: &'static str,
     pub when_invalid: &'static str,
     pub unknown_commune: &'static str,
-    pub address: &'static str,
-    pub hours: &'static str,
-    pub prices: &'static str,
-    pub day: &'static str,
-    pub half_day: &'static str,
-    pub month: &'static str,
-    pub website: &'static str,
-    pub email: &'static str,
-    pub phone: &'static str,
-    pub verified: &'static str,
-    pub source: &'static str,
-    pub closed_day: &'static str,
     pub days_short: [&'static str; 7],
     pub keys_list: &'static [(&'static str, &'static str)],
     pub keys_search: &'static [(&'static str, &'static str)],
@@ -53,7 +40,6 @@ pub static FR: DirectoryStrings = DirectoryStrings {
     no_filter: "aucun filtre",
     open_now: "ouvert maintenant",
     closed_now: "fermé maintenant",
-    hours_unknown: "horaires inconnus",
     sort_relevance: "pertinence",
     sort_name: "nom",
     sort_distance: "distance",
@@ -71,18 +57,6 @@ pub static FR: DirectoryStrings = DirectoryStrings {
     when_help: "Un jour et une heure : « jeudi 9h », « demain 14:30 », « 2026-12-03 10:00 ».",
     when_invalid: "Je n'ai pas compris ce moment : essayez « jeudi 9h ».",
     unknown_commune: "Commune inconnue.",
-    address: "Adresse",
-    hours: "Horaires",
-    prices: "Tarifs",
-    day: "journée",
-    half_day: "demi-journée",
-    month: "mois",
-    website: "Site",
-    email: "Courriel",
-    phone: "Téléphone",
-    verified: "Vérifié le",
-    source: "Source",
-    closed_day: "fermé",
     days_short: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
     keys_list: &[
         ("/", "chercher"),
@@ -112,7 +86,6 @@ pub static EN: DirectoryStrings = DirectoryStrings {
     no_filter: "no filter",
     open_now: "open now",
     closed_now: "closed now",
-    hours_unknown: "hours unknown",
     sort_relevance: "relevance",
     sort_name: "name",
     sort_distance: "distance",
@@ -130,18 +103,6 @@ pub static EN: DirectoryStrings = DirectoryStrings {
     when_help: "A day and a time: 'thursday 9am', 'tomorrow 14:30', '2026-12-03 10:00'.",
     when_invalid: "I did not understand that time: try 'thursday 9:00'.",
     unknown_commune: "Unknown town.",
-    address: "Address",
-    hours: "Hours",
-    prices: "Prices",
-    day: "day",
-    half_day: "half-day",
-    month: "month",
-    website: "Website",
-    email: "E-mail",
-    phone: "Phone",
-    verified: "Checked on",
-    source: "Source",
-    closed_day: "closed",
     days_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     keys_list: &[
         ("/", "search"),
@@ -173,14 +134,6 @@ impl Lang {
         }
     }
 
-    pub fn km(self, km: f64) -> String {
-        let text = if km < 10.0 { format!("{km:.1}") } else { format!("{km:.0}") };
-        match self {
-            Lang::Fr => format!("{}\u{a0}km", text.replace('.', ",")),
-            Lang::En => format!("{text}\u{a0}km"),
-        }
-    }
-
     pub fn near(self, town: &str) -> String {
         match self {
             Lang::Fr => format!("près de {town}"),
@@ -190,19 +143,8 @@ impl Lang {
 
     pub fn within(self, km: f64) -> String {
         match self {
-            Lang::Fr => format!("à moins de {}", self.km(km)),
-            Lang::En => format!("within {}", self.km(km)),
-        }
-    }
-
-    pub fn euros(self, cents: i64) -> String {
-        let whole = cents / 100;
-        let rest = cents % 100;
-        match (self, rest) {
-            (Lang::Fr, 0) => format!("{whole}\u{a0}€"),
-            (Lang::Fr, r) => format!("{whole},{r:02}\u{a0}€"),
-            (Lang::En, 0) => format!("€{whole}"),
-            (Lang::En, r) => format!("€{whole}.{r:02}"),
+            Lang::Fr => format!("à moins de {}", self.distance(km)),
+            Lang::En => format!("within {}", self.distance(km)),
         }
     }
 

@@ -62,8 +62,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::bordered().border_type(BorderType::Rounded).border_style(app.theme.muted);
     let inner = block.inner(area);
     let e = view.extent(inner.width, inner.height);
-    let block = block
-        .title(Span::styled(format!(" {} · {} ", d.map_title, app.lang.km(e.width_km)), app.theme.title));
+    let block = block.title(Span::styled(
+        format!(" {} · {} ", d.map_title, app.lang.distance(e.width_km)),
+        app.theme.title,
+    ));
     let (lat0, lon0) = view.center;
     let (west, south) = (lon0 - e.half_lon, lat0 - e.half_lat);
     // Where a point lands, in cells of `inner`: the canvas puts (x, y) there too.

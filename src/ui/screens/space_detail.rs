@@ -28,7 +28,7 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
     let Some(hit) = app.spaces.selected_hit() else {
         return Vec::new();
     };
-    let d = app.lang.d();
+    let d = app.lang.space_fields();
     let t = &app.theme;
     let sp = &hit.space;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -41,7 +41,7 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
     )];
     if let Some(km) = hit.distance_km {
         let from = app.spaces.query.near.as_ref().map(|c| clean_line(&c.name)).unwrap_or_default();
-        facts.push(Span::styled(format!(" · {} ({})", app.lang.km(km), app.lang.near(&from)), t.muted));
+        facts.push(Span::styled(format!(" · {} ({})", app.lang.distance(km), app.lang.near(&from)), t.muted));
     }
     lines.push(Line::from(facts));
     lines.push(Line::from(open_badge(app, hit)));
@@ -61,12 +61,12 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
     row(d.address, address, &mut lines);
     if !sp.amenities.is_empty() {
         let list: Vec<&str> = sp.amenities.iter().map(|a| a.label(app.lang)).collect();
-        row(app.lang.d().amenities, list.join(", "), &mut lines);
+        row(d.amenities, list.join(", "), &mut lines);
     }
     let prices: Vec<String> =
         [(sp.price_day_cents, d.day), (sp.price_half_day_cents, d.half_day), (sp.price_month_cents, d.month)]
             .into_iter()
-            .filter_map(|(p, what)| p.map(|c| format!("{what} {}", app.lang.euros(c))))
+            .filter_map(|(p, what)| p.map(|c| format!("{what} {}", app.lang.price(c))))
             .collect();
     if !prices.is_empty() {
         row(d.prices, prices.join(" · "), &mut lines);
@@ -79,7 +79,7 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
     }
     if let Some(day) = sp.verified_on {
         let date = app.lang.long_date(day.and_hms_opt(12, 0, 0).map(|d| d.and_utc()).unwrap_or_default());
-        row(d.verified, date, &mut lines);
+        row(d.verified_on, date, &mut lines);
     }
     row(d.source, clean_line(&sp.source), &mut lines);
     if !sp.description.trim().is_empty() {
@@ -93,7 +93,7 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
 
 /// This week's hours, one row a day, today marked.
 fn hours_table(app: &App, hours: Option<&str>, lines: &mut Vec<Line<'static>>) {
-    let d = app.lang.d();
+    let d = app.lang.space_fields();
     let t = &app.theme;
     let Some(text) = hours else {
         lines.push(Line::from(vec![
@@ -113,10 +113,10 @@ fn hours_table(app: &App, hours: Option<&str>, lines: &mut Vec<Line<'static>>) {
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     for (i, intervals) in parsed.week(monday).iter().enumerate() {
         let label = if i == 0 { d.hours } else { "" };
-        let day = d.days_short[i];
+        let day = app.lang.d().days_short[i];
         let marker = if i == today.weekday().num_days_from_monday() as usize { "▸" } else { " " };
         let value = if intervals.is_empty() {
-            Span::styled(d.closed_day.to_string(), t.muted)
+            Span::styled(d.closed_all_day.to_string(), t.muted)
         } else {
             let parts: Vec<String> = intervals
                 .iter()

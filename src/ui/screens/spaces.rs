@@ -145,7 +145,7 @@ pub fn open_badge(app: &App, hit: &SpaceHit) -> Span<'static> {
     match hit.open_now {
         Some(true) => Span::styled(format!("● {}", d.open_now), app.theme.unread),
         Some(false) => Span::styled(format!("○ {}", d.closed_now), app.theme.muted),
-        None => Span::styled(format!("? {}", d.hours_unknown), app.theme.muted),
+        None => Span::styled(format!("? {}", app.lang.space_fields().hours_unknown), app.theme.muted),
     }
 }
 
@@ -159,7 +159,7 @@ fn item_lines(app: &App, hit: &SpaceHit, cols: usize, selected: bool) -> [Line<'
     let pad = cols.saturating_sub(2 + widgets::width(&name) + widgets::width(&badge.content));
     let mut details = vec![sp.kind.label(app.lang).to_string(), clean_line(&sp.commune)];
     if let Some(km) = hit.distance_km {
-        details.push(app.lang.km(km));
+        details.push(app.lang.distance(km));
     }
     let amenities: Vec<&str> = sp.amenities.iter().map(|a| a.label(app.lang)).collect();
     if !amenities.is_empty() {
