@@ -256,7 +256,7 @@ fn only_ones_own_recent_comment_can_be_changed() {
 #[test]
 fn changes_elsewhere_reload_what_is_on_screen() {
     let mut app = reading(member(Some("camille")), 90, 30);
-    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadArticles, Effect::LoadComments(7)]);
+    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadComments(7)]);
     key(&mut app, Key::Esc);
     assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadArticles]);
 }

@@ -278,13 +278,13 @@ impl App {
                 self.relayout();
                 Vec::new()
             }
-            Event::DataChanged => {
-                let mut effects = vec![Effect::LoadArticles];
-                if let (View::Reader, Some(id)) = (self.view, self.reader.article_id()) {
-                    effects.push(Effect::LoadComments(id));
-                }
-                effects
-            }
+            // Reload only what is on screen: every session gets every change notice, and
+            // the list reloads anyway when the member comes back to it.
+            Event::DataChanged => match (self.view, self.reader.article_id()) {
+                (View::List, _) => vec![Effect::LoadArticles],
+                (View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
+                _ => Vec::new(),
+            },
         }
     }
 
