@@ -184,7 +184,12 @@ async fn a_comment_and_its_edit_reach_another_session_without_a_key() {
 
     // B's list counts it.
     sb.send(b"\x1b").await;
-    let text = sb.wait_status("1/9").await;
+    // The list reloads on the way back: wait for the reloaded count, not the first frame.
+    let text = sb
+        .wait_for("the list counts the comment", |t| {
+            details_of(t, NEWEST_TITLE).unwrap_or_default().contains("1 commentaire")
+        })
+        .await;
     let details = details_of(&text, NEWEST_TITLE).unwrap_or_default();
     assert!(details.contains("1 commentaire"), "the list counts one comment: {details:?}\n{text}");
     let second = details_of(&text, SECOND_TITLE).unwrap_or_default();

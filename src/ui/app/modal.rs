@@ -98,10 +98,8 @@ impl App {
                             PromptKind::Town => self.choose_town(&mut prompt),
                             _ => self.choose_when(&mut prompt, now),
                         };
-                        match chosen {
-                            Some(effects) => (None, effects),
-                            None => (Some(Modal::Prompt(prompt)), Vec::new()),
-                        }
+                        let effects = self.settle(prompt, chosen);
+                        (self.modal.take(), effects)
                     }
                     key => {
                         single_line_key(&mut prompt.input, key);
@@ -187,6 +185,10 @@ impl App {
             Some(Modal::Prompt(prompt)) => {
                 let first = text.lines().next().unwrap_or("");
                 prompt.input.insert_str(crate::ui::text::clean_line(first));
+                if prompt.kind.completes() {
+                    let typed = prompt.input.lines().join("");
+                    return self.near_typed(&typed);
+                }
             }
             // Nowhere else takes text: a paste does no harm.
             _ => {}

@@ -26,6 +26,7 @@ impl App {
         if key == Key::Char('t') {
             let town = field(&self.profile, |p| p.town.clone());
             self.spaces.completions.clear();
+            self.spaces.completions_for.clear();
             self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Town, &town)));
             return self.near_typed(&town);
         }

@@ -19,6 +19,14 @@ pub enum SpacesMode {
     Map,
 }
 
+/// What an Enter in a prompt decided.
+pub enum Chosen {
+    /// Done: close the prompt and perform these.
+    Close(Vec<Effect>),
+    /// Keep the prompt open (an error to read, or an answer to wait for).
+    Stay(Vec<Effect>),
+}
+
 /// Radii offered by `w`, in km; `None` is « anywhere ».
 const RADII: [Option<f64>; 5] = [None, Some(5.0), Some(10.0), Some(20.0), Some(50.0)];
 
@@ -69,8 +77,12 @@ pub struct SpacesState {
     pub mode: SpacesMode,
     pub detail_scroll: usize,
     pub map: MapView,
-    /// Towns offered while typing in the « près de » prompt.
+    /// Towns offered while typing in the « près de » or town prompt…
     pub completions: Vec<Commune>,
+    /// … and the text they answer.
+    pub completions_for: String,
+    /// Enter was pressed before the offers for the current text came back.
+    pub enter_pending: bool,
     pub started: bool,
 }
 
@@ -88,6 +100,8 @@ impl SpacesState {
             detail_scroll: 0,
             map: MapView::HOME,
             completions: Vec::new(),
+            completions_for: String::new(),
+            enter_pending: false,
             started: false,
         }
     }
@@ -248,6 +262,7 @@ impl App {
             Key::Char('f') => self.modal = Some(Modal::Filters(0)),
             Key::Char('n') => {
                 self.spaces.completions.clear();
+                self.spaces.completions_for.clear();
                 self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Near, "")));
             }
             Key::Char('O') => self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::When, ""))),
@@ -302,7 +317,9 @@ impl App {
             Key::Up | Key::Char('k') => {
                 self.spaces.detail_scroll = self.spaces.detail_scroll.saturating_sub(1)
             }
-            Key::Down | Key::Char('j') => self.spaces.detail_scroll += 1,
+            Key::Down | Key::Char('j') => self.scroll_detail(1),
+            Key::PageUp | Key::Char('b') => self.scroll_detail(-(self.body_rows() as isize - 4)),
+            Key::PageDown | Key::Char(' ') => self.scroll_detail(self.body_rows() as isize - 4),
             Key::Char('m') => self.open_map(),
             Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
                 self.spaces.mode = SpacesMode::List;
@@ -310,6 +327,17 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Scrolls the space's page, never past its last line.
+    pub(super) fn scroll_detail(&mut self, delta: isize) {
+        let cols = crate::ui::screens::reader::measure(self.size.0);
+        let lines = crate::ui::screens::space_detail::layout(self, usize::from(cols)).len();
+        // The page has the body minus the search and filter lines and a blank one.
+        let rows = self.body_rows().saturating_sub(3);
+        let max = lines.saturating_sub(rows) as isize;
+        self.spaces.detail_scroll =
+            (self.spaces.detail_scroll as isize + delta).clamp(0, max.max(0)) as usize;
     }
 
     fn open_map(&mut self) {
@@ -404,73 +432,109 @@ impl App {
     pub(super) fn near_typed(&mut self, text: &str) -> Vec<Effect> {
         if text.trim().is_empty() {
             self.spaces.completions.clear();
+            self.spaces.completions_for.clear();
             return Vec::new();
         }
         vec![Effect::CompleteCommune(text.trim().to_string())]
     }
 
+    /// Offers for what the prompt holds now; an Enter that waited for them is answered.
     pub(super) fn communes_completed(&mut self, prefix: &str, list: Vec<Commune>) -> Vec<Effect> {
-        if let Some(Modal::Prompt(p)) = &self.modal
-            && p.kind.completes()
-            && p.input.lines().join("").trim() == prefix
-        {
-            self.spaces.completions = list;
+        let Some(Modal::Prompt(mut prompt)) = self.modal.take() else {
+            return Vec::new();
+        };
+        if !prompt.kind.completes() || prompt.input.lines().join("").trim() != prefix {
+            self.modal = Some(Modal::Prompt(prompt));
+            return Vec::new();
         }
-        Vec::new()
+        self.spaces.completions = list;
+        self.spaces.completions_for = prefix.to_string();
+        if !std::mem::take(&mut self.spaces.enter_pending) {
+            self.modal = Some(Modal::Prompt(prompt));
+            return Vec::new();
+        }
+        let outcome = if prompt.kind == PromptKind::Town {
+            self.choose_town(&mut prompt)
+        } else {
+            self.choose_near(&mut prompt)
+        };
+        self.settle(prompt, outcome)
+    }
+
+    /// Applies what an Enter decided to the prompt: closed, or kept open.
+    pub(super) fn settle(&mut self, prompt: Prompt, outcome: Chosen) -> Vec<Effect> {
+        match outcome {
+            Chosen::Close(effects) => effects,
+            Chosen::Stay(effects) => {
+                self.modal = Some(Modal::Prompt(prompt));
+                effects
+            }
+        }
+    }
+
+    /// The town chosen by Enter: the first offer for exactly what was typed. When the offers
+    /// answer older text (keys came faster than the answers), ask again and decide then.
+    fn chosen_commune(&mut self, prompt: &mut Prompt) -> Result<Commune, Chosen> {
+        let text = prompt.input.lines().join("").trim().to_string();
+        if self.spaces.completions_for != text {
+            self.spaces.enter_pending = true;
+            return Err(Chosen::Stay(vec![Effect::CompleteCommune(text)]));
+        }
+        match self.spaces.completions.first() {
+            Some(commune) => Ok(commune.clone()),
+            None => {
+                prompt.error = Some(self.lang.d().unknown_commune.to_string());
+                Err(Chosen::Stay(Vec::new()))
+            }
+        }
     }
 
     /// Enter in the « près de » prompt: the first town offered, or an error.
-    pub(super) fn choose_near(&mut self, prompt: &mut Prompt) -> Option<Vec<Effect>> {
+    pub(super) fn choose_near(&mut self, prompt: &mut Prompt) -> Chosen {
         if prompt.input.lines().join("").trim().is_empty() {
             self.spaces.query.near = None;
             self.spaces.query.within_km = None;
             if self.spaces.query.sort == SpaceSort::Distance {
                 self.spaces.query.sort = SpaceSort::Relevance;
             }
-            return Some(self.search_spaces());
+            return Chosen::Close(self.search_spaces());
         }
-        match self.spaces.completions.first().cloned() {
-            Some(commune) => {
+        match self.chosen_commune(prompt) {
+            Ok(commune) => {
                 self.spaces.query.near = Some(commune);
                 self.spaces.query.sort = SpaceSort::Distance;
-                Some(self.search_spaces())
+                Chosen::Close(self.search_spaces())
             }
-            None => {
-                prompt.error = Some(self.lang.d().unknown_commune.to_string());
-                None
-            }
+            Err(wait) => wait,
         }
     }
 
     /// Enter in the profile's town prompt: a commune of the two départements, or nothing.
-    pub(super) fn choose_town(&mut self, prompt: &mut Prompt) -> Option<Vec<Effect>> {
+    pub(super) fn choose_town(&mut self, prompt: &mut Prompt) -> Chosen {
         if prompt.input.lines().join("").trim().is_empty() {
-            return Some(vec![Effect::SetTown(String::new())]);
+            return Chosen::Close(vec![Effect::SetTown(String::new())]);
         }
-        match self.spaces.completions.first() {
-            Some(commune) => Some(vec![Effect::SetTown(commune.name.clone())]),
-            None => {
-                prompt.error = Some(self.lang.d().unknown_commune.to_string());
-                None
-            }
+        match self.chosen_commune(prompt) {
+            Ok(commune) => Chosen::Close(vec![Effect::SetTown(commune.name)]),
+            Err(wait) => wait,
         }
     }
 
     /// Enter in the « ouvert le » prompt.
-    pub(super) fn choose_when(&mut self, prompt: &mut Prompt, now: NaiveDateTime) -> Option<Vec<Effect>> {
+    pub(super) fn choose_when(&mut self, prompt: &mut Prompt, now: NaiveDateTime) -> Chosen {
         let text = prompt.input.lines().join("");
         if text.trim().is_empty() {
             self.spaces.query.open = None;
-            return Some(self.search_spaces());
+            return Chosen::Close(self.search_spaces());
         }
         match parse_when(&text, now) {
             Some(at) => {
                 self.spaces.query.open = Some(OpenAt::At(at));
-                Some(self.search_spaces())
+                Chosen::Close(self.search_spaces())
             }
             None => {
                 prompt.error = Some(self.lang.d().when_invalid.to_string());
-                None
+                Chosen::Stay(Vec::new())
             }
         }
     }

@@ -67,29 +67,35 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         app.theme.title,
     ));
     let (lat0, lon0) = view.center;
-    let (west, south) = (lon0 - e.half_lon, lat0 - e.half_lat);
-    // Where a point lands, in cells of `inner`: the canvas puts (x, y) there too.
+    let (west, east) = (lon0 - e.half_lon, lon0 + e.half_lon);
+    let (south, north) = (lat0 - e.half_lat, lat0 + e.half_lat);
+    // Where a point lands, in cells of `inner`: the very arithmetic of the canvas's `print`,
+    // so that what is reserved here is where the canvas writes.
     let cell = |lat: f64, lon: f64| -> Option<(u16, u16)> {
-        let fx = (lon - west) / (2.0 * e.half_lon);
-        let fy = (lat - south) / (2.0 * e.half_lat);
-        if !(0.0..=1.0).contains(&fx) || !(0.0..=1.0).contains(&fy) {
+        if !(west..=east).contains(&lon) || !(south..=north).contains(&lat) {
             return None;
         }
-        // The same rounding as the canvas's own `print`.
         let w = f64::from(inner.width.saturating_sub(1));
         let h = f64::from(inner.height.saturating_sub(1));
-        Some(((fx * w) as u16, ((1.0 - fy) * h) as u16))
+        Some((((lon - west) * w / (east - west)) as u16, ((north - lat) * h / (north - south)) as u16))
     };
     let mut taken = Taken(Vec::new());
     let selected = app.spaces.selected_hit().map(|h| (h.space.lat, h.space.lon, clean_line(&h.space.name)));
-    let mut labels: Vec<(f64, f64, Span<'static>)> = Vec::new();
-    // The selected space first: its label must never be hidden.
+    // The selected space first: its label must never be hidden, nor cut by the border
+    // (it then ends at the point instead of starting there).
+    let mut overlay: Vec<(u16, u16, Span<'static>)> = Vec::new();
     if let Some((lat, lon, name)) = &selected
         && let Some((x, y)) = cell(*lat, *lon)
     {
-        let text = format!("◆ {}", widgets::truncate(name, 28));
-        taken.claim(x, y, widgets::width(&text) as u16);
-        labels.push((*lat, *lon, Span::styled(text, app.theme.selected)));
+        let name = widgets::truncate(name, usize::from(inner.width.saturating_sub(3)).min(28));
+        let len = widgets::width(&name) as u16 + 2;
+        let (x0, text) = if x + len <= inner.width {
+            (x, format!("◆ {name}"))
+        } else {
+            ((x + 1).saturating_sub(len), format!("{name} ◆"))
+        };
+        taken.claim(x0, y, len);
+        overlay.push((x0, y, Span::styled(text, app.theme.selected)));
     }
     let mut dots: Vec<(f64, f64)> = Vec::new();
     if let Loading::Ready(list) = &app.spaces.results {
@@ -106,6 +112,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     // Town labels go where they fit: right of the town, else left, else just above or below.
     let mut towns: Vec<(u16, u16, Span<'static>)> = Vec::new();
+    let selected_label = overlay;
     for (name, lat, lon) in TOWNS {
         let Some((x, y)) = cell(lat, lon) else {
             continue;
@@ -117,7 +124,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let below = (x, y + 1, name.to_string());
         for (cx, cy, text) in [right, left, above, below] {
             if cy < inner.height && cx + len <= inner.width && taken.claim(cx, cy, len) {
-                towns.push((inner.x + cx, inner.y + cy, Span::styled(text, app.theme.muted)));
+                towns.push((cx, cy, Span::styled(text, app.theme.muted)));
                 break;
             }
         }
@@ -133,8 +140,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .block(block)
         .marker(Marker::Braille)
         .background_color(Color::Reset)
-        .x_bounds([west, lon0 + e.half_lon])
-        .y_bounds([south, lat0 + e.half_lat])
+        .x_bounds([west, east])
+        .y_bounds([south, north])
         .paint(move |ctx| {
             for pair in RHONE.windows(2) {
                 if let [(lat1, lon1), (lat2, lon2)] = pair {
@@ -145,14 +152,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             for (lat, lon) in &dots {
                 ctx.print(*lon, *lat, Span::styled("●", dot_style));
             }
-            for (lat, lon, span) in &labels {
-                ctx.print(*lon, *lat, span.clone());
-            }
         });
     frame.render_widget(canvas, area);
-    // Town names are written over the canvas at cell positions, so that a name can sit left
-    // of its town as well as right of it.
-    for (x, y, span) in towns {
+    // Names are written over the canvas at cell positions, so that a name can sit left of its
+    // point as well as right of it; the selected space's comes last, on top.
+    for (x, y, span) in towns.into_iter().chain(selected_label) {
+        let (x, y) = (inner.x + x, inner.y + y);
         let width = (widgets::width(&span.content) as u16).min(inner.x + inner.width - x);
         frame.render_widget(ratatui::widgets::Paragraph::new(span), Rect { x, y, width, height: 1 });
     }

@@ -90,7 +90,10 @@ fn filter_summary(app: &App) -> String {
         SpaceSort::Distance => d.sort_distance,
     };
     let filters = if parts.is_empty() { d.no_filter.to_string() } else { parts.join(" · ") };
-    format!("{filters}  │ {}\u{a0}: {sort}", d.sort)
+    match app.lang {
+        crate::i18n::Lang::Fr => format!("{filters}  │ {}\u{a0}: {sort}", d.sort),
+        crate::i18n::Lang::En => format!("{filters}  │ {}: {sort}", d.sort),
+    }
 }
 
 fn draw_filters(app: &App, frame: &mut Frame<'_>, area: Rect) {
