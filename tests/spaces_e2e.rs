@@ -235,7 +235,7 @@ async fn a_misspelt_town_exits_2_and_suggests_the_right_one() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Known bugs in src/, reported, not fixed here: run with `-- --ignored`.
+// Regressions: each of these once failed, and guards its fix.
 // ---------------------------------------------------------------------------------------
 
 /// Keys that arrive together (fast typing, a slow link) are handled in one go: Enter in the

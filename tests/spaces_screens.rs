@@ -977,8 +977,7 @@ fn every_screen_of_the_directory_fits_60_by_20() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Known bugs in src/, reported, not fixed here. Each test fails today; run them with
-// `cargo test --test spaces_screens -- --ignored`, and drop the `ignore` once fixed.
+// Regressions: each of these once failed, and guards its fix.
 // ---------------------------------------------------------------------------------------
 
 /// `map::draw` claims the cell of the selected label with `(1.0 - fy) * h`, the canvas
