@@ -63,6 +63,33 @@ enum Command {
         #[command(subcommand)]
         command: SpacesCommand,
     },
+    /// The moderation queue: list comments, approve, hide or delete one.
+    Comments {
+        #[command(subcommand)]
+        command: CommentsCommand,
+        /// The SQLite database file.
+        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB, global = true)]
+        db: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommentsCommand {
+    /// Every comment, or with --pending those waiting for moderation, oldest first.
+    List {
+        /// Only the comments waiting for moderation.
+        #[arg(long)]
+        pending: bool,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish a waiting comment; under `--moderation first` its author's next ones go out at once.
+    Approve { id: i64 },
+    /// Hide a comment from members (moderators still see it).
+    Hide { id: i64 },
+    /// Delete a comment; replies keep their place under « [commentaire supprimé] ».
+    Delete { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -109,6 +136,19 @@ fn real_main() -> Result<()> {
         eprint!("{}", outcome.stderr);
         std::process::exit(outcome.status);
     }
+    if let Some(Command::Comments { command, db }) = &cli.command {
+        use cedille::cli::comments;
+        use cedille::domain::CommentStatus;
+        let outcome = match command {
+            CommentsCommand::List { pending, json } => comments::list(db, *pending, *json),
+            CommentsCommand::Approve { id } => comments::set(db, *id, CommentStatus::Published),
+            CommentsCommand::Hide { id } => comments::set(db, *id, CommentStatus::Hidden),
+            CommentsCommand::Delete { id } => comments::set(db, *id, CommentStatus::Deleted),
+        };
+        print!("{}", outcome.stdout);
+        eprint!("{}", outcome.stderr);
+        std::process::exit(outcome.status);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -118,7 +158,7 @@ fn real_main() -> Result<()> {
             .map_err(anyhow::Error::from)
             .and_then(|(store, _)| runtime.block_on(cedille::console::run(store))),
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
-        Some(Command::Spaces { .. }) => Ok(()),
+        Some(Command::Spaces { .. } | Command::Comments { .. }) => Ok(()),
         None => runtime.block_on(serve(cli.serve)),
     };
     // A blocking read of stdin may still be waiting for a key: do not wait for it.

@@ -187,11 +187,17 @@ impl Comments<'_> {
 
     /// Comments waiting for a moderator, oldest first: the moderation queue.
     pub fn pending(&self) -> Result<Vec<Comment>> {
+        self.listed("WHERE c.status = 'pending'")
+    }
+
+    /// Every comment, whatever its status, oldest first (for the operator's list).
+    pub fn all(&self) -> Result<Vec<Comment>> {
+        self.listed("")
+    }
+
+    fn listed(&self, filter: &'static str) -> Result<Vec<Comment>> {
         self.store.read(|c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "{} WHERE c.status = 'pending' ORDER BY c.created_at, c.id",
-                select()
-            ))?;
+            let mut stmt = c.prepare_cached(&format!("{} {filter} ORDER BY c.created_at, c.id", select()))?;
             let rows = stmt.query_map([], comment_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             rows.into_iter()
                 .map(|mut comment| {

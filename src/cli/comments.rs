@@ -1,0 +1,66 @@
+//! `cedille comments list [--pending] [--json]` and `cedille comments approve|hide|delete ID`:
+//! the moderation queue for scripts and for the operator, until the admin console lands.
+//!
+//! Exit status: 0 done; 1 no such comment; 2 the database cannot be opened.
+
+use std::path::Path;
+
+use super::Outcome;
+use crate::domain::CommentStatus;
+use crate::i18n::Lang;
+use crate::store::Store;
+
+fn open(db: &Path) -> Result<Store, Outcome> {
+    Store::open(db).map(|(store, _)| store).map_err(|e| Outcome {
+        stderr: format!("cedille: {e}\n"),
+        status: 2,
+        ..Default::default()
+    })
+}
+
+/// Lists comments waiting for moderation (`pending`), or every comment of every article,
+/// oldest first, as text or JSON lines.
+pub fn list(db: &Path, pending: bool, json: bool) -> Outcome {
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let comments = if pending { store.comments().pending() } else { store.comments().all() };
+    let comments = match comments {
+        Ok(c) => c,
+        Err(e) => return Outcome { stderr: format!("cedille: {e}\n"), status: 2, ..Default::default() },
+    };
+    let mut stdout = String::new();
+    for c in &comments {
+        if json {
+            stdout.push_str(&serde_json::json!(c).to_string());
+            stdout.push('\n');
+        } else {
+            stdout.push_str(&format!("article {} · ", c.article_id));
+            stdout.push_str(&crate::commands::plain_comment(c, Lang::Fr));
+        }
+    }
+    if comments.is_empty() && !json {
+        stdout.push_str(if pending { "No comment waits for moderation.\n" } else { "No comment yet.\n" });
+    }
+    Outcome { stdout, ..Default::default() }
+}
+
+/// Approves (publishes, and trusts the author from then on under `first`), hides or deletes.
+pub fn set(db: &Path, id: i64, status: CommentStatus) -> Outcome {
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    match store.comments().get(id) {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            return Outcome { stderr: format!("cedille: no comment {id}\n"), status: 1, ..Default::default() };
+        }
+        Err(e) => return Outcome { stderr: format!("cedille: {e}\n"), status: 2, ..Default::default() },
+    }
+    match store.comments().set_status(id, status) {
+        Ok(()) => Outcome { stdout: format!("comment {id}: {}\n", status.as_str()), ..Default::default() },
+        Err(e) => Outcome { stderr: format!("cedille: {e}\n"), status: 2, ..Default::default() },
+    }
+}
