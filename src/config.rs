@@ -90,6 +90,15 @@ pub fn load(explicit: Option<&Path>) -> Result<FileConfig, ConfigError> {
     parse(&text, path)
 }
 
+/// The config file that `load` read, if any: said at start-up so that nobody wonders
+/// where a setting came from.
+pub fn used(explicit: Option<&Path>) -> Option<PathBuf> {
+    match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => Path::new(DEFAULT_CONFIG).exists().then(|| PathBuf::from(DEFAULT_CONFIG)),
+    }
+}
+
 pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
     let file: FileConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
         path: path.to_path_buf(),

@@ -168,6 +168,7 @@ fn real_main() -> Result<()> {
 
 async fn serve(args: ServeArgs) -> Result<()> {
     let file = config::load(args.config.as_deref())?;
+    let config_used = config::used(args.config.as_deref());
     let over =
         config::Overrides { listen: args.listen, db: args.db, keys: args.keys, moderation: args.moderation };
     let args = config::resolve(over, file);
@@ -176,6 +177,8 @@ async fn serve(args: ServeArgs) -> Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "cedille=info".into()),
         )
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: a log file or a journal gets plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let (store, opened) = Store::open(&args.db)?;
     store.sessions().clear()?;
@@ -184,10 +187,13 @@ async fn serve(args: ServeArgs) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {} (is another server using this port?)", args.listen))?;
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.listen.clone());
+    if let Some(path) = config_used {
+        println!("Config file {}.", path.display());
+    }
     if opened == Opened::CreatedWithDemo {
         println!("Database {} created with the demo bulletin.", args.db.display());
     } else {
-        println!("Database {}.", args.db.display());
+        println!("Database {} (existing).", args.db.display());
     }
     println!(
         "Host key {} ({}): {}",

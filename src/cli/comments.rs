@@ -55,7 +55,11 @@ pub fn set(db: &Path, id: i64, status: CommentStatus) -> Outcome {
     match store.comments().get(id) {
         Ok(Some(_)) => {}
         Ok(None) => {
-            return Outcome { stderr: format!("cedille: no comment {id}\n"), status: 1, ..Default::default() };
+            return Outcome {
+                stderr: format!("cedille: no comment {id}\n"),
+                status: 1,
+                ..Default::default()
+            };
         }
         Err(e) => return Outcome { stderr: format!("cedille: {e}\n"), status: 2, ..Default::default() },
     }

@@ -33,6 +33,7 @@ pub struct CommentStrings {
     pub catch_up_active: &'static str,
     pub close_keys: &'static [(&'static str, &'static str)],
     pub sending: &'static str,
+    pub choose_first: &'static str,
 }
 
 pub static FR: CommentStrings = CommentStrings {
@@ -85,6 +86,7 @@ pub static FR: CommentStrings = CommentStrings {
     catch_up_active: "Nouveaux commentaires là où vous avez écrit",
     close_keys: &[("Entrée", "continuer")],
     sending: "Envoi…",
+    choose_first: "Tab, puis ↑↓ : choisissez d'abord un commentaire.",
 };
 
 pub static EN: CommentStrings = CommentStrings {
@@ -131,6 +133,7 @@ pub static EN: CommentStrings = CommentStrings {
     catch_up_active: "New comments where you wrote",
     close_keys: &[("Enter", "continue")],
     sending: "Sending…",
+    choose_first: "Tab, then ↑↓: choose a comment first.",
 };
 
 impl Lang {
@@ -184,6 +187,8 @@ pub struct ProfileStrings {
     pub title: &'static str,
     pub handle: &'static str,
     pub none: &'static str,
+    /// An optional field left empty (« commune », « présentation » are feminine).
+    pub unset: &'static str,
     pub keys: &'static str,
     pub this_key: &'static str,
     pub language: &'static str,
@@ -208,6 +213,7 @@ pub static PROFILE_FR: ProfileStrings = ProfileStrings {
     title: "Votre profil",
     handle: "Pseudo",
     none: "(pas encore choisi)",
+    unset: "(non renseignée)",
     keys: "Clés",
     this_key: "cette session",
     language: "Langue",
@@ -241,6 +247,7 @@ pub static PROFILE_EN: ProfileStrings = ProfileStrings {
     title: "Your profile",
     handle: "Handle",
     none: "(not chosen yet)",
+    unset: "(not given)",
     keys: "Keys",
     this_key: "this session",
     language: "Language",

@@ -25,6 +25,8 @@ pub struct Editor {
     pub error: Option<String>,
     /// A send is under way: keys other than Ctrl-C wait.
     pub sending: bool,
+    /// The most characters a comment may have, as the operator set it.
+    pub limit: usize,
 }
 
 impl Editor {
@@ -37,7 +39,7 @@ impl Editor {
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        Editor { target, area, error: None, sending: false }
+        Editor { target, area, error: None, sending: false, limit: MAX_COMMENT_CHARS }
     }
 
     pub fn text(&self) -> String {
@@ -55,7 +57,7 @@ impl Editor {
     }
 
     pub fn over_limit(&self) -> bool {
-        self.chars() > MAX_COMMENT_CHARS
+        self.chars() > self.limit
     }
 
     pub fn key(&mut self, key: Key) {

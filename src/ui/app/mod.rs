@@ -116,6 +116,8 @@ pub struct App {
     /// The last link code made in this session, to show on the profile.
     pub link_code: Option<String>,
     pub spaces: SpacesState,
+    /// The most characters a comment may have (the operator's `max_chars`).
+    pub comment_limit: usize,
     /// Where Esc on the profile goes back to.
     pub(crate) back: View,
     quit: bool,
@@ -146,6 +148,7 @@ impl App {
             profile: Loading::Loading,
             link_code: None,
             back: View::List,
+            comment_limit: crate::domain::comment::MAX_COMMENT_CHARS,
             spaces: SpacesState::new(),
             quit: false,
         };

@@ -153,7 +153,7 @@ impl App {
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
                 if editor.over_limit() {
-                    let max = crate::domain::comment::MAX_COMMENT_CHARS;
+                    let max = editor.limit;
                     editor.error = Some(self.lang.post_error(&PostError::TooLong { max }));
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
@@ -225,11 +225,15 @@ impl App {
                 Target::Reply { article, parent, to }
             }
         };
-        self.modal = Some(Modal::Editor(Editor::new(target, "")));
+        let mut editor = Editor::new(target, "");
+        editor.limit = self.comment_limit;
+        self.modal = Some(Modal::Editor(editor));
     }
 
     pub(super) fn open_edit(&mut self, comment: &Comment) {
-        self.modal = Some(Modal::Editor(Editor::new(Target::Edit { id: comment.id }, &comment.body)));
+        let mut editor = Editor::new(Target::Edit { id: comment.id }, &comment.body);
+        editor.limit = self.comment_limit;
+        self.modal = Some(Modal::Editor(editor));
     }
 
     pub(super) fn handle_set(&mut self, result: Result<String, HandleError>) -> Vec<Effect> {

@@ -115,7 +115,10 @@ impl App {
 
     /// The selected comment if the member may still change it, or a notice saying why not.
     fn own_recent(&mut self) -> Option<Comment> {
-        let comment = self.reader.selected_comment()?.clone();
+        let Some(comment) = self.reader.selected_comment().cloned() else {
+            self.notice = Some(self.lang.c().choose_first.to_string());
+            return None;
+        };
         let mine = Some(comment.author_id) == self.identity.user_id();
         if !mine || comment.status == CommentStatus::Deleted {
             self.notice = Some(self.lang.c().not_yours.to_string());

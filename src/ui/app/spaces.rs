@@ -148,7 +148,7 @@ pub fn filter_rows() -> Vec<FilterRow> {
 
 pub fn filter_checked(q: &SpaceQuery, row: FilterRow) -> bool {
     match row {
-        FilterRow::Open => q.open.is_some(),
+        FilterRow::Open => q.open == Some(OpenAt::Now),
         FilterRow::Amenity(a) => q.amenities.contains(&a),
         FilterRow::Kind(k) => q.kind == Some(k),
         FilterRow::Status(s) => q.status == Some(s),
@@ -185,12 +185,11 @@ impl App {
         if seq != self.spaces.seq {
             return Vec::new();
         }
-        let keep = self.spaces.selected_hit().map(|h| h.space.id);
         self.spaces.results = match result {
             Ok((list, total)) => {
                 self.spaces.total = total;
-                self.spaces.selected =
-                    keep.and_then(|id| list.iter().position(|h| h.space.id == id)).unwrap_or(0);
+                // A new question: the best answer first, on screen.
+                self.spaces.selected = 0;
                 Loading::Ready(list)
             }
             Err(_) => Loading::Failed,
@@ -402,7 +401,9 @@ impl App {
             Key::Char(' ') | Key::Enter => {
                 let q = &mut self.spaces.query;
                 match rows.get(row) {
-                    Some(FilterRow::Open) => q.open = if q.open.is_some() { None } else { Some(OpenAt::Now) },
+                    Some(FilterRow::Open) => {
+                        q.open = if q.open == Some(OpenAt::Now) { None } else { Some(OpenAt::Now) }
+                    }
                     Some(FilterRow::Amenity(a)) => {
                         if let Some(i) = q.amenities.iter().position(|x| x == a) {
                             q.amenities.remove(i);

@@ -8,7 +8,7 @@ use super::reader::measure;
 use crate::domain::{Comment, CommentStatus};
 use crate::i18n::Lang;
 use crate::ui::Loading;
-use crate::ui::text::markdown::{MdLabels, render_markdown};
+use crate::ui::text::markdown::{MdLabels, render_comment};
 use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::theme::Theme;
 
@@ -101,7 +101,7 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
             lines.push(lead(vec![Span::styled(s.deleted, t.muted)]));
         } else {
             lines.push(lead(fit(header, inner)));
-            let body = render_markdown(
+            let body = render_comment(
                 &c.body,
                 inner,
                 &t.md,

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::domain::comment::MAX_COMMENT_CHARS;
 use crate::ui::app::{Editor, FilterRow, Modal, Prompt, PromptKind, Target, filter_checked, filter_rows};
 use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, widgets};
@@ -121,8 +120,8 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
     let height = area.height.saturating_sub(2).clamp(8, 20);
     let rect = centred(area, width, height);
     let used = editor.chars();
-    let counter_style = if used > MAX_COMMENT_CHARS { app.theme.unread } else { app.theme.muted };
-    let counter = app.lang.counter(used, MAX_COMMENT_CHARS);
+    let counter_style = if used > editor.limit { app.theme.unread } else { app.theme.muted };
+    let counter = app.lang.counter(used, editor.limit);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(format!(" {title} "), app.theme.title))

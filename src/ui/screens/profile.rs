@@ -46,10 +46,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             lines.push(Line::from(vec![Span::styled(format!("{label:<LABEL$}"), t.accent), Span::raw(part)]));
         }
     };
-    let opt = |v: &Option<String>| {
-        v.as_deref().map(clean_line).filter(|v| !v.is_empty()).unwrap_or_else(|| s.none.to_string())
+    let opt = |v: &Option<String>, empty: &str| {
+        v.as_deref().map(clean_line).filter(|v| !v.is_empty()).unwrap_or_else(|| empty.to_string())
     };
-    row(s.handle, opt(&profile.handle), &mut lines);
+    row(s.handle, opt(&profile.handle, s.none), &mut lines);
     let current = match &app.identity {
         Identity::Member { fingerprint, .. } => fingerprint.as_str(),
         Identity::Guest => "",
@@ -63,8 +63,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         row(if i == 0 { s.keys } else { "" }, value, &mut lines);
     }
     row(s.language, app.lang.s().lang_name.to_string(), &mut lines);
-    row(s.town, opt(&profile.town), &mut lines);
-    row(s.bio, opt(&profile.bio), &mut lines);
+    row(s.town, opt(&profile.town, s.unset), &mut lines);
+    row(s.bio, opt(&profile.bio, s.unset), &mut lines);
     row(s.since, app.lang.long_date(profile.created_at), &mut lines);
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(s.link_title, t.md.heading3)));

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::reader::measure;
 use super::spaces::open_badge;
-use crate::domain::hours::Hours;
+use crate::domain::hours::{Hours, format_interval};
 use crate::ui::text::{clean_line, clean_text, protect_french, wrap_plain};
 use crate::ui::{App, widgets};
 
@@ -118,10 +118,8 @@ fn hours_table(app: &App, hours: Option<&str>, lines: &mut Vec<Line<'static>>) {
         let value = if intervals.is_empty() {
             Span::styled(d.closed_all_day.to_string(), t.muted)
         } else {
-            let parts: Vec<String> = intervals
-                .iter()
-                .map(|(a, b)| format!("{}–{}", a.format("%H:%M"), b.format("%H:%M")))
-                .collect();
+            // An interval to midnight ends at 24:00, not 00:00.
+            let parts: Vec<String> = intervals.iter().map(|i| format_interval(*i)).collect();
             Span::raw(parts.join(", "))
         };
         lines.push(Line::from(vec![

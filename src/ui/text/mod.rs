@@ -11,6 +11,6 @@ pub mod typo;
 pub mod wrap;
 
 pub use clean::{clean_line, clean_text};
-pub use markdown::{MdLabels, MdStyles, lines_to_plain, render_markdown};
+pub use markdown::{MdLabels, MdStyles, lines_to_plain, render_comment, render_markdown};
 pub use typo::protect_french;
 pub use wrap::{wrap_plain, wrap_spans};

@@ -84,6 +84,9 @@ pub(super) struct Builder<'s> {
     pub(super) notes: Vec<(String, Vec<Block>)>,
     /// Containers opened beyond [`MAX_NESTING`] and not yet closed.
     pub(super) suppressed: usize,
+    /// A line break the writer typed stays a line break (comments), instead of joining
+    /// the lines of a paragraph as Markdown does (articles).
+    pub(super) keep_lines: bool,
 }
 
 impl<'s> Builder<'s> {
@@ -98,6 +101,7 @@ impl<'s> Builder<'s> {
             pending: String::new(),
             link_urls: Vec::new(),
             raw: None,
+            keep_lines: false,
             notes: Vec::new(),
             suppressed: 0,
         }
@@ -260,6 +264,10 @@ impl<'s> Builder<'s> {
             }
             Event::SoftBreak => match &mut self.raw {
                 Some((_, raw)) => raw.push('\n'),
+                None if self.keep_lines => {
+                    self.ensure_inline();
+                    self.inlines.push(Inline::Break);
+                }
                 None => {
                     self.ensure_inline();
                     self.pending.push(' ');

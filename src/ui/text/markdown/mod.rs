@@ -399,9 +399,27 @@ fn superscript(n: usize) -> String {
 /// shown as text, never interpreted. Lines never exceed `width` (0 counts as
 /// 1) except where even one character cannot fit.
 pub fn render_markdown(src: &str, width: usize, styles: &MdStyles, labels: &MdLabels) -> Vec<Line<'static>> {
+    render(src, width, styles, labels, false)
+}
+
+/// A comment: the same Markdown, but every line break the member typed is kept — people
+/// writing a reply in a terminal do not expect two lines to be joined into one.
+pub fn render_comment(src: &str, width: usize, styles: &MdStyles, labels: &MdLabels) -> Vec<Line<'static>> {
+    render(src, width, styles, labels, true)
+}
+
+fn render(
+    src: &str,
+    width: usize,
+    styles: &MdStyles,
+    labels: &MdLabels,
+    keep_lines: bool,
+) -> Vec<Line<'static>> {
     let width = width.max(1);
     let src = clean_text(src);
-    let (blocks, notes) = Builder::new(styles).run(&src);
+    let mut builder = Builder::new(styles);
+    builder.keep_lines = keep_lines;
+    let (blocks, notes) = builder.run(&src);
     let mut renderer = Renderer::new(styles, notes);
     let mut out = renderer.blocks(&blocks, width, 0, true);
     // Notes are laid out before the link list is written, because links
