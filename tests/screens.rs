@@ -207,13 +207,26 @@ fn below_60_by_20_one_screen_asks_to_enlarge() {
 
 #[test]
 fn help_lists_the_keys_and_closes_with_escape() {
-    let mut a = app(member(), ColorDepth::Ansi256, 80, 24);
+    let mut a = app(member(), ColorDepth::Ansi256, 60, 20);
     a.update(Event::Key(Key::Char('?')));
     let s = screen(&a);
-    assert!(s.contains("Aide") && s.contains("ouvrir l'article choisi") && s.contains("Ctrl-C"), "{s}");
-    // Keys other than the closing ones do nothing while help is open.
+    assert!(
+        s.contains("Aide") && s.contains("Partout") && s.contains("passer du bulletin aux espaces"),
+        "{s}"
+    );
+    // At 60×20 the help does not fit: it says so, and the arrows bring the rest.
+    assert!(s.contains(" ↓ ") && !s.contains("Dans les espaces"), "{s}");
+    for _ in 0..40 {
+        a.update(Event::Key(Key::Down));
+    }
+    let s = screen(&a);
+    assert!(s.contains("Dans les espaces") && s.contains("la carte"), "{s}");
+    a.update(Event::Key(Key::Up));
+    assert_ne!(screen(&a), s, "one ↑ scrolls back at once");
+    // Keys other than the closing and scrolling ones do nothing while help is open.
+    assert!(a.update(Event::Key(Key::Char('G'))).is_empty());
     assert!(a.update(Event::Key(Key::Char('q'))).is_empty());
-    assert!(!screen(&a).contains("ouvrir l'article choisi"));
+    assert!(!screen(&a).contains("Partout"));
 }
 
 #[test]

@@ -105,6 +105,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     pub view: View,
     pub help: bool,
+    /// First line of the help shown, for windows too small to show it whole.
+    pub help_scroll: usize,
     pub articles: Loading<Vec<ArticleSummary>>,
     pub selected: usize,
     pub reader: Reader,
@@ -140,6 +142,7 @@ impl App {
             now,
             view: View::List,
             help: false,
+            help_scroll: 0,
             articles: Loading::Loading,
             selected: 0,
             reader: Reader::empty(),
@@ -188,9 +191,19 @@ impl App {
                     return self.modal_key(key);
                 }
                 if self.help {
-                    if matches!(key, Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter) {
-                        self.help = false;
+                    match key {
+                        Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter => self.help = false,
+                        Key::Down | Key::Char('j') => self.help_scroll += 1,
+                        Key::Up | Key::Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
+                        Key::PageDown | Key::Char(' ') => self.help_scroll += self.body_rows() / 2,
+                        Key::PageUp | Key::Char('b') => {
+                            self.help_scroll = self.help_scroll.saturating_sub(self.body_rows() / 2)
+                        }
+                        _ => {}
                     }
+                    // Never past the last line, so that ↑ answers at once.
+                    let body = ratatui::layout::Rect::new(0, 1, self.size.0, self.size.1.saturating_sub(2));
+                    self.help_scroll = self.help_scroll.min(super::screens::help::max_scroll(self, body));
                     return Vec::new();
                 }
                 match key {
@@ -198,6 +211,7 @@ impl App {
                     key if self.view == View::Spaces && self.spaces.searching => self.spaces_key(key),
                     Key::Char('?') => {
                         self.help = true;
+                        self.help_scroll = 0;
                         Vec::new()
                     }
                     Key::Char('L') => {
