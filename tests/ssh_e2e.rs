@@ -341,7 +341,7 @@ async fn help_opens_over_the_list_and_closes() {
     s.wait_status("1/9").await;
     s.send(b"?").await;
     let text = s.wait_text(" Aide ").await;
-    assert!(text.contains("cette aide") && text.contains("Ctrl-C"), "{text}");
+    assert!(text.contains("Partout") && text.contains("Ctrl-C"), "{text}");
     assert!(status_line(&text).contains("fermer l'aide"), "{text}");
     s.send(b"\x1b").await;
     let text =
