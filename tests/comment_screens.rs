@@ -347,3 +347,29 @@ fn relative_dates_move_on_with_the_clock() {
     app.update(Event::Tick(now() + Duration::minutes(60)));
     assert!(screen(&app).contains("camille · en attente de modération · il y a 1 h"), "{}", screen(&app));
 }
+
+#[test]
+fn arrows_choose_among_the_towns_offered() {
+    use cedille::domain::space::Commune;
+    let town = |name: &str, insee: &str| Commune {
+        insee: insee.into(),
+        name: name.into(),
+        departement: "26".into(),
+        postcodes: vec!["26150".into()],
+        population: 1000,
+        lat: 44.7,
+        lon: 5.3,
+    };
+    let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
+    key(&mut app, Key::Char('p'));
+    key(&mut app, Key::Char('t'));
+    typed(&mut app, "Die");
+    app.update(Event::CommunesCompleted(
+        "Die".into(),
+        vec![town("Die", "26113"), town("Dieulefit", "26114")],
+    ));
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Down);
+    assert!(screen(&app).contains("▸ Dieulefit"), "{}", screen(&app));
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetTown("Dieulefit".into())]);
+}

@@ -108,7 +108,7 @@ pub fn single_line(text: &str) -> TextArea<'static> {
 
 /// Feeds a key to a one-line input; Enter and newlines never reach it.
 pub fn single_line_key(area: &mut TextArea<'static>, key: Key) {
-    if key == Key::Enter || key == Key::Ctrl('m') || key == Key::Ctrl('j') {
+    if matches!(key, Key::Enter | Key::Tab | Key::BackTab | Key::Up | Key::Down | Key::Ctrl('m' | 'j')) {
         return;
     }
     if let Some(input) = to_input(key) {

@@ -91,6 +91,17 @@ impl App {
             Modal::Prompt(mut prompt) if prompt.kind.completes() || prompt.kind == PromptKind::When => {
                 match key {
                     Key::Esc => (None, Vec::new()),
+                    // ↑↓ choose among the towns offered; Tab has no meaning in one line.
+                    Key::Down | Key::Up if prompt.kind.completes() => {
+                        let last = self.spaces.completions.len().min(6).saturating_sub(1);
+                        self.spaces.offer = if key == Key::Down {
+                            (self.spaces.offer + 1).min(last)
+                        } else {
+                            self.spaces.offer.saturating_sub(1)
+                        };
+                        (Some(Modal::Prompt(prompt)), Vec::new())
+                    }
+                    Key::Tab | Key::BackTab => (Some(Modal::Prompt(prompt)), Vec::new()),
                     Key::Enter => {
                         let now = self.now.with_timezone(&chrono_tz::Europe::Paris).naive_local();
                         let chosen = match prompt.kind {

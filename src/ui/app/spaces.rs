@@ -83,6 +83,8 @@ pub struct SpacesState {
     pub completions_for: String,
     /// Enter was pressed before the offers for the current text came back.
     pub enter_pending: bool,
+    /// The offer Enter takes (↑↓ move it).
+    pub offer: usize,
     pub started: bool,
 }
 
@@ -102,6 +104,7 @@ impl SpacesState {
             completions: Vec::new(),
             completions_for: String::new(),
             enter_pending: false,
+            offer: 0,
             started: false,
         }
     }
@@ -450,6 +453,7 @@ impl App {
         }
         self.spaces.completions = list;
         self.spaces.completions_for = prefix.to_string();
+        self.spaces.offer = 0;
         if !std::mem::take(&mut self.spaces.enter_pending) {
             self.modal = Some(Modal::Prompt(prompt));
             return Vec::new();
@@ -481,7 +485,7 @@ impl App {
             self.spaces.enter_pending = true;
             return Err(Chosen::Stay(vec![Effect::CompleteCommune(text)]));
         }
-        match self.spaces.completions.first() {
+        match self.spaces.completions.get(self.spaces.offer).or(self.spaces.completions.first()) {
             Some(commune) => Ok(commune.clone()),
             None => {
                 prompt.error = Some(self.lang.d().unknown_commune.to_string());
