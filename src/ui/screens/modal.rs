@@ -190,10 +190,11 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     frame.render_widget(&prompt.input, field);
     y += 1;
     for (i, offer) in offers.into_iter().enumerate() {
-        let style = if i == 0 { app.theme.accent } else { app.theme.muted };
+        let chosen = i == app.spaces.offer.min(app.spaces.completions.len().saturating_sub(1));
+        let style = if chosen { app.theme.selected } else { app.theme.muted };
         let text = format!(
             "{} {}",
-            if i == 0 { "▸" } else { " " },
+            if chosen { "▸" } else { " " },
             widgets::truncate(&offer, inner.saturating_sub(2))
         );
         frame.render_widget(
