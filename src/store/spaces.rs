@@ -4,14 +4,15 @@
 //! Search is built to answer on every keystroke (`benches/search.rs` measures it at 10,000
 //! spaces): cached statements, every filter that SQL can apply applied there (words through
 //! FTS5, kind, status, département, amenities, a latitude/longitude box for « within »).
-//! When nothing is left for Rust, SQL counts and reads one page, which stops at its last row.
-//! Otherwise Rust does only what SQL cannot do cheaply: the exact distance, and the opening
-//! hours, evaluated once per distinct expression, from a cache of parsed expressions. Words
-//! that match more than `RANKED_MAX` spaces are not ranked: they come by name.
+//! Without a distance limit or order, SQL counts and reads one page, which stops at its last
+//! row; with opening hours, it counts the spaces of each distinct expression, and Rust
+//! evaluates each expression once, from a cache of parsed expressions. With a distance,
+//! Rust computes it on light rows, then reads the page. Words that match more than
+//! `RANKED_MAX` spaces are not ranked: they come by name.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -86,12 +87,20 @@ pub enum Upserted {
 
 /// Parsed expressions by text; `None` for text that does not parse (written by hand in the
 /// database, or by an older version). Bounded: cleared when full, it refills on use.
+///
+/// Also the answers already given: open or not (`None`: unknown) by minute and expression.
+/// An answer never changes (it depends on the text and the minute only), and a person who
+/// types with « ouvert maintenant » on asks the same minute at every keystroke: only the
+/// first search of a minute evaluates the expressions of thousands of spaces.
 #[derive(Default)]
 pub(super) struct HoursCache {
     parsed: HashMap<String, Option<Hours>>,
+    answers: HashMap<NaiveDateTime, HashMap<String, Option<bool>>>,
 }
 
 const HOURS_CACHE_MAX: usize = 20_000;
+/// Minutes whose answers are kept (now, and a few « ouvert le … à … »).
+const ANSWERED_MINUTES_MAX: usize = 8;
 
 impl HoursCache {
     fn get(&mut self, text: &str) -> Option<&Hours> {
@@ -102,6 +111,24 @@ impl HoursCache {
             self.parsed.insert(text.to_string(), Hours::parse(text).ok());
         }
         self.parsed.get(text).and_then(Option::as_ref)
+    }
+
+    /// Whether `text` says open at `at` (seconds ignored); `None` when it does not parse.
+    fn is_open(&mut self, text: &str, at: NaiveDateTime) -> Option<bool> {
+        let minute = at.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(at);
+        if let Some(v) = self.answers.get(&minute).and_then(|m| m.get(text)) {
+            return *v;
+        }
+        let v = self.get(text).map(|h| h.is_open(minute));
+        if !self.answers.contains_key(&minute) && self.answers.len() >= ANSWERED_MINUTES_MAX {
+            self.answers.clear();
+        }
+        let answers = self.answers.entry(minute).or_default();
+        if answers.len() >= HOURS_CACHE_MAX {
+            answers.clear();
+        }
+        answers.insert(text.to_string(), v);
+        v
     }
 }
 
@@ -331,10 +358,20 @@ fn count(c: &Connection, p: &SqlParams) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-/// The ids of one page, in `order`, when SQL alone can filter and order.
-fn page_ids(c: &Connection, p: &SqlParams, order: Order, offset: usize, limit: usize) -> Result<Vec<i64>> {
+/// The ids of one page, in `order`, when SQL alone can filter and order. `open_hours`, when
+/// set, is the list of the hours expressions that say open (a JSON array).
+fn page_ids(
+    c: &Connection,
+    p: &SqlParams,
+    open_hours: Option<&str>,
+    order: Order,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<i64>> {
+    // `+`: the list is a set to probe while reading in order, not a way into the rows.
     let sql = format!(
-        "SELECT s.id {} {} LIMIT ?10 OFFSET ?11",
+        "SELECT s.id {} AND (?10 IS NULL OR +s.hours IN (SELECT value FROM json_each(?10)))
+         {} LIMIT ?11 OFFSET ?12",
         from_where(p.fts.is_some(), order),
         order_by(order)
     );
@@ -342,10 +379,37 @@ fn page_ids(c: &Connection, p: &SqlParams, order: Order, offset: usize, limit: u
     let limit = i64::try_from(limit).unwrap_or(-1);
     let offset = i64::try_from(offset).unwrap_or(i64::MAX);
     let mut values: Vec<&dyn rusqlite::ToSql> = p.values().to_vec();
+    values.push(&open_hours);
     values.push(&limit);
     values.push(&offset);
     let rows = stmt.query_map(&values[..], |r| r.get::<_, i64>(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The hours expressions that say open, as a JSON array for [`page_ids`], and how many
+/// spaces passing the words and filters have them: one row per distinct expression (in
+/// the order of the `spaces_by_hours` index), each evaluated once.
+fn open_hours(
+    c: &Connection,
+    p: &SqlParams,
+    mut is_open: impl FnMut(&str) -> bool,
+) -> Result<(String, usize)> {
+    let sql = format!(
+        "SELECT s.hours, count(*) {} AND s.hours IS NOT NULL GROUP BY s.hours",
+        from_where(p.fts.is_some(), Order::Name)
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let mut rows = stmt.query(&p.values()[..])?;
+    let (mut open, mut total) = (Vec::new(), 0usize);
+    while let Some(row) = rows.next()? {
+        let hours = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if is_open(hours) {
+            open.push(hours.to_string());
+            total += usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+        }
+    }
+    let list = serde_json::to_string(&open).map_err(|e| StoreError::Data(e.to_string()))?;
+    Ok((list, total))
 }
 
 /// What the first pass of a search keeps of each space when Rust filters or orders: enough
@@ -396,19 +460,6 @@ fn spaces_by_ids(c: &Connection, ids: &[i64]) -> Result<Vec<Space>> {
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
-/// Open or not (`None`: unknown) by hours expression, for one search.
-type OpenMemo = HashMap<String, Option<bool>>;
-
-/// Whether the hours `text` say open at `at`, once per distinct text in `memo`.
-fn open_memo(cache: &mut HoursCache, memo: &mut OpenMemo, text: &str, at: NaiveDateTime) -> Option<bool> {
-    if let Some(v) = memo.get(text) {
-        return *v;
-    }
-    let v = cache.get(text).map(|h| h.is_open(at));
-    memo.insert(text.to_string(), v);
-    v
-}
-
 impl Spaces<'_> {
     /// The spaces that match `q`, ordered by `q.sort`. `now` is the time of « ouvert
     /// maintenant » (the `open_now` of each hit, and `OpenAt::Now`). Every match: at
@@ -421,10 +472,10 @@ impl Spaces<'_> {
     /// the number of all matches (« 1 204 espaces »): a list on screen reads a page, not
     /// ten thousand rows.
     ///
-    /// When SQL can do everything (no opening hours, no distance limit or order), it counts
-    /// and reads the page, which stops at its last row. Otherwise a first pass reads light
-    /// rows (id, position, hours when asked) for Rust to filter and order; only the page is
-    /// read in full. Words matching more than `RANKED_MAX` (1,000) spaces are ordered by name.
+    /// Without a distance limit or order, SQL counts and reads the page, which stops at its
+    /// last row; opening hours are then counted by distinct expression, each evaluated once.
+    /// Otherwise a first pass reads light rows (id, position, hours when asked) for Rust to
+    /// filter and order; only the page is read in full. Words matching more than `RANKED_MAX` (1,000) spaces are ordered by name.
     pub fn search_page(
         &self,
         q: &SpaceQuery,
@@ -466,18 +517,23 @@ impl Spaces<'_> {
                 _ => Order::Name,
             };
             let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
-            // One evaluation per distinct expression, whatever the number of rows.
-            let mut memo = OpenMemo::default();
-            let (ids, distances, total) = if open_at.is_none() && within.is_none() && !by_distance {
-                let total = match matches {
-                    Some(n) if n <= ranked_max && !params.filters() => n,
-                    _ => count(c, &params)?,
+            // One evaluation per distinct expression and minute, whatever the number of rows.
+            let (ids, distances, total) = if within.is_none() && !by_distance {
+                let (open_list, total) = match open_at {
+                    Some(at) => {
+                        let (list, n) = open_hours(c, &params, |t| cache.is_open(t, at) == Some(true))?;
+                        (Some(list), n)
+                    }
+                    None => match matches {
+                        Some(n) if n <= ranked_max && !params.filters() => (None, n),
+                        _ => (None, count(c, &params)?),
+                    },
                 };
-                (page_ids(c, &params, order, offset, limit)?, HashMap::new(), total)
+                (page_ids(c, &params, open_list.as_deref(), order, offset, limit)?, HashMap::new(), total)
             } else {
                 let mut rows: Vec<(Candidate, Option<f64>)> =
                     candidates(c, &params, order, open_at.is_some(), |hours| match open_at {
-                        Some(at) => hours.and_then(|t| open_memo(&mut cache, &mut memo, t, at)) == Some(true),
+                        Some(at) => hours.and_then(|t| cache.is_open(t, at)) == Some(true),
                         None => true,
                     })?
                     .into_iter()
@@ -501,15 +557,10 @@ impl Spaces<'_> {
                 (ids, distances, total)
             };
             let spaces = spaces_by_ids(c, &ids)?;
-            // « Open now » of the page: the same answers as the filter when it asked about now.
-            if open_at != Some(now_local) {
-                memo.clear();
-            }
             let hits = spaces
                 .into_iter()
                 .map(|space| {
-                    let open_now =
-                        space.hours.as_deref().and_then(|t| open_memo(&mut cache, &mut memo, t, now_local));
+                    let open_now = space.hours.as_deref().and_then(|t| cache.is_open(t, now_local));
                     // By id: a space deleted between the two reads is simply left out.
                     let distance_km = match distances.get(&space.id) {
                         Some(d) => *d,

@@ -526,3 +526,51 @@ fn pages_agree_with_the_whole_list_on_every_path() {
         assert!(matches!(open_now, None | Some(Some(true))), "{q:?}");
     }
 }
+
+#[test]
+fn the_hours_filter_counts_what_each_space_says() {
+    let (_dir, store) = store();
+    import(&store, include_bytes!("../../tests/fixtures/cget-sample.csv"), ImportFormat::Cget);
+    let all = store.spaces().all().unwrap();
+    for at in
+        ["2026-12-01 10:00", "2026-12-05 10:00", "2026-12-06 10:00", "2026-12-25 10:00", "2026-12-01 03:00"]
+    {
+        let at = paris(at);
+        let open: Vec<i64> = all
+            .iter()
+            .filter(|s| store.spaces().is_open(s, at).unwrap() == Some(true))
+            .map(|s| s.id)
+            .collect();
+        let q = SpaceQuery { open: Some(OpenAt::At(at)), ..SpaceQuery::default() };
+        let (page, total) = store.spaces().search_page(&q, now(), 0, 1).unwrap();
+        assert_eq!(total, open.len(), "{at}");
+        assert_eq!(page.len(), open.len().min(1), "{at}");
+        let mut found: Vec<i64> =
+            store.spaces().search(&q, now()).unwrap().iter().map(|h| h.space.id).collect();
+        found.sort();
+        assert_eq!(found, open, "{at}");
+    }
+}
+
+#[test]
+fn remembered_hours_answers_are_the_hours_answers() {
+    let mut cache = HoursCache::default();
+    let texts = ["Mo-Fr 08:30-18:00", "Tu,Th 09:00-17:00", "Mo-Su 00:00-24:00", "Mo-Fr 8h-18h"];
+    for at in
+        ["2026-12-01 08:29", "2026-12-01 08:30", "2026-12-01 17:59", "2026-12-01 18:00", "2026-12-06 10:00"]
+    {
+        let at = paris(at);
+        for t in texts {
+            let direct = Hours::parse(t).ok().map(|h| h.is_open(at));
+            assert_eq!(cache.is_open(t, at), direct, "{t} {at}");
+            // Again, from memory, and seconds later in the same minute.
+            assert_eq!(cache.is_open(t, at), direct, "{t} {at}");
+            assert_eq!(cache.is_open(t, at + chrono::Duration::seconds(59)), direct, "{t} {at}");
+        }
+    }
+    // Bounded: old minutes are forgotten.
+    for m in 0..20 {
+        cache.is_open(texts[0], paris("2026-12-01 10:00") + chrono::Duration::minutes(m));
+    }
+    assert!(cache.answers.len() <= ANSWERED_MINUTES_MAX);
+}
