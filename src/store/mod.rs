@@ -42,6 +42,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0001_init.sql")),
         M::up(include_str!("migrations/0002_comments.sql")),
         M::up(include_str!("migrations/0003_spaces.sql")),
+        M::up(include_str!("migrations/0004_spaces_hours.sql")),
     ])
 }
 

@@ -1,16 +1,18 @@
 //! Places to work: search by words, amenities, kind, status, département, opening hours and
 //! distance; one space; all of them for the map; writes for imports.
 //!
-//! Search is built to answer on every keystroke: one cached statement per shape (with words
-//! or without), every filter that SQL can apply applied there (words through FTS5, kind,
-//! status, département, amenities, a latitude/longitude box for « within »), then in Rust
-//! only what SQL cannot do cheaply: the exact distance, and the opening hours, evaluated
-//! only on the rows that passed everything else, once per distinct expression, from a cache
-//! of parsed expressions.
+//! Search is built to answer on every keystroke (`benches/search.rs` measures it at 10,000
+//! spaces): cached statements, every filter that SQL can apply applied there (words through
+//! FTS5, kind, status, département, amenities, a latitude/longitude box for « within »).
+//! Without a distance limit or order, SQL counts and reads one page, which stops at its last
+//! row; with opening hours, it counts the spaces of each distinct expression, and Rust
+//! evaluates each expression once, from a cache of parsed expressions. With a distance,
+//! Rust computes it on light rows, then reads the page. Words that match more than
+//! `RANKED_MAX` spaces are not ranked: they come by name.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -85,12 +87,20 @@ pub enum Upserted {
 
 /// Parsed expressions by text; `None` for text that does not parse (written by hand in the
 /// database, or by an older version). Bounded: cleared when full, it refills on use.
+///
+/// Also the answers already given: open or not (`None`: unknown) by minute and expression.
+/// An answer never changes (it depends on the text and the minute only), and a person who
+/// types with « ouvert maintenant » on asks the same minute at every keystroke: only the
+/// first search of a minute evaluates the expressions of thousands of spaces.
 #[derive(Default)]
 pub(super) struct HoursCache {
     parsed: HashMap<String, Option<Hours>>,
+    answers: HashMap<NaiveDateTime, HashMap<String, Option<bool>>>,
 }
 
 const HOURS_CACHE_MAX: usize = 20_000;
+/// Minutes whose answers are kept (now, and a few « ouvert le … à … »).
+const ANSWERED_MINUTES_MAX: usize = 8;
 
 impl HoursCache {
     fn get(&mut self, text: &str) -> Option<&Hours> {
@@ -101,6 +111,24 @@ impl HoursCache {
             self.parsed.insert(text.to_string(), Hours::parse(text).ok());
         }
         self.parsed.get(text).and_then(Option::as_ref)
+    }
+
+    /// Whether `text` says open at `at` (seconds ignored); `None` when it does not parse.
+    fn is_open(&mut self, text: &str, at: NaiveDateTime) -> Option<bool> {
+        let minute = at.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(at);
+        if let Some(v) = self.answers.get(&minute).and_then(|m| m.get(text)) {
+            return *v;
+        }
+        let v = self.get(text).map(|h| h.is_open(minute));
+        if !self.answers.contains_key(&minute) && self.answers.len() >= ANSWERED_MINUTES_MAX {
+            self.answers.clear();
+        }
+        let answers = self.answers.entry(minute).or_default();
+        if answers.len() >= HOURS_CACHE_MAX {
+            answers.clear();
+        }
+        answers.insert(text.to_string(), v);
+        v
     }
 }
 
@@ -132,16 +160,6 @@ fn status_from_code(code: &str) -> SpaceStatus {
 
 fn amenities_from_codes(codes: &str) -> Vec<Amenity> {
     codes.split_whitespace().filter_map(|c| Amenity::ALL.into_iter().find(|a| a.code() == c)).collect()
-}
-
-/// The position of each of `ids` in name order.
-fn name_order(c: &Connection, ids: &[i64]) -> Result<HashMap<i64, usize>> {
-    let list = serde_json::to_string(ids).map_err(|e| StoreError::Data(e.to_string()))?;
-    let mut stmt = c.prepare_cached(
-        "SELECT id FROM spaces WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY sort_name, id",
-    )?;
-    let ordered = stmt.query_map([list], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ordered.into_iter().enumerate().map(|(i, id)| (id, i)).collect())
 }
 
 pub(super) fn space_row(row: &Row<'_>) -> rusqlite::Result<Space> {
@@ -217,54 +235,216 @@ fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
     ((p.0 - dlat, p.0 + dlat), (p.1 - dlon, p.1 + dlon))
 }
 
-/// What the first pass of a search reads of each space: enough to filter and order.
+/// Above this many spaces matching the words, results come by name rather than by
+/// relevance. Ranking (bm25) costs about a microsecond per match, on every keystroke: a
+/// word of two or three letters that matches thousands of spaces would take most of the
+/// 5 ms a search may take, for an order that means little at that size. Typing one more
+/// letter brings the set under this and the ranking back.
+const RANKED_MAX: usize = 1_000;
+
+/// The order of the first pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// Best match first (bm25), then by name.
+    Rank,
+    /// By name (folded), then id.
+    Name,
+}
+
+/// The FROM and WHERE of the first pass: parameter 1 is the FTS5 expression (NULL without
+/// words), 2 to 9 the [`FILTERS`]. By name, the spaces are read in the order of the
+/// `spaces_for_search` index and the matches are a set to probe (`+` keeps SQLite from
+/// using it as a list of rowids), so a page stops after its last row.
+fn from_where(fts: bool, order: Order) -> String {
+    match (fts, order) {
+        (true, Order::Rank) => format!(
+            "FROM spaces_fts f JOIN spaces s ON s.id = f.rowid WHERE spaces_fts MATCH ?1 AND {FILTERS}"
+        ),
+        (true, Order::Name) => format!(
+            "FROM spaces s WHERE +s.id IN (SELECT rowid FROM spaces_fts WHERE spaces_fts MATCH ?1)
+             AND {FILTERS}"
+        ),
+        (false, _) => format!("FROM spaces s WHERE ?1 IS NULL AND {FILTERS}"),
+    }
+}
+
+fn order_by(order: Order) -> &'static str {
+    match order {
+        Order::Rank => "ORDER BY bm25(spaces_fts, 10.0, 4.0, 1.0, 3.0), s.sort_name, s.id",
+        Order::Name => "ORDER BY s.sort_name, s.id",
+    }
+}
+
+/// The SQL parameters of a search: 1 the FTS5 expression, 2 to 9 the [`FILTERS`].
+struct SqlParams {
+    fts: Option<String>,
+    kind: Option<&'static str>,
+    status: Option<&'static str>,
+    departement: Option<String>,
+    lat: (Option<f64>, Option<f64>),
+    lon: (Option<f64>, Option<f64>),
+    amenities: Option<String>,
+}
+
+impl SqlParams {
+    fn new(q: &SpaceQuery, fts: Option<String>) -> SqlParams {
+        let near = q.near.as_ref().map(|c| (c.lat, c.lon));
+        let bbox = match (near, q.within_km) {
+            (Some(p), Some(km)) if km.is_finite() && km >= 0.0 => Some(bounding_box(p, km)),
+            _ => None,
+        };
+        let mut amenities = q.amenities.clone();
+        amenities.sort();
+        amenities.dedup();
+        let pattern = (!amenities.is_empty())
+            .then(|| format!("% {} %", amenities.iter().map(|a| a.code()).collect::<Vec<_>>().join(" % ")));
+        SqlParams {
+            fts,
+            kind: q.kind.map(SpaceKind::code),
+            status: q.status.map(SpaceStatus::code),
+            departement: q.departement.as_deref().map(departement_code),
+            lat: (bbox.map(|b| b.0.0), bbox.map(|b| b.0.1)),
+            lon: (bbox.map(|b| b.1.0), bbox.map(|b| b.1.1)),
+            amenities: pattern,
+        }
+    }
+
+    /// Whether any filter is set, the words aside.
+    fn filters(&self) -> bool {
+        self.kind.is_some()
+            || self.status.is_some()
+            || self.departement.is_some()
+            || self.lat.0.is_some()
+            || self.amenities.is_some()
+    }
+
+    fn values(&self) -> [&dyn rusqlite::ToSql; 9] {
+        [
+            &self.fts,
+            &self.kind,
+            &self.status,
+            &self.departement,
+            &self.lat.0,
+            &self.lat.1,
+            &self.lon.0,
+            &self.lon.1,
+            &self.amenities,
+        ]
+    }
+}
+
+/// How many spaces match the words, counting no further than `cap`: cheap, the index alone.
+fn fts_count(c: &Connection, fts: &str, cap: usize) -> Result<usize> {
+    let mut stmt = c.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM spaces_fts WHERE spaces_fts MATCH ?1 LIMIT ?2)",
+    )?;
+    let n: i64 = stmt.query_row(params![fts, i64::try_from(cap).unwrap_or(i64::MAX)], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// How many spaces pass the words and the filters.
+fn count(c: &Connection, p: &SqlParams) -> Result<usize> {
+    let n: i64 = match p.fts.as_deref() {
+        Some(fts) if !p.filters() => c
+            .prepare_cached("SELECT count(*) FROM spaces_fts WHERE spaces_fts MATCH ?1")?
+            .query_row([fts], |r| r.get(0))?,
+        Some(_) => c
+            .prepare_cached(&format!("SELECT count(*) {}", from_where(true, Order::Rank)))?
+            .query_row(&p.values()[..], |r| r.get(0))?,
+        None => c
+            .prepare_cached(&format!("SELECT count(*) {}", from_where(false, Order::Name)))?
+            .query_row(&p.values()[..], |r| r.get(0))?,
+    };
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// The ids of one page, in `order`, when SQL alone can filter and order. `open_hours`, when
+/// set, is the list of the hours expressions that say open (a JSON array).
+fn page_ids(
+    c: &Connection,
+    p: &SqlParams,
+    open_hours: Option<&str>,
+    order: Order,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<i64>> {
+    // `+`: the list is a set to probe while reading in order, not a way into the rows.
+    let sql = format!(
+        "SELECT s.id {} AND (?10 IS NULL OR +s.hours IN (SELECT value FROM json_each(?10)))
+         {} LIMIT ?11 OFFSET ?12",
+        from_where(p.fts.is_some(), order),
+        order_by(order)
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let limit = i64::try_from(limit).unwrap_or(-1);
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let mut values: Vec<&dyn rusqlite::ToSql> = p.values().to_vec();
+    values.push(&open_hours);
+    values.push(&limit);
+    values.push(&offset);
+    let rows = stmt.query_map(&values[..], |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The hours expressions that say open, as a JSON array for [`page_ids`], and how many
+/// spaces passing the words and filters have them: one row per distinct expression (in
+/// the order of the `spaces_by_hours` index), each evaluated once.
+fn open_hours(
+    c: &Connection,
+    p: &SqlParams,
+    mut is_open: impl FnMut(&str) -> bool,
+) -> Result<(String, usize)> {
+    let sql = format!(
+        "SELECT s.hours, count(*) {} AND s.hours IS NOT NULL GROUP BY s.hours",
+        from_where(p.fts.is_some(), Order::Name)
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let mut rows = stmt.query(&p.values()[..])?;
+    let (mut open, mut total) = (Vec::new(), 0usize);
+    while let Some(row) = rows.next()? {
+        let hours = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if is_open(hours) {
+            open.push(hours.to_string());
+            total += usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+        }
+    }
+    let list = serde_json::to_string(&open).map_err(|e| StoreError::Data(e.to_string()))?;
+    Ok((list, total))
+}
+
+/// What the first pass of a search keeps of each space when Rust filters or orders: enough
+/// to do so.
 struct Candidate {
     id: i64,
     lat: f64,
     lon: f64,
-    hours: Option<String>,
 }
 
-/// The ids (with position and hours) of the spaces that pass the SQL filters: best match
-/// first when `fts` is set, else by name.
-fn candidates(c: &Connection, q: &SpaceQuery, fts: Option<&str>) -> Result<Vec<Candidate>> {
-    let near = q.near.as_ref().map(|c| (c.lat, c.lon));
-    let bbox = match (near, q.within_km) {
-        (Some(p), Some(km)) if km.is_finite() && km >= 0.0 => Some(bounding_box(p, km)),
-        _ => None,
-    };
-    let mut amenities = q.amenities.clone();
-    amenities.sort();
-    amenities.dedup();
-    let pattern = (!amenities.is_empty())
-        .then(|| format!("% {} %", amenities.iter().map(|a| a.code()).collect::<Vec<_>>().join(" % ")));
-    let sql = match fts {
-        Some(_) => format!(
-            "SELECT s.id, s.lat, s.lon, s.hours FROM spaces_fts f JOIN spaces s ON s.id = f.rowid
-             WHERE spaces_fts MATCH ?1 AND {FILTERS}
-             ORDER BY bm25(spaces_fts, 10.0, 4.0, 1.0, 3.0), s.sort_name, s.id"
-        ),
-        None => format!(
-            "SELECT s.id, s.lat, s.lon, s.hours FROM spaces s WHERE ?1 IS NULL AND {FILTERS}
-             ORDER BY s.sort_name, s.id"
-        ),
-    };
+/// The spaces that pass the SQL filters, in `order`, and then `keep`, which sees the
+/// opening hours when `hours` is set (and `None` otherwise). The hours are only borrowed:
+/// ten thousand rows are not ten thousand strings.
+fn candidates(
+    c: &Connection,
+    p: &SqlParams,
+    order: Order,
+    hours: bool,
+    mut keep: impl FnMut(Option<&str>) -> bool,
+) -> Result<Vec<Candidate>> {
+    let sql = format!(
+        "SELECT s.id, s.lat, s.lon, {} {} {}",
+        if hours { "s.hours" } else { "NULL" },
+        from_where(p.fts.is_some(), order),
+        order_by(order)
+    );
     let mut stmt = c.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            fts,
-            q.kind.map(SpaceKind::code),
-            q.status.map(SpaceStatus::code),
-            q.departement.as_deref().map(departement_code),
-            bbox.map(|b| b.0.0),
-            bbox.map(|b| b.0.1),
-            bbox.map(|b| b.1.0),
-            bbox.map(|b| b.1.1),
-            pattern,
-        ],
-        |r| Ok(Candidate { id: r.get(0)?, lat: r.get(1)?, lon: r.get(2)?, hours: r.get(3)? }),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let mut rows = stmt.query(&p.values()[..])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        if keep(row.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?) {
+            out.push(Candidate { id: row.get(0)?, lat: row.get(1)?, lon: row.get(2)? });
+        }
+    }
+    Ok(out)
 }
 
 /// The full rows of `ids`, in that order.
@@ -290,8 +470,12 @@ impl Spaces<'_> {
 
     /// Like [`Spaces::search`], but only `limit` hits from `offset` in the full order, and
     /// the number of all matches (« 1 204 espaces »): a list on screen reads a page, not
-    /// ten thousand rows. Filters and order run on light rows (id, position, hours); only
-    /// the page is read in full.
+    /// ten thousand rows.
+    ///
+    /// Without a distance limit or order, SQL counts and reads the page, which stops at its
+    /// last row; opening hours are then counted by distinct expression, each evaluated once.
+    /// Otherwise a first pass reads light rows (id, position, hours when asked) for Rust to
+    /// filter and order; only the page is read in full. Words matching more than `RANKED_MAX` (1,000) spaces are ordered by name.
     pub fn search_page(
         &self,
         q: &SpaceQuery,
@@ -299,7 +483,19 @@ impl Spaces<'_> {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<SpaceHit>, usize)> {
-        let fts = match_expression(&q.words);
+        self.search_ranked_up_to(q, now, offset, limit, RANKED_MAX)
+    }
+
+    /// [`Spaces::search_page`], with words ranked only up to `ranked_max` matches.
+    fn search_ranked_up_to(
+        &self,
+        q: &SpaceQuery,
+        now: DateTime<Utc>,
+        offset: usize,
+        limit: usize,
+        ranked_max: usize,
+    ) -> Result<(Vec<SpaceHit>, usize)> {
+        let params = SqlParams::new(q, match_expression(&q.words));
         let near = q.near.as_ref().map(|c| (c.lat, c.lon));
         let within = q.within_km.filter(|_| near.is_some());
         let now_local = now.with_timezone(&Paris).naive_local();
@@ -307,58 +503,69 @@ impl Spaces<'_> {
             OpenAt::Now => now_local,
             OpenAt::At(t) => t,
         });
+        let by_distance = near.is_some()
+            && (q.sort == SpaceSort::Distance || (q.sort == SpaceSort::Relevance && params.fts.is_none()));
         self.store.read(|c| {
-            let found = candidates(c, q, fts.as_deref())?;
-            let mut rows: Vec<(Candidate, Option<f64>)> = found
-                .into_iter()
-                .map(|cand| {
-                    let d = near.map(|p| distance_km(p, (cand.lat, cand.lon)));
-                    (cand, d)
-                })
-                .filter(|(_, d)| match (d, within) {
-                    (Some(d), Some(max)) => *d <= max,
-                    _ => true,
-                })
-                .collect();
-            let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
-            // One evaluation per distinct expression, whatever the number of rows.
-            let mut memo: HashMap<String, Option<bool>> = HashMap::new();
-            let mut eval = |memo: &mut HashMap<String, Option<bool>>, text: &str, at: NaiveDateTime| {
-                if let Some(v) = memo.get(text) {
-                    return *v;
+            // Relevance needs the words, and not too many matches.
+            let mut matches = None;
+            let order = match params.fts.as_deref() {
+                Some(fts) if q.sort == SpaceSort::Relevance && !by_distance => {
+                    let n = fts_count(c, fts, ranked_max.saturating_add(1))?;
+                    matches = Some(n);
+                    if n <= ranked_max { Order::Rank } else { Order::Name }
                 }
-                let v = cache.get(text).map(|h| h.is_open(at));
-                memo.insert(text.to_string(), v);
-                v
+                _ => Order::Name,
             };
-            if let Some(at) = open_at {
-                rows.retain(|(cand, _)| {
-                    cand.hours.as_deref().and_then(|t| eval(&mut memo, t, at)) == Some(true)
-                });
-            }
-            let by_distance = near.is_some()
-                && (q.sort == SpaceSort::Distance || (q.sort == SpaceSort::Relevance && fts.is_none()));
-            if by_distance {
-                // Stable: equal distances keep the name order.
-                rows.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)));
-            } else if q.sort == SpaceSort::Name && fts.is_some() {
-                // The first pass ordered by relevance; the names are in the page query.
-                let ids: Vec<i64> = rows.iter().map(|(c, _)| c.id).collect();
-                let order = name_order(c, &ids)?;
-                rows.sort_by_key(|(cand, _)| order.get(&cand.id).copied().unwrap_or(usize::MAX));
-            }
-            let total = rows.len();
-            let page: Vec<(Candidate, Option<f64>)> = rows.into_iter().skip(offset).take(limit).collect();
-            let ids: Vec<i64> = page.iter().map(|(c, _)| c.id).collect();
+            let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
+            // One evaluation per distinct expression and minute, whatever the number of rows.
+            let (ids, distances, total) = if within.is_none() && !by_distance {
+                let (open_list, total) = match open_at {
+                    Some(at) => {
+                        let (list, n) = open_hours(c, &params, |t| cache.is_open(t, at) == Some(true))?;
+                        (Some(list), n)
+                    }
+                    None => match matches {
+                        Some(n) if n <= ranked_max && !params.filters() => (None, n),
+                        _ => (None, count(c, &params)?),
+                    },
+                };
+                (page_ids(c, &params, open_list.as_deref(), order, offset, limit)?, HashMap::new(), total)
+            } else {
+                let mut rows: Vec<(Candidate, Option<f64>)> =
+                    candidates(c, &params, order, open_at.is_some(), |hours| match open_at {
+                        Some(at) => hours.and_then(|t| cache.is_open(t, at)) == Some(true),
+                        None => true,
+                    })?
+                    .into_iter()
+                    .map(|cand| {
+                        let d = near.map(|p| distance_km(p, (cand.lat, cand.lon)));
+                        (cand, d)
+                    })
+                    .filter(|(_, d)| match (d, within) {
+                        (Some(d), Some(max)) => *d <= max,
+                        _ => true,
+                    })
+                    .collect();
+                if by_distance {
+                    // Stable: equal distances keep the name order.
+                    rows.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)));
+                }
+                let total = rows.len();
+                let page: Vec<(Candidate, Option<f64>)> = rows.into_iter().skip(offset).take(limit).collect();
+                let ids = page.iter().map(|(c, _)| c.id).collect();
+                let distances: HashMap<i64, Option<f64>> = page.iter().map(|(c, d)| (c.id, *d)).collect();
+                (ids, distances, total)
+            };
             let spaces = spaces_by_ids(c, &ids)?;
-            let mut now_memo: HashMap<String, Option<bool>> = HashMap::new();
-            // By id: a space deleted between the two reads is simply left out.
-            let distances: HashMap<i64, Option<f64>> = page.iter().map(|(c, d)| (c.id, *d)).collect();
             let hits = spaces
                 .into_iter()
                 .map(|space| {
-                    let open_now = space.hours.as_deref().and_then(|t| eval(&mut now_memo, t, now_local));
-                    let distance_km = distances.get(&space.id).copied().flatten();
+                    let open_now = space.hours.as_deref().and_then(|t| cache.is_open(t, now_local));
+                    // By id: a space deleted between the two reads is simply left out.
+                    let distance_km = match distances.get(&space.id) {
+                        Some(d) => *d,
+                        None => near.map(|p| distance_km(p, (space.lat, space.lon))),
+                    };
                     SpaceHit { space, distance_km, open_now }
                 })
                 .collect();

@@ -475,3 +475,102 @@ fn a_page_of_results_and_the_total() {
         store.spaces().count().unwrap()
     );
 }
+
+#[test]
+fn many_matches_come_by_name_few_by_relevance() {
+    let (_dir, store) = store();
+    let spaces = store.spaces();
+    let q = words("cowo");
+    let (ranked, total) = spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, RANKED_MAX).unwrap();
+    assert!((8..=RANKED_MAX).contains(&total), "{total}");
+    // At the limit, still ranked; past it, by name, with the same spaces and total.
+    assert_eq!(spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total).unwrap(), (ranked.clone(), total));
+    let (by_name, n) = spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total - 1).unwrap();
+    assert_eq!(n, total);
+    let folded: Vec<String> = by_name.iter().map(|h| fold(&h.space.name)).collect();
+    assert!(folded.windows(2).all(|w| w[0] <= w[1]), "{folded:?}");
+    let mut a: Vec<i64> = ranked.iter().map(|h| h.space.id).collect();
+    let mut b: Vec<i64> = by_name.iter().map(|h| h.space.id).collect();
+    assert_ne!(a, b, "the demo's ranking is not the name order");
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // A page of the name order, with a filter that SQL counts.
+    let q = SpaceQuery { departement: Some("26".into()), ..words("cowo") };
+    let (all, n) = spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, 2).unwrap();
+    assert_eq!(spaces.search_ranked_up_to(&q, now(), 1, 2, 2).unwrap(), (all[1..3].to_vec(), n));
+}
+
+#[test]
+fn pages_agree_with_the_whole_list_on_every_path() {
+    let (_dir, store) = store();
+    let crest = store.communes().find("Crest").unwrap();
+    let queries = [
+        SpaceQuery::default(),
+        words("cowo"),
+        SpaceQuery { amenities: vec![Amenity::Wifi], ..words("cowo") },
+        SpaceQuery { open: Some(OpenAt::Now), ..words("cowo") },
+        SpaceQuery { open: Some(OpenAt::At(paris("2026-12-05 10:00"))), ..SpaceQuery::default() },
+        SpaceQuery { near: crest.clone(), ..words("wifi") },
+        SpaceQuery { near: crest.clone(), within_km: Some(60.0), ..words("wifi") },
+        SpaceQuery { near: crest.clone(), sort: SpaceSort::Distance, ..words("wifi") },
+        SpaceQuery { near: crest, status: Some(SpaceStatus::Open), ..SpaceQuery::default() },
+    ];
+    for q in &queries {
+        let all = store.spaces().search(q, now()).unwrap();
+        assert!(all.len() >= 3, "{q:?}");
+        let (page, total) = store.spaces().search_page(q, now(), 1, 2).unwrap();
+        assert_eq!((page, total), (all[1..3].to_vec(), all.len()), "{q:?}");
+        assert!(all.iter().all(|h| h.distance_km.is_some() == q.near.is_some()), "{q:?}");
+        let open_now = all.iter().find(|h| h.space.name == "Plateau 1000").map(|h| h.open_now);
+        assert!(matches!(open_now, None | Some(Some(true))), "{q:?}");
+    }
+}
+
+#[test]
+fn the_hours_filter_counts_what_each_space_says() {
+    let (_dir, store) = store();
+    import(&store, include_bytes!("../../tests/fixtures/cget-sample.csv"), ImportFormat::Cget);
+    let all = store.spaces().all().unwrap();
+    for at in
+        ["2026-12-01 10:00", "2026-12-05 10:00", "2026-12-06 10:00", "2026-12-25 10:00", "2026-12-01 03:00"]
+    {
+        let at = paris(at);
+        let open: Vec<i64> = all
+            .iter()
+            .filter(|s| store.spaces().is_open(s, at).unwrap() == Some(true))
+            .map(|s| s.id)
+            .collect();
+        let q = SpaceQuery { open: Some(OpenAt::At(at)), ..SpaceQuery::default() };
+        let (page, total) = store.spaces().search_page(&q, now(), 0, 1).unwrap();
+        assert_eq!(total, open.len(), "{at}");
+        assert_eq!(page.len(), open.len().min(1), "{at}");
+        let mut found: Vec<i64> =
+            store.spaces().search(&q, now()).unwrap().iter().map(|h| h.space.id).collect();
+        found.sort();
+        assert_eq!(found, open, "{at}");
+    }
+}
+
+#[test]
+fn remembered_hours_answers_are_the_hours_answers() {
+    let mut cache = HoursCache::default();
+    let texts = ["Mo-Fr 08:30-18:00", "Tu,Th 09:00-17:00", "Mo-Su 00:00-24:00", "Mo-Fr 8h-18h"];
+    for at in
+        ["2026-12-01 08:29", "2026-12-01 08:30", "2026-12-01 17:59", "2026-12-01 18:00", "2026-12-06 10:00"]
+    {
+        let at = paris(at);
+        for t in texts {
+            let direct = Hours::parse(t).ok().map(|h| h.is_open(at));
+            assert_eq!(cache.is_open(t, at), direct, "{t} {at}");
+            // Again, from memory, and seconds later in the same minute.
+            assert_eq!(cache.is_open(t, at), direct, "{t} {at}");
+            assert_eq!(cache.is_open(t, at + chrono::Duration::seconds(59)), direct, "{t} {at}");
+        }
+    }
+    // Bounded: old minutes are forgotten.
+    for m in 0..20 {
+        cache.is_open(texts[0], paris("2026-12-01 10:00") + chrono::Duration::minutes(m));
+    }
+    assert!(cache.answers.len() <= ANSWERED_MINUTES_MAX);
+}
