@@ -301,7 +301,8 @@ impl SqlParams {
         SqlParams {
             fts,
             kind: q.kind.map(SpaceKind::code),
-            status: q.status.map(SpaceStatus::code),
+            // A place still « en projet » or « fermé » is open at no time, whatever its hours.
+            status: q.status.or(q.open.map(|_| SpaceStatus::Open)).map(SpaceStatus::code),
             departement: q.departement.as_deref().map(departement_code),
             lat: (bbox.map(|b| b.0.0), bbox.map(|b| b.0.1)),
             lon: (bbox.map(|b| b.1.0), bbox.map(|b| b.1.1)),

@@ -574,3 +574,17 @@ fn remembered_hours_answers_are_the_hours_answers() {
     }
     assert!(cache.answers.len() <= ANSWERED_MINUTES_MAX);
 }
+
+#[test]
+fn only_open_places_are_open_at_a_time() {
+    let (_dir, store) = store();
+    // Thursday 3 December 2026, 10:00 in Paris: mid-morning on a working day.
+    let q = SpaceQuery { open: Some(OpenAt::At(paris("2026-12-03 10:00"))), ..SpaceQuery::default() };
+    let hits = store.spaces().search(&q, now()).unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h.space.status == SpaceStatus::Open),
+        "{:?}",
+        hits.iter().map(|h| (&h.space.name, h.space.status)).collect::<Vec<_>>()
+    );
+}
