@@ -71,7 +71,9 @@ impl Editor {
         if text.len() > MAX_PASTE_BYTES {
             return false;
         }
-        self.area.insert_str(clean_text(text));
+        // Terminals paste line ends as CR, as if Enter had been pressed: keep them as lines.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        self.area.insert_str(clean_text(&text));
         true
     }
 }
@@ -129,6 +131,13 @@ mod tests {
         assert_eq!(e.chars(), "Bonjour[2J\n« monde »".chars().count());
         assert!(!e.paste(&"x".repeat(MAX_PASTE_BYTES + 1)));
         assert_eq!(e.text(), "Bonjour[2J\n« monde »");
+    }
+
+    #[test]
+    fn pasted_line_ends_stay_lines_whatever_the_terminal_sends() {
+        let mut e = Editor::new(Target::New { article: 1 }, "");
+        assert!(e.paste("un\rdeux\r\ntrois\nquatre"));
+        assert_eq!(e.text(), "un\ndeux\ntrois\nquatre");
     }
 
     #[test]
