@@ -266,6 +266,7 @@ impl<'s> Builder<'s> {
                 Some((_, raw)) => raw.push('\n'),
                 None if self.keep_lines => {
                     self.ensure_inline();
+                    self.flush_text();
                     self.inlines.push(Inline::Break);
                 }
                 None => {
@@ -274,7 +275,9 @@ impl<'s> Builder<'s> {
                 }
             },
             Event::HardBreak => {
+                // The text before the break must land before it.
                 self.ensure_inline();
+                self.flush_text();
                 self.inlines.push(Inline::Break);
             }
             Event::Rule => {

@@ -268,3 +268,18 @@ fn lines_to_plain_trims_and_unbreaks() {
     let lines = vec![Line::from(vec![Span::raw("a\u{a0}:"), Span::raw("  ")]), Line::default()];
     assert_eq!(lines_to_plain(&lines), vec!["a :".to_string(), String::new()]);
 }
+
+#[test]
+fn line_breaks_fall_between_the_lines() {
+    let styles = MdStyles::default();
+    let labels = MdLabels { links: "Liens", notes: "Notes" };
+    // A hard break in an article: two spaces at the end of a line.
+    let plain = lines_to_plain(&render_markdown("un  \ndeux", 40, &styles, &labels));
+    assert_eq!(plain, vec!["un".to_string(), "deux".to_string()]);
+    // In a comment every line break the member typed stays.
+    let plain = lines_to_plain(&render_comment("Collé :\nligne deux\nligne « trois »", 40, &styles, &labels));
+    assert_eq!(plain, vec!["Collé :", "ligne deux", "ligne « trois »"]);
+    // In an article, lines of one paragraph join.
+    let plain = lines_to_plain(&render_markdown("un\ndeux", 40, &styles, &labels));
+    assert_eq!(plain, vec!["un deux".to_string()]);
+}
