@@ -536,9 +536,10 @@ fn the_hours_filter_counts_what_each_space_says() {
         ["2026-12-01 10:00", "2026-12-05 10:00", "2026-12-06 10:00", "2026-12-25 10:00", "2026-12-01 03:00"]
     {
         let at = paris(at);
+        // Only places that are « ouvert »: one « en projet » is open at no time.
         let open: Vec<i64> = all
             .iter()
-            .filter(|s| store.spaces().is_open(s, at).unwrap() == Some(true))
+            .filter(|s| s.status == SpaceStatus::Open && store.spaces().is_open(s, at).unwrap() == Some(true))
             .map(|s| s.id)
             .collect();
         let q = SpaceQuery { open: Some(OpenAt::At(at)), ..SpaceQuery::default() };
