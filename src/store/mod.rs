@@ -12,9 +12,11 @@ mod catchup;
 mod comments;
 mod communes;
 mod demo;
+mod hours_cache;
 mod sessions;
 mod spaces;
 mod spaces_import;
+mod spaces_page;
 mod users;
 mod watch;
 
@@ -94,7 +96,7 @@ struct Inner {
     watch: Mutex<Option<tokio::sync::broadcast::Sender<()>>>,
     /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
     /// spaces share the same hours (see `spaces`).
-    hours: Mutex<spaces::HoursCache>,
+    hours: Mutex<hours_cache::HoursCache>,
 }
 
 /// What `Store::open` found.
@@ -123,7 +125,7 @@ impl Store {
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
                 watch: Mutex::new(None),
-                hours: Mutex::new(spaces::HoursCache::default()),
+                hours: Mutex::new(hours_cache::HoursCache::default()),
             }),
         };
         communes::load(&store)?;

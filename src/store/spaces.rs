@@ -12,13 +12,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::spaces_page::*;
 use super::{Result, Store, StoreError, ts};
-use crate::domain::hours::Hours;
 use crate::domain::space::{Amenity, Commune, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
 
 pub struct Spaces<'s> {
@@ -85,65 +85,18 @@ pub enum Upserted {
     Unchanged(i64),
 }
 
-/// Parsed expressions by text; `None` for text that does not parse (written by hand in the
-/// database, or by an older version). Bounded: cleared when full, it refills on use.
-///
-/// Also the answers already given: open or not (`None`: unknown) by minute and expression.
-/// An answer never changes (it depends on the text and the minute only), and a person who
-/// types with « ouvert maintenant » on asks the same minute at every keystroke: only the
-/// first search of a minute evaluates the expressions of thousands of spaces.
-#[derive(Default)]
-pub(super) struct HoursCache {
-    parsed: HashMap<String, Option<Hours>>,
-    answers: HashMap<NaiveDateTime, HashMap<String, Option<bool>>>,
-}
-
-const HOURS_CACHE_MAX: usize = 20_000;
-/// Minutes whose answers are kept (now, and a few « ouvert le … à … »).
-const ANSWERED_MINUTES_MAX: usize = 8;
-
-impl HoursCache {
-    fn get(&mut self, text: &str) -> Option<&Hours> {
-        if !self.parsed.contains_key(text) {
-            if self.parsed.len() >= HOURS_CACHE_MAX {
-                self.parsed.clear();
-            }
-            self.parsed.insert(text.to_string(), Hours::parse(text).ok());
-        }
-        self.parsed.get(text).and_then(Option::as_ref)
-    }
-
-    /// Whether `text` says open at `at` (seconds ignored); `None` when it does not parse.
-    fn is_open(&mut self, text: &str, at: NaiveDateTime) -> Option<bool> {
-        let minute = at.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(at);
-        if let Some(v) = self.answers.get(&minute).and_then(|m| m.get(text)) {
-            return *v;
-        }
-        let v = self.get(text).map(|h| h.is_open(minute));
-        if !self.answers.contains_key(&minute) && self.answers.len() >= ANSWERED_MINUTES_MAX {
-            self.answers.clear();
-        }
-        let answers = self.answers.entry(minute).or_default();
-        if answers.len() >= HOURS_CACHE_MAX {
-            answers.clear();
-        }
-        answers.insert(text.to_string(), v);
-        v
-    }
-}
-
 /// The columns [`space_row`] reads (0 to 22), spaces as `s`, communes as `c`.
-const FIELDS: &str = "s.id, s.name, s.kind, s.status, s.address, s.postcode, s.commune_insee,
+pub(super) const FIELDS: &str = "s.id, s.name, s.kind, s.status, s.address, s.postcode, s.commune_insee,
         coalesce(c.name, ''), coalesce(c.departement, ''), s.lat, s.lon, s.description, s.amenities,
         s.hours, s.price_day_cents, s.price_half_day_cents, s.price_month_cents, s.website, s.email,
         s.phone, s.verified_on, s.source, s.source_id";
 
-const FROM: &str = "FROM spaces s LEFT JOIN communes c ON c.insee = s.commune_insee";
+pub(super) const FROM: &str = "FROM spaces s LEFT JOIN communes c ON c.insee = s.commune_insee";
 
 /// The filters every search applies, on parameters 2 to 8 (NULL: no filter). Amenities are
 /// stored in a fixed order, so one LIKE pattern (`% fibre %  wifi %`) checks them all. The
 /// département is the start of the INSEE code (`26…`, `07…`): no need to join the communes.
-const FILTERS: &str = "(?2 IS NULL OR s.kind = ?2)
+pub(super) const FILTERS: &str = "(?2 IS NULL OR s.kind = ?2)
         AND (?3 IS NULL OR s.status = ?3)
         AND (?4 IS NULL OR substr(s.commune_insee, 1, 2) = ?4)
         AND (?5 IS NULL OR s.lat BETWEEN ?5 AND ?6)
@@ -220,7 +173,7 @@ pub(crate) fn match_expression(words: &str) -> Option<String> {
 }
 
 /// `26` and `07` from what people call them.
-fn departement_code(s: &str) -> String {
+pub(super) fn departement_code(s: &str) -> String {
     match fold(s).as_str() {
         "drome" | "26" => "26".into(),
         "ardeche" | "07" | "7" => "07".into(),
@@ -229,236 +182,10 @@ fn departement_code(s: &str) -> String {
 }
 
 /// The latitude and longitude bounds of a box that holds the circle of `km` around `p`.
-fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
+pub(super) fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
     let dlat = km / 111.0 + 0.001;
     let dlon = km / (111.32 * p.0.to_radians().cos().max(0.01)) + 0.001;
     ((p.0 - dlat, p.0 + dlat), (p.1 - dlon, p.1 + dlon))
-}
-
-/// Above this many spaces matching the words, results come by name rather than by
-/// relevance. Ranking (bm25) costs about a microsecond per match, on every keystroke: a
-/// word of two or three letters that matches thousands of spaces would take most of the
-/// 5 ms a search may take, for an order that means little at that size. Typing one more
-/// letter brings the set under this and the ranking back.
-const RANKED_MAX: usize = 1_000;
-
-/// The order of the first pass.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Order {
-    /// Best match first (bm25), then by name.
-    Rank,
-    /// By name (folded), then id.
-    Name,
-}
-
-/// The FROM and WHERE of the first pass: parameter 1 is the FTS5 expression (NULL without
-/// words), 2 to 9 the [`FILTERS`]. By name, the spaces are read in the order of the
-/// `spaces_for_search` index and the matches are a set to probe (`+` keeps SQLite from
-/// using it as a list of rowids), so a page stops after its last row.
-fn from_where(fts: bool, order: Order) -> String {
-    match (fts, order) {
-        (true, Order::Rank) => format!(
-            "FROM spaces_fts f JOIN spaces s ON s.id = f.rowid WHERE spaces_fts MATCH ?1 AND {FILTERS}"
-        ),
-        (true, Order::Name) => format!(
-            "FROM spaces s WHERE +s.id IN (SELECT rowid FROM spaces_fts WHERE spaces_fts MATCH ?1)
-             AND {FILTERS}"
-        ),
-        (false, _) => format!("FROM spaces s WHERE ?1 IS NULL AND {FILTERS}"),
-    }
-}
-
-fn order_by(order: Order) -> &'static str {
-    match order {
-        Order::Rank => "ORDER BY bm25(spaces_fts, 10.0, 4.0, 1.0, 3.0), s.sort_name, s.id",
-        Order::Name => "ORDER BY s.sort_name, s.id",
-    }
-}
-
-/// The SQL parameters of a search: 1 the FTS5 expression, 2 to 9 the [`FILTERS`].
-struct SqlParams {
-    fts: Option<String>,
-    kind: Option<&'static str>,
-    status: Option<&'static str>,
-    departement: Option<String>,
-    lat: (Option<f64>, Option<f64>),
-    lon: (Option<f64>, Option<f64>),
-    amenities: Option<String>,
-}
-
-impl SqlParams {
-    fn new(q: &SpaceQuery, fts: Option<String>) -> SqlParams {
-        let near = q.near.as_ref().map(|c| (c.lat, c.lon));
-        let bbox = match (near, q.within_km) {
-            (Some(p), Some(km)) if km.is_finite() && km >= 0.0 => Some(bounding_box(p, km)),
-            _ => None,
-        };
-        let mut amenities = q.amenities.clone();
-        amenities.sort();
-        amenities.dedup();
-        let pattern = (!amenities.is_empty())
-            .then(|| format!("% {} %", amenities.iter().map(|a| a.code()).collect::<Vec<_>>().join(" % ")));
-        SqlParams {
-            fts,
-            kind: q.kind.map(SpaceKind::code),
-            // A place still « en projet » or « fermé » is open at no time, whatever its hours.
-            status: q.status.or(q.open.map(|_| SpaceStatus::Open)).map(SpaceStatus::code),
-            departement: q.departement.as_deref().map(departement_code),
-            lat: (bbox.map(|b| b.0.0), bbox.map(|b| b.0.1)),
-            lon: (bbox.map(|b| b.1.0), bbox.map(|b| b.1.1)),
-            amenities: pattern,
-        }
-    }
-
-    /// Whether any filter is set, the words aside.
-    fn filters(&self) -> bool {
-        self.kind.is_some()
-            || self.status.is_some()
-            || self.departement.is_some()
-            || self.lat.0.is_some()
-            || self.amenities.is_some()
-    }
-
-    fn values(&self) -> [&dyn rusqlite::ToSql; 9] {
-        [
-            &self.fts,
-            &self.kind,
-            &self.status,
-            &self.departement,
-            &self.lat.0,
-            &self.lat.1,
-            &self.lon.0,
-            &self.lon.1,
-            &self.amenities,
-        ]
-    }
-}
-
-/// How many spaces match the words, counting no further than `cap`: cheap, the index alone.
-fn fts_count(c: &Connection, fts: &str, cap: usize) -> Result<usize> {
-    let mut stmt = c.prepare_cached(
-        "SELECT count(*) FROM (SELECT 1 FROM spaces_fts WHERE spaces_fts MATCH ?1 LIMIT ?2)",
-    )?;
-    let n: i64 = stmt.query_row(params![fts, i64::try_from(cap).unwrap_or(i64::MAX)], |r| r.get(0))?;
-    Ok(usize::try_from(n).unwrap_or(0))
-}
-
-/// How many spaces pass the words and the filters.
-fn count(c: &Connection, p: &SqlParams) -> Result<usize> {
-    let n: i64 = match p.fts.as_deref() {
-        Some(fts) if !p.filters() => c
-            .prepare_cached("SELECT count(*) FROM spaces_fts WHERE spaces_fts MATCH ?1")?
-            .query_row([fts], |r| r.get(0))?,
-        Some(_) => c
-            .prepare_cached(&format!("SELECT count(*) {}", from_where(true, Order::Rank)))?
-            .query_row(&p.values()[..], |r| r.get(0))?,
-        None => c
-            .prepare_cached(&format!("SELECT count(*) {}", from_where(false, Order::Name)))?
-            .query_row(&p.values()[..], |r| r.get(0))?,
-    };
-    Ok(usize::try_from(n).unwrap_or(0))
-}
-
-/// The ids of one page, in `order`, when SQL alone can filter and order. `open_hours`, when
-/// set, is the list of the hours expressions that say open (a JSON array).
-fn page_ids(
-    c: &Connection,
-    p: &SqlParams,
-    open_hours: Option<&str>,
-    order: Order,
-    offset: usize,
-    limit: usize,
-) -> Result<Vec<i64>> {
-    // `+`: the list is a set to probe while reading in order, not a way into the rows.
-    let sql = format!(
-        "SELECT s.id {} AND (?10 IS NULL OR +s.hours IN (SELECT value FROM json_each(?10)))
-         {} LIMIT ?11 OFFSET ?12",
-        from_where(p.fts.is_some(), order),
-        order_by(order)
-    );
-    let mut stmt = c.prepare_cached(&sql)?;
-    let limit = i64::try_from(limit).unwrap_or(-1);
-    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-    let mut values: Vec<&dyn rusqlite::ToSql> = p.values().to_vec();
-    values.push(&open_hours);
-    values.push(&limit);
-    values.push(&offset);
-    let rows = stmt.query_map(&values[..], |r| r.get::<_, i64>(0))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
-/// The hours expressions that say open, as a JSON array for [`page_ids`], and how many
-/// spaces passing the words and filters have them: one row per distinct expression (in
-/// the order of the `spaces_by_hours` index), each evaluated once.
-fn open_hours(
-    c: &Connection,
-    p: &SqlParams,
-    mut is_open: impl FnMut(&str) -> bool,
-) -> Result<(String, usize)> {
-    let sql = format!(
-        "SELECT s.hours, count(*) {} AND s.hours IS NOT NULL GROUP BY s.hours",
-        from_where(p.fts.is_some(), Order::Name)
-    );
-    let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query(&p.values()[..])?;
-    let (mut open, mut total) = (Vec::new(), 0usize);
-    while let Some(row) = rows.next()? {
-        let hours = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-        if is_open(hours) {
-            open.push(hours.to_string());
-            total += usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
-        }
-    }
-    let list = serde_json::to_string(&open).map_err(|e| StoreError::Data(e.to_string()))?;
-    Ok((list, total))
-}
-
-/// What the first pass of a search keeps of each space when Rust filters or orders: enough
-/// to do so.
-struct Candidate {
-    id: i64,
-    lat: f64,
-    lon: f64,
-}
-
-/// The spaces that pass the SQL filters, in `order`, and then `keep`, which sees the
-/// opening hours when `hours` is set (and `None` otherwise). The hours are only borrowed:
-/// ten thousand rows are not ten thousand strings.
-fn candidates(
-    c: &Connection,
-    p: &SqlParams,
-    order: Order,
-    hours: bool,
-    mut keep: impl FnMut(Option<&str>) -> bool,
-) -> Result<Vec<Candidate>> {
-    let sql = format!(
-        "SELECT s.id, s.lat, s.lon, {} {} {}",
-        if hours { "s.hours" } else { "NULL" },
-        from_where(p.fts.is_some(), order),
-        order_by(order)
-    );
-    let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query(&p.values()[..])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        if keep(row.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?) {
-            out.push(Candidate { id: row.get(0)?, lat: row.get(1)?, lon: row.get(2)? });
-        }
-    }
-    Ok(out)
-}
-
-/// The full rows of `ids`, in that order.
-fn spaces_by_ids(c: &Connection, ids: &[i64]) -> Result<Vec<Space>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = serde_json::to_string(ids).map_err(|e| StoreError::Data(e.to_string()))?;
-    let mut stmt =
-        c.prepare_cached(&format!("SELECT {FIELDS} {FROM} WHERE s.id IN (SELECT value FROM json_each(?1))"))?;
-    let mut found: HashMap<i64, Space> =
-        stmt.query_map([list], space_row)?.map(|r| r.map(|s| (s.id, s))).collect::<rusqlite::Result<_>>()?;
-    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 impl Spaces<'_> {

@@ -554,29 +554,6 @@ fn the_hours_filter_counts_what_each_space_says() {
 }
 
 #[test]
-fn remembered_hours_answers_are_the_hours_answers() {
-    let mut cache = HoursCache::default();
-    let texts = ["Mo-Fr 08:30-18:00", "Tu,Th 09:00-17:00", "Mo-Su 00:00-24:00", "Mo-Fr 8h-18h"];
-    for at in
-        ["2026-12-01 08:29", "2026-12-01 08:30", "2026-12-01 17:59", "2026-12-01 18:00", "2026-12-06 10:00"]
-    {
-        let at = paris(at);
-        for t in texts {
-            let direct = Hours::parse(t).ok().map(|h| h.is_open(at));
-            assert_eq!(cache.is_open(t, at), direct, "{t} {at}");
-            // Again, from memory, and seconds later in the same minute.
-            assert_eq!(cache.is_open(t, at), direct, "{t} {at}");
-            assert_eq!(cache.is_open(t, at + chrono::Duration::seconds(59)), direct, "{t} {at}");
-        }
-    }
-    // Bounded: old minutes are forgotten.
-    for m in 0..20 {
-        cache.is_open(texts[0], paris("2026-12-01 10:00") + chrono::Duration::minutes(m));
-    }
-    assert!(cache.answers.len() <= ANSWERED_MINUTES_MAX);
-}
-
-#[test]
 fn only_open_places_are_open_at_a_time() {
     let (_dir, store) = store();
     // Thursday 3 December 2026, 10:00 in Paris: mid-morning on a working day.
