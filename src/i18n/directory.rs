@@ -141,10 +141,19 @@ impl Lang {
         }
     }
 
+    /// A radius is a round figure: « à moins de 5 km », never « 5,0 km ».
     pub fn within(self, km: f64) -> String {
         match self {
-            Lang::Fr => format!("à moins de {}", self.distance(km)),
-            Lang::En => format!("within {}", self.distance(km)),
+            Lang::Fr => format!("à moins de {km:.0}\u{a0}km"),
+            Lang::En => format!("within {km:.0}\u{a0}km"),
+        }
+    }
+
+    /// The map's title: what its width covers.
+    pub fn map_width(self, km: f64) -> String {
+        match self {
+            Lang::Fr => format!("{} de large", self.distance(km)),
+            Lang::En => format!("{} across", self.distance(km)),
         }
     }
 

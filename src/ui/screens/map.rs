@@ -63,7 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let inner = block.inner(area);
     let e = view.extent(inner.width, inner.height);
     let block = block.title(Span::styled(
-        format!(" {} · {} ", d.map_title, app.lang.distance(e.width_km)),
+        format!(" {} · {} ", d.map_title, app.lang.map_width(e.width_km)),
         app.theme.title,
     ));
     let (lat0, lon0) = view.center;

@@ -81,7 +81,11 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
         let date = app.lang.long_date(day.and_hms_opt(12, 0, 0).map(|d| d.and_utc()).unwrap_or_default());
         row(d.verified_on, date, &mut lines);
     }
-    row(d.source, clean_line(&sp.source), &mut lines);
+    // Where the record comes from, in words a member understands (and the census's
+    // attribution, which its licence requires wherever its data are shown).
+    let source =
+        app.lang.space_source(&sp.source).map(str::to_string).unwrap_or_else(|| clean_line(&sp.source));
+    row(d.source, source, &mut lines);
     if !sp.description.trim().is_empty() {
         lines.push(Line::default());
         for part in wrap_plain(&protect_french(&clean_text(&sp.description)), cols) {

@@ -79,7 +79,7 @@ fn filter_summary(app: &App) -> String {
     parts.extend(q.amenities.iter().map(|a| a.label(app.lang).to_string()));
     parts.extend(q.kind.map(|k| k.label(app.lang).to_string()));
     parts.extend(q.status.map(|s| s.label(app.lang).to_string()));
-    parts.extend(q.departement.clone());
+    parts.extend(q.departement.as_deref().map(|code| format!("{code} {}", app.lang.departement_name(code))));
     if let Some(near) = &q.near {
         parts.push(app.lang.near(&clean_line(&near.name)));
         parts.extend(q.within_km.map(|km| app.lang.within(km)));

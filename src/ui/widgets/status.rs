@@ -54,6 +54,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::styled(text, app.theme.bar_key));
     }
     let keys = if app.notice.is_some() { &[] } else { keys };
+    // A guest has no comment of their own to edit or delete.
+    let keys = keys.iter().filter(|(k, _)| !(app.identity.is_guest() && matches!(*k, "e" | "d")));
     for (key, label) in keys {
         let piece = width(key) + 1 + width(label) + 2;
         if used + piece > room {
