@@ -1,14 +1,14 @@
 //! The bulletin: the list of articles, newest first, with unread markers for members.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::ArticleSummary;
 use crate::ui::text::clean::clean_line;
 use crate::ui::widgets::{truncate, width};
-use crate::ui::{App, Loading};
+use crate::ui::{App, Loading, widgets};
 
 /// Rows per article: title, details, a blank line.
 pub const ITEM_ROWS: usize = 3;
@@ -26,8 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 Loading::Failed => s.load_failed,
                 Loading::Ready(_) => s.empty_list,
             };
-            let p = Paragraph::new(message).alignment(Alignment::Center).style(app.theme.muted);
-            frame.render_widget(p, Rect { y: area.y + area.height / 2, height: 1, ..area });
+            widgets::message(app, frame, area, message, 2);
             return;
         }
     };

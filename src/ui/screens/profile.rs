@@ -1,11 +1,10 @@
 //! The member's profile page.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::reader::measure;
 use crate::domain::Identity;
 use crate::store::format_code;
 use crate::ui::text::{clean_line, protect_french, wrap_plain};
@@ -24,18 +23,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             } else {
                 app.lang.s().load_failed
             };
-            let p = Paragraph::new(text).alignment(Alignment::Center).style(app.theme.muted);
-            frame.render_widget(p, Rect { y: area.y + area.height / 2, height: 1, ..area });
+            widgets::message(app, frame, area, text, 2);
             return;
         }
     };
-    let width = measure(area.width);
-    let inner = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + 1,
-        width,
-        height: area.height.saturating_sub(1),
-    };
+    let inner = widgets::column(area);
+    let width = inner.width;
     let cols = usize::from(width);
     let t = &app.theme;
     let mut lines = vec![Line::from(Span::styled(s.title, t.md.heading1)), Line::default()];

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
@@ -13,7 +13,7 @@ use crate::ui::text::markdown::{MdLabels, render_markdown};
 use crate::ui::text::typo::protect_french;
 use crate::ui::text::wrap::wrap_spans;
 use crate::ui::theme::Theme;
-use crate::ui::{App, Loading};
+use crate::ui::{App, Loading, widgets};
 
 /// Longest line of text, in columns: beyond this, eyes lose the next line.
 pub const MEASURE: u16 = 100;
@@ -72,17 +72,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Loading::Failed => Some(s.load_failed),
     };
     if let Some(message) = message {
-        let p = Paragraph::new(message).alignment(Alignment::Center).style(app.theme.muted);
-        frame.render_widget(p, Rect { y: area.y + area.height / 2, height: 1, ..area });
+        widgets::message(app, frame, area, message, 2);
         return;
     }
-    let width = measure(area.width);
-    let text_area = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + 1,
-        width,
-        height: area.height.saturating_sub(1),
-    };
+    let text_area = widgets::column(area);
     let rows = usize::from(text_area.height);
     let visible: Vec<Line<'static>> =
         app.reader.lines.iter().skip(app.reader.scroll).take(rows).cloned().collect();

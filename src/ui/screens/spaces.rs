@@ -2,7 +2,7 @@
 //! map beside them when the window is wide enough.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -123,8 +123,7 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 Loading::Failed => s.load_failed,
                 Loading::Ready(_) => app.lang.d().none_found,
             };
-            let p = Paragraph::new(message).alignment(Alignment::Center).style(app.theme.muted);
-            frame.render_widget(p, Rect { y: area.y + area.height / 3, height: 1, ..area });
+            widgets::message(app, frame, area, message, 3);
             return;
         }
     };

@@ -3,7 +3,25 @@
 pub mod status;
 pub mod topbar;
 
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthChar;
+
+use crate::ui::App;
+
+/// One muted line across `area`, `from_top` of the way down: « Chargement… », « rien
+/// trouvé », a failure — what a screen says instead of its content.
+pub fn message(app: &App, frame: &mut Frame<'_>, area: Rect, text: &str, from_top: u16) {
+    let p = Paragraph::new(text.to_string()).alignment(Alignment::Center).style(app.theme.muted);
+    frame.render_widget(p, Rect { y: area.y + area.height / from_top.max(1), height: 1, ..area });
+}
+
+/// The reading column of a body `area`: the measure of the text, centred, one blank row on top.
+pub fn column(area: Rect) -> Rect {
+    let width = crate::ui::screens::reader::measure(area.width);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + 1, width, height: area.height.saturating_sub(1) }
+}
 
 /// Cuts `s` to at most `width` display columns, ending with `…` when something was cut.
 pub fn truncate(s: &str, width: usize) -> String {
