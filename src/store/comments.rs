@@ -91,12 +91,18 @@ struct Author {
     approved: bool,
 }
 
+/// The member about to write, refused when suspended: every write starts here.
 fn author_in(c: &Connection, id: i64) -> std::result::Result<Author, PostError> {
-    c.query_row("SELECT handle, banned, approved FROM users WHERE id = ?1", [id], |r| {
-        Ok(Author { handle: r.get(0)?, banned: r.get(1)?, approved: r.get(2)? })
-    })
-    .optional()?
-    .ok_or(PostError::NotFound)
+    let author = c
+        .query_row("SELECT handle, banned, approved FROM users WHERE id = ?1", [id], |r| {
+            Ok(Author { handle: r.get(0)?, banned: r.get(1)?, approved: r.get(2)? })
+        })
+        .optional()?
+        .ok_or(PostError::NotFound)?;
+    if author.banned {
+        return Err(PostError::Banned);
+    }
+    Ok(author)
 }
 
 /// Whether `now` is still within the edit window of a comment created at `created`.
@@ -229,9 +235,6 @@ impl Comments<'_> {
         let checked = check_body(body, policy.max_chars);
         self.store.write(|tx| {
             let author = author_in(tx, author_id)?;
-            if author.banned {
-                return Err(PostError::Banned);
-            }
             if author.handle.is_none() {
                 return Err(PostError::NoHandle);
             }
@@ -313,9 +316,6 @@ impl Comments<'_> {
         let checked = check_body(body, policy.max_chars);
         self.store.write(|tx| {
             let author = author_in(tx, author_id)?;
-            if author.banned {
-                return Err(PostError::Banned);
-            }
             let comment = get_in(tx, id)?.ok_or(PostError::NotFound)?;
             own_and_in_window(&comment, author_id, now)?;
             let body = checked?;
@@ -338,10 +338,7 @@ impl Comments<'_> {
     /// the text is erased, the row stays so that replies keep their place.
     pub fn delete(&self, author_id: i64, id: i64, now: DateTime<Utc>) -> std::result::Result<(), PostError> {
         self.store.write(|tx| {
-            let author = author_in(tx, author_id)?;
-            if author.banned {
-                return Err(PostError::Banned);
-            }
+            author_in(tx, author_id)?;
             let comment = get_in(tx, id)?.ok_or(PostError::NotFound)?;
             own_and_in_window(&comment, author_id, now)?;
             tx.execute("UPDATE comments SET status = 'deleted', body = '' WHERE id = ?1", [id])?;
