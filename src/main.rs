@@ -1,6 +1,6 @@
-//! The `cedille` command: the server (default), the local reader, and the admin tools
-//! (`cedille spaces import|export`). Errors end here, as one readable message and a non-zero
-//! exit status.
+//! The `cedille` command: the server (default), the local reader, the admin console and the
+//! admin tools for scripts. Errors end here, as one readable message and a non-zero exit
+//! status.
 
 use std::path::PathBuf;
 
@@ -58,6 +58,20 @@ enum Command {
         #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
         db: PathBuf,
     },
+    /// The admin console on this terminal: dashboard, articles, moderation, spaces, members.
+    Admin {
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB")]
+        db: Option<PathBuf>,
+    },
+    /// Articles of the bulletin: import Markdown files, list, publish, schedule, delete.
+    Article {
+        #[command(subcommand)]
+        command: ArticleCommand,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB", global = true)]
+        db: Option<PathBuf>,
+    },
     /// Import or export the directory of places to work.
     Spaces {
         #[command(subcommand)]
@@ -67,10 +81,89 @@ enum Command {
     Comments {
         #[command(subcommand)]
         command: CommentsCommand,
-        /// The SQLite database file.
-        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB, global = true)]
-        db: PathBuf,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB", global = true)]
+        db: Option<PathBuf>,
     },
+    /// Members: list, suspend, restore, approve, rename, change role.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB", global = true)]
+        db: Option<PathBuf>,
+    },
+    /// Copy the database to FILE while the server runs (SQLite's online backup), then check
+    /// the copy.
+    Backup {
+        /// The backup file to write; replaced only once the copy is complete.
+        file: PathBuf,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB")]
+        db: Option<PathBuf>,
+    },
+    /// Check the database: integrity, foreign keys, the search index. Exit 1 on a problem.
+    Check {
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB")]
+        db: Option<PathBuf>,
+    },
+    /// The latest admin actions, newest first.
+    Audit {
+        /// How many actions.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB")]
+        db: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArticleCommand {
+    /// Add or update articles from Markdown files with front matter, by slug. All files land,
+    /// or none when one is wrong.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Every article, drafts and scheduled ones included, newest first.
+    List {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish now: the article appears at the top of members' lists.
+    Publish { id: i64 },
+    /// Back to draft: members no longer see it.
+    Unpublish { id: i64 },
+    /// Publish at a date to come (2026-12-01, 9 h Paris time, or 2026-12-01T18:00:00+01:00).
+    Schedule { id: i64, date: String },
+    /// Delete an article and its comments.
+    Delete { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Every member with keys, first and last visit, comments; most recently seen first.
+    List {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suspend a member (by handle, or #ID): their open sessions end with a message.
+    Ban { handle: String },
+    /// Let a suspended member come back.
+    Unban { handle: String },
+    /// Trust a member: their comments skip the moderation queue.
+    Approve { handle: String },
+    /// Give a member another handle.
+    Rename { handle: String, new: String },
+    /// Make a member `member`, `moderator` (approves and hides comments over SSH) or `admin`.
+    Role { handle: String, role: String },
 }
 
 #[derive(Subcommand)]
@@ -104,17 +197,17 @@ enum SpacesCommand {
         format: ImportFormat,
         /// The CSV file.
         file: PathBuf,
-        /// The SQLite database file.
-        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
-        db: PathBuf,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB")]
+        db: Option<PathBuf>,
     },
     /// Write every space to a CSV file in Cédille's own format (`-`: standard output).
     Export {
         /// The CSV file to write.
         file: PathBuf,
-        /// The SQLite database file.
-        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
-        db: PathBuf,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB")]
+        db: Option<PathBuf>,
     },
 }
 
@@ -127,24 +220,7 @@ fn main() {
 
 fn real_main() -> Result<()> {
     let cli = Cli::parse();
-    if let Some(Command::Spaces { command }) = &cli.command {
-        let outcome = match command {
-            SpacesCommand::Import { format, file, db } => cedille::cli::spaces::import(db, *format, file),
-            SpacesCommand::Export { file, db } => cedille::cli::spaces::export(db, file),
-        };
-        print!("{}", outcome.stdout);
-        eprint!("{}", outcome.stderr);
-        std::process::exit(outcome.status);
-    }
-    if let Some(Command::Comments { command, db }) = &cli.command {
-        use cedille::cli::comments;
-        use cedille::domain::CommentStatus;
-        let outcome = match command {
-            CommentsCommand::List { pending, json } => comments::list(db, *pending, *json),
-            CommentsCommand::Approve { id } => comments::set(db, *id, CommentStatus::Published),
-            CommentsCommand::Hide { id } => comments::set(db, *id, CommentStatus::Hidden),
-            CommentsCommand::Delete { id } => comments::set(db, *id, CommentStatus::Deleted),
-        };
+    if let Some(outcome) = admin_command(&cli)? {
         print!("{}", outcome.stdout);
         eprint!("{}", outcome.stderr);
         std::process::exit(outcome.status);
@@ -157,13 +233,83 @@ fn real_main() -> Result<()> {
         Some(Command::Tui { db }) => Store::open(&db)
             .map_err(anyhow::Error::from)
             .and_then(|(store, _)| runtime.block_on(cedille::console::run(store))),
+        Some(Command::Admin { ref db }) => {
+            let db = database(db.clone(), &cli)?;
+            cedille::cli::open_existing(&db)
+                .map_err(|o| anyhow::anyhow!(o.stderr.trim().trim_start_matches("cedille: ").to_string()))
+                .and_then(|store| runtime.block_on(cedille::console::run_admin(store)))
+        }
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
-        Some(Command::Spaces { .. } | Command::Comments { .. }) => Ok(()),
+        Some(_) => Ok(()),
         None => runtime.block_on(serve(cli.serve)),
     };
     // A blocking read of stdin may still be waiting for a key: do not wait for it.
     runtime.shutdown_background();
     result
+}
+
+/// The database of an admin command: its own `--db` or `CEDILLE_DB`, then the top-level
+/// `--db`, then the config file's `db`, then the default — as `serve` finds it.
+fn database(flag: Option<PathBuf>, cli: &Cli) -> Result<PathBuf> {
+    if let Some(db) = flag.or_else(|| cli.serve.db.clone()) {
+        return Ok(db);
+    }
+    let file = config::load(cli.serve.config.as_deref())?;
+    Ok(file.db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB)))
+}
+
+/// Runs the scriptable admin commands; `None` for the others (server, consoles).
+fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
+    use cedille::cli::{articles, comments, maintenance, users};
+    use cedille::domain::CommentStatus;
+    let Some(command) = &cli.command else { return Ok(None) };
+    Ok(Some(match command {
+        Command::Spaces { command } => match command {
+            SpacesCommand::Import { format, file, db } => {
+                cedille::cli::spaces::import(&database(db.clone(), cli)?, *format, file)
+            }
+            SpacesCommand::Export { file, db } => {
+                cedille::cli::spaces::export(&database(db.clone(), cli)?, file)
+            }
+        },
+        Command::Comments { command, db } => {
+            let db = database(db.clone(), cli)?;
+            match command {
+                CommentsCommand::List { pending, json } => comments::list(&db, *pending, *json),
+                CommentsCommand::Approve { id } => comments::set(&db, *id, CommentStatus::Published),
+                CommentsCommand::Hide { id } => comments::set(&db, *id, CommentStatus::Hidden),
+                CommentsCommand::Delete { id } => comments::set(&db, *id, CommentStatus::Deleted),
+            }
+        }
+        Command::Article { command, db } => {
+            let db = database(db.clone(), cli)?;
+            match command {
+                ArticleCommand::Import { files } => articles::import(&db, files),
+                ArticleCommand::List { json } => articles::list(&db, *json),
+                ArticleCommand::Publish { id } => articles::publish(&db, *id),
+                ArticleCommand::Unpublish { id } => articles::unpublish(&db, *id),
+                ArticleCommand::Schedule { id, date } => articles::schedule(&db, *id, date),
+                ArticleCommand::Delete { id } => articles::delete(&db, *id),
+            }
+        }
+        Command::Users { command, db } => {
+            let db = database(db.clone(), cli)?;
+            match command {
+                UsersCommand::List { json } => users::list(&db, *json),
+                UsersCommand::Ban { handle } => users::ban(&db, handle, true),
+                UsersCommand::Unban { handle } => users::ban(&db, handle, false),
+                UsersCommand::Approve { handle } => users::approve(&db, handle),
+                UsersCommand::Rename { handle, new } => users::rename(&db, handle, new),
+                UsersCommand::Role { handle, role } => users::role(&db, handle, role),
+            }
+        }
+        Command::Backup { file, db } => {
+            maintenance::backup(&database(db.clone(), cli)?, file, &mut std::io::stderr())
+        }
+        Command::Check { db } => maintenance::check(&database(db.clone(), cli)?),
+        Command::Audit { limit, json, db } => maintenance::audit(&database(db.clone(), cli)?, *limit, *json),
+        Command::Serve(_) | Command::Tui { .. } | Command::Admin { .. } => return Ok(None),
+    }))
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {

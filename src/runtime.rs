@@ -35,15 +35,42 @@ pub enum Input {
     Resize(u16, u16),
 }
 
+/// What only a terminal on the server itself can do: hand the screen to another program.
+pub trait LocalTerminal: Send + Sync {
+    /// Opens `text` in the admin's editor (`$VISUAL`, `$EDITOR`) and returns it as saved.
+    fn edit(&self, text: &str) -> Result<String, String>;
+}
+
+/// What a local console adds to a session: the name admin actions are signed with, and the
+/// terminal. A session over SSH has neither, so admin effects are never performed there.
+#[derive(Clone, Default)]
+pub struct Local {
+    pub actor: Option<String>,
+    pub terminal: Option<std::sync::Arc<dyn LocalTerminal>>,
+}
+
 /// Runs the session until the member quits or the input closes. Frames go to `out`;
 /// the caller turns the closed `out` into the end of the transport.
 pub async fn run(
+    store: Store,
+    policy: CommentPolicy,
+    app: App,
+    effects: Vec<Effect>,
+    input: mpsc::Receiver<Input>,
+    out: mpsc::Sender<Vec<u8>>,
+) {
+    run_local(store, policy, app, effects, input, out, Local::default()).await
+}
+
+/// [`run`], for a console on the server's own terminal.
+pub async fn run_local(
     store: Store,
     policy: CommentPolicy,
     mut app: App,
     effects: Vec<Effect>,
     mut input: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
+    local: Local,
 ) {
     let (cols, rows) = app.size;
     let Ok(mut terminal) = Terminal::new(BufferBackend::new(cols, rows)) else {
@@ -57,7 +84,7 @@ pub async fn run(
     let mut changes = store.subscribe();
     let mut clock = tokio::time::interval(CLOCK);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let ctx = Ctx { store, policy };
+    let ctx = Ctx { store, policy, local };
     perform(&ctx, &app.identity, effects, &results_tx);
 
     while !app.wants_quit() {
@@ -104,6 +131,10 @@ pub async fn run(
         }
         for ev in events {
             dirty = true;
+            // Another program had the screen: everything is drawn again.
+            if matches!(ev, Event::Admin(crate::ui::AdminResult::Edited(..))) {
+                let _ = terminal.clear();
+            }
             let effects = app.update(ev);
             perform(&ctx, &app.identity, effects, &results_tx);
         }
@@ -112,6 +143,10 @@ pub async fn run(
     // nothing more: the transport's own deadline ends it.
     let mut bye = std::mem::take(&mut pending);
     bye.extend_from_slice(modes::LEAVE.as_bytes());
+    if let Some(farewell) = &app.farewell {
+        bye.extend_from_slice(farewell.replace('\n', "\r\n").as_bytes());
+        bye.extend_from_slice(b"\r\n");
+    }
     let _ = out.send(bye).await;
 }
 
@@ -119,6 +154,7 @@ pub async fn run(
 struct Ctx {
     store: Store,
     policy: CommentPolicy,
+    local: Local,
 }
 
 /// Starts each effect in the background; each result comes back as an event.
@@ -134,10 +170,21 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
         }
         let store = ctx.store.clone();
         let policy = ctx.policy.clone();
+        let local = ctx.local.clone();
         let results = results.clone();
         let fingerprint = fingerprint.clone();
         tokio::task::spawn_blocking(move || {
-            if let Some(event) = perform_one(&store, &policy, viewer, fingerprint.as_deref(), effect) {
+            let event = match effect {
+                Effect::Admin(op) => {
+                    local.actor.as_ref().map(|actor| crate::admin::perform(&store, actor, op))
+                }
+                Effect::EditExternally(id, text) => local
+                    .terminal
+                    .as_ref()
+                    .map(|t| Event::Admin(crate::ui::AdminResult::Edited(id, t.edit(&text)))),
+                effect => perform_one(&store, &policy, viewer, fingerprint.as_deref(), effect),
+            };
+            if let Some(event) = event {
                 let _ = results.send(event);
             }
         });
@@ -161,8 +208,30 @@ fn perform_one(
             store.articles().get_published(&id.to_string(), viewer, now).map_err(log_error),
         ),
         Effect::LoadComments(id) => {
-            Event::CommentsLoaded(id, store.comments().for_article(id, viewer, false).map_err(log_error))
+            // The role is read again each time: a member made moderator (or no longer) sees
+            // the difference at once.
+            let moderator = match viewer {
+                Some(user) => store.users().is_moderator(user).unwrap_or(false),
+                None => false,
+            };
+            Event::CommentsLoaded(id, store.comments().for_article(id, viewer, moderator).map_err(log_error))
         }
+        Effect::LoadRole => match viewer {
+            Some(user) => Event::RoleLoaded(store.users().is_moderator(user).unwrap_or(false)),
+            None => return None,
+        },
+        Effect::Moderate(id, status) => Event::Moderated(match viewer {
+            Some(user) => {
+                store.comments().moderate_as(user, id, status).map(|_| ()).map_err(|e| e.to_string())
+            }
+            None => Err(PostError::NoHandle.to_string()),
+        }),
+        Effect::CheckSuspended => match viewer.map(|user| store.members().is_banned(user)) {
+            Some(Ok(true)) => Event::Suspended,
+            _ => return None,
+        },
+        // Performed in `perform`, where the console's own powers are.
+        Effect::Admin(_) | Effect::EditExternally(..) => return None,
         Effect::PostComment { article, parent, body } => Event::CommentSaved(match viewer {
             Some(user) => store.comments().post(user, article, parent, &body, policy, now),
             None => Err(guest()),

@@ -65,9 +65,18 @@ fn member() -> Identity {
 fn app(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
     let unread = if identity.is_guest() { None } else { Some(true) };
     let (mut app, effects) = App::new(identity, Lang::Fr, depth, (cols, rows), now());
-    assert_eq!(effects, vec![ui::Effect::LoadArticles]);
+    let mut expected = vec![ui::Effect::LoadArticles];
+    if !identity_is_guest(unread) {
+        // A member's role is read at the start: moderators get their keys.
+        expected.push(ui::Effect::LoadRole);
+    }
+    assert_eq!(effects, expected);
     app.update(Event::ArticlesLoaded(Ok(list(unread))));
     app
+}
+
+fn identity_is_guest(unread: Option<bool>) -> bool {
+    unread.is_none()
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {

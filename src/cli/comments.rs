@@ -1,5 +1,5 @@
 //! `cedille comments list [--pending] [--json]` and `cedille comments approve|hide|delete ID`:
-//! the moderation queue for scripts and for the operator, until the admin console lands.
+//! the moderation queue for scripts and cron; `cedille admin` is the same by hand.
 //!
 //! Exit status: 0 done; 1 no such comment; 2 the database cannot be opened.
 
@@ -8,14 +8,10 @@ use std::path::Path;
 use super::Outcome;
 use crate::domain::CommentStatus;
 use crate::i18n::Lang;
-use crate::store::Store;
+use crate::store::{Store, local_actor};
 
 fn open(db: &Path) -> Result<Store, Outcome> {
-    Store::open(db).map(|(store, _)| store).map_err(|e| Outcome {
-        stderr: format!("cedille: {e}\n"),
-        status: 2,
-        ..Default::default()
-    })
+    super::open_existing(db)
 }
 
 /// Lists comments waiting for moderation (`pending`), or every comment of every article,
@@ -46,25 +42,16 @@ pub fn list(db: &Path, pending: bool, json: bool) -> Outcome {
     Outcome { stdout, ..Default::default() }
 }
 
-/// Approves (publishes, and trusts the author from then on under `first`), hides or deletes.
+/// Approves (publishes, and trusts the author from then on under `first`), hides or deletes,
+/// signed in the audit log.
 pub fn set(db: &Path, id: i64, status: CommentStatus) -> Outcome {
     let store = match open(db) {
         Ok(s) => s,
         Err(o) => return o,
     };
-    match store.comments().get(id) {
-        Ok(Some(_)) => {}
-        Ok(None) => {
-            return Outcome {
-                stderr: format!("cedille: no comment {id}\n"),
-                status: 1,
-                ..Default::default()
-            };
-        }
-        Err(e) => return Outcome { stderr: format!("cedille: {e}\n"), status: 2, ..Default::default() },
-    }
-    match store.comments().set_status(id, status) {
-        Ok(()) => Outcome { stdout: format!("comment {id}: {}\n", status.as_str()), ..Default::default() },
-        Err(e) => Outcome { stderr: format!("cedille: {e}\n"), status: 2, ..Default::default() },
+    match store.comments().moderate(&local_actor("cli"), id, status) {
+        Ok(old) if old == status => Outcome::ok(format!("comment {id} was already {}\n", status.as_str())),
+        Ok(_) => Outcome::ok(format!("comment {id}: {}\n", status.as_str())),
+        Err(e) => Outcome::store(&e, &format!("comment {id}")),
     }
 }

@@ -8,23 +8,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::Outcome;
+use super::{Outcome, chain};
 use crate::store::{ImportFormat, Store};
 
 fn failure(message: String) -> Outcome {
     Outcome { stdout: String::new(), stderr: format!("cedille: {message}\n"), status: 2 }
-}
-
-/// The full chain of an error, as one line: what failed, then why.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
 }
 
 pub fn import(db: &Path, format: ImportFormat, file: &Path) -> Outcome {

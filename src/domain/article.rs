@@ -40,6 +40,50 @@ pub struct NewArticle {
     pub published_at: DateTime<Utc>,
 }
 
+/// Where an article stands for the admins. A scheduled article is published with a date to
+/// come: it appears by itself when that date arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleState {
+    Draft,
+    Scheduled,
+    Published,
+}
+
+impl ArticleState {
+    pub fn of(published: bool, published_at: DateTime<Utc>, now: DateTime<Utc>) -> ArticleState {
+        match (published, published_at > now) {
+            (false, _) => ArticleState::Draft,
+            (true, true) => ArticleState::Scheduled,
+            (true, false) => ArticleState::Published,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleState::Draft => "draft",
+            ArticleState::Scheduled => "scheduled",
+            ArticleState::Published => "published",
+        }
+    }
+}
+
+/// An article as the admin tools list it, whatever its state. Field names are part of the
+/// JSON interface (`article list --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub rubrique: String,
+    pub author: String,
+    pub state: ArticleState,
+    pub published_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Comments under the article, every status but deleted.
+    pub comments: i64,
+}
+
 /// Turns a title into a slug: lowercase ASCII words joined by `-`, accents folded.
 pub fn slugify(title: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

@@ -43,6 +43,12 @@ pub enum FrontMatterError {
 
 /// Parses a whole file. `now` is the publication date when the file gives none.
 pub fn parse_article(text: &str, now: DateTime<Utc>) -> Result<NewArticle, FrontMatterError> {
+    parse_article_dated(text, now).map(|(a, _)| a)
+}
+
+/// [`parse_article`], and whether the file gave a date: an import without one keeps the
+/// date of the article it updates.
+pub fn parse_article_dated(text: &str, now: DateTime<Utc>) -> Result<(NewArticle, bool), FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines().enumerate();
     match lines.next() {
@@ -52,6 +58,7 @@ pub fn parse_article(text: &str, now: DateTime<Utc>) -> Result<NewArticle, Front
     let (mut title, mut rubrique, mut author, mut slug) = (None, String::new(), String::new(), None);
     let mut published = true;
     let mut date = now;
+    let mut dated = false;
     let mut body_start = None;
     for (i, line) in lines.by_ref() {
         let n = i + 1;
@@ -70,7 +77,10 @@ pub fn parse_article(text: &str, now: DateTime<Utc>) -> Result<NewArticle, Front
             "title" => title = Some(value),
             "rubrique" => rubrique = value,
             "author" => author = value,
-            "date" => date = parse_date(&value).ok_or(FrontMatterError::BadDate { line: n, value })?,
+            "date" => {
+                date = parse_date(&value).ok_or(FrontMatterError::BadDate { line: n, value })?;
+                dated = true;
+            }
             "status" => {
                 published = match value.as_str() {
                     "published" => true,
@@ -94,7 +104,7 @@ pub fn parse_article(text: &str, now: DateTime<Utc>) -> Result<NewArticle, Front
     };
     let title = title.filter(|t| !t.trim().is_empty()).ok_or(FrontMatterError::NoTitle)?;
     let body: Vec<&str> = text.lines().skip(start).collect();
-    Ok(NewArticle {
+    let article = NewArticle {
         slug: slug.unwrap_or_else(|| slugify(&title)),
         title,
         rubrique,
@@ -102,7 +112,31 @@ pub fn parse_article(text: &str, now: DateTime<Utc>) -> Result<NewArticle, Front
         body: body.join("\n").trim().to_string(),
         published,
         published_at: date,
-    })
+    };
+    Ok((article, dated))
+}
+
+/// Writes an article in the format [`parse_article`] reads, for the editor: what an admin
+/// opens is what an import would take back unchanged.
+pub fn write_article(a: &NewArticle) -> String {
+    let date = a.published_at.with_timezone(&chrono_tz::Europe::Paris).to_rfc3339();
+    let mut out = String::from("---\n");
+    out.push_str(&format!("title: {}\n", quote(&a.title)));
+    out.push_str(&format!("rubrique: {}\n", quote(&a.rubrique)));
+    out.push_str(&format!("author: {}\n", quote(&a.author)));
+    out.push_str(&format!("date: {date}\n"));
+    out.push_str(&format!("status: {}\n", if a.published { "published" } else { "draft" }));
+    out.push_str(&format!("slug: {}\n", a.slug));
+    out.push_str("---\n\n");
+    out.push_str(&a.body);
+    out.push('\n');
+    out
+}
+
+/// Quotes a value that would otherwise read back differently (surrounding spaces or quotes).
+fn quote(v: &str) -> String {
+    let v = v.replace('\n', " ");
+    if v != v.trim() || v.starts_with(['"', '\'']) { format!("\"{v}\"") } else { v }
 }
 
 fn unquote(v: &str) -> &str {
@@ -114,7 +148,8 @@ fn unquote(v: &str) -> &str {
     v
 }
 
-fn parse_date(v: &str) -> Option<DateTime<Utc>> {
+/// A date as front matter and `article schedule` take it: RFC 3339, or a day (9 h, Paris time).
+pub fn parse_date(v: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(v) {
         return Some(d.with_timezone(&Utc));
     }
@@ -147,6 +182,16 @@ mod tests {
         assert!(!a.published);
         assert_eq!(a.published_at.to_rfc3339(), "2026-10-02T07:00:00+00:00");
         assert_eq!(a.body, "Corps *du* texte.");
+    }
+
+    #[test]
+    fn what_is_written_reads_back_the_same() {
+        let a = parse_article(
+            "---\ntitle: « Bonjour » : essai\nrubrique: Agenda\nauthor: ' Sofia '\ndate: 2026-10-02T09:00:00+02:00\nstatus: draft\nslug: essai\n---\n\nCorps *du* texte.\n\n- un\n",
+            now(),
+        )
+        .unwrap();
+        assert_eq!(parse_article(&write_article(&a), now()).unwrap(), a);
     }
 
     #[test]

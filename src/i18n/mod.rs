@@ -6,6 +6,7 @@
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Paris;
 
+mod admin;
 mod comments;
 mod directory;
 pub use comments::CommentStrings;

@@ -346,30 +346,89 @@ impl Comments<'_> {
         })
     }
 
-    /// Sets a comment's status, for moderators and tests. Approving a pending comment also
-    /// approves its author (under `--moderation first` their next comments go straight
-    /// out); deleting erases the text as the author's own deletion does.
+    /// Sets a comment's status, for tests: [`Comments::moderate`] is the admins' way, with
+    /// its line in the audit log.
     pub fn set_status(&self, id: i64, status: CommentStatus) -> Result<()> {
+        self.store.write(|tx| set_status_in(tx, id, status).map(|_| ()))
+    }
+
+    /// A moderator's decision: approve (publish), hide or delete, signed by `actor` in the
+    /// audit log. Approving a pending comment also approves its author (under
+    /// `--moderation first` their next comments go straight out); deleting erases the text as
+    /// the author's own deletion does. Returns the status the comment had.
+    pub fn moderate(&self, actor: &str, id: i64, status: CommentStatus) -> Result<CommentStatus> {
         self.store.write(|tx| {
-            let found: Option<(String, i64)> = tx
-                .query_row("SELECT status, author_id FROM comments WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            let Some((old, author)) = found else {
-                return Err(StoreError::NotFound);
-            };
-            if status == CommentStatus::Deleted {
-                tx.execute("UPDATE comments SET status = 'deleted', body = '' WHERE id = ?1", [id])?;
-            } else {
-                tx.execute("UPDATE comments SET status = ?1 WHERE id = ?2", params![status.as_str(), id])?;
+            let old = set_status_in(tx, id, status)?;
+            if old != status {
+                super::audit::record(tx, actor, action_of(status), &format!("comment {id}"), "")?;
             }
-            if old == "pending" && status == CommentStatus::Published {
-                tx.execute("UPDATE users SET approved = 1 WHERE id = ?1", [author])?;
-            }
-            Ok(())
+            Ok(old)
         })
     }
+}
+
+impl Comments<'_> {
+    /// A moderator's decision over SSH: the role is checked in the same transaction (a
+    /// member demoted a second ago can no longer act), and the audit log names them.
+    pub fn moderate_as(
+        &self,
+        moderator: i64,
+        id: i64,
+        status: CommentStatus,
+    ) -> std::result::Result<CommentStatus, PostError> {
+        self.store.write(|tx| {
+            let (handle, allowed): (Option<String>, bool) = tx
+                .query_row(
+                    "SELECT handle, role IN ('moderator', 'admin') AND NOT banned FROM users WHERE id = ?1",
+                    [moderator],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or(PostError::NotFound)?;
+            if !allowed {
+                return Err(PostError::NotYours);
+            }
+            let old = set_status_in(tx, id, status).map_err(|e| match e {
+                StoreError::NotFound => PostError::NotFound,
+                e => PostError::from(e),
+            })?;
+            if old != status {
+                let actor = format!("@{}", handle.unwrap_or_else(|| format!("#{moderator}")));
+                super::audit::record(tx, &actor, action_of(status), &format!("comment {id}"), "")?;
+            }
+            Ok(old)
+        })
+    }
+}
+
+fn action_of(status: CommentStatus) -> &'static str {
+    match status {
+        CommentStatus::Published => "comment.approve",
+        CommentStatus::Hidden => "comment.hide",
+        CommentStatus::Deleted => "comment.delete",
+        CommentStatus::Pending => "comment.hold",
+    }
+}
+
+fn set_status_in(tx: &rusqlite::Transaction<'_>, id: i64, status: CommentStatus) -> Result<CommentStatus> {
+    let found: Option<(String, i64)> = tx
+        .query_row("SELECT status, author_id FROM comments WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((old, author)) = found else {
+        return Err(StoreError::NotFound);
+    };
+    let old = CommentStatus::parse(&old).unwrap_or(CommentStatus::Hidden);
+    if status == CommentStatus::Deleted {
+        tx.execute("UPDATE comments SET status = 'deleted', body = '' WHERE id = ?1", [id])?;
+    } else {
+        tx.execute("UPDATE comments SET status = ?1 WHERE id = ?2", params![status.as_str(), id])?;
+    }
+    if old == CommentStatus::Pending && status == CommentStatus::Published {
+        tx.execute("UPDATE users SET approved = 1 WHERE id = ?1", [author])?;
+    }
+    Ok(old)
 }
 
 fn own_and_in_window(

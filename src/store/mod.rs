@@ -8,11 +8,16 @@
 //! sees two writers of ours at once.
 
 mod articles;
+mod articles_admin;
+mod audit;
 mod catchup;
 mod comments;
 mod communes;
 mod demo;
 mod hours_cache;
+mod maintenance;
+mod members;
+mod moderation;
 mod sessions;
 mod spaces;
 mod spaces_import;
@@ -30,9 +35,14 @@ use rusqlite_migration::{M, Migrations};
 use thiserror::Error;
 
 pub use articles::Articles;
+pub use articles_admin::Saved;
+pub use audit::{Audit, AuditEntry, local_actor};
 pub use catchup::CatchUp;
 pub use comments::Comments;
 pub use communes::Communes;
+pub use maintenance::{CheckReport, Connected, Figures};
+pub use members::{MemberRow, Members, ROLES};
+pub use moderation::{Queue, QueueItem};
 pub use sessions::Sessions;
 pub use spaces::{OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection};
@@ -45,6 +55,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0002_comments.sql")),
         M::up(include_str!("migrations/0003_spaces.sql")),
         M::up(include_str!("migrations/0004_spaces_hours.sql")),
+        M::up(include_str!("migrations/0005_admin.sql")),
     ])
 }
 
@@ -73,6 +84,9 @@ pub enum StoreError {
     Poisoned,
     #[error("not found")]
     NotFound,
+    /// An admin action that breaks a rule (a slug or handle taken, an unknown role).
+    #[error("{0}")]
+    Invalid(String),
     #[error("no random numbers from the system: {0}")]
     Random(String),
     /// Data compiled into the binary (communes, demo spaces) that does not read as expected.
@@ -165,6 +179,14 @@ impl Store {
 
     pub fn spaces(&self) -> Spaces<'_> {
         Spaces { store: self }
+    }
+
+    pub fn members(&self) -> Members<'_> {
+        Members { store: self }
+    }
+
+    pub fn audit(&self) -> Audit<'_> {
+        Audit { store: self }
     }
 
     /// Runs `f` on a pooled read connection.

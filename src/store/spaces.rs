@@ -331,6 +331,17 @@ impl Spaces<'_> {
         Ok(cache.get(text).map(|h| h.is_open(at)))
     }
 
+    /// Deletes a space from the directory, signed by `actor` in the audit log.
+    pub fn delete(&self, actor: &str, id: i64) -> Result<()> {
+        self.store.write(|tx| {
+            let name: Option<String> =
+                tx.query_row("SELECT name FROM spaces WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            let name = name.ok_or(StoreError::NotFound)?;
+            tx.execute("DELETE FROM spaces WHERE id = ?1", [id])?;
+            super::audit::record(tx, actor, "space.delete", &format!("space {id}"), &name)
+        })
+    }
+
     /// Inserts or updates one space by `(source, source_id)`, in one transaction.
     pub fn upsert(&self, s: &NewSpace) -> Result<Upserted> {
         let now = Utc::now();

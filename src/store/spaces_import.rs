@@ -461,8 +461,18 @@ impl super::Spaces<'_> {
     /// Imports a whole file (see the module's doc): `Err` only when the file cannot be used,
     /// and then nothing was written.
     pub fn import(&self, bytes: &[u8], format: ImportFormat) -> Result<ImportReport, ImportError> {
+        self.import_as(&super::audit::local_actor("cli"), bytes, format)
+    }
+
+    /// [`import`](Self::import), signed by `actor` in the audit log.
+    pub fn import_as(
+        &self,
+        actor: &str,
+        bytes: &[u8],
+        format: ImportFormat,
+    ) -> Result<ImportReport, ImportError> {
         let rows = parse_csv(bytes, format)?;
-        import_rows(self.store, rows, format)
+        import_rows(self.store, actor, rows, format)
     }
 
     /// Every space in Cédille's own format.
@@ -473,7 +483,12 @@ impl super::Spaces<'_> {
     }
 }
 
-fn import_rows(store: &Store, rows: Vec<Parsed>, format: ImportFormat) -> Result<ImportReport, ImportError> {
+fn import_rows(
+    store: &Store,
+    actor: &str,
+    rows: Vec<Parsed>,
+    format: ImportFormat,
+) -> Result<ImportReport, ImportError> {
     let now = Utc::now();
     store.write(|tx| {
         let mut report = ImportReport::default();
@@ -516,6 +531,11 @@ fn import_rows(store: &Store, rows: Vec<Parsed>, format: ImportFormat) -> Result
                 Upserted::Unchanged(_) => report.unchanged += 1,
             }
         }
+        // The built-in load at creation is no admin's action.
+        if report.inserted + report.updated > 0 && actor != "cedille" {
+            let detail = format!("inserted {}, updated {}", report.inserted, report.updated);
+            super::audit::record(tx, actor, "space.import", "spaces", &detail)?;
+        }
         Ok(report)
     })
 }
@@ -531,7 +551,7 @@ pub(super) fn load_demo(store: &Store) -> StoreResult<()> {
     }
     let rows = parse_csv(DEMO_CSV.as_bytes(), ImportFormat::Cedille)
         .map_err(|e| StoreError::Data(format!("demo spaces: {e}")))?;
-    let report = import_rows(store, rows, ImportFormat::Cedille).map_err(|e| match e {
+    let report = import_rows(store, "cedille", rows, ImportFormat::Cedille).map_err(|e| match e {
         ImportError::Store(e) => e,
         other => StoreError::Data(format!("demo spaces: {other}")),
     })?;

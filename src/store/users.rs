@@ -370,6 +370,20 @@ impl Users<'_> {
         })
     }
 
+    /// Whether member `user_id` may moderate (a moderator or an admin, not suspended).
+    pub fn is_moderator(&self, user_id: i64) -> Result<bool> {
+        self.store.read(|c| {
+            let found: Option<bool> = c
+                .query_row(
+                    "SELECT role IN ('moderator', 'admin') AND NOT banned FROM users WHERE id = ?1",
+                    [user_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(found.unwrap_or(false))
+        })
+    }
+
     /// Sets a member's role (`member`, `moderator`, `admin`): for the admin tools and tests.
     pub fn set_role(&self, user_id: i64, role: &str) -> Result<()> {
         self.store.write(|tx| {

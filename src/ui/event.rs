@@ -2,12 +2,17 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::CommentStatus;
+use crate::domain::article::{ArticleRow, NewArticle};
 use crate::domain::comment::PostError;
 use crate::domain::member::HandleError;
 use crate::domain::space::Commune;
 use crate::domain::{Article, ArticleSummary, Comment};
 use crate::i18n::Lang;
-use crate::store::{CatchUp, LinkError, Profile, SpaceHit, SpaceQuery};
+use crate::store::{
+    AuditEntry, CatchUp, Connected, Figures, LinkError, MemberRow, Profile, Queue, QueueItem, SpaceHit,
+    SpaceQuery,
+};
 
 /// A key, independent of the terminal library that decoded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +67,56 @@ pub enum Event {
     CommunesCompleted(String, Vec<Commune>),
     /// Time passed: relative dates (« il y a 3 min ») move on.
     Tick(DateTime<Utc>),
+    /// Whether this member may moderate (their role, read at the start).
+    RoleLoaded(bool),
+    /// A moderator's decision on a comment was recorded (or not).
+    Moderated(Result<(), String>),
+    /// The member was suspended while connected: the session ends with a message.
+    Suspended,
+    /// Results for the admin console.
+    Admin(AdminResult),
+}
+
+/// What the admin console gets back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdminResult {
+    Dashboard(Result<(Figures, Vec<Connected>, Vec<AuditEntry>), String>),
+    Articles(Result<Vec<ArticleRow>, String>),
+    Queue(Queue, Result<Vec<QueueItem>, String>),
+    Members(Result<Vec<MemberRow>, String>),
+    /// The front matter text of an article to edit (`None`: a new one).
+    ArticleText(Option<i64>, Result<String, String>),
+    /// The text the external editor gave back, or why it could not run.
+    Edited(Option<i64>, Result<String, String>),
+    /// An article was saved: its id, or why not (the text is still in the editor).
+    ArticleSaved(Result<i64, String>),
+    /// An action ended: what to tell the admin.
+    Done(Result<String, String>),
+}
+
+/// What the admin console asks for. Performed only by a local console, which signs them in
+/// the audit log; a session over SSH ignores them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdminOp {
+    LoadDashboard,
+    LoadArticles,
+    LoadQueue(Queue),
+    LoadMembers,
+    /// Reads an article (`None`: a template for a new one) as front matter text.
+    OpenArticle(Option<i64>),
+    SaveArticle(Option<i64>, NewArticle),
+    Publish(i64),
+    Unpublish(i64),
+    Schedule(i64, DateTime<Utc>),
+    DeleteArticle(i64),
+    Moderate(i64, CommentStatus),
+    ApproveMember(String),
+    Ban(String, bool),
+    Rename(String, String),
+    SetRole(String, String),
+    DeleteSpace(i64),
+    ImportSpaces(String),
+    ExportSpaces(String),
 }
 
 /// Work the App asks its runtime to do; results come back as events.
@@ -72,17 +127,36 @@ pub enum Effect {
     LoadComments(i64),
     MarkRead(i64),
     SaveLang(Lang),
-    PostComment { article: i64, parent: Option<i64>, body: String },
-    EditComment { id: i64, body: String },
+    PostComment {
+        article: i64,
+        parent: Option<i64>,
+        body: String,
+    },
+    EditComment {
+        id: i64,
+        body: String,
+    },
     DeleteComment(i64),
     SetHandle(String),
     LoadCatchUp(DateTime<Utc>),
     LoadProfile,
-    SearchSpaces { seq: u64, query: SpaceQuery },
+    SearchSpaces {
+        seq: u64,
+        query: SpaceQuery,
+    },
     CompleteCommune(String),
     SetTown(String),
     SetBio(String),
     CreateLinkCode,
     RedeemLinkCode(String),
+    /// Whether the member may moderate.
+    LoadRole,
+    /// A moderator's decision on a comment, over SSH (the store checks the role again).
+    Moderate(i64, CommentStatus),
+    /// Checks the member was not suspended meanwhile.
+    CheckSuspended,
+    Admin(AdminOp),
+    /// Hands the terminal to the admin's own editor (`$VISUAL`, `$EDITOR`) on this text.
+    EditExternally(Option<i64>, String),
     Quit,
 }

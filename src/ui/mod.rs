@@ -12,7 +12,7 @@ pub mod widgets;
 pub use app::{
     App, Editor, Focus, Intent, Loading, MapView, Modal, Prompt, PromptKind, Reader, SpacesMode, Target, View,
 };
-pub use event::{Effect, Event, Key};
+pub use event::{AdminOp, AdminResult, Effect, Event, Key};
 
 use ratatui::Frame;
 
@@ -39,6 +39,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         View::Reader => screens::reader::draw(app, frame, body),
         View::Profile => screens::profile::draw(app, frame, body),
         View::Spaces => screens::spaces::draw(app, frame, body),
+        View::Admin(section) => screens::admin::draw(app, frame, body, section),
     }
     widgets::status::draw(app, frame, status);
     screens::modal::draw(app, frame, body);

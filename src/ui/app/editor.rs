@@ -13,9 +13,19 @@ pub const MAX_PASTE_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
-    New { article: i64 },
-    Reply { article: i64, parent: i64, to: String },
-    Edit { id: i64 },
+    New {
+        article: i64,
+    },
+    Reply {
+        article: i64,
+        parent: i64,
+        to: String,
+    },
+    Edit {
+        id: i64,
+    },
+    /// An article of the admin console, as front matter and Markdown (`None`: a new one).
+    Article(Option<i64>),
 }
 
 pub struct Editor {

@@ -1,6 +1,7 @@
 //! The state of one member's session and its transitions. `update` is pure: it never
 //! waits, never touches I/O, and returns the effects to perform.
 
+mod admin;
 mod editor;
 mod list;
 mod modal;
@@ -12,6 +13,7 @@ mod when;
 use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
+pub use admin::{AdminPrompt, AdminState, Section};
 pub use editor::{Editor, Target};
 pub use modal::{Intent, Modal, Prompt, PromptKind};
 pub use spaces::{FilterRow, MapView, SpacesMode, SpacesState, filter_checked, filter_rows};
@@ -30,6 +32,8 @@ pub enum View {
     Profile,
     /// The spaces directory.
     Spaces,
+    /// A section of the admin console.
+    Admin(Section),
 }
 
 /// In the reader, where the arrows go: through the text, or from comment to comment.
@@ -122,6 +126,12 @@ pub struct App {
     pub comment_limit: usize,
     /// Where Esc on the profile goes back to.
     pub(crate) back: View,
+    /// A moderator approves and hides comments from the reader.
+    pub moderator: bool,
+    /// The admin console's state: only in `cedille admin`.
+    pub admin: Option<AdminState>,
+    /// Said on the member's terminal after the screen is restored (a suspension).
+    pub farewell: Option<String>,
     quit: bool,
 }
 
@@ -153,9 +163,32 @@ impl App {
             back: View::List,
             comment_limit: crate::domain::comment::MAX_COMMENT_CHARS,
             spaces: SpacesState::new(),
+            moderator: false,
+            admin: None,
+            farewell: None,
             quit: false,
         };
-        (app, vec![Effect::LoadArticles])
+        let mut effects = vec![Effect::LoadArticles];
+        if !app.identity.is_guest() {
+            effects.push(Effect::LoadRole);
+        }
+        (app, effects)
+    }
+
+    /// The admin console: the same App, opening on the dashboard. `external_editor`: whether
+    /// `$VISUAL` or `$EDITOR` names an editor for articles.
+    pub fn new_admin(
+        lang: Lang,
+        depth: ColorDepth,
+        size: (u16, u16),
+        now: DateTime<Utc>,
+        external_editor: bool,
+    ) -> (App, Vec<Effect>) {
+        let (mut app, _) = App::new(Identity::Guest, lang, depth, size, now);
+        app.admin = Some(AdminState::new(external_editor));
+        app.moderator = true;
+        let effects = app.go(View::Admin(Section::Dashboard));
+        (app, effects)
     }
 
     /// Asks for the « since your last visit » summary of a member who came before.
@@ -219,8 +252,24 @@ impl App {
                         self.relayout();
                         vec![Effect::SaveLang(self.lang)]
                     }
-                    Key::Char('p') if self.view != View::Profile && !self.spaces.searching => {
+                    Key::Char('p')
+                        if self.view != View::Profile && !self.spaces.searching && !self.is_admin() =>
+                    {
                         self.open_profile()
+                    }
+                    Key::Tab | Key::BackTab
+                        if self.is_admin()
+                            && (matches!(self.view, View::List | View::Admin(_))
+                                || (self.view == View::Spaces && self.spaces.mode == SpacesMode::List)) =>
+                    {
+                        self.admin_next_section(key == Key::BackTab)
+                    }
+                    Key::Char(c @ '1'..='6')
+                        if self.is_admin()
+                            && (matches!(self.view, View::List | View::Admin(_))
+                                || (self.view == View::Spaces && self.spaces.mode == SpacesMode::List)) =>
+                    {
+                        self.go(admin::ORDER[usize::from(c as u8 - b'1')])
                     }
                     Key::Tab | Key::BackTab
                         if self.view == View::List
@@ -234,7 +283,11 @@ impl App {
                         View::List => self.list_key(key),
                         View::Reader => self.reader_key(key),
                         View::Profile => self.profile_key(key),
-                        View::Spaces => self.spaces_key(key),
+                        View::Spaces => match self.admin_spaces_key(key) {
+                            Some(effects) => effects,
+                            None => self.spaces_key(key),
+                        },
+                        View::Admin(section) => self.admin_key(section, key),
                     },
                 }
             }
@@ -248,6 +301,9 @@ impl App {
                         View::List => self.move_selection(lines.signum() as isize),
                         View::Reader => self.scroll_by(lines as isize),
                         View::Profile => {}
+                        View::Admin(section) => {
+                            let _ = self.admin_key(section, if lines > 0 { Key::Down } else { Key::Up });
+                        }
                         View::Spaces => {
                             let rows = lines.signum() as isize;
                             if self.spaces.mode == SpacesMode::Detail {
@@ -297,11 +353,38 @@ impl App {
             }
             // Reload only what is on screen: every session gets every change notice, and
             // the list reloads anyway when the member comes back to it.
-            Event::DataChanged => match (self.view, self.reader.article_id()) {
-                (View::List, _) => vec![Effect::LoadArticles],
-                (View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
-                _ => Vec::new(),
-            },
+            Event::DataChanged => {
+                let mut effects = match (self.view, self.reader.article_id()) {
+                    (View::List, _) => vec![Effect::LoadArticles],
+                    (View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
+                    (View::Admin(_), _) => self.admin_reload(),
+                    _ => Vec::new(),
+                };
+                if !self.identity.is_guest() {
+                    effects.push(Effect::CheckSuspended);
+                }
+                effects
+            }
+            Event::RoleLoaded(moderator) => {
+                self.moderator = moderator;
+                // Moderators see what waits and what was hidden: reload with their eyes.
+                match (moderator, self.view, self.reader.article_id()) {
+                    (true, View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
+                    _ => Vec::new(),
+                }
+            }
+            Event::Moderated(result) => {
+                self.notice = Some(match result {
+                    Ok(()) => self.lang.a().moderated.to_string(),
+                    Err(e) => e,
+                });
+                self.reader.article_id().map(Effect::LoadComments).into_iter().collect()
+            }
+            Event::Suspended => {
+                self.farewell = Some(self.lang.suspended().to_string());
+                self.quit()
+            }
+            Event::Admin(result) => self.admin_result(result),
         }
     }
 

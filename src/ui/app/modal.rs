@@ -30,6 +30,8 @@ pub enum PromptKind {
     Near,
     /// « ouvert le … à … ».
     When,
+    /// A question of the admin console.
+    Admin(super::AdminPrompt),
 }
 
 pub struct Prompt {
@@ -62,6 +64,8 @@ pub enum Modal {
     CatchUp(CatchUp),
     /// The directory's filters, with the cursor on a row.
     Filters(usize),
+    /// An admin action that cannot be undone, and the question asked before it.
+    Confirm(crate::ui::event::AdminOp, String),
 }
 
 impl App {
@@ -80,6 +84,11 @@ impl App {
                 Key::Char(c) if self.lang.is_yes(c) => (None, vec![Effect::DeleteComment(id)]),
                 Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
                 _ => (Some(Modal::ConfirmDelete(id)), Vec::new()),
+            },
+            Modal::Confirm(op, question) => match key {
+                Key::Char(c) if self.lang.is_yes(c) => (None, vec![Effect::Admin(op)]),
+                Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
+                _ => (Some(Modal::Confirm(op, question)), Vec::new()),
             },
             Modal::NeedKey | Modal::CatchUp(_)
                 if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) =>
@@ -125,6 +134,16 @@ impl App {
                     }
                 }
             }
+            Modal::Prompt(Prompt { kind: PromptKind::Admin(kind), input, error }) => match key {
+                Key::Esc => (None, Vec::new()),
+                Key::Enter => self.admin_prompt(kind, input.lines().join("")),
+                key => {
+                    let mut prompt = Prompt { kind: PromptKind::Admin(kind), input, error: None };
+                    single_line_key(&mut prompt.input, key);
+                    let _ = error;
+                    (Some(Modal::Prompt(prompt)), Vec::new())
+                }
+            },
             Modal::Prompt(mut prompt) => match key {
                 Key::Esc => (None, Vec::new()),
                 Key::Enter => {
@@ -133,9 +152,11 @@ impl App {
                     let effect = match prompt.kind {
                         PromptKind::Handle(_) => Effect::SetHandle(text),
                         PromptKind::Bio => Effect::SetBio(text),
-                        PromptKind::LinkCode | PromptKind::Town | PromptKind::Near | PromptKind::When => {
-                            Effect::RedeemLinkCode(text)
-                        }
+                        PromptKind::LinkCode
+                        | PromptKind::Town
+                        | PromptKind::Near
+                        | PromptKind::When
+                        | PromptKind::Admin(_) => Effect::RedeemLinkCode(text),
                     };
                     // Handle and code answers may be refused: the prompt waits for the verdict.
                     let waits = matches!(prompt.kind, PromptKind::Handle(_) | PromptKind::LinkCode);
@@ -169,12 +190,17 @@ impl App {
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
                 let body = editor.text();
+                if let Target::Article(id) = editor.target {
+                    let effects = self.article_text_done(id, body);
+                    return (self.modal.take(), effects);
+                }
                 let effect = match &editor.target {
                     Target::New { article } => Effect::PostComment { article: *article, parent: None, body },
                     Target::Reply { article, parent, .. } => {
                         Effect::PostComment { article: *article, parent: Some(*parent), body }
                     }
                     Target::Edit { id } => Effect::EditComment { id: *id, body },
+                    Target::Article(_) => return (Some(Modal::Editor(editor)), Vec::new()),
                 };
                 editor.sending = true;
                 editor.error = None;

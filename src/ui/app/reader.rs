@@ -27,6 +27,19 @@ impl App {
             Key::Char('r') => return self.reply(),
             Key::Char('e') => self.edit_selected(),
             Key::Char('d') => self.delete_selected(),
+            Key::Char('a') | Key::Char('H') if comments_focus && self.moderator => {
+                let status = if key == Key::Char('a') {
+                    crate::domain::CommentStatus::Published
+                } else {
+                    crate::domain::CommentStatus::Hidden
+                };
+                let Some(id) = self.reader.selected_comment().map(|c| c.id) else { return Vec::new() };
+                return vec![if self.is_admin() {
+                    Effect::Admin(crate::ui::event::AdminOp::Moderate(id, status))
+                } else {
+                    Effect::Moderate(id, status)
+                }];
+            }
             Key::Esc if comments_focus => self.toggle_focus(),
             Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
                 self.view = View::List;

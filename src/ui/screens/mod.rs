@@ -1,5 +1,6 @@
 //! One screen per file.
 
+pub mod admin;
 pub mod bulletin;
 pub mod comments;
 pub mod help;

@@ -7,7 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::ui::app::{Editor, FilterRow, Modal, Prompt, PromptKind, Target, filter_checked, filter_rows};
+use crate::ui::app::{
+    AdminPrompt, Editor, FilterRow, Modal, Prompt, PromptKind, Target, filter_checked, filter_rows,
+};
 use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, widgets};
 
@@ -22,6 +24,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             question(app, frame, area, app.lang.c().discard_question);
         }
         Modal::ConfirmDelete(_) => question(app, frame, area, app.lang.c().delete_question),
+        Modal::Confirm(_, text) => {
+            let width = box_width(area, 64);
+            let lines = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, app.theme.title)))
+                .collect();
+            boxed(app, frame, area, "Cédille", lines, width);
+        }
         Modal::NeedKey => {
             let c = app.lang.c();
             let mut lines = Vec::new();
@@ -115,9 +125,13 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
         Target::New { .. } => c.new_comment.to_string(),
         Target::Reply { to, .. } => app.lang.reply_to(&clean_line(to)),
         Target::Edit { .. } => c.edit_comment.to_string(),
+        Target::Article(Some(id)) => format!("{} {id}", app.lang.a().article_editor),
+        Target::Article(None) => app.lang.a().article_editor.to_string(),
     };
-    let width = box_width(area, 84);
-    let height = area.height.saturating_sub(2).clamp(8, 20);
+    // An article is long: its editor takes the whole screen.
+    let article = matches!(editor.target, Target::Article(_));
+    let width = if article { area.width } else { box_width(area, 84) };
+    let height = if article { area.height } else { area.height.saturating_sub(2).clamp(8, 20) };
     let rect = centred(area, width, height);
     let used = editor.chars();
     let counter_style = if used > editor.limit { app.theme.unread } else { app.theme.muted };
@@ -152,6 +166,15 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
         PromptKind::LinkCode => (p.code_title, p.code_help),
         PromptKind::Near => (app.lang.d().near_title, app.lang.d().near_help),
         PromptKind::When => (app.lang.d().when_title, app.lang.d().when_help),
+        PromptKind::Admin(ref kind) => {
+            let a = app.lang.a();
+            match kind {
+                AdminPrompt::Schedule(_) => (a.schedule_title, a.schedule_help),
+                AdminPrompt::Rename(_) => (a.rename_title, ""),
+                AdminPrompt::Import => (a.import_title, a.import_help),
+                AdminPrompt::Export => (a.export_title, a.import_help),
+            }
+        }
     };
     let width = box_width(area, 60);
     let inner = usize::from(width) - 4;

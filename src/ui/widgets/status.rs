@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::width;
-use crate::ui::app::SpacesMode;
+use crate::ui::app::{Section, SpacesMode};
 use crate::ui::{App, Focus, Loading, Modal, View};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -21,13 +21,21 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
             Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) => &[],
             Modal::Filters(_) => app.lang.d().keys_filters,
+            Modal::Confirm(..) => app.lang.a().keys_confirm,
         }
     } else {
         match (app.view, app.reader.focus) {
             (View::List, _) => s.keys_list,
             (View::Reader, Focus::Text) => c.keys_text,
+            (View::Reader, Focus::Comments) if app.moderator => c.keys_comments_moderator,
             (View::Reader, Focus::Comments) => c.keys_comments,
             (View::Profile, _) => app.lang.p().keys_profile,
+            (View::Admin(section), _) => match section {
+                Section::Dashboard => app.lang.a().keys_dashboard,
+                Section::Articles => app.lang.a().keys_articles,
+                Section::Moderation => app.lang.a().keys_queue,
+                Section::Members => app.lang.a().keys_members,
+            },
             (View::Spaces, _) if app.spaces.searching => app.lang.d().keys_search,
             (View::Spaces, _) => match app.spaces.mode {
                 SpacesMode::List => app.lang.d().keys_list,
@@ -36,7 +44,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             },
         }
     };
+    let busy = app.admin.as_ref().and_then(|a| a.busy.clone());
     let right = match (app.view, &app.articles) {
+        _ if busy.is_some() => busy.unwrap_or_default(),
         (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.lines.len(), app.reader_rows()),
         (View::List, Loading::Ready(list)) if !list.is_empty() => {
             format!("{}/{}", app.selected + 1, list.len())

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{truncate, width};
 use crate::domain::Identity;
+use crate::ui::app::Section;
 use crate::ui::text::clean::clean_line;
 use crate::ui::{App, View};
 
@@ -21,9 +22,16 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             format!("{} · SHA256:{short}…", s.member)
         }
     };
+    let who = match (&app.admin, &app.identity) {
+        (Some(_), _) => format!("admin · {}", clean_line(&crate::store::local_actor("console"))),
+        _ => who,
+    };
     // Where you are, and the other section one Tab away.
-    let (here, other) = match app.view {
-        View::Spaces => (app.lang.d().section, s.bulletin),
+    let (here, other) = match (app.view, app.is_admin()) {
+        (View::Admin(section), _) => (section_name(app, section), next_name(app)),
+        (View::Spaces, true) => (app.lang.d().section, next_name(app)),
+        (_, true) => (s.bulletin, next_name(app)),
+        (View::Spaces, false) => (app.lang.d().section, s.bulletin),
         _ => (s.bulletin, app.lang.d().section),
     };
     let left = format!(" Cédille · {here}");
@@ -39,4 +47,26 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Span::styled(right, app.theme.bar),
     ]);
     frame.render_widget(Paragraph::new(line).style(app.theme.bar), area);
+}
+
+fn section_name(app: &App, section: Section) -> &'static str {
+    let a = app.lang.a();
+    match section {
+        Section::Dashboard => a.dashboard,
+        Section::Articles => a.articles,
+        Section::Moderation => a.moderation,
+        Section::Members => a.members,
+    }
+}
+
+/// In the console, the section Tab leads to.
+fn next_name(app: &App) -> &'static str {
+    match app.view {
+        View::Admin(Section::Dashboard) => app.lang.a().articles,
+        View::Admin(Section::Articles) => app.lang.a().moderation,
+        View::Admin(Section::Moderation) => app.lang.a().members,
+        View::Admin(Section::Members) => app.lang.d().section,
+        View::Spaces => app.lang.s().bulletin,
+        _ => app.lang.a().dashboard,
+    }
 }

@@ -1,0 +1,245 @@
+//! The strings of the admin console.
+
+use super::Lang;
+use crate::domain::frontmatter::FrontMatterError;
+
+pub struct AdminStrings {
+    pub console: &'static str,
+    pub dashboard: &'static str,
+    pub articles: &'static str,
+    pub moderation: &'static str,
+    pub members: &'static str,
+    pub figures: &'static str,
+    pub connected_now: &'static str,
+    pub nobody_connected: &'static str,
+    pub guest: &'static str,
+    pub last_actions: &'static str,
+    pub no_action: &'static str,
+    pub waiting: &'static str,
+    pub hidden_list: &'static str,
+    pub queue_empty: &'static str,
+    pub hidden_empty: &'static str,
+    pub no_article: &'static str,
+    pub no_member: &'static str,
+    pub in_reply_to: &'static str,
+    pub draft: &'static str,
+    pub scheduled: &'static str,
+    pub published: &'static str,
+    pub banned: &'static str,
+    pub approved: &'static str,
+    pub never: &'static str,
+    pub schedule_title: &'static str,
+    pub schedule_help: &'static str,
+    pub bad_date: &'static str,
+    pub rename_title: &'static str,
+    pub import_title: &'static str,
+    pub import_help: &'static str,
+    pub export_title: &'static str,
+    pub working: &'static str,
+    pub moderated: &'static str,
+    pub article_editor: &'static str,
+    pub keys_dashboard: &'static [(&'static str, &'static str)],
+    pub keys_articles: &'static [(&'static str, &'static str)],
+    pub keys_queue: &'static [(&'static str, &'static str)],
+    pub keys_members: &'static [(&'static str, &'static str)],
+    pub keys_confirm: &'static [(&'static str, &'static str)],
+}
+
+pub static FR: AdminStrings = AdminStrings {
+    console: "Console",
+    dashboard: "Tableau de bord",
+    articles: "Articles",
+    moderation: "Modération",
+    members: "Membres",
+    figures: "En chiffres",
+    connected_now: "Connecté·es maintenant",
+    nobody_connected: "Personne n'est connecté pour l'instant.",
+    guest: "invité·e",
+    last_actions: "Dernières actions des admins",
+    no_action: "Aucune action pour l'instant.",
+    waiting: "En attente",
+    hidden_list: "Masqués",
+    queue_empty: "Aucun commentaire n'attend : tout est à jour.",
+    hidden_empty: "Aucun commentaire masqué.",
+    no_article: "Aucun article. n pour en écrire un.",
+    no_member: "Aucun membre pour l'instant.",
+    in_reply_to: "en réponse à",
+    draft: "brouillon",
+    scheduled: "programmé",
+    published: "publié",
+    banned: "suspendu·e",
+    approved: "approuvé·e",
+    never: "jamais",
+    schedule_title: "Publier le…",
+    schedule_help: "2026-12-01 (9 h) ou 2026-12-01T18:00:00+01:00",
+    bad_date: "Une date à venir : 2026-12-01 ou 2026-12-01T18:00:00+01:00",
+    rename_title: "Nouveau pseudonyme",
+    import_title: "Importer des espaces depuis le fichier CSV",
+    import_help: "format de Cédille, comme l'export ; chemin sur ce serveur",
+    export_title: "Exporter les espaces vers le fichier",
+    working: "En cours…",
+    moderated: "Décision enregistrée.",
+    article_editor: "Article",
+    keys_dashboard: &[
+        ("Tab", "section"),
+        ("1-6", "aller à"),
+        ("m", "modération"),
+        ("r", "actualiser"),
+        ("q", "quitter"),
+    ],
+    keys_articles: &[
+        ("n", "nouveau"),
+        ("Entrée", "modifier"),
+        ("p", "publier"),
+        ("u", "dépublier"),
+        ("s", "programmer"),
+        ("d", "supprimer"),
+        ("Tab", "section"),
+    ],
+    keys_queue: &[
+        ("a", "approuver"),
+        ("h", "masquer"),
+        ("x", "supprimer"),
+        ("m", "approuver le membre"),
+        ("v", "en attente/masqués"),
+        ("Tab", "section"),
+    ],
+    keys_members: &[
+        ("b", "suspendre/rétablir"),
+        ("r", "renommer"),
+        ("o", "modérateur"),
+        ("a", "approuver"),
+        ("Tab", "section"),
+    ],
+    keys_confirm: &[("o", "oui"), ("n", "non")],
+};
+
+pub static EN: AdminStrings = AdminStrings {
+    console: "Console",
+    dashboard: "Dashboard",
+    articles: "Articles",
+    moderation: "Moderation",
+    members: "Members",
+    figures: "In figures",
+    connected_now: "Connected now",
+    nobody_connected: "Nobody is connected right now.",
+    guest: "guest",
+    last_actions: "Latest admin actions",
+    no_action: "No action yet.",
+    waiting: "Waiting",
+    hidden_list: "Hidden",
+    queue_empty: "No comment is waiting: all done.",
+    hidden_empty: "No hidden comment.",
+    no_article: "No article. n to write one.",
+    no_member: "No member yet.",
+    in_reply_to: "in reply to",
+    draft: "draft",
+    scheduled: "scheduled",
+    published: "published",
+    banned: "suspended",
+    approved: "approved",
+    never: "never",
+    schedule_title: "Publish on…",
+    schedule_help: "2026-12-01 (9 am) or 2026-12-01T18:00:00+01:00",
+    bad_date: "A date to come: 2026-12-01 or 2026-12-01T18:00:00+01:00",
+    rename_title: "New handle",
+    import_title: "Import spaces from the CSV file",
+    import_help: "Cédille's format, as export writes it; a path on this server",
+    export_title: "Export the spaces to the file",
+    working: "Working…",
+    moderated: "Decision recorded.",
+    article_editor: "Article",
+    keys_dashboard: &[
+        ("Tab", "section"),
+        ("1-6", "go to"),
+        ("m", "moderation"),
+        ("r", "refresh"),
+        ("q", "quit"),
+    ],
+    keys_articles: &[
+        ("n", "new"),
+        ("Enter", "edit"),
+        ("p", "publish"),
+        ("u", "unpublish"),
+        ("s", "schedule"),
+        ("d", "delete"),
+        ("Tab", "section"),
+    ],
+    keys_queue: &[
+        ("a", "approve"),
+        ("h", "hide"),
+        ("x", "delete"),
+        ("m", "approve the member"),
+        ("v", "waiting/hidden"),
+        ("Tab", "section"),
+    ],
+    keys_members: &[
+        ("b", "suspend/restore"),
+        ("r", "rename"),
+        ("o", "moderator"),
+        ("a", "approve"),
+        ("Tab", "section"),
+    ],
+    keys_confirm: &[("y", "yes"), ("n", "no")],
+};
+
+impl Lang {
+    pub fn a(self) -> &'static AdminStrings {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn confirm_delete_article(self, title: &str) -> String {
+        match self {
+            Lang::Fr => format!("Supprimer « {title} » et ses commentaires ? (o/n)"),
+            Lang::En => format!("Delete “{title}” and its comments? (y/n)"),
+        }
+    }
+
+    pub fn confirm_delete_comment(self, id: i64) -> String {
+        match self {
+            Lang::Fr => format!("Supprimer le commentaire {id} ? Son texte sera effacé. (o/n)"),
+            Lang::En => format!("Delete comment {id}? Its text will be erased. (y/n)"),
+        }
+    }
+
+    pub fn confirm_delete_space(self, name: &str) -> String {
+        match self {
+            Lang::Fr => format!("Supprimer l'espace « {name} » de l'annuaire ? (o/n)"),
+            Lang::En => format!("Delete the space “{name}” from the directory? (y/n)"),
+        }
+    }
+
+    pub fn confirm_ban(self, who: &str) -> String {
+        match self {
+            Lang::Fr => format!("Suspendre {who} ? Ses sessions ouvertes seront fermées. (o/n)"),
+            Lang::En => format!("Suspend {who}? Their open sessions will be closed. (y/n)"),
+        }
+    }
+
+    pub fn article_saved(self, id: i64) -> String {
+        match self {
+            Lang::Fr => format!("Article {id} enregistré."),
+            Lang::En => format!("Article {id} saved."),
+        }
+    }
+
+    pub fn front_matter_error(self, e: &FrontMatterError) -> String {
+        match self {
+            Lang::Fr => format!("Le texte n'est pas enregistré : {e}"),
+            Lang::En => format!("Not saved: {e}"),
+        }
+    }
+
+    pub fn state_label(self, state: crate::domain::article::ArticleState) -> &'static str {
+        use crate::domain::article::ArticleState;
+        let a = self.a();
+        match state {
+            ArticleState::Draft => a.draft,
+            ArticleState::Scheduled => a.scheduled,
+            ArticleState::Published => a.published,
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The audit log: every admin action, who did it and when, written in the same transaction
+//! as the action itself so that the log never claims what did not happen (nor misses what
+//! did).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Transaction, params};
+use serde::Serialize;
+
+use super::{Result, Store, parse_ts, ts};
+
+pub struct Audit<'s> {
+    pub(super) store: &'s Store,
+}
+
+/// One admin action. Field names are part of the JSON interface (`audit --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// Who acted: a system user on the server (`cli:alice`, `console:alice`) or a moderator's
+    /// handle over SSH (`@camille`).
+    pub actor: String,
+    /// A short verb: `article.publish`, `comment.hide`, `user.ban`…
+    pub action: String,
+    /// What was acted on: `article 3`, `comment 12`, `camille`.
+    pub target: String,
+    pub detail: String,
+}
+
+/// Records one action inside the caller's transaction.
+pub(super) fn record(
+    tx: &Transaction<'_>,
+    actor: &str,
+    action: &str,
+    target: &str,
+    detail: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![ts(Utc::now()), actor, action, target, detail],
+    )?;
+    Ok(())
+}
+
+impl Audit<'_> {
+    /// The `limit` latest actions, newest first.
+    pub fn recent(&self, limit: usize) -> Result<Vec<AuditEntry>> {
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, at, actor, action, coalesce(target, ''), coalesce(detail, '')
+                 FROM audit_log ORDER BY at DESC, id DESC LIMIT ?1",
+            )?;
+            let rows = stmt.query_map([limit as i64], |r| {
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    at: parse_ts(&r.get::<_, String>(1)?),
+                    actor: r.get(2)?,
+                    action: r.get(3)?,
+                    target: r.get(4)?,
+                    detail: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}
+
+/// The name admin actions are signed with when run on the server: the system user.
+pub fn local_actor(tool: &str) -> String {
+    let user = std::env::var("SUDO_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "admin".into());
+    format!("{tool}:{}", crate::ui::text::clean::clean_line(&user))
+}

@@ -1,0 +1,168 @@
+//! What keeps the database healthy and watched: the dashboard's figures, who is connected,
+//! online backups and the integrity check.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Result, Store, StoreError, parse_ts};
+
+/// The dashboard's figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    pub members: i64,
+    pub banned: i64,
+    pub articles: i64,
+    pub drafts: i64,
+    pub comments: i64,
+    pub pending: i64,
+    pub spaces: i64,
+    pub sessions: i64,
+}
+
+/// One open session, from the server's `sessions` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Connected {
+    /// The member's handle, `#ID` without one, `None` for a guest.
+    pub who: Option<String>,
+    pub peer: String,
+    pub since: DateTime<Utc>,
+}
+
+/// What `check` found wrong; empty when all is well.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub problems: Vec<String>,
+    /// The checks that ran, for the report.
+    pub checks: Vec<&'static str>,
+}
+
+/// The page count a backup copies at each step: small enough that the server's writers
+/// never wait long for the backup, large enough that it ends.
+const BACKUP_STEP: std::ffi::c_int = 256;
+
+impl Store {
+    pub fn figures(&self) -> Result<Figures> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT count(*) FROM users),
+                        (SELECT count(*) FROM users WHERE banned),
+                        (SELECT count(*) FROM articles),
+                        (SELECT count(*) FROM articles WHERE status = 'draft'),
+                        (SELECT count(*) FROM comments WHERE status <> 'deleted'),
+                        (SELECT count(*) FROM comments WHERE status = 'pending'),
+                        (SELECT count(*) FROM spaces),
+                        (SELECT count(*) FROM sessions)",
+                [],
+                |r| {
+                    Ok(Figures {
+                        members: r.get(0)?,
+                        banned: r.get(1)?,
+                        articles: r.get(2)?,
+                        drafts: r.get(3)?,
+                        comments: r.get(4)?,
+                        pending: r.get(5)?,
+                        spaces: r.get(6)?,
+                        sessions: r.get(7)?,
+                    })
+                },
+            )?)
+        })
+    }
+
+    /// Who is connected now, longest first.
+    pub fn connected(&self) -> Result<Vec<Connected>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT CASE WHEN s.user_id IS NULL THEN NULL ELSE coalesce(u.handle, '#' || s.user_id) END,
+                        s.peer, s.started_at
+                 FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+                 ORDER BY s.started_at, s.id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Connected { who: r.get(0)?, peer: r.get(1)?, since: parse_ts(&r.get::<_, String>(2)?) })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Copies the whole database to `dest` while the server goes on writing, through
+    /// SQLite's online backup. The copy is written beside `dest` and renamed at the end, so
+    /// `dest` is either the old file or a complete new one, never half a backup. `progress`
+    /// gets (pages done, pages in all).
+    pub fn backup(&self, dest: &Path, mut progress: impl FnMut(i64, i64)) -> Result<()> {
+        let partial = partial_name(dest);
+        let _ = std::fs::remove_file(&partial);
+        let result = (|| {
+            let source = super::connect(self.path())?;
+            let mut target = Connection::open(&partial)
+                .map_err(|source| StoreError::Open { path: partial.clone(), source })?;
+            {
+                let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
+                loop {
+                    let step = backup.step(BACKUP_STEP)?;
+                    let p = backup.progress();
+                    progress(i64::from(p.pagecount - p.remaining), i64::from(p.pagecount));
+                    match step {
+                        rusqlite::backup::StepResult::Done => break,
+                        rusqlite::backup::StepResult::More => {}
+                        // The server holds a lock for a moment: let it finish.
+                        _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+                    }
+                }
+            }
+            // A single file, readable without its -wal beside it.
+            target.execute_batch("PRAGMA journal_mode = DELETE;")?;
+            drop(target);
+            std::fs::rename(&partial, dest)
+                .map_err(|e| StoreError::Data(format!("cannot write {}: {e}", dest.display())))
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        result
+    }
+
+    /// Checks the file (SQLite's integrity check), the links between tables (foreign keys),
+    /// and that the search index says what the spaces say.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let conn = self.writer()?;
+        report.checks.push("integrity");
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                report.problems.push(format!("integrity: {line}"));
+            }
+        }
+        report.checks.push("foreign keys");
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "foreign key: {} row {} points to a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            report.problems.push(row?);
+        }
+        report.checks.push("search index");
+        if let Err(e) =
+            conn.execute("INSERT INTO spaces_fts(spaces_fts, rank) VALUES ('integrity-check', 1)", [])
+        {
+            report.problems.push(format!("search index out of step with the spaces: {e}"));
+        }
+        Ok(report)
+    }
+}
+
+fn partial_name(dest: &Path) -> PathBuf {
+    let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    dest.with_file_name(name)
+}

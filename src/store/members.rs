@@ -1,0 +1,179 @@
+//! Members as the admins see them: the list with their activity, and the actions on an
+//! account (suspend, restore, rename, change role, trust). Members are named by handle, or
+//! by `#ID` for those who never chose one.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::{Result, Store, StoreError, audit, parse_ts};
+use crate::domain::member::validate_handle;
+
+pub struct Members<'s> {
+    pub(super) store: &'s Store,
+}
+
+/// One line of the members list. Field names are part of the JSON interface
+/// (`users list --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberRow {
+    pub id: i64,
+    /// `None` until the member chooses one.
+    pub handle: Option<String>,
+    pub role: String,
+    pub banned: bool,
+    /// Their comments skip the moderation queue under `--moderation first`.
+    pub approved: bool,
+    pub keys: Vec<String>,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: Option<DateTime<Utc>>,
+    /// Comments written, deleted ones excepted.
+    pub comments: i64,
+    pub hidden_comments: i64,
+}
+
+impl MemberRow {
+    /// How the admin tools name the member: the handle, or `#ID`.
+    pub fn name(&self) -> String {
+        self.handle.clone().unwrap_or_else(|| format!("#{}", self.id))
+    }
+}
+
+/// The roles a member can be given.
+pub const ROLES: &[&str] = &["member", "moderator", "admin"];
+
+const ROW: &str = "SELECT u.id, u.handle, u.role, u.banned, u.approved, u.created_at, u.last_seen_at,
+        (SELECT count(*) FROM comments c WHERE c.author_id = u.id AND c.status <> 'deleted'),
+        (SELECT count(*) FROM comments c WHERE c.author_id = u.id AND c.status = 'hidden')
+    FROM users u";
+
+fn member(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<MemberRow> {
+    let id: i64 = r.get(0)?;
+    let mut stmt =
+        c.prepare_cached("SELECT fingerprint FROM user_keys WHERE user_id = ?1 ORDER BY added_at")?;
+    let keys = stmt.query_map([id], |k| k.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(MemberRow {
+        id,
+        handle: r.get(1)?,
+        role: r.get(2)?,
+        banned: r.get(3)?,
+        approved: r.get(4)?,
+        keys,
+        first_seen: parse_ts(&r.get::<_, String>(5)?),
+        last_seen: r.get::<_, Option<String>>(6)?.map(|s| parse_ts(&s)),
+        comments: r.get(7)?,
+        hidden_comments: r.get(8)?,
+    })
+}
+
+/// The member named `who` (`camille` or `#12`), or `NotFound`.
+fn find_in(c: &Connection, who: &str) -> Result<MemberRow> {
+    let who = who.trim();
+    let found = match who.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        Some(id) => c.query_row(&format!("{ROW} WHERE u.id = ?1"), [id], |r| member(c, r)).optional()?,
+        None => c
+            .query_row(&format!("{ROW} WHERE u.handle = ?1 COLLATE NOCASE"), [who], |r| member(c, r))
+            .optional()?,
+    };
+    found.ok_or(StoreError::NotFound)
+}
+
+fn set_flag(tx: &Transaction<'_>, column: &str, value: bool, id: i64) -> Result<()> {
+    let sql = match column {
+        "banned" => "UPDATE users SET banned = ?1 WHERE id = ?2",
+        _ => "UPDATE users SET approved = ?1 WHERE id = ?2",
+    };
+    tx.execute(sql, params![value, id])?;
+    Ok(())
+}
+
+impl Members<'_> {
+    /// Every member with their activity, most recently seen first.
+    pub fn list(&self) -> Result<Vec<MemberRow>> {
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "{ROW} ORDER BY coalesce(u.last_seen_at, u.created_at) DESC, u.id DESC"
+            ))?;
+            let rows = stmt.query_map([], |r| member(c, r))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The member named `who` (`camille` or `#12`).
+    pub fn find(&self, who: &str) -> Result<MemberRow> {
+        self.store.read(|c| find_in(c, who))
+    }
+
+    /// Suspends (`true`) or restores a member. A suspended member's open sessions end with a
+    /// message, their comments stay. Returns whether anything changed.
+    pub fn set_banned(&self, actor: &str, who: &str, banned: bool) -> Result<bool> {
+        self.store.write(|tx| {
+            let m = find_in(tx, who)?;
+            if m.banned == banned {
+                return Ok(false);
+            }
+            set_flag(tx, "banned", banned, m.id)?;
+            let action = if banned { "user.ban" } else { "user.unban" };
+            audit::record(tx, actor, action, &m.name(), "")?;
+            Ok(true)
+        })
+    }
+
+    /// Trusts a member: under `--moderation first` their next comments skip the queue.
+    pub fn approve(&self, actor: &str, who: &str) -> Result<bool> {
+        self.store.write(|tx| {
+            let m = find_in(tx, who)?;
+            if m.approved {
+                return Ok(false);
+            }
+            set_flag(tx, "approved", true, m.id)?;
+            audit::record(tx, actor, "user.approve", &m.name(), "")?;
+            Ok(true)
+        })
+    }
+
+    /// Gives a member another handle, with the same rules as their own choice.
+    pub fn rename(&self, actor: &str, who: &str, new: &str) -> Result<String> {
+        let handle = validate_handle(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.store.write(|tx| {
+            let m = find_in(tx, who)?;
+            let holder: Option<i64> = tx
+                .query_row("SELECT id FROM users WHERE handle = ?1 COLLATE NOCASE", [&handle], |r| r.get(0))
+                .optional()?;
+            if holder.is_some_and(|h| h != m.id) {
+                return Err(StoreError::Invalid(format!("the handle `{handle}` is taken")));
+            }
+            tx.execute("UPDATE users SET handle = ?1 WHERE id = ?2", params![handle, m.id])?;
+            audit::record(tx, actor, "user.rename", &m.name(), &handle)?;
+            Ok(handle.clone())
+        })
+    }
+
+    /// Makes a member `member`, `moderator` or `admin`.
+    pub fn set_role(&self, actor: &str, who: &str, role: &str) -> Result<bool> {
+        if !ROLES.contains(&role) {
+            return Err(StoreError::Invalid(format!(
+                "unknown role `{role}` (expected member, moderator or admin)"
+            )));
+        }
+        self.store.write(|tx| {
+            let m = find_in(tx, who)?;
+            if m.role == role {
+                return Ok(false);
+            }
+            tx.execute("UPDATE users SET role = ?1 WHERE id = ?2", params![role, m.id])?;
+            audit::record(tx, actor, "user.role", &m.name(), role)?;
+            Ok(true)
+        })
+    }
+
+    /// Whether member `id` is suspended now (or gone): a session checks it when the data
+    /// changes, and ends.
+    pub fn is_banned(&self, id: i64) -> Result<bool> {
+        self.store.read(|c| {
+            let banned: Option<bool> =
+                c.query_row("SELECT banned FROM users WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            Ok(banned.unwrap_or(true))
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! The moderation queue: the list above, the selected comment in its context below (the
+//! article, what it answers, the author's record), so that one screen is enough to decide.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{draw_items, fill, message, not_ready};
+use crate::store::Queue;
+use crate::ui::App;
+use crate::ui::app::AdminState;
+use crate::ui::text::clean::clean_line;
+use crate::ui::text::wrap_plain;
+
+pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
+    let a = app.lang.a();
+    let t = &app.theme;
+    let [tabs, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let (on, off) = (t.selected.patch(t.title), t.muted);
+    let (pending, hidden) = if admin.queue == Queue::Pending { (on, off) } else { (off, on) };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!(" {} ", a.waiting), pending),
+            Span::raw(" "),
+            Span::styled(format!(" {} ", a.hidden_list), hidden),
+            Span::styled("   (v)", t.muted),
+        ])),
+        tabs,
+    );
+    let empty = if admin.queue == Queue::Pending { a.queue_empty } else { a.hidden_empty };
+    if let Some(text) = not_ready(app, &admin.items, empty) {
+        return message(app, frame, rest, &text);
+    }
+    let crate::ui::Loading::Ready(list) = &admin.items else { return };
+    let [top, bottom] = Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(rest);
+    let cols = usize::from(top.width.saturating_sub(3));
+    let items = list
+        .iter()
+        .map(|item| {
+            let c = &item.comment;
+            let author =
+                if c.author.is_empty() { format!("#{}", c.author_id) } else { clean_line(&c.author) };
+            let first_line = clean_line(c.body.lines().next().unwrap_or(""));
+            [
+                fill(
+                    vec![
+                        Span::styled(format!("#{} ", c.id), t.muted),
+                        Span::styled(author, t.title),
+                        Span::styled(format!(" · {} · ", app.lang.relative(c.created_at, app.now)), t.muted),
+                        Span::styled(clean_line(&item.article_title), t.accent),
+                    ],
+                    cols,
+                ),
+                fill(vec![Span::raw("  "), Span::styled(first_line, t.base)], cols),
+            ]
+        })
+        .collect();
+    draw_items(app, frame, top, items, admin.item_sel);
+    let Some(item) = admin.selected_item() else { return };
+    let block = Block::default().borders(Borders::TOP).border_style(t.muted);
+    let inner = block.inner(bottom);
+    frame.render_widget(block, bottom);
+    let inner = Rect { x: inner.x + 2, width: inner.width.saturating_sub(4), ..inner };
+    let width = usize::from(inner.width).max(10);
+    let mut lines = Vec::new();
+    let fr = app.lang == crate::i18n::Lang::Fr;
+    let record = if fr {
+        format!(
+            "{} publié{}, {} masqué{}, {} autre{} en attente{}",
+            item.author_published,
+            if item.author_published > 1 { "s" } else { "" },
+            item.author_hidden,
+            if item.author_hidden > 1 { "s" } else { "" },
+            item.author_pending,
+            if item.author_pending > 1 { "s" } else { "" },
+            if item.author_banned { " · suspendu·e" } else { "" }
+        )
+    } else {
+        format!(
+            "{} published, {} hidden, {} other waiting{}",
+            item.author_published,
+            item.author_hidden,
+            item.author_pending,
+            if item.author_banned { " · suspended" } else { "" }
+        )
+    };
+    lines.push(Line::from(vec![
+        Span::styled(clean_line(&item.article_title), t.md.heading3),
+        Span::styled(format!("  ·  {record}"), t.muted),
+    ]));
+    if let Some(parent) = &item.parent {
+        let quoted = clean_line(&parent.body);
+        let quoted: String = quoted.chars().take(width * 2).collect();
+        lines.push(Line::from(Span::styled(
+            format!("{} {} : « {quoted} »", a.in_reply_to, clean_line(&parent.author)),
+            t.muted,
+        )));
+    }
+    lines.push(Line::default());
+    for para in crate::ui::text::clean::clean_text(&item.comment.body).split('\n') {
+        for l in wrap_plain(para, width) {
+            lines.push(Line::from(Span::styled(l, t.base)));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
