@@ -10,7 +10,8 @@ pub mod theme;
 pub mod widgets;
 
 pub use app::{
-    App, Editor, Focus, Intent, Loading, MapView, Modal, Prompt, PromptKind, Reader, SpacesMode, Target, View,
+    App, Editor, Focus, Intent, Loading, MapView, Modal, Prompt, PromptKind, Reader, Section, SpacesMode,
+    Target, View,
 };
 pub use event::{AdminOp, AdminResult, Effect, Event, Key};
 

@@ -25,6 +25,9 @@ use crate::i18n::Lang;
 use crate::store::Profile;
 use crate::term::colors::ColorDepth;
 
+/// How old the list may get before a clock tick reloads it (the clock ticks every 30 s).
+const LIST_MAX_AGE_SECS: i64 = 25;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     List,
@@ -132,6 +135,9 @@ pub struct App {
     pub admin: Option<AdminState>,
     /// Said on the member's terminal after the screen is restored (a suspension).
     pub farewell: Option<String>,
+    /// When the list was last loaded: a scheduled article appears without any change
+    /// notice, so an old list is reloaded as time passes.
+    articles_at: DateTime<Utc>,
     quit: bool,
 }
 
@@ -166,6 +172,7 @@ impl App {
             moderator: false,
             admin: None,
             farewell: None,
+            articles_at: now,
             quit: false,
         };
         let mut effects = vec![Effect::LoadArticles];
@@ -321,6 +328,7 @@ impl App {
                 Vec::new()
             }
             Event::ArticlesLoaded(Ok(list)) => {
+                self.articles_at = self.now;
                 self.selected = self.selected.min(list.len().saturating_sub(1));
                 self.articles = Loading::Ready(list);
                 Vec::new()
@@ -349,6 +357,12 @@ impl App {
             Event::Tick(now) => {
                 self.now = now;
                 self.relayout();
+                if self.view == View::List
+                    && now - self.articles_at >= chrono::Duration::seconds(LIST_MAX_AGE_SECS)
+                {
+                    self.articles_at = now;
+                    return vec![Effect::LoadArticles];
+                }
                 Vec::new()
             }
             // Reload only what is on screen: every session gets every change notice, and
