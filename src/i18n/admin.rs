@@ -193,29 +193,29 @@ impl Lang {
 
     pub fn confirm_delete_article(self, title: &str) -> String {
         match self {
-            Lang::Fr => format!("Supprimer « {title} » et ses commentaires ? (o/n)"),
-            Lang::En => format!("Delete “{title}” and its comments? (y/n)"),
+            Lang::Fr => format!("Supprimer « {title} » et ses commentaires ?"),
+            Lang::En => format!("Delete “{title}” and its comments?"),
         }
     }
 
     pub fn confirm_delete_comment(self, id: i64) -> String {
         match self {
-            Lang::Fr => format!("Supprimer le commentaire {id} ? Son texte sera effacé. (o/n)"),
-            Lang::En => format!("Delete comment {id}? Its text will be erased. (y/n)"),
+            Lang::Fr => format!("Supprimer le commentaire {id} ? Son texte sera effacé."),
+            Lang::En => format!("Delete comment {id}? Its text will be erased."),
         }
     }
 
     pub fn confirm_delete_space(self, name: &str) -> String {
         match self {
-            Lang::Fr => format!("Supprimer l'espace « {name} » de l'annuaire ? (o/n)"),
-            Lang::En => format!("Delete the space “{name}” from the directory? (y/n)"),
+            Lang::Fr => format!("Supprimer l'espace « {name} » de l'annuaire ?"),
+            Lang::En => format!("Delete the space “{name}” from the directory?"),
         }
     }
 
     pub fn confirm_ban(self, who: &str) -> String {
         match self {
-            Lang::Fr => format!("Suspendre {who} ? Ses sessions ouvertes seront fermées. (o/n)"),
-            Lang::En => format!("Suspend {who}? Their open sessions will be closed. (y/n)"),
+            Lang::Fr => format!("Suspendre {who} ? Ses sessions ouvertes seront fermées."),
+            Lang::En => format!("Suspend {who}? Their open sessions will be closed."),
         }
     }
 

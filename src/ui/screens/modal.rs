@@ -26,10 +26,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Modal::ConfirmDelete(_) => question(app, frame, area, app.lang.c().delete_question),
         Modal::Confirm(_, text) => {
             let width = box_width(area, 64);
-            let lines = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
+            let mut lines: Vec<Line> = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
                 .into_iter()
                 .map(|l| Line::from(Span::styled(l, app.theme.title)))
                 .collect();
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(app.lang.c().yes_no, app.theme.accent)));
             boxed(app, frame, area, "Cédille", lines, width);
         }
         Modal::NeedKey => {
