@@ -6,8 +6,8 @@ use chrono::Utc;
 use crate::domain::CommentStatus;
 use crate::domain::article::{NewArticle, slugify};
 use crate::domain::frontmatter::write_article;
-use crate::store::{ImportFormat, Store, StoreError};
-use crate::ui::{AdminOp, AdminResult, Event};
+use crate::store::{ImportFormat, Store, StoreError, write_record};
+use crate::ui::{AdminOp, AdminResult, Doc, Event};
 
 /// The text a new article starts from: the front matter to fill in.
 fn template() -> String {
@@ -49,9 +49,11 @@ pub fn perform(store: &Store, actor: &str, op: AdminOp) -> Event {
             Event::Admin(AdminResult::Queue(q, store.moderation_queue(q, 500).map_err(|e| message(&e))))
         }
         AdminOp::LoadMembers => Event::Admin(AdminResult::Members(members.list().map_err(|e| message(&e)))),
-        AdminOp::OpenArticle(None) => Event::Admin(AdminResult::ArticleText(None, Ok(template()))),
-        AdminOp::OpenArticle(Some(id)) => Event::Admin(AdminResult::ArticleText(
-            Some(id),
+        AdminOp::Open(Doc::Article(None)) => {
+            Event::Admin(AdminResult::Text(Doc::Article(None), Ok(template())))
+        }
+        AdminOp::Open(doc @ Doc::Article(Some(id))) => Event::Admin(AdminResult::Text(
+            doc,
             match articles.get_any(id, now) {
                 Ok(Some((row, body))) => Ok(write_article(&NewArticle {
                     slug: row.slug,
@@ -66,8 +68,23 @@ pub fn perform(store: &Store, actor: &str, op: AdminOp) -> Event {
                 Err(e) => Err(message(&e)),
             },
         )),
-        AdminOp::SaveArticle(id, article) => Event::Admin(AdminResult::ArticleSaved(
-            articles.save(actor, id, &article).map(|(id, _)| id).map_err(|e| message(&e)),
+        AdminOp::Open(doc @ Doc::Space(None)) => Event::Admin(AdminResult::Text(doc, Ok(write_record(None)))),
+        AdminOp::Open(doc @ Doc::Space(Some(id))) => Event::Admin(AdminResult::Text(
+            doc,
+            match store.spaces().get(id) {
+                Ok(Some(space)) => Ok(write_record(Some(&space))),
+                Ok(None) => Err(message(&StoreError::NotFound)),
+                Err(e) => Err(message(&e)),
+            },
+        )),
+        AdminOp::SaveArticle(id, article) => Event::Admin(AdminResult::Saved(
+            articles
+                .save(actor, id, &article)
+                .map(|(id, _)| format!("Article {id} ✓"))
+                .map_err(|e| message(&e)),
+        )),
+        AdminOp::SaveSpace(id, text) => Event::Admin(AdminResult::Saved(
+            store.spaces().save_record(actor, id, &text).map(|id| format!("#{id} ✓")),
         )),
         AdminOp::Publish(id) => done(articles.publish(actor, id, now).map(|_| format!("Article {id} ✓"))),
         AdminOp::Unpublish(id) => {

@@ -218,8 +218,8 @@ struct ExternalEditor {
 }
 
 impl LocalTerminal for ExternalEditor {
-    fn edit(&self, text: &str) -> Result<String, String> {
-        let path = temp_file(text).map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    fn edit(&self, text: &str, suffix: &str) -> Result<String, String> {
+        let path = temp_file(text, suffix).map_err(|e| format!("cannot write a temporary file: {e}"))?;
         self.pause.hold();
         let mut out = std::io::stdout();
         let _ = out.write_all(modes::LEAVE.as_bytes()).and_then(|_| out.flush());
@@ -241,12 +241,12 @@ impl LocalTerminal for ExternalEditor {
     }
 }
 
-/// A new file only this user can read, named so that editors colour it as Markdown.
-fn temp_file(text: &str) -> std::io::Result<std::path::PathBuf> {
+/// A new file only this user can read, named so that editors colour it (`.md`).
+fn temp_file(text: &str, suffix: &str) -> std::io::Result<std::path::PathBuf> {
     let mut random = [0u8; 8];
     getrandom::fill(&mut random).map_err(|e| std::io::Error::other(e.to_string()))?;
     let name: String = random.iter().map(|b| format!("{b:02x}")).collect();
-    let path = std::env::temp_dir().join(format!("cedille-article-{name}.md"));
+    let path = std::env::temp_dir().join(format!("cedille-{name}{suffix}"));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

@@ -38,7 +38,8 @@ pub enum Input {
 /// What only a terminal on the server itself can do: hand the screen to another program.
 pub trait LocalTerminal: Send + Sync {
     /// Opens `text` in the admin's editor (`$VISUAL`, `$EDITOR`) and returns it as saved.
-    fn edit(&self, text: &str) -> Result<String, String>;
+    /// `suffix` names the kind of text for the editor's colours (`.md`).
+    fn edit(&self, text: &str, suffix: &str) -> Result<String, String>;
 }
 
 /// What a local console adds to a session: the name admin actions are signed with, and the
@@ -178,10 +179,13 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
                 Effect::Admin(op) => {
                     local.actor.as_ref().map(|actor| crate::admin::perform(&store, actor, op))
                 }
-                Effect::EditExternally(id, text) => local
-                    .terminal
-                    .as_ref()
-                    .map(|t| Event::Admin(crate::ui::AdminResult::Edited(id, t.edit(&text)))),
+                Effect::EditExternally(doc, text) => local.terminal.as_ref().map(|t| {
+                    let suffix = match doc {
+                        crate::ui::Doc::Article(_) => ".md",
+                        crate::ui::Doc::Space(_) => ".txt",
+                    };
+                    Event::Admin(crate::ui::AdminResult::Edited(doc, t.edit(&text, suffix)))
+                }),
                 effect => perform_one(&store, &policy, viewer, fingerprint.as_deref(), effect),
             };
             if let Some(event) = event {

@@ -11,7 +11,7 @@ use cedille::domain::{ArticleSummary, Comment, CommentStatus, Identity};
 use cedille::i18n::Lang;
 use cedille::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
 use cedille::term::colors::ColorDepth;
-use cedille::ui::{self, AdminOp, AdminResult, App, Effect, Event, Key, View};
+use cedille::ui::{self, AdminOp, AdminResult, App, Doc, Effect, Event, Key, View};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().with_timezone(&Utc)
@@ -280,14 +280,14 @@ fn an_article_goes_to_the_admins_editor_and_comes_back_checked() {
     let (mut app, _) = console(100, 30, true);
     key(&mut app, Key::Char('2'));
     admin(&mut app, AdminResult::Articles(Ok(vec![row(3, "Le fablab", ArticleState::Draft)])));
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Admin(AdminOp::OpenArticle(Some(3)))]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Admin(AdminOp::Open(Doc::Article(Some(3))))]);
     assert_eq!(
-        admin(&mut app, AdminResult::ArticleText(Some(3), Ok(TEXT.into()))),
-        vec![Effect::EditExternally(Some(3), TEXT.into())]
+        admin(&mut app, AdminResult::Text(Doc::Article(Some(3)), Ok(TEXT.into()))),
+        vec![Effect::EditExternally(Doc::Article(Some(3)), TEXT.into())]
     );
     // What the editor gave back does not parse: the built-in editor shows it with the error.
     let broken = "---\ntitle: Le fablab\ncolour: red\n---\n\nTexte gardé.\n";
-    assert_eq!(admin(&mut app, AdminResult::Edited(Some(3), Ok(broken.into()))), vec![]);
+    assert_eq!(admin(&mut app, AdminResult::Edited(Doc::Article(Some(3)), Ok(broken.into()))), vec![]);
     let s = screen(&app);
     assert!(s.contains("Article 3") && s.contains("Texte gardé."), "{s}");
     assert!(s.contains("line 3: unknown key `colour`"), "{s}");
@@ -306,31 +306,29 @@ fn an_article_goes_to_the_admins_editor_and_comes_back_checked() {
     };
     assert_eq!((article.rubrique.as_str(), article.body.as_str()), ("Agenda", "Texte gardé."));
     // A refusal from the store (a slug taken) keeps the text open with the reason.
-    admin(
-        &mut app,
-        AdminResult::ArticleSaved(Err("the slug `le-fablab` is already used by article 2".into())),
-    );
+    admin(&mut app, AdminResult::Saved(Err("the slug `le-fablab` is already used by article 2".into())));
     assert!(screen(&app).contains("already used by article 2"));
     key(&mut app, Key::Ctrl('s'));
-    admin(&mut app, AdminResult::ArticleSaved(Ok(3)));
+    admin(&mut app, AdminResult::Saved(Ok("Article 3 ✓".into())));
     let s = screen(&app);
-    assert!(s.contains("Article 3 enregistré.") && !s.contains("Texte gardé."), "{s}");
+    assert!(s.contains("Article 3 ✓") && !s.contains("Texte gardé."), "{s}");
 }
 
 #[test]
 fn without_an_editor_variable_the_built_in_editor_opens() {
     let (mut app, _) = console(80, 24, false);
     key(&mut app, Key::Char('2'));
-    assert_eq!(key(&mut app, Key::Char('n')), vec![Effect::Admin(AdminOp::OpenArticle(None))]);
-    assert_eq!(admin(&mut app, AdminResult::ArticleText(None, Ok(TEXT.into()))), vec![]);
+    assert_eq!(key(&mut app, Key::Char('n')), vec![Effect::Admin(AdminOp::Open(Doc::Article(None)))]);
+    assert_eq!(admin(&mut app, AdminResult::Text(Doc::Article(None), Ok(TEXT.into()))), vec![]);
     let s = screen(&app);
     assert!(s.contains("title: Le fablab") && s.contains("Ctrl-S"), "{s}");
     // The editor that could not start: the built-in one takes over, and says why.
     let (mut app, _) = console(80, 24, true);
     key(&mut app, Key::Char('2'));
-    let effects = admin(&mut app, AdminResult::Edited(None, Err("cannot start vim: not found".into())));
-    assert_eq!(effects, vec![Effect::Admin(AdminOp::OpenArticle(None))]);
-    assert_eq!(admin(&mut app, AdminResult::ArticleText(None, Ok(TEXT.into()))), vec![]);
+    let effects =
+        admin(&mut app, AdminResult::Edited(Doc::Article(None), Err("cannot start vim: not found".into())));
+    assert_eq!(effects, vec![Effect::Admin(AdminOp::Open(Doc::Article(None)))]);
+    assert_eq!(admin(&mut app, AdminResult::Text(Doc::Article(None), Ok(TEXT.into()))), vec![]);
     assert!(screen(&app).contains("title: Le fablab"));
 }
 
@@ -428,6 +426,23 @@ fn the_directory_in_the_console_deletes_imports_and_exports() {
     key(&mut app, Key::Char('X'));
     assert!(screen(&app).contains("spaces-2026-11-27.csv"), "{}", screen(&app));
     assert!(matches!(key(&mut app, Key::Enter)[..], [Effect::Admin(AdminOp::ExportSpaces(_))]));
+    // A new space: its record in the built-in editor, checked by the store on Ctrl-S.
+    assert_eq!(key(&mut app, Key::Char('A')), vec![Effect::Admin(AdminOp::Open(Doc::Space(None)))]);
+    let record = cedille::store::write_record(None);
+    admin(&mut app, AdminResult::Text(Doc::Space(None), Ok(record.clone())));
+    let s = screen(&app);
+    assert!(s.contains("Nouvel espace") && s.contains("kind: coworking"), "{s}");
+    assert!(s.lines().last().unwrap().contains("Ctrl-S"), "{s}");
+    let effects = key(&mut app, Key::Ctrl('s'));
+    let [Effect::Admin(AdminOp::SaveSpace(None, text))] = &effects[..] else { panic!("{effects:?}") };
+    assert_eq!(text.trim_end(), record.trim_end());
+    admin(&mut app, AdminResult::Saved(Err("lat missing".into())));
+    assert!(screen(&app).contains("lat missing"), "the refusal is shown, the text kept");
+    assert!(screen(&app).contains("kind: coworking"));
+    key(&mut app, Key::Ctrl('s'));
+    admin(&mut app, AdminResult::Saved(Ok("#19 ✓".into())));
+    let s = screen(&app);
+    assert!(s.contains("#19 ✓") && !s.contains("kind: coworking"), "{s}");
 }
 
 #[test]

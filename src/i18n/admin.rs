@@ -38,6 +38,9 @@ pub struct AdminStrings {
     pub working: &'static str,
     pub moderated: &'static str,
     pub article_editor: &'static str,
+    pub space_editor: &'static str,
+    pub new_space: &'static str,
+    pub keys_spaces: &'static [(&'static str, &'static str)],
     pub keys_dashboard: &'static [(&'static str, &'static str)],
     pub keys_articles: &'static [(&'static str, &'static str)],
     pub keys_queue: &'static [(&'static str, &'static str)],
@@ -80,6 +83,17 @@ pub static FR: AdminStrings = AdminStrings {
     working: "En cours…",
     moderated: "Décision enregistrée.",
     article_editor: "Article",
+    space_editor: "Espace",
+    new_space: "Nouvel espace",
+    keys_spaces: &[
+        ("/", "chercher"),
+        ("A", "ajouter"),
+        ("E", "modifier"),
+        ("D", "supprimer"),
+        ("I", "importer"),
+        ("X", "exporter"),
+        ("Tab", "section"),
+    ],
     keys_dashboard: &[
         ("Tab", "section"),
         ("1-6", "aller à"),
@@ -149,6 +163,17 @@ pub static EN: AdminStrings = AdminStrings {
     working: "Working…",
     moderated: "Decision recorded.",
     article_editor: "Article",
+    space_editor: "Space",
+    new_space: "New space",
+    keys_spaces: &[
+        ("/", "search"),
+        ("A", "add"),
+        ("E", "edit"),
+        ("D", "delete"),
+        ("I", "import"),
+        ("X", "export"),
+        ("Tab", "section"),
+    ],
     keys_dashboard: &[
         ("Tab", "section"),
         ("1-6", "go to"),
@@ -216,13 +241,6 @@ impl Lang {
         match self {
             Lang::Fr => format!("Suspendre {who} ? Ses sessions ouvertes seront fermées."),
             Lang::En => format!("Suspend {who}? Their open sessions will be closed."),
-        }
-    }
-
-    pub fn article_saved(self, id: i64) -> String {
-        match self {
-            Lang::Fr => format!("Article {id} enregistré."),
-            Lang::En => format!("Article {id} saved."),
         }
     }
 

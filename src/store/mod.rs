@@ -22,6 +22,7 @@ mod sessions;
 mod spaces;
 mod spaces_import;
 mod spaces_page;
+mod spaces_record;
 mod users;
 mod watch;
 
@@ -46,6 +47,7 @@ pub use moderation::{Queue, QueueItem};
 pub use sessions::Sessions;
 pub use spaces::{OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection};
+pub use spaces_record::{parse_record, write_record};
 pub use users::{KeyInfo, KeyOwner, LinkError, Profile, Users, format_code};
 
 /// Numbered and append-only: a landed migration is never edited.

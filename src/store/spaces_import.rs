@@ -196,9 +196,9 @@ pub fn parse_csv(bytes: &[u8], format: ImportFormat) -> Result<Vec<Parsed>, Impo
 }
 
 /// The fields of one row by column name; an absent column reads as empty.
-struct Fields<'a> {
-    record: &'a csv::StringRecord,
-    index: &'a HashMap<&'a str, usize>,
+pub(super) struct Fields<'a> {
+    pub(super) record: &'a csv::StringRecord,
+    pub(super) index: &'a HashMap<&'a str, usize>,
 }
 
 impl<'a> Fields<'a> {
@@ -264,7 +264,7 @@ fn cget_row(f: &Fields<'_>) -> Result<NewSpace, String> {
     check(space)
 }
 
-fn cedille_row(f: &Fields<'_>) -> Result<NewSpace, String> {
+pub(super) fn cedille_row(f: &Fields<'_>) -> Result<NewSpace, String> {
     let get = |name: &str| f.get(name);
     let kind_text = line_field(get("kind"));
     let kind = match SpaceKind::parse(&kind_text) {
@@ -417,7 +417,7 @@ fn email(s: &str) -> Result<Option<String>, String> {
 }
 
 /// Cents as export writes them: `12.50`, and `15` for whole euros.
-fn euros(cents: Option<i64>) -> String {
+pub(super) fn euros(cents: Option<i64>) -> String {
     match cents {
         None => String::new(),
         Some(c) if c % 100 == 0 => format!("{}", c / 100),

@@ -77,6 +77,13 @@ pub enum Event {
     Admin(AdminResult),
 }
 
+/// What the console edits as text: an article, or a space of the directory (`None`: new).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    Article(Option<i64>),
+    Space(Option<i64>),
+}
+
 /// What the admin console gets back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdminResult {
@@ -84,12 +91,13 @@ pub enum AdminResult {
     Articles(Result<Vec<ArticleRow>, String>),
     Queue(Queue, Result<Vec<QueueItem>, String>),
     Members(Result<Vec<MemberRow>, String>),
-    /// The front matter text of an article to edit (`None`: a new one).
-    ArticleText(Option<i64>, Result<String, String>),
+    /// The text of a document to edit: an article's front matter and Markdown, a space's
+    /// record.
+    Text(Doc, Result<String, String>),
     /// The text the external editor gave back, or why it could not run.
-    Edited(Option<i64>, Result<String, String>),
-    /// An article was saved: its id, or why not (the text is still in the editor).
-    ArticleSaved(Result<i64, String>),
+    Edited(Doc, Result<String, String>),
+    /// A document was saved (what to say), or why not (the text is still in the editor).
+    Saved(Result<String, String>),
     /// An action ended: what to tell the admin.
     Done(Result<String, String>),
 }
@@ -102,9 +110,11 @@ pub enum AdminOp {
     LoadArticles,
     LoadQueue(Queue),
     LoadMembers,
-    /// Reads an article (`None`: a template for a new one) as front matter text.
-    OpenArticle(Option<i64>),
+    /// Reads a document as text (`None` ids: a template for a new one).
+    Open(Doc),
     SaveArticle(Option<i64>, NewArticle),
+    /// A space's record as the admin wrote it: checked by the store (the commune must exist).
+    SaveSpace(Option<i64>, String),
     Publish(i64),
     Unpublish(i64),
     Schedule(i64, DateTime<Utc>),
@@ -157,6 +167,6 @@ pub enum Effect {
     CheckSuspended,
     Admin(AdminOp),
     /// Hands the terminal to the admin's own editor (`$VISUAL`, `$EDITOR`) on this text.
-    EditExternally(Option<i64>, String),
+    EditExternally(Doc, String),
     Quit,
 }

@@ -13,7 +13,7 @@ pub use app::{
     App, Editor, Focus, Intent, Loading, MapView, Modal, Prompt, PromptKind, Reader, Section, SpacesMode,
     Target, View,
 };
-pub use event::{AdminOp, AdminResult, Effect, Event, Key};
+pub use event::{AdminOp, AdminResult, Doc, Effect, Event, Key};
 
 use ratatui::Frame;
 

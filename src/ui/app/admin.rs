@@ -11,7 +11,7 @@ use crate::domain::CommentStatus;
 use crate::domain::article::{ArticleRow, ArticleState};
 use crate::domain::frontmatter::{parse_article, parse_date};
 use crate::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
-use crate::ui::event::{AdminOp, AdminResult, Effect, Key};
+use crate::ui::event::{AdminOp, AdminResult, Doc, Effect, Key};
 
 /// The console's own sections; the directory and the bulletin are the members' screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,9 +219,9 @@ impl App {
         let Some(admin) = &self.admin else { return Vec::new() };
         let selected = admin.selected_article().map(|a| (a.id, a.state, a.title.clone()));
         match (key, selected) {
-            (Key::Char('n'), _) => vec![Effect::Admin(AdminOp::OpenArticle(None))],
+            (Key::Char('n'), _) => vec![Effect::Admin(AdminOp::Open(Doc::Article(None)))],
             (Key::Enter | Key::Char('e'), Some((id, ..))) => {
-                vec![Effect::Admin(AdminOp::OpenArticle(Some(id)))]
+                vec![Effect::Admin(AdminOp::Open(Doc::Article(Some(id))))]
             }
             (Key::Char('p'), Some((id, state, _))) if state != ArticleState::Published => {
                 vec![Effect::Admin(AdminOp::Publish(id))]
@@ -309,6 +309,11 @@ impl App {
     pub(super) fn admin_spaces_key(&mut self, key: Key) -> Option<Vec<Effect>> {
         self.admin.as_ref()?;
         match key {
+            Key::Char('A') => Some(vec![Effect::Admin(AdminOp::Open(Doc::Space(None)))]),
+            Key::Char('E') => {
+                let id = self.spaces.selected_hit().map(|h| h.space.id)?;
+                Some(vec![Effect::Admin(AdminOp::Open(Doc::Space(Some(id))))])
+            }
             Key::Char('D') => {
                 let (id, name) = self.spaces.selected_hit().map(|h| (h.space.id, h.space.name.clone()))?;
                 self.modal =
@@ -352,33 +357,36 @@ impl App {
         (None, vec![Effect::Admin(op)])
     }
 
-    /// The article's text goes to the admin's editor, or to the built-in one.
-    fn edit_article(&mut self, id: Option<i64>, text: String, error: Option<String>) -> Vec<Effect> {
+    /// A document's text goes to the admin's editor, or to the built-in one.
+    fn edit_doc(&mut self, doc: Doc, text: String, error: Option<String>) -> Vec<Effect> {
         let external = self.admin.as_ref().is_some_and(|a| a.external_editor);
         if external && error.is_none() {
-            return vec![Effect::EditExternally(id, text)];
+            return vec![Effect::EditExternally(doc, text)];
         }
-        let mut editor = Editor::new(Target::Article(id), &text);
+        let mut editor = Editor::new(Target::Doc(doc), &text);
         editor.limit = ARTICLE_MAX_CHARS;
         editor.error = error;
         self.modal = Some(Modal::Editor(editor));
         Vec::new()
     }
 
-    /// The text of an article came back from an editor: checked, then saved; when it does
-    /// not parse, the built-in editor opens on it with the error, nothing lost.
-    pub(super) fn article_text_done(&mut self, id: Option<i64>, text: String) -> Vec<Effect> {
-        match parse_article(&text, self.now) {
-            Ok(article) => {
-                // Kept open (and waiting) until the store says it is saved.
-                let mut editor = Editor::new(Target::Article(id), &text);
-                editor.limit = ARTICLE_MAX_CHARS;
-                editor.sending = true;
-                self.modal = Some(Modal::Editor(editor));
-                vec![Effect::Admin(AdminOp::SaveArticle(id, article))]
-            }
-            Err(e) => self.edit_article(id, text, Some(self.lang.front_matter_error(&e))),
-        }
+    /// The text of a document came back from an editor: checked, then saved; when it does
+    /// not pass, the built-in editor opens on it with the error, nothing lost.
+    pub(super) fn doc_text_done(&mut self, doc: Doc, text: String) -> Vec<Effect> {
+        let op = match doc {
+            Doc::Article(id) => match parse_article(&text, self.now) {
+                Ok(article) => AdminOp::SaveArticle(id, article),
+                Err(e) => return self.edit_doc(doc, text, Some(self.lang.front_matter_error(&e))),
+            },
+            // Only the store can check a space whole (its commune must exist).
+            Doc::Space(id) => AdminOp::SaveSpace(id, text.clone()),
+        };
+        // Kept open (and waiting) until the store says it is saved.
+        let mut editor = Editor::new(Target::Doc(doc), &text);
+        editor.limit = ARTICLE_MAX_CHARS;
+        editor.sending = true;
+        self.modal = Some(Modal::Editor(editor));
+        vec![Effect::Admin(op)]
     }
 
     pub(super) fn admin_result(&mut self, result: AdminResult) -> Vec<Effect> {
@@ -404,25 +412,28 @@ impl App {
                 }
                 admin.members = r.map_or(Loading::Failed, Loading::Ready);
             }
-            AdminResult::ArticleText(id, Ok(text)) => return self.edit_article(id, text, None),
-            AdminResult::ArticleText(_, Err(e)) => self.notice = Some(e),
-            AdminResult::Edited(id, Ok(text)) => return self.article_text_done(id, text),
-            AdminResult::Edited(id, Err(e)) => {
+            AdminResult::Text(doc, Ok(text)) => return self.edit_doc(doc, text, None),
+            AdminResult::Text(_, Err(e)) => self.notice = Some(e),
+            AdminResult::Edited(doc, Ok(text)) => return self.doc_text_done(doc, text),
+            AdminResult::Edited(doc, Err(e)) => {
                 // The editor could not run: the built-in one takes over, with the reason.
                 if let Some(admin) = &mut self.admin {
                     admin.external_editor = false;
                 }
                 self.notice = Some(e);
-                return vec![Effect::Admin(AdminOp::OpenArticle(id))];
+                return vec![Effect::Admin(AdminOp::Open(doc))];
             }
-            AdminResult::ArticleSaved(Ok(id)) => {
+            AdminResult::Saved(Ok(notice)) => {
                 if matches!(self.modal, Some(Modal::Editor(_))) {
                     self.modal = None;
                 }
-                self.notice = Some(self.lang.article_saved(id));
+                self.notice = Some(notice);
+                if self.view == View::Spaces {
+                    return self.search_spaces();
+                }
                 return self.admin_reload();
             }
-            AdminResult::ArticleSaved(Err(e)) => match &mut self.modal {
+            AdminResult::Saved(Err(e)) => match &mut self.modal {
                 Some(Modal::Editor(editor)) => {
                     editor.sending = false;
                     editor.error = Some(e);

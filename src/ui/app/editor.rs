@@ -24,8 +24,8 @@ pub enum Target {
     Edit {
         id: i64,
     },
-    /// An article of the admin console, as front matter and Markdown (`None`: a new one).
-    Article(Option<i64>),
+    /// A document of the admin console: an article or a space, as text.
+    Doc(crate::ui::event::Doc),
 }
 
 pub struct Editor {

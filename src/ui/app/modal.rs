@@ -190,8 +190,8 @@ impl App {
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
                 let body = editor.text();
-                if let Target::Article(id) = editor.target {
-                    let effects = self.article_text_done(id, body);
+                if let Target::Doc(doc) = editor.target {
+                    let effects = self.doc_text_done(doc, body);
                     return (self.modal.take(), effects);
                 }
                 let effect = match &editor.target {
@@ -200,7 +200,7 @@ impl App {
                         Effect::PostComment { article: *article, parent: Some(*parent), body }
                     }
                     Target::Edit { id } => Effect::EditComment { id: *id, body },
-                    Target::Article(_) => return (Some(Modal::Editor(editor)), Vec::new()),
+                    Target::Doc(_) => return (Some(Modal::Editor(editor)), Vec::new()),
                 };
                 editor.sending = true;
                 editor.error = None;

@@ -11,7 +11,7 @@ use crate::ui::app::{
     AdminPrompt, Editor, FilterRow, Modal, Prompt, PromptKind, Target, filter_checked, filter_rows,
 };
 use crate::ui::text::{clean_line, protect_french, wrap_plain};
-use crate::ui::{App, widgets};
+use crate::ui::{App, Doc, widgets};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let Some(modal) = &app.modal else {
@@ -127,11 +127,13 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
         Target::New { .. } => c.new_comment.to_string(),
         Target::Reply { to, .. } => app.lang.reply_to(&clean_line(to)),
         Target::Edit { .. } => c.edit_comment.to_string(),
-        Target::Article(Some(id)) => format!("{} {id}", app.lang.a().article_editor),
-        Target::Article(None) => app.lang.a().article_editor.to_string(),
+        Target::Doc(Doc::Article(Some(id))) => format!("{} {id}", app.lang.a().article_editor),
+        Target::Doc(Doc::Article(None)) => app.lang.a().article_editor.to_string(),
+        Target::Doc(Doc::Space(Some(id))) => format!("{} {id}", app.lang.a().space_editor),
+        Target::Doc(Doc::Space(None)) => app.lang.a().new_space.to_string(),
     };
     // An article is long: its editor takes the whole screen.
-    let article = matches!(editor.target, Target::Article(_));
+    let article = matches!(editor.target, Target::Doc(_));
     let width = if article { area.width } else { box_width(area, 84) };
     let height = if article { area.height } else { area.height.saturating_sub(2).clamp(8, 20) };
     let rect = centred(area, width, height);

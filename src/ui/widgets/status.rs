@@ -37,6 +37,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 Section::Members => app.lang.a().keys_members,
             },
             (View::Spaces, _) if app.spaces.searching => app.lang.d().keys_search,
+            (View::Spaces, _) if app.is_admin() && app.spaces.mode == SpacesMode::List => {
+                app.lang.a().keys_spaces
+            }
             (View::Spaces, _) => match app.spaces.mode {
                 SpacesMode::List => app.lang.d().keys_list,
                 SpacesMode::Detail => app.lang.d().keys_detail,

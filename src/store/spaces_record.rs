@@ -1,0 +1,287 @@
+//! A space as one text the admin edits in the console: one `field: value` per line, the
+//! description last and as long as it needs. The fields are the columns of Cédille's CSV
+//! format and go through the same checks as an import, so that a space entered by hand is
+//! held to the same rules as one imported (coordinates in Drôme or Ardèche, opening hours
+//! that parse, http(s) addresses, e-mail with an @, a commune that exists).
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use rusqlite::OptionalExtension;
+
+use super::spaces::{Upserted, upsert_in};
+use super::spaces_import::{CEDILLE_COLUMNS, Fields, cedille_row, euros};
+use super::{Result, Spaces, StoreError, audit};
+use crate::domain::article::slugify;
+use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus};
+
+/// The fields of the record, in the order written; `source` and `source_id` are kept by
+/// the store, not edited.
+const FIELDS: [&str; 18] = [
+    "name",
+    "kind",
+    "status",
+    "address",
+    "postcode",
+    "commune_insee",
+    "lat",
+    "lon",
+    "amenities",
+    "hours",
+    "price_day",
+    "price_half_day",
+    "price_month",
+    "website",
+    "email",
+    "phone",
+    "verified_on",
+    "description",
+];
+
+fn help() -> String {
+    let kinds: Vec<&str> = SpaceKind::ALL.iter().map(|k| k.code()).collect();
+    let statuses: Vec<&str> = SpaceStatus::ALL.iter().map(|s| s.code()).collect();
+    let amenities: Vec<&str> = Amenity::ALL.iter().map(|a| a.code()).collect();
+    format!(
+        "# Un espace de l'annuaire : un champ par ligne, la description à la fin, aussi longue qu'il faut.\n\
+         # kind : {}\n# status : {}\n# amenities (séparés par des virgules) : {}\n\
+         # hours : syntaxe OpenStreetMap, par exemple « Mo-Fr 09:00-18:00; Sa 09:00-12:00 »\n\
+         # commune_insee : code INSEE (26… Drôme, 07… Ardèche) ; lat, lon en degrés décimaux\n\
+         # prix en euros (12 ou 12.50) ; verified_on : 2026-11-27. Les lignes en # sont ignorées.\n",
+        kinds.join(", "),
+        statuses.join(", "),
+        amenities.join(", ")
+    )
+}
+
+/// The record of `space`, or a template for a new one.
+pub fn write_record(space: Option<&Space>) -> String {
+    let mut out = help();
+    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let value = |field: &str| -> String {
+        let Some(s) = space else {
+            return match field {
+                "kind" => "coworking".into(),
+                "status" => SpaceStatus::Open.code().into(),
+                "verified_on" => today.clone(),
+                _ => String::new(),
+            };
+        };
+        match field {
+            "name" => s.name.clone(),
+            "kind" => s.kind.code().into(),
+            "status" => s.status.code().into(),
+            "address" => s.address.clone(),
+            "postcode" => s.postcode.clone(),
+            "commune_insee" => s.commune_insee.clone(),
+            "lat" => s.lat.to_string(),
+            "lon" => s.lon.to_string(),
+            "amenities" => Amenity::codes(&s.amenities),
+            "hours" => s.hours.clone().unwrap_or_default(),
+            "price_day" => euros(s.price_day_cents),
+            "price_half_day" => euros(s.price_half_day_cents),
+            "price_month" => euros(s.price_month_cents),
+            "website" => s.website.clone().unwrap_or_default(),
+            "email" => s.email.clone().unwrap_or_default(),
+            "phone" => s.phone.clone().unwrap_or_default(),
+            "verified_on" => s.verified_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            _ => String::new(),
+        }
+    };
+    for field in FIELDS {
+        if field == "description" {
+            out.push_str("description:\n");
+            out.push_str(space.map(|s| s.description.as_str()).unwrap_or(""));
+            out.push('\n');
+        } else {
+            out.push_str(&format!("{field}: {}\n", value(field)));
+        }
+    }
+    out
+}
+
+/// Reads a record back: the space, or what is wrong (the line and the field).
+pub fn parse_record(text: &str) -> std::result::Result<NewSpace, String> {
+    let mut values: HashMap<&str, String> = HashMap::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((i, line)) = lines.next() {
+        let n = i + 1;
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(format!("line {n}: expected `field: value`"));
+        };
+        let key = key.trim();
+        let Some(field) = FIELDS.iter().find(|f| **f == key) else {
+            return Err(format!("line {n}: unknown field `{key}` (expected {})", FIELDS.join(", ")));
+        };
+        if values.contains_key(field) {
+            return Err(format!("line {n}: `{key}` given twice"));
+        }
+        if *field == "description" {
+            let mut description = value.trim().to_string();
+            for (_, rest) in lines.by_ref() {
+                description.push('\n');
+                description.push_str(rest);
+            }
+            values.insert(field, description.trim().to_string());
+            break;
+        }
+        values.insert(field, value.trim().to_string());
+    }
+    let columns: Vec<&str> = CEDILLE_COLUMNS.to_vec();
+    let record: csv::StringRecord = columns
+        .iter()
+        .map(|c| match *c {
+            "source" => "cedille".to_string(),
+            // Checked for presence by the row reader; the store puts the real one.
+            "source_id" => "-".to_string(),
+            c => values.get(c).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let index: HashMap<&str, usize> = columns.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    cedille_row(&Fields { record: &record, index: &index })
+}
+
+impl Spaces<'_> {
+    /// Saves a space written by hand: space `id` updated (it keeps its source and id, so a
+    /// later import of its source still finds it), or a new one from source `cedille`.
+    /// Returns its id, or why it was refused (nothing written).
+    pub fn save_record(&self, actor: &str, id: Option<i64>, text: &str) -> std::result::Result<i64, String> {
+        let mut space = parse_record(text)?;
+        let result: Result<std::result::Result<i64, String>> = self.store.write(|tx| {
+            let postcodes: Option<String> = tx
+                .query_row("SELECT postcodes FROM communes WHERE insee = ?1", [&space.commune_insee], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let Some(postcodes) = postcodes else {
+                return Ok(Err(format!(
+                    "commune_insee: unknown INSEE code « {} » (Drôme and Ardèche only)",
+                    space.commune_insee
+                )));
+            };
+            if space.postcode.is_empty() {
+                space.postcode = postcodes.split_whitespace().next().unwrap_or_default().to_string();
+            }
+            match id {
+                Some(id) => {
+                    let keys: Option<(String, String)> = tx
+                        .query_row("SELECT source, source_id FROM spaces WHERE id = ?1", [id], |r| {
+                            Ok((r.get(0)?, r.get(1)?))
+                        })
+                        .optional()?;
+                    let (source, source_id) = keys.ok_or(StoreError::NotFound)?;
+                    space.source = source;
+                    space.source_id = source_id;
+                }
+                None => {
+                    let base = slugify(&space.name);
+                    let base = if base.is_empty() { "espace".to_string() } else { base };
+                    let mut candidate = base.clone();
+                    let mut n = 1;
+                    while tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM spaces WHERE source = 'cedille' AND source_id = ?1)",
+                        [&candidate],
+                        |r| r.get::<_, bool>(0),
+                    )? {
+                        n += 1;
+                        candidate = format!("{base}-{n}");
+                    }
+                    space.source = "cedille".into();
+                    space.source_id = candidate;
+                }
+            }
+            let (saved, action) = match upsert_in(tx, &space, Utc::now())? {
+                Upserted::Inserted(id) => (id, "space.create"),
+                Upserted::Updated(id) => (id, "space.update"),
+                Upserted::Unchanged(id) => return Ok(Ok(id)),
+            };
+            audit::record(tx, actor, action, &format!("space {saved}"), &space.name)?;
+            Ok(Ok(saved))
+        });
+        match result {
+            Ok(r) => r,
+            Err(StoreError::NotFound) => Err("this space was deleted meanwhile".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        (dir, store)
+    }
+
+    const GOOD: &str = "name: La Cordée de Die\nkind: coworking\naddress: 2 rue de l'Armellerie\n\
+        commune_insee: 26113\nlat: 44.753\nlon: 5.370\namenities: wifi, cafe\nhours: Mo-Fr 09:00-18:00\n\
+        price_day: 15\nwebsite: exemple.org\nemail: bonjour@exemple.org\ndescription:\nUn lieu calme.\n\nDeux paragraphes.\n";
+
+    #[test]
+    fn a_record_is_created_then_edited_and_keeps_its_source() {
+        let (_d, s) = store();
+        let id = s.spaces().save_record("test", None, GOOD).unwrap();
+        let space = s.spaces().get(id).unwrap().unwrap();
+        assert_eq!((space.source.as_str(), space.source_id.as_str()), ("cedille", "la-cordee-de-die"));
+        assert_eq!(space.description, "Un lieu calme.\n\nDeux paragraphes.");
+        assert_eq!(space.website.as_deref(), Some("https://exemple.org"));
+        assert_eq!(space.postcode, "26150", "filled from the commune");
+        // What is written reads back to the same space.
+        let text = write_record(Some(&space));
+        assert_eq!(parse_record(&text).unwrap().name, "La Cordée de Die");
+        let edited = text.replace("price_day: 15", "price_day: 18.50");
+        assert_eq!(s.spaces().save_record("test", Some(id), &edited), Ok(id));
+        assert_eq!(s.spaces().get(id).unwrap().unwrap().price_day_cents, Some(1850));
+        // The same name again makes a second space, not an overwrite.
+        let other = s.spaces().save_record("test", None, GOOD).unwrap();
+        assert_ne!(other, id);
+        assert_eq!(s.spaces().get(other).unwrap().unwrap().source_id, "la-cordee-de-die-2");
+        let log = s.audit().recent(5).unwrap();
+        assert_eq!(
+            log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            ["space.create", "space.update", "space.create"]
+        );
+    }
+
+    #[test]
+    fn the_template_for_a_new_space_needs_only_what_is_empty() {
+        let template = write_record(None);
+        let filled = template
+            .replace("name: \n", "name: Le Quai\n")
+            .replace("commune_insee: \n", "commune_insee: 26108\n")
+            .replace("lat: \n", "lat: 44.69\n")
+            .replace("lon: \n", "lon: 5.02\n");
+        let space = parse_record(&filled).unwrap();
+        assert_eq!((space.kind, space.status), (SpaceKind::Coworking, SpaceStatus::Open));
+        assert!(parse_record(&template).unwrap_err().contains("missing"));
+    }
+
+    #[test]
+    fn each_wrong_field_is_named_and_nothing_is_written() {
+        let (_d, s) = store();
+        let before = s.spaces().count().unwrap();
+        let cases = [
+            (GOOD.replace("lat: 44.753", "lat: 48.85"), "outside Drôme and Ardèche"),
+            (GOOD.replace("Mo-Fr 09:00-18:00", "lundi matin"), "hours"),
+            (GOOD.replace("exemple.org\nemail", "ftp://x\nemail"), "website"),
+            (GOOD.replace("bonjour@exemple.org", "bonjour"), "e-mail"),
+            (GOOD.replace("26113", "75056"), "commune_insee: unknown INSEE code « 75056 »"),
+            (GOOD.replace("kind: coworking", "kind: château"), "unknown kind « château »"),
+            (GOOD.replace("wifi, cafe", "wifi, piscine"), "unknown amenity « piscine »"),
+            (format!("colour: red\n{GOOD}"), "line 1: unknown field `colour`"),
+            (GOOD.replace("name: La Cordée de Die", "name:"), "name missing"),
+        ];
+        for (text, want) in cases {
+            let err = s.spaces().save_record("test", None, &text).unwrap_err();
+            assert!(err.contains(want), "{want}: {err}");
+        }
+        assert_eq!(s.spaces().count().unwrap(), before);
+    }
+}
