@@ -3,7 +3,6 @@
 
 use chrono::Utc;
 
-use crate::domain::CommentStatus;
 use crate::domain::article::{NewArticle, slugify};
 use crate::domain::frontmatter::write_article;
 use crate::store::{ImportFormat, Store, StoreError, write_record};
@@ -29,15 +28,20 @@ fn message(e: &StoreError) -> String {
     }
 }
 
-fn done(r: Result<String, StoreError>) -> Event {
-    Event::Admin(AdminResult::Done(r.map_err(|e| message(&e))))
+fn done(op: AdminOp, r: Result<String, StoreError>) -> Event {
+    Event::Admin(AdminResult::Done(op, r.map_err(|e| message(&e))))
 }
 
 pub fn perform(store: &Store, actor: &str, op: AdminOp) -> Event {
+    let performed = op.clone();
+    perform_op(store, actor, op, performed)
+}
+
+fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Event {
     let now = Utc::now();
     let articles = store.articles();
     let members = store.members();
-    match op {
+    match operation {
         AdminOp::LoadDashboard => Event::Admin(AdminResult::Dashboard(
             (|| Ok::<_, StoreError>((store.figures()?, store.connected()?, store.audit().recent(12)?)))()
                 .map_err(|e| message(&e)),
@@ -78,56 +82,48 @@ pub fn perform(store: &Store, actor: &str, op: AdminOp) -> Event {
             },
         )),
         AdminOp::SaveArticle(id, article) => Event::Admin(AdminResult::Saved(
-            articles
-                .save(actor, id, &article)
-                .map(|(id, _)| format!("Article {id} ✓"))
-                .map_err(|e| message(&e)),
+            Doc::Article(id),
+            articles.save(actor, id, &article).map(|(id, _)| id).map_err(|e| message(&e)),
         )),
-        AdminOp::SaveSpace(id, text) => Event::Admin(AdminResult::Saved(
-            store.spaces().save_record(actor, id, &text).map(|id| format!("#{id} ✓")),
-        )),
-        AdminOp::Publish(id) => done(articles.publish(actor, id, now).map(|_| format!("Article {id} ✓"))),
-        AdminOp::Unpublish(id) => {
-            done(articles.unpublish(actor, id).map(|_| format!("Article {id} → brouillon/draft")))
+        AdminOp::SaveSpace(id, text) => {
+            Event::Admin(AdminResult::Saved(Doc::Space(id), store.spaces().save_record(actor, id, &text)))
         }
-        AdminOp::Schedule(id, at) => done(articles.schedule(actor, id, at).map(|_| {
-            format!("Article {id} → {}", at.with_timezone(&chrono_tz::Europe::Paris).format("%Y-%m-%d %H:%M"))
-        })),
-        AdminOp::DeleteArticle(id) => done(articles.delete(actor, id).map(|_| format!("Article {id} ✗"))),
+        AdminOp::Publish(id) => done(op, articles.publish(actor, id, now).map(|_| String::new())),
+        AdminOp::Unpublish(id) => done(op, articles.unpublish(actor, id).map(|_| String::new())),
+        AdminOp::Schedule(id, at) => done(op, articles.schedule(actor, id, at).map(|_| String::new())),
+        AdminOp::DeleteArticle(id) => done(op, articles.delete(actor, id).map(|_| String::new())),
         AdminOp::Moderate(id, status) => {
-            done(store.comments().moderate(actor, id, status).map(|_| format!("#{id} → {}", label(status))))
+            done(op, store.comments().moderate(actor, id, status).map(|_| String::new()))
         }
-        AdminOp::ApproveMember(who) => done(members.approve(actor, &who).map(|_| format!("{who} ✓"))),
-        AdminOp::Ban(who, banned) => done(
-            members
-                .set_banned(actor, &who, banned)
-                .map(|_| format!("{who}: {}", if banned { "⛔" } else { "✓" })),
-        ),
-        AdminOp::Rename(who, new) => done(members.rename(actor, &who, &new).map(|h| format!("{who} → {h}"))),
-        AdminOp::SetRole(who, role) => {
-            done(members.set_role(actor, &who, &role).map(|_| format!("{who} → {role}")))
+        AdminOp::ApproveMember(ref who) => {
+            done(op.clone(), members.approve(actor, who).map(|_| String::new()))
         }
-        AdminOp::DeleteSpace(id) => done(store.spaces().delete(actor, id).map(|_| format!("#{id} ✗"))),
-        AdminOp::ImportSpaces(path) => Event::Admin(AdminResult::Done(
-            std::fs::read(&path).map_err(|e| format!("{path}: {e}")).and_then(|bytes| {
+        AdminOp::Ban(ref who, banned) => {
+            done(op.clone(), members.set_banned(actor, who, banned).map(|_| String::new()))
+        }
+        AdminOp::Rename(ref who, ref new) => done(op.clone(), members.rename(actor, who, new)),
+        AdminOp::SetRole(ref who, ref role) => {
+            done(op.clone(), members.set_role(actor, who, role).map(|_| String::new()))
+        }
+        AdminOp::DeleteSpace(id) => done(op, store.spaces().delete(actor, id).map(|_| String::new())),
+        AdminOp::ImportSpaces(ref path) => {
+            let result = std::fs::read(path).map_err(|e| format!("{path}: {e}")).and_then(|bytes| {
                 store
                     .spaces()
                     .import_as(actor, &bytes, ImportFormat::Cedille)
                     .map(|r| r.to_string().lines().take(3).collect::<Vec<_>>().join(" · "))
                     .map_err(|e| format!("{path}: {}", crate::cli::chain(&e)))
-            }),
-        )),
-        AdminOp::ExportSpaces(path) => {
-            let outcome = crate::cli::spaces::export(store.path(), std::path::Path::new(&path));
-            Event::Admin(AdminResult::Done(if outcome.status == 0 {
+            });
+            Event::Admin(AdminResult::Done(op.clone(), result))
+        }
+        AdminOp::ExportSpaces(ref path) => {
+            let outcome = crate::cli::spaces::export(store.path(), std::path::Path::new(path));
+            let result = if outcome.status == 0 {
                 Ok(outcome.stdout.trim().to_string())
             } else {
                 Err(outcome.stderr.trim().trim_start_matches("cedille: ").to_string())
-            }))
+            };
+            Event::Admin(AdminResult::Done(op.clone(), result))
         }
     }
-}
-
-fn label(status: CommentStatus) -> &'static str {
-    status.as_str()
 }

@@ -268,9 +268,13 @@ fn articles_are_listed_with_their_state_and_acted_on() {
     let effects = key(&mut app, Key::Enter);
     assert!(matches!(effects[..], [Effect::Admin(AdminOp::Schedule(1, _))]), "{effects:?}");
     // The result is said on the status line and the list reloads.
-    let effects = admin(&mut app, AdminResult::Done(Ok("Article 1 → 2099-12-01 09:00".into())));
+    let at = DateTime::parse_from_rfc3339("2099-12-01T08:00:00Z").unwrap().with_timezone(&Utc);
+    let effects = admin(&mut app, AdminResult::Done(AdminOp::Schedule(1, at), Ok(String::new())));
     assert_eq!(effects, vec![Effect::Admin(AdminOp::LoadArticles)]);
-    assert!(screen(&app).contains("Article 1 → 2099-12-01 09:00"));
+    assert!(screen(&app).contains("Article 1 programmé pour le 01/12/2099 09:00."), "{}", screen(&app));
+    // A failure says why, and the list reloads all the same.
+    admin(&mut app, AdminResult::Done(AdminOp::Publish(1), Err("Introuvable".into())));
+    assert!(screen(&app).contains("Introuvable"));
 }
 
 const TEXT: &str = "---\ntitle: Le fablab\nstatus: draft\n---\n\nTexte.\n";
@@ -306,12 +310,18 @@ fn an_article_goes_to_the_admins_editor_and_comes_back_checked() {
     };
     assert_eq!((article.rubrique.as_str(), article.body.as_str()), ("Agenda", "Texte gardé."));
     // A refusal from the store (a slug taken) keeps the text open with the reason.
-    admin(&mut app, AdminResult::Saved(Err("the slug `le-fablab` is already used by article 2".into())));
+    admin(
+        &mut app,
+        AdminResult::Saved(
+            Doc::Article(Some(3)),
+            Err("the slug `le-fablab` is already used by article 2".into()),
+        ),
+    );
     assert!(screen(&app).contains("already used by article 2"));
     key(&mut app, Key::Ctrl('s'));
-    admin(&mut app, AdminResult::Saved(Ok("Article 3 ✓".into())));
+    admin(&mut app, AdminResult::Saved(Doc::Article(Some(3)), Ok(3)));
     let s = screen(&app);
-    assert!(s.contains("Article 3 ✓") && !s.contains("Texte gardé."), "{s}");
+    assert!(s.contains("Article 3 enregistré.") && !s.contains("Texte gardé."), "{s}");
 }
 
 #[test]
@@ -421,7 +431,13 @@ fn the_directory_in_the_console_deletes_imports_and_exports() {
         vec![Effect::Admin(AdminOp::ImportSpaces("/srv/espaces.csv".into()))]
     );
     assert!(screen(&app).lines().last().unwrap().contains("En cours…"), "{}", screen(&app));
-    admin(&mut app, AdminResult::Done(Ok("inserted 2, updated 0, unchanged 16, rejected 0".into())));
+    admin(
+        &mut app,
+        AdminResult::Done(
+            AdminOp::ImportSpaces("/srv/espaces.csv".into()),
+            Ok("inserted 2, updated 0, unchanged 16, rejected 0".into()),
+        ),
+    );
     assert!(screen(&app).contains("inserted 2, updated 0"));
     key(&mut app, Key::Char('X'));
     assert!(screen(&app).contains("spaces-2026-11-27.csv"), "{}", screen(&app));
@@ -436,13 +452,13 @@ fn the_directory_in_the_console_deletes_imports_and_exports() {
     let effects = key(&mut app, Key::Ctrl('s'));
     let [Effect::Admin(AdminOp::SaveSpace(None, text))] = &effects[..] else { panic!("{effects:?}") };
     assert_eq!(text.trim_end(), record.trim_end());
-    admin(&mut app, AdminResult::Saved(Err("lat missing".into())));
+    admin(&mut app, AdminResult::Saved(Doc::Space(None), Err("lat missing".into())));
     assert!(screen(&app).contains("lat missing"), "the refusal is shown, the text kept");
     assert!(screen(&app).contains("kind: coworking"));
     key(&mut app, Key::Ctrl('s'));
-    admin(&mut app, AdminResult::Saved(Ok("#19 ✓".into())));
+    admin(&mut app, AdminResult::Saved(Doc::Space(None), Ok(19)));
     let s = screen(&app);
-    assert!(s.contains("#19 ✓") && !s.contains("kind: coworking"), "{s}");
+    assert!(s.contains("Espace 19 enregistré.") && !s.contains("kind: coworking"), "{s}");
 }
 
 #[test]

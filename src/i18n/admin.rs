@@ -261,3 +261,64 @@ impl Lang {
         }
     }
 }
+
+impl Lang {
+    /// What the console says once an action is done.
+    pub fn done(self, op: &crate::ui::AdminOp, detail: &str) -> String {
+        use crate::domain::CommentStatus;
+        use crate::ui::AdminOp as Op;
+        let fr = self == Lang::Fr;
+        let paris = |at: &chrono::DateTime<chrono::Utc>| {
+            at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y %H:%M").to_string()
+        };
+        match op {
+            Op::Publish(id) if fr => format!("Article {id} publié."),
+            Op::Publish(id) => format!("Article {id} published."),
+            Op::Unpublish(id) if fr => format!("Article {id} repassé en brouillon."),
+            Op::Unpublish(id) => format!("Article {id} is a draft again."),
+            Op::Schedule(id, at) if fr => format!("Article {id} programmé pour le {}.", paris(at)),
+            Op::Schedule(id, at) => format!("Article {id} scheduled for {}.", paris(at)),
+            Op::DeleteArticle(id) if fr => format!("Article {id} supprimé."),
+            Op::DeleteArticle(id) => format!("Article {id} deleted."),
+            Op::Moderate(id, status) => {
+                let what = match (status, fr) {
+                    (CommentStatus::Published, true) => "approuvé",
+                    (CommentStatus::Hidden, true) => "masqué",
+                    (CommentStatus::Deleted, true) => "supprimé",
+                    (CommentStatus::Pending, true) => "remis en attente",
+                    (CommentStatus::Published, false) => "approved",
+                    (CommentStatus::Hidden, false) => "hidden",
+                    (CommentStatus::Deleted, false) => "deleted",
+                    (CommentStatus::Pending, false) => "put back in the queue",
+                };
+                if fr { format!("Commentaire {id} {what}.") } else { format!("Comment {id} {what}.") }
+            }
+            Op::ApproveMember(who) if fr => {
+                format!("{who} est approuvé·e : ses commentaires ne passent plus par la file.")
+            }
+            Op::ApproveMember(who) => format!("{who} is approved: their comments skip the queue."),
+            Op::Ban(who, true) if fr => format!("{who} est suspendu·e ; ses sessions ouvertes se ferment."),
+            Op::Ban(who, true) => format!("{who} is suspended; their open sessions close."),
+            Op::Ban(who, false) if fr => format!("{who} peut revenir."),
+            Op::Ban(who, false) => format!("{who} may come back."),
+            Op::Rename(who, _) if fr => format!("{who} s'appelle désormais {detail}."),
+            Op::Rename(who, _) => format!("{who} is now {detail}."),
+            Op::SetRole(who, role) if fr => format!("{who} : rôle {role}."),
+            Op::SetRole(who, role) => format!("{who}: role {role}."),
+            Op::DeleteSpace(id) if fr => format!("Espace {id} supprimé de l'annuaire."),
+            Op::DeleteSpace(id) => format!("Space {id} deleted from the directory."),
+            _ => detail.to_string(),
+        }
+    }
+
+    /// What the console says once an article or a space is saved.
+    pub fn saved(self, doc: crate::ui::Doc, id: i64) -> String {
+        use crate::ui::Doc;
+        match (doc, self) {
+            (Doc::Article(_), Lang::Fr) => format!("Article {id} enregistré."),
+            (Doc::Article(_), Lang::En) => format!("Article {id} saved."),
+            (Doc::Space(_), Lang::Fr) => format!("Espace {id} enregistré."),
+            (Doc::Space(_), Lang::En) => format!("Space {id} saved."),
+        }
+    }
+}

@@ -96,10 +96,10 @@ pub enum AdminResult {
     Text(Doc, Result<String, String>),
     /// The text the external editor gave back, or why it could not run.
     Edited(Doc, Result<String, String>),
-    /// A document was saved (what to say), or why not (the text is still in the editor).
-    Saved(Result<String, String>),
-    /// An action ended: what to tell the admin.
-    Done(Result<String, String>),
+    /// A document was saved (its id), or why not (the text is still in the editor).
+    Saved(Doc, Result<i64, String>),
+    /// An action ended: which, with a detail to tell (an import's report), or why it failed.
+    Done(AdminOp, Result<String, String>),
 }
 
 /// What the admin console asks for. Performed only by a local console, which signs them in

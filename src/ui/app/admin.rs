@@ -423,27 +423,28 @@ impl App {
                 self.notice = Some(e);
                 return vec![Effect::Admin(AdminOp::Open(doc))];
             }
-            AdminResult::Saved(Ok(notice)) => {
+            AdminResult::Saved(doc, Ok(id)) => {
                 if matches!(self.modal, Some(Modal::Editor(_))) {
                     self.modal = None;
                 }
-                self.notice = Some(notice);
+                self.notice = Some(self.lang.saved(doc, id));
                 if self.view == View::Spaces {
                     return self.search_spaces();
                 }
                 return self.admin_reload();
             }
-            AdminResult::Saved(Err(e)) => match &mut self.modal {
+            AdminResult::Saved(_, Err(e)) => match &mut self.modal {
                 Some(Modal::Editor(editor)) => {
                     editor.sending = false;
                     editor.error = Some(e);
                 }
                 _ => self.notice = Some(e),
             },
-            AdminResult::Done(r) => {
+            AdminResult::Done(op, r) => {
                 admin.busy = None;
                 self.notice = Some(match r {
-                    Ok(m) | Err(m) => m,
+                    Ok(detail) => self.lang.done(&op, &detail),
+                    Err(e) => e,
                 });
                 return self.admin_reload();
             }
