@@ -365,6 +365,10 @@ impl App {
         }
         let mut editor = Editor::new(Target::Doc(doc), &text);
         editor.limit = ARTICLE_MAX_CHARS;
+        // A document is read from its top, where its fields are.
+        if error.is_none() {
+            editor.area.move_cursor(ratatui_textarea::CursorMove::Top);
+        }
         editor.error = error;
         self.modal = Some(Modal::Editor(editor));
         Vec::new()

@@ -142,8 +142,13 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
     let counter = app.lang.counter(used, editor.limit);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(Span::styled(format!(" {title} "), app.theme.title))
-        .title_bottom(Line::from(Span::styled(format!(" {counter} "), counter_style)).right_aligned());
+        .title(Span::styled(format!(" {title} "), app.theme.title));
+    // A comment has a length limit worth watching; an article or a space has none.
+    let block = if article {
+        block
+    } else {
+        block.title_bottom(Line::from(Span::styled(format!(" {counter} "), counter_style)).right_aligned())
+    };
     frame.render_widget(Clear, rect);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
