@@ -179,6 +179,11 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
                 Effect::Admin(op) => {
                     local.actor.as_ref().map(|actor| crate::admin::perform(&store, actor, op))
                 }
+                // The console reads comments as a moderator: waiting and hidden ones too.
+                Effect::LoadComments(id) if local.actor.is_some() => Some(Event::CommentsLoaded(
+                    id,
+                    store.comments().for_article(id, None, true).map_err(log_error),
+                )),
                 Effect::EditExternally(doc, text) => local.terminal.as_ref().map(|t| {
                     let suffix = match doc {
                         crate::ui::Doc::Article(_) => ".md",
