@@ -69,6 +69,8 @@ struct ChannelState {
     throttle: Option<Throttle>,
     /// The input rate limit was hit and logged (once per channel).
     throttled: bool,
+    /// Since when output has waited for a client that takes none (its window is full).
+    stalled_since: Option<tokio::time::Instant>,
 }
 
 impl ChannelState {
@@ -193,6 +195,28 @@ impl Connection {
         };
         self.finish(channel, out, session);
         true
+    }
+
+    /// A client that keeps sending but takes none of our output never lets russh's own
+    /// timers fire: checked each time it sends something.
+    fn check_stalled(&mut self, channel: ChannelId, session: &Session) {
+        let limit = self.shared.limits.stalled_client_timeout;
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return;
+        };
+        if !session.has_pending_data(channel) {
+            state.stalled_since = None;
+            return;
+        }
+        let since = *state.stalled_since.get_or_insert_with(tokio::time::Instant::now);
+        if since.elapsed() >= limit && !self.ctl.killer.is_killed() {
+            tracing::warn!(
+                peer = %self.peer,
+                limit = "stalled_client_timeout_secs",
+                "client stopped reading, connection closed"
+            );
+            self.ctl.killer.kill();
+        }
     }
 
     /// Counts a refused authentication attempt; says so once the limit is reached.
@@ -573,9 +597,10 @@ impl Handler for Connection {
         rows: u32,
         _pix_width: u32,
         _pix_height: u32,
-        _session: &mut Session,
+        session: &mut Session,
     ) -> Result<(), Self::Error> {
         self.ctl.touch();
+        self.check_stalled(channel, session);
         if let Some(state) = self.channels.get_mut(&channel) {
             let (c, r) = self.shared.limits.clamp_size(cols, rows);
             state.size = Some((c, r));
@@ -593,6 +618,7 @@ impl Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         self.ctl.touch();
+        self.check_stalled(channel, session);
         let saved = self.saved_lang;
         let rate = self.shared.limits.input_bytes_per_sec;
         let Some(state) = self.channels.get_mut(&channel) else {
@@ -621,6 +647,19 @@ impl Handler for Connection {
         if let Some(input) = state.input.as_ref() {
             // Waiting here pushes back on a client that types faster than the UI reads.
             let _ = input.send(Input::Bytes(data.to_vec())).await;
+        }
+        Ok(())
+    }
+
+    async fn window_adjusted(
+        &mut self,
+        channel: ChannelId,
+        _new_size: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // The client took some output: it is reading.
+        if let Some(state) = self.channels.get_mut(&channel) {
+            state.stalled_since = None;
         }
         Ok(())
     }

@@ -57,8 +57,10 @@ fn config_with(host_key: PrivateKey, limits: &Limits) -> Config {
         // OpenSSH's first `none` attempt would otherwise wait a second.
         auth_rejection_time: Duration::from_millis(300),
         auth_rejection_time_initial: Some(Duration::ZERO),
-        // Quiet readers are members too: idleness is the application's business.
-        inactivity_timeout: None,
+        // Quiet readers are members too: idleness is the application's business. This only
+        // fires when keepalives go unanswered, or when a write to the client's socket makes
+        // no progress (russh then waits on it, keepalives included).
+        inactivity_timeout: Some(limits.keepalive_interval + limits.stalled_client_timeout),
         // Keepalives notice a client that vanished without closing its side.
         keepalive_interval: Some(limits.keepalive_interval),
         keepalive_max: limits.keepalive_max,
