@@ -608,8 +608,8 @@ async fn a_paste_over_the_default_limit_is_cut_not_typed_as_keys() {
     s.wait_status("1/9").await;
 
     let mut paste = b"\x1b[200~".to_vec();
-    // Just over the default `max_paste_bytes` (64 KiB), within one second of input.
-    while paste.len() < 64 * 1024 + 2000 {
+    // Just over the default `max_paste_bytes` (128 KiB), within one second of input.
+    while paste.len() < 128 * 1024 + 2000 {
         // Spaces page down when typed as keys.
         paste.extend_from_slice("Drôme et Ardèche, ".as_bytes());
     }

@@ -14,9 +14,10 @@ use crate::ui::{Event, Key};
 /// How long a lone ESC is held back in case the rest of a sequence follows.
 pub const ESC_TIMEOUT: Duration = Duration::from_millis(30);
 
-/// A bracketed paste larger than this is cut, unless the operator says otherwise: the
-/// longest comment is a few kilobytes, and every session may hold this much.
-pub const MAX_PENDING: usize = 64 * 1024;
+/// A bracketed paste larger than this is cut, unless the operator says otherwise: every
+/// session may hold this much. Above the editor's own limit, so that the editor still sees
+/// a paste too long and refuses it whole rather than taking a cut one.
+pub const MAX_PENDING: usize = 128 * 1024;
 
 /// Lines scrolled by one notch of the wheel.
 const WHEEL_LINES: i32 = 3;
