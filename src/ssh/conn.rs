@@ -133,7 +133,8 @@ async fn member(ctl: &Ctl, handle: &Handle, limits: &Limits, stop: &mut watch::R
                 if ctl.last_input() + limits.idle_timeout + IDLE_GRACE <= Instant::now() {
                     tracing::info!(limit = "idle_timeout_secs", "idle connection closed");
                     let minutes = limits.idle_timeout.as_secs() / 60;
-                    disconnect(ctl, handle, Lang::Fr.idle_closed(minutes)).await;
+                    let text = format!("{} / {}", Lang::Fr.idle_closed(minutes), Lang::En.idle_closed(minutes));
+                    disconnect(ctl, handle, text).await;
                     return;
                 }
             }
