@@ -13,14 +13,21 @@
 //! min_interval_secs = 20    # between two comments of one member
 //! per_day = 50              # comments of one member in 24 hours
 //! max_chars = 4000          # length of one comment
+//!
+//! [limits]                  # see the README for each one and its default
+//! max_sessions = 2000
+//! max_sessions_per_address = 10
+//! idle_timeout_secs = 1800
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use thiserror::Error;
 
 use crate::domain::comment::{CommentPolicy, MAX_COMMENT_CHARS, Moderation};
+use crate::ssh::Limits;
 
 /// Defaults, as DESIGN.md fixes them; the README documents each.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
@@ -48,6 +55,28 @@ pub struct FileConfig {
     pub keys: Option<PathBuf>,
     #[serde(default)]
     pub comments: CommentsConfig,
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+/// The `[limits]` table: what one server lets its clients take.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    pub max_sessions: Option<usize>,
+    pub max_sessions_per_address: Option<usize>,
+    pub max_unauthenticated_per_address: Option<usize>,
+    pub handshake_timeout_secs: Option<u64>,
+    pub max_auth_attempts: Option<usize>,
+    pub idle_timeout_secs: Option<u64>,
+    pub idle_warning_secs: Option<u64>,
+    pub input_bytes_per_sec: Option<usize>,
+    pub max_paste_bytes: Option<usize>,
+    pub max_cols: Option<u16>,
+    pub max_rows: Option<u16>,
+    pub stalled_client_timeout_secs: Option<u64>,
+    pub keepalive_interval_secs: Option<u64>,
+    pub keepalive_max: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize, PartialEq)]
@@ -75,6 +104,7 @@ pub struct ServeConfig {
     pub db: PathBuf,
     pub keys: PathBuf,
     pub policy: CommentPolicy,
+    pub limits: Limits,
 }
 
 /// Reads the config file: `explicit` (from `--config`) must exist; the default one may not.
@@ -116,6 +146,34 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
     if c.max_chars.is_some_and(|v| v == 0 || v > MAX_COMMENT_CHARS) {
         return bad(&format!("comments.max_chars must be between 1 and {MAX_COMMENT_CHARS}"));
     }
+    let l = &file.limits;
+    let positive = [
+        ("max_sessions", l.max_sessions.map(|v| v as u64)),
+        ("max_sessions_per_address", l.max_sessions_per_address.map(|v| v as u64)),
+        ("max_unauthenticated_per_address", l.max_unauthenticated_per_address.map(|v| v as u64)),
+        ("handshake_timeout_secs", l.handshake_timeout_secs),
+        ("max_auth_attempts", l.max_auth_attempts.map(|v| v as u64)),
+        ("idle_timeout_secs", l.idle_timeout_secs),
+        ("input_bytes_per_sec", l.input_bytes_per_sec.map(|v| v as u64)),
+        ("stalled_client_timeout_secs", l.stalled_client_timeout_secs),
+        ("keepalive_interval_secs", l.keepalive_interval_secs),
+        ("keepalive_max", l.keepalive_max.map(|v| v as u64)),
+    ];
+    if let Some((name, _)) = positive.iter().find(|(_, v)| *v == Some(0)) {
+        return bad(&format!("limits.{name} must be 1 or more"));
+    }
+    if l.max_paste_bytes.is_some_and(|v| v < 1024) {
+        return bad("limits.max_paste_bytes must be 1024 or more");
+    }
+    if l.max_cols.is_some_and(|v| v < 60) || l.max_rows.is_some_and(|v| v < 20) {
+        return bad(
+            "limits.max_cols must be 60 or more, limits.max_rows 20 or more (the smallest usable window)",
+        );
+    }
+    let idle = l.idle_timeout_secs.unwrap_or(Limits::default().idle_timeout.as_secs());
+    if l.idle_warning_secs.is_some_and(|w| w >= idle) {
+        return bad("limits.idle_warning_secs must be less than limits.idle_timeout_secs");
+    }
     Ok(file)
 }
 
@@ -134,6 +192,32 @@ pub fn resolve(over: Overrides, file: FileConfig) -> ServeConfig {
             max_chars: c.max_chars.unwrap_or(defaults.max_chars),
             ..defaults
         },
+        limits: resolve_limits(file.limits),
+    }
+}
+
+fn resolve_limits(l: LimitsConfig) -> Limits {
+    let d = Limits::default();
+    let secs = |v: Option<u64>, default: Duration| v.map(Duration::from_secs).unwrap_or(default);
+    let idle_timeout = secs(l.idle_timeout_secs, d.idle_timeout);
+    Limits {
+        max_sessions: l.max_sessions.unwrap_or(d.max_sessions),
+        max_sessions_per_address: l.max_sessions_per_address.unwrap_or(d.max_sessions_per_address),
+        max_unauthenticated_per_address: l
+            .max_unauthenticated_per_address
+            .unwrap_or(d.max_unauthenticated_per_address),
+        handshake_timeout: secs(l.handshake_timeout_secs, d.handshake_timeout),
+        max_auth_attempts: l.max_auth_attempts.unwrap_or(d.max_auth_attempts),
+        idle_timeout,
+        // A short idle timeout with the default warning: warn for half of it.
+        idle_warning: secs(l.idle_warning_secs, d.idle_warning.min(idle_timeout / 2)),
+        input_bytes_per_sec: l.input_bytes_per_sec.unwrap_or(d.input_bytes_per_sec),
+        max_paste_bytes: l.max_paste_bytes.unwrap_or(d.max_paste_bytes),
+        max_cols: l.max_cols.unwrap_or(d.max_cols),
+        max_rows: l.max_rows.unwrap_or(d.max_rows),
+        stalled_client_timeout: secs(l.stalled_client_timeout_secs, d.stalled_client_timeout),
+        keepalive_interval: secs(l.keepalive_interval_secs, d.keepalive_interval),
+        keepalive_max: l.keepalive_max.unwrap_or(d.keepalive_max),
     }
 }
 
@@ -167,6 +251,43 @@ mod tests {
         assert!(err.contains("sometimes"), "{err}");
         let err = parse("[comments]\nmax_chars = 100000\n", Path::new("c.toml")).unwrap_err().to_string();
         assert!(err.contains("max_chars"), "{err}");
+    }
+
+    #[test]
+    fn limits_come_from_the_file_or_the_defaults() {
+        let file = parse(
+            "[limits]\nmax_sessions = 50\nidle_timeout_secs = 600\nmax_cols = 300\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let limits = resolve(Overrides::default(), file).limits;
+        assert_eq!(limits.max_sessions, 50);
+        assert_eq!(limits.idle_timeout, Duration::from_secs(600));
+        assert_eq!(limits.max_cols, 300);
+        let d = Limits::default();
+        assert_eq!(limits.max_sessions_per_address, d.max_sessions_per_address);
+        assert_eq!(limits.idle_warning, d.idle_warning);
+        assert_eq!(resolve(Overrides::default(), FileConfig::default()).limits, d);
+        assert_eq!(d.max_sessions, 2000);
+        assert_eq!(d.max_sessions_per_address, 10);
+        assert_eq!(d.max_unauthenticated_per_address, 5);
+        assert_eq!(d.handshake_timeout, Duration::from_secs(20));
+        assert_eq!(d.max_auth_attempts, 6);
+        assert_eq!(d.idle_timeout, Duration::from_secs(1800));
+        assert_eq!(d.idle_warning, Duration::from_secs(60));
+    }
+
+    #[test]
+    fn impossible_limits_are_named() {
+        for (text, name) in [
+            ("[limits]\nmax_sessions = 0\n", "max_sessions"),
+            ("[limits]\nidle_timeout_secs = 60\nidle_warning_secs = 60\n", "idle_warning_secs"),
+            ("[limits]\nmax_cols = 10\n", "max_cols"),
+            ("[limits]\nmax_sesions = 3\n", "max_sesions"),
+        ] {
+            let err = parse(text, Path::new("c.toml")).unwrap_err().to_string();
+            assert!(err.contains(name), "{text}: {err}");
+        }
     }
 
     #[test]

@@ -348,10 +348,22 @@ async fn serve(args: ServeArgs) -> Result<()> {
         hostkey::fingerprint(&key)
     );
     let port = addr.rsplit(':').next().unwrap_or("2222");
+    println!("{}", args.limits.summary());
     println!("Cédille listens on {addr}. Connect with: ssh -p {port} localhost");
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    cedille::ssh::serve(listener, store, key, args.policy, shutdown).await;
+    let shutdown = stop_signal()?;
+    cedille::ssh::serve_with(listener, store, key, args.policy, args.limits, shutdown).await;
     Ok(())
+}
+
+/// SIGTERM (systemd, docker stop) or SIGINT (Ctrl-C): both mean « stop cleanly ».
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+    let mut int = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM received"),
+            _ = int.recv() => tracing::info!("SIGINT received"),
+        }
+    })
 }

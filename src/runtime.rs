@@ -5,9 +5,11 @@
 //! keeps taking input and only marks the screen dirty; when the transport is free it draws
 //! once, so a slow client gets the latest screen, never a backlog of stale ones.
 
+use std::time::Duration;
+
 use chrono::Utc;
 use ratatui::Terminal;
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
 use crate::domain::CommentPolicy;
@@ -50,6 +52,32 @@ pub struct Local {
     pub terminal: Option<std::sync::Arc<dyn LocalTerminal>>,
 }
 
+/// What a network session is held to; the local terminal runs without any of it.
+#[derive(Default)]
+pub struct Guard {
+    /// Close after this long without input, warning the member the second value before.
+    pub idle: Option<(Duration, Duration)>,
+    /// Becomes `true` when the server stops: the session says so and ends.
+    pub stop: Option<watch::Receiver<bool>>,
+    /// The longest paste kept (None: the decoder's default).
+    pub max_paste: Option<usize>,
+    /// The powers of a console on the server's own terminal.
+    pub local: Local,
+}
+
+/// Why a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The member quit.
+    Quit,
+    /// The transport closed the input, or stopped taking frames.
+    Gone,
+    /// No input within the idle timeout.
+    Idle,
+    /// The server is stopping.
+    Shutdown,
+}
+
 /// Runs the session until the member quits or the input closes. Frames go to `out`;
 /// the caller turns the closed `out` into the end of the transport.
 pub async fn run(
@@ -60,50 +88,92 @@ pub async fn run(
     input: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
 ) {
-    run_local(store, policy, app, effects, input, out, Local::default()).await
+    run_guarded(store, policy, app, effects, input, out, Guard::default()).await;
 }
 
 /// [`run`], for a console on the server's own terminal.
 pub async fn run_local(
     store: Store,
     policy: CommentPolicy,
+    app: App,
+    effects: Vec<Effect>,
+    input: mpsc::Receiver<Input>,
+    out: mpsc::Sender<Vec<u8>>,
+    local: Local,
+) {
+    run_guarded(store, policy, app, effects, input, out, Guard { local, ..Guard::default() }).await;
+}
+
+/// [`run`], held to `guard`; says why it ended.
+pub async fn run_guarded(
+    store: Store,
+    policy: CommentPolicy,
     mut app: App,
     effects: Vec<Effect>,
     mut input: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
-    local: Local,
-) {
+    guard: Guard,
+) -> End {
     let (cols, rows) = app.size;
     let Ok(mut terminal) = Terminal::new(BufferBackend::new(cols, rows)) else {
-        return;
+        return End::Gone;
     };
     let (results_tx, mut results) = mpsc::unbounded_channel::<Event>();
-    let mut decoder = InputDecoder::new();
+    let mut decoder = guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default();
+    let mut idle = guard.idle.map(|(timeout, warning)| Idle::new(timeout, warning));
+    // A server that never stops: a sender kept alive, never used.
+    let (_never, never_rx) = watch::channel(false);
+    let mut stop = guard.stop.unwrap_or(never_rx);
+    let mut ending: Option<End> = None;
     let mut esc_deadline: Option<Instant> = None;
     let mut pending: Vec<u8> = modes::ENTER.as_bytes().to_vec();
     let mut dirty = true;
     let mut changes = store.subscribe();
     let mut clock = tokio::time::interval(CLOCK);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let ctx = Ctx { store, policy, local };
+    let ctx = Ctx { store, policy, local: guard.local };
     perform(&ctx, &app.identity, effects, &results_tx);
 
-    while !app.wants_quit() {
+    while !app.wants_quit() && ending.is_none() {
         let mut events = Vec::new();
+        let idle_deadline = idle.as_ref().map(Idle::next_deadline);
         tokio::select! {
             biased;
+            changed = stop.changed() => match changed {
+                Ok(()) if *stop.borrow() => ending = Some(End::Shutdown),
+                Ok(()) => {}
+                // Nobody can stop us any more: wait on a sender that never speaks.
+                Err(_) => stop = watch::channel(false).1,
+            },
             msg = input.recv() => match msg {
-                None => return,
-                Some(Input::Bytes(bytes)) => {
+                None => return End::Gone,
+                Some(msg) => {
+                    if let Some(idle) = idle.as_mut() && idle.touch() {
+                        dirty = true;
+                    }
+                    match msg {
+                Input::Bytes(bytes) => {
                     events = decoder.feed(&bytes);
                     esc_deadline = decoder.is_pending().then(|| Instant::now() + ESC_TIMEOUT);
                 }
-                Some(Input::Event(ev)) => events.push(ev),
-                Some(Input::Resize(c, r)) => {
+                Input::Event(ev) => events.push(ev),
+                Input::Resize(c, r) => {
                     terminal.backend_mut().resize(c, r);
                     events.push(Event::Resize(c, r));
                 }
+                    }
+                }
             },
+            _ = sleep_until(idle_deadline.unwrap_or_else(Instant::now)), if idle_deadline.is_some() => {
+                if let Some(idle) = idle.as_mut() {
+                    if idle.warned {
+                        ending = Some(End::Idle);
+                    } else {
+                        idle.warned = true;
+                        dirty = true;
+                    }
+                }
+            }
             _ = sleep_until(esc_deadline.unwrap_or_else(Instant::now)), if esc_deadline.is_some() => {
                 esc_deadline = None;
                 events = decoder.flush();
@@ -119,10 +189,17 @@ pub async fn run_local(
                 Err(broadcast::error::RecvError::Closed) => changes = broadcast::channel(1).1,
             },
             permit = out.reserve(), if dirty => {
-                let Ok(permit) = permit else { return };
+                let Ok(permit) = permit else { return End::Gone };
                 dirty = false;
-                if terminal.draw(|f| ui::draw(&app, f)).is_err() {
-                    return;
+                let warning = idle.as_ref().and_then(|i| i.warned.then(|| app.lang.idle_warning(i.warning.as_secs())));
+                let drawn = terminal.draw(|f| {
+                    ui::draw(&app, f);
+                    if let Some(text) = &warning {
+                        draw_notice(f, text);
+                    }
+                });
+                if drawn.is_err() {
+                    return End::Gone;
                 }
                 pending.extend(terminal.backend_mut().take());
                 if !pending.is_empty() {
@@ -140,15 +217,75 @@ pub async fn run_local(
             perform(&ctx, &app.identity, effects, &results_tx);
         }
     }
-    // Leave the client's terminal as we found it. A client that no longer reads gets
-    // nothing more: the transport's own deadline ends it.
+    // Leave the client's terminal as we found it, then say why it ended when it was not
+    // the member's choice. A client that no longer reads gets nothing more: the
+    // transport's own deadline ends it.
+    let end = ending.unwrap_or(End::Quit);
     let mut bye = std::mem::take(&mut pending);
     bye.extend_from_slice(modes::LEAVE.as_bytes());
-    if let Some(farewell) = &app.farewell {
-        bye.extend_from_slice(farewell.replace('\n', "\r\n").as_bytes());
-        bye.extend_from_slice(b"\r\n");
+    let message = match (end, &idle) {
+        (End::Shutdown, _) => Some(app.lang.restarting().to_string()),
+        (End::Idle, Some(idle)) => Some(app.lang.idle_closed(idle.timeout.as_secs() / 60)),
+        // A suspension, say.
+        _ => app.farewell.clone(),
+    };
+    if let Some(message) = message {
+        bye.extend_from_slice(format!("\r\n{}\r\n", message.replace('\n', "\r\n")).as_bytes());
     }
     let _ = out.send(bye).await;
+    end
+}
+
+/// When an idle session is warned, then closed.
+struct Idle {
+    timeout: Duration,
+    warning: Duration,
+    last_input: Instant,
+    warned: bool,
+}
+
+impl Idle {
+    fn new(timeout: Duration, warning: Duration) -> Self {
+        Idle { timeout, warning: warning.min(timeout), last_input: Instant::now(), warned: false }
+    }
+
+    fn next_deadline(&self) -> Instant {
+        if self.warned {
+            self.last_input + self.timeout
+        } else {
+            self.last_input + (self.timeout - self.warning)
+        }
+    }
+
+    /// Input came: the clock starts again. True when a warning on screen must go.
+    fn touch(&mut self) -> bool {
+        self.last_input = Instant::now();
+        std::mem::take(&mut self.warned)
+    }
+}
+
+/// A one-line notice over the middle of the screen, the application still visible around.
+fn draw_notice(f: &mut ratatui::Frame, text: &str) {
+    use ratatui::layout::Rect;
+    use ratatui::style::{Modifier, Style};
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+    let area = f.area();
+    let width = area.width.min(u16::try_from(text.chars().count() + 4).unwrap_or(u16::MAX)).max(1);
+    let inner = width.saturating_sub(2).max(1);
+    let lines = u16::try_from(text.chars().count().div_ceil(usize::from(inner))).unwrap_or(1).max(1);
+    let height = (lines + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    let notice = Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .style(Style::default().add_modifier(Modifier::BOLD))
+        .block(Block::default().borders(Borders::ALL));
+    f.render_widget(Clear, rect);
+    f.render_widget(notice, rect);
 }
 
 /// What effects are performed against.

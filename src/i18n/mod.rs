@@ -8,6 +8,7 @@ use chrono_tz::Europe::Paris;
 
 mod admin;
 mod comments;
+mod connection;
 mod directory;
 pub use comments::CommentStrings;
 mod members;

@@ -12,24 +12,32 @@ use tokio::sync::mpsc;
 use tokio::time::timeout;
 
 use super::Shared;
+use super::conn::{Busy, Ctl};
+use super::gate::{Handshake, Refusal, Seat};
 use super::session::{self, SessionStart};
+use super::throttle::Throttle;
 use crate::commands::{self, Ctx, Output};
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::Input;
-use crate::term::clamp_size;
 use crate::term::colors::ColorDepth;
 
 /// The most text a `comment` or `reply` reads from the client: far more than any comment
 /// may hold, small enough that nobody fills our memory with it.
 const STDIN_MAX: usize = 64 * 1024;
 
-/// A client that has not taken a command's output within this time is gone.
-const SEND_TIMEOUT: Duration = Duration::from_secs(20);
-
 pub struct Connection {
     shared: Arc<Shared>,
     peer: SocketAddr,
+    ctl: Arc<Ctl>,
+    /// This connection's place among those not authenticated yet, until it authenticates.
+    handshake: Option<Handshake>,
+    /// Its place among the sessions, once authenticated within the limits.
+    seat: Option<Seat>,
+    /// Authenticated over a limit: told why in its channel, then closed.
+    refused: Option<Refusal>,
+    /// Authentication attempts refused so far.
+    rejections: usize,
     identity: Identity,
     /// A suspended member is let in only to be told so: a refused key would look like a
     /// broken setup, and OpenSSH would fall back to guest access without a word.
@@ -57,6 +65,12 @@ struct ChannelState {
     /// A command that reads its text from the client (`comment`, `reply`): its command line
     /// and the text received so far, until the client sends EOF.
     waiting: Option<(String, Vec<u8>)>,
+    /// The input rate of this channel; created with its first bytes.
+    throttle: Option<Throttle>,
+    /// The input rate limit was hit and logged (once per channel).
+    throttled: bool,
+    /// Since when output has waited for a client that takes none (its window is full).
+    stalled_since: Option<tokio::time::Instant>,
 }
 
 impl ChannelState {
@@ -72,10 +86,15 @@ impl ChannelState {
 }
 
 impl Connection {
-    pub fn new(shared: Arc<Shared>, peer: SocketAddr) -> Self {
+    pub fn new(shared: Arc<Shared>, peer: SocketAddr, ctl: Arc<Ctl>, handshake: Handshake) -> Self {
         Connection {
             shared,
             peer,
+            ctl,
+            handshake: Some(handshake),
+            seat: None,
+            refused: None,
+            rejections: 0,
             identity: Identity::Guest,
             banned: false,
             saved_lang: None,
@@ -97,6 +116,8 @@ impl Connection {
         };
         let handle = session.handle();
         let line = line.to_string();
+        let busy = self.ctl.busy();
+        let send_timeout = self.shared.limits.stalled_client_timeout;
         tokio::spawn(async move {
             let out = match commands::split(&line) {
                 Some(args) => tokio::task::spawn_blocking(move || {
@@ -121,7 +142,7 @@ impl Connection {
                     ..Default::default()
                 },
             };
-            send_output(handle, channel, out, pty).await;
+            send_output(handle, channel, out, pty, send_timeout, busy).await;
         });
     }
 
@@ -129,7 +150,9 @@ impl Connection {
     fn finish(&mut self, channel: ChannelId, out: Output, session: &mut Session) {
         let pty = self.channels.remove(&channel).is_some_and(|s| s.size.is_some());
         let handle = session.handle();
-        tokio::spawn(send_output(handle, channel, out, pty));
+        let busy = self.ctl.busy();
+        let send_timeout = self.shared.limits.stalled_client_timeout;
+        tokio::spawn(send_output(handle, channel, out, pty, send_timeout, busy));
     }
 
     /// Tells a suspended member so and ends the channel: on the screen when there is a pty,
@@ -147,21 +170,85 @@ impl Connection {
         tracing::info!(peer = %self.peer, "suspended member told so");
         self.finish(channel, out, session);
     }
+
+    /// Tells a client authenticated over a session limit why it cannot stay, and ends the
+    /// channel; the connection goes soon after. True when it was refused.
+    fn tell_refused(&mut self, channel: ChannelId, session: &mut Session) -> bool {
+        let Some(refusal) = self.refused else {
+            return false;
+        };
+        let Some(state) = self.channels.get(&channel) else {
+            return true;
+        };
+        let lang = state.lang(self.saved_lang);
+        let text = match refusal {
+            Refusal::SessionsPerAddress => {
+                lang.too_many_sessions_here(self.shared.limits.max_sessions_per_address)
+            }
+            _ => lang.server_full().to_string(),
+        };
+        let message = format!("{text}\n");
+        let out = if state.size.is_some() {
+            Output { stdout: message, status: 1, ..Default::default() }
+        } else {
+            Output { stderr: message, status: 1, ..Default::default() }
+        };
+        self.finish(channel, out, session);
+        true
+    }
+
+    /// A client that keeps sending but takes none of our output never lets russh's own
+    /// timers fire: checked each time it sends something.
+    fn check_stalled(&mut self, channel: ChannelId, session: &Session) {
+        let limit = self.shared.limits.stalled_client_timeout;
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return;
+        };
+        if !session.has_pending_data(channel) {
+            state.stalled_since = None;
+            return;
+        }
+        let since = *state.stalled_since.get_or_insert_with(tokio::time::Instant::now);
+        if since.elapsed() >= limit && !self.ctl.killer.is_killed() {
+            tracing::warn!(
+                peer = %self.peer,
+                limit = "stalled_client_timeout_secs",
+                "client stopped reading, connection closed"
+            );
+            self.ctl.killer.kill();
+        }
+    }
+
+    /// Counts a refused authentication attempt; says so once the limit is reached.
+    fn rejected(&mut self) -> Auth {
+        self.rejections += 1;
+        if self.rejections == self.shared.limits.max_auth_attempts {
+            tracing::warn!(peer = %self.peer, limit = "max_auth_attempts", "too many authentication attempts, connection closed");
+        }
+        Auth::reject()
+    }
 }
 
 /// Sends a command's output, its exit status, EOF and close, each with a deadline.
-async fn send_output(handle: Handle, channel: ChannelId, out: Output, pty: bool) {
+async fn send_output(
+    handle: Handle,
+    channel: ChannelId,
+    out: Output,
+    pty: bool,
+    send_timeout: Duration,
+    _busy: Busy,
+) {
     // With a pty the client's terminal expects CR LF.
     let fix = |s: String| if pty { s.replace('\n', "\r\n") } else { s };
     if !out.stdout.is_empty() {
-        let _ = timeout(SEND_TIMEOUT, handle.data(channel, fix(out.stdout).into_bytes())).await;
+        let _ = timeout(send_timeout, handle.data(channel, fix(out.stdout).into_bytes())).await;
     }
     if !out.stderr.is_empty() {
-        let _ = timeout(SEND_TIMEOUT, handle.extended_data(channel, 1, fix(out.stderr).into_bytes())).await;
+        let _ = timeout(send_timeout, handle.extended_data(channel, 1, fix(out.stderr).into_bytes())).await;
     }
-    let _ = timeout(SEND_TIMEOUT, handle.exit_status_request(channel, out.status)).await;
-    let _ = timeout(SEND_TIMEOUT, handle.eof(channel)).await;
-    let _ = timeout(SEND_TIMEOUT, handle.close(channel)).await;
+    let _ = timeout(send_timeout, handle.exit_status_request(channel, out.status)).await;
+    let _ = timeout(send_timeout, handle.eof(channel)).await;
+    let _ = timeout(send_timeout, handle.close(channel)).await;
 }
 
 impl Handler for Connection {
@@ -170,7 +257,7 @@ impl Handler for Connection {
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
         // Accepting `none` would stop OpenSSH from ever offering its keys: guests come in
         // through keyboard-interactive with no prompt instead.
-        Ok(Auth::reject())
+        Ok(self.rejected())
     }
 
     async fn auth_keyboard_interactive<'a>(
@@ -179,8 +266,27 @@ impl Handler for Connection {
         _submethods: &str,
         _response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
+        tracing::info!(peer = %self.peer, "guest authenticated");
         self.identity = Identity::Guest;
         Ok(Auth::Accept)
+    }
+
+    async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
+        let Some(handshake) = self.handshake.take() else {
+            return Ok(());
+        };
+        match self.shared.gate.seat(handshake) {
+            Ok(seat) => {
+                self.seat = Some(seat);
+                self.ctl.authenticated(None);
+            }
+            Err(refusal) => {
+                tracing::warn!(peer = %self.peer, limit = refusal.limit(), "session refused: limit reached");
+                self.refused = Some(refusal);
+                self.ctl.authenticated(Some(refusal));
+            }
+        }
+        Ok(())
     }
 
     async fn auth_publickey(&mut self, _user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
@@ -205,12 +311,12 @@ impl Handler for Connection {
                 Ok(Auth::Accept)
             }
             Ok(Err(e)) => {
-                tracing::error!(peer = %self.peer, "cannot look the key up: {e}");
-                Ok(Auth::reject())
+                tracing::error!(peer = %self.peer, %fingerprint, "cannot look the key up: {e}");
+                Ok(self.rejected())
             }
             Err(e) => {
-                tracing::error!(peer = %self.peer, "key lookup crashed: {e}");
-                Ok(Auth::reject())
+                tracing::error!(peer = %self.peer, %fingerprint, "key lookup crashed: {e}");
+                Ok(self.rejected())
             }
         }
     }
@@ -223,6 +329,7 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         // Input comes through `data`; a Channel kept but never read fills up and freezes
         // the session, so it is dropped here.
+        self.ctl.touch();
         self.channels.insert(channel.id(), ChannelState::default());
         drop(channel);
         reply.accept().await;
@@ -242,7 +349,7 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         match self.channels.get_mut(&channel) {
             Some(state) => {
-                state.size = Some(clamp_size(cols, rows));
+                state.size = Some(self.shared.limits.clamp_size(cols, rows));
                 state.term = Some(term.to_string());
                 session.channel_success(channel)?;
             }
@@ -289,7 +396,10 @@ impl Handler for Connection {
                 true
             }
             n if n.starts_with("LC_") => true,
-            _ => false,
+            _ => {
+                tracing::debug!(peer = %self.peer, variable = name, "environment variable refused");
+                false
+            }
         };
         if accepted {
             session.channel_success(channel)?;
@@ -309,10 +419,17 @@ impl Handler for Connection {
             return Ok(());
         }
         session.channel_success(channel)?;
+        self.ctl.touch();
+        if self.tell_refused(channel, session) {
+            return Ok(());
+        }
         if self.banned {
             self.refuse_suspended(channel, session);
             return Ok(());
         }
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return Ok(());
+        };
         let Some(size) = state.size else {
             // `ssh -T host`: no screen to draw on; say what can be done instead.
             self.run_command(channel, "help", String::new(), session);
@@ -328,7 +445,8 @@ impl Handler for Connection {
             size,
             peer: self.peer.to_string(),
         };
-        state.input = Some(session::start(self.shared.clone(), session.handle(), channel, start));
+        state.input =
+            Some(session::start(self.shared.clone(), session.handle(), channel, start, self.ctl.clone()));
         Ok(())
     }
 
@@ -347,6 +465,10 @@ impl Handler for Connection {
             return self.shell_request(channel, session).await;
         }
         session.channel_success(channel)?;
+        self.ctl.touch();
+        if self.tell_refused(channel, session) {
+            return Ok(());
+        }
         if self.banned {
             self.refuse_suspended(channel, session);
             return Ok(());
@@ -378,7 +500,7 @@ impl Handler for Connection {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::info!(peer = %self.peer, subsystem = name, "subsystem refused");
+        tracing::info!(peer = %self.peer, subsystem = name, "refused: subsystem");
         session.channel_failure(channel)?;
         Ok(())
     }
@@ -392,8 +514,80 @@ impl Handler for Connection {
         _screen: u32,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        tracing::info!(peer = %self.peer, "refused: X11 forwarding");
         session.channel_failure(channel)?;
         Ok(())
+    }
+
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        tracing::info!(peer = %self.peer, "refused: agent forwarding");
+        Ok(false)
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        channel: Channel<Msg>,
+        host_to_connect: &str,
+        port_to_connect: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(peer = %self.peer, host = host_to_connect, port = port_to_connect, "refused: TCP forwarding");
+        drop(channel);
+        reply.reject(russh::ChannelOpenFailure::AdministrativelyProhibited).await;
+        Ok(())
+    }
+
+    async fn channel_open_direct_streamlocal(
+        &mut self,
+        channel: Channel<Msg>,
+        _socket_path: &str,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(peer = %self.peer, "refused: socket forwarding");
+        drop(channel);
+        reply.reject(russh::ChannelOpenFailure::AdministrativelyProhibited).await;
+        Ok(())
+    }
+
+    async fn channel_open_x11(
+        &mut self,
+        channel: Channel<Msg>,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(peer = %self.peer, "refused: X11 channel");
+        drop(channel);
+        reply.reject(russh::ChannelOpenFailure::AdministrativelyProhibited).await;
+        Ok(())
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        address: &str,
+        port: &mut u32,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        tracing::info!(peer = %self.peer, address, port = *port, "refused: remote forwarding");
+        Ok(false)
+    }
+
+    async fn streamlocal_forward(
+        &mut self,
+        _socket_path: &str,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        tracing::info!(peer = %self.peer, "refused: remote socket forwarding");
+        Ok(false)
     }
 
     async fn window_change_request(
@@ -403,10 +597,12 @@ impl Handler for Connection {
         rows: u32,
         _pix_width: u32,
         _pix_height: u32,
-        _session: &mut Session,
+        session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.ctl.touch();
+        self.check_stalled(channel, session);
         if let Some(state) = self.channels.get_mut(&channel) {
-            let (c, r) = clamp_size(cols, rows);
+            let (c, r) = self.shared.limits.clamp_size(cols, rows);
             state.size = Some((c, r));
             if let Some(input) = &state.input {
                 let _ = input.send(Input::Resize(c, r)).await;
@@ -421,7 +617,20 @@ impl Handler for Connection {
         data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.ctl.touch();
+        self.check_stalled(channel, session);
         let saved = self.saved_lang;
+        let rate = self.shared.limits.input_bytes_per_sec;
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return Ok(());
+        };
+        // Waiting here reads nothing more from this client meanwhile: a flood slows its sender.
+        if let Some(wait) = state.throttle.get_or_insert_with(|| Throttle::new(rate)).take(data.len()) {
+            if !std::mem::replace(&mut state.throttled, true) {
+                tracing::warn!(peer = %self.peer, limit = "input_bytes_per_sec", "input rate limit reached, input slowed");
+            }
+            tokio::time::sleep(wait).await;
+        }
         let Some(state) = self.channels.get_mut(&channel) else {
             return Ok(());
         };
@@ -438,6 +647,19 @@ impl Handler for Connection {
         if let Some(input) = state.input.as_ref() {
             // Waiting here pushes back on a client that types faster than the UI reads.
             let _ = input.send(Input::Bytes(data.to_vec())).await;
+        }
+        Ok(())
+    }
+
+    async fn window_adjusted(
+        &mut self,
+        channel: ChannelId,
+        _new_size: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // The client took some output: it is reading.
+        if let Some(state) = self.channels.get_mut(&channel) {
+            state.stalled_since = None;
         }
         Ok(())
     }

@@ -3,48 +3,74 @@
 //! for beyond a shell, a pty, window changes, a few environment variables and our own
 //! commands is refused.
 
+mod conn;
+mod gate;
 mod handler;
 pub mod hostkey;
+mod kill;
+mod limits;
 mod session;
+mod throttle;
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use russh::keys::PrivateKey;
 use russh::server::Config;
 use russh::{MethodKind, MethodSet};
 use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::time::{Instant, timeout};
+use tracing::Instrument;
+
+pub use gate::Refusal;
+pub use limits::Limits;
 
 use crate::domain::comment::CommentPolicy;
 use crate::store::Store;
+use gate::Gate;
+use kill::{Killable, Killer};
 
 /// What every connection shares.
 pub struct Shared {
     pub store: Store,
     /// The rules of posting comments, set by the operator (`--moderation`).
     pub policy: CommentPolicy,
+    pub limits: Limits,
+    gate: Arc<Gate>,
+    /// Becomes `true` when the server stops.
+    stop: watch::Receiver<bool>,
 }
 
 /// The russh settings, with the defaults that hurt changed (see DESIGN.md, known traps).
 pub fn config(host_key: PrivateKey) -> Config {
+    config_with(host_key, &Limits::default())
+}
+
+fn config_with(host_key: PrivateKey, limits: &Limits) -> Config {
     Config {
         keys: vec![host_key],
         methods: MethodSet::from(&[MethodKind::PublicKey, MethodKind::KeyboardInteractive][..]),
         // OpenSSH's first `none` attempt would otherwise wait a second.
         auth_rejection_time: Duration::from_millis(300),
         auth_rejection_time_initial: Some(Duration::ZERO),
-        // Quiet readers are members too: idleness is the application's business.
-        inactivity_timeout: None,
-        keepalive_interval: Some(Duration::from_secs(30)),
-        keepalive_max: 4,
-        max_auth_attempts: 6,
+        // Quiet readers are members too: idleness is the application's business. This only
+        // fires when keepalives go unanswered, or when a write to the client's socket makes
+        // no progress (russh then waits on it, keepalives included).
+        inactivity_timeout: Some(limits.keepalive_interval + limits.stalled_client_timeout),
+        // Keepalives notice a client that vanished without closing its side.
+        keepalive_interval: Some(limits.keepalive_interval),
+        keepalive_max: limits.keepalive_max,
+        max_auth_attempts: limits.max_auth_attempts,
         nodelay: true,
         ..Default::default()
     }
 }
 
-/// Accepts connections on `listener` until `shutdown` completes.
+/// Accepts connections on `listener` until `shutdown` completes, with the default limits.
 pub async fn serve(
     listener: TcpListener,
     store: Store,
@@ -52,27 +78,77 @@ pub async fn serve(
     policy: CommentPolicy,
     shutdown: impl Future<Output = ()>,
 ) {
-    let config = Arc::new(config(host_key));
-    let shared = Arc::new(Shared { store, policy });
+    serve_with(listener, store, host_key, policy, Limits::default(), shutdown).await;
+}
+
+/// Accepts connections on `listener` until `shutdown` completes; then tells every member
+/// the server restarts, lets what is under way finish, and returns within
+/// [`SHUTDOWN_DEADLINE`].
+pub async fn serve_with(
+    listener: TcpListener,
+    store: Store,
+    host_key: PrivateKey,
+    policy: CommentPolicy,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) {
+    let config = Arc::new(config_with(host_key, &limits));
+    let (stop_tx, stop) = watch::channel(false);
+    let gate = Gate::new(limits.clone());
+    let shared = Arc::new(Shared { store, policy, limits, gate: gate.clone(), stop });
+    let live = Arc::new(Live::default());
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((socket, peer)) => {
-                    let _ = socket.set_nodelay(true);
-                    let handler = handler::Connection::new(shared.clone(), peer);
-                    let config = config.clone();
-                    tokio::spawn(async move {
-                        match russh::server::run_stream(config, socket, handler).await {
-                            Ok(running) => {
-                                if let Err(e) = running.await {
-                                    tracing::debug!(%peer, "connection ended: {e}");
-                                }
-                            }
-                            Err(e) => tracing::debug!(%peer, "handshake failed: {e}"),
+                    let handshake = match gate.handshake(peer.ip()) {
+                        Ok(h) => h,
+                        Err(refusal) => {
+                            // Before any SSH exchange there is no way to say why: the log says it.
+                            tracing::warn!(%peer, limit = refusal.limit(), "connection refused: limit reached");
+                            drop(socket);
+                            continue;
                         }
-                    });
+                    };
+                    let _ = socket.set_nodelay(true);
+                    tracing::info!(%peer, "connection");
+                    let (stream, killer) = Killable::new(socket);
+                    let ctl = Arc::new(conn::Ctl::new(killer.clone()));
+                    let handler = handler::Connection::new(shared.clone(), peer, ctl.clone(), handshake);
+                    let config = config.clone();
+                    let shared = shared.clone();
+                    let entry = live.enter(killer);
+                    let span = tracing::info_span!("conn", %peer);
+                    tokio::spawn(async move {
+                        let _entry = entry;
+                        let deadline = Instant::now() + shared.limits.handshake_timeout;
+                        let mut stop = shared.stop.clone();
+                        let running = tokio::select! {
+                            r = russh::server::run_stream(config, stream, handler) => r,
+                            _ = tokio::time::sleep_until(deadline) => {
+                                tracing::warn!(limit = "handshake_timeout_secs", "no SSH greeting in time, connection closed");
+                                return;
+                            }
+                            _ = conn::stopping(&mut stop) => return,
+                        };
+                        let running = match running {
+                            Ok(running) => running,
+                            Err(e) => {
+                                tracing::debug!("handshake failed: {e}");
+                                return;
+                            }
+                        };
+                        let handle = running.handle();
+                        tokio::select! {
+                            ended = running => match ended {
+                                Ok(()) => tracing::info!("connection ended"),
+                                Err(e) => tracing::info!("connection ended: {e}"),
+                            },
+                            _ = conn::watch(&ctl, handle, &shared.limits, shared.stop.clone(), deadline) => {}
+                        }
+                    }.instrument(span));
                 }
                 Err(e) => {
                     // Out of file descriptors and the like: wait a little, keep serving.
@@ -81,5 +157,67 @@ pub async fn serve(
                 }
             },
         }
+    }
+    drop(listener);
+    let open = live.count();
+    tracing::info!(connections = open, "stopping: no new connections, telling members");
+    let _ = stop_tx.send(true);
+    let mut count = live.count.subscribe();
+    if timeout(conn::STOP_GRACE + Duration::from_millis(1200), count.wait_for(|n| *n == 0)).await.is_err() {
+        let left = live.kill_all();
+        tracing::warn!(connections = left, "stopping: connections still open were cut");
+        let _ = timeout(Duration::from_millis(500), count.wait_for(|n| *n == 0)).await;
+    }
+    tracing::info!("stopped");
+}
+
+/// How long `serve_with` may take to return once told to stop.
+pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(5);
+
+/// The connections alive now, to wait for them or cut them at a stop.
+#[derive(Default)]
+struct Live {
+    next: AtomicU64,
+    killers: Mutex<HashMap<u64, Killer>>,
+    count: watch::Sender<usize>,
+}
+
+impl Live {
+    fn enter(self: &Arc<Self>, killer: Killer) -> LiveEntry {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut k) = self.killers.lock() {
+            k.insert(id, killer);
+        }
+        self.count.send_modify(|n| *n += 1);
+        LiveEntry { live: self.clone(), id }
+    }
+
+    fn count(&self) -> usize {
+        *self.count.borrow()
+    }
+
+    fn kill_all(&self) -> usize {
+        let killers: Vec<Killer> = match self.killers.lock() {
+            Ok(k) => k.values().cloned().collect(),
+            Err(_) => Vec::new(),
+        };
+        for k in &killers {
+            k.kill();
+        }
+        killers.len()
+    }
+}
+
+struct LiveEntry {
+    live: Arc<Live>,
+    id: u64,
+}
+
+impl Drop for LiveEntry {
+    fn drop(&mut self) {
+        if let Ok(mut k) = self.live.killers.lock() {
+            k.remove(&self.id);
+        }
+        self.live.count.send_modify(|n| *n = n.saturating_sub(1));
     }
 }

@@ -1,24 +1,23 @@
 //! Starting an interactive session on a channel, and the task that carries its frames to
-//! the client with a deadline on every send.
+//! the client with a deadline on every send. A client that misses the deadline stopped
+//! reading: its connection is cut, and no frame waits for it meanwhile but the latest.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::Utc;
 use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::mpsc;
 use tokio::time::timeout;
+use tracing::Instrument;
 
 use super::Shared;
+use super::conn::Ctl;
 use crate::domain::Identity;
 use crate::i18n::Lang;
-use crate::runtime::{self, Input};
+use crate::runtime::{self, End, Guard, Input};
 use crate::term::colors::ColorDepth;
 use crate::ui::App;
-
-/// A client that has not taken a frame within this time is gone, or as good as.
-const SEND_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Everything the client told us before asking for a shell.
 pub struct SessionStart {
@@ -36,6 +35,7 @@ pub fn start(
     handle: Handle,
     channel: ChannelId,
     start: SessionStart,
+    ctl: Arc<Ctl>,
 ) -> mpsc::Sender<Input> {
     let (input_tx, input_rx) = mpsc::channel::<Input>(256);
     let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(1);
@@ -44,10 +44,25 @@ pub fn start(
         App::new(start.identity.clone(), start.lang, start.depth, start.size, Utc::now());
     effects.extend(app.catch_up_since(start.previous_visit));
 
+    let limits = &shared.limits;
+    let guard = Guard {
+        idle: Some((limits.idle_timeout, limits.idle_warning)),
+        stop: Some(shared.stop.clone()),
+        max_paste: Some(limits.max_paste_bytes),
+        // Over the network: never the console's powers.
+        local: runtime::Local::default(),
+    };
+    let send_timeout = limits.stalled_client_timeout;
+    let lang = start.lang;
+    let busy = ctl.busy();
     // The UI: a panic here ends this task only; the writer below sees its channel close.
-    let ui = tokio::spawn(runtime::run(store.clone(), shared.policy.clone(), app, effects, input_rx, out_tx));
+    let ui = tokio::spawn(
+        runtime::run_guarded(store.clone(), shared.policy.clone(), app, effects, input_rx, out_tx, guard)
+            .in_current_span(),
+    );
 
-    tokio::spawn(async move {
+    let writer = async move {
+        let _busy = busy;
         let row = {
             let store = store.clone();
             let (user, fp) = match &start.identity {
@@ -62,32 +77,52 @@ pub fn start(
         };
         let mut alive = true;
         while let Some(frame) = out_rx.recv().await {
-            if !matches!(timeout(SEND_TIMEOUT, handle.data(channel, frame)).await, Ok(Ok(()))) {
-                alive = false;
-                break;
+            match timeout(send_timeout, handle.data(channel, frame)).await {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) => {
+                    alive = false;
+                    break;
+                }
+                Err(_) => {
+                    // Every call on this connection's handle would now wait as long: cut it.
+                    tracing::warn!(
+                        peer = %start.peer,
+                        limit = "stalled_client_timeout_secs",
+                        "client stopped reading, connection closed"
+                    );
+                    ctl.killer.kill();
+                    alive = false;
+                    break;
+                }
             }
         }
         drop(out_rx);
-        let crashed = matches!(ui.await, Err(e) if e.is_panic());
+        let ended = ui.await;
+        let crashed = matches!(&ended, Err(e) if e.is_panic());
+        match ended {
+            Ok(End::Idle) => {
+                tracing::info!(peer = %start.peer, limit = "idle_timeout_secs", "idle session closed")
+            }
+            Ok(End::Shutdown) => tracing::info!(peer = %start.peer, "session told of the restart and closed"),
+            _ => {}
+        }
         if crashed {
             tracing::error!(peer = %start.peer, "session crashed");
             if alive {
-                let message = format!(
-                    "{}\r\nCédille: erreur interne, session fermée. Internal error, session closed.\r\n",
-                    crate::term::modes::LEAVE
-                );
-                let _ = timeout(SEND_TIMEOUT, handle.data(channel, message.into_bytes())).await;
+                let message = format!("{}\r\n{}\r\n", crate::term::modes::LEAVE, lang.session_crashed());
+                let _ = timeout(send_timeout, handle.data(channel, message.into_bytes())).await;
             }
         }
         if alive {
             let status = if crashed { 1 } else { 0 };
-            let _ = timeout(SEND_TIMEOUT, handle.exit_status_request(channel, status)).await;
-            let _ = timeout(SEND_TIMEOUT, handle.eof(channel)).await;
-            let _ = timeout(SEND_TIMEOUT, handle.close(channel)).await;
+            let _ = timeout(send_timeout, handle.exit_status_request(channel, status)).await;
+            let _ = timeout(send_timeout, handle.eof(channel)).await;
+            let _ = timeout(send_timeout, handle.close(channel)).await;
         }
         if let Some(id) = row {
             let _ = tokio::task::spawn_blocking(move || store.sessions().close(id)).await;
         }
-    });
+    };
+    tokio::spawn(writer.in_current_span());
     input_tx
 }

@@ -14,8 +14,10 @@ use crate::ui::{Event, Key};
 /// How long a lone ESC is held back in case the rest of a sequence follows.
 pub const ESC_TIMEOUT: Duration = Duration::from_millis(30);
 
-/// A bracketed paste larger than this is cut: nobody pastes a megabyte into a comment.
-pub const MAX_PENDING: usize = 1 << 20;
+/// A bracketed paste larger than this is cut, unless the operator says otherwise: every
+/// session may hold this much. Above the editor's own limit, so that the editor still sees
+/// a paste too long and refuses it whole rather than taking a cut one.
+pub const MAX_PENDING: usize = 128 * 1024;
 
 /// Lines scrolled by one notch of the wheel.
 const WHEEL_LINES: i32 = 3;
@@ -23,17 +25,29 @@ const WHEEL_LINES: i32 = 3;
 const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
 
-#[derive(Default)]
 pub struct InputDecoder {
     pending: Vec<u8>,
-    /// A paste grew past [`MAX_PENDING`]: it was delivered cut, and its rest is skipped
+    /// The longest paste kept (the operator's `max_paste_bytes`).
+    max_paste: usize,
+    /// A paste grew past `max_paste`: it was delivered cut, and its rest is skipped
     /// until the end marker (keeping the last bytes to see a marker split across packets).
     skipping_paste: Option<Vec<u8>>,
+}
+
+impl Default for InputDecoder {
+    fn default() -> Self {
+        Self::with_max_paste(MAX_PENDING)
+    }
 }
 
 impl InputDecoder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A decoder that cuts pastes longer than `max_paste` bytes.
+    pub fn with_max_paste(max_paste: usize) -> Self {
+        InputDecoder { pending: Vec::new(), max_paste: max_paste.max(64), skipping_paste: None }
     }
 
     /// Decodes what can be decided now. Anything incomplete waits for more bytes or for
@@ -62,7 +76,7 @@ impl InputDecoder {
                 continue;
             }
             self.decode_pending(&mut out);
-            if self.pending.len() > MAX_PENDING {
+            if self.pending.len() > self.max_paste {
                 if self.in_paste() {
                     // Deliver what fits, cut at a character boundary; skip the rest.
                     let text = String::from_utf8_lossy(&self.pending[PASTE_START.len()..]).into_owned();

@@ -9,10 +9,17 @@ pub mod modes;
 
 /// Window sizes arrive as u32 from the SSH client and can be 0×0 or 65535×65535.
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
+    clamp_size_to(cols, rows, 512, 256)
+}
+
+/// Same, with the operator's cap: a window with no size is drawn as 80×24, a huge one at
+/// the cap (every cell costs memory and bytes on the wire).
+pub fn clamp_size_to(cols: u32, rows: u32, max_cols: u16, max_rows: u16) -> (u16, u16) {
     if cols == 0 || rows == 0 {
-        return (80, 24);
+        return (80.min(max_cols.max(1)), 24.min(max_rows.max(1)));
     }
-    (cols.min(512) as u16, rows.min(256) as u16)
+    let cap = |v: u32, max: u16| u16::try_from(v.min(u32::from(max.max(1)))).unwrap_or(max);
+    (cap(cols, max_cols), cap(rows, max_rows))
 }
 
 #[cfg(test)]
@@ -22,5 +29,7 @@ mod tests {
         assert_eq!(super::clamp_size(0, 0), (80, 24));
         assert_eq!(super::clamp_size(65535, 65535), (512, 256));
         assert_eq!(super::clamp_size(100, 30), (100, 30));
+        assert_eq!(super::clamp_size_to(300, 100, 200, 60), (200, 60));
+        assert_eq!(super::clamp_size_to(0, 30, 200, 60), (80, 24));
     }
 }

@@ -30,6 +30,8 @@ use tokio::time::Instant;
 /// How long any expected screen or event may take before the test fails.
 pub const DEADLINE: Duration = Duration::from_secs(10);
 
+pub const LOOPBACK: std::net::Ipv4Addr = std::net::Ipv4Addr::LOCALHOST;
+
 /// The title of the newest demo article (first on the list).
 pub const NEWEST_TITLE: &str = "Agenda de l'hiver, de Crest à Privas en passant par Die";
 /// The second newest demo article.
@@ -89,6 +91,35 @@ impl Server {
         (server, store)
     }
 
+    /// A fresh server held to `limits` (small ones, so that tests hit them quickly); also
+    /// returns the server's own `Store`.
+    pub async fn start_with_limits(limits: cedille::ssh::Limits) -> (Server, cedille::store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let (running, store) = Running::start_full(
+            &dir.path().join("c.db"),
+            &keys,
+            cedille::domain::CommentPolicy::default(),
+            limits,
+        )
+        .await;
+        let server = Server {
+            addr: running.addr,
+            host_fingerprint: running.host_fingerprint.clone(),
+            keys,
+            running,
+            dir,
+        };
+        (server, store)
+    }
+
+    /// Tells the server to stop as SIGTERM does, and waits until `serve` returned; fails
+    /// if that takes longer than `within`.
+    pub async fn shut_down(self, within: Duration) -> TempDir {
+        self.running.stop_within(within).await;
+        self.dir
+    }
+
     /// Stops accepting connections (open ones carry on).
     pub async fn stop(self) -> TempDir {
         self.running.stop().await;
@@ -142,12 +173,45 @@ impl Running {
         (Running { addr, host_fingerprint, stop: Some(stop), task }, store)
     }
 
+    /// Same as [`Running::start_with`], held to `limits`.
+    pub async fn start_full(
+        db: &Path,
+        keys: &Path,
+        policy: cedille::domain::CommentPolicy,
+        limits: cedille::ssh::Limits,
+    ) -> (Running, cedille::store::Store) {
+        let (store, _) = cedille::store::Store::open(db).unwrap();
+        let (key, _) = cedille::ssh::hostkey::load_or_create(keys).unwrap();
+        let host_fingerprint = cedille::ssh::hostkey::fingerprint(&key);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(cedille::ssh::serve_with(
+            listener,
+            store.clone(),
+            key,
+            policy,
+            limits,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        (Running { addr, host_fingerprint, stop: Some(stop), task }, store)
+    }
+
     /// Stops the accept loop and waits until the listener is gone.
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
+        self.stop_within(DEADLINE).await;
+    }
+
+    pub async fn stop_within(mut self, within: Duration) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        tokio::time::timeout(DEADLINE, &mut self.task).await.expect("server did not stop").unwrap();
+        tokio::time::timeout(within, &mut self.task)
+            .await
+            .unwrap_or_else(|_| panic!("server did not stop within {within:?}"))
+            .unwrap();
     }
 }
 
@@ -194,19 +258,58 @@ pub fn key_from_seed(seed: [u8; 32]) -> PrivateKey {
 pub struct Client {
     handle: Handle<ClientHandler>,
     seen: Arc<Mutex<Option<String>>>,
+    /// This side's address, as the server's logs name the connection (`peer=`).
+    local: SocketAddr,
+}
+
+/// A TCP connection to `addr` from `from` (any 127.x.y.z is this machine: a test can play
+/// several client addresses).
+pub async fn tcp_from(addr: SocketAddr, from: std::net::Ipv4Addr) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(SocketAddr::from((from, 0))).unwrap();
+    tokio::time::timeout(DEADLINE, socket.connect(addr)).await.expect("TCP connect timed out").unwrap()
 }
 
 impl Client {
     /// Connects without authenticating yet.
     pub async fn connect(addr: SocketAddr) -> Client {
-        let config = Arc::new(client::Config { nodelay: true, ..Default::default() });
+        Client::connect_with(addr, LOOPBACK, client::Config::default()).await
+    }
+
+    /// Connects from the address `from` with the client settings `config`, without
+    /// authenticating yet.
+    pub async fn connect_with(addr: SocketAddr, from: std::net::Ipv4Addr, config: client::Config) -> Client {
+        let stream = tcp_from(addr, from).await;
+        Client::over(stream, config).await
+    }
+
+    /// Speaks SSH over `stream` (a proxy's, or one already connected).
+    pub async fn over(stream: tokio::net::TcpStream, config: client::Config) -> Client {
+        let local = stream.local_addr().unwrap();
+        stream.set_nodelay(true).unwrap();
+        let config = Arc::new(config);
         let seen = Arc::new(Mutex::new(None));
         let handler = ClientHandler { seen: seen.clone() };
-        let handle = tokio::time::timeout(DEADLINE, client::connect(config, addr, handler))
+        let handle = tokio::time::timeout(DEADLINE, client::connect_stream(config, stream, handler))
             .await
             .expect("connect timed out")
             .expect("connect failed");
-        Client { handle, seen }
+        Client { handle, seen, local }
+    }
+
+    /// The log field naming this connection on the server (`peer=127.0.0.1:PORT`).
+    pub fn peer_field(&self) -> String {
+        format!("peer={}", self.local)
+    }
+
+    /// Authenticates as a member with `key`; says whether the server agreed.
+    pub async fn login(&mut self, key: PrivateKey) -> bool {
+        let auth = self
+            .handle
+            .authenticate_publickey("member", PrivateKeyWithHashAlg::new(Arc::new(key), None))
+            .await
+            .unwrap();
+        auth.success()
     }
 
     /// A member with a fresh key.
@@ -217,12 +320,7 @@ impl Client {
     /// A member with the given key (the same key is the same member).
     pub async fn member_with(addr: SocketAddr, key: PrivateKey) -> Client {
         let mut c = Client::connect(addr).await;
-        let auth = c
-            .handle
-            .authenticate_publickey("member", PrivateKeyWithHashAlg::new(Arc::new(key), None))
-            .await
-            .unwrap();
-        assert!(auth.success(), "publickey authentication refused: {auth:?}");
+        assert!(c.login(key).await, "publickey authentication refused");
         c
     }
 
@@ -265,6 +363,18 @@ impl Client {
 
     /// Same, with environment variables sent before the shell request.
     pub async fn shell_with_env(&self, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        self.shell_sized(cols, rows, (u32::from(cols), u32::from(rows)), env).await
+    }
+
+    /// A session whose pty request says `asked` (any u32, hostile ones included) while the
+    /// local terminal that shows it is `cols`×`rows`.
+    pub async fn shell_sized(
+        &self,
+        cols: u16,
+        rows: u16,
+        asked: (u32, u32),
+        env: &[(&str, &str)],
+    ) -> Session {
         let channel = self.handle.channel_open_session().await.unwrap();
         let (mut read, write) = channel.split();
         let state = Arc::new(Mutex::new(Recorded {
@@ -310,7 +420,7 @@ impl Client {
                 }
             }
         });
-        write.request_pty(true, "xterm-256color", u32::from(cols), u32::from(rows), 0, 0, &[]).await.unwrap();
+        write.request_pty(true, "xterm-256color", asked.0, asked.1, 0, 0, &[]).await.unwrap();
         for (name, value) in env {
             write.set_env(true, *name, *value).await.unwrap();
         }
@@ -320,7 +430,15 @@ impl Client {
 
     /// Runs `command` without a pty; collects stdout, stderr and the exit status.
     pub async fn exec(&self, command: &str) -> ExecOutput {
+        self.exec_with_env(command, &[]).await
+    }
+
+    /// Same, with environment variables sent first.
+    pub async fn exec_with_env(&self, command: &str, env: &[(&str, &str)]) -> ExecOutput {
         let mut channel = self.handle.channel_open_session().await.unwrap();
+        for (name, value) in env {
+            channel.set_env(false, *name, *value).await.unwrap();
+        }
         channel.exec(true, command).await.unwrap();
         let mut out = ExecOutput::default();
         let collect = async {
@@ -412,6 +530,12 @@ impl Drop for Session {
 impl Session {
     pub async fn send(&self, bytes: &[u8]) {
         self.write.data_bytes(bytes.to_vec()).await.unwrap();
+    }
+
+    /// Tells the server any window size (hostile ones included) without changing the local
+    /// terminal.
+    pub async fn window_change_raw(&self, cols: u32, rows: u32) {
+        self.write.window_change(cols, rows, 0, 0).await.unwrap();
     }
 
     /// Changes the terminal's size, as a real terminal does, and tells the server.
@@ -594,4 +718,148 @@ pub fn unwrap_lines(lines: &[String]) -> Vec<String> {
         text.push_str(&line);
     }
     words(&text)
+}
+
+// ---------------------------------------------------------------------------------------
+// Server logs
+// ---------------------------------------------------------------------------------------
+
+/// Everything the server logged in this test process, at `debug` and above, as text.
+static LOGS: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+struct LogWriter;
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        LOGS.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Sends the server's logs to [`logs`], once per test process.
+pub fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("cedille=debug"))
+            .with_ansi(false)
+            .with_writer(|| LogWriter)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+    });
+}
+
+/// The log lines so far that contain every one of `needles`.
+pub fn log_lines(needles: &[&str]) -> Vec<String> {
+    let logs = LOGS.lock().unwrap_or_else(|e| e.into_inner());
+    String::from_utf8_lossy(&logs)
+        .lines()
+        .filter(|l| needles.iter().all(|n| l.contains(n)))
+        .map(String::from)
+        .collect()
+}
+
+/// Waits until a log line contains every one of `needles`; returns it.
+pub async fn wait_log(needles: &[&str]) -> String {
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        if let Some(line) = log_lines(needles).into_iter().next() {
+            return line;
+        }
+        if Instant::now() >= deadline {
+            let related = needles.last().map(|n| log_lines(&[n])).unwrap_or_default();
+            panic!(
+                "timed out waiting for a log line with {needles:?}; lines with the last one:\n{}",
+                related.join("\n")
+            );
+        }
+        // Polling a log has nothing to wait on: look again shortly.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Waits until `cond` holds, polling, or fails after [`DEADLINE`] saying `what`.
+pub async fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + DEADLINE;
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A proxy that can stop reading
+// ---------------------------------------------------------------------------------------
+
+/// A TCP relay between one client and the server whose server-to-client direction can be
+/// frozen: the client then looks, to the server, like one that stopped reading.
+pub struct Proxy {
+    pub addr: SocketAddr,
+    frozen: watch::Sender<bool>,
+    /// The proxy's own address towards the server: the `peer` in the server's logs.
+    upstream: Arc<Mutex<Option<SocketAddr>>>,
+    task: JoinHandle<()>,
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Proxy {
+    pub async fn start(server: SocketAddr) -> Proxy {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (frozen, frozen_rx) = watch::channel(false);
+        let upstream_addr = Arc::new(Mutex::new(None));
+        let seen = upstream_addr.clone();
+        let task = tokio::spawn(async move {
+            let (client, _) = listener.accept().await.unwrap();
+            let upstream = tokio::net::TcpStream::connect(server).await.unwrap();
+            *seen.lock().unwrap() = Some(upstream.local_addr().unwrap());
+            let (mut cr, mut cw) = client.into_split();
+            let (mut ur, mut uw) = upstream.into_split();
+            let up = tokio::spawn(async move {
+                let mut buf = vec![0u8; 16 * 1024];
+                while let Ok(n) = cr.read(&mut buf).await {
+                    if n == 0 || uw.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut frozen = frozen_rx;
+            let mut buf = vec![0u8; 16 * 1024];
+            loop {
+                if *frozen.borrow_and_update() {
+                    // Frozen: nothing more is read from the server, ever.
+                    std::future::pending::<()>().await;
+                }
+                tokio::select! {
+                    r = ur.read(&mut buf) => match r {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => if cw.write_all(&buf[..n]).await.is_err() { break },
+                    },
+                    _ = frozen.changed() => {}
+                }
+            }
+            up.abort();
+        });
+        Proxy { addr, frozen, upstream: upstream_addr, task }
+    }
+
+    /// From now on nothing the server sends is read.
+    pub fn freeze(&self) {
+        self.frozen.send_replace(true);
+    }
+
+    /// The log field naming the proxied connection on the server.
+    pub fn peer_field(&self) -> String {
+        format!("peer={}", self.upstream.lock().unwrap().expect("the proxy has not connected yet"))
+    }
 }

@@ -1,0 +1,159 @@
+//! What watches one connection from outside russh: the handshake deadline, the refused
+//! session, idleness without a screen, and the server's stop. Each ends the same way, by
+//! cutting the socket, after telling the client where SSH lets us.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use russh::Disconnect;
+use russh::server::Handle;
+use tokio::sync::watch;
+use tokio::time::{Instant, sleep, sleep_until, timeout};
+
+use super::Limits;
+use super::gate::Refusal;
+use super::kill::Killer;
+use crate::i18n::Lang;
+
+/// How long a client refused for a full server keeps its connection: time to read why.
+const REFUSED_GRACE: Duration = Duration::from_secs(5);
+/// Idleness is the session's to handle, with its warning; the connection is cut only if
+/// the session did not end it first (no screen, or a client that keeps the link open).
+const IDLE_GRACE: Duration = Duration::from_secs(5);
+/// At a stop, how long commands and sessions under way have to finish.
+pub const STOP_GRACE: Duration = Duration::from_millis(2500);
+/// Time for a disconnect message to leave before the socket is cut.
+const DISCONNECT_GRACE: Duration = Duration::from_millis(500);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Handshake,
+    Member,
+    Refused(Refusal),
+}
+
+/// Shared between a connection's handler, its sessions and its watchdog.
+pub struct Ctl {
+    pub killer: Killer,
+    phase: watch::Sender<Phase>,
+    /// Sessions and commands running on this connection.
+    busy: watch::Sender<usize>,
+    last_input: Mutex<Instant>,
+}
+
+impl Ctl {
+    pub fn new(killer: Killer) -> Self {
+        Ctl {
+            killer,
+            phase: watch::channel(Phase::Handshake).0,
+            busy: watch::channel(0).0,
+            last_input: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Authentication succeeded; `refused` says the client may not stay.
+    pub fn authenticated(&self, refused: Option<Refusal>) {
+        self.phase.send_replace(refused.map_or(Phase::Member, Phase::Refused));
+    }
+
+    /// The client sent something: idleness starts again.
+    pub fn touch(&self) {
+        if let Ok(mut t) = self.last_input.lock() {
+            *t = Instant::now();
+        }
+    }
+
+    fn last_input(&self) -> Instant {
+        self.last_input.lock().map(|t| *t).unwrap_or_else(|_| Instant::now())
+    }
+
+    /// Marks a session or command as running until the returned guard drops.
+    pub fn busy(self: &std::sync::Arc<Self>) -> Busy {
+        self.busy.send_modify(|n| *n += 1);
+        Busy(self.clone())
+    }
+}
+
+pub struct Busy(std::sync::Arc<Ctl>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.busy.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// Resolves once `stop` says the server stops (never if its sender is gone unsaid).
+pub async fn stopping(stop: &mut watch::Receiver<bool>) {
+    if stop.wait_for(|s| *s).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// Watches the connection; never returns (the connection's end drops it).
+pub async fn watch(
+    ctl: &Ctl,
+    handle: Handle,
+    limits: &Limits,
+    mut stop: watch::Receiver<bool>,
+    handshake_deadline: Instant,
+) {
+    let mut phase = ctl.phase.subscribe();
+    tokio::select! {
+        _ = phase.wait_for(|p| *p != Phase::Handshake) => {}
+        _ = sleep_until(handshake_deadline) => {
+            tracing::warn!(limit = "handshake_timeout_secs", "authentication not finished in time, connection closed");
+            ctl.killer.kill();
+        }
+        _ = stopping(&mut stop) => ctl.killer.kill(),
+    }
+    let refused = match *phase.borrow() {
+        Phase::Refused(r) => Some(r),
+        _ => None,
+    };
+    if !ctl.killer.is_killed() {
+        if refused.is_some() {
+            // The handler tells the client in its channel; this bounds the wait.
+            tokio::select! {
+                _ = sleep(REFUSED_GRACE) => {}
+                _ = stopping(&mut stop) => {}
+            }
+            ctl.killer.kill();
+        } else {
+            member(ctl, &handle, limits, &mut stop).await;
+        }
+    }
+    std::future::pending::<()>().await
+}
+
+async fn member(ctl: &Ctl, handle: &Handle, limits: &Limits, stop: &mut watch::Receiver<bool>) {
+    loop {
+        let idle_at = ctl.last_input() + limits.idle_timeout + IDLE_GRACE;
+        tokio::select! {
+            _ = sleep_until(idle_at) => {
+                if ctl.last_input() + limits.idle_timeout + IDLE_GRACE <= Instant::now() {
+                    tracing::info!(limit = "idle_timeout_secs", "idle connection closed");
+                    let minutes = limits.idle_timeout.as_secs() / 60;
+                    let text = format!("{} / {}", Lang::Fr.idle_closed(minutes), Lang::En.idle_closed(minutes));
+                    disconnect(ctl, handle, text).await;
+                    return;
+                }
+            }
+            _ = stopping(stop) => {
+                // Sessions say goodbye themselves and commands finish; then the link goes.
+                let mut busy = ctl.busy.subscribe();
+                let _ = timeout(STOP_GRACE, busy.wait_for(|n| *n == 0)).await;
+                let text = format!("{} / {}", Lang::Fr.restarting(), Lang::En.restarting());
+                disconnect(ctl, handle, text).await;
+                return;
+            }
+        }
+    }
+}
+
+/// Says goodbye at the SSH level (OpenSSH prints it), then cuts the socket.
+async fn disconnect(ctl: &Ctl, handle: &Handle, text: String) {
+    let _ =
+        timeout(DISCONNECT_GRACE, handle.disconnect(Disconnect::ByApplication, text, String::new())).await;
+    sleep(DISCONNECT_GRACE).await;
+    ctl.killer.kill();
+}

@@ -1,0 +1,86 @@
+//! What one server lets its clients take: sessions, handshakes, input, screen, patience.
+//! Every value comes from the `[limits]` table of the config file; the defaults suit a
+//! small association's server and are documented in the README.
+
+use std::time::Duration;
+
+/// The limits `serve` enforces. Tests start servers with small ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Authenticated connections at once, all addresses together.
+    pub max_sessions: usize,
+    /// Authenticated connections at once from one IP address.
+    pub max_sessions_per_address: usize,
+    /// Connections still in their handshake or authentication, from one IP address.
+    pub max_unauthenticated_per_address: usize,
+    /// Time from the TCP connection to a successful authentication.
+    pub handshake_timeout: Duration,
+    /// Refused authentication attempts before the connection is closed.
+    pub max_auth_attempts: usize,
+    /// Time without input before a session is closed.
+    pub idle_timeout: Duration,
+    /// How long before the idle close the member is warned.
+    pub idle_warning: Duration,
+    /// Bytes of input per second a session may send (bursts of one second's worth).
+    pub input_bytes_per_sec: usize,
+    /// The longest bracketed paste kept; the rest is dropped.
+    pub max_paste_bytes: usize,
+    /// The largest window drawn; larger windows are treated as this size.
+    pub max_cols: u16,
+    pub max_rows: u16,
+    /// How long a client may leave a frame untaken before its connection is closed.
+    pub stalled_client_timeout: Duration,
+    /// Interval of SSH keepalives; after `keepalive_max` unanswered the connection ends.
+    pub keepalive_interval: Duration,
+    pub keepalive_max: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_sessions: 2000,
+            max_sessions_per_address: 10,
+            max_unauthenticated_per_address: 5,
+            handshake_timeout: Duration::from_secs(20),
+            max_auth_attempts: 6,
+            idle_timeout: Duration::from_secs(30 * 60),
+            idle_warning: Duration::from_secs(60),
+            input_bytes_per_sec: 256 * 1024,
+            max_paste_bytes: 128 * 1024,
+            max_cols: 512,
+            max_rows: 256,
+            stalled_client_timeout: Duration::from_secs(20),
+            keepalive_interval: Duration::from_secs(30),
+            keepalive_max: 4,
+        }
+    }
+}
+
+impl Limits {
+    /// One line for the start-up banner, so the operator sees what is in force.
+    pub fn summary(&self) -> String {
+        format!(
+            "Limits: {} sessions ({} per address), {} handshakes per address within {} s, {} auth \
+             attempts, idle close after {} s (warning {} s before), input {} B/s, paste {} B, \
+             window {}x{} at most, stalled clients closed after {} s, keepalive every {} s.",
+            self.max_sessions,
+            self.max_sessions_per_address,
+            self.max_unauthenticated_per_address,
+            self.handshake_timeout.as_secs(),
+            self.max_auth_attempts,
+            self.idle_timeout.as_secs(),
+            self.idle_warning.as_secs(),
+            self.input_bytes_per_sec,
+            self.max_paste_bytes,
+            self.max_cols,
+            self.max_rows,
+            self.stalled_client_timeout.as_secs(),
+            self.keepalive_interval.as_secs(),
+        )
+    }
+
+    /// Window sizes arrive as u32 from the SSH client and can be 0×0 or 65535×65535.
+    pub fn clamp_size(&self, cols: u32, rows: u32) -> (u16, u16) {
+        crate::term::clamp_size_to(cols, rows, self.max_cols, self.max_rows)
+    }
+}
