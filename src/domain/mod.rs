@@ -3,8 +3,10 @@
 
 pub mod article;
 pub mod comment;
+pub mod event;
 pub mod frontmatter;
 pub mod hours;
+pub mod ics;
 pub mod identity;
 pub mod member;
 pub mod space;

@@ -14,6 +14,7 @@ mod catchup;
 mod comments;
 mod communes;
 mod demo;
+mod events;
 mod hours_cache;
 mod maintenance;
 mod members;
@@ -41,6 +42,7 @@ pub use audit::{Audit, AuditEntry, local_actor};
 pub use catchup::CatchUp;
 pub use comments::Comments;
 pub use communes::Communes;
+pub use events::{AgendaNews, EventError, Events, MAX_WAITING_PROPOSALS, NEAR_KM};
 pub use maintenance::{CheckReport, Connected, Figures};
 pub use members::{MemberRow, Members, ROLES};
 pub use moderation::{Queue, QueueItem};
@@ -58,6 +60,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0003_spaces.sql")),
         M::up(include_str!("migrations/0004_spaces_hours.sql")),
         M::up(include_str!("migrations/0005_admin.sql")),
+        M::up(include_str!("migrations/0006_agenda.sql")),
     ])
 }
 
@@ -148,6 +151,8 @@ impl Store {
         spaces_import::load_demo(&store)?;
         let opened = if store.articles().count()? == 0 {
             demo::load(&store)?;
+            // Demo events only in a new database: never in a real one being upgraded.
+            events::load_demo(&store)?;
             Opened::CreatedWithDemo
         } else {
             Opened::Existing

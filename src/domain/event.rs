@@ -1,0 +1,291 @@
+//! Meetups: what an event is, who goes, and the text form members propose one with.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Paris;
+use serde::Serialize;
+
+/// Longest title, in characters: one line of the list.
+pub const TITLE_MAX: usize = 120;
+/// Longest description, in characters.
+pub const DESCRIPTION_MAX: usize = 8000;
+/// Largest capacity: beyond, « no limit » says the same.
+pub const CAPACITY_MAX: i64 = 10_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    /// Proposed by a member, waiting for an admin.
+    Proposed,
+    Approved,
+    Cancelled,
+}
+
+impl EventStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Proposed => "proposed",
+            EventStatus::Approved => "approved",
+            EventStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventStatus> {
+        match s {
+            "proposed" => Some(EventStatus::Proposed),
+            "approved" => Some(EventStatus::Approved),
+            "cancelled" => Some(EventStatus::Cancelled),
+            _ => None,
+        }
+    }
+}
+
+/// Where a member stands for one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "rsvp", content = "position")]
+pub enum Rsvp {
+    No,
+    Going,
+    /// On the waiting list, at this position (1: next to get a place).
+    Waiting(i64),
+}
+
+/// Where an event happens: a space of the directory, or an address in a commune.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    pub space_id: Option<i64>,
+    /// The space's name, when it is one.
+    pub space: Option<String>,
+    pub address: String,
+    pub postcode: String,
+    pub commune: String,
+    pub commune_insee: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+impl Place {
+    /// One line: « La Filature du Quai, 4 quai… , 26400 Crest ».
+    pub fn line(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(space) = &self.space {
+            parts.push(space.clone());
+        }
+        if !self.address.is_empty() {
+            parts.push(self.address.clone());
+        }
+        let town = format!("{} {}", self.postcode, self.commune).trim().to_string();
+        if !town.is_empty() {
+            parts.push(town);
+        }
+        parts.join(", ")
+    }
+}
+
+/// An event as members see it. Field names are part of the JSON interface (`agenda --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: Place,
+    pub description: String,
+    /// The organiser's handle; `None`: the association.
+    pub organiser: Option<String>,
+    pub capacity: Option<i64>,
+    pub status: EventStatus,
+    /// Members with a place.
+    pub going: i64,
+    /// Members on the waiting list.
+    pub waiting: i64,
+    /// The viewer's answer (`no` for guests).
+    #[serde(flatten)]
+    pub mine: Rsvp,
+    /// Handles of those going, in the order they answered; filled for one event only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
+    /// Distance from the commune asked for, in km (`agenda --near`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+impl Event {
+    pub fn is_full(&self) -> bool {
+        self.capacity.is_some_and(|c| self.going >= c)
+    }
+}
+
+/// An event as proposed, before the store finds its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// A space of the directory, by name or id, as typed.
+    pub space: Option<String>,
+    pub address: String,
+    /// A commune, by name or INSEE code, as typed.
+    pub commune: Option<String>,
+    pub capacity: Option<i64>,
+    pub description: String,
+}
+
+const FIELDS: [&str; 8] = ["title", "start", "end", "space", "address", "commune", "capacity", "description"];
+
+/// The text a member fills in to propose an event.
+pub fn proposal_template(fr: bool) -> String {
+    let help = if fr {
+        "# Proposer une rencontre : un champ par ligne, la description à la fin (aussi longue qu'il faut).\n\
+         # start : 2026-12-10 09:00 (heure de Paris) ; end : 11:00, ou une autre date et heure.\n\
+         # space : le nom d'un espace de l'annuaire ; sinon address et commune.\n\
+         # capacity : le nombre de places (vide : sans limite). Les lignes en # sont ignorées.\n\
+         # Une rencontre proposée paraît dans l'agenda une fois validée par l'association.\n"
+    } else {
+        "# Propose a meetup: one field per line, the description last (as long as it needs).\n\
+         # start: 2026-12-10 09:00 (Paris time); end: 11:00, or another date and time.\n\
+         # space: the name of a space of the directory; otherwise address and commune.\n\
+         # capacity: the number of places (empty: no limit). Lines starting with # are ignored.\n\
+         # A proposed meetup appears in the agenda once the association approved it.\n"
+    };
+    let mut out = help.to_string();
+    for f in FIELDS {
+        out.push_str(f);
+        out.push_str(if f == "description" { ":\n" } else { ": \n" });
+    }
+    out
+}
+
+/// Reads a proposal; the error names the line or the field. `now` refuses dates past.
+pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, String> {
+    let mut values: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((i, line)) = lines.next() {
+        let n = i + 1;
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(format!("line {n}: expected `field: value`"));
+        };
+        let key = key.trim();
+        let Some(field) = FIELDS.iter().find(|f| **f == key) else {
+            return Err(format!("line {n}: unknown field `{key}` (expected {})", FIELDS.join(", ")));
+        };
+        if *field == "description" {
+            let mut d = value.trim().to_string();
+            for (_, rest) in lines.by_ref() {
+                d.push('\n');
+                d.push_str(rest);
+            }
+            values.insert(field, d.trim().to_string());
+            break;
+        }
+        values.insert(field, value.trim().to_string());
+    }
+    let get = |f: &str| values.get(f).cloned().unwrap_or_default();
+    let title = get("title");
+    if title.is_empty() {
+        return Err("title: missing".into());
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(format!("title: longer than {TITLE_MAX} characters"));
+    }
+    let start = get("start");
+    let starts_at = parse_local(&start, None)
+        .ok_or_else(|| format!("start: « {start} » is not a date and time like 2026-12-10 09:00"))?;
+    if starts_at <= now {
+        return Err(format!("start: {start} is past"));
+    }
+    let end = get("end");
+    let ends_at = if end.is_empty() {
+        starts_at + chrono::Duration::hours(2)
+    } else {
+        parse_local(&end, Some(starts_at))
+            .ok_or_else(|| format!("end: « {end} » is not a time like 11:00 or 2026-12-10 11:00"))?
+    };
+    if ends_at <= starts_at {
+        return Err("end: before the start".into());
+    }
+    if ends_at - starts_at > chrono::Duration::days(14) {
+        return Err("end: more than two weeks after the start".into());
+    }
+    let capacity = match get("capacity").as_str() {
+        "" => None,
+        c => match c.parse::<i64>() {
+            Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Some(n),
+            _ => return Err(format!("capacity: « {c} » is not a number of places from 1 to {CAPACITY_MAX}")),
+        },
+    };
+    let description = get("description");
+    if description.chars().count() > DESCRIPTION_MAX {
+        return Err(format!("description: longer than {DESCRIPTION_MAX} characters"));
+    }
+    let space = Some(get("space")).filter(|s| !s.is_empty());
+    let commune = Some(get("commune")).filter(|s| !s.is_empty());
+    if space.is_none() && commune.is_none() {
+        return Err("space or commune: say where it happens".into());
+    }
+    Ok(Proposal { title, starts_at, ends_at, space, address: get("address"), commune, capacity, description })
+}
+
+/// `2026-12-10 09:00` (or `T` between), Paris time; with `day_of`, a time alone (`11:00`) is
+/// on that event's day.
+pub fn parse_local(text: &str, day_of: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    let text = text.trim().replace('T', " ").replace('h', ":");
+    let naive = if let Ok(t) = NaiveTime::parse_from_str(&text, "%H:%M") {
+        let day = day_of?.with_timezone(&Paris).date_naive();
+        day.and_time(t)
+    } else {
+        NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"))
+            .ok()
+            .or_else(|| {
+                NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(9, 0, 0))
+            })?
+    };
+    Paris.from_local_datetime(&naive).earliest().map(|d| d.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_filled_template_reads_back() {
+        let text = proposal_template(true)
+            .replace("title: \n", "title: Café télétravail\n")
+            .replace("start: \n", "start: 2026-12-10 09:00\n")
+            .replace("end: \n", "end: 11h00\n")
+            .replace("commune: \n", "commune: Crest\n")
+            .replace("capacity: \n", "capacity: 12\n")
+            .replace("description:\n", "description:\nOn parle fibre.\n\nEt café.\n");
+        let p = parse_proposal(&text, now()).unwrap();
+        assert_eq!(p.title, "Café télétravail");
+        assert_eq!(p.starts_at.to_rfc3339(), "2026-12-10T08:00:00+00:00");
+        assert_eq!(p.ends_at.to_rfc3339(), "2026-12-10T10:00:00+00:00");
+        assert_eq!((p.commune.as_deref(), p.capacity), (Some("Crest"), Some(12)));
+        assert_eq!(p.description, "On parle fibre.\n\nEt café.");
+    }
+
+    #[test]
+    fn each_mistake_names_its_field() {
+        let base = "title: x\nstart: 2026-12-10 09:00\ncommune: Crest\n";
+        let cases = [
+            ("start: 2026-12-10 09:00\ncommune: Crest\n", "title: missing"),
+            (&base.replace("2026-12-10 09:00", "jeudi"), "start: « jeudi »"),
+            (&base.replace("2026-12-10", "2026-01-10"), "start: 2026-01-10 09:00 is past"),
+            (&format!("{base}end: 08:00\n"), "end: before the start"),
+            (&format!("{base}capacity: beaucoup\n"), "capacity: « beaucoup »"),
+            (&base.replace("commune: Crest\n", ""), "space or commune"),
+            (&format!("lieu: ici\n{base}"), "line 1: unknown field `lieu`"),
+        ];
+        for (text, want) in cases {
+            let err = parse_proposal(text, now()).unwrap_err();
+            assert!(err.contains(want), "{want}: {err}");
+        }
+    }
+}

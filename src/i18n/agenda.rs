@@ -1,0 +1,184 @@
+//! The strings of the agenda: the section, the commands without a pty, the errors.
+
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Europe::Paris;
+
+use super::Lang;
+use crate::domain::event::{Event, Rsvp};
+use crate::store::EventError;
+
+pub struct AgendaStrings {
+    pub section: &'static str,
+    pub empty: &'static str,
+    pub past_title: &'static str,
+    pub past_empty: &'static str,
+    pub cancelled: &'static str,
+    pub proposed: &'static str,
+    pub full: &'static str,
+    pub going: &'static str,
+    pub association: &'static str,
+    pub attendees: &'static str,
+    pub nobody_yet: &'static str,
+    pub propose_title: &'static str,
+    pub proposed_notice: &'static str,
+    pub keys_list: &'static [(&'static str, &'static str)],
+    pub keys_detail: &'static [(&'static str, &'static str)],
+    pub keys_admin: &'static [(&'static str, &'static str)],
+}
+
+pub static FR: AgendaStrings = AgendaStrings {
+    section: "Agenda",
+    empty: "Aucune rencontre prévue pour l'instant. n pour en proposer une.",
+    past_title: "Rencontres passées",
+    past_empty: "Aucune rencontre passée.",
+    cancelled: "annulée",
+    proposed: "en attente de validation",
+    full: "complet",
+    going: "j'y vais",
+    association: "l'association",
+    attendees: "Participants",
+    nobody_yet: "Personne pour l'instant : soyez le premier ou la première !",
+    propose_title: "Proposer une rencontre",
+    proposed_notice: "Merci ! Votre rencontre paraîtra dans l'agenda une fois validée par l'association.",
+    keys_list: &[
+        ("↑↓", "choisir"),
+        ("Entrée", "détails"),
+        ("o", "j'y vais"),
+        ("n", "proposer"),
+        ("v", "passées"),
+        ("Tab", "section"),
+    ],
+    keys_detail: &[("o", "j'y vais / plus"), ("↑↓", "défiler"), ("Échap", "retour")],
+    keys_admin: &[("a", "valider"), ("x", "annuler"), ("n", "créer"), ("v", "passées"), ("Tab", "section")],
+};
+
+pub static EN: AgendaStrings = AgendaStrings {
+    section: "Agenda",
+    empty: "No meetup planned yet. n to propose one.",
+    past_title: "Past meetups",
+    past_empty: "No past meetup.",
+    cancelled: "cancelled",
+    proposed: "waiting for approval",
+    full: "full",
+    going: "going",
+    association: "the association",
+    attendees: "Attendees",
+    nobody_yet: "Nobody yet: be the first!",
+    propose_title: "Propose a meetup",
+    proposed_notice: "Thank you! Your meetup will appear in the agenda once the association approved it.",
+    keys_list: &[
+        ("↑↓", "select"),
+        ("Enter", "details"),
+        ("o", "going"),
+        ("n", "propose"),
+        ("v", "past"),
+        ("Tab", "section"),
+    ],
+    keys_detail: &[("o", "going / not"), ("↑↓", "scroll"), ("Esc", "back")],
+    keys_admin: &[("a", "approve"), ("x", "cancel"), ("n", "create"), ("v", "past"), ("Tab", "section")],
+};
+
+impl Lang {
+    pub fn g(self) -> &'static AgendaStrings {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    /// « Semaine du lundi 30 novembre » / « Week of Monday 30 November ».
+    pub fn week_of(self, monday: DateTime<Utc>) -> String {
+        let d = monday.with_timezone(&Paris);
+        let s = self.s();
+        let month = s.months[d.month0() as usize % 12];
+        match self {
+            Lang::Fr if d.day() == 1 => format!("Semaine du lundi 1er {month}"),
+            Lang::Fr => format!("Semaine du lundi {} {month}", d.day()),
+            Lang::En => format!("Week of Monday {} {month}", d.day()),
+        }
+    }
+
+    /// « jeu. 10 déc. 09:00–11:00 », the end's date only when it is another day.
+    pub fn event_when(self, e: &Event) -> String {
+        let (s, t) = (e.starts_at.with_timezone(&Paris), e.ends_at.with_timezone(&Paris));
+        let day = |d: &chrono::DateTime<chrono_tz::Tz>| {
+            let wd = self.s().weekdays[d.weekday().num_days_from_monday() as usize % 7];
+            let short: String = wd.chars().take(3).collect();
+            format!("{short}.\u{a0}{}\u{a0}{}", d.day(), self.s().short_months[d.month0() as usize % 12])
+        };
+        if s.date_naive() == t.date_naive() {
+            format!("{} {}–{}", day(&s), s.format("%H:%M"), t.format("%H:%M"))
+        } else {
+            format!("{} {} – {} {}", day(&s), s.format("%H:%M"), day(&t), t.format("%H:%M"))
+        }
+    }
+
+    /// « 3 inscrits sur 12 places · 2 en attente ».
+    pub fn event_places(self, e: &Event) -> String {
+        let fr = self == Lang::Fr;
+        let mut out = match (e.capacity, fr) {
+            (Some(c), true) => format!("{} inscrit{} sur {c} place{}", e.going, plural(e.going), plural(c)),
+            (Some(c), false) => format!("{} going of {c} place{}", e.going, plural(c)),
+            (None, true) => format!("{} inscrit{}", e.going, plural(e.going)),
+            (None, false) => format!("{} going", e.going),
+        };
+        if e.waiting > 0 {
+            out.push_str(&if fr {
+                format!(" · {} en attente", e.waiting)
+            } else {
+                format!(" · {} waiting", e.waiting)
+            });
+        }
+        out
+    }
+
+    /// Where the viewer stands, for the list and the detail.
+    pub fn rsvp_label(self, r: Rsvp) -> Option<String> {
+        match (r, self) {
+            (Rsvp::No, _) => None,
+            (Rsvp::Going, Lang::Fr) => Some("✓ vous y allez".into()),
+            (Rsvp::Going, Lang::En) => Some("✓ you are going".into()),
+            (Rsvp::Waiting(n), Lang::Fr) => Some(format!("liste d'attente : {n}ᵉ")),
+            (Rsvp::Waiting(n), Lang::En) => Some(format!("waiting list: #{n}")),
+        }
+    }
+
+    /// « Organisé par camille. » / « Organised by the association. »
+    pub fn organised_by(self, who: Option<&str>) -> String {
+        let who = who.map(str::to_string).unwrap_or_else(|| self.g().association.to_string());
+        match self {
+            Lang::Fr => format!("Organisé par {who}."),
+            Lang::En => format!("Organised by {who}."),
+        }
+    }
+
+    pub fn event_error(self, e: &EventError) -> String {
+        let fr = self == Lang::Fr;
+        match e {
+            EventError::NotFound if fr => "Cette rencontre n'existe pas (ou plus).".into(),
+            EventError::NotFound => "This meetup does not exist (any more).".into(),
+            EventError::NoHandle => self.needs_handle().trim().to_string(),
+            EventError::Banned => self.suspended().to_string(),
+            EventError::Past if fr => "Cette rencontre est passée.".into(),
+            EventError::Past => "This meetup is over.".into(),
+            EventError::Cancelled if fr => "Cette rencontre est annulée.".into(),
+            EventError::Cancelled => "This meetup was cancelled.".into(),
+            EventError::NotApproved if fr => "Cette rencontre attend la validation de l'association.".into(),
+            EventError::NotApproved => "This meetup waits for the association's approval.".into(),
+            EventError::Invalid(m) if fr => format!("Pas encore : {m}"),
+            EventError::Invalid(m) => format!("Not yet: {m}"),
+            EventError::TooMany(n) if fr => {
+                format!("Vous avez déjà {n} propositions en attente de validation.")
+            }
+            EventError::TooMany(n) => format!("You already have {n} proposals waiting for approval."),
+            EventError::Store(_) if fr => {
+                "Impossible d'enregistrer pour le moment. Réessayez dans un instant.".into()
+            }
+            EventError::Store(_) => "Cannot save right now. Try again in a moment.".into(),
+        }
+    }
+}
+
+fn plural(n: i64) -> &'static str {
+    if n > 1 { "s" } else { "" }
+}
