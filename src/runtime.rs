@@ -49,7 +49,7 @@ pub async fn run(
     let Ok(mut terminal) = Terminal::new(BufferBackend::new(cols, rows)) else {
         return;
     };
-    let (results_tx, mut results) = mpsc::unbounded_channel::<Event>();
+    let (results_tx, mut results) = mpsc::unbounded_channel::<Outcome>();
     let mut decoder = InputDecoder::new();
     let mut esc_deadline: Option<Instant> = None;
     let mut pending: Vec<u8> = modes::ENTER.as_bytes().to_vec();
@@ -80,7 +80,12 @@ pub async fn run(
                 esc_deadline = None;
                 events = decoder.flush();
             }
-            Some(ev) = results.recv() => events.push(ev),
+            Some(outcome) = results.recv() => match outcome {
+                Outcome::Done(ev) => events.push(ev),
+                // A query panicked on its worker thread: the session it served ends as if
+                // the panic had happened here, and whoever runs the session reports it.
+                Outcome::Panicked(payload) => std::panic::resume_unwind(payload),
+            },
             _ = clock.tick() => events.push(Event::Tick(Utc::now())),
             change = changes.recv() => match change {
                 Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
@@ -121,8 +126,14 @@ struct Ctx {
     policy: CommentPolicy,
 }
 
+/// What an effect performed in the background sends back.
+enum Outcome {
+    Done(Event),
+    Panicked(Box<dyn std::any::Any + Send>),
+}
+
 /// Starts each effect in the background; each result comes back as an event.
-fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Event>) {
+fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Outcome>) {
     let viewer = identity.user_id();
     let fingerprint = match identity {
         Identity::Member { fingerprint, .. } => Some(fingerprint.clone()),
@@ -137,8 +148,19 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
         let results = results.clone();
         let fingerprint = fingerprint.clone();
         tokio::task::spawn_blocking(move || {
-            if let Some(event) = perform_one(&store, &policy, viewer, fingerprint.as_deref(), effect) {
-                let _ = results.send(event);
+            // The store stays usable after a panic (its writer rolls back and is not poisoned):
+            // only the session whose query it was has to end.
+            let run = std::panic::AssertUnwindSafe(|| {
+                perform_one(&store, &policy, viewer, fingerprint.as_deref(), effect)
+            });
+            match std::panic::catch_unwind(run) {
+                Ok(Some(event)) => {
+                    let _ = results.send(Outcome::Done(event));
+                }
+                Ok(None) => {}
+                Err(payload) => {
+                    let _ = results.send(Outcome::Panicked(payload));
+                }
             }
         });
     }
@@ -164,15 +186,15 @@ fn perform_one(
             Event::CommentsLoaded(id, store.comments().for_article(id, viewer, false).map_err(log_error))
         }
         Effect::PostComment { article, parent, body } => Event::CommentSaved(match viewer {
-            Some(user) => store.comments().post(user, article, parent, &body, policy, now),
+            Some(user) => store.comments().post(user, article, parent, &body, policy, now).map_err(log_post),
             None => Err(guest()),
         }),
         Effect::EditComment { id, body } => Event::CommentSaved(match viewer {
-            Some(user) => store.comments().edit(user, id, &body, policy, now),
+            Some(user) => store.comments().edit(user, id, &body, policy, now).map_err(log_post),
             None => Err(guest()),
         }),
         Effect::DeleteComment(id) => Event::CommentDeleted(match viewer {
-            Some(user) => store.comments().delete(user, id, now),
+            Some(user) => store.comments().delete(user, id, now).map_err(log_post),
             None => Err(guest()),
         }),
         Effect::SetHandle(handle) => match viewer {
@@ -237,6 +259,24 @@ fn perform_one(
 }
 
 fn log_error(e: crate::store::StoreError) -> String {
-    tracing::error!("store: {e}");
+    if e.is_unavailable() {
+        tracing::warn!("store: {e}: {}", source_of(&e));
+    } else {
+        tracing::error!("store: {e}");
+    }
     e.to_string()
+}
+
+/// Logs the failures of the database; a comment refused by a rule is no news for the log.
+fn log_post(e: PostError) -> PostError {
+    match &e {
+        PostError::Unavailable(_) => tracing::warn!("store: a comment could not be saved: {e}"),
+        PostError::Store(_) => tracing::error!("store: a comment could not be saved: {e}"),
+        _ => {}
+    }
+    e
+}
+
+fn source_of(e: &dyn std::error::Error) -> String {
+    e.source().map(ToString::to_string).unwrap_or_default()
 }

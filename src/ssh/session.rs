@@ -68,9 +68,12 @@ pub fn start(
             }
         }
         drop(out_rx);
-        let crashed = matches!(ui.await, Err(e) if e.is_panic());
-        if crashed {
-            tracing::error!(peer = %start.peer, "session crashed");
+        let crashed = match ui.await {
+            Err(e) if e.is_panic() => Some(panic_message(e.into_panic())),
+            _ => None,
+        };
+        if let Some(why) = &crashed {
+            tracing::error!(peer = %start.peer, panic = %why, "session crashed");
             if alive {
                 let message = format!(
                     "{}\r\nCédille: erreur interne, session fermée. Internal error, session closed.\r\n",
@@ -80,7 +83,7 @@ pub fn start(
             }
         }
         if alive {
-            let status = if crashed { 1 } else { 0 };
+            let status = if crashed.is_some() { 1 } else { 0 };
             let _ = timeout(SEND_TIMEOUT, handle.exit_status_request(channel, status)).await;
             let _ = timeout(SEND_TIMEOUT, handle.eof(channel)).await;
             let _ = timeout(SEND_TIMEOUT, handle.close(channel)).await;
@@ -90,4 +93,12 @@ pub fn start(
         }
     });
     input_tx
+}
+
+/// The text a panic was raised with, for the log.
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(s) => *s,
+        Err(payload) => payload.downcast_ref::<&str>().map(|s| s.to_string()).unwrap_or_default(),
+    }
 }
