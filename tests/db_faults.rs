@@ -77,6 +77,8 @@ async fn writing(server: &Running, words: &Words, draft: &str) -> (Client, Sessi
     let member = Client::member(server.addr).await;
     let mut s = member.shell_with_env(100, 30, &[("LANG", words.lang)]).await;
     s.wait_status(words.list).await;
+    // The list is loaded (Enter before that would open nothing).
+    s.wait_status("1/9").await;
     s.send(b"\r").await;
     s.wait_text(NEWEST_TITLE).await;
     s.wait_status(words.reader).await;

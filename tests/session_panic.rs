@@ -19,7 +19,8 @@ const TRIGGER: &str = "boum-panique-42";
 /// From the list, opens the newest article, starts a comment (choosing `handle` on the
 /// way) and types `text`.
 async fn writing(s: &mut Session, handle: &str, text: &str) {
-    s.wait_status("Entrée lire").await;
+    // The list is loaded (Enter before that would open nothing).
+    s.wait_status("1/9").await;
     s.send(b"\r").await;
     s.wait_text(NEWEST_TITLE).await;
     s.wait_status("Échap retour").await;
