@@ -118,7 +118,7 @@ pub async fn run_guarded(
     let Ok(mut terminal) = Terminal::new(BufferBackend::new(cols, rows)) else {
         return End::Gone;
     };
-    let (results_tx, mut results) = mpsc::unbounded_channel::<Event>();
+    let (results_tx, mut results) = mpsc::unbounded_channel::<Outcome>();
     let mut decoder = guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default();
     let mut idle = guard.idle.map(|(timeout, warning)| Idle::new(timeout, warning));
     // A server that never stops: a sender kept alive, never used.
@@ -178,7 +178,12 @@ pub async fn run_guarded(
                 esc_deadline = None;
                 events = decoder.flush();
             }
-            Some(ev) = results.recv() => events.push(ev),
+            Some(outcome) = results.recv() => match outcome {
+                Outcome::Done(ev) => events.push(ev),
+                // A query panicked on its worker thread: the session it served ends as if
+                // the panic had happened here, and whoever runs the session reports it.
+                Outcome::Panicked(payload) => std::panic::resume_unwind(payload),
+            },
             _ = clock.tick() => events.push(Event::Tick(Utc::now())),
             change = changes.recv() => match change {
                 Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
@@ -295,8 +300,14 @@ struct Ctx {
     local: Local,
 }
 
+/// What an effect performed in the background sends back.
+enum Outcome {
+    Done(Event),
+    Panicked(Box<dyn std::any::Any + Send>),
+}
+
 /// Starts each effect in the background; each result comes back as an event.
-fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Event>) {
+fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc::UnboundedSender<Outcome>) {
     let viewer = identity.user_id();
     let fingerprint = match identity {
         Identity::Member { fingerprint, .. } => Some(fingerprint.clone()),
@@ -312,7 +323,9 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
         let results = results.clone();
         let fingerprint = fingerprint.clone();
         tokio::task::spawn_blocking(move || {
-            let event = match effect {
+            // The store stays usable after a panic (its writer rolls back and is not poisoned):
+            // only the session whose query it was has to end.
+            let run = std::panic::AssertUnwindSafe(|| match effect {
                 Effect::Admin(op) => {
                     local.actor.as_ref().map(|actor| crate::admin::perform(&store, actor, op))
                 }
@@ -329,9 +342,15 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
                     Event::Admin(crate::ui::AdminResult::Edited(doc, t.edit(&text, suffix)))
                 }),
                 effect => perform_one(&store, &policy, viewer, fingerprint.as_deref(), effect),
-            };
-            if let Some(event) = event {
-                let _ = results.send(event);
+            });
+            match std::panic::catch_unwind(run) {
+                Ok(Some(event)) => {
+                    let _ = results.send(Outcome::Done(event));
+                }
+                Ok(None) => {}
+                Err(payload) => {
+                    let _ = results.send(Outcome::Panicked(payload));
+                }
             }
         });
     }
@@ -379,15 +398,15 @@ fn perform_one(
         // Performed in `perform`, where the console's own powers are.
         Effect::Admin(_) | Effect::EditExternally(..) => return None,
         Effect::PostComment { article, parent, body } => Event::CommentSaved(match viewer {
-            Some(user) => store.comments().post(user, article, parent, &body, policy, now),
+            Some(user) => store.comments().post(user, article, parent, &body, policy, now).map_err(log_post),
             None => Err(guest()),
         }),
         Effect::EditComment { id, body } => Event::CommentSaved(match viewer {
-            Some(user) => store.comments().edit(user, id, &body, policy, now),
+            Some(user) => store.comments().edit(user, id, &body, policy, now).map_err(log_post),
             None => Err(guest()),
         }),
         Effect::DeleteComment(id) => Event::CommentDeleted(match viewer {
-            Some(user) => store.comments().delete(user, id, now),
+            Some(user) => store.comments().delete(user, id, now).map_err(log_post),
             None => Err(guest()),
         }),
         Effect::SetHandle(handle) => match viewer {
@@ -452,6 +471,24 @@ fn perform_one(
 }
 
 fn log_error(e: crate::store::StoreError) -> String {
-    tracing::error!("store: {e}");
+    if e.is_unavailable() {
+        tracing::warn!("store: {e}: {}", source_of(&e));
+    } else {
+        tracing::error!("store: {e}");
+    }
     e.to_string()
+}
+
+/// Logs the failures of the database; a comment refused by a rule is no news for the log.
+fn log_post(e: PostError) -> PostError {
+    match &e {
+        PostError::Unavailable(_) => tracing::warn!("store: a comment could not be saved: {e}"),
+        PostError::Store(_) => tracing::error!("store: a comment could not be saved: {e}"),
+        _ => {}
+    }
+    e
+}
+
+fn source_of(e: &dyn std::error::Error) -> String {
+    e.source().map(ToString::to_string).unwrap_or_default()
 }

@@ -94,6 +94,43 @@ fn markdown() -> impl Strategy<Value = String> {
         .prop_map(|parts| parts.concat())
 }
 
+/// Text as people write it, already NFC: letters with their accents, punctuation, French
+/// spaces, line breaks, emoji, other scripts. Nothing in it is to be removed.
+fn ordinary() -> impl Strategy<Value = String> {
+    let chars: Vec<char> =
+        "abcxyzABCXYZ0189 .,;:!?'\"()[]{}<>*_#-+=/@&%$€«»’éèêëàâçùûüôöîïœæÉÈÀÇŒ\n\u{a0}\u{202f}日本語한국어👋🎉αβγ"
+            .chars()
+            .collect();
+    prop::collection::vec(select(chars), 0..120).prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Characters that only hide, steer or reorder: the cleaner removes them and nothing else.
+const HIDDEN: &[char] = &[
+    '\0',
+    '\x07',
+    '\x08',
+    '\x0b',
+    '\x0c',
+    '\x1b',
+    '\x7f',
+    '\u{80}',
+    '\u{9b}',
+    '\u{ad}',
+    '\u{200b}',
+    '\u{200c}',
+    '\u{200d}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{202a}',
+    '\u{202e}',
+    '\u{2060}',
+    '\u{2066}',
+    '\u{2069}',
+    '\u{61c}',
+    '\u{feff}',
+    '\u{e0041}',
+];
+
 /// What no cleaned text may hold besides `\n`: C0, DEL, C1, the bidi controls, zero-width
 /// characters and the BOM.
 fn forbidden(c: char) -> bool {
@@ -104,8 +141,10 @@ fn forbidden(c: char) -> bool {
     )
 }
 
+/// 256 cases in the test suite; `PROPTEST_CASES` asks for more (`fuzz/run.sh` does).
 fn config() -> ProptestConfig {
-    ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
 proptest! {
@@ -117,6 +156,25 @@ proptest! {
         if let Some(bad) = out.chars().find(|&c| forbidden(c)) {
             prop_assert!(false, "U+{:04X} kept in {out:?} (from {s:?})", u32::from(bad));
         }
+    }
+
+    #[test]
+    fn ordinary_text_comes_out_unchanged(s in ordinary()) {
+        prop_assert_eq!(clean_text(&s), s.clone());
+    }
+
+    #[test]
+    fn hidden_characters_are_removed_and_nothing_else(
+        s in ordinary(),
+        inserted in prop::collection::vec((any::<prop::sample::Index>(), select(HIDDEN)), 0..20),
+    ) {
+        let mut chars: Vec<char> = s.chars().collect();
+        for (at, c) in inserted {
+            let at = at.index(chars.len() + 1);
+            chars.insert(at, c);
+        }
+        let dirty: String = chars.into_iter().collect();
+        prop_assert_eq!(clean_text(&dirty), s.clone(), "from {:?}", dirty);
     }
 
     #[test]

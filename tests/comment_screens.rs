@@ -173,9 +173,20 @@ fn a_refused_comment_keeps_the_draft_and_says_why() {
     app.update(Event::CommentSaved(Err(PostError::TooFast { wait_secs: 12 })));
     let s = screen(&app);
     assert!(s.contains("attendez encore 12 s") && s.contains("Mon texte précieux"), "{s}");
-    app.update(Event::CommentSaved(Err(PostError::Store("disk full".into()))));
-    assert!(screen(&app).contains("Impossible d'enregistrer pour le moment"));
-    assert!(screen(&app).contains("Mon texte précieux"));
+    // The database cannot save now: try again later, the text is still there.
+    key(&mut app, Key::Ctrl('s'));
+    app.update(Event::CommentSaved(Err(PostError::Unavailable("database is locked".into()))));
+    let s = screen(&app);
+    assert!(s.contains("Impossible d'enregistrer pour le moment") && s.contains("Mon texte précieux"), "{s}");
+    // A bug is not worth trying again, and says so; the text stays all the same.
+    key(&mut app, Key::Ctrl('s'));
+    app.update(Event::CommentSaved(Err(PostError::Store("no such column".into()))));
+    let s = screen(&app);
+    assert!(s.contains("Erreur interne") && !s.contains("Réessayez"), "{s}");
+    assert!(s.contains("Mon texte précieux"), "{s}");
+    // Once it can be saved, it goes.
+    let effects = key(&mut app, Key::Ctrl('s'));
+    assert!(matches!(&effects[..], [Effect::PostComment { body, .. }] if body == "Mon texte précieux"));
 }
 
 #[test]

@@ -144,6 +144,10 @@ pub enum PostError {
     NotFound,
     #[error("this account is suspended")]
     Banned,
+    /// The database cannot save now (locked, disk full, read-only): nothing was saved, the
+    /// same text may go through later.
+    #[error("the database cannot save right now: {0}")]
+    Unavailable(String),
     #[error("database error: {0}")]
     Store(String),
 }

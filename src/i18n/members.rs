@@ -110,7 +110,8 @@ impl Lang {
             (Lang::Fr, PostError::NotFound) => "Article ou commentaire introuvable.".into(),
             (Lang::En, PostError::NotFound) => "No such article or comment.".into(),
             (_, PostError::Banned) => self.suspended().into(),
-            (_, PostError::Store(_)) => self.try_again().into(),
+            (_, PostError::Unavailable(_)) => self.try_again().into(),
+            (_, PostError::Store(_)) => self.internal_error().into(),
         }
     }
 
@@ -139,6 +140,15 @@ impl Lang {
         match self {
             Lang::Fr => "Impossible d'enregistrer pour le moment. Réessayez dans un instant.",
             Lang::En => "Cannot save right now. Try again in a moment.",
+        }
+    }
+
+    /// A write failed through a bug, not through the database being unavailable: trying
+    /// again will not help, so the member is not told to.
+    pub fn internal_error(self) -> &'static str {
+        match self {
+            Lang::Fr => "Erreur interne : rien n'a été enregistré.",
+            Lang::En => "Internal error: nothing was saved.",
         }
     }
 

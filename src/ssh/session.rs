@@ -98,23 +98,26 @@ pub fn start(
         }
         drop(out_rx);
         let ended = ui.await;
-        let crashed = matches!(&ended, Err(e) if e.is_panic());
-        match ended {
+        match &ended {
             Ok(End::Idle) => {
                 tracing::info!(peer = %start.peer, limit = "idle_timeout_secs", "idle session closed")
             }
             Ok(End::Shutdown) => tracing::info!(peer = %start.peer, "session told of the restart and closed"),
             _ => {}
         }
-        if crashed {
-            tracing::error!(peer = %start.peer, "session crashed");
+        let crashed = match ended {
+            Err(e) if e.is_panic() => Some(panic_message(e.into_panic())),
+            _ => None,
+        };
+        if let Some(why) = &crashed {
+            tracing::error!(peer = %start.peer, panic = %why, "session crashed");
             if alive {
                 let message = format!("{}\r\n{}\r\n", crate::term::modes::LEAVE, lang.session_crashed());
                 let _ = timeout(send_timeout, handle.data(channel, message.into_bytes())).await;
             }
         }
         if alive {
-            let status = if crashed { 1 } else { 0 };
+            let status = if crashed.is_some() { 1 } else { 0 };
             let _ = timeout(send_timeout, handle.exit_status_request(channel, status)).await;
             let _ = timeout(send_timeout, handle.eof(channel)).await;
             let _ = timeout(send_timeout, handle.close(channel)).await;
@@ -125,4 +128,12 @@ pub fn start(
     };
     tokio::spawn(writer.in_current_span());
     input_tx
+}
+
+/// The text a panic was raised with, for the log.
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(s) => *s,
+        Err(payload) => payload.downcast_ref::<&str>().map(|s| s.to_string()).unwrap_or_default(),
+    }
 }

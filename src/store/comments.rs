@@ -16,13 +16,16 @@ pub struct Comments<'s> {
 
 impl From<StoreError> for PostError {
     fn from(e: StoreError) -> Self {
-        PostError::Store(e.to_string())
+        match e {
+            StoreError::Unavailable(cause) => PostError::Unavailable(cause.to_string()),
+            e => PostError::Store(e.to_string()),
+        }
     }
 }
 
 impl From<rusqlite::Error> for PostError {
     fn from(e: rusqlite::Error) -> Self {
-        PostError::Store(e.to_string())
+        StoreError::from(e).into()
     }
 }
 
@@ -295,6 +298,9 @@ impl Comments<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![article_id, parent_id, author_id, body, status.as_str(), ts(now)],
             )?;
+            // Mid-transaction, the row written and the writer held: the worst place to fail.
+            #[cfg(debug_assertions)]
+            super::faults::panic_if_triggered(&body);
             let id = tx.last_insert_rowid();
             get_in(tx, id)?.ok_or(PostError::NotFound)
         })

@@ -96,7 +96,7 @@ impl Store {
         let partial = partial_name(dest);
         let _ = std::fs::remove_file(&partial);
         let result = (|| {
-            let source = super::connect(self.path())?;
+            let source = super::connect(self.path(), &self.inner.options)?;
             let mut target = Connection::open(&partial)
                 .map_err(|source| StoreError::Open { path: partial.clone(), source })?;
             {

@@ -15,6 +15,8 @@ mod comments;
 mod communes;
 mod demo;
 mod events;
+#[cfg(debug_assertions)]
+pub mod faults;
 mod hours_cache;
 mod maintenance;
 mod members;
@@ -28,11 +30,11 @@ mod users;
 mod watch;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use thiserror::Error;
 
@@ -48,7 +50,7 @@ pub use members::{MemberRow, Members, ROLES};
 pub use moderation::{Queue, QueueItem};
 pub use sessions::Sessions;
 pub use spaces::{OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces, Upserted};
-pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection};
+pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection, parse_csv};
 pub use spaces_record::{parse_record, write_record};
 pub use users::{KeyInfo, KeyOwner, LinkError, Profile, Users, format_code};
 
@@ -84,7 +86,12 @@ pub enum StoreError {
     #[error(transparent)]
     Migrate(#[from] rusqlite_migration::Error),
     #[error(transparent)]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+    /// The database cannot take a write now, through no fault of what was written: another
+    /// program holds the lock, the disk is full, the file is read-only, the disk failed.
+    /// Nothing was saved; the same write may succeed later, so the member keeps their text.
+    #[error("the database cannot save right now")]
+    Unavailable(#[source] rusqlite::Error),
     #[error("a database lock was poisoned by a crash in another session")]
     Poisoned,
     #[error("not found")]
@@ -101,6 +108,47 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+impl From<rusqlite::Error> for StoreError {
+    /// Sorts the failures of the database file itself (see [`StoreError::Unavailable`]) from
+    /// those of a statement, which are bugs.
+    fn from(e: rusqlite::Error) -> Self {
+        let unavailable = matches!(
+            e.sqlite_error_code(),
+            Some(
+                ErrorCode::DatabaseBusy
+                    | ErrorCode::DatabaseLocked
+                    | ErrorCode::DiskFull
+                    | ErrorCode::ReadOnly
+                    | ErrorCode::SystemIoFailure
+                    | ErrorCode::CannotOpen
+                    | ErrorCode::FileLockingProtocolFailed
+                    | ErrorCode::PermissionDenied
+            )
+        );
+        if unavailable { StoreError::Unavailable(e) } else { StoreError::Sql(e) }
+    }
+}
+
+impl StoreError {
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
+}
+
+/// How the database is opened. The defaults are the server's.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How long a write waits for a lock held by another program (the admin console, a
+    /// backup, `sqlite3`) before the member is told it cannot be saved now.
+    pub busy_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { busy_timeout: Duration::from_secs(5) }
+    }
+}
+
 /// A handle on the database, cheap to clone and shared by every session.
 #[derive(Clone)]
 pub struct Store {
@@ -109,6 +157,7 @@ pub struct Store {
 
 struct Inner {
     path: PathBuf,
+    options: Options,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     /// Change notices, started on the first `subscribe` (see `watch`).
@@ -132,15 +181,23 @@ impl Store {
     /// content into a database that has no article yet, the communes into an empty communes
     /// table, and the demo spaces into an empty spaces table.
     pub fn open(path: &Path) -> Result<(Store, Opened)> {
+        Store::open_with(path, Options::default())
+    }
+
+    /// [`Store::open`] with other [`Options`].
+    pub fn open_with(path: &Path, options: Options) -> Result<(Store, Opened)> {
+        #[cfg(debug_assertions)]
+        faults::arm_from_env();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Folder { path: dir.to_path_buf(), source })?;
         }
-        let mut writer = connect(path)?;
+        let mut writer = connect(path, &options)?;
         migrations().to_latest(&mut writer)?;
         let store = Store {
             inner: Arc::new(Inner {
                 path: path.to_path_buf(),
+                options,
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
                 watch: Mutex::new(None),
@@ -198,13 +255,13 @@ impl Store {
 
     /// Runs `f` on a pooled read connection.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let pooled = self.inner.readers.lock().map_err(|_| StoreError::Poisoned)?.pop();
+        let pooled = self.inner.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
         let conn = match pooled {
             Some(c) => c,
-            None => connect(&self.inner.path)?,
+            None => connect(&self.inner.path, &self.inner.options)?,
         };
         let out = f(&conn);
-        let mut pool = self.inner.readers.lock().map_err(|_| StoreError::Poisoned)?;
+        let mut pool = self.inner.readers.lock().unwrap_or_else(PoisonError::into_inner);
         if pool.len() < READERS {
             pool.push(conn);
         }
@@ -228,24 +285,37 @@ impl Store {
         Ok(out)
     }
 
+    /// The writer connection. A session that panicked while holding it (a bug) leaves it
+    /// usable: its transaction was rolled back as the panic unwound, so the other sessions
+    /// go on writing.
     fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
-        self.inner.writer.lock().map_err(|_| StoreError::Poisoned)
+        Ok(self.inner.writer.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The opening-hours cache. A search that panicked while holding it leaves at worst an
+    /// entry missing: the others' searches go on.
+    fn hours(&self) -> MutexGuard<'_, hours_cache::HoursCache> {
+        self.inner.hours.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-fn connect(path: &Path) -> Result<Connection> {
+fn connect(path: &Path, options: &Options) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(options.busy_timeout)?;
     // A comment the member saw accepted must survive a crash: FULL, not NORMAL.
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
     Ok(conn)
 }
+
+#[cfg(test)]
+#[path = "faults_tests.rs"]
+mod faults_tests;
 
 /// Timestamps are stored as RFC 3339 UTC text with a `Z`, so that they sort as text.
 pub(crate) fn ts(at: DateTime<Utc>) -> String {

@@ -244,7 +244,7 @@ impl Spaces<'_> {
                 }
                 _ => Order::Name,
             };
-            let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
+            let mut cache = self.store.hours();
             // One evaluation per distinct expression and minute, whatever the number of rows.
             let (ids, distances, total) = if within.is_none() && !by_distance {
                 let (open_list, total) = match open_at {
@@ -327,7 +327,7 @@ impl Spaces<'_> {
         let Some(text) = space.hours.as_deref() else {
             return Ok(None);
         };
-        let mut cache = self.store.inner.hours.lock().map_err(|_| StoreError::Poisoned)?;
+        let mut cache = self.store.hours();
         Ok(cache.get(text).map(|h| h.is_open(at)))
     }
 

@@ -90,7 +90,7 @@ pub enum ImportError {
 
 impl From<rusqlite::Error> for ImportError {
     fn from(e: rusqlite::Error) -> Self {
-        ImportError::Store(StoreError::Sql(e))
+        ImportError::Store(StoreError::from(e))
     }
 }
 

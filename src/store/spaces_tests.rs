@@ -564,3 +564,54 @@ fn only_open_places_are_open_at_a_time() {
         hits.iter().map(|h| (&h.space.name, h.space.status)).collect::<Vec<_>>()
     );
 }
+
+mod match_expression_props {
+    use proptest::prelude::*;
+
+    use super::super::match_expression;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever is typed, the expression is only quoted terms (inner quotes doubled),
+        /// at most 12, the last one a prefix: there is no place left for FTS5 syntax.
+        #[test]
+        fn the_expression_is_quoted_terms_only(typed in prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(vec!["\"", "\"\"", " ", "\t", "AND", "NEAR(", "*", "-", "a", "é", "œ", "🎉", "'"])
+                    .prop_map(str::to_string),
+                any::<String>(),
+            ],
+            0..16,
+        ).prop_map(|parts| parts.concat())) {
+            let Some(expr) = match_expression(&typed) else { return Ok(()) };
+            let body = expr.strip_suffix('*').expect("the last term is a prefix");
+            let mut terms = 0;
+            let mut rest = body;
+            while !rest.is_empty() {
+                let inner = rest.strip_prefix('"').expect("a term opens with a quote");
+                // The closing quote is the first one not doubled.
+                let mut end = None;
+                let mut chars = inner.char_indices().peekable();
+                while let Some((i, c)) = chars.next() {
+                    if c == '"' {
+                        if chars.peek().map(|&(_, n)| n) == Some('"') {
+                            chars.next();
+                        } else {
+                            end = Some(i);
+                            break;
+                        }
+                    }
+                }
+                let end = end.expect("a term closes with a quote");
+                let term = &inner[..end];
+                prop_assert!(!term.is_empty() && !term.contains(char::is_whitespace), "{expr:?}");
+                prop_assert!(term.chars().any(char::is_alphanumeric), "{expr:?}");
+                terms += 1;
+                rest = &inner[end + 1..];
+                rest = rest.strip_prefix(' ').unwrap_or(rest);
+            }
+            prop_assert!((1..=12).contains(&terms), "{terms} terms in {expr:?}");
+        }
+    }
+}

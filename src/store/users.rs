@@ -121,14 +121,45 @@ fn random_code() -> Result<String> {
     Ok(out)
 }
 
+/// The member of a key already known, read only.
+fn owner_of_known_key(c: &rusqlite::Connection, fingerprint: &str) -> Result<Option<KeyOwner>> {
+    let owner = c
+        .query_row(
+            "SELECT u.id, u.handle, u.lang, u.banned, u.last_seen_at, u.role
+             FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?1",
+            [fingerprint],
+            |r| {
+                Ok(KeyOwner {
+                    user_id: r.get(0)?,
+                    handle: r.get(1)?,
+                    lang: r.get(2)?,
+                    banned: r.get(3)?,
+                    previous_visit: r.get::<_, Option<String>>(4)?.map(|s| parse_ts(&s)),
+                    role: r.get(5)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(owner)
+}
+
 fn changed_one(n: usize) -> Result<()> {
     if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }
 
 impl Users<'_> {
     /// The member a verified key belongs to, created on first sight of the key, and their
-    /// last visit updated.
+    /// last visit updated. While the database cannot be written (locked, full, read-only), a
+    /// known key still finds its member, whose last visit then stays as it was; a new key
+    /// gets the `Unavailable` error.
     pub fn for_key(&self, fingerprint: &str, algorithm: &str) -> Result<KeyOwner> {
+        match self.for_key_noting_visit(fingerprint, algorithm) {
+            Err(e) if e.is_unavailable() => self.store.read(|c| owner_of_known_key(c, fingerprint))?.ok_or(e),
+            found => found,
+        }
+    }
+
+    fn for_key_noting_visit(&self, fingerprint: &str, algorithm: &str) -> Result<KeyOwner> {
         let now = ts(Utc::now());
         self.store.write(|tx| {
             let existing: Option<i64> = tx

@@ -43,10 +43,10 @@ impl Store {
 /// Opens the poller's connection and reads the starting version here, before `subscribe`
 /// returns, so that a commit made right after subscribing is never taken as the baseline.
 fn start_poller(inner: Weak<Inner>, tx: broadcast::Sender<()>) {
-    let Some(path) = inner.upgrade().map(|i| i.path.clone()) else {
+    let Some((path, options)) = inner.upgrade().map(|i| (i.path.clone(), i.options.clone())) else {
         return;
     };
-    let conn = match connect(&path) {
+    let conn = match connect(&path, &options) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!("change notices disabled: {e}");

@@ -1,0 +1,123 @@
+//! The real `cedille` binary as a child process: its own folder (database, host key,
+//! config), a port chosen by the system and read from what it prints, its log collected.
+//! For the tests that need what only a process has: being killed, its log.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+/// How long the binary may take to start listening (it loads the communes on a new base).
+const START: Duration = Duration::from_secs(20);
+
+/// Comments published at once, no pause between two, no daily cap worth the name: the
+/// tests post quickly.
+pub const OPEN_CONFIG: &str = "[comments]\nmoderation = \"none\"\nmin_interval_secs = 0\nper_day = 100000\n";
+
+pub struct ServerProcess {
+    pub addr: SocketAddr,
+    child: Child,
+    log: watch::Receiver<String>,
+}
+
+impl ServerProcess {
+    /// Starts `cedille serve` on `dir/c.db` (created if missing) with `config` and the
+    /// extra environment `env`; returns once it listens.
+    pub fn start(dir: &Path, config: &str, env: &[(&str, &str)]) -> ServerProcess {
+        let config_file = dir.join("cedille.toml");
+        std::fs::write(&config_file, config).unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cedille"));
+        cmd.arg("serve")
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--db")
+            .arg(db(dir))
+            .arg("--keys")
+            .arg(dir.join("keys"))
+            .arg("--config")
+            .arg(&config_file)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for var in ["CEDILLE_LISTEN", "CEDILLE_DB", "CEDILLE_KEYS", "CEDILLE_MODERATION", "CEDILLE_CONFIG"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("RUST_LOG", "cedille=info");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("cannot start the cedille binary");
+
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                // « Cédille listens on 127.0.0.1:PORT. Connect with: … »
+                if let Some(rest) = line.split("listens on ").nth(1) {
+                    let _ = tx.send(rest.split(". ").next().unwrap_or_default().to_string());
+                }
+            }
+        });
+        let (sink, log) = watch::channel(String::new());
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.send_modify(|log| {
+                    log.push_str(&line);
+                    log.push('\n');
+                });
+            }
+        });
+        let addr = match rx.recv_timeout(START) {
+            Ok(addr) => addr.parse().unwrap_or_else(|_| panic!("not an address: {addr}")),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the server did not start within {START:?}; its log:\n{}", *log.borrow());
+            }
+        };
+        ServerProcess { addr, child, log }
+    }
+
+    /// What the server logged so far (its standard error).
+    pub fn log(&self) -> String {
+        self.log.borrow().clone()
+    }
+
+    /// Waits until the log satisfies `cond`, or fails after `within`.
+    pub async fn wait_log(&self, what: &str, within: Duration, cond: impl Fn(&str) -> bool) -> String {
+        let mut log = self.log.clone();
+        let found = tokio::time::timeout(within, log.wait_for(|text| cond(text))).await;
+        match found {
+            Ok(Ok(text)) => text.clone(),
+            _ => panic!("not in the log within {within:?}: {what}\n{}", self.log()),
+        }
+    }
+
+    /// `kill -9`, then waits until the process is gone.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn db(dir: &Path) -> PathBuf {
+    dir.join("c.db")
+}
