@@ -105,6 +105,9 @@ fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Ev
         AdminOp::SetRole(ref who, ref role) => {
             done(op.clone(), members.set_role(actor, who, role).map(|_| String::new()))
         }
+        AdminOp::ApproveEvent(id) => done(op, store.events().approve(actor, id).map(|_| String::new())),
+        AdminOp::CancelEvent(id) => done(op, store.events().cancel(actor, id).map(|_| String::new())),
+        AdminOp::CreateEvent(ref p) => Event::ProposalDone(store.events().create(actor, p, now)),
         AdminOp::DeleteSpace(id) => done(op, store.spaces().delete(actor, id).map(|_| String::new())),
         AdminOp::ImportSpaces(ref path) => {
             let result = std::fs::read(path).map_err(|e| format!("{path}: {e}")).and_then(|bytes| {

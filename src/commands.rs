@@ -18,6 +18,7 @@ use crate::ui::text::wrap::wrap_plain;
 
 mod agenda;
 mod spaces;
+pub use agenda::monday_of;
 pub use spaces::{plain_hit, plain_space};
 
 /// Width of plain-text output: what every terminal and mail reader shows.

@@ -85,6 +85,14 @@ enum Command {
         #[arg(long, env = "CEDILLE_DB", global = true)]
         db: Option<PathBuf>,
     },
+    /// The agenda: proposals waiting for approval, approve, cancel.
+    Events {
+        #[command(subcommand)]
+        command: EventsCommand,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB", global = true)]
+        db: Option<PathBuf>,
+    },
     /// Members: list, suspend, restore, approve, rename, change role.
     Users {
         #[command(subcommand)]
@@ -144,6 +152,23 @@ enum ArticleCommand {
     Schedule { id: i64, date: String },
     /// Delete an article and its comments.
     Delete { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum EventsCommand {
+    /// Every event, or with --pending the members' proposals waiting for approval.
+    List {
+        /// Only the proposals waiting for approval.
+        #[arg(long)]
+        pending: bool,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a proposal: it appears in the agenda.
+    Approve { id: i64 },
+    /// Cancel an event: it stays listed as cancelled, its attendees are told.
+    Cancel { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -290,6 +315,14 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
                 ArticleCommand::Unpublish { id } => articles::unpublish(&db, *id),
                 ArticleCommand::Schedule { id, date } => articles::schedule(&db, *id, date),
                 ArticleCommand::Delete { id } => articles::delete(&db, *id),
+            }
+        }
+        Command::Events { command, db } => {
+            let db = database(db.clone(), cli)?;
+            match command {
+                EventsCommand::List { pending, json } => cedille::cli::events::list(&db, *pending, *json),
+                EventsCommand::Approve { id } => cedille::cli::events::approve(&db, *id),
+                EventsCommand::Cancel { id } => cedille::cli::events::cancel(&db, *id),
             }
         }
         Command::Users { command, db } => {

@@ -329,6 +329,13 @@ fn perform(ctx: &Ctx, identity: &Identity, effects: Vec<Effect>, results: &mpsc:
                 Effect::Admin(op) => {
                     local.actor.as_ref().map(|actor| crate::admin::perform(&store, actor, op))
                 }
+                // The console sees the agenda whole: proposals and cancelled meetups too.
+                Effect::LoadAgenda { past: false, all: true } if local.actor.is_some() => {
+                    Some(Event::AgendaLoaded(store.events().console(Utc::now()).map_err(log_error)))
+                }
+                Effect::LoadEvent(id) if local.actor.is_some() => Some(Event::EventLoaded(
+                    store.events().get_any(id).map(|e| e.map(Box::new)).map_err(log_error),
+                )),
                 // The console reads comments as a moderator: waiting and hidden ones too.
                 Effect::LoadComments(id) if local.actor.is_some() => Some(Event::CommentsLoaded(
                     id,
@@ -381,6 +388,24 @@ fn perform_one(
             };
             Event::CommentsLoaded(id, store.comments().for_article(id, viewer, moderator).map_err(log_error))
         }
+        Effect::LoadAgenda { past, all: _ } => Event::AgendaLoaded(
+            if past { store.events().past(viewer, now, 200) } else { store.events().upcoming(viewer, now) }
+                .map_err(log_error),
+        ),
+        Effect::LoadEvent(id) => {
+            Event::EventLoaded(store.events().get(id, viewer).map(|e| e.map(Box::new)).map_err(log_error))
+        }
+        Effect::Rsvp { id, going } => Event::RsvpDone(
+            id,
+            match viewer {
+                Some(user) => store.events().rsvp(user, id, going, now),
+                None => Err(crate::store::EventError::NoHandle),
+            },
+        ),
+        Effect::ProposeEvent(p) => Event::ProposalDone(match viewer {
+            Some(user) => store.events().propose(user, &p, now),
+            None => Err(crate::store::EventError::NoHandle),
+        }),
         Effect::LoadRole => match viewer {
             Some(user) => Event::RoleLoaded(store.users().is_moderator(user).unwrap_or(false)),
             None => return None,
@@ -414,7 +439,7 @@ fn perform_one(
             None => return None,
         },
         Effect::LoadCatchUp(since) => match viewer.map(|user| store.catch_up(user, since)) {
-            Some(Ok(c)) => Event::CatchUpLoaded(c),
+            Some(Ok(c)) => Event::CatchUpLoaded(Box::new(c)),
             Some(Err(e)) => {
                 log_error(e);
                 return None;

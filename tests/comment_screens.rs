@@ -277,11 +277,12 @@ fn changes_elsewhere_reload_what_is_on_screen() {
 fn the_catch_up_summary_lists_what_is_new() {
     let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
     assert_eq!(app.catch_up_since(Some(now())), vec![Effect::LoadCatchUp(now())]);
-    app.update(Event::CatchUpLoaded(CatchUp {
+    app.update(Event::CatchUpLoaded(Box::new(CatchUp {
         new_articles: vec![summary()],
         replies: vec![(comment(9, Some(5), 2, "sofia", "Oui !", 1, 3), "La fibre arrive à Saillans".into())],
         active: vec![(7, "La fibre arrive à Saillans".into(), 4)],
-    }));
+        agenda: Default::default(),
+    })));
     let s = screen(&app);
     assert!(s.contains("Depuis votre dernière visite"), "{s}");
     assert!(s.contains("• sofia → La fibre arrive à Saillans"), "{s}");

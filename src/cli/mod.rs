@@ -8,6 +8,7 @@
 
 pub mod articles;
 pub mod comments;
+pub mod events;
 pub mod maintenance;
 pub mod spaces;
 pub mod users;

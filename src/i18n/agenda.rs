@@ -21,6 +21,10 @@ pub struct AgendaStrings {
     pub nobody_yet: &'static str,
     pub propose_title: &'static str,
     pub proposed_notice: &'static str,
+    pub created_notice: &'static str,
+    pub catch_up_new: &'static str,
+    pub catch_up_soon: &'static str,
+    pub catch_up_cancelled: &'static str,
     pub keys_list: &'static [(&'static str, &'static str)],
     pub keys_detail: &'static [(&'static str, &'static str)],
     pub keys_admin: &'static [(&'static str, &'static str)],
@@ -40,6 +44,10 @@ pub static FR: AgendaStrings = AgendaStrings {
     nobody_yet: "Personne pour l'instant : soyez le premier ou la première !",
     propose_title: "Proposer une rencontre",
     proposed_notice: "Merci ! Votre rencontre paraîtra dans l'agenda une fois validée par l'association.",
+    created_notice: "Rencontre créée : elle est dans l'agenda.",
+    catch_up_new: "Nouvelles rencontres près de chez vous",
+    catch_up_soon: "Bientôt : vous y allez",
+    catch_up_cancelled: "Annulées : vous y alliez",
     keys_list: &[
         ("↑↓", "choisir"),
         ("Entrée", "détails"),
@@ -66,6 +74,10 @@ pub static EN: AgendaStrings = AgendaStrings {
     nobody_yet: "Nobody yet: be the first!",
     propose_title: "Propose a meetup",
     proposed_notice: "Thank you! Your meetup will appear in the agenda once the association approved it.",
+    created_notice: "Meetup created: it is in the agenda.",
+    catch_up_new: "New meetups near you",
+    catch_up_soon: "Soon: you are going",
+    catch_up_cancelled: "Cancelled: you were going",
     keys_list: &[
         ("↑↓", "select"),
         ("Enter", "details"),
@@ -140,6 +152,17 @@ impl Lang {
             (Rsvp::Going, Lang::En) => Some("✓ you are going".into()),
             (Rsvp::Waiting(n), Lang::Fr) => Some(format!("liste d'attente : {n}ᵉ")),
             (Rsvp::Waiting(n), Lang::En) => Some(format!("waiting list: #{n}")),
+        }
+    }
+
+    pub fn confirm_cancel_event(self, title: &str) -> String {
+        match self {
+            Lang::Fr => format!(
+                "Annuler « {title} » ? Elle reste affichée, marquée annulée, et ses participants en sont avertis à leur prochaine visite."
+            ),
+            Lang::En => format!(
+                "Cancel “{title}”? It stays listed, marked cancelled, and its attendees are told on their next visit."
+            ),
         }
     }
 

@@ -256,6 +256,16 @@ impl Events<'_> {
         })
     }
 
+    /// Everything not over yet, proposals and cancelled ones included: the console's agenda.
+    pub fn console(&self, now: DateTime<Utc>) -> Result<Vec<Event>> {
+        self.store.read(|c| list(c, "WHERE e.ends_at > ?2 ORDER BY e.starts_at, e.id", None, now, 1000))
+    }
+
+    /// One event whatever its status, for the console.
+    pub fn get_any(&self, id: i64) -> Result<Option<Event>> {
+        self.store.read(|c| get_in(c, id, None))
+    }
+
     /// Approved and cancelled events already over, latest first: the agenda's memory.
     pub fn past(&self, viewer: Option<i64>, now: DateTime<Utc>, limit: i64) -> Result<Vec<Event>> {
         self.store.read(|c| {
@@ -486,8 +496,9 @@ impl Store {
     }
 }
 
-/// The demo events, dated from the day the database is created: two past, several to
-/// come, in different communes, so that the agenda is never empty.
+/// The demo events, dated from the week the database is created, on working days (and an
+/// open day on a Saturday): two past, five to come, in different communes, so that the
+/// agenda is never empty.
 pub(super) fn load_demo(store: &Store) -> Result<()> {
     let empty = store.read(|c| {
         Ok(c.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get::<_, bool>(0))?)
@@ -497,9 +508,10 @@ pub(super) fn load_demo(store: &Store) -> Result<()> {
     }
     let now = Utc::now();
     let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let monday = today - Duration::days(i64::from(chrono::Datelike::weekday(&today).num_days_from_monday()));
     store.write(|tx| {
         for demo in DEMO_EVENTS {
-            let day = today + Duration::days(demo.day);
+            let day = monday + Duration::days(demo.week * 7 + demo.weekday);
             let at = |h: u32, m: u32| {
                 day.and_hms_opt(h, m, 0).and_then(|t| {
                     chrono::TimeZone::from_local_datetime(&chrono_tz::Europe::Paris, &t).earliest()
@@ -538,7 +550,9 @@ pub(super) fn load_demo(store: &Store) -> Result<()> {
 }
 
 struct DemoEvent {
-    day: i64,
+    /// Weeks from this one (negative: past), then the day of that week (0: Monday).
+    week: i64,
+    weekday: i64,
     start: (u32, u32),
     end: (u32, u32),
     title: &'static str,
@@ -552,7 +566,8 @@ struct DemoEvent {
 /// Written by the project for the demo; the places are the demo spaces.
 const DEMO_EVENTS: &[DemoEvent] = &[
     DemoEvent {
-        day: -18,
+        week: -3,
+        weekday: 3,
         start: (9, 0),
         end: (11, 0),
         title: "Café télétravail de Crest",
@@ -563,7 +578,8 @@ const DEMO_EVENTS: &[DemoEvent] = &[
         description: "Le rendez-vous du mois : on se présente, on échange les bons plans, on repart avec des voisins de bureau.",
     },
     DemoEvent {
-        day: -5,
+        week: -1,
+        weekday: 2,
         start: (14, 0),
         end: (17, 30),
         title: "Atelier : sauvegarder ses données sans y penser",
@@ -574,7 +590,8 @@ const DEMO_EVENTS: &[DemoEvent] = &[
         description: "Trois stratégies de sauvegarde pour indépendants, testées sur nos propres machines. Apportez votre portable.",
     },
     DemoEvent {
-        day: 3,
+        week: 1,
+        weekday: 3,
         start: (9, 0),
         end: (11, 0),
         title: "Café télétravail de Crest",
@@ -585,7 +602,8 @@ const DEMO_EVENTS: &[DemoEvent] = &[
         description: "Le rendez-vous du mois, au chaud. **Nouveaux venus bienvenus** : présentez-vous en deux phrases.",
     },
     DemoEvent {
-        day: 8,
+        week: 2,
+        weekday: 1,
         start: (18, 30),
         end: (20, 30),
         title: "Soirée fibre : raccordements difficiles, témoignages et solutions",
@@ -596,7 +614,8 @@ const DEMO_EVENTS: &[DemoEvent] = &[
         description: "Apportez votre adresse et votre dernière facture. Des bénévoles aident à préparer les signalements.",
     },
     DemoEvent {
-        day: 12,
+        week: 2,
+        weekday: 4,
         start: (12, 15),
         end: (13, 45),
         title: "Déjeuner des indépendants de Valence",
@@ -607,7 +626,8 @@ const DEMO_EVENTS: &[DemoEvent] = &[
         description: "Chacun paie sa part. On parle clients, devis, facturation et solitude du freelance.",
     },
     DemoEvent {
-        day: 17,
+        week: 3,
+        weekday: 5,
         start: (10, 0),
         end: (16, 0),
         title: "Journée portes ouvertes d'un tiers-lieu ardéchois",
@@ -618,7 +638,8 @@ const DEMO_EVENTS: &[DemoEvent] = &[
         description: "Visite des bureaux partagés, de l'atelier et de la cuisine commune. Covoiturage depuis Privas : proposez vos places en commentaire.",
     },
     DemoEvent {
-        day: 24,
+        week: 4,
+        weekday: 2,
         start: (14, 0),
         end: (18, 0),
         title: "Après-midi de travail partagé à Die",

@@ -5,10 +5,12 @@ use chrono::{DateTime, Utc};
 use crate::domain::CommentStatus;
 use crate::domain::article::{ArticleRow, NewArticle};
 use crate::domain::comment::PostError;
+use crate::domain::event::{Event as Meetup, Proposal, Rsvp};
 use crate::domain::member::HandleError;
 use crate::domain::space::Commune;
 use crate::domain::{Article, ArticleSummary, Comment};
 use crate::i18n::Lang;
+use crate::store::EventError;
 use crate::store::{
     AuditEntry, CatchUp, Connected, Figures, LinkError, MemberRow, Profile, Queue, QueueItem, SpaceHit,
     SpaceQuery,
@@ -52,7 +54,7 @@ pub enum Event {
     CommentSaved(Result<Comment, PostError>),
     CommentDeleted(Result<(), PostError>),
     HandleSet(Result<String, HandleError>),
-    CatchUpLoaded(CatchUp),
+    CatchUpLoaded(Box<CatchUp>),
     ProfileLoaded(Result<Profile, String>),
     /// A profile field was saved (or not); the profile reloads either way.
     ProfileSaved(Result<(), String>),
@@ -73,6 +75,14 @@ pub enum Event {
     Moderated(Result<(), String>),
     /// The member was suspended while connected: the session ends with a message.
     Suspended,
+    /// The agenda: meetups to come (or past ones).
+    AgendaLoaded(Result<Vec<Meetup>, String>),
+    /// One meetup with who goes.
+    EventLoaded(Result<Option<Box<Meetup>>, String>),
+    /// The member's answer to meetup `id` was recorded (where they stand now), or why not.
+    RsvpDone(i64, Result<Rsvp, EventError>),
+    /// A proposal was recorded (its id), or why not (the text stays in the editor).
+    ProposalDone(Result<i64, EventError>),
     /// Results for the admin console.
     Admin(AdminResult),
 }
@@ -125,6 +135,10 @@ pub enum AdminOp {
     Rename(String, String),
     SetRole(String, String),
     DeleteSpace(i64),
+    ApproveEvent(i64),
+    CancelEvent(i64),
+    /// The association's own meetup, approved at once.
+    CreateEvent(Proposal),
     ImportSpaces(String),
     ExportSpaces(String),
 }
@@ -159,6 +173,18 @@ pub enum Effect {
     SetBio(String),
     CreateLinkCode,
     RedeemLinkCode(String),
+    /// The agenda: past meetups or those to come; `all`: with proposals and cancelled ones
+    /// (the console only).
+    LoadAgenda {
+        past: bool,
+        all: bool,
+    },
+    LoadEvent(i64),
+    Rsvp {
+        id: i64,
+        going: bool,
+    },
+    ProposeEvent(Proposal),
     /// Whether the member may moderate.
     LoadRole,
     /// A moderator's decision on a comment, over SSH (the store checks the role again).

@@ -41,6 +41,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         View::Profile => screens::profile::draw(app, frame, body),
         View::Spaces => screens::spaces::draw(app, frame, body),
         View::Admin(section) => screens::admin::draw(app, frame, body, section),
+        View::Agenda => screens::agenda::draw(app, frame, body),
     }
     widgets::status::draw(app, frame, status);
     screens::modal::draw(app, frame, body);

@@ -91,12 +91,13 @@ impl AdminState {
 }
 
 /// The order Tab walks through: the console's sections, then the members' screens.
-pub(super) const ORDER: [View; 6] = [
+pub(super) const ORDER: [View; 7] = [
     View::Admin(Section::Dashboard),
     View::Admin(Section::Articles),
     View::Admin(Section::Moderation),
     View::Admin(Section::Members),
     View::Spaces,
+    View::Agenda,
     View::List,
 ];
 
@@ -137,12 +138,11 @@ impl App {
                 vec![load(section, admin.queue)]
             }
             View::Spaces => {
-                if self.spaces.started {
-                    return self.search_spaces();
-                }
+                self.view = View::Spaces;
                 self.spaces.started = true;
                 self.search_spaces()
             }
+            View::Agenda => self.open_agenda(),
             View::List => vec![Effect::LoadArticles],
             _ => Vec::new(),
         }
@@ -157,7 +157,7 @@ impl App {
     }
 
     pub(super) fn admin_key(&mut self, section: Section, key: Key) -> Vec<Effect> {
-        if let Key::Char(c @ '1'..='6') = key {
+        if let Key::Char(c @ '1'..='7') = key {
             return self.go(ORDER[usize::from(c as u8 - b'1')]);
         }
         let page = (self.body_rows() / 2).max(1) as isize;

@@ -24,6 +24,8 @@ pub enum Target {
     Edit {
         id: i64,
     },
+    /// A meetup proposed (or, in the console, created) as a filled-in form.
+    Proposal,
     /// A document of the admin console: an article or a space, as text.
     Doc(crate::ui::event::Doc),
 }

@@ -2,6 +2,7 @@
 //! waits, never touches I/O, and returns the effects to perform.
 
 mod admin;
+mod agenda;
 mod editor;
 mod list;
 mod modal;
@@ -14,9 +15,10 @@ use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
 pub use admin::{AdminPrompt, AdminState, Section};
+pub use agenda::AgendaState;
 pub use editor::{Editor, Target};
 pub use modal::{Intent, Modal, Prompt, PromptKind};
-pub use spaces::{FilterRow, MapView, SpacesMode, SpacesState, filter_checked, filter_rows};
+pub use spaces::{FilterRow, MapView, SECTIONS, SpacesMode, SpacesState, filter_checked, filter_rows};
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
@@ -35,6 +37,8 @@ pub enum View {
     Profile,
     /// The spaces directory.
     Spaces,
+    /// The meetups agenda.
+    Agenda,
     /// A section of the admin console.
     Admin(Section),
 }
@@ -125,6 +129,7 @@ pub struct App {
     /// The last link code made in this session, to show on the profile.
     pub link_code: Option<String>,
     pub spaces: SpacesState,
+    pub agenda: AgendaState,
     /// The most characters a comment may have (the operator's `max_chars`).
     pub comment_limit: usize,
     /// Where Esc on the profile goes back to.
@@ -169,6 +174,7 @@ impl App {
             back: View::List,
             comment_limit: crate::domain::comment::MAX_COMMENT_CHARS,
             spaces: SpacesState::new(),
+            agenda: AgendaState::new(),
             moderator: false,
             admin: None,
             farewell: None,
@@ -264,27 +270,14 @@ impl App {
                     {
                         self.open_profile()
                     }
-                    Key::Tab | Key::BackTab
-                        if self.is_admin()
-                            && (matches!(self.view, View::List | View::Admin(_))
-                                || (self.view == View::Spaces && self.spaces.mode == SpacesMode::List)) =>
-                    {
+                    Key::Tab | Key::BackTab if self.is_admin() && self.at_section_top() => {
                         self.admin_next_section(key == Key::BackTab)
                     }
-                    Key::Char(c @ '1'..='6')
-                        if self.is_admin()
-                            && (matches!(self.view, View::List | View::Admin(_))
-                                || (self.view == View::Spaces && self.spaces.mode == SpacesMode::List)) =>
-                    {
+                    Key::Char(c @ '1'..='7') if self.is_admin() && self.at_section_top() => {
                         self.go(admin::ORDER[usize::from(c as u8 - b'1')])
                     }
-                    Key::Tab | Key::BackTab
-                        if self.view == View::List
-                            || (self.view == View::Spaces
-                                && self.spaces.mode == SpacesMode::List
-                                && !self.spaces.searching) =>
-                    {
-                        self.toggle_section()
+                    Key::Tab | Key::BackTab if self.at_section_top() => {
+                        self.toggle_section(key == Key::BackTab)
                     }
                     key => match self.view {
                         View::List => self.list_key(key),
@@ -295,6 +288,7 @@ impl App {
                             None => self.spaces_key(key),
                         },
                         View::Admin(section) => self.admin_key(section, key),
+                        View::Agenda => self.agenda_key(key),
                     },
                 }
             }
@@ -308,6 +302,9 @@ impl App {
                         View::List => self.move_selection(lines.signum() as isize),
                         View::Reader => self.scroll_by(lines as isize),
                         View::Profile => {}
+                        View::Agenda => {
+                            let _ = self.agenda_key(if lines > 0 { Key::Down } else { Key::Up });
+                        }
                         View::Admin(section) => {
                             let _ = self.admin_key(section, if lines > 0 { Key::Down } else { Key::Up });
                         }
@@ -344,7 +341,7 @@ impl App {
             Event::HandleSet(result) => self.handle_set(result),
             Event::CatchUpLoaded(c) => {
                 if !c.is_empty() && self.modal.is_none() {
-                    self.modal = Some(Modal::CatchUp(c));
+                    self.modal = Some(Modal::CatchUp(*c));
                 }
                 Vec::new()
             }
@@ -372,6 +369,7 @@ impl App {
                     (View::List, _) => vec![Effect::LoadArticles],
                     (View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
                     (View::Admin(_), _) => self.admin_reload(),
+                    (View::Agenda, _) => self.agenda_reload(),
                     _ => Vec::new(),
                 };
                 if !self.identity.is_guest() {
@@ -399,6 +397,21 @@ impl App {
                 self.quit()
             }
             Event::Admin(result) => self.admin_result(result),
+            Event::AgendaLoaded(result) => self.agenda_loaded(result),
+            Event::EventLoaded(result) => self.event_loaded(result),
+            Event::RsvpDone(id, result) => self.rsvp_done(id, result),
+            Event::ProposalDone(result) => self.proposal_done(result),
+        }
+    }
+
+    /// Whether the screen is a section's first one (a list), where Tab goes to the next
+    /// section rather than within the screen.
+    fn at_section_top(&self) -> bool {
+        match self.view {
+            View::List | View::Admin(_) => true,
+            View::Spaces => self.spaces.mode == SpacesMode::List && !self.spaces.searching,
+            View::Agenda => self.agenda.detail.is_none(),
+            View::Reader | View::Profile => false,
         }
     }
 

@@ -190,6 +190,9 @@ impl App {
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
                 let body = editor.text();
+                if editor.target == Target::Proposal {
+                    return self.proposal_sent(editor);
+                }
                 if let Target::Doc(doc) = editor.target {
                     let effects = self.doc_text_done(doc, body);
                     return (self.modal.take(), effects);
@@ -200,7 +203,7 @@ impl App {
                         Effect::PostComment { article: *article, parent: Some(*parent), body }
                     }
                     Target::Edit { id } => Effect::EditComment { id: *id, body },
-                    Target::Doc(_) => return (Some(Modal::Editor(editor)), Vec::new()),
+                    Target::Doc(_) | Target::Proposal => return (Some(Modal::Editor(editor)), Vec::new()),
                 };
                 editor.sending = true;
                 editor.error = None;

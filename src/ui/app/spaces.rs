@@ -159,19 +159,35 @@ pub fn filter_checked(q: &SpaceQuery, row: FilterRow) -> bool {
     }
 }
 
+/// The members' sections, in the order of `Tab`.
+pub const SECTIONS: [View; 3] = [View::List, View::Agenda, View::Spaces];
+
 impl App {
-    /// Switches between the bulletin and the directory (`Tab`).
-    pub(super) fn toggle_section(&mut self) -> Vec<Effect> {
-        if self.view == View::Spaces {
-            self.view = View::List;
-            return vec![Effect::LoadArticles];
+    /// The members' sections in the order `Tab` walks them (`BackTab`: backwards).
+    pub(super) fn toggle_section(&mut self, back: bool) -> Vec<Effect> {
+        let here = SECTIONS.iter().position(|v| *v == self.view).unwrap_or(0);
+        let n = SECTIONS.len();
+        let next = SECTIONS[if back { (here + n - 1) % n } else { (here + 1) % n }];
+        self.open_section(next)
+    }
+
+    /// Opens one of the members' sections.
+    pub(super) fn open_section(&mut self, view: View) -> Vec<Effect> {
+        match view {
+            View::Spaces => {
+                self.view = View::Spaces;
+                if !self.spaces.started {
+                    self.spaces.started = true;
+                    return self.search_spaces();
+                }
+                Vec::new()
+            }
+            View::Agenda => self.open_agenda(),
+            _ => {
+                self.view = View::List;
+                vec![Effect::LoadArticles]
+            }
         }
-        self.view = View::Spaces;
-        if !self.spaces.started {
-            self.spaces.started = true;
-            return self.search_spaces();
-        }
-        Vec::new()
     }
 
     pub(super) fn search_spaces(&mut self) -> Vec<Effect> {

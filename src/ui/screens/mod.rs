@@ -1,6 +1,7 @@
 //! One screen per file.
 
 pub mod admin;
+pub mod agenda;
 pub mod bulletin;
 pub mod comments;
 pub mod help;

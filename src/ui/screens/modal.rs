@@ -82,6 +82,18 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             let active =
                 c.active.iter().map(|(_, title, n)| format!("{} ({n})", clean_line(title))).collect();
             section(s.catch_up_active, active, &mut lines);
+            let g = app.lang.g();
+            let when = |e: &crate::domain::event::Event| {
+                format!(
+                    "{} · {} · {}",
+                    app.lang.event_when(e),
+                    clean_line(&e.title),
+                    clean_line(&e.place.commune)
+                )
+            };
+            section(g.catch_up_soon, c.agenda.soon.iter().map(when).collect(), &mut lines);
+            section(g.catch_up_cancelled, c.agenda.cancelled.iter().map(when).collect(), &mut lines);
+            section(g.catch_up_new, c.agenda.new_events.iter().map(when).collect(), &mut lines);
             boxed(app, frame, area, s.catch_up_title, lines, width);
         }
     }
@@ -131,9 +143,10 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
         Target::Doc(Doc::Article(None)) => app.lang.a().article_editor.to_string(),
         Target::Doc(Doc::Space(Some(id))) => format!("{} {id}", app.lang.a().space_editor),
         Target::Doc(Doc::Space(None)) => app.lang.a().new_space.to_string(),
+        Target::Proposal => app.lang.g().propose_title.to_string(),
     };
     // An article is long: its editor takes the whole screen.
-    let article = matches!(editor.target, Target::Doc(_));
+    let article = matches!(editor.target, Target::Doc(_) | Target::Proposal);
     let width = if article { area.width } else { box_width(area, 84) };
     let height = if article { area.height } else { area.height.saturating_sub(2).clamp(8, 20) };
     let rect = centred(area, width, height);

@@ -30,6 +30,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             (View::Reader, Focus::Comments) if app.moderator => c.keys_comments_moderator,
             (View::Reader, Focus::Comments) => c.keys_comments,
             (View::Profile, _) => app.lang.p().keys_profile,
+            (View::Agenda, _) if app.agenda.detail.is_some() => app.lang.g().keys_detail,
+            (View::Agenda, _) if app.is_admin() => app.lang.g().keys_admin,
+            (View::Agenda, _) => app.lang.g().keys_list,
             (View::Admin(section), _) => match section {
                 Section::Dashboard => app.lang.a().keys_dashboard,
                 Section::Articles => app.lang.a().keys_articles,

@@ -27,13 +27,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         _ => who,
     };
     // Where you are, and the other section one Tab away.
-    let (here, other) = match (app.view, app.is_admin()) {
-        (View::Admin(section), _) => (section_name(app, section), next_name(app)),
-        (View::Spaces, true) => (app.lang.d().section, next_name(app)),
-        (_, true) => (s.bulletin, next_name(app)),
-        (View::Spaces, false) => (app.lang.d().section, s.bulletin),
-        _ => (s.bulletin, app.lang.d().section),
-    };
+    let here = view_name(app, app.view);
+    let other = if app.is_admin() { next_name(app) } else { member_next(app) };
     let left = format!(" Cédille · {here}");
     let hint = format!("   Tab → {other}");
     let right = format!("{who} ");
@@ -47,6 +42,23 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Span::styled(right, app.theme.bar),
     ]);
     frame.render_widget(Paragraph::new(line).style(app.theme.bar), area);
+}
+
+/// The name of a screen's section; the reader and the profile belong to the bulletin.
+fn view_name(app: &App, view: View) -> &'static str {
+    match view {
+        View::Admin(section) => section_name(app, section),
+        View::Spaces => app.lang.d().section,
+        View::Agenda => app.lang.g().section,
+        View::List | View::Reader | View::Profile => app.lang.s().bulletin,
+    }
+}
+
+/// For members, the section Tab leads to.
+fn member_next(app: &App) -> &'static str {
+    let sections = crate::ui::app::SECTIONS;
+    let here = sections.iter().position(|v| *v == app.view).unwrap_or(0);
+    view_name(app, sections[(here + 1) % sections.len()])
 }
 
 fn section_name(app: &App, section: Section) -> &'static str {
@@ -66,7 +78,8 @@ fn next_name(app: &App) -> &'static str {
         View::Admin(Section::Articles) => app.lang.a().moderation,
         View::Admin(Section::Moderation) => app.lang.a().members,
         View::Admin(Section::Members) => app.lang.d().section,
-        View::Spaces => app.lang.s().bulletin,
+        View::Spaces => app.lang.g().section,
+        View::Agenda => app.lang.s().bulletin,
         _ => app.lang.a().dashboard,
     }
 }

@@ -1,0 +1,286 @@
+//! The Agenda section: meetups to come grouped by week (or past ones), one in detail, « j'y
+//! vais », and proposing one. In the admin console the same screen shows proposals too, with
+//! approve and cancel.
+
+use super::editor::{Editor, Target};
+use super::modal::{Modal, Prompt, PromptKind};
+use super::{App, Loading, View};
+use crate::domain::Identity;
+use crate::domain::event::{Event, EventStatus, Rsvp, parse_proposal, proposal_template};
+use crate::i18n::Lang;
+use crate::store::EventError;
+use crate::ui::event::{AdminOp, Effect, Key};
+
+pub struct AgendaState {
+    /// Past meetups instead of those to come.
+    pub past: bool,
+    pub events: Loading<Vec<Event>>,
+    pub selected: usize,
+    /// The meetup open in detail, and how far it is scrolled.
+    pub detail: Option<Loading<Event>>,
+    pub detail_scroll: usize,
+}
+
+impl AgendaState {
+    pub fn new() -> AgendaState {
+        AgendaState { past: false, events: Loading::Loading, selected: 0, detail: None, detail_scroll: 0 }
+    }
+
+    pub fn selected_event(&self) -> Option<&Event> {
+        match &self.events {
+            Loading::Ready(list) => list.get(self.selected),
+            _ => None,
+        }
+    }
+
+    /// The event the keys act on: the one in detail, else the selected one.
+    pub fn current(&self) -> Option<&Event> {
+        match &self.detail {
+            Some(Loading::Ready(e)) => Some(e),
+            Some(_) => None,
+            None => self.selected_event(),
+        }
+    }
+}
+
+impl Default for AgendaState {
+    fn default() -> Self {
+        AgendaState::new()
+    }
+}
+
+impl App {
+    pub(super) fn open_agenda(&mut self) -> Vec<Effect> {
+        self.view = View::Agenda;
+        self.agenda.detail = None;
+        vec![self.load_agenda()]
+    }
+
+    pub(super) fn load_agenda(&self) -> Effect {
+        Effect::LoadAgenda { past: self.agenda.past, all: self.is_admin() }
+    }
+
+    pub(super) fn agenda_loaded(&mut self, result: Result<Vec<Event>, String>) -> Vec<Effect> {
+        self.agenda.events = match result {
+            Ok(list) => {
+                self.agenda.selected = self.agenda.selected.min(list.len().saturating_sub(1));
+                Loading::Ready(list)
+            }
+            Err(_) => Loading::Failed,
+        };
+        Vec::new()
+    }
+
+    pub(super) fn event_loaded(&mut self, result: Result<Option<Box<Event>>, String>) -> Vec<Effect> {
+        if self.agenda.detail.is_some() {
+            self.agenda.detail = Some(match result {
+                Ok(Some(e)) => Loading::Ready(*e),
+                _ => Loading::Failed,
+            });
+        }
+        Vec::new()
+    }
+
+    /// What to reload when the data changed elsewhere.
+    pub(super) fn agenda_reload(&self) -> Vec<Effect> {
+        let mut effects = vec![self.load_agenda()];
+        if let Some(Loading::Ready(e)) = &self.agenda.detail {
+            effects.push(Effect::LoadEvent(e.id));
+        }
+        effects
+    }
+
+    pub(super) fn agenda_key(&mut self, key: Key) -> Vec<Effect> {
+        if self.agenda.detail.is_some() {
+            return self.event_detail_key(key);
+        }
+        let len = match &self.agenda.events {
+            Loading::Ready(l) => l.len(),
+            _ => 0,
+        };
+        let page = (self.body_rows() / 3).max(1) as isize;
+        let step =
+            |sel: usize, by: isize| (sel as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize;
+        match key {
+            Key::Down | Key::Char('j') => self.agenda.selected = step(self.agenda.selected, 1),
+            Key::Up | Key::Char('k') => self.agenda.selected = step(self.agenda.selected, -1),
+            Key::PageDown | Key::Char(' ') => self.agenda.selected = step(self.agenda.selected, page),
+            Key::PageUp | Key::Char('b') => self.agenda.selected = step(self.agenda.selected, -page),
+            Key::Home | Key::Char('g') => self.agenda.selected = 0,
+            Key::End | Key::Char('G') => self.agenda.selected = len.saturating_sub(1),
+            Key::Enter | Key::Right | Key::Char('l') => {
+                if let Some(id) = self.agenda.selected_event().map(|e| e.id) {
+                    self.agenda.detail = Some(Loading::Loading);
+                    self.agenda.detail_scroll = 0;
+                    return vec![Effect::LoadEvent(id)];
+                }
+            }
+            Key::Char('v') => {
+                self.agenda.past = !self.agenda.past;
+                self.agenda.selected = 0;
+                self.agenda.events = Loading::Loading;
+                return vec![self.load_agenda()];
+            }
+            Key::Char('n') => return self.propose_event(),
+            Key::Char('o') => return self.toggle_going(),
+            Key::Char('a') if self.is_admin() => return self.admin_event(false),
+            Key::Char('x') if self.is_admin() => return self.admin_event(true),
+            Key::Esc | Key::Char('q') if !self.is_admin() => {
+                self.view = View::List;
+                return vec![Effect::LoadArticles];
+            }
+            Key::Char('q') => return self.quit(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn event_detail_key(&mut self, key: Key) -> Vec<Effect> {
+        match key {
+            Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
+                self.agenda.detail = None;
+                return vec![self.load_agenda()];
+            }
+            Key::Down | Key::Char('j') => self.agenda.detail_scroll += 1,
+            Key::Up | Key::Char('k') => {
+                self.agenda.detail_scroll = self.agenda.detail_scroll.saturating_sub(1)
+            }
+            Key::PageDown | Key::Char(' ') => self.agenda.detail_scroll += self.body_rows() / 2,
+            Key::PageUp | Key::Char('b') => {
+                self.agenda.detail_scroll = self.agenda.detail_scroll.saturating_sub(self.body_rows() / 2)
+            }
+            Key::Home | Key::Char('g') => self.agenda.detail_scroll = 0,
+            Key::Char('o') => return self.toggle_going(),
+            Key::Char('a') if self.is_admin() => return self.admin_event(false),
+            Key::Char('x') if self.is_admin() => return self.admin_event(true),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// `o`: « j'y vais », or « je n'y vais plus » when already going or waiting.
+    fn toggle_going(&mut self) -> Vec<Effect> {
+        let Some(e) = self.agenda.current() else { return Vec::new() };
+        let (id, going) = (e.id, e.mine == Rsvp::No);
+        let refusal = match (e.status, self.agenda.past) {
+            (EventStatus::Cancelled, _) => Some(EventError::Cancelled),
+            (EventStatus::Proposed, _) => Some(EventError::NotApproved),
+            (_, true) => Some(EventError::Past),
+            _ => None,
+        };
+        if let Some(why) = refusal {
+            self.notice = Some(self.lang.event_error(&why));
+            return Vec::new();
+        }
+        match &self.identity {
+            Identity::Guest => {
+                self.modal = Some(Modal::NeedKey);
+                Vec::new()
+            }
+            Identity::Member { handle: None, .. } => {
+                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(None), "")));
+                Vec::new()
+            }
+            Identity::Member { .. } => vec![Effect::Rsvp { id, going }],
+        }
+    }
+
+    pub(super) fn rsvp_done(&mut self, id: i64, result: Result<Rsvp, EventError>) -> Vec<Effect> {
+        self.notice = Some(match result {
+            Ok(r) => self.lang.rsvp_label(r).unwrap_or_else(|| match self.lang {
+                Lang::Fr => "Noté : vous n'y allez plus.".into(),
+                Lang::En => "Noted: you are not going.".into(),
+            }),
+            Err(e) => self.lang.event_error(&e),
+        });
+        let mut effects = vec![self.load_agenda()];
+        if self.agenda.detail.is_some() {
+            effects.push(Effect::LoadEvent(id));
+        }
+        effects
+    }
+
+    /// `n`: the proposal form in the editor (the association's own event in the console).
+    fn propose_event(&mut self) -> Vec<Effect> {
+        match &self.identity {
+            Identity::Guest if !self.is_admin() => {
+                self.modal = Some(Modal::NeedKey);
+                return Vec::new();
+            }
+            Identity::Member { handle: None, .. } => {
+                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(None), "")));
+                return Vec::new();
+            }
+            _ => {}
+        }
+        let mut editor = Editor::new(Target::Proposal, &proposal_template(self.lang == Lang::Fr));
+        editor.limit = crate::domain::event::DESCRIPTION_MAX + 2000;
+        editor.area.move_cursor(ratatui_textarea::CursorMove::Top);
+        self.modal = Some(Modal::Editor(editor));
+        Vec::new()
+    }
+
+    /// Ctrl-S on a proposal: checked here (dates, fields), then by the store (the place).
+    pub(super) fn proposal_sent(&mut self, mut editor: Editor) -> (Option<Modal>, Vec<Effect>) {
+        match parse_proposal(&editor.text(), self.now) {
+            Ok(p) => {
+                editor.sending = true;
+                editor.error = None;
+                let effect = if self.is_admin() {
+                    Effect::Admin(AdminOp::CreateEvent(p))
+                } else {
+                    Effect::ProposeEvent(p)
+                };
+                (Some(Modal::Editor(editor)), vec![effect])
+            }
+            Err(e) => {
+                editor.error = Some(self.lang.event_error(&EventError::Invalid(e)));
+                (Some(Modal::Editor(editor)), Vec::new())
+            }
+        }
+    }
+
+    pub(super) fn proposal_done(&mut self, result: Result<i64, EventError>) -> Vec<Effect> {
+        match result {
+            Ok(_) => {
+                if matches!(self.modal, Some(Modal::Editor(_))) {
+                    self.modal = None;
+                }
+                self.notice = Some(if self.is_admin() {
+                    self.lang.g().created_notice.to_string()
+                } else {
+                    self.lang.g().proposed_notice.to_string()
+                });
+                vec![self.load_agenda()]
+            }
+            Err(e) => {
+                let message = self.lang.event_error(&e);
+                match &mut self.modal {
+                    Some(Modal::Editor(editor)) => {
+                        editor.sending = false;
+                        editor.error = Some(message);
+                    }
+                    _ => self.notice = Some(message),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// The console's `a` (approve a proposal) and `x` (cancel, after a question).
+    fn admin_event(&mut self, cancel: bool) -> Vec<Effect> {
+        let Some(e) = self.agenda.current() else { return Vec::new() };
+        let (id, title, status) = (e.id, e.title.clone(), e.status);
+        if cancel {
+            if status != EventStatus::Cancelled {
+                self.modal =
+                    Some(Modal::Confirm(AdminOp::CancelEvent(id), self.lang.confirm_cancel_event(&title)));
+            }
+            Vec::new()
+        } else if status == EventStatus::Proposed {
+            vec![Effect::Admin(AdminOp::ApproveEvent(id))]
+        } else {
+            Vec::new()
+        }
+    }
+}
