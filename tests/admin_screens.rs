@@ -215,6 +215,8 @@ fn tab_walks_the_sections_then_the_members_screens() {
     }
     assert!(matches!(key(&mut app, Key::Tab)[..], [Effect::SearchSpaces { .. }]));
     assert_eq!(app.view, View::Spaces);
+    assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadAgenda { past: false, all: true }]);
+    assert_eq!(app.view, View::Agenda);
     assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadArticles]);
     assert_eq!(app.view, View::List);
     assert_eq!(key(&mut app, Key::Tab), vec![Effect::Admin(AdminOp::LoadDashboard)]);

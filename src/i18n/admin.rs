@@ -96,7 +96,7 @@ pub static FR: AdminStrings = AdminStrings {
     ],
     keys_dashboard: &[
         ("Tab", "section"),
-        ("1-6", "aller à"),
+        ("1-7", "aller à"),
         ("m", "modération"),
         ("r", "actualiser"),
         ("q", "quitter"),
@@ -176,7 +176,7 @@ pub static EN: AdminStrings = AdminStrings {
     ],
     keys_dashboard: &[
         ("Tab", "section"),
-        ("1-6", "go to"),
+        ("1-7", "go to"),
         ("m", "moderation"),
         ("r", "refresh"),
         ("q", "quit"),
