@@ -57,6 +57,7 @@ fn dashboard() -> (Figures, Vec<Connected>, Vec<AuditEntry>) {
             pending: 3,
             spaces: 18,
             sessions: 2,
+            events_pending: 1,
         },
         vec![
             Connected {

@@ -132,13 +132,28 @@ pub struct Proposal {
 
 const FIELDS: [&str; 8] = ["title", "start", "end", "space", "address", "commune", "capacity", "description"];
 
+/// The same fields in French, as the French form writes them; either name is read.
+const FIELDS_FR: [&str; 8] =
+    ["titre", "début", "fin", "espace", "adresse", "commune", "places", "description"];
+
+/// The field a key names, in either language (`debut` without its accent too).
+fn field_of(key: &str) -> Option<&'static str> {
+    let key = key.trim().to_lowercase();
+    let key = if key == "debut" { "début".to_string() } else { key };
+    FIELDS
+        .iter()
+        .position(|f| *f == key)
+        .or_else(|| FIELDS_FR.iter().position(|f| *f == key))
+        .map(|i| FIELDS[i])
+}
+
 /// The text a member fills in to propose an event.
 pub fn proposal_template(fr: bool) -> String {
     let help = if fr {
-        "# Proposer une rencontre : un champ par ligne, la description à la fin (aussi longue qu'il faut).\n\
-         # start : 2026-12-10 09:00 (heure de Paris) ; end : 11:00, ou une autre date et heure.\n\
-         # space : le nom d'un espace de l'annuaire ; sinon address et commune.\n\
-         # capacity : le nombre de places (vide : sans limite). Les lignes en # sont ignorées.\n\
+        "# Une rencontre : un champ par ligne, la description à la fin (aussi longue qu'il faut).\n\
+         # début : 2026-12-10 09:00 (heure de Paris) ; fin : 11:00, ou une autre date et heure.\n\
+         # espace : le nom d'un espace de l'annuaire ; sinon adresse et commune.\n\
+         # places : combien au plus (vide : sans limite). Les lignes en # sont ignorées.\n\
          # Une rencontre proposée paraît dans l'agenda une fois validée par l'association.\n"
     } else {
         "# Propose a meetup: one field per line, the description last (as long as it needs).\n\
@@ -148,7 +163,7 @@ pub fn proposal_template(fr: bool) -> String {
          # A proposed meetup appears in the agenda once the association approved it.\n"
     };
     let mut out = help.to_string();
-    for f in FIELDS {
+    for f in if fr { FIELDS_FR } else { FIELDS } {
         out.push_str(f);
         out.push_str(if f == "description" { ":\n" } else { ": \n" });
     }
@@ -168,10 +183,10 @@ pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, String
             return Err(format!("line {n}: expected `field: value`"));
         };
         let key = key.trim();
-        let Some(field) = FIELDS.iter().find(|f| **f == key) else {
-            return Err(format!("line {n}: unknown field `{key}` (expected {})", FIELDS.join(", ")));
+        let Some(field) = field_of(key) else {
+            return Err(format!("line {n}: unknown field `{key}` (expected {})", FIELDS_FR.join(", ")));
         };
-        if *field == "description" {
+        if field == "description" {
             let mut d = value.trim().to_string();
             for (_, rest) in lines.by_ref() {
                 d.push('\n');
@@ -185,35 +200,35 @@ pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, String
     let get = |f: &str| values.get(f).cloned().unwrap_or_default();
     let title = get("title");
     if title.is_empty() {
-        return Err("title: missing".into());
+        return Err("titre (title): missing".into());
     }
     if title.chars().count() > TITLE_MAX {
-        return Err(format!("title: longer than {TITLE_MAX} characters"));
+        return Err(format!("titre (title): longer than {TITLE_MAX} characters"));
     }
     let start = get("start");
     let starts_at = parse_local(&start, None)
-        .ok_or_else(|| format!("start: « {start} » is not a date and time like 2026-12-10 09:00"))?;
+        .ok_or_else(|| format!("début (start): « {start} » is not a date and time like 2026-12-10 09:00"))?;
     if starts_at <= now {
-        return Err(format!("start: {start} is past"));
+        return Err(format!("début (start): {start} is past"));
     }
     let end = get("end");
     let ends_at = if end.is_empty() {
         starts_at + chrono::Duration::hours(2)
     } else {
         parse_local(&end, Some(starts_at))
-            .ok_or_else(|| format!("end: « {end} » is not a time like 11:00 or 2026-12-10 11:00"))?
+            .ok_or_else(|| format!("fin (end): « {end} » is not a time like 11:00 or 2026-12-10 11:00"))?
     };
     if ends_at <= starts_at {
-        return Err("end: before the start".into());
+        return Err("fin (end): before the start".into());
     }
     if ends_at - starts_at > chrono::Duration::days(14) {
-        return Err("end: more than two weeks after the start".into());
+        return Err("fin (end): more than two weeks after the start".into());
     }
     let capacity = match get("capacity").as_str() {
         "" => None,
         c => match c.parse::<i64>() {
             Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Some(n),
-            _ => return Err(format!("capacity: « {c} » is not a number of places from 1 to {CAPACITY_MAX}")),
+            _ => return Err(format!("places (capacity): « {c} » is not a number from 1 to {CAPACITY_MAX}")),
         },
     };
     let description = get("description");
@@ -223,7 +238,7 @@ pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, String
     let space = Some(get("space")).filter(|s| !s.is_empty());
     let commune = Some(get("commune")).filter(|s| !s.is_empty());
     if space.is_none() && commune.is_none() {
-        return Err("space or commune: say where it happens".into());
+        return Err("espace ou commune (space or commune): say where it happens".into());
     }
     Ok(Proposal { title, starts_at, ends_at, space, address: get("address"), commune, capacity, description })
 }
@@ -257,11 +272,11 @@ mod tests {
     #[test]
     fn a_filled_template_reads_back() {
         let text = proposal_template(true)
-            .replace("title: \n", "title: Café télétravail\n")
-            .replace("start: \n", "start: 2026-12-10 09:00\n")
-            .replace("end: \n", "end: 11h00\n")
+            .replace("titre: \n", "titre: Café télétravail\n")
+            .replace("début: \n", "début: 2026-12-10 09:00\n")
+            .replace("fin: \n", "fin: 11h00\n")
             .replace("commune: \n", "commune: Crest\n")
-            .replace("capacity: \n", "capacity: 12\n")
+            .replace("places: \n", "places: 12\n")
             .replace("description:\n", "description:\nOn parle fibre.\n\nEt café.\n");
         let p = parse_proposal(&text, now()).unwrap();
         assert_eq!(p.title, "Café télétravail");
@@ -275,11 +290,11 @@ mod tests {
     fn each_mistake_names_its_field() {
         let base = "title: x\nstart: 2026-12-10 09:00\ncommune: Crest\n";
         let cases = [
-            ("start: 2026-12-10 09:00\ncommune: Crest\n", "title: missing"),
-            (&base.replace("2026-12-10 09:00", "jeudi"), "start: « jeudi »"),
-            (&base.replace("2026-12-10", "2026-01-10"), "start: 2026-01-10 09:00 is past"),
-            (&format!("{base}end: 08:00\n"), "end: before the start"),
-            (&format!("{base}capacity: beaucoup\n"), "capacity: « beaucoup »"),
+            ("start: 2026-12-10 09:00\ncommune: Crest\n", "titre (title): missing"),
+            (&base.replace("2026-12-10 09:00", "jeudi"), "début (start): « jeudi »"),
+            (&base.replace("2026-12-10", "2026-01-10"), "début (start): 2026-01-10 09:00 is past"),
+            (&format!("{base}end: 08:00\n"), "fin (end): before the start"),
+            (&format!("{base}capacity: beaucoup\n"), "places (capacity): « beaucoup »"),
             (&base.replace("commune: Crest\n", ""), "space or commune"),
             (&format!("lieu: ici\n{base}"), "line 1: unknown field `lieu`"),
         ];

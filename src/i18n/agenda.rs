@@ -125,6 +125,17 @@ impl Lang {
         }
     }
 
+    /// « 18:30–20:30 », or with the end's day when it is another day: for the detail, under
+    /// the long date.
+    pub fn event_hours(self, e: &Event) -> String {
+        let (s, t) = (e.starts_at.with_timezone(&Paris), e.ends_at.with_timezone(&Paris));
+        if s.date_naive() == t.date_naive() {
+            format!("{}–{}", s.format("%H:%M"), t.format("%H:%M"))
+        } else {
+            format!("{} – {} {}", s.format("%H:%M"), self.long_date(e.ends_at), t.format("%H:%M"))
+        }
+    }
+
     /// « 3 inscrits sur 12 places · 2 en attente ».
     pub fn event_places(self, e: &Event) -> String {
         let fr = self == Lang::Fr;

@@ -20,6 +20,8 @@ pub struct Figures {
     pub pending: i64,
     pub spaces: i64,
     pub sessions: i64,
+    /// Meetups proposed by members, waiting for approval.
+    pub events_pending: i64,
 }
 
 /// One open session, from the server's `sessions` table.
@@ -54,7 +56,8 @@ impl Store {
                         (SELECT count(*) FROM comments WHERE status <> 'deleted'),
                         (SELECT count(*) FROM comments WHERE status = 'pending'),
                         (SELECT count(*) FROM spaces),
-                        (SELECT count(*) FROM sessions)",
+                        (SELECT count(*) FROM sessions),
+                        (SELECT count(*) FROM events WHERE status = 'proposed')",
                 [],
                 |r| {
                     Ok(Figures {
@@ -66,6 +69,7 @@ impl Store {
                         pending: r.get(5)?,
                         spaces: r.get(6)?,
                         sessions: r.get(7)?,
+                        events_pending: r.get(8)?,
                     })
                 },
             )?)

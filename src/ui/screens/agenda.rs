@@ -175,7 +175,7 @@ pub fn detail_lines(app: &App, e: &Event, cols: u16) -> Vec<Line<'static>> {
     }
     wrap(&clean_line(&e.title), t.md.heading1, &mut lines);
     lines.push(Line::from(Span::styled("─".repeat(w.min(40)), t.muted)));
-    wrap(&format!("{} · {}", app.lang.long_date(e.starts_at), app.lang.event_when(e)), t.base, &mut lines);
+    wrap(&format!("{}, {}", app.lang.long_date(e.starts_at), app.lang.event_hours(e)), t.base, &mut lines);
     wrap(&clean_line(&e.place.line()), t.base, &mut lines);
     wrap(&app.lang.organised_by(e.organiser.as_deref().map(clean_line).as_deref()), t.muted, &mut lines);
     let mut places = app.lang.event_places(e);

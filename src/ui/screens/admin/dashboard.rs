@@ -69,6 +69,12 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
         Span::styled(format!("{} ", a.waiting.to_lowercase()), pending_style),
         Span::styled(if figures.pending > 0 { "(m)".to_string() } else { String::new() }, t.muted),
     ]));
+    let events_style = if figures.events_pending > 0 { t.unread } else { t.muted };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:>6}  ", figures.events_pending), events_style.patch(t.title)),
+        Span::styled(if fr { "rencontres à valider " } else { "meetups to approve " }, events_style),
+        Span::styled(if figures.events_pending > 0 { "(6)" } else { "" }, t.muted),
+    ]));
     lines.push(row(if fr { "espaces" } else { "spaces" }, figures.spaces, String::new()));
     lines.push(row(if fr { "sessions ouvertes" } else { "open sessions" }, figures.sessions, String::new()));
     let lines: Vec<Line> = lines.into_iter().map(|l| cut(l, cols)).collect();
