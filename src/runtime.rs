@@ -406,8 +406,12 @@ fn perform_one(
             Some(user) => store.events().propose(user, &p, now),
             None => Err(crate::store::EventError::NoHandle),
         }),
-        Effect::LoadRole => match viewer {
-            Some(user) => Event::RoleLoaded(store.users().is_moderator(user).unwrap_or(false)),
+        Effect::LoadMember => match viewer.map(|user| store.users().state(user)) {
+            Some(Ok((handle, moderator, banned))) => Event::MemberLoaded { handle, moderator, banned },
+            Some(Err(e)) => {
+                log_error(e);
+                return None;
+            }
             None => return None,
         },
         Effect::Moderate(id, status) => Event::Moderated(match viewer {
@@ -416,10 +420,6 @@ fn perform_one(
             }
             None => Err(PostError::NoHandle.to_string()),
         }),
-        Effect::CheckSuspended => match viewer.map(|user| store.members().is_banned(user)) {
-            Some(Ok(true)) => Event::Suspended,
-            _ => return None,
-        },
         // Performed in `perform`, where the console's own powers are.
         Effect::Admin(_) | Effect::EditExternally(..) => return None,
         Effect::PostComment { article, parent, body } => Event::CommentSaved(match viewer {

@@ -268,9 +268,9 @@ fn only_ones_own_recent_comment_can_be_changed() {
 fn changes_elsewhere_reload_what_is_on_screen() {
     let mut app = reading(member(Some("camille")), 90, 30);
     // A member's session also checks they were not suspended meanwhile.
-    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadComments(7), Effect::CheckSuspended]);
+    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadComments(7), Effect::LoadMember]);
     key(&mut app, Key::Esc);
-    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadArticles, Effect::CheckSuspended]);
+    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadArticles, Effect::LoadMember]);
 }
 
 #[test]

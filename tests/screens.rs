@@ -68,7 +68,7 @@ fn app(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
     let mut expected = vec![ui::Effect::LoadArticles];
     if !identity_is_guest(unread) {
         // A member's role is read at the start: moderators get their keys.
-        expected.push(ui::Effect::LoadRole);
+        expected.push(ui::Effect::LoadMember);
     }
     assert_eq!(effects, expected);
     app.update(Event::ArticlesLoaded(Ok(list(unread))));

@@ -229,12 +229,17 @@ fn insert_in(
 }
 
 impl Events<'_> {
-    /// Approved events not over yet, soonest first.
+    /// Approved events not over yet, soonest first, with the viewer's own proposals (marked
+    /// as waiting) and the cancelled ones they had joined (so that they see why).
     pub fn upcoming(&self, viewer: Option<i64>, now: DateTime<Utc>) -> Result<Vec<Event>> {
         self.store.read(|c| {
             list(
                 c,
-                "WHERE e.status = 'approved' AND e.ends_at > ?2 ORDER BY e.starts_at, e.id",
+                "WHERE e.ends_at > ?2 AND (e.status = 'approved'
+                    OR (e.status = 'proposed' AND e.organiser_id = ?1)
+                    OR (e.status = 'cancelled'
+                        AND EXISTS (SELECT 1 FROM event_attendees a WHERE a.event_id = e.id AND a.user_id = ?1)))
+                 ORDER BY e.starts_at, e.id",
                 viewer,
                 now,
                 500,
@@ -460,7 +465,7 @@ impl Store {
         self.read(|c| {
             let viewer = Some(user);
             let mut stmt = c.prepare_cached(&format!(
-                "{SELECT} WHERE e.status = 'approved' AND e.ends_at > ?2 AND e.approved_at > ?3
+                "{SELECT} WHERE e.status = 'approved' AND e.ends_at > ?2 AND e.approved_at >= ?3
                  ORDER BY e.starts_at, e.id LIMIT 50"
             ))?;
             let new_events: Vec<Event> = stmt
@@ -484,7 +489,7 @@ impl Store {
                 .filter(|e| e.mine == Rsvp::Going)
                 .collect();
             let mut stmt = c.prepare_cached(&format!(
-                "{SELECT} WHERE e.status = 'cancelled' AND e.cancelled_at > ?2 AND e.ends_at > ?3
+                "{SELECT} WHERE e.status = 'cancelled' AND e.cancelled_at >= ?2 AND e.ends_at > ?3
                    AND EXISTS (SELECT 1 FROM event_attendees a WHERE a.event_id = e.id AND a.user_id = ?1)
                  ORDER BY e.starts_at, e.id"
             ))?;

@@ -136,3 +136,26 @@ fn proposals_are_checked_against_the_directory_and_the_communes() {
     }
     assert_eq!(s.events().propose(a, &proposal("de trop", None), now()), Err(EventError::TooMany(5)));
 }
+
+#[test]
+fn members_see_their_own_proposals_waiting_and_the_cancelled_meetups_they_joined() {
+    let (_d, s) = store();
+    let a = member(&s, "alice");
+    let id = s.events().propose(a, &proposal("Ma proposition", None), now()).unwrap();
+    let mine = s.events().upcoming(Some(a), now()).unwrap();
+    assert!(mine.iter().any(|e| e.id == id && e.status == EventStatus::Proposed));
+    let b = member(&s, "bruno");
+    assert!(!s.events().upcoming(Some(b), now()).unwrap().iter().any(|e| e.id == id));
+    assert!(!s.events().upcoming(None, now()).unwrap().iter().any(|e| e.id == id));
+    s.events().approve("t", id).unwrap();
+    s.events().rsvp(b, id, true, now()).unwrap();
+    s.events().cancel("t", id).unwrap();
+    assert!(
+        s.events()
+            .upcoming(Some(b), now())
+            .unwrap()
+            .iter()
+            .any(|e| e.id == id && e.status == EventStatus::Cancelled)
+    );
+    assert!(!s.events().upcoming(None, now()).unwrap().iter().any(|e| e.id == id));
+}

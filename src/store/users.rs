@@ -401,6 +401,20 @@ impl Users<'_> {
         })
     }
 
+    /// A member's handle, whether they may moderate, whether they are suspended (or gone).
+    pub fn state(&self, user_id: i64) -> Result<(Option<String>, bool, bool)> {
+        self.store.read(|c| {
+            let found = c
+                .query_row(
+                    "SELECT handle, role IN ('moderator', 'admin') AND NOT banned, banned FROM users WHERE id = ?1",
+                    [user_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            Ok(found.unwrap_or((None, false, true)))
+        })
+    }
+
     /// Whether member `user_id` may moderate (a moderator or an admin, not suspended).
     pub fn is_moderator(&self, user_id: i64) -> Result<bool> {
         self.store.read(|c| {

@@ -69,12 +69,15 @@ pub enum Event {
     CommunesCompleted(String, Vec<Commune>),
     /// Time passed: relative dates (« il y a 3 min ») move on.
     Tick(DateTime<Utc>),
-    /// Whether this member may moderate (their role, read at the start).
-    RoleLoaded(bool),
+    /// The member's account as it is now: set at the start and again when the data changed
+    /// (a handle chosen from another connection, a role given, a suspension).
+    MemberLoaded {
+        handle: Option<String>,
+        moderator: bool,
+        banned: bool,
+    },
     /// A moderator's decision on a comment was recorded (or not).
     Moderated(Result<(), String>),
-    /// The member was suspended while connected: the session ends with a message.
-    Suspended,
     /// The agenda: meetups to come (or past ones).
     AgendaLoaded(Result<Vec<Meetup>, String>),
     /// One meetup with who goes.
@@ -185,12 +188,10 @@ pub enum Effect {
         going: bool,
     },
     ProposeEvent(Proposal),
-    /// Whether the member may moderate.
-    LoadRole,
+    /// The member's account as it is now (handle, role, suspension).
+    LoadMember,
     /// A moderator's decision on a comment, over SSH (the store checks the role again).
     Moderate(i64, CommentStatus),
-    /// Checks the member was not suspended meanwhile.
-    CheckSuspended,
     Admin(AdminOp),
     /// Hands the terminal to the admin's own editor (`$VISUAL`, `$EDITOR`) on this text.
     EditExternally(Doc, String),

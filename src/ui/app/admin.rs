@@ -367,7 +367,7 @@ impl App {
         editor.limit = ARTICLE_MAX_CHARS;
         // A document is read from its top, where its fields are.
         if error.is_none() {
-            editor.area.move_cursor(ratatui_textarea::CursorMove::Top);
+            editor.area.move_cursor(ratatui_textarea::CursorMove::Jump(0, 0));
         }
         editor.error = error;
         self.modal = Some(Modal::Editor(editor));

@@ -215,7 +215,7 @@ impl App {
         }
         let mut editor = Editor::new(Target::Proposal, &proposal_template(self.lang == Lang::Fr));
         editor.limit = crate::domain::event::DESCRIPTION_MAX + 2000;
-        editor.area.move_cursor(ratatui_textarea::CursorMove::Top);
+        editor.area.move_cursor(ratatui_textarea::CursorMove::Jump(0, 0));
         self.modal = Some(Modal::Editor(editor));
         Vec::new()
     }

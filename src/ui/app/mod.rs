@@ -183,7 +183,7 @@ impl App {
         };
         let mut effects = vec![Effect::LoadArticles];
         if !app.identity.is_guest() {
-            effects.push(Effect::LoadRole);
+            effects.push(Effect::LoadMember);
         }
         (app, effects)
     }
@@ -373,14 +373,24 @@ impl App {
                     _ => Vec::new(),
                 };
                 if !self.identity.is_guest() {
-                    effects.push(Effect::CheckSuspended);
+                    effects.push(Effect::LoadMember);
                 }
                 effects
             }
-            Event::RoleLoaded(moderator) => {
+            Event::MemberLoaded { handle, moderator, banned } => {
+                if banned {
+                    self.farewell = Some(self.lang.suspended().to_string());
+                    return self.quit();
+                }
+                if let Identity::Member { handle: h, .. } = &mut self.identity
+                    && handle.is_some()
+                {
+                    *h = handle;
+                }
+                let became = moderator && !self.moderator;
                 self.moderator = moderator;
                 // Moderators see what waits and what was hidden: reload with their eyes.
-                match (moderator, self.view, self.reader.article_id()) {
+                match (became, self.view, self.reader.article_id()) {
                     (true, View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
                     _ => Vec::new(),
                 }
@@ -391,10 +401,6 @@ impl App {
                     Err(e) => e,
                 });
                 self.reader.article_id().map(Effect::LoadComments).into_iter().collect()
-            }
-            Event::Suspended => {
-                self.farewell = Some(self.lang.suspended().to_string());
-                self.quit()
             }
             Event::Admin(result) => self.admin_result(result),
             Event::AgendaLoaded(result) => self.agenda_loaded(result),
