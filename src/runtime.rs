@@ -5,6 +5,8 @@
 //! keeps taking input and only marks the screen dirty; when the transport is free it draws
 //! once, so a slow client gets the latest screen, never a backlog of stale ones.
 
+mod network;
+
 use std::time::Duration;
 
 use chrono::Utc;
@@ -374,8 +376,10 @@ fn perform_one(
         }),
         Effect::CheckSuspended => match viewer.map(|user| store.members().is_banned(user)) {
             Some(Ok(true)) => Event::Suspended,
-            _ => return None,
+            // Still welcome: what waits in their inbox, so that a message shows at once.
+            _ => return viewer.and_then(|user| network::inbox(store, user)),
         },
+        Effect::Network(op) => return network::perform(store, policy, viewer, op),
         // Performed in `perform`, where the console's own powers are.
         Effect::Admin(_) | Effect::EditExternally(..) => return None,
         Effect::PostComment { article, parent, body } => Event::CommentSaved(match viewer {

@@ -270,11 +270,13 @@ fn the_catch_up_summary_lists_what_is_new() {
         new_articles: vec![summary()],
         replies: vec![(comment(9, Some(5), 2, "sofia", "Oui !", 1, 3), "La fibre arrive à Saillans".into())],
         active: vec![(7, "La fibre arrive à Saillans".into(), 4)],
+        messages: vec![("nour".into(), 2)],
     }));
     let s = screen(&app);
     assert!(s.contains("Depuis votre dernière visite"), "{s}");
     assert!(s.contains("• sofia → La fibre arrive à Saillans"), "{s}");
     assert!(s.contains("• La fibre arrive à Saillans (4)"), "{s}");
+    assert!(s.contains("Messages non lus") && s.contains("• nour (2)"), "{s}");
     key(&mut app, Key::Enter);
     assert!(!screen(&app).contains("Depuis votre dernière visite"));
 }

@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod hours;
 pub mod identity;
 pub mod member;
+pub mod network;
 pub mod space;
 
 pub use article::{Article, ArticleSummary};

@@ -19,11 +19,13 @@ pub struct CatchUp {
     /// Articles the member commented on that others have commented on since:
     /// (article id, title, how many new comments), most active first.
     pub active: Vec<(i64, String, i64)>,
+    /// Private messages not read yet: (sender's handle, how many), most recent first.
+    pub messages: Vec<(String, i64)>,
 }
 
 impl CatchUp {
     pub fn is_empty(&self) -> bool {
-        self.new_articles.is_empty() && self.replies.is_empty() && self.active.is_empty()
+        self.new_articles.is_empty() && self.replies.is_empty() && self.active.is_empty() && self.messages.is_empty()
     }
 }
 
@@ -74,7 +76,11 @@ impl Store {
             let active = stmt
                 .query_map(params![user_id, ts(since), ts(now)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(CatchUp { new_articles, replies, active })
+            Ok(CatchUp { new_articles, replies, active, messages: Vec::new() })
+        })
+        .and_then(|mut c| {
+            c.messages = self.messages().unread_by_sender(user_id)?;
+            Ok(c)
         })
     }
 }

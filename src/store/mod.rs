@@ -17,12 +17,15 @@ mod demo;
 mod hours_cache;
 mod maintenance;
 mod members;
+mod messages;
 mod moderation;
+mod network;
 mod sessions;
 mod spaces;
 mod spaces_import;
 mod spaces_page;
 mod spaces_record;
+mod reports;
 mod users;
 mod watch;
 
@@ -43,7 +46,10 @@ pub use comments::Comments;
 pub use communes::Communes;
 pub use maintenance::{CheckReport, Connected, Figures};
 pub use members::{MemberRow, Members, ROLES};
+pub use messages::{Inbox, Messages, Thread};
 pub use moderation::{Queue, QueueItem};
+pub use network::{MemberQuery, Network, ProfileField};
+pub use reports::{ReportDecision, ReportItem};
 pub use sessions::Sessions;
 pub use spaces::{OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection};
@@ -58,6 +64,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0003_spaces.sql")),
         M::up(include_str!("migrations/0004_spaces_hours.sql")),
         M::up(include_str!("migrations/0005_admin.sql")),
+        M::up(include_str!("migrations/0007_network.sql")),
     ])
 }
 
@@ -189,6 +196,14 @@ impl Store {
 
     pub fn audit(&self) -> Audit<'_> {
         Audit { store: self }
+    }
+
+    pub fn network(&self) -> Network<'_> {
+        Network { store: self }
+    }
+
+    pub fn messages(&self) -> Messages<'_> {
+        Messages { store: self }
     }
 
     /// Runs `f` on a pooled read connection.

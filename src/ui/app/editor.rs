@@ -24,6 +24,11 @@ pub enum Target {
     Edit {
         id: i64,
     },
+    /// A private message to a member.
+    Message {
+        to: i64,
+        handle: String,
+    },
     /// A document of the admin console: an article or a space, as text.
     Doc(crate::ui::event::Doc),
 }

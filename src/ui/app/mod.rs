@@ -5,6 +5,7 @@ mod admin;
 mod editor;
 mod list;
 mod modal;
+mod network;
 mod profile;
 mod reader;
 mod spaces;
@@ -16,6 +17,7 @@ use ratatui::text::Line;
 pub use admin::{AdminPrompt, AdminState, Section};
 pub use editor::{Editor, Target};
 pub use modal::{Intent, Modal, Prompt, PromptKind};
+pub use network::{NetMode, NetPrompt, NetworkState, OwnRow, own_rows};
 pub use spaces::{FilterRow, MapView, SpacesMode, SpacesState, filter_checked, filter_rows};
 
 use super::event::{Effect, Event, Key};
@@ -35,6 +37,8 @@ pub enum View {
     Profile,
     /// The spaces directory.
     Spaces,
+    /// « Réseau »: the members' directory and private messages.
+    Network,
     /// A section of the admin console.
     Admin(Section),
 }
@@ -125,6 +129,7 @@ pub struct App {
     /// The last link code made in this session, to show on the profile.
     pub link_code: Option<String>,
     pub spaces: SpacesState,
+    pub network: NetworkState,
     /// The most characters a comment may have (the operator's `max_chars`).
     pub comment_limit: usize,
     /// Where Esc on the profile goes back to.
@@ -169,6 +174,7 @@ impl App {
             back: View::List,
             comment_limit: crate::domain::comment::MAX_COMMENT_CHARS,
             spaces: SpacesState::new(),
+            network: NetworkState::new(),
             moderator: false,
             admin: None,
             farewell: None,
@@ -286,6 +292,9 @@ impl App {
                     {
                         self.toggle_section()
                     }
+                    Key::Tab | Key::BackTab if self.view == View::Network && self.network_tabs() => {
+                        self.toggle_section()
+                    }
                     key => match self.view {
                         View::List => self.list_key(key),
                         View::Reader => self.reader_key(key),
@@ -295,6 +304,7 @@ impl App {
                             None => self.spaces_key(key),
                         },
                         View::Admin(section) => self.admin_key(section, key),
+                        View::Network => self.network_key(key),
                     },
                 }
             }
@@ -308,6 +318,9 @@ impl App {
                         View::List => self.move_selection(lines.signum() as isize),
                         View::Reader => self.scroll_by(lines as isize),
                         View::Profile => {}
+                        View::Network => {
+                            let _ = self.network_key(if lines > 0 { Key::Down } else { Key::Up });
+                        }
                         View::Admin(section) => {
                             let _ = self.admin_key(section, if lines > 0 { Key::Down } else { Key::Up });
                         }
@@ -372,6 +385,7 @@ impl App {
                     (View::List, _) => vec![Effect::LoadArticles],
                     (View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
                     (View::Admin(_), _) => self.admin_reload(),
+                    (View::Network, _) => self.network_reload(),
                     _ => Vec::new(),
                 };
                 if !self.identity.is_guest() {
@@ -399,6 +413,7 @@ impl App {
                 self.quit()
             }
             Event::Admin(result) => self.admin_result(result),
+            Event::Network(result) => self.network_result(result),
         }
     }
 

@@ -160,11 +160,15 @@ pub fn filter_checked(q: &SpaceQuery, row: FilterRow) -> bool {
 }
 
 impl App {
-    /// Switches between the bulletin and the directory (`Tab`).
+    /// The next section (`Tab`): bulletin, spaces, network, and round again.
     pub(super) fn toggle_section(&mut self) -> Vec<Effect> {
-        if self.view == View::Spaces {
-            self.view = View::List;
-            return vec![Effect::LoadArticles];
+        match self.view {
+            View::Spaces => return self.open_network(),
+            View::Network => {
+                self.view = View::List;
+                return vec![Effect::LoadArticles];
+            }
+            _ => {}
         }
         self.view = View::Spaces;
         if !self.spaces.started {
@@ -479,7 +483,7 @@ impl App {
 
     /// The town chosen by Enter: the first offer for exactly what was typed. When the offers
     /// answer older text (keys came faster than the answers), ask again and decide then.
-    fn chosen_commune(&mut self, prompt: &mut Prompt) -> Result<Commune, Chosen> {
+    pub(super) fn chosen_commune(&mut self, prompt: &mut Prompt) -> Result<Commune, Chosen> {
         let text = prompt.input.lines().join("").trim().to_string();
         if self.spaces.completions_for != text {
             self.spaces.enter_pending = true;

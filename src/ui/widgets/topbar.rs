@@ -31,8 +31,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         (View::Admin(section), _) => (section_name(app, section), next_name(app)),
         (View::Spaces, true) => (app.lang.d().section, next_name(app)),
         (_, true) => (s.bulletin, next_name(app)),
-        (View::Spaces, false) => (app.lang.d().section, s.bulletin),
+        (View::Spaces, false) => (app.lang.d().section, app.lang.n().section),
+        (View::Network, false) => (app.lang.n().section, s.bulletin),
         _ => (s.bulletin, app.lang.d().section),
+    };
+    // Messages waiting, wherever the member is: readable without colour.
+    let who = match app.network.inbox.unread {
+        0 => who,
+        n => format!("✉ {n} · {who}"),
     };
     let left = format!(" Cédille · {here}");
     let hint = format!("   Tab → {other}");
