@@ -265,3 +265,7 @@ pub(crate) fn ts(at: DateTime<Utc>) -> String {
 pub(crate) fn parse_ts(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
 }
+
+#[cfg(test)]
+#[path = "network_tests.rs"]
+mod network_tests;
