@@ -112,13 +112,13 @@ pub static FR: NetStrings = NetStrings {
     keys_directory: &[
         ("Entrée", "profil"),
         ("m", "écrire"),
+        ("i", "messages"),
+        ("e", "mon profil"),
         ("/", "compétence"),
         ("f", "statut"),
         ("n", "près de"),
         ("w", "rayon"),
         ("c", "connecté·e·s"),
-        ("i", "messages"),
-        ("e", "mon profil"),
     ],
     keys_member: &[("m", "écrire"), ("Échap", "retour")],
     keys_inbox: &[("↑↓", "choisir"), ("Entrée", "lire"), ("Échap", "annuaire")],
@@ -127,7 +127,7 @@ pub static FR: NetStrings = NetStrings {
     reports_tab: "Signalements",
     reports_empty: "Aucun message signalé.",
     reported_by: "signalé par",
-    keys_reports: &[("↑↓", "choisir"), ("d", "classer"), ("s", "suspendre l'auteur"), ("v", "liste"), ("r", "relire")],
+    keys_reports: &[("↑↓", "choisir"), ("x", "classer"), ("s", "suspendre l'auteur"), ("v", "liste"), ("r", "relire")],
 };
 
 pub static EN: NetStrings = NetStrings {
@@ -179,13 +179,13 @@ pub static EN: NetStrings = NetStrings {
     keys_directory: &[
         ("Enter", "profile"),
         ("m", "write"),
+        ("i", "messages"),
+        ("e", "my profile"),
         ("/", "skill"),
         ("f", "status"),
         ("n", "near"),
         ("w", "radius"),
         ("c", "connected"),
-        ("i", "messages"),
-        ("e", "my profile"),
     ],
     keys_member: &[("m", "write"), ("Esc", "back")],
     keys_inbox: &[("↑↓", "select"), ("Enter", "read"), ("Esc", "directory")],
@@ -194,7 +194,7 @@ pub static EN: NetStrings = NetStrings {
     reports_tab: "Reports",
     reports_empty: "No reported message.",
     reported_by: "reported by",
-    keys_reports: &[("↑↓", "select"), ("d", "dismiss"), ("s", "suspend the sender"), ("v", "list"), ("r", "reload")],
+    keys_reports: &[("↑↓", "select"), ("x", "dismiss"), ("s", "suspend the sender"), ("v", "list"), ("r", "reload")],
 };
 
 impl Lang {
