@@ -16,6 +16,7 @@ use crate::ui::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_markd
 use crate::ui::text::typo::protect_french;
 use crate::ui::text::wrap::wrap_plain;
 
+mod members;
 mod spaces;
 pub use spaces::{plain_hit, plain_space};
 
@@ -82,6 +83,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     match cmd.as_str() {
         "spaces" => return spaces::list(ctx, rest, now),
         "space" => return spaces::detail(ctx, rest, now),
+        "members" => return members::list(ctx, rest),
         _ => {}
     }
     let json = rest.iter().any(|a| a == "--json");

@@ -193,7 +193,8 @@ fn a_member_without_a_handle_chooses_one_before_publishing() {
 
 #[test]
 fn the_directory_is_searched_by_skill_status_and_distance() {
-    let mut app = directory(member(Some("camille")), vec![card(2, "aline", None), card(3, "bruno", None)], 100, 30);
+    let mut app =
+        directory(member(Some("camille")), vec![card(2, "aline", None), card(3, "bruno", None)], 100, 30);
     let s = screen(&app);
     assert!(s.contains("tous les profils publiés") && s.contains("2 profils"), "{s}");
     assert!(s.contains("▌ aline") && s.contains("● connecté·e"), "{s}");
@@ -263,7 +264,10 @@ fn thread() -> Thread {
         other_id: 2,
         other: "aline".into(),
         blocked: false,
-        messages: vec![msg(10, 2, "aline", "Bonjour ! On cowork jeudi ?", 30), msg(11, 1, "camille", "Avec plaisir.", 20)],
+        messages: vec![
+            msg(10, 2, "aline", "Bonjour ! On cowork jeudi ?", 30),
+            msg(11, 1, "camille", "Avec plaisir.", 20),
+        ],
     }
 }
 
@@ -281,7 +285,7 @@ fn writing_from_a_profile_then_blocking_and_reporting_in_the_conversation() {
     assert_eq!(app.update(net(NetResult::Sent(Ok(sent)))), vec![Effect::Network(NetOp::LoadThread(2))]);
     app.update(net(NetResult::Thread(2, Ok(thread()))));
     let s = screen(&app);
-    assert!(s.contains("Message envoyé."), "{s}");
+    assert!(s.contains("Message envoyé.") && s.contains("Conversation avec aline"), "{s}");
     assert!(s.contains("aline · il y a 30 min") && s.contains("Bonjour ! On cowork jeudi ?"), "{s}");
     assert!(s.contains("▌ vous · il y a 20 min"), "the newest is selected:\n{s}");
 
@@ -334,13 +338,19 @@ fn conversations_newest_first_with_unread_counts_and_a_live_notice() {
         unread,
         blocked: false,
     };
-    app.update(net(NetResult::Conversations(Ok(vec![conv(3, "bruno", 1, 2, false), conv(2, "aline", 60, 0, true)]))));
+    app.update(net(NetResult::Conversations(Ok(vec![
+        conv(3, "bruno", 1, 2, false),
+        conv(2, "aline", 60, 0, true),
+    ]))));
     let s = screen(&app);
     let (b, a) = (s.find("bruno").unwrap(), s.find("aline").unwrap());
     assert!(b < a, "newest first:\n{s}");
     assert!(s.contains("● 2 non lus") && s.contains("vous : dernier mot de aline"), "{s}");
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::Network(NetOp::LoadThread(3))]);
-    assert_eq!(app.update(Event::DataChanged), vec![Effect::Network(NetOp::LoadThread(3)), Effect::CheckSuspended]);
+    assert_eq!(
+        app.update(Event::DataChanged),
+        vec![Effect::Network(NetOp::LoadThread(3)), Effect::CheckSuspended]
+    );
 }
 
 #[test]
@@ -357,12 +367,14 @@ fn guests_read_the_directory_but_neither_write_nor_have_a_profile() {
 #[test]
 fn the_section_fits_small_and_large_windows_and_reads_without_colour() {
     for (cols, rows) in [(60, 20), (200, 60)] {
-        let (mut app, _) =
-            App::new(member(Some("camille")), Lang::Fr, ColorDepth::None, (cols, rows), now());
+        let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::None, (cols, rows), now());
         app.update(Event::ArticlesLoaded(Ok(Vec::new())));
         key(&mut app, Key::Tab);
         let (seq, _) = last_search(&key(&mut app, Key::Tab));
-        app.update(net(NetResult::Found(seq, Ok(vec![card(2, "aline", Some(12.0)), card(3, "bruno", None)]))));
+        app.update(net(NetResult::Found(
+            seq,
+            Ok(vec![card(2, "aline", Some(12.0)), card(3, "bruno", None)]),
+        )));
         let s = screen(&app);
         // Selection is a bar, presence a dot: both readable without colour.
         assert!(s.contains("▌ aline") && s.contains("● connecté·e"), "{cols}×{rows}:\n{s}");
@@ -396,10 +408,21 @@ fn the_console_lists_reported_messages_with_their_context() {
     app.update(Event::Admin(AdminResult::Reports(Ok(vec![item]))));
     let s = screen(&app);
     assert!(s.contains("Signalements") && s.contains("#4 aline → camille"), "{s}");
-    assert!(s.contains("Bonjour ! On cowork jeudi ?") && s.contains("Avec plaisir.") && s.contains("Tu vas voir…"), "{s}");
+    assert!(
+        s.contains("Bonjour ! On cowork jeudi ?")
+            && s.contains("Avec plaisir.")
+            && s.contains("Tu vas voir…"),
+        "{s}"
+    );
     assert!(s.contains("x classer") && s.contains("s suspendre l'auteur"), "{s}");
-    assert_eq!(key(&mut app, Key::Char('x')), vec![Effect::Admin(AdminOp::DecideReport(4, ReportDecision::Dismiss))]);
+    assert_eq!(
+        key(&mut app, Key::Char('x')),
+        vec![Effect::Admin(AdminOp::DecideReport(4, ReportDecision::Dismiss))]
+    );
     assert!(key(&mut app, Key::Char('s')).is_empty());
     assert!(screen(&app).contains("Suspendre aline"));
-    assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Admin(AdminOp::DecideReport(4, ReportDecision::Suspend))]);
+    assert_eq!(
+        key(&mut app, Key::Char('o')),
+        vec![Effect::Admin(AdminOp::DecideReport(4, ReportDecision::Suspend))]
+    );
 }

@@ -220,7 +220,9 @@ fn help_lists_the_keys_and_closes_with_escape() {
     a.update(Event::Key(Key::Char('?')));
     let s = screen(&a);
     assert!(
-        s.contains("Aide") && s.contains("Partout") && s.contains("section suivante (bulletin, espaces, réseau)"),
+        s.contains("Aide")
+            && s.contains("Partout")
+            && s.contains("section suivante (bulletin, espaces, réseau)"),
         "{s}"
     );
     // At 60×20 the help does not fit: it says so, and the arrows bring the rest.

@@ -49,7 +49,9 @@ impl WorkStatus {
     pub fn cycle(current: Option<WorkStatus>) -> Option<WorkStatus> {
         match current {
             None => Some(WorkStatus::ALL[0]),
-            Some(w) => WorkStatus::ALL.iter().position(|x| *x == w).and_then(|i| WorkStatus::ALL.get(i + 1)).copied(),
+            Some(w) => {
+                WorkStatus::ALL.iter().position(|x| *x == w).and_then(|i| WorkStatus::ALL.get(i + 1)).copied()
+            }
         }
     }
 }
@@ -65,7 +67,8 @@ pub enum OpenTo {
 }
 
 impl OpenTo {
-    pub const ALL: [OpenTo; 4] = [OpenTo::Coworking, OpenTo::Collaboration, OpenTo::Mentorat, OpenTo::Covoiturage];
+    pub const ALL: [OpenTo; 4] =
+        [OpenTo::Coworking, OpenTo::Collaboration, OpenTo::Mentorat, OpenTo::Covoiturage];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -193,7 +196,10 @@ mod tests {
 
     #[test]
     fn skills_are_cleaned_and_deduplicated() {
-        assert_eq!(parse_skills(" Rust, sysadmin ;rust; \u{1b}[2JDesign  UI,, "), vec!["rust", "sysadmin", "[2jdesign ui"]);
+        assert_eq!(
+            parse_skills(" Rust, sysadmin ;rust; \u{1b}[2JDesign  UI,, "),
+            vec!["rust", "sysadmin", "[2jdesign ui"]
+        );
         assert_eq!(parse_skills(&"a,".repeat(40)).len(), 1);
         let many: String = (0..30).map(|i| format!("t{i},")).collect();
         assert_eq!(parse_skills(&many).len(), MAX_SKILLS);
@@ -208,7 +214,10 @@ mod tests {
         }
         assert_eq!(WorkStatus::parse("Salarié"), Some(WorkStatus::Salarie));
         assert_eq!(WorkStatus::cycle(Some(WorkStatus::Entreprise)), None);
-        assert_eq!(OpenTo::parse_list("mentorat bogus coworking mentorat"), vec![OpenTo::Coworking, OpenTo::Mentorat]);
+        assert_eq!(
+            OpenTo::parse_list("mentorat bogus coworking mentorat"),
+            vec![OpenTo::Coworking, OpenTo::Mentorat]
+        );
         assert_eq!(OpenTo::codes(&[OpenTo::Covoiturage, OpenTo::Coworking]), "coworking covoiturage");
     }
 

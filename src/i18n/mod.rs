@@ -278,6 +278,8 @@ Où travailler :\n\
                             (fibre, wifi, salle-de-reunion, acces-pmr, cuisine, parking,\n\
                             velo, imprimante, domiciliation, casiers, cafe), ouverts\n\
   space ID [--json]         un espace en détail, avec les horaires de la semaine\n\
+  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
+                            les membres qui ont publié leur profil (Réseau)\n\
 \n\
 Avec une clé SSH :\n\
 \n\
@@ -374,6 +376,8 @@ Where to work:\n\
                             salle-de-reunion, acces-pmr, cuisine, parking, velo,\n\
                             imprimante, domiciliation, casiers, cafe), open now\n\
   space ID [--json]         one space in full, with the week's opening hours\n\
+  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
+                            the members who published their profile (Network)\n\
 \n\
 With an SSH key:\n\
 \n\

@@ -122,12 +122,24 @@ pub static FR: NetStrings = NetStrings {
     ],
     keys_member: &[("m", "écrire"), ("Échap", "retour")],
     keys_inbox: &[("↑↓", "choisir"), ("Entrée", "lire"), ("Échap", "annuaire")],
-    keys_thread: &[("↑↓", "choisir"), ("m", "répondre"), ("b", "bloquer"), ("!", "signaler"), ("Échap", "retour")],
+    keys_thread: &[
+        ("↑↓", "choisir"),
+        ("m", "répondre"),
+        ("b", "bloquer"),
+        ("!", "signaler"),
+        ("Échap", "retour"),
+    ],
     keys_mine: &[("↑↓", "choisir"), ("Entrée", "changer"), ("Échap", "retour")],
     reports_tab: "Signalements",
     reports_empty: "Aucun message signalé.",
     reported_by: "signalé par",
-    keys_reports: &[("↑↓", "choisir"), ("x", "classer"), ("s", "suspendre l'auteur"), ("v", "liste"), ("r", "relire")],
+    keys_reports: &[
+        ("↑↓", "choisir"),
+        ("x", "classer"),
+        ("s", "suspendre l'auteur"),
+        ("v", "liste"),
+        ("r", "relire"),
+    ],
 };
 
 pub static EN: NetStrings = NetStrings {
@@ -194,7 +206,13 @@ pub static EN: NetStrings = NetStrings {
     reports_tab: "Reports",
     reports_empty: "No reported message.",
     reported_by: "reported by",
-    keys_reports: &[("↑↓", "select"), ("x", "dismiss"), ("s", "suspend the sender"), ("v", "list"), ("r", "reload")],
+    keys_reports: &[
+        ("↑↓", "select"),
+        ("x", "dismiss"),
+        ("s", "suspend the sender"),
+        ("v", "list"),
+        ("r", "reload"),
+    ],
 };
 
 impl Lang {
@@ -239,6 +257,14 @@ impl Lang {
         }
     }
 
+    /// The heading of a conversation.
+    pub fn conversation_with(self, handle: &str) -> String {
+        match self {
+            Lang::Fr => format!("Conversation avec {handle}"),
+            Lang::En => format!("Conversation with {handle}"),
+        }
+    }
+
     /// Said on the status line when a message arrives while the member is elsewhere.
     pub fn new_message_from(self, handle: &str) -> String {
         let handle = crate::ui::text::clean::clean_line(handle);
@@ -277,7 +303,9 @@ impl Lang {
             (Lang::Fr, PostError::TooFast { wait_secs }) => {
                 format!("Doucement : attendez encore {wait_secs}\u{a0}s avant d'écrire.")
             }
-            (Lang::En, PostError::TooFast { wait_secs }) => format!("Slow down: wait {wait_secs} s before writing again."),
+            (Lang::En, PostError::TooFast { wait_secs }) => {
+                format!("Slow down: wait {wait_secs} s before writing again.")
+            }
             (Lang::Fr, PostError::DailyLimit { max }) => {
                 format!("Vous avez atteint la limite de {max}\u{a0}messages par jour. À demain !")
             }
@@ -295,7 +323,9 @@ impl Lang {
     /// The console's question before suspending the sender of a reported message.
     pub fn confirm_suspend_sender(self, who: &str) -> String {
         match self {
-            Lang::Fr => format!("Suspendre {who}, l'auteur de ce message ? Ses sessions ouvertes se ferment."),
+            Lang::Fr => {
+                format!("Suspendre {who}, l'auteur de ce message ? Ses sessions ouvertes se ferment.")
+            }
             Lang::En => format!("Suspend {who}, who sent this message? Their open sessions close."),
         }
     }

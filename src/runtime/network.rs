@@ -9,11 +9,19 @@ use crate::ui::{Event, NetOp, NetResult};
 
 use super::log_error;
 
-pub(super) fn perform(store: &Store, policy: &CommentPolicy, viewer: Option<i64>, op: NetOp) -> Option<Event> {
+pub(super) fn perform(
+    store: &Store,
+    policy: &CommentPolicy,
+    viewer: Option<i64>,
+    op: NetOp,
+) -> Option<Event> {
     let now = Utc::now();
     // The directory is for everyone who may read; the rest is one member's own.
     if let NetOp::Search { seq, query } = op {
-        return Some(Event::Network(NetResult::Found(seq, store.network().search(&query).map_err(log_error))));
+        return Some(Event::Network(NetResult::Found(
+            seq,
+            store.network().search(&query).map_err(log_error),
+        )));
     }
     if let NetOp::LoadCard(id) = op {
         return Some(Event::Network(NetResult::Card(id, store.network().card(id).map_err(log_error))));

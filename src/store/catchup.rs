@@ -25,7 +25,10 @@ pub struct CatchUp {
 
 impl CatchUp {
     pub fn is_empty(&self) -> bool {
-        self.new_articles.is_empty() && self.replies.is_empty() && self.active.is_empty() && self.messages.is_empty()
+        self.new_articles.is_empty()
+            && self.replies.is_empty()
+            && self.active.is_empty()
+            && self.messages.is_empty()
     }
 }
 

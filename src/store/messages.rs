@@ -106,10 +106,11 @@ impl Messages<'_> {
                 return Err(PostError::NotFound);
             }
             let body = checked?;
-            let last: Option<String> =
-                tx.query_row("SELECT max(created_at) FROM messages WHERE sender_id = ?1", [sender_id], |r| {
-                    r.get(0)
-                })?;
+            let last: Option<String> = tx.query_row(
+                "SELECT max(created_at) FROM messages WHERE sender_id = ?1",
+                [sender_id],
+                |r| r.get(0),
+            )?;
             if let Some(last) = last {
                 let elapsed = (now - parse_ts(&last)).num_seconds().max(0);
                 if elapsed < policy.min_interval_secs {
@@ -182,7 +183,12 @@ impl Messages<'_> {
             let messages = stmt
                 .query_map(params![user_id, other, THREAD_LIMIT as i64], message_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Thread { other_id: other, other: handle.unwrap_or_default(), blocked: blocked(c, user_id, other)?, messages })
+            Ok(Thread {
+                other_id: other,
+                other: handle.unwrap_or_default(),
+                blocked: blocked(c, user_id, other)?,
+                messages,
+            })
         })
     }
 

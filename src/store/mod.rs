@@ -20,12 +20,12 @@ mod members;
 mod messages;
 mod moderation;
 mod network;
+mod reports;
 mod sessions;
 mod spaces;
 mod spaces_import;
 mod spaces_page;
 mod spaces_record;
-mod reports;
 mod users;
 mod watch;
 

@@ -110,7 +110,12 @@ impl Network<'_> {
 
     /// Changes one field of a member's own profile. Publishing needs a handle (`NoHandle`):
     /// others must be able to name who they write to. A suspended member changes nothing.
-    pub fn update(&self, user_id: i64, field: ProfileField, now: DateTime<Utc>) -> std::result::Result<(), PostError> {
+    pub fn update(
+        &self,
+        user_id: i64,
+        field: ProfileField,
+        now: DateTime<Utc>,
+    ) -> std::result::Result<(), PostError> {
         self.store.write(|tx| {
             let (handle, banned): (Option<String>, bool) = tx
                 .query_row("SELECT handle, banned FROM users WHERE id = ?1", [user_id], |r| {
@@ -174,7 +179,8 @@ impl Network<'_> {
     /// recently updated first. Members without a commune are left out of a distance search.
     pub fn search(&self, q: &MemberQuery) -> Result<Vec<MemberCard>> {
         let mut cards = self.store.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("{CARDS} ORDER BY p.updated_at DESC, p.user_id DESC"))?;
+            let mut stmt =
+                c.prepare_cached(&format!("{CARDS} ORDER BY p.updated_at DESC, p.user_id DESC"))?;
             Ok(stmt.query_map([], card_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
         })?;
         cards.retain(|card| {
@@ -191,7 +197,9 @@ impl Network<'_> {
                 }
                 _ => false,
             });
-            cards.sort_by(|a, b| a.distance_km.unwrap_or(f64::MAX).total_cmp(&b.distance_km.unwrap_or(f64::MAX)));
+            cards.sort_by(|a, b| {
+                a.distance_km.unwrap_or(f64::MAX).total_cmp(&b.distance_km.unwrap_or(f64::MAX))
+            });
         }
         Ok(cards)
     }

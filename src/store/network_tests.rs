@@ -85,7 +85,8 @@ fn search_by_skill_status_and_distance() {
         ..MemberQuery::default()
     };
     let mut rust = handles(&n.search(&q(Some("RUST"), false, None)).unwrap()).join(" ");
-    rust = rust.split(' ').collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(" ");
+    rust =
+        rust.split(' ').collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(" ");
     assert_eq!(rust, "aline bruno");
     assert_eq!(handles(&n.search(&q(Some("comptabilite"), false, None)).unwrap()), vec!["chloe"]);
     // Nearest first from Crest: Crest itself, then Die (~30 km), then Privas (~40 km).
@@ -141,11 +142,10 @@ fn messages_conversations_and_unread_counts() {
     assert!(!m.mark_read(b, a, t(6)).unwrap(), "nothing left to write");
     assert_eq!(m.inbox(b).unwrap().unread, 0);
     let thread = m.thread(b, a).unwrap();
-    assert_eq!(thread.messages.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(), vec![
-        "Bonjour Bruno",
-        "Salut Aline",
-        "On se voit à Crest ?"
-    ]);
+    assert_eq!(
+        thread.messages.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(),
+        vec!["Bonjour Bruno", "Salut Aline", "On se voit à Crest ?"]
+    );
     assert!(m.thread(c, b).unwrap().messages.is_empty(), "others' messages are never listed");
 
     // The pace of comments.
@@ -172,7 +172,10 @@ fn blocking_is_silent_and_reports_reach_the_moderators_with_context() {
     let reports = s.message_reports(10).unwrap();
     assert_eq!(reports.len(), 1);
     let r = &reports[0];
-    assert_eq!((r.message.body.as_str(), r.reporter.as_str(), r.message.sender.as_str()), ("trois, méchant", "bruno", "aline"));
+    assert_eq!(
+        (r.message.body.as_str(), r.reporter.as_str(), r.message.sender.as_str()),
+        ("trois, méchant", "bruno", "aline")
+    );
     assert_eq!(r.context.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(), vec!["un", "deux"]);
 
     // Blocked: the sender is not told, the recipient never sees it.
@@ -190,6 +193,12 @@ fn blocking_is_silent_and_reports_reach_the_moderators_with_context() {
     assert!(s.message_reports(10).unwrap().is_empty());
     assert!(s.members().is_banned(a).unwrap());
     assert_eq!(m.send(a, b, "cinq", &quick(), t(8)), Err(PostError::Banned));
-    assert!(s.audit().recent(5).unwrap().iter().any(|e| e.action == "user.ban" && e.detail == format!("report {}", r.id)));
+    assert!(
+        s.audit()
+            .recent(5)
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "user.ban" && e.detail == format!("report {}", r.id))
+    );
     assert!(s.decide_report("admin", r.id, ReportDecision::Dismiss).is_err(), "already decided");
 }

@@ -47,7 +47,13 @@ impl Store {
             let rows = stmt
                 .query_map([limit as i64], |r| {
                     let shifted = ShiftedRow(r, 4);
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, shifted.message()?))
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get(3)?,
+                        shifted.message()?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut context = c.prepare_cached(&format!(
@@ -66,7 +72,14 @@ impl Store {
                         message_row,
                     )?
                     .collect::<rusqlite::Result<Vec<_>>>()?;
-                out.push(ReportItem { id, reported_at: parse_ts(&at), message, reporter, sender_banned, context: before });
+                out.push(ReportItem {
+                    id,
+                    reported_at: parse_ts(&at),
+                    message,
+                    reporter,
+                    sender_banned,
+                    context: before,
+                });
             }
             Ok(out)
         })
@@ -99,7 +112,9 @@ impl Store {
             )?;
             let target = format!("report {id}");
             match decision {
-                ReportDecision::Dismiss => audit::record(tx, actor, "message.report.dismiss", &target, &name)?,
+                ReportDecision::Dismiss => {
+                    audit::record(tx, actor, "message.report.dismiss", &target, &name)?
+                }
                 ReportDecision::Suspend => {
                     tx.execute("UPDATE users SET banned = 1 WHERE id = ?1", [sender])?;
                     audit::record(tx, actor, "user.ban", &name, &target)?;

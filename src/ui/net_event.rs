@@ -11,13 +11,19 @@ pub enum NetOp {
     LoadOwn,
     Update(ProfileField),
     /// The directory search numbered `seq` (older answers are dropped).
-    Search { seq: u64, query: MemberQuery },
+    Search {
+        seq: u64,
+        query: MemberQuery,
+    },
     /// One published profile.
     LoadCard(i64),
     LoadConversations,
     /// A conversation, marked read as it is loaded.
     LoadThread(i64),
-    Send { to: i64, body: String },
+    Send {
+        to: i64,
+        body: String,
+    },
     Block(i64, bool),
     Report(i64),
     /// What waits unread: after every change notice, for the top bar and a notice.

@@ -303,10 +303,13 @@ impl App {
         let id = item.id;
         let sender = crate::ui::text::clean_line(&item.message.sender);
         match key {
-            Key::Char('d') | Key::Char('x') => vec![Effect::Admin(AdminOp::DecideReport(id, ReportDecision::Dismiss))],
+            Key::Char('d') | Key::Char('x') => {
+                vec![Effect::Admin(AdminOp::DecideReport(id, ReportDecision::Dismiss))]
+            }
             Key::Char('s') | Key::Char('b') => {
                 let question = self.lang.confirm_suspend_sender(&sender);
-                self.modal = Some(Modal::Confirm(AdminOp::DecideReport(id, ReportDecision::Suspend), question));
+                self.modal =
+                    Some(Modal::Confirm(AdminOp::DecideReport(id, ReportDecision::Suspend), question));
                 Vec::new()
             }
             _ => Vec::new(),

@@ -153,18 +153,20 @@ impl App {
                     }
                 }
             }
-            Modal::Prompt(mut prompt) if matches!(prompt.kind, PromptKind::Net(_)) => match (key, &prompt.kind) {
-                (Key::Esc, _) => (None, Vec::new()),
-                (Key::Enter, PromptKind::Net(kind)) => {
-                    let chosen = self.network_prompt(*kind, &mut prompt);
-                    let effects = self.settle(prompt, chosen);
-                    (self.modal.take(), effects)
+            Modal::Prompt(mut prompt) if matches!(prompt.kind, PromptKind::Net(_)) => {
+                match (key, &prompt.kind) {
+                    (Key::Esc, _) => (None, Vec::new()),
+                    (Key::Enter, PromptKind::Net(kind)) => {
+                        let chosen = self.network_prompt(*kind, &mut prompt);
+                        let effects = self.settle(prompt, chosen);
+                        (self.modal.take(), effects)
+                    }
+                    (key, _) => {
+                        single_line_key(&mut prompt.input, key);
+                        (Some(Modal::Prompt(prompt)), Vec::new())
+                    }
                 }
-                (key, _) => {
-                    single_line_key(&mut prompt.input, key);
-                    (Some(Modal::Prompt(prompt)), Vec::new())
-                }
-            },
+            }
             Modal::Prompt(Prompt { kind: PromptKind::Admin(kind), input, error }) => match key {
                 Key::Esc => (None, Vec::new()),
                 Key::Enter => self.admin_prompt(kind, input.lines().join("")),
@@ -213,7 +215,9 @@ impl App {
             Key::Esc => (Some(Modal::ConfirmDiscard(editor)), Vec::new()),
             Key::Ctrl('s') => {
                 let message = matches!(editor.target, Target::Message { .. });
-                let say = |e: PostError| if message { self.lang.message_error(&e) } else { self.lang.post_error(&e) };
+                let say = |e: PostError| {
+                    if message { self.lang.message_error(&e) } else { self.lang.post_error(&e) }
+                };
                 if editor.is_blank() {
                     editor.error = Some(say(PostError::Empty));
                     return (Some(Modal::Editor(editor)), Vec::new());
@@ -234,9 +238,7 @@ impl App {
                         Effect::PostComment { article: *article, parent: Some(*parent), body }
                     }
                     Target::Edit { id } => Effect::EditComment { id: *id, body },
-                    Target::Message { to, .. } => {
-                        Effect::Network(crate::ui::NetOp::Send { to: *to, body })
-                    }
+                    Target::Message { to, .. } => Effect::Network(crate::ui::NetOp::Send { to: *to, body }),
                     Target::Doc(_) => return (Some(Modal::Editor(editor)), Vec::new()),
                 };
                 editor.sending = true;

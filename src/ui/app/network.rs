@@ -4,6 +4,7 @@
 use super::modal::{Intent, Modal, Prompt, PromptKind};
 use super::spaces::Chosen;
 use super::{App, Loading, View};
+use crate::domain::comment::PostError;
 use crate::domain::network::{Conversation, MemberCard, NetProfile, OpenTo, WorkStatus};
 use crate::store::{Inbox, MemberQuery, ProfileField, Thread};
 use crate::ui::event::{Effect, Key};
@@ -77,7 +78,7 @@ pub struct NetworkState {
     pub thread_with: Option<i64>,
     /// The selected message of the conversation (the one `!` reports).
     pub msg_sel: usize,
-    /// Where Esc goes from a profile or a conversation.
+    /// Where Esc goes from a conversation: the conversations, or the profile it began on.
     pub back: NetMode,
     /// What waits unread, from the last check.
     pub inbox: Inbox,
@@ -178,7 +179,9 @@ impl App {
             NetMode::Directory => self.search_members(),
             NetMode::Member => self.network.card_id.map(|id| net(NetOp::LoadCard(id))).into_iter().collect(),
             NetMode::Inbox => vec![net(NetOp::LoadConversations)],
-            NetMode::Thread => self.network.thread_with.map(|id| net(NetOp::LoadThread(id))).into_iter().collect(),
+            NetMode::Thread => {
+                self.network.thread_with.map(|id| net(NetOp::LoadThread(id))).into_iter().collect()
+            }
             NetMode::Mine => vec![net(NetOp::LoadOwn)],
         }
     }
@@ -209,7 +212,7 @@ impl App {
         match key {
             Key::Enter | Key::Right | Key::Char('l') => {
                 let Some(id) = self.network.selected_card().map(|c| c.user_id) else { return Vec::new() };
-                self.open_card(id, NetMode::Directory)
+                self.open_card(id)
             }
             Key::Char('m') => match self.network.selected_card() {
                 Some(card) => {
@@ -251,9 +254,8 @@ impl App {
         }
     }
 
-    fn open_card(&mut self, id: i64, back: NetMode) -> Vec<Effect> {
+    fn open_card(&mut self, id: i64) -> Vec<Effect> {
         self.network.mode = NetMode::Member;
-        self.network.back = back;
         self.network.card_id = Some(id);
         self.network.card = Loading::Loading;
         vec![net(NetOp::LoadCard(id))]
@@ -268,8 +270,9 @@ impl App {
                 }
                 _ => Vec::new(),
             },
+            // A profile opens only from the directory.
             Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
-                self.network.mode = self.network.back;
+                self.network.mode = NetMode::Directory;
                 self.network_reload()
             }
             _ => Vec::new(),
@@ -325,7 +328,9 @@ impl App {
             _ => None,
         };
         match (key, selected) {
-            (Key::Enter | Key::Right | Key::Char('l'), Some(other)) => self.open_thread(other, NetMode::Inbox),
+            (Key::Enter | Key::Right | Key::Char('l'), Some(other)) => {
+                self.open_thread(other, NetMode::Inbox)
+            }
             (Key::Esc | Key::Char('q') | Key::Left | Key::Char('h'), _) => {
                 self.network.mode = NetMode::Directory;
                 self.search_members()
@@ -416,7 +421,8 @@ impl App {
             }
             Some(OwnRow::Presentation) => {
                 let text = own.presentation.replace('\n', " ");
-                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Net(NetPrompt::Presentation), &text)));
+                self.modal =
+                    Some(Modal::Prompt(Prompt::new(PromptKind::Net(NetPrompt::Presentation), &text)));
                 return Vec::new();
             }
             Some(OwnRow::VisibleOnline) => ProfileField::VisibleOnline(!own.visible_online),
@@ -441,7 +447,9 @@ impl App {
                 self.network.query.skill = (!text.is_empty()).then(|| text.to_string());
                 Chosen::Close(self.search_members())
             }
-            NetPrompt::Skills => Chosen::Close(vec![net(NetOp::Update(ProfileField::Skills(text.to_string())))]),
+            NetPrompt::Skills => {
+                Chosen::Close(vec![net(NetOp::Update(ProfileField::Skills(text.to_string())))])
+            }
             NetPrompt::Presentation => {
                 Chosen::Close(vec![net(NetOp::Update(ProfileField::Presentation(text.to_string())))])
             }
@@ -458,7 +466,9 @@ impl App {
                     self.network.query.near = Some(commune);
                     Chosen::Close(self.search_members())
                 }
-                Ok(commune) => Chosen::Close(vec![net(NetOp::Update(ProfileField::Commune(Some(commune.insee))))]),
+                Ok(commune) => {
+                    Chosen::Close(vec![net(NetOp::Update(ProfileField::Commune(Some(commune.insee))))])
+                }
                 Err(wait) => wait,
             },
         }
@@ -499,6 +509,10 @@ impl App {
                 self.notice = Some(n.saved.to_string());
                 return vec![net(NetOp::LoadOwn)];
             }
+            // The handle was given up elsewhere meanwhile: choose one, then publish.
+            NetResult::Updated(Err(PostError::NoHandle)) if self.modal.is_none() => {
+                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(Some(Intent::Publish)), "")));
+            }
             NetResult::Updated(Err(e)) => self.notice = Some(self.lang.message_error(&e)),
             NetResult::Conversations(r) => {
                 if let Ok(list) = &r {
@@ -510,7 +524,7 @@ impl App {
                 if let Ok(t) = &r {
                     // The newest message selected on arrival, and when one more comes in.
                     let was_last = match &self.network.thread {
-                        Loading::Ready(old) => self.network.msg_sel + 1 >= old.messages.len(),
+                        Loading::Ready(old) => self.network.msg_sel.saturating_add(1) >= old.messages.len(),
                         _ => true,
                     };
                     if was_last || self.network.msg_sel >= t.messages.len() {
@@ -525,7 +539,8 @@ impl App {
                     self.modal = None;
                 }
                 self.notice = Some(n.sent.to_string());
-                let back = if self.network.mode == NetMode::Thread { self.network.back } else { self.network.mode };
+                let back =
+                    if self.network.mode == NetMode::Thread { self.network.back } else { self.network.mode };
                 self.view = View::Network;
                 return self.open_thread(message.recipient_id, back);
             }

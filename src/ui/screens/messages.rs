@@ -37,8 +37,12 @@ pub fn draw_inbox(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let sel = |style: ratatui::style::Style| if selected { style.patch(t.selected) } else { style };
         let unread = if c.unread > 0 { format!("● {}", app.lang.unread(c.unread)) } else { String::new() };
         let when = app.lang.relative(c.last_at, app.now);
-        let head = widgets::truncate(&clean_line(&c.other), cols.saturating_sub(6 + widgets::width(&unread) + widgets::width(&when)));
-        let pad = cols.saturating_sub(2 + widgets::width(&head) + 3 + widgets::width(&when) + widgets::width(&unread));
+        let head = widgets::truncate(
+            &clean_line(&c.other),
+            cols.saturating_sub(6 + widgets::width(&unread) + widgets::width(&when)),
+        );
+        let pad = cols
+            .saturating_sub(2 + widgets::width(&head) + 3 + widgets::width(&when) + widgets::width(&unread));
         lines.push(Line::from(vec![
             Span::styled(pointer, sel(t.accent)),
             Span::styled(head, sel(t.title)),
@@ -69,10 +73,13 @@ pub fn draw_thread(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Loading::Loading => return widgets::message(app, frame, area, app.lang.s().loading, 3),
         Loading::Failed => return widgets::message(app, frame, area, app.lang.s().load_failed, 3),
     };
-    let mut head = vec![Line::from(Span::styled(app.lang.message_to(&clean_line(&thread.other)), t.md.heading1))];
+    let mut head =
+        vec![Line::from(Span::styled(app.lang.conversation_with(&clean_line(&thread.other)), t.md.heading1))];
     if thread.blocked {
         head.extend(
-            wrap_plain(&protect_french(n.blocked_banner), cols).into_iter().map(|l| Line::from(Span::styled(l, t.unread))),
+            wrap_plain(&protect_french(n.blocked_banner), cols)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, t.unread))),
         );
     }
     head.push(Line::default());

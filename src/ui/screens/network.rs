@@ -133,8 +133,16 @@ fn item_lines(app: &App, card: &MemberCard, cols: usize, selected: bool) -> [Lin
 }
 
 /// A label and its value, wrapped under the value's column.
-fn field(label: &str, value: &str, cols: usize, lines: &mut Vec<Line<'static>>, style: ratatui::style::Style) {
-    for (i, part) in wrap_plain(&protect_french(value), cols.saturating_sub(LABEL).max(10)).into_iter().enumerate() {
+fn field(
+    label: &str,
+    value: &str,
+    cols: usize,
+    lines: &mut Vec<Line<'static>>,
+    style: ratatui::style::Style,
+) {
+    for (i, part) in
+        wrap_plain(&protect_french(value), cols.saturating_sub(LABEL).max(10)).into_iter().enumerate()
+    {
         let label = if i == 0 { label } else { "" };
         lines.push(Line::from(vec![Span::styled(format!("{label:<LABEL$}"), style), Span::raw(part)]));
     }
@@ -187,10 +195,13 @@ fn own_value(app: &App, own: &NetProfile, row: OwnRow) -> (String, String) {
             n.published_row.to_string(),
             if own.published { n.published_yes } else { n.published_no }.to_string(),
         ),
-        OwnRow::Commune => (n.commune.to_string(), or_unset(own.commune.as_deref().map(clean_line).unwrap_or_default())),
-        OwnRow::Status => {
-            (n.status.to_string(), or_unset(own.status.map(|s| app.lang.work_status(s).to_string()).unwrap_or_default()))
+        OwnRow::Commune => {
+            (n.commune.to_string(), or_unset(own.commune.as_deref().map(clean_line).unwrap_or_default()))
         }
+        OwnRow::Status => (
+            n.status.to_string(),
+            or_unset(own.status.map(|s| app.lang.work_status(s).to_string()).unwrap_or_default()),
+        ),
         OwnRow::Skills => {
             let skills: Vec<String> = own.skills.iter().map(|s| clean_line(s)).collect();
             (n.skills.to_string(), or_unset(skills.join(", ")))
@@ -216,7 +227,11 @@ fn draw_mine(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let cols = usize::from(inner.width);
     let t = &app.theme;
     let mut lines = vec![Line::from(Span::styled(n.my_profile, t.md.heading1))];
-    lines.extend(wrap_plain(&protect_french(n.mine_help), cols).into_iter().map(|l| Line::from(Span::styled(l, t.muted))));
+    lines.extend(
+        wrap_plain(&protect_french(n.mine_help), cols)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.muted))),
+    );
     lines.push(Line::default());
     for (i, row) in own_rows().into_iter().enumerate() {
         let (label, value) = own_value(app, own, row);

@@ -35,7 +35,13 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
                     ],
                     cols,
                 ),
-                fill(vec![Span::raw("  "), Span::styled(clean_line(r.message.body.lines().next().unwrap_or("")), t.base)], cols),
+                fill(
+                    vec![
+                        Span::raw("  "),
+                        Span::styled(clean_line(r.message.body.lines().next().unwrap_or("")), t.base),
+                    ],
+                    cols,
+                ),
             ]
         })
         .collect();
@@ -50,7 +56,10 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let mut lines = vec![Line::from(vec![
         Span::styled(clean_line(&item.message.sender), t.md.heading3),
         Span::styled(suspended, t.unread),
-        Span::styled(format!(" → {} · {} {}", clean_line(&item.reporter), n.reported_by, clean_line(&item.reporter)), t.muted),
+        Span::styled(
+            format!(" → {} · {} {}", clean_line(&item.reporter), n.reported_by, clean_line(&item.reporter)),
+            t.muted,
+        ),
     ])];
     let says = |m: &Message, style, lines: &mut Vec<Line<'static>>| {
         lines.push(Line::from(Span::styled(
