@@ -117,3 +117,56 @@ fn plain_card(c: &MemberCard, lang: Lang) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::domain::CommentPolicy;
+    use crate::store::{ProfileField, Store};
+
+    fn run(store: &Store, line: &str) -> Output {
+        let policy = CommentPolicy::default();
+        let ctx = Ctx { store, lang: Lang::Fr, viewer: None, fingerprint: None, stdin: "", policy: &policy };
+        super::super::run(&ctx, &super::super::split(line).unwrap_or_default())
+    }
+
+    #[test]
+    fn only_published_profiles_by_skill_and_distance() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("m.db")).unwrap();
+        for (handle, town, skills, publish) in [
+            ("aline", "Crest", "Rust", true),
+            ("bruno", "Privas", "rust, compta", true),
+            ("chloe", "Die", "rust", false),
+        ] {
+            let id = store.users().for_key(&format!("SHA256:{handle}"), "ssh-ed25519").unwrap().user_id;
+            store.users().set_handle(id, handle).unwrap();
+            let insee = store.communes().find(town).unwrap().unwrap().insee;
+            let n = store.network();
+            n.update(id, ProfileField::Commune(Some(insee)), Utc::now()).unwrap();
+            n.update(id, ProfileField::Skills(skills.into()), Utc::now()).unwrap();
+            n.update(id, ProfileField::Published(publish), Utc::now()).unwrap();
+        }
+        let out = run(&store, "members --skill rust --near Crest");
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let lines: Vec<&str> = out.stdout.lines().filter(|l| !l.starts_with(' ')).collect();
+        assert_eq!(lines.len(), 2, "{}", out.stdout);
+        assert!(
+            lines[0].starts_with("aline · Crest") && lines[1].starts_with("bruno · Privas"),
+            "{}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("chloe"), "never an unpublished profile");
+        let out = run(&store, "members --near Crest --within 10 --json");
+        let rows: Vec<serde_json::Value> =
+            out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0]["handle"], "aline");
+        assert_eq!(run(&store, "members --skill compta").stdout.lines().next(), Some("bruno · Privas"));
+        assert_eq!(run(&store, "members --near Nullepart").status, 2);
+        assert_eq!(run(&store, "members --within 5").status, 2);
+        assert_eq!(run(&store, "members --bogus").status, 2);
+    }
+}
