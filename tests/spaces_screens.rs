@@ -276,7 +276,7 @@ fn choose_near(app: &mut App, typed_text: &str, offers: Vec<Commune>, list: Vec<
 fn the_list_shows_each_space_with_its_state_kind_town_distance_and_amenities() {
     let app = directory(ColorDepth::Ansi256, 100, 30);
     let r = rows(&app);
-    assert!(r[0].contains("Cédille · Espaces") && r[0].contains("Tab → Bulletin"), "{}", r[0]);
+    assert!(r[0].contains("Cédille · Espaces") && r[0].contains("Tab → Réseau"), "{}", r[0]);
     assert!(r[1].contains("/ pour chercher : nom, commune, équipement…"), "{}", r[1]);
     assert!(r[2].trim_end().ends_with("5 espaces"), "{}", r[2]);
     let s = r.join("\n");
@@ -325,8 +325,10 @@ fn the_list_shows_each_space_with_its_state_kind_town_distance_and_amenities() {
 }
 
 #[test]
-fn tab_goes_back_to_the_bulletin_and_returns_without_searching_again() {
+fn tab_goes_round_to_the_bulletin_and_returns_without_searching_again() {
     let mut app = directory(ColorDepth::Ansi256, 80, 24);
+    // Through « Réseau », then back to the bulletin.
+    assert!(matches!(key(&mut app, Key::Tab).as_slice(), [Effect::Network(_)]));
     assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadArticles]);
     assert_eq!(app.view, View::List);
     assert!(rows(&app)[0].contains("Cédille · Bulletin"), "{}", screen(&app));
@@ -899,7 +901,7 @@ fn l_switches_the_directory_to_english() {
     assert_eq!(key(&mut app, Key::Char('L')), vec![Effect::SaveLang(Lang::En)]);
     let r = rows(&app);
     let s = r.join("\n");
-    assert!(r[0].contains("Cédille · Spaces") && r[0].contains("Tab → Bulletin"), "{}", r[0]);
+    assert!(r[0].contains("Cédille · Spaces") && r[0].contains("Tab → Network"), "{}", r[0]);
     assert!(r[1].contains("/ to search: name, town, amenity…"), "{s}");
     assert!(r[2].starts_with(" near Crest  │ sort") && r[2].trim_end().ends_with("5 spaces"), "{s}");
     assert!(row_with(&r, FILATURE).unwrap().contains("● open now"), "{s}");
