@@ -49,6 +49,10 @@ fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Ev
         AdminOp::LoadArticles => {
             Event::Admin(AdminResult::Articles(articles.all(now).map_err(|e| message(&e))))
         }
+        AdminOp::LoadQueue(crate::store::Queue::Reports) => {
+            Event::Admin(AdminResult::Reports(store.message_reports(500).map_err(|e| message(&e))))
+        }
+        AdminOp::DecideReport(id, decision) => done(op, store.decide_report(actor, id, decision)),
         AdminOp::LoadQueue(q) => {
             Event::Admin(AdminResult::Queue(q, store.moderation_queue(q, 500).map_err(|e| message(&e))))
         }

@@ -17,6 +17,7 @@ use crate::ui::text::typo::protect_french;
 use crate::ui::text::wrap::wrap_plain;
 
 mod agenda;
+mod members;
 mod spaces;
 pub use agenda::monday_of;
 pub use spaces::{plain_hit, plain_space};
@@ -86,6 +87,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         "space" => return spaces::detail(ctx, rest, now),
         "agenda" => return agenda::agenda(ctx, rest, now),
         "event" => return agenda::event(ctx, rest),
+        "members" => return members::list(ctx, rest),
         _ => {}
     }
     let json = rest.iter().any(|a| a == "--json");

@@ -5,6 +5,8 @@
 //! keeps taking input and only marks the screen dirty; when the transport is free it draws
 //! once, so a slow client gets the latest screen, never a backlog of stale ones.
 
+mod network;
+
 use std::time::Duration;
 
 use chrono::Utc;
@@ -420,6 +422,7 @@ fn perform_one(
             }
             None => Err(PostError::NoHandle.to_string()),
         }),
+        Effect::Network(op) => return network::perform(store, policy, viewer, op),
         // Performed in `perform`, where the console's own powers are.
         Effect::Admin(_) | Effect::EditExternally(..) => return None,
         Effect::PostComment { article, parent, body } => Event::CommentSaved(match viewer {

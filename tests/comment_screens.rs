@@ -267,10 +267,12 @@ fn only_ones_own_recent_comment_can_be_changed() {
 #[test]
 fn changes_elsewhere_reload_what_is_on_screen() {
     let mut app = reading(member(Some("camille")), 90, 30);
-    // A member's session also checks they were not suspended meanwhile.
-    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadComments(7), Effect::LoadMember]);
+    // A member's session also reads their account again (suspended? a new handle?) and
+    // what waits in their inbox.
+    let member = [Effect::LoadMember, Effect::Network(cedille::ui::NetOp::CheckInbox)];
+    assert_eq!(app.update(Event::DataChanged), [&[Effect::LoadComments(7)][..], &member].concat());
     key(&mut app, Key::Esc);
-    assert_eq!(app.update(Event::DataChanged), vec![Effect::LoadArticles, Effect::LoadMember]);
+    assert_eq!(app.update(Event::DataChanged), [&[Effect::LoadArticles][..], &member].concat());
 }
 
 #[test]
@@ -282,11 +284,13 @@ fn the_catch_up_summary_lists_what_is_new() {
         replies: vec![(comment(9, Some(5), 2, "sofia", "Oui !", 1, 3), "La fibre arrive à Saillans".into())],
         active: vec![(7, "La fibre arrive à Saillans".into(), 4)],
         agenda: Default::default(),
+        messages: vec![("nour".into(), 2)],
     })));
     let s = screen(&app);
     assert!(s.contains("Depuis votre dernière visite"), "{s}");
     assert!(s.contains("• sofia → La fibre arrive à Saillans"), "{s}");
     assert!(s.contains("• La fibre arrive à Saillans (4)"), "{s}");
+    assert!(s.contains("Messages non lus") && s.contains("• nour (2)"), "{s}");
     key(&mut app, Key::Enter);
     assert!(!screen(&app).contains("Depuis votre dernière visite"));
 }

@@ -219,17 +219,14 @@ fn help_lists_the_keys_and_closes_with_escape() {
     let mut a = app(member(), ColorDepth::Ansi256, 60, 20);
     a.update(Event::Key(Key::Char('?')));
     let s = screen(&a);
-    assert!(
-        s.contains("Aide") && s.contains("Partout") && s.contains("passer du bulletin aux espaces"),
-        "{s}"
-    );
+    assert!(s.contains("Aide") && s.contains("Partout") && s.contains("bulletin → espaces → réseau"), "{s}");
     // At 60×20 the help does not fit: it says so, and the arrows bring the rest.
     assert!(s.contains(" ↓ ") && !s.contains("Dans les espaces"), "{s}");
     for _ in 0..40 {
         a.update(Event::Key(Key::Down));
     }
     let s = screen(&a);
-    assert!(s.contains("Dans les espaces") && s.contains("la carte"), "{s}");
+    assert!(s.contains("Dans le réseau") && s.contains("bloquer ce membre"), "{s}");
     a.update(Event::Key(Key::Up));
     assert_ne!(screen(&a), s, "one ↑ scrolls back at once");
     // Keys other than the closing and scrolling ones do nothing while help is open.

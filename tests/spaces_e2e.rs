@@ -86,7 +86,9 @@ async fn a_member_searches_narrows_near_a_town_maps_and_reads_a_space() {
     let mut s = client.shell(100, 30).await;
     s.wait_status("1/9").await;
 
-    // Tab: the directory, every space found at once.
+    // Tab past the agenda: the directory, every space found at once.
+    s.send(b"\t").await;
+    s.wait_text("Cédille · Agenda").await;
     s.send(b"\t").await;
     let text = s
         .wait_for("the directory with every space", |t| {
@@ -248,6 +250,8 @@ async fn a_town_typed_fast_in_the_near_prompt_is_found() {
     let client = Client::member(server.addr).await;
     let mut s = client.shell(100, 30).await;
     s.wait_status("1/9").await;
+    s.send(b"\t").await;
+    s.wait_text("Cédille · Agenda").await;
     s.send(b"\t").await;
     s.wait_for("the directory", |t| summary_row(t).contains("espaces")).await;
     s.send(b"n").await;

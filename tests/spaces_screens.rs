@@ -203,11 +203,17 @@ fn answer(app: &mut App, effects: &[Effect], list: Vec<SpaceHit>) {
     assert!(app.update(Event::SpacesFound(seq, Ok((list, total)))).is_empty());
 }
 
+/// From the bulletin, Tab through the agenda to the directory: what arriving there asked.
+fn to_spaces(app: &mut App) -> Vec<Effect> {
+    assert!(matches!(key(app, Key::Tab).as_slice(), [Effect::LoadAgenda { .. }]));
+    key(app, Key::Tab)
+}
+
 /// The directory open on the made-up results.
 fn directory(depth: ColorDepth, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(member(), Lang::Fr, depth, (cols, rows), now());
     app.update(Event::ArticlesLoaded(Ok(Vec::<ArticleSummary>::new())));
-    let effects = key(&mut app, Key::Tab);
+    let effects = to_spaces(&mut app);
     let (seq, query) = search(&effects);
     assert_eq!((seq, query), (1, SpaceQuery::default()));
     assert_eq!(app.view, View::Spaces);
@@ -276,7 +282,7 @@ fn choose_near(app: &mut App, typed_text: &str, offers: Vec<Commune>, list: Vec<
 fn the_list_shows_each_space_with_its_state_kind_town_distance_and_amenities() {
     let app = directory(ColorDepth::Ansi256, 100, 30);
     let r = rows(&app);
-    assert!(r[0].contains("Cédille · Espaces") && r[0].contains("Tab → Bulletin"), "{}", r[0]);
+    assert!(r[0].contains("Cédille · Espaces") && r[0].contains("Tab → Réseau"), "{}", r[0]);
     assert!(r[1].contains("/ pour chercher : nom, commune, équipement…"), "{}", r[1]);
     assert!(r[2].trim_end().ends_with("5 espaces"), "{}", r[2]);
     let s = r.join("\n");
@@ -325,11 +331,14 @@ fn the_list_shows_each_space_with_its_state_kind_town_distance_and_amenities() {
 }
 
 #[test]
-fn tab_goes_back_to_the_bulletin_and_returns_without_searching_again() {
+fn tab_goes_round_to_the_bulletin_and_returns_without_searching_again() {
     let mut app = directory(ColorDepth::Ansi256, 80, 24);
+    // Through « Réseau », then back to the bulletin.
+    assert!(matches!(key(&mut app, Key::Tab).as_slice(), [Effect::Network(_)]));
     assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadArticles]);
     assert_eq!(app.view, View::List);
     assert!(rows(&app)[0].contains("Cédille · Bulletin"), "{}", screen(&app));
+    key(&mut app, Key::Tab);
     assert!(key(&mut app, Key::Tab).is_empty());
     assert!(screen(&app).contains(FILATURE));
     // `q` on the list goes back to the bulletin too.
@@ -340,7 +349,7 @@ fn tab_goes_back_to_the_bulletin_and_returns_without_searching_again() {
 #[test]
 fn nothing_found_and_a_failed_search_say_so() {
     let (mut app, _) = App::new(member(), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
-    let effects = key(&mut app, Key::Tab);
+    let effects = to_spaces(&mut app);
     assert!(screen(&app).contains("Chargement"), "{}", screen(&app));
     answer(&mut app, &effects, Vec::new());
     let s = screen(&app);
@@ -899,7 +908,7 @@ fn l_switches_the_directory_to_english() {
     assert_eq!(key(&mut app, Key::Char('L')), vec![Effect::SaveLang(Lang::En)]);
     let r = rows(&app);
     let s = r.join("\n");
-    assert!(r[0].contains("Cédille · Spaces") && r[0].contains("Tab → Bulletin"), "{}", r[0]);
+    assert!(r[0].contains("Cédille · Spaces") && r[0].contains("Tab → Network"), "{}", r[0]);
     assert!(r[1].contains("/ to search: name, town, amenity…"), "{s}");
     assert!(r[2].starts_with(" near Crest  │ sort") && r[2].trim_end().ends_with("5 spaces"), "{s}");
     assert!(row_with(&r, FILATURE).unwrap().contains("● open now"), "{s}");

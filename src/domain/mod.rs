@@ -9,6 +9,7 @@ pub mod hours;
 pub mod ics;
 pub mod identity;
 pub mod member;
+pub mod network;
 pub mod space;
 
 pub use article::{Article, ArticleSummary};

@@ -311,6 +311,9 @@ impl Lang {
             Op::CancelEvent(id) => format!("Meetup {id} cancelled."),
             Op::DeleteSpace(id) if fr => format!("Espace {id} supprimé de l'annuaire."),
             Op::DeleteSpace(id) => format!("Space {id} deleted from the directory."),
+            Op::DecideReport(id, decision) => {
+                self.report_decided(*id, *decision == crate::store::ReportDecision::Suspend, detail)
+            }
             _ => detail.to_string(),
         }
     }

@@ -13,6 +13,8 @@ mod connection;
 mod directory;
 pub use comments::CommentStrings;
 mod members;
+mod network;
+pub use network::NetStrings;
 mod spaces;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -234,7 +236,7 @@ pub static FR: Strings = Strings {
         ("PgUp PgDn Espace", "défiler d'une page"),
         ("g  G", "aller au début, à la fin"),
         ("Entrée  Échap", "ouvrir ; revenir en arrière"),
-        ("Tab", "passer du bulletin aux espaces et retour"),
+        ("Tab", "bulletin → espaces → réseau"),
         ("p", "votre profil : pseudo, clés, commune"),
         ("L", "passer en anglais (switch to English)"),
         ("q  Ctrl-C", "quitter (q depuis la liste)"),
@@ -251,6 +253,11 @@ pub static FR: Strings = Strings {
         ("o  O", "ouvert maintenant ; ouvert le… (« jeudi 9h »)"),
         ("s  x", "changer le tri ; effacer les filtres"),
         ("m", "la carte (flèches, + et -, j et k)"),
+        ("#", "Dans le réseau"),
+        ("e", "votre profil : rien n'est visible avant de le publier"),
+        ("/  f  n  c", "par compétence, statut, distance ; qui est connecté"),
+        ("m  i", "écrire au membre choisi ; vos conversations"),
+        ("b  !", "bloquer ce membre ; signaler le message choisi"),
     ],
     help_footer: "Cédille, le bulletin des télétravailleurs de la vallée de la Drôme et de l'Ardèche.",
     lang_name: "Français",
@@ -272,6 +279,8 @@ Où travailler :\n\
                             (fibre, wifi, salle-de-reunion, acces-pmr, cuisine, parking,\n\
                             velo, imprimante, domiciliation, casiers, cafe), ouverts\n\
   space ID [--json]         un espace en détail, avec les horaires de la semaine\n\
+  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
+                            les membres qui ont publié leur profil (Réseau)\n\
 \n\
 Avec une clé SSH :\n\
 \n\
@@ -325,7 +334,7 @@ pub static EN: Strings = Strings {
         ("PgUp PgDn Space", "scroll one page"),
         ("g  G", "go to the top, to the end"),
         ("Enter  Esc", "open; go back"),
-        ("Tab", "from the bulletin to the spaces and back"),
+        ("Tab", "bulletin → spaces → network"),
         ("p", "your profile: handle, keys, town"),
         ("L", "switch to French (passer en français)"),
         ("q  Ctrl-C", "quit (q from the list)"),
@@ -342,6 +351,11 @@ pub static EN: Strings = Strings {
         ("o  O", "open now; open on… ('thursday 9am')"),
         ("s  x", "change the order; clear the filters"),
         ("m", "the map (arrows, + and -, j and k)"),
+        ("#", "In the network"),
+        ("e", "your profile: nothing shows until you publish it"),
+        ("/  f  n  c", "by skill, status, distance; who is connected"),
+        ("m  i", "write to the selected member; your conversations"),
+        ("b  !", "block this member; report the selected message"),
     ],
     help_footer: "Cédille, the bulletin of the teleworkers of the Drôme valley and Ardèche.",
     lang_name: "English",
@@ -363,6 +377,8 @@ Where to work:\n\
                             salle-de-reunion, acces-pmr, cuisine, parking, velo,\n\
                             imprimante, domiciliation, casiers, cafe), open now\n\
   space ID [--json]         one space in full, with the week's opening hours\n\
+  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
+                            the members who published their profile (Network)\n\
 \n\
 With an SSH key:\n\
 \n\

@@ -21,6 +21,8 @@ pub struct CatchUp {
     pub active: Vec<(i64, String, i64)>,
     /// New meetups near the member, those they go to soon, those cancelled.
     pub agenda: super::AgendaNews,
+    /// Private messages not read yet: (sender's handle, how many), most recent first.
+    pub messages: Vec<(String, i64)>,
 }
 
 impl CatchUp {
@@ -29,6 +31,7 @@ impl CatchUp {
             && self.replies.is_empty()
             && self.active.is_empty()
             && self.agenda.is_empty()
+            && self.messages.is_empty()
     }
 }
 
@@ -80,7 +83,11 @@ impl Store {
             let active = stmt
                 .query_map(params![user_id, ts(since), ts(now)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(CatchUp { new_articles, replies, active, agenda })
+            Ok(CatchUp { new_articles, replies, active, agenda, messages: Vec::new() })
+        })
+        .and_then(|mut c| {
+            c.messages = self.messages().unread_by_sender(user_id)?;
+            Ok(c)
         })
     }
 }

@@ -126,6 +126,14 @@ impl Communes<'_> {
 
 /// Loads the shipped communes into an empty table, in one transaction.
 pub(super) fn load(store: &Store) -> Result<()> {
+    // Read first: opening a database that has its communes (every time but the first) takes
+    // no write lock, so an admin command never waits behind a busy server.
+    let empty = store.read(|c| {
+        Ok(c.query_row("SELECT NOT EXISTS (SELECT 1 FROM communes)", [], |r| r.get::<_, bool>(0))?)
+    })?;
+    if !empty {
+        return Ok(());
+    }
     store.write(|tx| {
         let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM communes)", [], |r| r.get(0))?;
         if empty {

@@ -465,7 +465,7 @@ impl Store {
         self.read(|c| {
             let viewer = Some(user);
             let mut stmt = c.prepare_cached(&format!(
-                "{SELECT} WHERE e.status = 'approved' AND e.ends_at > ?2 AND e.approved_at >= ?3
+                "{SELECT} WHERE e.status = 'approved' AND e.ends_at > ?2 AND e.approved_at > ?3
                  ORDER BY e.starts_at, e.id LIMIT 50"
             ))?;
             let new_events: Vec<Event> = stmt

@@ -20,7 +20,10 @@ pub mod faults;
 mod hours_cache;
 mod maintenance;
 mod members;
+mod messages;
 mod moderation;
+mod network;
+mod reports;
 mod sessions;
 mod spaces;
 mod spaces_import;
@@ -47,7 +50,10 @@ pub use communes::Communes;
 pub use events::{AgendaNews, EventError, Events, MAX_WAITING_PROPOSALS, NEAR_KM};
 pub use maintenance::{CheckReport, Connected, Figures};
 pub use members::{MemberRow, Members, ROLES};
+pub use messages::{Inbox, Messages, Thread};
 pub use moderation::{Queue, QueueItem};
+pub use network::{MemberQuery, Network, ProfileField};
+pub use reports::{ReportDecision, ReportItem};
 pub use sessions::Sessions;
 pub use spaces::{OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection, parse_csv};
@@ -63,6 +69,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0004_spaces_hours.sql")),
         M::up(include_str!("migrations/0005_admin.sql")),
         M::up(include_str!("migrations/0006_agenda.sql")),
+        M::up(include_str!("migrations/0007_network.sql")),
     ])
 }
 
@@ -253,6 +260,14 @@ impl Store {
         Audit { store: self }
     }
 
+    pub fn network(&self) -> Network<'_> {
+        Network { store: self }
+    }
+
+    pub fn messages(&self) -> Messages<'_> {
+        Messages { store: self }
+    }
+
     /// Runs `f` on a pooled read connection.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let pooled = self.inner.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
@@ -325,3 +340,7 @@ pub(crate) fn ts(at: DateTime<Utc>) -> String {
 pub(crate) fn parse_ts(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
 }
+
+#[cfg(test)]
+#[path = "network_tests.rs"]
+mod network_tests;

@@ -29,6 +29,8 @@ pub enum Queue {
     Pending,
     /// Hidden ones, newest first: they stay listed so that a decision can be undone.
     Hidden,
+    /// Private messages reported by their recipients (see `Store::message_reports`).
+    Reports,
 }
 
 fn item(c: &Connection, comment: Comment) -> rusqlite::Result<QueueItem> {
@@ -74,6 +76,7 @@ impl Store {
     pub fn moderation_queue(&self, queue: Queue, limit: usize) -> Result<Vec<QueueItem>> {
         self.read(|c| {
             let sql = match queue {
+                Queue::Reports => return Ok(Vec::new()),
                 Queue::Pending => {
                     format!("SELECT {FIELDS} {FROM} WHERE c.status = 'pending' ORDER BY c.created_at, c.id LIMIT ?1")
                 }

@@ -88,6 +88,8 @@ pub enum Event {
     ProposalDone(Result<i64, EventError>),
     /// Results for the admin console.
     Admin(AdminResult),
+    /// Results for the « Réseau » section.
+    Network(super::net_event::NetResult),
 }
 
 /// What the console edits as text: an article, or a space of the directory (`None`: new).
@@ -103,6 +105,8 @@ pub enum AdminResult {
     Dashboard(Result<(Figures, Vec<Connected>, Vec<AuditEntry>), String>),
     Articles(Result<Vec<ArticleRow>, String>),
     Queue(Queue, Result<Vec<QueueItem>, String>),
+    /// Open reports of private messages.
+    Reports(Result<Vec<crate::store::ReportItem>, String>),
     Members(Result<Vec<MemberRow>, String>),
     /// The text of a document to edit: an article's front matter and Markdown, a space's
     /// record.
@@ -133,6 +137,8 @@ pub enum AdminOp {
     Schedule(i64, DateTime<Utc>),
     DeleteArticle(i64),
     Moderate(i64, CommentStatus),
+    /// A decision on a reported message.
+    DecideReport(i64, crate::store::ReportDecision),
     ApproveMember(String),
     Ban(String, bool),
     Rename(String, String),
@@ -193,6 +199,7 @@ pub enum Effect {
     /// A moderator's decision on a comment, over SSH (the store checks the role again).
     Moderate(i64, CommentStatus),
     Admin(AdminOp),
+    Network(super::net_event::NetOp),
     /// Hands the terminal to the admin's own editor (`$VISUAL`, `$EDITOR`) on this text.
     EditExternally(Doc, String),
     Quit,

@@ -4,6 +4,7 @@
 
 mod app;
 mod event;
+mod net_event;
 pub mod screens;
 pub mod text;
 pub mod theme;
@@ -14,6 +15,7 @@ pub use app::{
     Target, View,
 };
 pub use event::{AdminOp, AdminResult, Doc, Effect, Event, Key};
+pub use net_event::{NetOp, NetResult};
 
 use ratatui::Frame;
 
@@ -40,6 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         View::Reader => screens::reader::draw(app, frame, body),
         View::Profile => screens::profile::draw(app, frame, body),
         View::Spaces => screens::spaces::draw(app, frame, body),
+        View::Network => screens::network::draw(app, frame, body),
         View::Admin(section) => screens::admin::draw(app, frame, body, section),
         View::Agenda => screens::agenda::draw(app, frame, body),
     }

@@ -10,7 +10,7 @@ use super::{App, Loading, View};
 use crate::domain::CommentStatus;
 use crate::domain::article::{ArticleRow, ArticleState};
 use crate::domain::frontmatter::{parse_article, parse_date};
-use crate::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
+use crate::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportDecision};
 use crate::ui::event::{AdminOp, AdminResult, Doc, Effect, Key};
 
 /// The console's own sections; the directory and the bulletin are the members' screens.
@@ -45,6 +45,9 @@ pub struct AdminState {
     pub queue: Queue,
     pub items: Loading<Vec<QueueItem>>,
     pub item_sel: usize,
+    /// Reported private messages (the third list of the moderation section).
+    pub reports: Loading<Vec<crate::store::ReportItem>>,
+    pub report_sel: usize,
     pub members: Loading<Vec<MemberRow>>,
     pub member_sel: usize,
     /// A long action is under way (import, export): said on the status line.
@@ -62,6 +65,8 @@ impl AdminState {
             queue: Queue::Pending,
             items: Loading::Loading,
             item_sel: 0,
+            reports: Loading::Loading,
+            report_sel: 0,
             members: Loading::Loading,
             member_sel: 0,
             busy: None,
@@ -180,6 +185,13 @@ impl App {
                     };
                     step(&mut admin.article_sel, len, by);
                 }
+                Section::Moderation if admin.queue == Queue::Reports => {
+                    let len = match &admin.reports {
+                        Loading::Ready(l) => l.len(),
+                        _ => 0,
+                    };
+                    step(&mut admin.report_sel, len, by);
+                }
                 Section::Moderation => {
                     let len = match &admin.items {
                         Loading::Ready(l) => l.len(),
@@ -250,11 +262,15 @@ impl App {
         if matches!(key, Key::Char('v')) {
             admin.queue = match admin.queue {
                 Queue::Pending => Queue::Hidden,
-                Queue::Hidden => Queue::Pending,
+                Queue::Hidden => Queue::Reports,
+                Queue::Reports => Queue::Pending,
             };
             admin.item_sel = 0;
             admin.items = Loading::Loading;
             return vec![Effect::Admin(AdminOp::LoadQueue(admin.queue))];
+        }
+        if admin.queue == Queue::Reports {
+            return self.reports_key(key);
         }
         let Some(item) = admin.selected_item() else { return Vec::new() };
         let id = item.comment.id;
@@ -275,6 +291,27 @@ impl App {
                 Effect::Admin(AdminOp::ApproveMember(author)),
                 Effect::Admin(AdminOp::Moderate(id, CommentStatus::Published)),
             ],
+            _ => Vec::new(),
+        }
+    }
+
+    /// A reported message: dismiss the report, or suspend its sender (asked first).
+    fn reports_key(&mut self, key: Key) -> Vec<Effect> {
+        let Some(admin) = &self.admin else { return Vec::new() };
+        let Loading::Ready(list) = &admin.reports else { return Vec::new() };
+        let Some(item) = list.get(admin.report_sel) else { return Vec::new() };
+        let id = item.id;
+        let sender = crate::ui::text::clean_line(&item.message.sender);
+        match key {
+            Key::Char('d') | Key::Char('x') => {
+                vec![Effect::Admin(AdminOp::DecideReport(id, ReportDecision::Dismiss))]
+            }
+            Key::Char('s') | Key::Char('b') => {
+                let question = self.lang.confirm_suspend_sender(&sender);
+                self.modal =
+                    Some(Modal::Confirm(AdminOp::DecideReport(id, ReportDecision::Suspend), question));
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
@@ -410,6 +447,12 @@ impl App {
                 admin.items = r.map_or(Loading::Failed, Loading::Ready);
             }
             AdminResult::Queue(..) => {}
+            AdminResult::Reports(r) => {
+                if let Ok(list) = &r {
+                    admin.report_sel = admin.report_sel.min(list.len().saturating_sub(1));
+                }
+                admin.reports = r.map_or(Loading::Failed, Loading::Ready);
+            }
             AdminResult::Members(r) => {
                 if let Ok(list) = &r {
                     admin.member_sel = admin.member_sel.min(list.len().saturating_sub(1));

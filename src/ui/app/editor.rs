@@ -26,6 +26,11 @@ pub enum Target {
     },
     /// A meetup proposed (or, in the console, created) as a filled-in form.
     Proposal,
+    /// A private message to a member.
+    Message {
+        to: i64,
+        handle: String,
+    },
     /// A document of the admin console: an article or a space, as text.
     Doc(crate::ui::event::Doc),
 }

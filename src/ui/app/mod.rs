@@ -6,6 +6,7 @@ mod agenda;
 mod editor;
 mod list;
 mod modal;
+mod network;
 mod profile;
 mod reader;
 mod spaces;
@@ -18,6 +19,7 @@ pub use admin::{AdminPrompt, AdminState, Section};
 pub use agenda::AgendaState;
 pub use editor::{Editor, Target};
 pub use modal::{Intent, Modal, Prompt, PromptKind};
+pub use network::{NetMode, NetPrompt, NetworkState, OwnRow, own_rows};
 pub use spaces::{FilterRow, MapView, SECTIONS, SpacesMode, SpacesState, filter_checked, filter_rows};
 
 use super::event::{Effect, Event, Key};
@@ -39,6 +41,8 @@ pub enum View {
     Spaces,
     /// The meetups agenda.
     Agenda,
+    /// « Réseau »: the members' directory and private messages.
+    Network,
     /// A section of the admin console.
     Admin(Section),
 }
@@ -130,6 +134,7 @@ pub struct App {
     pub link_code: Option<String>,
     pub spaces: SpacesState,
     pub agenda: AgendaState,
+    pub network: NetworkState,
     /// The most characters a comment may have (the operator's `max_chars`).
     pub comment_limit: usize,
     /// Where Esc on the profile goes back to.
@@ -175,6 +180,7 @@ impl App {
             comment_limit: crate::domain::comment::MAX_COMMENT_CHARS,
             spaces: SpacesState::new(),
             agenda: AgendaState::new(),
+            network: NetworkState::new(),
             moderator: false,
             admin: None,
             farewell: None,
@@ -289,6 +295,7 @@ impl App {
                         },
                         View::Admin(section) => self.admin_key(section, key),
                         View::Agenda => self.agenda_key(key),
+                        View::Network => self.network_key(key),
                     },
                 }
             }
@@ -304,6 +311,9 @@ impl App {
                         View::Profile => {}
                         View::Agenda => {
                             let _ = self.agenda_key(if lines > 0 { Key::Down } else { Key::Up });
+                        }
+                        View::Network => {
+                            let _ = self.network_key(if lines > 0 { Key::Down } else { Key::Up });
                         }
                         View::Admin(section) => {
                             let _ = self.admin_key(section, if lines > 0 { Key::Down } else { Key::Up });
@@ -370,10 +380,13 @@ impl App {
                     (View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
                     (View::Admin(_), _) => self.admin_reload(),
                     (View::Agenda, _) => self.agenda_reload(),
+                    (View::Network, _) => self.network_reload(),
                     _ => Vec::new(),
                 };
                 if !self.identity.is_guest() {
+                    // Suspended meanwhile? A handle chosen elsewhere? A message waiting?
                     effects.push(Effect::LoadMember);
+                    effects.push(Effect::Network(crate::ui::NetOp::CheckInbox));
                 }
                 effects
             }
@@ -403,6 +416,7 @@ impl App {
                 self.reader.article_id().map(Effect::LoadComments).into_iter().collect()
             }
             Event::Admin(result) => self.admin_result(result),
+            Event::Network(result) => self.network_result(result),
             Event::AgendaLoaded(result) => self.agenda_loaded(result),
             Event::EventLoaded(result) => self.event_loaded(result),
             Event::RsvpDone(id, result) => self.rsvp_done(id, result),
@@ -417,6 +431,7 @@ impl App {
             View::List | View::Admin(_) => true,
             View::Spaces => self.spaces.mode == SpacesMode::List && !self.spaces.searching,
             View::Agenda => self.agenda.detail.is_none(),
+            View::Network => self.network_tabs(),
             View::Reader | View::Profile => false,
         }
     }

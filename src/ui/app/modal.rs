@@ -16,6 +16,10 @@ use crate::ui::event::{Effect, Key};
 pub enum Intent {
     Comment,
     Reply(i64),
+    /// A private message to a member: their id and handle.
+    Message(i64, String),
+    /// Publishing one's profile in the directory.
+    Publish,
 }
 
 /// What a one-line prompt asks for.
@@ -32,6 +36,8 @@ pub enum PromptKind {
     When,
     /// A question of the admin console.
     Admin(super::AdminPrompt),
+    /// A question of the « Réseau » section.
+    Net(super::NetPrompt),
 }
 
 pub struct Prompt {
@@ -43,7 +49,12 @@ pub struct Prompt {
 impl PromptKind {
     /// Prompts that offer communes as the person types.
     pub fn completes(&self) -> bool {
-        matches!(self, PromptKind::Near | PromptKind::Town)
+        matches!(
+            self,
+            PromptKind::Near
+                | PromptKind::Town
+                | PromptKind::Net(super::NetPrompt::Near | super::NetPrompt::Commune)
+        )
     }
 }
 
@@ -66,6 +77,8 @@ pub enum Modal {
     Filters(usize),
     /// An admin action that cannot be undone, and the question asked before it.
     Confirm(crate::ui::event::AdminOp, String),
+    /// A member's question: yes performs the effect (reporting a message).
+    Ask(Effect, String),
 }
 
 impl App {
@@ -89,6 +102,11 @@ impl App {
                 Key::Char(c) if self.lang.is_yes(c) => (None, vec![Effect::Admin(op)]),
                 Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
                 _ => (Some(Modal::Confirm(op, question)), Vec::new()),
+            },
+            Modal::Ask(effect, question) => match key {
+                Key::Char(c) if self.lang.is_yes(c) => (None, vec![effect]),
+                Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
+                _ => (Some(Modal::Ask(effect, question)), Vec::new()),
             },
             Modal::NeedKey | Modal::CatchUp(_)
                 if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) =>
@@ -116,6 +134,7 @@ impl App {
                         let chosen = match prompt.kind {
                             PromptKind::Near => self.choose_near(&mut prompt),
                             PromptKind::Town => self.choose_town(&mut prompt),
+                            PromptKind::Net(kind) => self.network_prompt(kind, &mut prompt),
                             _ => self.choose_when(&mut prompt, now),
                         };
                         let effects = self.settle(prompt, chosen);
@@ -131,6 +150,20 @@ impl App {
                             Vec::new()
                         };
                         (Some(Modal::Prompt(prompt)), effects)
+                    }
+                }
+            }
+            Modal::Prompt(mut prompt) if matches!(prompt.kind, PromptKind::Net(_)) => {
+                match (key, &prompt.kind) {
+                    (Key::Esc, _) => (None, Vec::new()),
+                    (Key::Enter, PromptKind::Net(kind)) => {
+                        let chosen = self.network_prompt(*kind, &mut prompt);
+                        let effects = self.settle(prompt, chosen);
+                        (self.modal.take(), effects)
+                    }
+                    (key, _) => {
+                        single_line_key(&mut prompt.input, key);
+                        (Some(Modal::Prompt(prompt)), Vec::new())
                     }
                 }
             }
@@ -156,6 +189,7 @@ impl App {
                         | PromptKind::Town
                         | PromptKind::Near
                         | PromptKind::When
+                        | PromptKind::Net(_)
                         | PromptKind::Admin(_) => Effect::RedeemLinkCode(text),
                     };
                     // Handle and code answers may be refused: the prompt waits for the verdict.
@@ -180,13 +214,17 @@ impl App {
             Key::Esc if editor.is_blank() => (None, Vec::new()),
             Key::Esc => (Some(Modal::ConfirmDiscard(editor)), Vec::new()),
             Key::Ctrl('s') => {
+                let message = matches!(editor.target, Target::Message { .. });
+                let say = |e: PostError| {
+                    if message { self.lang.message_error(&e) } else { self.lang.post_error(&e) }
+                };
                 if editor.is_blank() {
-                    editor.error = Some(self.lang.post_error(&PostError::Empty));
+                    editor.error = Some(say(PostError::Empty));
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
                 if editor.over_limit() {
                     let max = editor.limit;
-                    editor.error = Some(self.lang.post_error(&PostError::TooLong { max }));
+                    editor.error = Some(say(PostError::TooLong { max }));
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
                 let body = editor.text();
@@ -203,6 +241,7 @@ impl App {
                         Effect::PostComment { article: *article, parent: Some(*parent), body }
                     }
                     Target::Edit { id } => Effect::EditComment { id: *id, body },
+                    Target::Message { to, .. } => Effect::Network(crate::ui::NetOp::Send { to: *to, body }),
                     Target::Doc(_) | Target::Proposal => return (Some(Modal::Editor(editor)), Vec::new()),
                 };
                 editor.sending = true;
@@ -244,17 +283,28 @@ impl App {
             Identity::Member { handle: None, .. } => {
                 self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(Some(intent)), "")));
             }
-            Identity::Member { handle: Some(_), .. } => self.open_editor(intent),
+            Identity::Member { handle: Some(_), .. } => return self.open_editor(intent),
         }
         Vec::new()
     }
 
-    fn open_editor(&mut self, intent: Intent) {
+    fn open_editor(&mut self, intent: Intent) -> Vec<Effect> {
+        let intent = match intent {
+            Intent::Message(to, handle) => {
+                let mut editor = Editor::new(Target::Message { to, handle }, "");
+                editor.limit = self.comment_limit;
+                self.modal = Some(Modal::Editor(editor));
+                return Vec::new();
+            }
+            Intent::Publish => return self.network_intent(intent),
+            intent => intent,
+        };
         let Some(article) = self.reader.article_id() else {
-            return;
+            return Vec::new();
         };
         let target = match intent {
             Intent::Comment => Target::New { article },
+            Intent::Message(..) | Intent::Publish => return Vec::new(),
             Intent::Reply(parent) => {
                 let to = match &self.reader.comments {
                     super::Loading::Ready(list) => {
@@ -268,6 +318,7 @@ impl App {
         let mut editor = Editor::new(target, "");
         editor.limit = self.comment_limit;
         self.modal = Some(Modal::Editor(editor));
+        Vec::new()
     }
 
     pub(super) fn open_edit(&mut self, comment: &Comment) {
@@ -286,7 +337,7 @@ impl App {
                     *h = Some(handle);
                 }
                 match prompt.kind {
-                    PromptKind::Handle(Some(intent)) => self.open_editor(intent),
+                    PromptKind::Handle(Some(intent)) => return self.open_editor(intent),
                     _ => return vec![Effect::LoadProfile],
                 }
             }

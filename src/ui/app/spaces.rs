@@ -160,7 +160,7 @@ pub fn filter_checked(q: &SpaceQuery, row: FilterRow) -> bool {
 }
 
 /// The members' sections, in the order of `Tab`.
-pub const SECTIONS: [View; 3] = [View::List, View::Agenda, View::Spaces];
+pub const SECTIONS: [View; 4] = [View::List, View::Agenda, View::Spaces, View::Network];
 
 impl App {
     /// The members' sections in the order `Tab` walks them (`BackTab`: backwards).
@@ -183,6 +183,7 @@ impl App {
                 Vec::new()
             }
             View::Agenda => self.open_agenda(),
+            View::Network => self.open_network(),
             _ => {
                 self.view = View::List;
                 vec![Effect::LoadArticles]
@@ -495,7 +496,7 @@ impl App {
 
     /// The town chosen by Enter: the first offer for exactly what was typed. When the offers
     /// answer older text (keys came faster than the answers), ask again and decide then.
-    fn chosen_commune(&mut self, prompt: &mut Prompt) -> Result<Commune, Chosen> {
+    pub(super) fn chosen_commune(&mut self, prompt: &mut Prompt) -> Result<Commune, Chosen> {
         let text = prompt.input.lines().join("").trim().to_string();
         if self.spaces.completions_for != text {
             self.spaces.enter_pending = true;

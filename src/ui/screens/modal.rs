@@ -24,7 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             question(app, frame, area, app.lang.c().discard_question);
         }
         Modal::ConfirmDelete(_) => question(app, frame, area, app.lang.c().delete_question),
-        Modal::Confirm(_, text) => {
+        Modal::Confirm(_, text) | Modal::Ask(_, text) => {
             let width = box_width(area, 64);
             let mut lines: Vec<Line> = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
                 .into_iter()
@@ -94,6 +94,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             section(g.catch_up_soon, c.agenda.soon.iter().map(when).collect(), &mut lines);
             section(g.catch_up_cancelled, c.agenda.cancelled.iter().map(when).collect(), &mut lines);
             section(g.catch_up_new, c.agenda.new_events.iter().map(when).collect(), &mut lines);
+            let messages = c.messages.iter().map(|(from, n)| format!("{} ({n})", clean_line(from))).collect();
+            section(app.lang.n().catch_up_messages, messages, &mut lines);
             boxed(app, frame, area, s.catch_up_title, lines, width);
         }
     }
@@ -139,6 +141,7 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
         Target::New { .. } => c.new_comment.to_string(),
         Target::Reply { to, .. } => app.lang.reply_to(&clean_line(to)),
         Target::Edit { .. } => c.edit_comment.to_string(),
+        Target::Message { handle, .. } => app.lang.message_to(&clean_line(handle)),
         Target::Doc(Doc::Article(Some(id))) => format!("{} {id}", app.lang.a().article_editor),
         Target::Doc(Doc::Article(None)) => app.lang.a().article_editor.to_string(),
         Target::Doc(Doc::Space(Some(id))) => format!("{} {id}", app.lang.a().space_editor),
@@ -188,6 +191,17 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
         PromptKind::LinkCode => (p.code_title, p.code_help),
         PromptKind::Near => (app.lang.d().near_title, app.lang.d().near_help),
         PromptKind::When => (app.lang.d().when_title, app.lang.d().when_help),
+        PromptKind::Net(kind) => {
+            use crate::ui::app::NetPrompt;
+            let n = app.lang.n();
+            match kind {
+                NetPrompt::Skill => (n.skill_title, n.skill_help),
+                NetPrompt::Near => (n.near_title, app.lang.d().near_help),
+                NetPrompt::Commune => (n.commune_title, n.commune_help),
+                NetPrompt::Skills => (n.skills_title, n.skills_help),
+                NetPrompt::Presentation => (n.presentation_title, n.presentation_help),
+            }
+        }
         PromptKind::Admin(ref kind) => {
             let a = app.lang.a();
             match kind {

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::width;
-use crate::ui::app::{Section, SpacesMode};
+use crate::store::Queue;
+use crate::ui::app::{NetMode, Section, SpacesMode};
 use crate::ui::{App, Focus, Loading, Modal, View};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -19,7 +20,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Modal::Editor(_) => c.editor_keys,
             Modal::Prompt(_) => c.prompt_keys,
             Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
-            Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) => &[],
+            Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) | Modal::Ask(..) => &[],
             Modal::Filters(_) => app.lang.d().keys_filters,
             Modal::Confirm(..) => app.lang.a().keys_confirm,
         }
@@ -36,9 +37,22 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             (View::Admin(section), _) => match section {
                 Section::Dashboard => app.lang.a().keys_dashboard,
                 Section::Articles => app.lang.a().keys_articles,
+                Section::Moderation if app.admin.as_ref().is_some_and(|a| a.queue == Queue::Reports) => {
+                    app.lang.n().keys_reports
+                }
                 Section::Moderation => app.lang.a().keys_queue,
                 Section::Members => app.lang.a().keys_members,
             },
+            (View::Network, _) => {
+                let n = app.lang.n();
+                match app.network.mode {
+                    NetMode::Directory => n.keys_directory,
+                    NetMode::Member => n.keys_member,
+                    NetMode::Inbox => n.keys_inbox,
+                    NetMode::Thread => n.keys_thread,
+                    NetMode::Mine => n.keys_mine,
+                }
+            }
             (View::Spaces, _) if app.spaces.searching => app.lang.d().keys_search,
             (View::Spaces, _) if app.is_admin() && app.spaces.mode == SpacesMode::List => {
                 app.lang.a().keys_spaces

@@ -29,6 +29,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     // Where you are, and the other section one Tab away.
     let here = view_name(app, app.view);
     let other = if app.is_admin() { next_name(app) } else { member_next(app) };
+    // Messages waiting, wherever the member is: readable without colour.
+    let who = match app.network.inbox.unread {
+        0 => who,
+        n => format!("✉ {n} · {who}"),
+    };
     let left = format!(" Cédille · {here}");
     let hint = format!("   Tab → {other}");
     let right = format!("{who} ");
@@ -50,6 +55,7 @@ fn view_name(app: &App, view: View) -> &'static str {
         View::Admin(section) => section_name(app, section),
         View::Spaces => app.lang.d().section,
         View::Agenda => app.lang.g().section,
+        View::Network => app.lang.n().section,
         View::List | View::Reader | View::Profile => app.lang.s().bulletin,
     }
 }

@@ -4,6 +4,7 @@ mod articles;
 mod dashboard;
 mod members;
 mod moderation;
+mod reports;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -18,17 +18,23 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let [tabs, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let (on, off) = (t.selected.patch(t.title), t.muted);
-    let (pending, hidden) = if admin.queue == Queue::Pending { (on, off) } else { (off, on) };
+    let style = |q: Queue| if admin.queue == q { on } else { off };
+    let (pending, hidden, reports) = (style(Queue::Pending), style(Queue::Hidden), style(Queue::Reports));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::raw(" "),
             Span::styled(format!(" {} ", a.waiting), pending),
             Span::raw(" "),
             Span::styled(format!(" {} ", a.hidden_list), hidden),
+            Span::raw(" "),
+            Span::styled(format!(" {} ", app.lang.n().reports_tab), reports),
             Span::styled("   (v)", t.muted),
         ])),
         tabs,
     );
+    if admin.queue == Queue::Reports {
+        return super::reports::draw(app, admin, frame, rest);
+    }
     let empty = if admin.queue == Queue::Pending { a.queue_empty } else { a.hidden_empty };
     if let Some(text) = not_ready(app, &admin.items, empty) {
         return message(app, frame, rest, &text);

@@ -1,0 +1,87 @@
+//! Reported private messages: the list above, the selected message below with both members
+//! and the messages just before it. The only messages a moderator ever reads.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{draw_items, fill, message, not_ready};
+use crate::domain::network::Message;
+use crate::ui::App;
+use crate::ui::app::AdminState;
+use crate::ui::text::clean::{clean_line, clean_text};
+use crate::ui::text::wrap_plain;
+
+pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
+    let n = app.lang.n();
+    let t = &app.theme;
+    if let Some(text) = not_ready(app, &admin.reports, n.reports_empty) {
+        return message(app, frame, area, &text);
+    }
+    let crate::ui::Loading::Ready(list) = &admin.reports else { return };
+    let [top, bottom] = Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(area);
+    let cols = usize::from(top.width.saturating_sub(3));
+    let items = list
+        .iter()
+        .map(|r| {
+            [
+                fill(
+                    vec![
+                        Span::styled(format!("#{} ", r.id), t.muted),
+                        Span::styled(clean_line(&r.message.sender), t.title),
+                        Span::styled(format!(" → {} · ", clean_line(&r.reporter)), t.muted),
+                        Span::styled(app.lang.relative(r.reported_at, app.now), t.muted),
+                    ],
+                    cols,
+                ),
+                fill(
+                    vec![
+                        Span::raw("  "),
+                        Span::styled(clean_line(r.message.body.lines().next().unwrap_or("")), t.base),
+                    ],
+                    cols,
+                ),
+            ]
+        })
+        .collect();
+    draw_items(app, frame, top, items, admin.report_sel);
+    let Some(item) = list.get(admin.report_sel) else { return };
+    let block = Block::default().borders(Borders::TOP).border_style(t.muted);
+    let inner = block.inner(bottom);
+    frame.render_widget(block, bottom);
+    let inner = Rect { x: inner.x + 2, width: inner.width.saturating_sub(4), ..inner };
+    let width = usize::from(inner.width).max(10);
+    let suspended = if item.sender_banned { format!(" ({})", app.lang.a().banned) } else { String::new() };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(clean_line(&item.message.sender), t.md.heading3),
+        Span::styled(suspended, t.unread),
+        Span::styled(
+            format!(" → {} · {} {}", clean_line(&item.reporter), n.reported_by, clean_line(&item.reporter)),
+            t.muted,
+        ),
+    ])];
+    let says = |m: &Message, style, lines: &mut Vec<Line<'static>>| {
+        lines.push(Line::from(Span::styled(
+            format!("{} · {}", clean_line(&m.sender), app.lang.relative(m.created_at, app.now)),
+            t.muted,
+        )));
+        for para in clean_text(&m.body).split('\n') {
+            for l in wrap_plain(para, width) {
+                lines.push(Line::from(Span::styled(l, style)));
+            }
+        }
+    };
+    for m in &item.context {
+        says(m, t.muted, &mut lines);
+    }
+    lines.push(Line::default());
+    says(&item.message, t.base, &mut lines);
+    // The reported message last, and always in view: the context gives way first.
+    let room = usize::from(inner.height);
+    let skip = lines.len().saturating_sub(room).min(lines.len().saturating_sub(1));
+    let head = lines.remove(0);
+    let mut shown = vec![head];
+    shown.extend(lines.into_iter().skip(skip));
+    frame.render_widget(Paragraph::new(shown), inner);
+}
