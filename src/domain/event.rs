@@ -195,7 +195,17 @@ pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, String
             values.insert(field, d.trim().to_string());
             break;
         }
-        values.insert(field, value.trim().to_string());
+        let value = value.trim().to_string();
+        match values.get(field) {
+            // A field left empty (the rest of a template under a pasted form) says nothing.
+            Some(_) if value.is_empty() => {}
+            Some(before) if !before.is_empty() => {
+                return Err(format!("line {n}: `{key}` given twice"));
+            }
+            _ => {
+                values.insert(field, value);
+            }
+        }
     }
     let get = |f: &str| values.get(f).cloned().unwrap_or_default();
     let title = get("title");

@@ -236,7 +236,7 @@ pub static FR: Strings = Strings {
         ("PgUp PgDn Espace", "défiler d'une page"),
         ("g  G", "aller au début, à la fin"),
         ("Entrée  Échap", "ouvrir ; revenir en arrière"),
-        ("Tab", "bulletin → espaces → réseau"),
+        ("Tab  Maj-Tab", "bulletin → agenda → espaces → réseau"),
         ("p", "votre profil : pseudo, clés, commune"),
         ("L", "passer en anglais (switch to English)"),
         ("q  Ctrl-C", "quitter (q depuis la liste)"),
@@ -253,6 +253,10 @@ pub static FR: Strings = Strings {
         ("o  O", "ouvert maintenant ; ouvert le… (« jeudi 9h »)"),
         ("s  x", "changer le tri ; effacer les filtres"),
         ("m", "la carte (flèches, + et -, j et k)"),
+        ("#", "Dans l'agenda"),
+        ("o", "j'y vais ; je n'y vais plus (liste d'attente quand c'est complet)"),
+        ("n", "proposer une rencontre : l'association la valide"),
+        ("v", "les rencontres passées ; à venir"),
         ("#", "Dans le réseau"),
         ("e", "votre profil : rien n'est visible avant de le publier"),
         ("/  f  n  c", "par compétence, statut, distance ; qui est connecté"),
@@ -281,6 +285,14 @@ Où travailler :\n\
   space ID [--json]         un espace en détail, avec les horaires de la semaine\n\
   members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
                             les membres qui ont publié leur profil (Réseau)\n\
+\n\
+Se rencontrer :\n\
+\n\
+  agenda [--near COMMUNE] [--past] [--json]\n\
+                            les rencontres à venir, par semaine (à 40 km au plus\n\
+                            de la commune avec --near), ou passées\n\
+  agenda --ics              l'agenda pour votre calendrier (iCalendar)\n\
+  event ID [--json]         une rencontre en détail, avec qui y va\n\
 \n\
 Avec une clé SSH :\n\
 \n\
@@ -334,7 +346,7 @@ pub static EN: Strings = Strings {
         ("PgUp PgDn Space", "scroll one page"),
         ("g  G", "go to the top, to the end"),
         ("Enter  Esc", "open; go back"),
-        ("Tab", "bulletin → spaces → network"),
+        ("Tab  Shift-Tab", "bulletin → agenda → spaces → network"),
         ("p", "your profile: handle, keys, town"),
         ("L", "switch to French (passer en français)"),
         ("q  Ctrl-C", "quit (q from the list)"),
@@ -351,6 +363,10 @@ pub static EN: Strings = Strings {
         ("o  O", "open now; open on… ('thursday 9am')"),
         ("s  x", "change the order; clear the filters"),
         ("m", "the map (arrows, + and -, j and k)"),
+        ("#", "In the agenda"),
+        ("o", "going; not going any more (a waiting list when full)"),
+        ("n", "propose a meetup: the association approves it"),
+        ("v", "past meetups; those to come"),
         ("#", "In the network"),
         ("e", "your profile: nothing shows until you publish it"),
         ("/  f  n  c", "by skill, status, distance; who is connected"),
@@ -379,6 +395,14 @@ Where to work:\n\
   space ID [--json]         one space in full, with the week's opening hours\n\
   members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
                             the members who published their profile (Network)\n\
+\n\
+Meeting:\n\
+\n\
+  agenda [--near COMMUNE] [--past] [--json]\n\
+                            meetups to come, by week (within 40 km of the commune\n\
+                            with --near), or past ones\n\
+  agenda --ics              the agenda for your calendar (iCalendar)\n\
+  event ID [--json]         one meetup in full, with who goes\n\
 \n\
 With an SSH key:\n\
 \n\
