@@ -172,41 +172,7 @@ pub fn proposal_template(fr: bool) -> String {
 
 /// Reads a proposal; the error names the line or the field. `now` refuses dates past.
 pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, String> {
-    let mut values: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-    let mut lines = text.lines().enumerate();
-    while let Some((i, line)) = lines.next() {
-        let n = i + 1;
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let Some((key, value)) = line.split_once(':') else {
-            return Err(format!("line {n}: expected `field: value`"));
-        };
-        let key = key.trim();
-        let Some(field) = field_of(key) else {
-            return Err(format!("line {n}: unknown field `{key}` (expected {})", FIELDS_FR.join(", ")));
-        };
-        if field == "description" {
-            let mut d = value.trim().to_string();
-            for (_, rest) in lines.by_ref() {
-                d.push('\n');
-                d.push_str(rest);
-            }
-            values.insert(field, d.trim().to_string());
-            break;
-        }
-        let value = value.trim().to_string();
-        match values.get(field) {
-            // A field left empty (the rest of a template under a pasted form) says nothing.
-            Some(_) if value.is_empty() => {}
-            Some(before) if !before.is_empty() => {
-                return Err(format!("line {n}: `{key}` given twice"));
-            }
-            _ => {
-                values.insert(field, value);
-            }
-        }
-    }
+    let values = super::form::parse_fields(text, field_of, &FIELDS_FR.join(", "), "description")?;
     let get = |f: &str| values.get(f).cloned().unwrap_or_default();
     let title = get("title");
     if title.is_empty() {

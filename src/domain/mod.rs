@@ -4,6 +4,7 @@
 pub mod article;
 pub mod comment;
 pub mod event;
+pub mod form;
 pub mod frontmatter;
 pub mod hours;
 pub mod ics;

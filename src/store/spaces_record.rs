@@ -102,34 +102,8 @@ pub fn write_record(space: Option<&Space>) -> String {
 
 /// Reads a record back: the space, or what is wrong (the line and the field).
 pub fn parse_record(text: &str) -> std::result::Result<NewSpace, String> {
-    let mut values: HashMap<&str, String> = HashMap::new();
-    let mut lines = text.lines().enumerate();
-    while let Some((i, line)) = lines.next() {
-        let n = i + 1;
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let Some((key, value)) = line.split_once(':') else {
-            return Err(format!("line {n}: expected `field: value`"));
-        };
-        let key = key.trim();
-        let Some(field) = FIELDS.iter().find(|f| **f == key) else {
-            return Err(format!("line {n}: unknown field `{key}` (expected {})", FIELDS.join(", ")));
-        };
-        if values.contains_key(field) {
-            return Err(format!("line {n}: `{key}` given twice"));
-        }
-        if *field == "description" {
-            let mut description = value.trim().to_string();
-            for (_, rest) in lines.by_ref() {
-                description.push('\n');
-                description.push_str(rest);
-            }
-            values.insert(field, description.trim().to_string());
-            break;
-        }
-        values.insert(field, value.trim().to_string());
-    }
+    let field_of = |key: &str| FIELDS.iter().find(|f| **f == key).copied();
+    let values = crate::domain::form::parse_fields(text, field_of, &FIELDS.join(", "), "description")?;
     let columns: Vec<&str> = CEDILLE_COLUMNS.to_vec();
     let record: csv::StringRecord = columns
         .iter()
