@@ -265,45 +265,47 @@ pub static FR: Strings = Strings {
     ],
     help_footer: "Cédille, le bulletin des télétravailleurs de la vallée de la Drôme et de l'Ardèche.",
     lang_name: "Français",
-    commands_help: "Cédille, le bulletin des télétravailleurs de la Drôme et de l'Ardèche.\n\
-\n\
-Sans commande, ssh ouvre le bulletin en plein écran. Commandes :\n\
-\n\
-  help                      cette aide\n\
-  articles [--json]         la liste des articles, du plus récent au plus ancien\n\
-  read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON\n\
-  comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion\n\
-\n\
-Où travailler :\n\
-\n\
-  spaces [MOTS…] [--near COMMUNE] [--within KM] [--amenity NOM]… [--open-now]\n\
-         [--json]\n\
-                            les espaces (coworkings, tiers-lieux, fablabs…) : par mots,\n\
-                            près d'une commune, dans un rayon, avec des équipements\n\
-                            (fibre, wifi, salle-de-reunion, acces-pmr, cuisine, parking,\n\
-                            velo, imprimante, domiciliation, casiers, cafe), ouverts\n\
-  space ID [--json]         un espace en détail, avec les horaires de la semaine\n\
-  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
-                            les membres qui ont publié leur profil (Réseau)\n\
-\n\
-Se rencontrer :\n\
-\n\
-  agenda [--near COMMUNE] [--past] [--json]\n\
-                            les rencontres à venir, par semaine (à 40 km au plus\n\
-                            de la commune avec --near), ou passées\n\
-  agenda --ics              l'agenda pour votre calendrier (iCalendar)\n\
-  event ID [--json]         une rencontre en détail, avec qui y va\n\
-\n\
-Avec une clé SSH :\n\
-\n\
-  whoami [--json]           votre clé et votre pseudonyme\n\
-  handle NOM                choisir ou changer de pseudonyme (a-z, 0-9, _ -)\n\
-  comment ID|SLUG [--json]  commenter un article (texte lu sur l'entrée standard)\n\
-  reply N [--json]          répondre au commentaire n° N, de même\n\
-\n\
-Exemples : ssh -p 2222 localhost read 3\n\
-           ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre\n\
-           echo 'Merci pour cet article !' | ssh -p 2222 localhost comment 3\n",
+    commands_help: r#"Cédille, le bulletin des télétravailleurs de la Drôme et de l'Ardèche.
+
+Sans commande, ssh ouvre le bulletin en plein écran. Commandes :
+
+  help                      cette aide
+  articles [--json]         la liste des articles, du plus récent au plus ancien
+  read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON
+  comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion
+
+Où travailler :
+
+  spaces [MOTS…] [--near COMMUNE] [--within KM] [--amenity NOM]… [--open-now]
+         [--json]
+                            les espaces (coworkings, tiers-lieux, fablabs…) :
+                            par mots, près d'une commune, dans un rayon, avec
+                            des équipements (fibre, wifi, salle-de-reunion,
+                            acces-pmr, cuisine, parking, velo, imprimante,
+                            domiciliation, casiers, cafe), ouverts
+  space ID [--json]         un espace en détail, avec les horaires de la semaine
+  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]
+                            les membres qui ont publié leur profil (Réseau)
+
+Se rencontrer :
+
+  agenda [--near COMMUNE] [--past] [--json]
+                            les rencontres à venir, par semaine (à 40 km au plus
+                            de la commune avec --near), ou passées
+  agenda --ics              l'agenda pour votre calendrier (iCalendar)
+  event ID [--json]         une rencontre en détail, avec qui y va
+
+Avec une clé SSH :
+
+  whoami [--json]           votre clé et votre pseudonyme
+  handle NOM                choisir ou changer de pseudonyme (a-z, 0-9, _ -)
+  comment ID|SLUG [--json]  commenter un article (le texte lu sur stdin)
+  reply N [--json]          répondre au commentaire n° N, de même
+
+Exemples : ssh -p 2222 localhost read 3
+           ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre
+           echo 'Merci pour cet article !' | ssh -p 2222 localhost comment 3
+"#,
 };
 
 pub static EN: Strings = Strings {
@@ -375,45 +377,47 @@ pub static EN: Strings = Strings {
     ],
     help_footer: "Cédille, the bulletin of the teleworkers of the Drôme valley and Ardèche.",
     lang_name: "English",
-    commands_help: "Cédille, the bulletin of the teleworkers of Drôme and Ardèche.\n\
-\n\
-Without a command, ssh opens the bulletin full screen. Commands:\n\
-\n\
-  help                      this help\n\
-  articles [--json]         the list of articles, newest first\n\
-  read ID|SLUG [--json]     one article, as text (80 columns) or JSON\n\
-  comments ID|SLUG [--json] the comments of an article, as a thread\n\
-\n\
-Where to work:\n\
-\n\
-  spaces [WORDS…] [--near COMMUNE] [--within KM] [--amenity NAME]… [--open-now]\n\
-         [--json]\n\
-                            places to work (coworking, tiers-lieux, fablabs…): by words,\n\
-                            near a commune, within a radius, with amenities (fibre, wifi,\n\
-                            salle-de-reunion, acces-pmr, cuisine, parking, velo,\n\
-                            imprimante, domiciliation, casiers, cafe), open now\n\
-  space ID [--json]         one space in full, with the week's opening hours\n\
-  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]\n\
-                            the members who published their profile (Network)\n\
-\n\
-Meeting:\n\
-\n\
-  agenda [--near COMMUNE] [--past] [--json]\n\
-                            meetups to come, by week (within 40 km of the commune\n\
-                            with --near), or past ones\n\
-  agenda --ics              the agenda for your calendar (iCalendar)\n\
-  event ID [--json]         one meetup in full, with who goes\n\
-\n\
-With an SSH key:\n\
-\n\
-  whoami [--json]           your key and your handle\n\
-  handle NAME               choose or change your handle (a-z, 0-9, _ -)\n\
-  comment ID|SLUG [--json]  comment on an article (text read from standard input)\n\
-  reply N [--json]          reply to comment number N, the same way\n\
-\n\
-Examples: ssh -p 2222 localhost read 3\n\
-          ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre\n\
-          echo 'Thanks for this article!' | ssh -p 2222 localhost comment 3\n",
+    commands_help: r#"Cédille, the bulletin of the teleworkers of Drôme and Ardèche.
+
+Without a command, ssh opens the bulletin full screen. Commands:
+
+  help                      this help
+  articles [--json]         the list of articles, newest first
+  read ID|SLUG [--json]     one article, as text (80 columns) or JSON
+  comments ID|SLUG [--json] the comments of an article, as a thread
+
+Where to work:
+
+  spaces [WORDS…] [--near COMMUNE] [--within KM] [--amenity NAME]… [--open-now]
+         [--json]
+                            places to work (coworking, tiers-lieux, fablabs…):
+                            by words, near a commune, within a radius, with
+                            amenities (fibre, wifi, salle-de-reunion, acces-pmr,
+                            cuisine, parking, velo, imprimante, domiciliation,
+                            casiers, cafe), open now
+  space ID [--json]         one space in full, with the week's opening hours
+  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]
+                            the members who published their profile (Network)
+
+Meeting:
+
+  agenda [--near COMMUNE] [--past] [--json]
+                            meetups to come, by week (within 40 km of the
+                            commune with --near), or past ones
+  agenda --ics              the agenda for your calendar (iCalendar)
+  event ID [--json]         one meetup in full, with who goes
+
+With an SSH key:
+
+  whoami [--json]           your key and your handle
+  handle NAME               choose or change your handle (a-z, 0-9, _ -)
+  comment ID|SLUG [--json]  comment on an article (the text read from stdin)
+  reply N [--json]          reply to comment number N, the same way
+
+Examples: ssh -p 2222 localhost read 3
+          ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre
+          echo 'Thanks for this article!' | ssh -p 2222 localhost comment 3
+"#,
 };
 
 #[cfg(test)]
@@ -422,6 +426,17 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_commands_help_keeps_its_two_columns_and_names_every_command() {
+        for lang in [Lang::Fr, Lang::En] {
+            let help = lang.s().commands_help;
+            for command in ["help", "articles", "read", "spaces", "members", "agenda", "event", "comment"] {
+                assert!(help.contains(&format!("\n  {command} ")), "{command} missing or not indented:\n{help}");
+            }
+            assert!(help.lines().all(|l| l.chars().count() <= 80), "{help}");
+        }
     }
 
     #[test]
