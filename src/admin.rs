@@ -3,22 +3,17 @@
 
 use chrono::Utc;
 
-use crate::domain::article::{NewArticle, slugify};
+use crate::domain::article::NewArticle;
 use crate::domain::frontmatter::write_article;
 use crate::store::{ImportFormat, Store, StoreError, write_record};
 use crate::ui::{AdminOp, AdminResult, Doc, Event};
 
 /// The text a new article starts from: the front matter to fill in.
+/// The text a new article starts from. No `slug` nor `date` line: the slug comes from the
+/// title and the date is the moment it is saved, unless the admin adds them.
 fn template() -> String {
-    write_article(&NewArticle {
-        slug: slugify("nouvel article"),
-        title: "Nouvel article".into(),
-        rubrique: String::new(),
-        author: String::new(),
-        body: "Le texte, en Markdown.".into(),
-        published: false,
-        published_at: Utc::now(),
-    })
+    "---\ntitle: Nouvel article\nrubrique: \nauthor: \nstatus: draft\n---\n\nLe texte, en Markdown.\n"
+        .to_string()
 }
 
 fn message(e: &StoreError) -> String {

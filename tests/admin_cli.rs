@@ -115,7 +115,7 @@ fn a_wrong_file_names_the_line_and_field_and_nothing_is_imported() {
     assert_eq!(status, 1);
     assert!(err.contains("same slug `bon`"), "{err}");
     let (status, _, err) = cedille(&["article", "import", "/nonexistent/x.md", "--db", &db]);
-    assert_eq!(status, 1);
+    assert_eq!(status, 2);
     assert!(err.contains("cannot read /nonexistent/x.md"), "{err}");
     assert_eq!(store.articles().count().unwrap(), before);
 

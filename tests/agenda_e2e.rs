@@ -173,7 +173,7 @@ async fn going_up_to_capacity_then_the_waiting_list_moves_up_live() {
     sa.send(b"o").await;
     sa.wait_status("✓ vous y allez").await;
     sb.send(b"o").await;
-    sb.wait_status("liste d'attente : 1ᵉ").await;
+    sb.wait_status("liste d'attente : n° 1").await;
     live(&mut sb, "B sees the meetup full", |t| t.contains("1 inscrit sur 1 place · 1 en attente")).await;
 
     // A leaves: B has the place, on their screen, without a key.

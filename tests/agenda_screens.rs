@@ -124,7 +124,7 @@ fn the_detail_says_when_where_who_and_answers() {
     assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Rsvp { id: 2, going: true }]);
     let effects = app.update(Event::RsvpDone(2, Ok(Rsvp::Waiting(2))));
     assert_eq!(effects, vec![Effect::LoadAgenda { past: false, all: false }, Effect::LoadEvent(2)]);
-    assert!(screen(&app).contains("liste d'attente : 2ᵉ"), "{}", screen(&app));
+    assert!(screen(&app).contains("liste d'attente : n° 2"), "{}", screen(&app));
     // Tab stays in the detail; Esc goes back to the list.
     assert!(key(&mut app, Key::Tab).is_empty() || app.view == View::Agenda);
     key(&mut app, Key::Esc);

@@ -16,6 +16,7 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
     let now = Utc::now();
     let mut articles = Vec::new();
     let mut errors = String::new();
+    let mut unreadable = false;
     for file in files {
         let text = match std::fs::read(file) {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -27,6 +28,7 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
             },
             Err(e) => {
                 errors.push_str(&format!("cedille: cannot read {}: {e}\n", file.display()));
+                unreadable = true;
                 continue;
             }
         };
@@ -47,7 +49,10 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
     }
     if !errors.is_empty() {
         errors.push_str("cedille: nothing was imported\n");
-        return Outcome { stderr: errors, status: 1, ..Outcome::default() };
+        // A file that cannot be read is the machine's trouble (2); one that does not parse,
+        // the input's (1).
+        let status = if unreadable { 2 } else { 1 };
+        return Outcome { stderr: errors, status, ..Outcome::default() };
     }
     let store = match Store::open(db) {
         Ok((s, _)) => s,

@@ -161,7 +161,7 @@ impl Lang {
             (Rsvp::No, _) => None,
             (Rsvp::Going, Lang::Fr) => Some("✓ vous y allez".into()),
             (Rsvp::Going, Lang::En) => Some("✓ you are going".into()),
-            (Rsvp::Waiting(n), Lang::Fr) => Some(format!("liste d'attente : {n}ᵉ")),
+            (Rsvp::Waiting(n), Lang::Fr) => Some(format!("liste d'attente : n° {n}")),
             (Rsvp::Waiting(n), Lang::En) => Some(format!("waiting list: #{n}")),
         }
     }

@@ -433,7 +433,10 @@ mod tests {
         for lang in [Lang::Fr, Lang::En] {
             let help = lang.s().commands_help;
             for command in ["help", "articles", "read", "spaces", "members", "agenda", "event", "comment"] {
-                assert!(help.contains(&format!("\n  {command} ")), "{command} missing or not indented:\n{help}");
+                assert!(
+                    help.contains(&format!("\n  {command} ")),
+                    "{command} missing or not indented:\n{help}"
+                );
             }
             assert!(help.lines().all(|l| l.chars().count() <= 80), "{help}");
         }

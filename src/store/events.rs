@@ -82,7 +82,10 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     let total: i64 = r.get(16)?;
     let position: i64 = r.get(17)?;
     let going = capacity.map_or(total, |c| total.min(c));
+    let status = EventStatus::parse(&r.get::<_, String>(15)?).unwrap_or(EventStatus::Cancelled);
+    // Nobody « goes » to a cancelled meetup, whatever they had answered.
     let mine = match (position, capacity) {
+        _ if status == EventStatus::Cancelled => Rsvp::No,
         (0, _) => Rsvp::No,
         (p, Some(c)) if p > c => Rsvp::Waiting(p - c),
         _ => Rsvp::Going,
@@ -105,7 +108,7 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         description: r.get(12)?,
         organiser: r.get(13)?,
         capacity,
-        status: EventStatus::parse(&r.get::<_, String>(15)?).unwrap_or(EventStatus::Cancelled),
+        status,
         going,
         waiting: total - going,
         mine,
@@ -388,12 +391,16 @@ impl Events<'_> {
 
     fn set_status(&self, actor: &str, id: i64, status: EventStatus) -> Result<EventStatus> {
         self.store.write(|tx| {
-            let found: Option<(String, String)> = tx
-                .query_row("SELECT status, title FROM events WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
+            let found: Option<(String, String, String)> = tx
+                .query_row("SELECT status, title, ends_at FROM events WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()?;
-            let (old, title) = found.ok_or(StoreError::NotFound)?;
+            let (old, title, ends_at) = found.ok_or(StoreError::NotFound)?;
+            if status == EventStatus::Cancelled && old != status.as_str() && parse_ts(&ends_at) <= Utc::now()
+            {
+                return Err(StoreError::Invalid(format!("event {id} is over: there is nothing to cancel")));
+            }
             let old = EventStatus::parse(&old).unwrap_or(EventStatus::Cancelled);
             if old == status {
                 return Ok(old);

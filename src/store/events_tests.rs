@@ -159,3 +159,16 @@ fn members_see_their_own_proposals_waiting_and_the_cancelled_meetups_they_joined
     );
     assert!(!s.events().upcoming(None, now()).unwrap().iter().any(|e| e.id == id));
 }
+
+#[test]
+fn a_meetup_over_cannot_be_cancelled_and_a_cancelled_one_has_nobody_going() {
+    let (_d, s) = store();
+    let past = s.events().past(None, now(), 10).unwrap();
+    let over = past.first().unwrap().id;
+    assert!(matches!(s.events().cancel("t", over), Err(StoreError::Invalid(m)) if m.contains("over")));
+    let a = member(&s, "alice");
+    let id = s.events().create("t", &proposal("Atelier", None), now()).unwrap();
+    s.events().rsvp(a, id, true, now()).unwrap();
+    s.events().cancel("t", id).unwrap();
+    assert_eq!(s.events().get(id, Some(a)).unwrap().unwrap().mine, Rsvp::No);
+}

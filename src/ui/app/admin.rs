@@ -411,8 +411,27 @@ impl App {
         Vec::new()
     }
 
-    /// The text of a document came back from an editor: checked, then saved; when it does
-    /// not pass, the built-in editor opens on it with the error, nothing lost.
+    /// Ctrl-S in the built-in editor on a document: the same checks, and the editor stays
+    /// as it is (its cursor where the admin left it) with the error, or waits for the store.
+    pub(super) fn doc_sent(&mut self, doc: Doc, mut editor: Editor) -> (Option<Modal>, Vec<Effect>) {
+        let text = editor.text();
+        let op = match doc {
+            Doc::Article(id) => match parse_article(&text, self.now) {
+                Ok(article) => AdminOp::SaveArticle(id, article),
+                Err(e) => {
+                    editor.error = Some(self.lang.front_matter_error(&e));
+                    return (Some(Modal::Editor(editor)), Vec::new());
+                }
+            },
+            Doc::Space(id) => AdminOp::SaveSpace(id, text),
+        };
+        editor.sending = true;
+        editor.error = None;
+        (Some(Modal::Editor(editor)), vec![Effect::Admin(op)])
+    }
+
+    /// The text of a document came back from the admin's own editor: checked, then saved;
+    /// when it does not pass, the built-in editor opens on it with the error, nothing lost.
     pub(super) fn doc_text_done(&mut self, doc: Doc, text: String) -> Vec<Effect> {
         let op = match doc {
             Doc::Article(id) => match parse_article(&text, self.now) {
@@ -436,7 +455,11 @@ impl App {
             AdminResult::Dashboard(r) => admin.dashboard = r.map_or(Loading::Failed, Loading::Ready),
             AdminResult::Articles(r) => {
                 if let Ok(list) = &r {
-                    admin.article_sel = admin.article_sel.min(list.len().saturating_sub(1));
+                    let keep = admin.selected_article().map(|a| a.id);
+                    admin.article_sel = keep
+                        .and_then(|id| list.iter().position(|a| a.id == id))
+                        .unwrap_or(admin.article_sel)
+                        .min(list.len().saturating_sub(1));
                 }
                 admin.articles = r.map_or(Loading::Failed, Loading::Ready);
             }
@@ -455,7 +478,11 @@ impl App {
             }
             AdminResult::Members(r) => {
                 if let Ok(list) = &r {
-                    admin.member_sel = admin.member_sel.min(list.len().saturating_sub(1));
+                    let keep = admin.selected_member().map(|m| m.id);
+                    admin.member_sel = keep
+                        .and_then(|id| list.iter().position(|m| m.id == id))
+                        .unwrap_or(admin.member_sel)
+                        .min(list.len().saturating_sub(1));
                 }
                 admin.members = r.map_or(Loading::Failed, Loading::Ready);
             }
@@ -493,6 +520,16 @@ impl App {
                     Ok(detail) => self.lang.done(&op, &detail),
                     Err(e) => e,
                 });
+                if self.view == View::Spaces {
+                    // A space deleted or imported: the results say so at once.
+                    if self.spaces.mode == crate::ui::app::SpacesMode::Detail {
+                        self.spaces.mode = crate::ui::app::SpacesMode::List;
+                    }
+                    return self.search_spaces();
+                }
+                if self.view == View::Agenda {
+                    return self.agenda_reload();
+                }
                 return self.admin_reload();
             }
         }

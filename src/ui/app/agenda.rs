@@ -61,9 +61,14 @@ impl App {
     }
 
     pub(super) fn agenda_loaded(&mut self, result: Result<Vec<Event>, String>) -> Vec<Effect> {
+        let keep = self.agenda.selected_event().map(|e| e.id);
         self.agenda.events = match result {
             Ok(list) => {
-                self.agenda.selected = self.agenda.selected.min(list.len().saturating_sub(1));
+                // The same meetup stays selected when others come or go.
+                self.agenda.selected = keep
+                    .and_then(|id| list.iter().position(|e| e.id == id))
+                    .unwrap_or(self.agenda.selected)
+                    .min(list.len().saturating_sub(1));
                 Loading::Ready(list)
             }
             Err(_) => Loading::Failed,

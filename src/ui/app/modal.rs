@@ -232,8 +232,7 @@ impl App {
                     return self.proposal_sent(editor);
                 }
                 if let Target::Doc(doc) = editor.target {
-                    let effects = self.doc_text_done(doc, body);
-                    return (self.modal.take(), effects);
+                    return self.doc_sent(doc, editor);
                 }
                 let effect = match &editor.target {
                     Target::New { article } => Effect::PostComment { article: *article, parent: None, body },

@@ -168,17 +168,26 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
     frame.render_widget(Clear, rect);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [text, message] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    // An error gets the lines it needs (up to three) so that it is read whole.
+    let room = usize::from(inner.width.saturating_sub(2)).max(1);
+    let error_lines: Vec<String> = match (&editor.error, editor.sending) {
+        (Some(error), false) => wrap_plain(error, room).into_iter().take(3).collect(),
+        _ => Vec::new(),
+    };
+    let message_rows = error_lines.len().max(1) as u16;
+    let [text, message] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(message_rows)]).areas(inner);
     let text = Rect { x: text.x + 1, width: text.width.saturating_sub(2), ..text };
     frame.render_widget(&editor.area, text);
-    let line = if editor.sending {
-        Line::from(Span::styled(c.sending, app.theme.muted))
-    } else if let Some(error) = &editor.error {
-        Line::from(Span::styled(widgets::truncate(error, usize::from(message.width) - 1), app.theme.unread))
+    let lines: Vec<Line> = if editor.sending {
+        vec![Line::from(Span::styled(c.sending, app.theme.muted))]
+    } else if !error_lines.is_empty() {
+        error_lines.into_iter().map(|l| Line::from(Span::styled(l, app.theme.unread))).collect()
     } else {
-        keys_line(app, c.editor_keys)
+        vec![keys_line(app, c.editor_keys)]
     };
-    frame.render_widget(Paragraph::new(line), Rect { x: message.x + 1, width: message.width - 1, ..message });
+    let message = Rect { x: message.x + 1, width: message.width.saturating_sub(1), ..message };
+    frame.render_widget(Paragraph::new(lines), message);
 }
 
 fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {

@@ -63,7 +63,16 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
             String::new()
         },
     ));
-    lines.push(row(if fr { "commentaires" } else { "comments" }, figures.comments, String::new()));
+    let plural = |n: i64, one: &'static str, many: &'static str| if n > 1 { many } else { one };
+    lines.push(row(
+        if fr {
+            plural(figures.comments, "commentaire", "commentaires")
+        } else {
+            plural(figures.comments, "comment", "comments")
+        },
+        figures.comments,
+        String::new(),
+    ));
     lines.push(Line::from(vec![
         Span::styled(format!("{:>6}  ", figures.pending), pending_style.patch(t.title)),
         Span::styled(format!("{} ", a.waiting.to_lowercase()), pending_style),
