@@ -14,6 +14,7 @@ mod catchup;
 mod comments;
 mod communes;
 mod demo;
+mod generate;
 mod hours_cache;
 mod maintenance;
 mod members;
@@ -41,6 +42,7 @@ pub use audit::{Audit, AuditEntry, local_actor};
 pub use catchup::CatchUp;
 pub use comments::Comments;
 pub use communes::Communes;
+pub use generate::{Generated, Sizes, spaces_csv as generated_spaces_csv};
 pub use maintenance::{CheckReport, Connected, Figures};
 pub use members::{MemberRow, Members, ROLES};
 pub use moderation::{Queue, QueueItem};
@@ -110,6 +112,10 @@ struct Inner {
     readers: Mutex<Vec<Connection>>,
     /// Change notices, started on the first `subscribe` (see `watch`).
     watch: Mutex<Option<tokio::sync::broadcast::Sender<()>>>,
+    /// Bumped by every change notice: what was counted under an older value may be stale.
+    generation: std::sync::atomic::AtomicU64,
+    /// Published comments per article, and the generation they were counted at.
+    comment_counts: Mutex<Option<(u64, Arc<std::collections::HashMap<i64, i64>>)>>,
     /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
     /// spaces share the same hours (see `spaces`).
     hours: Mutex<hours_cache::HoursCache>,
@@ -141,6 +147,8 @@ impl Store {
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
                 watch: Mutex::new(None),
+                generation: std::sync::atomic::AtomicU64::new(0),
+                comment_counts: Mutex::new(None),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
             }),
         };
@@ -191,6 +199,33 @@ impl Store {
         Audit { store: self }
     }
 
+    /// Published comments per article. Counted once per change and shared, while the change
+    /// notices run (they are what says the counts went stale); counted on each call otherwise.
+    pub(crate) fn comment_counts(&self) -> Result<Arc<std::collections::HashMap<i64, i64>>> {
+        use std::sync::atomic::Ordering;
+        let watched = self.inner.watch.lock().map(|w| w.is_some()).unwrap_or(false);
+        // Read before counting: a change during the count leaves an older generation behind.
+        let generation = self.inner.generation.load(Ordering::Acquire);
+        if watched
+            && let Ok(cache) = self.inner.comment_counts.lock()
+            && let Some((at, counts)) = cache.as_ref()
+            && *at == generation
+        {
+            return Ok(counts.clone());
+        }
+        let counts = Arc::new(self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT article_id, count(*) FROM comments WHERE status = 'published' GROUP BY article_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<std::collections::HashMap<i64, i64>>>()?)
+        })?);
+        if watched && let Ok(mut cache) = self.inner.comment_counts.lock() {
+            *cache = Some((generation, counts.clone()));
+        }
+        Ok(counts)
+    }
+
     /// Runs `f` on a pooled read connection.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let pooled = self.inner.readers.lock().map_err(|_| StoreError::Poisoned)?.pop();
@@ -211,6 +246,19 @@ impl Store {
     /// Generic over the error so that a rule broken halfway (a comment posted too fast) can
     /// abort the transaction with its own error type, not only with a database error.
     fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let out = self.write_quiet(f)?;
+        self.notify();
+        Ok(out)
+    }
+
+    /// [`Store::write`] for what no screen of another session shows (who is connected, what
+    /// a member has read, a key's last visit): no change notice, so that a thousand open
+    /// sessions do not all reload each time someone connects or opens an article. Another
+    /// process (the admin console) still sees these commits, through `data_version`.
+    fn write_quiet<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {

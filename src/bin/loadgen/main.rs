@@ -167,6 +167,8 @@ pub struct Report {
     hwm_kib: u64,
     processes: usize,
     cpu_ms_per_1000_keys: f64,
+    /// The load generator's own CPU over the same time: it shares the machine.
+    client_cpu_ms_per_1000_keys: f64,
     errors: usize,
     /// The first few errors, to know what they were.
     error_samples: Vec<String>,
@@ -275,6 +277,7 @@ pub async fn run(args: &Args, target: &Target) -> Result<Report> {
     // 2. The active sessions type their routine at `rate` keys per second each.
     let active: Vec<Live> = lives.drain(..report.active.min(lives.len())).collect();
     let cpu_before = target.usage().map(|u| u.cpu_ms);
+    let client_before = procfs::usage(std::process::id()).cpu_ms;
     let samples = Arc::new(Mutex::new(Vec::<KeySample>::new()));
     let period = Duration::from_secs_f64(1.0 / args.rate.max(0.01));
     let end = Instant::now() + Duration::from_secs_f64(args.duration);
@@ -326,6 +329,7 @@ pub async fn run(args: &Args, target: &Target) -> Result<Report> {
         typed.push(task.await.context("a typing task crashed")?);
     }
     let cpu_after = target.usage().map(|u| u.cpu_ms);
+    let client_after = procfs::usage(std::process::id()).cpu_ms;
 
     let samples = std::mem::take(&mut *samples.lock().await);
     report.keys = samples.len();
@@ -357,6 +361,8 @@ pub async fn run(args: &Args, target: &Target) -> Result<Report> {
     if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
         report.cpu_ms_per_1000_keys = (b.saturating_sub(a)) as f64 * 1000.0 / report.keys.max(1) as f64;
     }
+    report.client_cpu_ms_per_1000_keys =
+        client_after.saturating_sub(client_before) as f64 * 1000.0 / report.keys.max(1) as f64;
 
     // 3. Newcomers, one at a time, while everybody else stays connected.
     let mut probes = Vec::new();
@@ -414,6 +420,7 @@ fn round_report(mut r: Report) -> Report {
         &mut r.rss_per_session_kib,
         &mut r.pss_per_session_kib,
         &mut r.cpu_ms_per_1000_keys,
+        &mut r.client_cpu_ms_per_1000_keys,
     ] {
         *x = round(*x);
     }
@@ -440,22 +447,47 @@ fn ratios(cedille: &Report, sshd: &Report) -> Result<serde_json::Value> {
 }
 
 fn table(name: &str, r: &Report) -> String {
-    let mut s = format!("== {name}: {} sessions held, {} typing at {} keys/s for {} s ({}×{})\n",
-        r.sessions, r.active, r.rate, r.duration_s, r.cols, r.rows);
-    s += &format!("connect p50/p99         {:>9.2} / {:.2} ms (one newcomer at a time)\n", r.connect_p50_ms, r.connect_p99_ms);
-    s += &format!("ramp connect p50/p99    {:>9.2} / {:.2} ms ({:.1} sessions/s)\n", r.ramp_connect_p50_ms, r.ramp_connect_p99_ms, r.connects_per_s);
-    s += &format!("key p50/p99/max         {:>9.2} / {:.2} / {:.2} ms over {} keys\n", r.key_p50_ms, r.key_p99_ms, r.key_max_ms, r.keys);
-    s += &format!("bytes per key           {:>9.1} (scroll {:.1}, full frame {:.1})\n", r.bytes_per_key, r.scroll_bytes_per_key, r.full_frame_bytes);
-    s += &format!("RSS idle/loaded         {:>9} / {} KiB, {:.1} KiB per session\n", r.rss_idle_kib, r.rss_loaded_kib, r.rss_per_session_kib);
-    s += &format!("PSS idle/loaded         {:>9} / {} KiB, {:.1} KiB per session\n", r.pss_idle_kib, r.pss_loaded_kib, r.pss_per_session_kib);
-    s += &format!("CPU per 1000 keys       {:>9.1} ms\n", r.cpu_ms_per_1000_keys);
+    let mut s = format!(
+        "== {name}: {} sessions held, {} typing at {} keys/s for {} s ({}×{})\n",
+        r.sessions, r.active, r.rate, r.duration_s, r.cols, r.rows
+    );
+    s += &format!(
+        "connect p50/p99         {:>9.2} / {:.2} ms (one newcomer at a time)\n",
+        r.connect_p50_ms, r.connect_p99_ms
+    );
+    s += &format!(
+        "ramp connect p50/p99    {:>9.2} / {:.2} ms ({:.1} sessions/s)\n",
+        r.ramp_connect_p50_ms, r.ramp_connect_p99_ms, r.connects_per_s
+    );
+    s += &format!(
+        "key p50/p99/max         {:>9.2} / {:.2} / {:.2} ms over {} keys\n",
+        r.key_p50_ms, r.key_p99_ms, r.key_max_ms, r.keys
+    );
+    s += &format!(
+        "bytes per key           {:>9.1} (scroll {:.1}, full frame {:.1})\n",
+        r.bytes_per_key, r.scroll_bytes_per_key, r.full_frame_bytes
+    );
+    s += &format!(
+        "RSS idle/loaded         {:>9} / {} KiB, {:.1} KiB per session\n",
+        r.rss_idle_kib, r.rss_loaded_kib, r.rss_per_session_kib
+    );
+    s += &format!(
+        "PSS idle/loaded         {:>9} / {} KiB, {:.1} KiB per session\n",
+        r.pss_idle_kib, r.pss_loaded_kib, r.pss_per_session_kib
+    );
+    s += &format!(
+        "CPU per 1000 keys       {:>9.1} ms (the load generator itself: {:.1} ms)\n",
+        r.cpu_ms_per_1000_keys, r.client_cpu_ms_per_1000_keys
+    );
     s += &format!("errors                  {:>9}\n", r.errors);
     for e in &r.error_samples {
         s += &format!("  {e}\n");
     }
     for (k, a) in &r.per_action {
-        s += &format!("  {k:<8} {:>6} keys  p50 {:>7.2} ms  p99 {:>7.2} ms  {:>8.1} B/key  {} unanswered\n",
-            a.keys, a.p50_ms, a.p99_ms, a.bytes_per_key, a.unanswered);
+        s += &format!(
+            "  {k:<8} {:>6} keys  p50 {:>7.2} ms  p99 {:>7.2} ms  {:>8.1} B/key  {} unanswered\n",
+            a.keys, a.p50_ms, a.p99_ms, a.bytes_per_key, a.unanswered
+        );
     }
     s
 }

@@ -35,12 +35,15 @@ impl Drop for WorkDir {
 pub fn cedille_bin(args: &Args) -> Result<PathBuf> {
     let bin = match &args.server_bin {
         Some(b) => b.clone(),
-        None => std::env::current_exe()
-            .context("cannot find where loadgen runs from")?
-            .with_file_name("cedille"),
+        None => {
+            std::env::current_exe().context("cannot find where loadgen runs from")?.with_file_name("cedille")
+        }
     };
     if !bin.exists() {
-        bail!("{} not found: build it first (cargo build --release --bins) or pass --server-bin", bin.display());
+        bail!(
+            "{} not found: build it first (cargo build --release --bins) or pass --server-bin",
+            bin.display()
+        );
     }
     Ok(bin)
 }

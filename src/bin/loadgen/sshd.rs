@@ -35,7 +35,9 @@ fn run(cmd: &mut Command) -> Result<()> {
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Uid:").map(|r| r.split_whitespace().next() == Some("0"))))
+        .and_then(|s| {
+            s.lines().find_map(|l| l.strip_prefix("Uid:").map(|r| r.split_whitespace().next() == Some("0")))
+        })
         .unwrap_or(false)
 }
 
@@ -44,7 +46,10 @@ fn is_root() -> bool {
 fn ensure_user(home: &Path) -> Result<()> {
     let exists = Command::new("id").arg(USER).stdout(Stdio::null()).stderr(Stdio::null()).status()?.success();
     if !exists {
-        run(Command::new("useradd").args(["--system", "--shell", "/bin/sh", "--home-dir"]).arg(home).arg(USER))?;
+        run(Command::new("useradd")
+            .args(["--system", "--shell", "/bin/sh", "--home-dir"])
+            .arg(home)
+            .arg(USER))?;
     }
     run(Command::new("usermod").args(["--shell", "/bin/sh", "--home"]).arg(home).args(["-p", "*", USER]))
 }
