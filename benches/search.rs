@@ -27,8 +27,6 @@ const PAGE: usize = 200;
 /// The figure the issue sets.
 const BUDGET: Duration = Duration::from_millis(5);
 
-const COMMUNES_CSV: &str = include_str!("../data/communes-26-07.csv");
-
 /// A database of the 18 demo spaces and `n` generated ones.
 fn database(n: usize) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();

@@ -115,11 +115,14 @@ struct Inner {
     /// Bumped by every change notice: what was counted under an older value may be stale.
     generation: std::sync::atomic::AtomicU64,
     /// Published comments per article, and the generation they were counted at.
-    comment_counts: Mutex<Option<(u64, Arc<std::collections::HashMap<i64, i64>>)>>,
+    comment_counts: Mutex<Option<(u64, Arc<CommentCounts>)>>,
     /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
     /// spaces share the same hours (see `spaces`).
     hours: Mutex<hours_cache::HoursCache>,
 }
+
+/// Published comments by article id.
+type CommentCounts = std::collections::HashMap<i64, i64>;
 
 /// What `Store::open` found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,7 +204,7 @@ impl Store {
 
     /// Published comments per article. Counted once per change and shared, while the change
     /// notices run (they are what says the counts went stale); counted on each call otherwise.
-    pub(crate) fn comment_counts(&self) -> Result<Arc<std::collections::HashMap<i64, i64>>> {
+    pub(crate) fn comment_counts(&self) -> Result<Arc<CommentCounts>> {
         use std::sync::atomic::Ordering;
         let watched = self.inner.watch.lock().map(|w| w.is_some()).unwrap_or(false);
         // Read before counting: a change during the count leaves an older generation behind.
@@ -218,7 +221,7 @@ impl Store {
                 "SELECT article_id, count(*) FROM comments WHERE status = 'published' GROUP BY article_id",
             )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<std::collections::HashMap<i64, i64>>>()?)
+            Ok(rows.collect::<rusqlite::Result<CommentCounts>>()?)
         })?);
         if watched && let Ok(mut cache) = self.inner.comment_counts.lock() {
             *cache = Some((generation, counts.clone()));
