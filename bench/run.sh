@@ -36,16 +36,20 @@ echo "== machine"
 echo "== build"
 cargo build --release --bins
 
-echo "== database: 10,000 spaces, 100 articles, 100,000 comments, 1,000 members"
+echo "== database: 10,000 spaces, 1,000 articles, 100,000 comments, 1,000 members"
 rm -f "$DB" "$DB-wal" "$DB-shm"
-"$BIN/cedille" demo generate --spaces 10000 --articles 100 --comments 100000 --members 1000 --db "$DB"
+"$BIN/cedille" demo generate --spaces 10000 --articles 1000 --comments 100000 --members 1000 --db "$DB"
 
-echo "== cedille alone: $SESSIONS sessions, $ACTIVE typing at 4 keys/s, 80x24"
-"$BIN/loadgen" --spawn --db "$DB" --sessions "$SESSIONS" --active "$ACTIVE" --rate 4 \
+echo "== cedille alone, demo bulletin: $SESSIONS sessions, $ACTIVE typing at 4 keys/s, 80x24"
+"$BIN/loadgen" --spawn --sessions "$SESSIONS" --active "$ACTIVE" --rate 4 \
     --duration "$DURATION" --json | tee "$OUT/cedille.json"
 
-echo "== cedille and sshd + cedille tui: $BASE_SESSIONS sessions, $BASE_ACTIVE typing"
-"$BIN/loadgen" --spawn --db "$DB" --baseline sshd --sessions "$BASE_SESSIONS" --active "$BASE_ACTIVE" \
+echo "== cedille alone, generated database"
+"$BIN/loadgen" --spawn --db "$DB" --sessions "$SESSIONS" --active "$ACTIVE" --rate 4 \
+    --duration "$DURATION" --json | tee "$OUT/cedille-generated.json"
+
+echo "== cedille and sshd + cedille tui, demo bulletin: $BASE_SESSIONS sessions, $BASE_ACTIVE typing"
+"$BIN/loadgen" --spawn --baseline sshd --sessions "$BASE_SESSIONS" --active "$BASE_ACTIVE" \
     --rate 4 --duration "$DURATION" --json | tee "$OUT/baseline.json"
 
 if [ -z "${SKIP_CRITERION:-}" ]; then
