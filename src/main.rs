@@ -116,6 +116,11 @@ enum Command {
         #[arg(long, env = "CEDILLE_DB")]
         db: Option<PathBuf>,
     },
+    /// Demo data for trying and benchmarking Cédille.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
     /// The latest admin actions, newest first.
     Audit {
         /// How many actions.
@@ -124,6 +129,25 @@ enum Command {
         /// One JSON object per line.
         #[arg(long)]
         json: bool,
+        /// The SQLite database file [default: from the config file, else data/cedille.db].
+        #[arg(long, env = "CEDILLE_DB")]
+        db: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Fill a database (created if missing) with generated spaces, articles, members and
+    /// comments, the same on every run, for load tests and benchmarks.
+    Generate {
+        #[arg(long, default_value_t = 0)]
+        spaces: usize,
+        #[arg(long, default_value_t = 0)]
+        articles: usize,
+        #[arg(long, default_value_t = 0)]
+        comments: usize,
+        #[arg(long, default_value_t = 0)]
+        members: usize,
         /// The SQLite database file [default: from the config file, else data/cedille.db].
         #[arg(long, env = "CEDILLE_DB")]
         db: Option<PathBuf>,
@@ -340,9 +364,41 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
             maintenance::backup(&database(db.clone(), cli)?, file, &mut std::io::stderr())
         }
         Command::Check { db } => maintenance::check(&database(db.clone(), cli)?),
+        Command::Demo { command: DemoCommand::Generate { spaces, articles, comments, members, db } } => {
+            let sizes = cedille::store::Sizes {
+                spaces: *spaces,
+                articles: *articles,
+                comments: *comments,
+                members: *members,
+            };
+            demo_generate(&database(db.clone(), cli)?, sizes)
+        }
         Command::Audit { limit, json, db } => maintenance::audit(&database(db.clone(), cli)?, *limit, *json),
         Command::Serve(_) | Command::Tui { .. } | Command::Admin { .. } => return Ok(None),
     }))
+}
+
+/// `cedille demo generate`: says what it added and how long it took, since its purpose is
+/// to prepare a timed run.
+fn demo_generate(db: &std::path::Path, sizes: cedille::store::Sizes) -> cedille::cli::Outcome {
+    let started = std::time::Instant::now();
+    let generated = Store::open(db).and_then(|(store, _)| store.generate(sizes));
+    match generated {
+        Ok(g) => cedille::cli::Outcome::ok(format!(
+            "{}: added {} members, {} articles, {} comments, {} spaces in {:.1} s\n",
+            db.display(),
+            g.members,
+            g.articles,
+            g.comments,
+            g.spaces,
+            started.elapsed().as_secs_f64()
+        )),
+        Err(e) => cedille::cli::Outcome {
+            stderr: format!("cedille: cannot generate into {}: {e}\n", db.display()),
+            status: 1,
+            ..Default::default()
+        },
+    }
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {

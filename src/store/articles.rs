@@ -40,15 +40,27 @@ impl Articles<'_> {
 
     /// Published articles whose date has come, newest first: the order of the list in the UI
     /// and of `articles` without a pty.
+    ///
+    /// Every open session reloads this list, so it reads neither the bodies nor the comments:
+    /// the comment counts come from [`Store::comment_counts`], counted once for all sessions.
     pub fn list_published(&self, viewer: Option<i64>, now: DateTime<Utc>) -> Result<Vec<ArticleSummary>> {
+        let counts = self.store.comment_counts()?;
         self.store.read(|c| {
-            let sql = format!(
-                "{SUMMARY} WHERE a.status = 'published' AND a.published_at <= ?2
-                 ORDER BY a.published_at DESC, a.id DESC"
-            );
-            let mut stmt = c.prepare_cached(&sql)?;
+            let mut stmt = c.prepare_cached(
+                "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at, 0,
+                        CASE WHEN ?1 IS NULL THEN NULL
+                             ELSE NOT EXISTS (SELECT 1 FROM reads r WHERE r.user_id = ?1 AND r.article_id = a.id)
+                        END
+                 FROM articles a
+                 WHERE a.status = 'published' AND a.published_at <= ?2
+                 ORDER BY a.published_at DESC, a.id DESC",
+            )?;
             let rows = stmt.query_map(params![viewer, ts(now)], summary)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            for a in &mut list {
+                a.comments = counts.get(&a.id).copied().unwrap_or(0);
+            }
+            Ok(list)
         })
     }
 
@@ -81,7 +93,7 @@ impl Articles<'_> {
 
     /// Records that `user` has read `article`; reading twice keeps the first date.
     pub fn mark_read(&self, user: i64, article: i64, at: DateTime<Utc>) -> Result<()> {
-        self.store.write(|tx| {
+        self.store.write_quiet(|tx| {
             tx.execute(
                 "INSERT OR IGNORE INTO reads (user_id, article_id, read_at) VALUES (?1, ?2, ?3)",
                 params![user, article, ts(at)],

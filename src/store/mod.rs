@@ -17,6 +17,7 @@ mod demo;
 mod events;
 #[cfg(debug_assertions)]
 pub mod faults;
+mod generate;
 mod hours_cache;
 mod maintenance;
 mod members;
@@ -48,6 +49,7 @@ pub use catchup::CatchUp;
 pub use comments::Comments;
 pub use communes::Communes;
 pub use events::{AgendaNews, EventError, Events, MAX_WAITING_PROPOSALS, NEAR_KM};
+pub use generate::{Generated, Sizes, spaces_csv as generated_spaces_csv};
 pub use maintenance::{CheckReport, Connected, Figures};
 pub use members::{MemberRow, Members, ROLES};
 pub use messages::{Inbox, Messages, Thread};
@@ -169,10 +171,17 @@ struct Inner {
     readers: Mutex<Vec<Connection>>,
     /// Change notices, started on the first `subscribe` (see `watch`).
     watch: Mutex<Option<tokio::sync::broadcast::Sender<()>>>,
+    /// Bumped by every change notice: what was counted under an older value may be stale.
+    generation: std::sync::atomic::AtomicU64,
+    /// Published comments per article, and the generation they were counted at.
+    comment_counts: Mutex<Option<(u64, Arc<CommentCounts>)>>,
     /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
     /// spaces share the same hours (see `spaces`).
     hours: Mutex<hours_cache::HoursCache>,
 }
+
+/// Published comments by article id.
+type CommentCounts = std::collections::HashMap<i64, i64>;
 
 /// What `Store::open` found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,6 +217,8 @@ impl Store {
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
                 watch: Mutex::new(None),
+                generation: std::sync::atomic::AtomicU64::new(0),
+                comment_counts: Mutex::new(None),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
             }),
         };
@@ -268,6 +279,33 @@ impl Store {
         Messages { store: self }
     }
 
+    /// Published comments per article. Counted once per change and shared, while the change
+    /// notices run (they are what says the counts went stale); counted on each call otherwise.
+    pub(crate) fn comment_counts(&self) -> Result<Arc<CommentCounts>> {
+        use std::sync::atomic::Ordering;
+        let watched = self.inner.watch.lock().map(|w| w.is_some()).unwrap_or(false);
+        // Read before counting: a change during the count leaves an older generation behind.
+        let generation = self.inner.generation.load(Ordering::Acquire);
+        if watched
+            && let Ok(cache) = self.inner.comment_counts.lock()
+            && let Some((at, counts)) = cache.as_ref()
+            && *at == generation
+        {
+            return Ok(counts.clone());
+        }
+        let counts = Arc::new(self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT article_id, count(*) FROM comments WHERE status = 'published' GROUP BY article_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<CommentCounts>>()?)
+        })?);
+        if watched && let Ok(mut cache) = self.inner.comment_counts.lock() {
+            *cache = Some((generation, counts.clone()));
+        }
+        Ok(counts)
+    }
+
     /// Runs `f` on a pooled read connection.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let pooled = self.inner.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
@@ -288,6 +326,19 @@ impl Store {
     /// Generic over the error so that a rule broken halfway (a comment posted too fast) can
     /// abort the transaction with its own error type, not only with a database error.
     fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let out = self.write_quiet(f)?;
+        self.notify();
+        Ok(out)
+    }
+
+    /// [`Store::write`] for what no screen of another session shows (who is connected, what
+    /// a member has read, a key's last visit): no change notice, so that a thousand open
+    /// sessions do not all reload each time someone connects or opens an article. Another
+    /// process (the admin console) still sees these commits, through `data_version`.
+    fn write_quiet<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {

@@ -11,7 +11,7 @@ pub struct Sessions<'s> {
 
 impl Sessions<'_> {
     pub fn open(&self, user_id: Option<i64>, fingerprint: Option<&str>, peer: &str) -> Result<i64> {
-        self.store.write(|tx| {
+        self.store.write_quiet(|tx| {
             tx.execute(
                 "INSERT INTO sessions (user_id, fingerprint, peer, started_at) VALUES (?1, ?2, ?3, ?4)",
                 params![user_id, fingerprint, peer, ts(Utc::now())],
@@ -21,7 +21,7 @@ impl Sessions<'_> {
     }
 
     pub fn close(&self, id: i64) -> Result<()> {
-        self.store.write(|tx| {
+        self.store.write_quiet(|tx| {
             tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
             Ok(())
         })
@@ -29,7 +29,7 @@ impl Sessions<'_> {
 
     /// Forgets sessions left by a server that stopped without closing them.
     pub fn clear(&self) -> Result<()> {
-        self.store.write(|tx| {
+        self.store.write_quiet(|tx| {
             tx.execute("DELETE FROM sessions", [])?;
             Ok(())
         })

@@ -161,7 +161,8 @@ impl Users<'_> {
 
     fn for_key_noting_visit(&self, fingerprint: &str, algorithm: &str) -> Result<KeyOwner> {
         let now = ts(Utc::now());
-        self.store.write(|tx| {
+        // A new member shows nowhere until they write: no notice for the others.
+        self.store.write_quiet(|tx| {
             let existing: Option<i64> = tx
                 .query_row("SELECT user_id FROM user_keys WHERE fingerprint = ?1", [fingerprint], |r| {
                     r.get(0)

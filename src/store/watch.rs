@@ -1,17 +1,18 @@
 //! Change notices: "the database changed, look again", for screens that show live data.
 //!
-//! Writes come from this process and from others (the admin console, scripted imports), so
-//! the notice cannot come from our own write path. SQLite tells, through
-//! `PRAGMA data_version`, whether *other* connections committed since the asking connection
-//! last looked; a thread with its own connection asks every [`POLL`] and broadcasts when the
-//! answer changes. Our writer is another connection too, so our own commits are seen.
+//! Writes of this process announce themselves: [`Store::write`] sends a notice as soon as it
+//! commits (and `write_quiet` does not, for what no other screen shows). Writes of other
+//! processes (the admin console, scripted imports) are seen through `PRAGMA data_version`
+//! on our writer connection, which changes only when *another* connection commits: a thread
+//! asks every [`POLL`] and broadcasts when the answer changes. Our own commits, quiet ones
+//! included, are therefore never mistaken for someone else's.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
 
-use super::{Inner, Store, connect};
+use super::{Inner, Store};
 
 /// How often the poller asks: fast enough to feel live, cheap enough to be free.
 const POLL: Duration = Duration::from_millis(250);
@@ -20,9 +21,9 @@ const POLL: Duration = Duration::from_millis(250);
 const CAPACITY: usize = 16;
 
 impl Store {
-    /// A receiver that gets `()` soon after any commit to the database file, by this process
-    /// or another. The polling thread starts on the first call and stops once every clone of
-    /// this `Store` is dropped.
+    /// A receiver that gets `()` soon after any commit to the database file that a screen
+    /// may show, by this process or another. The polling thread starts on the first call
+    /// and stops once every clone of this `Store` is dropped.
     pub fn subscribe(&self) -> broadcast::Receiver<()> {
         let mut slot = match self.inner.watch.lock() {
             Ok(slot) => slot,
@@ -34,45 +35,55 @@ impl Store {
             return tx.subscribe();
         }
         let (tx, rx) = broadcast::channel(CAPACITY);
-        start_poller(Arc::downgrade(&self.inner), tx.clone());
+        start_poller(&self.inner, tx.clone());
         *slot = Some(tx);
         rx
     }
+
+    /// Tells the subscribers that this process changed something they may show.
+    pub(super) fn notify(&self) {
+        self.inner.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        let slot = match self.inner.watch.lock() {
+            Ok(slot) => slot,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(tx) = slot.as_ref() {
+            // No receiver is not an error: nobody is looking right now.
+            let _ = tx.send(());
+        }
+    }
 }
 
-/// Opens the poller's connection and reads the starting version here, before `subscribe`
-/// returns, so that a commit made right after subscribing is never taken as the baseline.
-fn start_poller(inner: Weak<Inner>, tx: broadcast::Sender<()>) {
-    let Some((path, options)) = inner.upgrade().map(|i| (i.path.clone(), i.options.clone())) else {
-        return;
-    };
-    let conn = match connect(&path, &options) {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!("change notices disabled: {e}");
-            return;
-        }
-    };
-    let mut last = data_version(&conn);
+/// Reads the starting version here, before `subscribe` returns, so that a commit made by
+/// another process right after subscribing is never taken as the baseline.
+fn start_poller(inner: &Arc<Inner>, tx: broadcast::Sender<()>) {
+    let mut last = writer_version(inner);
+    let weak: Weak<Inner> = Arc::downgrade(inner);
     let spawned = std::thread::Builder::new().name("cedille-watch".into()).spawn(move || {
-        // Holding only a Weak: the poller must not keep the store alive.
-        while inner.strong_count() > 0 {
+        loop {
             std::thread::sleep(POLL);
-            let now = data_version(&conn);
-            if now.is_some() && now != last {
+            // Holding only a Weak between polls: the poller must not keep the store alive.
+            let Some(inner) = weak.upgrade() else { break };
+            let now = writer_version(&inner);
+            let changed = now.is_some() && now != last;
+            if changed {
+                inner.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+            }
+            drop(inner);
+            if changed {
                 last = now;
-                // No receiver is not an error: nobody is looking right now.
                 let _ = tx.send(());
             }
         }
     });
     if let Err(e) = spawned {
-        tracing::error!("change notices disabled: cannot start the thread: {e}");
+        tracing::error!("change notices from other processes disabled: cannot start the thread: {e}");
     }
 }
 
-fn data_version(c: &rusqlite::Connection) -> Option<i64> {
-    c.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
+fn writer_version(inner: &Inner) -> Option<i64> {
+    let conn = inner.writer.lock().ok()?;
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
 }
 
 #[cfg(test)]
@@ -92,6 +103,7 @@ mod tests {
         let mut rx2 = store.subscribe();
 
         let owner = store.users().for_key("SHA256:w", "ssh-ed25519").unwrap();
+        store.users().set_lang(owner.user_id, "fr").unwrap();
         timeout(DEADLINE, rx.recv()).await.expect("own commit not noticed").unwrap();
         timeout(DEADLINE, rx2.recv()).await.expect("second subscriber not told").unwrap();
 
@@ -99,6 +111,22 @@ mod tests {
         let mut rx = store.subscribe();
         other.users().set_lang(owner.user_id, "en").unwrap();
         timeout(DEADLINE, rx.recv()).await.expect("commit by another connection not noticed").unwrap();
+    }
+
+    #[tokio::test]
+    async fn arrivals_and_reads_send_no_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        let mut rx = store.subscribe();
+        let owner = store.users().for_key("SHA256:q", "ssh-ed25519").unwrap();
+        let session = store.sessions().open(Some(owner.user_id), Some("SHA256:q"), "127.0.0.1:1").unwrap();
+        let article = store.articles().list_published(None, chrono::Utc::now()).unwrap()[0].id;
+        store.articles().mark_read(owner.user_id, article, chrono::Utc::now()).unwrap();
+        store.sessions().close(session).unwrap();
+        // One write that a screen shows, after the quiet ones: exactly one notice.
+        store.users().set_lang(owner.user_id, "en").unwrap();
+        timeout(DEADLINE, rx.recv()).await.expect("the visible change not noticed").unwrap();
+        assert_eq!(rx.try_recv(), Err(broadcast::error::TryRecvError::Empty));
     }
 
     #[tokio::test]

@@ -1,0 +1,120 @@
+//! The load generator runs for a few seconds against a server it starts itself and measures
+//! something. No timing is checked here: figures depend on the machine, and BENCHMARKS.md
+//! says how to take them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+fn loadgen(extra: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_loadgen"))
+        .args(["--spawn", "--server-bin", env!("CARGO_BIN_EXE_cedille"), "--json"])
+        .args(extra)
+        .output()
+        .expect("loadgen did not run");
+    assert!(
+        out.status.success(),
+        "loadgen failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not one JSON object ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn num(report: &serde_json::Value, key: &str) -> f64 {
+    report[key].as_f64().unwrap_or_else(|| panic!("{key} missing or not a number in {report}"))
+}
+
+#[test]
+fn a_short_run_measures_sessions_keys_memory_and_cpu() {
+    let r = loadgen(&["--sessions", "6", "--active", "3", "--rate", "8", "--duration", "2", "--probes", "3"]);
+    for key in [
+        "sessions",
+        "active",
+        "connect_p50_ms",
+        "connect_p99_ms",
+        "connects_per_s",
+        "key_p50_ms",
+        "key_p99_ms",
+        "bytes_per_key",
+        "rss_idle_kib",
+        "rss_loaded_kib",
+        "rss_per_session_kib",
+        "pss_per_session_kib",
+        "cpu_ms_per_1000_keys",
+        "errors",
+    ] {
+        num(&r, key);
+    }
+    assert_eq!(num(&r, "sessions"), 6.0);
+    assert_eq!(num(&r, "errors"), 0.0, "{r}");
+    assert!(num(&r, "keys") > 0.0, "no key was timed: {r}");
+    assert!(num(&r, "key_p50_ms") > 0.0 && num(&r, "connect_p50_ms") > 0.0, "{r}");
+    assert!(num(&r, "bytes_per_key") > 0.0 && num(&r, "full_frame_bytes") > 0.0, "{r}");
+    assert!(num(&r, "rss_idle_kib") > 0.0 && num(&r, "rss_loaded_kib") > 0.0, "{r}");
+    // Every step of the routine was answered.
+    let actions = r["per_action"].as_object().expect("per_action");
+    assert!(actions.contains_key("list"), "{r}");
+    for (name, a) in actions {
+        assert_eq!(a["unanswered"].as_u64(), Some(0), "{name} unanswered: {r}");
+    }
+}
+
+#[test]
+fn a_window_size_is_used_and_a_bad_one_refused() {
+    let r = loadgen(&[
+        "--sessions",
+        "2",
+        "--active",
+        "1",
+        "--rate",
+        "8",
+        "--duration",
+        "1",
+        "--probes",
+        "1",
+        "--cols",
+        "120",
+        "--rows",
+        "40",
+    ]);
+    assert_eq!(num(&r, "cols"), 120.0);
+    assert_eq!(num(&r, "errors"), 0.0, "{r}");
+    let out = Command::new(env!("CARGO_BIN_EXE_loadgen"))
+        .args(["--spawn", "--cols", "20", "--rows", "5"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("60×20"));
+}
+
+#[test]
+fn demo_generate_fills_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gen.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_cedille"))
+        .args([
+            "demo",
+            "generate",
+            "--spaces",
+            "50",
+            "--articles",
+            "5",
+            "--comments",
+            "200",
+            "--members",
+            "20",
+        ])
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("20 members, 5 articles, 200 comments, 50 spaces"), "{said}");
+    let (store, _) = cedille::store::Store::open(&db).unwrap();
+    // The 9 demo articles and the 5 generated ones.
+    assert_eq!(store.articles().count().unwrap(), 14);
+    let listed = store.articles().list_published(None, chrono::Utc::now()).unwrap();
+    assert_eq!(listed.iter().map(|a| a.comments).sum::<i64>(), 200);
+}
