@@ -424,6 +424,11 @@ impl App {
         }
     }
 
+    /// Whether Tab, here, goes to the next section (the top bar says where).
+    pub fn tab_changes_section(&self) -> bool {
+        self.at_section_top()
+    }
+
     /// Whether the screen is a section's first one (a list), where Tab goes to the next
     /// section rather than within the screen.
     fn at_section_top(&self) -> bool {

@@ -35,7 +35,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         n => format!("✉ {n} · {who}"),
     };
     let left = format!(" Cédille · {here}");
-    let hint = format!("   Tab → {other}");
+    // Where Tab moves within the screen (the reader's comments, a detail), it leads nowhere else.
+    let hint = if app.tab_changes_section() { format!("   Tab → {other}") } else { String::new() };
     let right = format!("{who} ");
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&hint) + 1);
     let right = truncate(&right, room);
