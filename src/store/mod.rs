@@ -15,6 +15,7 @@ mod comments;
 mod communes;
 mod demo;
 mod events;
+mod events_demo;
 #[cfg(debug_assertions)]
 pub mod faults;
 mod generate;
@@ -227,7 +228,7 @@ impl Store {
         let opened = if store.articles().count()? == 0 {
             demo::load(&store)?;
             // Demo events only in a new database: never in a real one being upgraded.
-            events::load_demo(&store)?;
+            events_demo::load_demo(&store)?;
             Opened::CreatedWithDemo
         } else {
             Opened::Existing
