@@ -141,8 +141,15 @@ fn guests_and_members_without_a_handle_are_shown_the_way() {
     assert!(screen(&app).contains("ssh-keygen"));
 
     let mut app = agenda(member(None), ColorDepth::Ansi256, 80, 24);
+    key(&mut app, Key::Down);
     assert!(key(&mut app, Key::Char('o')).is_empty());
     assert!(screen(&app).contains("Choisissez votre pseudo"), "{}", screen(&app));
+    // Once the handle is chosen, the answer goes through without another key.
+    for c in "camille".chars() {
+        key(&mut app, Key::Char(c));
+    }
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("camille".into())]);
+    assert_eq!(app.update(Event::HandleSet(Ok("camille".into()))), vec![Effect::Rsvp { id: 2, going: true }]);
     // A cancelled meetup cannot be joined, and says why.
     let mut app = agenda(member(Some("camille")), ColorDepth::Ansi256, 80, 24);
     key(&mut app, Key::End);

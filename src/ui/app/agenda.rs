@@ -3,7 +3,7 @@
 //! approve and cancel.
 
 use super::editor::{Editor, Target};
-use super::modal::{Modal, Prompt, PromptKind};
+use super::modal::{Intent, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Identity;
 use crate::domain::event::{Event, EventStatus, Rsvp, parse_proposal, proposal_template};
@@ -182,8 +182,9 @@ impl App {
                 self.modal = Some(Modal::NeedKey);
                 Vec::new()
             }
-            Identity::Member { handle: None, .. } => {
-                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(None), "")));
+            Identity::Member { handle: None, .. } if going => {
+                // Once the handle is chosen, the answer goes through.
+                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(Some(Intent::Rsvp(id))), "")));
                 Vec::new()
             }
             Identity::Member { .. } => vec![Effect::Rsvp { id, going }],
@@ -206,14 +207,14 @@ impl App {
     }
 
     /// `n`: the proposal form in the editor (the association's own event in the console).
-    fn propose_event(&mut self) -> Vec<Effect> {
+    pub(super) fn propose_event(&mut self) -> Vec<Effect> {
         match &self.identity {
             Identity::Guest if !self.is_admin() => {
                 self.modal = Some(Modal::NeedKey);
                 return Vec::new();
             }
             Identity::Member { handle: None, .. } => {
-                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(None), "")));
+                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(Some(Intent::Propose)), "")));
                 return Vec::new();
             }
             _ => {}

@@ -20,6 +20,9 @@ pub enum Intent {
     Message(i64, String),
     /// Publishing one's profile in the directory.
     Publish,
+    /// « J'y vais » to a meetup, or proposing one.
+    Rsvp(i64),
+    Propose,
 }
 
 /// What a one-line prompt asks for.
@@ -296,6 +299,8 @@ impl App {
                 return Vec::new();
             }
             Intent::Publish => return self.network_intent(intent),
+            Intent::Rsvp(id) => return vec![Effect::Rsvp { id, going: true }],
+            Intent::Propose => return self.propose_event(),
             intent => intent,
         };
         let Some(article) = self.reader.article_id() else {
@@ -303,7 +308,7 @@ impl App {
         };
         let target = match intent {
             Intent::Comment => Target::New { article },
-            Intent::Message(..) | Intent::Publish => return Vec::new(),
+            Intent::Message(..) | Intent::Publish | Intent::Rsvp(_) | Intent::Propose => return Vec::new(),
             Intent::Reply(parent) => {
                 let to = match &self.reader.comments {
                     super::Loading::Ready(list) => {
