@@ -44,7 +44,20 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
             return usage(lang, AGENDA_SYNOPSIS);
         }
         return match events.for_calendar(now) {
-            Ok(list) => Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who))),
+            Ok(mut list) => {
+                // Calendars show plain text: the Markdown is rendered, not shown as asterisks.
+                let s = lang.s();
+                for e in &mut list {
+                    let lines = render_comment(
+                        &e.description,
+                        10_000,
+                        &MdStyles::default(),
+                        &MdLabels { links: s.links, notes: s.notes },
+                    );
+                    e.description = lines_to_plain(&lines).join("\n");
+                }
+                Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who)))
+            }
             Err(e) => store_failure(e),
         };
     }
