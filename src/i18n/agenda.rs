@@ -116,7 +116,13 @@ impl Lang {
         let day = |d: &chrono::DateTime<chrono_tz::Tz>| {
             let wd = self.s().weekdays[d.weekday().num_days_from_monday() as usize % 7];
             let short: String = wd.chars().take(3).collect();
-            format!("{short}.\u{a0}{}\u{a0}{}", d.day(), self.s().short_months[d.month0() as usize % 12])
+            // « jeu. » in French; « Thu » in English, which writes no point there.
+            let point = if self == Lang::Fr { "." } else { "" };
+            format!(
+                "{short}{point}\u{a0}{}\u{a0}{}",
+                d.day(),
+                self.s().short_months[d.month0() as usize % 12]
+            )
         };
         if s.date_naive() == t.date_naive() {
             format!("{} {}–{}", day(&s), s.format("%H:%M"), t.format("%H:%M"))
