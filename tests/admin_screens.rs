@@ -2,16 +2,17 @@
 //! the admin's state, drawn on ratatui's TestBackend. Results are fed as the runtime would.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+use support::*;
+
 use chrono::{DateTime, Duration, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use cedille::domain::article::{ArticleRow, ArticleState};
 use cedille::domain::{ArticleSummary, Comment, CommentStatus, Identity};
 use cedille::i18n::Lang;
 use cedille::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
 use cedille::term::colors::ColorDepth;
-use cedille::ui::{self, AdminOp, AdminResult, App, Doc, Effect, Event, Key, View};
+use cedille::ui::{AdminOp, AdminResult, App, Doc, Effect, Event, Key, View};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().with_timezone(&Utc)
@@ -19,27 +20,6 @@ fn now() -> DateTime<Utc> {
 
 fn console(cols: u16, rows: u16, external_editor: bool) -> (App, Vec<Effect>) {
     App::new_admin(Lang::Fr, ColorDepth::Ansi256, (cols, rows), now(), external_editor)
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| ui::draw(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .replace('\u{a0}', " ")
-}
-
-fn key(app: &mut App, k: Key) -> Vec<Effect> {
-    app.update(Event::Key(k))
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, Key::Char(c));
-    }
 }
 
 fn admin(app: &mut App, r: AdminResult) -> Vec<Effect> {

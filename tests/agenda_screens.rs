@@ -2,16 +2,17 @@
 //! form, guests, small and large windows, no colour.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+use support::*;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use cedille::domain::Identity;
 use cedille::domain::event::{Event as Meetup, EventStatus, Place, Rsvp};
 use cedille::i18n::Lang;
 use cedille::store::EventError;
 use cedille::term::colors::ColorDepth;
-use cedille::ui::{self, App, Effect, Event, Key, View};
+use cedille::ui::{App, Effect, Event, Key, View};
 
 /// A Friday, so that the week headings are easy to check.
 fn now() -> DateTime<Utc> {
@@ -68,21 +69,6 @@ fn agenda(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
     assert_eq!(app.view, View::Agenda);
     app.update(Event::AgendaLoaded(Ok(list())));
     app
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| ui::draw(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .replace('\u{a0}', " ")
-}
-
-fn key(app: &mut App, k: Key) -> Vec<Effect> {
-    app.update(Event::Key(k))
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Screen tests of comments: threads, selection, the editor, the handle prompt, guests.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+use support::*;
+
 use chrono::{DateTime, Duration, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use cedille::domain::comment::PostError;
 use cedille::domain::member::HandleError;
@@ -84,27 +85,6 @@ fn reading(identity: Identity, cols: u16, rows: u16) -> App {
     }))));
     app.update(Event::CommentsLoaded(7, Ok(thread())));
     app
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| ui::draw(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .replace('\u{a0}', " ")
-}
-
-fn key(app: &mut App, k: Key) -> Vec<Effect> {
-    app.update(Event::Key(k))
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, Key::Char(c));
-    }
 }
 
 #[test]

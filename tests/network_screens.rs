@@ -3,9 +3,10 @@
 //! reports queue.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+use support::*;
+
 use chrono::{DateTime, Duration, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use cedille::domain::member::HandleError;
 use cedille::domain::network::{MemberCard, Message, NetProfile, OpenTo, WorkStatus};
@@ -13,7 +14,7 @@ use cedille::domain::{Commune, Identity};
 use cedille::i18n::Lang;
 use cedille::store::{Inbox, MemberQuery, ProfileField, Queue, ReportDecision, ReportItem, Thread};
 use cedille::term::colors::ColorDepth;
-use cedille::ui::{self, AdminOp, AdminResult, App, Effect, Event, Key, NetOp, NetResult};
+use cedille::ui::{AdminOp, AdminResult, App, Effect, Event, Key, NetOp, NetResult};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().with_timezone(&Utc)
@@ -21,21 +22,6 @@ fn now() -> DateTime<Utc> {
 
 fn member(handle: Option<&str>) -> Identity {
     Identity::Member { user_id: 1, fingerprint: "SHA256:abc".into(), handle: handle.map(String::from) }
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| ui::draw(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .replace('\u{a0}', " ")
-}
-
-fn key(app: &mut App, k: Key) -> Vec<Effect> {
-    app.update(Event::Key(k))
 }
 
 fn typed(app: &mut App, text: &str) -> Vec<Effect> {

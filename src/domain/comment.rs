@@ -158,6 +158,26 @@ pub fn count_links(body: &str) -> usize {
     lower.matches("http://").count() + lower.matches("https://").count()
 }
 
+/// The pace rules shared by comments and private messages: `last` is when the author last
+/// wrote, `today` how many they wrote in the last 24 hours (deleted ones count too).
+pub fn check_pace(
+    last: Option<DateTime<Utc>>,
+    today: i64,
+    policy: &CommentPolicy,
+    now: DateTime<Utc>,
+) -> Result<(), PostError> {
+    if let Some(last) = last {
+        let elapsed = (now - last).num_seconds().max(0);
+        if elapsed < policy.min_interval_secs {
+            return Err(PostError::TooFast { wait_secs: policy.min_interval_secs - elapsed });
+        }
+    }
+    if today >= policy.per_day {
+        return Err(PostError::DailyLimit { max: policy.per_day });
+    }
+    Ok(())
+}
+
 /// The body to store: cleaned (see `clean_text`), trimmed, not empty, at most `max` characters.
 pub fn check_body(body: &str, max: usize) -> Result<String, PostError> {
     let cleaned = clean_text(body);

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::comment::{
-    Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_DEPTH, PostError, check_body,
+    Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_DEPTH, PostError, check_body, check_pace,
 };
 
 pub struct Comments<'s> {
@@ -274,20 +274,12 @@ impl Comments<'_> {
                 [author_id],
                 |r| r.get(0),
             )?;
-            if let Some(last) = last {
-                let elapsed = (now - parse_ts(&last)).num_seconds().max(0);
-                if elapsed < policy.min_interval_secs {
-                    return Err(PostError::TooFast { wait_secs: policy.min_interval_secs - elapsed });
-                }
-            }
             let today: i64 = tx.query_row(
                 "SELECT count(*) FROM comments WHERE author_id = ?1 AND created_at > ?2",
                 params![author_id, ts(now - Duration::hours(24))],
                 |r| r.get(0),
             )?;
-            if today >= policy.per_day {
-                return Err(PostError::DailyLimit { max: policy.per_day });
-            }
+            check_pace(last.map(|l| parse_ts(&l)), today, policy, now)?;
             let status = if policy.needs_review(&body, author.approved) {
                 CommentStatus::Pending
             } else {

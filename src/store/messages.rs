@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, parse_ts, ts};
-use crate::domain::comment::{CommentPolicy, PostError, check_body};
+use crate::domain::comment::{CommentPolicy, PostError, check_body, check_pace};
 use crate::domain::network::{Conversation, Message, THREAD_LIMIT};
 
 pub struct Messages<'s> {
@@ -111,20 +111,12 @@ impl Messages<'_> {
                 [sender_id],
                 |r| r.get(0),
             )?;
-            if let Some(last) = last {
-                let elapsed = (now - parse_ts(&last)).num_seconds().max(0);
-                if elapsed < policy.min_interval_secs {
-                    return Err(PostError::TooFast { wait_secs: policy.min_interval_secs - elapsed });
-                }
-            }
             let today: i64 = tx.query_row(
                 "SELECT count(*) FROM messages WHERE sender_id = ?1 AND created_at > ?2",
                 params![sender_id, ts(now - Duration::hours(24))],
                 |r| r.get(0),
             )?;
-            if today >= policy.per_day {
-                return Err(PostError::DailyLimit { max: policy.per_day });
-            }
+            check_pace(last.map(|l| parse_ts(&l)), today, policy, now)?;
             let withheld = blocked(tx, recipient_id, sender_id)?;
             tx.execute(
                 "INSERT INTO messages (sender_id, recipient_id, body, created_at, withheld)

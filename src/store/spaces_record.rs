@@ -15,28 +15,15 @@ use super::{Result, Spaces, StoreError, audit};
 use crate::domain::article::slugify;
 use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus};
 
-/// The fields of the record, in the order written; `source` and `source_id` are kept by
-/// the store, not edited.
-const FIELDS: [&str; 18] = [
-    "name",
-    "kind",
-    "status",
-    "address",
-    "postcode",
-    "commune_insee",
-    "lat",
-    "lon",
-    "amenities",
-    "hours",
-    "price_day",
-    "price_half_day",
-    "price_month",
-    "website",
-    "email",
-    "phone",
-    "verified_on",
-    "description",
-];
+/// The fields of the record, in the order written: the columns of Cédille's CSV format
+/// but `source` and `source_id` (kept by the store, not edited), the description last
+/// because it runs to the end of the text.
+fn fields() -> impl Iterator<Item = &'static str> {
+    CEDILLE_COLUMNS
+        .into_iter()
+        .filter(|c| !matches!(*c, "source" | "source_id" | "description"))
+        .chain(["description"])
+}
 
 fn help() -> String {
     let kinds: Vec<&str> = SpaceKind::ALL.iter().map(|k| k.code()).collect();
@@ -88,7 +75,7 @@ pub fn write_record(space: Option<&Space>) -> String {
             _ => String::new(),
         }
     };
-    for field in FIELDS {
+    for field in fields() {
         if field == "description" {
             out.push_str("description:\n");
             out.push_str(space.map(|s| s.description.as_str()).unwrap_or(""));
@@ -102,8 +89,9 @@ pub fn write_record(space: Option<&Space>) -> String {
 
 /// Reads a record back: the space, or what is wrong (the line and the field).
 pub fn parse_record(text: &str) -> std::result::Result<NewSpace, String> {
-    let field_of = |key: &str| FIELDS.iter().find(|f| **f == key).copied();
-    let values = crate::domain::form::parse_fields(text, field_of, &FIELDS.join(", "), "description")?;
+    let field_of = |key: &str| fields().find(|f| *f == key);
+    let expected = fields().collect::<Vec<_>>().join(", ");
+    let values = crate::domain::form::parse_fields(text, field_of, &expected, "description")?;
     let columns: Vec<&str> = CEDILLE_COLUMNS.to_vec();
     let record: csv::StringRecord = columns
         .iter()
