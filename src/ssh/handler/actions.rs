@@ -1,0 +1,192 @@
+//! What a connection does outside russh's callbacks: running a command without a pty,
+//! refusing a suspended member or a connection over a limit, noticing a stalled reader.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use russh::ChannelId;
+use russh::server::{Auth, Handle, Session};
+use tokio::time::timeout;
+
+use crate::commands::{self, Ctx, Output};
+use crate::domain::Identity;
+use crate::i18n::Lang;
+use crate::ssh::Shared;
+use crate::ssh::conn::{Busy, Ctl};
+use crate::ssh::gate::{Handshake, Refusal};
+
+use super::Connection;
+
+impl Connection {
+    pub fn new(shared: Arc<Shared>, peer: SocketAddr, ctl: Arc<Ctl>, handshake: Handshake) -> Self {
+        Connection {
+            shared,
+            peer,
+            ctl,
+            handshake: Some(handshake),
+            seat: None,
+            refused: None,
+            rejections: 0,
+            identity: Identity::Guest,
+            banned: false,
+            saved_lang: None,
+            previous_visit: None,
+            channels: HashMap::new(),
+        }
+    }
+
+    /// Runs the command `line` on `channel` with `stdin` as its input, then ends the channel.
+    pub(super) fn run_command(
+        &mut self,
+        channel: ChannelId,
+        line: &str,
+        stdin: String,
+        session: &mut Session,
+    ) {
+        let state = self.channels.remove(&channel).unwrap_or_default();
+        let lang = state.lang(self.saved_lang);
+        let pty = state.size.is_some();
+        let shared = self.shared.clone();
+        let viewer = self.identity.user_id();
+        let fingerprint = match &self.identity {
+            Identity::Member { fingerprint, .. } => Some(fingerprint.clone()),
+            Identity::Guest => None,
+        };
+        let handle = session.handle();
+        let line = line.to_string();
+        let busy = self.ctl.busy();
+        let send_timeout = self.shared.limits.stalled_client_timeout;
+        tokio::spawn(async move {
+            let out = match commands::split(&line) {
+                Some(args) => tokio::task::spawn_blocking(move || {
+                    let ctx = Ctx {
+                        store: &shared.store,
+                        lang,
+                        viewer,
+                        fingerprint: fingerprint.as_deref(),
+                        stdin: &stdin,
+                        policy: &shared.policy,
+                    };
+                    commands::run(&ctx, &args)
+                })
+                .await
+                .unwrap_or_else(|_| Output { status: 1, ..Default::default() }),
+                None => Output {
+                    stderr: match lang {
+                        Lang::Fr => "cedille : guillemets non fermés.\n".into(),
+                        Lang::En => "cedille: unbalanced quotes.\n".into(),
+                    },
+                    status: 2,
+                    ..Default::default()
+                },
+            };
+            send_output(handle, channel, out, pty, send_timeout, busy).await;
+        });
+    }
+
+    /// Ends `channel` at once with `out`, without running anything.
+    pub(super) fn finish(&mut self, channel: ChannelId, out: Output, session: &mut Session) {
+        let pty = self.channels.remove(&channel).is_some_and(|s| s.size.is_some());
+        let handle = session.handle();
+        let busy = self.ctl.busy();
+        let send_timeout = self.shared.limits.stalled_client_timeout;
+        tokio::spawn(send_output(handle, channel, out, pty, send_timeout, busy));
+    }
+
+    /// Tells a suspended member so and ends the channel: on the screen when there is a pty,
+    /// on stderr otherwise.
+    pub(super) fn refuse_suspended(&mut self, channel: ChannelId, session: &mut Session) {
+        let Some(state) = self.channels.get(&channel) else {
+            return;
+        };
+        let message = format!("{}\n", state.lang(self.saved_lang).suspended());
+        let out = if state.size.is_some() {
+            Output { stdout: message, status: 1, ..Default::default() }
+        } else {
+            Output { stderr: message, status: 1, ..Default::default() }
+        };
+        tracing::info!(peer = %self.peer, "suspended member told so");
+        self.finish(channel, out, session);
+    }
+
+    /// Tells a client authenticated over a session limit why it cannot stay, and ends the
+    /// channel; the connection goes soon after. True when it was refused.
+    pub(super) fn tell_refused(&mut self, channel: ChannelId, session: &mut Session) -> bool {
+        let Some(refusal) = self.refused else {
+            return false;
+        };
+        let Some(state) = self.channels.get(&channel) else {
+            return true;
+        };
+        let lang = state.lang(self.saved_lang);
+        let text = match refusal {
+            Refusal::SessionsPerAddress => {
+                lang.too_many_sessions_here(self.shared.limits.max_sessions_per_address)
+            }
+            _ => lang.server_full().to_string(),
+        };
+        let message = format!("{text}\n");
+        let out = if state.size.is_some() {
+            Output { stdout: message, status: 1, ..Default::default() }
+        } else {
+            Output { stderr: message, status: 1, ..Default::default() }
+        };
+        self.finish(channel, out, session);
+        true
+    }
+
+    /// A client that keeps sending but takes none of our output never lets russh's own
+    /// timers fire: checked each time it sends something.
+    pub(super) fn check_stalled(&mut self, channel: ChannelId, session: &Session) {
+        let limit = self.shared.limits.stalled_client_timeout;
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return;
+        };
+        if !session.has_pending_data(channel) {
+            state.stalled_since = None;
+            return;
+        }
+        let since = *state.stalled_since.get_or_insert_with(tokio::time::Instant::now);
+        if since.elapsed() >= limit && !self.ctl.killer.is_killed() {
+            tracing::warn!(
+                peer = %self.peer,
+                limit = "stalled_client_timeout_secs",
+                "client stopped reading, connection closed"
+            );
+            self.ctl.killer.kill();
+        }
+    }
+
+    /// Counts a refused authentication attempt; says so once the limit is reached.
+    pub(super) fn rejected(&mut self) -> Auth {
+        self.rejections += 1;
+        if self.rejections == self.shared.limits.max_auth_attempts {
+            tracing::warn!(peer = %self.peer, limit = "max_auth_attempts", "too many authentication attempts, connection closed");
+        }
+        Auth::reject()
+    }
+}
+
+/// Sends a command's output, its exit status, EOF and close, each with a deadline.
+pub(super) async fn send_output(
+    handle: Handle,
+    channel: ChannelId,
+    out: Output,
+    pty: bool,
+    send_timeout: Duration,
+    _busy: Busy,
+) {
+    // With a pty the client's terminal expects CR LF.
+    let fix = |s: String| if pty { s.replace('\n', "\r\n") } else { s };
+    if !out.stdout.is_empty() {
+        let _ = timeout(send_timeout, handle.data(channel, fix(out.stdout).into_bytes())).await;
+    }
+    if !out.stderr.is_empty() {
+        let _ = timeout(send_timeout, handle.extended_data(channel, 1, fix(out.stderr).into_bytes())).await;
+    }
+    let _ = timeout(send_timeout, handle.exit_status_request(channel, out.status)).await;
+    let _ = timeout(send_timeout, handle.eof(channel)).await;
+    let _ = timeout(send_timeout, handle.close(channel)).await;
+}
