@@ -15,7 +15,7 @@ use cedille::i18n::Lang;
 use cedille::term::backend::BufferBackend;
 use cedille::term::colors::ColorDepth;
 use cedille::term::input::InputDecoder;
-use cedille::ui::text::{clean_line, clean_text};
+use cedille::text::{clean_line, clean_text};
 use cedille::ui::{self, App, Event, Key};
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -11,10 +11,10 @@ use crate::domain::comment::{Comment, CommentPolicy, CommentStatus, PostError};
 use crate::domain::member::HandleError;
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::ui::text::clean::{clean_line, clean_text};
-use crate::ui::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_markdown};
-use crate::ui::text::typo::protect_french;
-use crate::ui::text::wrap::wrap_plain;
+use crate::text::clean::{clean_line, clean_text};
+use crate::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_markdown};
+use crate::text::typo::protect_french;
+use crate::text::wrap::wrap_plain;
 
 mod agenda;
 mod members;

@@ -9,7 +9,8 @@
 //! - [`store`]: the only module that speaks SQL.
 //! - [`i18n`]: every UI string, French and English.
 //! - [`term`]: input bytes → events, a ratatui backend that writes into a buffer, colour depth.
-//! - [`ui`]: the application state, its screens and its text rendering.
+//! - [`text`]: cleaning, Markdown, wrapping and French typography, for every layer.
+//! - [`ui`]: the application state and its screens.
 //! - [`runtime`]: one session's loop, shared by SSH and the local terminal.
 //! - [`ssh`]: the russh server: host key, authentication, channels, commands without a pty.
 //! - [`cli`]: admin subcommands run on the server (`cedille spaces import`, `export`).
@@ -27,4 +28,5 @@ pub mod runtime;
 pub mod ssh;
 pub mod store;
 pub mod term;
+pub mod text;
 pub mod ui;

@@ -4,7 +4,7 @@
 //! hides or reorders text comes out, the output is NFC, cleaning twice changes nothing, and
 //! rendered lines fit the width asked for.
 
-use cedille::ui::text::{MdLabels, MdStyles, clean_line, clean_text, lines_to_plain, render_markdown};
+use cedille::text::{MdLabels, MdStyles, clean_line, clean_text, lines_to_plain, render_markdown};
 use proptest::prelude::*;
 use proptest::sample::select;
 use unicode_normalization::is_nfc;

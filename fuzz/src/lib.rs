@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use cedille::store::{ImportFormat, SpaceQuery, SpaceSort, Store, parse_csv};
 use cedille::term::input::InputDecoder;
-use cedille::ui::text::{MdLabels, MdStyles, clean_line, clean_text, render_comment, render_markdown};
+use cedille::text::{MdLabels, MdStyles, clean_line, clean_text, render_comment, render_markdown};
 use cedille::ui::{Event, Key};
 use unicode_normalization::is_nfc;
 use unicode_width::UnicodeWidthStr;

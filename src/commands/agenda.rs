@@ -10,10 +10,10 @@ use crate::domain::event::Event;
 use crate::domain::{distance_km, ics};
 use crate::i18n::Lang;
 use crate::store::NEAR_KM;
-use crate::ui::text::clean::clean_line;
-use crate::ui::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_comment};
-use crate::ui::text::typo::protect_french;
-use crate::ui::text::wrap::wrap_plain;
+use crate::text::clean::clean_line;
+use crate::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_comment};
+use crate::text::typo::protect_french;
+use crate::text::wrap::wrap_plain;
 
 const AGENDA_SYNOPSIS: &str = "agenda [--near COMMUNE] [--past] [--json] | agenda --ics";
 

@@ -7,9 +7,9 @@ use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
 use crate::domain::network::MemberCard;
 use crate::i18n::Lang;
 use crate::store::MemberQuery;
-use crate::ui::text::clean::clean_line;
-use crate::ui::text::typo::protect_french;
-use crate::ui::text::wrap::wrap_plain;
+use crate::text::clean::clean_line;
+use crate::text::typo::protect_french;
+use crate::text::wrap::wrap_plain;
 
 const SYNOPSIS: &str = "members [--near COMMUNE] [--within KM] [--skill TAG] [--json]";
 
@@ -83,7 +83,7 @@ fn card_json(c: &MemberCard) -> serde_json::Value {
         "status": c.status,
         "skills": c.skills.iter().map(|s| clean_line(s)).collect::<Vec<_>>(),
         "open_to": c.open_to,
-        "presentation": crate::ui::text::clean::clean_text(&c.presentation),
+        "presentation": crate::text::clean::clean_text(&c.presentation),
         "online": c.online,
         "distance_km": c.distance_km.map(|d| (d * 10.0).round() / 10.0),
     })

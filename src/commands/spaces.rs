@@ -10,9 +10,9 @@ use crate::domain::hours::{Hours, format_interval, monday_of};
 use crate::domain::space::{Amenity, Space, fold};
 use crate::i18n::Lang;
 use crate::store::{OpenAt, SpaceHit, SpaceQuery};
-use crate::ui::text::clean::{clean_line, clean_text};
-use crate::ui::text::typo::protect_french;
-use crate::ui::text::wrap::wrap_plain;
+use crate::text::clean::{clean_line, clean_text};
+use crate::text::typo::protect_french;
+use crate::text::wrap::wrap_plain;
 
 /// Suggestions offered for a misspelt commune or amenity.
 const SUGGESTIONS: usize = 3;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::ui::text::clean::clean_text;
+use crate::text::clean::clean_text;
 
 /// Longest comment, in characters after cleaning: a comment, not an article.
 pub const MAX_COMMENT_CHARS: usize = 4000;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 
 use super::event::{Event, EventStatus};
-use crate::ui::text::clean::{clean_line, clean_text};
+use crate::text::clean::{clean_line, clean_text};
 
 /// The zone every event is in, as RFC 5545 wants it described when `TZID` is used: the
 /// European rule since 1996 (last Sunday of March and of October).

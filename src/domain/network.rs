@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::ui::text::clean::clean_line;
+use crate::text::clean::clean_line;
 
 /// Most skills on one profile: a profile, not a CV.
 pub const MAX_SKILLS: usize = 12;
@@ -186,7 +186,7 @@ pub fn skill_matches(tag: &str, wanted: &str) -> bool {
 
 /// The presentation to store: cleaned, trimmed, cut at [`PRESENTATION_MAX`] characters.
 pub fn clean_presentation(input: &str) -> String {
-    let text = crate::ui::text::clean::clean_text(input);
+    let text = crate::text::clean::clean_text(input);
     text.trim().chars().take(PRESENTATION_MAX).collect::<String>().trim_end().to_string()
 }
 

@@ -220,7 +220,7 @@ impl Lang {
 
 /// A refused character, shown so that it can be seen: controls and invisibles by code point.
 fn show_char(lang: Lang, c: char) -> String {
-    if c.is_control() || c.is_whitespace() || crate::ui::text::clean::clean_line(&c.to_string()).is_empty() {
+    if c.is_control() || c.is_whitespace() || crate::text::clean::clean_line(&c.to_string()).is_empty() {
         format!("U+{:04X}", u32::from(c))
     } else if lang == Lang::Fr {
         format!("«\u{a0}{c}\u{a0}»")

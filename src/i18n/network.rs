@@ -267,7 +267,7 @@ impl Lang {
 
     /// Said on the status line when a message arrives while the member is elsewhere.
     pub fn new_message_from(self, handle: &str) -> String {
-        let handle = crate::ui::text::clean::clean_line(handle);
+        let handle = crate::text::clean::clean_line(handle);
         match self {
             Lang::Fr => format!("✉ Nouveau message de {handle} : Réseau, puis i."),
             Lang::En => format!("✉ New message from {handle}: Network, then i."),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Result, StoreError, articles::Articles, audit, parse_ts, ts};
 use crate::domain::article::{ArticleRow, ArticleState, NewArticle};
-use crate::ui::text::clean::{clean_line, clean_text};
+use crate::text::clean::{clean_line, clean_text};
 
 /// What an import or a save did to one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -71,5 +71,5 @@ pub fn local_actor(tool: &str) -> String {
         .or_else(|_| std::env::var("USER"))
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "admin".into());
-    format!("{tool}:{}", crate::ui::text::clean::clean_line(&user))
+    format!("{tool}:{}", crate::text::clean::clean_line(&user))
 }

@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::{Result, Store, StoreError, audit, parse_ts, ts};
 use crate::domain::event::{CAPACITY_MAX, Event, EventStatus, Place, Proposal, Rsvp};
 use crate::domain::space::fold;
-use crate::ui::text::clean::{clean_line, clean_text};
+use crate::text::clean::{clean_line, clean_text};
 
 pub struct Events<'s> {
     pub(super) store: &'s Store,

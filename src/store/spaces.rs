@@ -155,7 +155,7 @@ pub(super) fn space_row(row: &Row<'_>) -> rusqlite::Result<Space> {
 /// the index.
 pub(crate) fn match_expression(words: &str) -> Option<String> {
     const MAX_TERMS: usize = 12;
-    let cleaned = crate::ui::text::clean_line(words)
+    let cleaned = crate::text::clean_line(words)
         .replace(['œ'], "oe")
         .replace(['Œ'], "OE")
         .replace(['æ'], "ae")

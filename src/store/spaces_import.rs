@@ -15,7 +15,7 @@ use super::spaces::{Upserted, upsert_in};
 use super::{Result as StoreResult, Store, StoreError};
 use crate::domain::hours::Hours;
 use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus, fold, in_area};
-use crate::ui::text::{clean_line, clean_text};
+use crate::text::{clean_line, clean_text};
 
 /// The demo spaces, written by the project (see `data/README.md`).
 const DEMO_CSV: &str = include_str!("../../data/spaces-demo.csv");

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::member::{BIO_MAX, HandleError, TOWN_MAX, validate_handle};
-use crate::ui::text::clean::clean_line;
+use crate::text::clean::clean_line;
 
 pub struct Users<'s> {
     pub(super) store: &'s Store,

@@ -6,7 +6,6 @@ mod app;
 mod event;
 mod net_event;
 pub mod screens;
-pub mod text;
 pub mod theme;
 pub mod widgets;
 

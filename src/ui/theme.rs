@@ -3,8 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::text::markdown::MdStyles;
 use crate::term::colors::ColorDepth;
+use crate::text::markdown::MdStyles;
 
 #[derive(Clone)]
 pub struct Theme {

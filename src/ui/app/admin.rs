@@ -301,7 +301,7 @@ impl App {
         let Loading::Ready(list) = &admin.reports else { return Vec::new() };
         let Some(item) = list.get(admin.report_sel) else { return Vec::new() };
         let id = item.id;
-        let sender = crate::ui::text::clean_line(&item.message.sender);
+        let sender = crate::text::clean_line(&item.message.sender);
         match key {
             Key::Char('d') | Key::Char('x') => {
                 vec![Effect::Admin(AdminOp::DecideReport(id, ReportDecision::Dismiss))]

@@ -4,8 +4,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
 
 use crate::domain::comment::MAX_COMMENT_CHARS;
+use crate::text::clean_text;
 use crate::ui::event::Key;
-use crate::ui::text::clean_text;
 
 /// A paste larger than this is refused whole, with a message: cutting it would lose text
 /// silently.

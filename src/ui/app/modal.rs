@@ -265,7 +265,7 @@ impl App {
             }
             Some(Modal::Prompt(prompt)) => {
                 let first = text.lines().next().unwrap_or("");
-                prompt.input.insert_str(crate::ui::text::clean_line(first));
+                prompt.input.insert_str(crate::text::clean_line(first));
                 if prompt.kind.completes() {
                     let typed = prompt.input.lines().join("");
                     return self.near_typed(&typed);

@@ -259,7 +259,7 @@ impl App {
             return Vec::new();
         }
         let first = text.lines().next().unwrap_or("");
-        self.spaces.search.insert_str(crate::ui::text::clean_line(first));
+        self.spaces.search.insert_str(crate::text::clean_line(first));
         self.search_spaces()
     }
 

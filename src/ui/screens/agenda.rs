@@ -8,9 +8,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::commands::monday_of;
 use crate::domain::event::{Event, EventStatus, Rsvp};
-use crate::ui::text::clean::clean_line;
-use crate::ui::text::markdown::{MdLabels, render_comment};
-use crate::ui::text::{protect_french, wrap_plain};
+use crate::text::clean::clean_line;
+use crate::text::markdown::{MdLabels, render_comment};
+use crate::text::{protect_french, wrap_plain};
 use crate::ui::widgets::{self, truncate, width};
 use crate::ui::{App, Loading};
 

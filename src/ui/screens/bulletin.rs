@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::ArticleSummary;
-use crate::ui::text::clean::clean_line;
+use crate::text::clean::clean_line;
 use crate::ui::widgets::{truncate, width};
 use crate::ui::{App, Loading, widgets};
 

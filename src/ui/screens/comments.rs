@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use super::reader::measure;
 use crate::domain::{Comment, CommentStatus};
 use crate::i18n::Lang;
+use crate::text::markdown::{MdLabels, render_comment};
+use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::Loading;
-use crate::ui::text::markdown::{MdLabels, render_comment};
-use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::theme::Theme;
 
 /// Columns each level of reply is indented by.

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+use crate::text::{protect_french, wrap_plain};
 use crate::ui::App;
-use crate::ui::text::{protect_french, wrap_plain};
 
 /// Width of the keys column.
 const KEY_COL: usize = 19;

@@ -10,7 +10,7 @@ use ratatui::widgets::canvas::{Canvas, Line};
 use ratatui::widgets::{Block, BorderType};
 
 use crate::term::colors::ColorDepth;
-use crate::ui::text::clean_line;
+use crate::text::clean_line;
 use crate::ui::{App, Loading, widgets};
 
 /// The towns that let a reader find their way: (name, lat, lon) of their town halls, the

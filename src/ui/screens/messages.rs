@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::ui::text::{clean_line, clean_text, protect_french, wrap_plain};
+use crate::text::{clean_line, clean_text, protect_french, wrap_plain};
 use crate::ui::{App, Loading, widgets};
 
 pub fn draw_inbox(app: &App, frame: &mut Frame<'_>, area: Rect) {

@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::app::{
     AdminPrompt, Editor, FilterRow, Modal, Prompt, PromptKind, Target, filter_checked, filter_rows,
 };
-use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, Doc, widgets};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {

@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::messages;
 use crate::domain::network::{MemberCard, NetProfile};
+use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::app::{NetMode, OwnRow, own_rows};
-use crate::ui::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, Loading, widgets};
 
 /// Rows per member in the list: handle, details, skills, blank.
@@ -178,7 +178,7 @@ fn draw_member(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let open: Vec<&str> = card.open_to.iter().map(|o| app.lang.open_to(*o)).collect();
     field(n.open_to, &or_unset(open.join(", ")), cols, &mut lines, t.accent);
     lines.push(Line::default());
-    let presentation = crate::ui::text::clean_text(&card.presentation);
+    let presentation = crate::text::clean_text(&card.presentation);
     for para in presentation.split('\n') {
         lines.extend(wrap_plain(&protect_french(para), cols).into_iter().map(Line::from));
     }

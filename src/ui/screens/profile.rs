@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::Identity;
 use crate::store::format_code;
-use crate::ui::text::{clean_line, protect_french, wrap_plain};
+use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, Loading, widgets};
 
 /// Width of the label column.

@@ -8,10 +8,10 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use crate::domain::Article;
 use crate::i18n::Lang;
-use crate::ui::text::clean::clean_line;
-use crate::ui::text::markdown::{MdLabels, render_markdown};
-use crate::ui::text::typo::protect_french;
-use crate::ui::text::wrap::wrap_spans;
+use crate::text::clean::clean_line;
+use crate::text::markdown::{MdLabels, render_markdown};
+use crate::text::typo::protect_french;
+use crate::text::wrap::wrap_spans;
 use crate::ui::theme::Theme;
 use crate::ui::{App, Loading, widgets};
 

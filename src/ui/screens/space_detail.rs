@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::reader::measure;
 use super::spaces::open_badge;
 use crate::domain::hours::{Hours, format_interval};
-use crate::ui::text::{clean_line, clean_text, protect_french, wrap_plain};
+use crate::text::{clean_line, clean_text, protect_french, wrap_plain};
 use crate::ui::{App, widgets};
 
 /// Width of the label column.

@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::{map, space_detail};
 use crate::domain::space::SpaceStatus;
 use crate::store::{OpenAt, SpaceHit, SpaceSort};
+use crate::text::clean_line;
 use crate::ui::app::SpacesMode;
-use crate::ui::text::clean_line;
 use crate::ui::{App, Loading, widgets};
 
 /// Rows per space in the list: name, details, blank.

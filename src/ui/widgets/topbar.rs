@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{truncate, width};
 use crate::domain::Identity;
+use crate::text::clean::clean_line;
 use crate::ui::app::Section;
-use crate::ui::text::clean::clean_line;
 use crate::ui::{App, View};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {

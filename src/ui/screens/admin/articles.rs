@@ -6,9 +6,9 @@ use ratatui::text::Span;
 
 use super::{draw_items, fill, message, not_ready};
 use crate::domain::article::ArticleState;
+use crate::text::clean::clean_line;
 use crate::ui::App;
 use crate::ui::app::AdminState;
-use crate::ui::text::clean::clean_line;
 
 pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     if let Some(text) = not_ready(app, &admin.articles, app.lang.a().no_article) {

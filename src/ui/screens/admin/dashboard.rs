@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::message;
+use crate::text::clean::clean_line;
 use crate::ui::app::AdminState;
-use crate::ui::text::clean::clean_line;
 use crate::ui::widgets::truncate;
 use crate::ui::{App, Loading};
 

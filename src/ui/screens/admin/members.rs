@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 
 use super::{draw_items, fill, message, not_ready};
+use crate::text::clean::clean_line;
 use crate::ui::App;
 use crate::ui::app::AdminState;
-use crate::ui::text::clean::clean_line;
 
 pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let a = app.lang.a();

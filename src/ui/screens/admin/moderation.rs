@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{draw_items, fill, message, not_ready};
 use crate::store::Queue;
+use crate::text::clean::clean_line;
+use crate::text::wrap_plain;
 use crate::ui::App;
 use crate::ui::app::AdminState;
-use crate::ui::text::clean::clean_line;
-use crate::ui::text::wrap_plain;
 
 pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let a = app.lang.a();
@@ -105,7 +105,7 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
         )));
     }
     lines.push(Line::default());
-    for para in crate::ui::text::clean::clean_text(&item.comment.body).split('\n') {
+    for para in crate::text::clean::clean_text(&item.comment.body).split('\n') {
         for l in wrap_plain(para, width) {
             lines.push(Line::from(Span::styled(l, t.base)));
         }

@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{draw_items, fill, message, not_ready};
 use crate::domain::network::Message;
+use crate::text::clean::{clean_line, clean_text};
+use crate::text::wrap_plain;
 use crate::ui::App;
 use crate::ui::app::AdminState;
-use crate::ui::text::clean::{clean_line, clean_text};
-use crate::ui::text::wrap_plain;
 
 pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let n = app.lang.n();
