@@ -16,6 +16,7 @@ use cedille::term::backend::BufferBackend;
 use cedille::term::colors::ColorDepth;
 use cedille::term::input::InputDecoder;
 use cedille::text::{clean_line, clean_text};
+use cedille::ui::BulletinResult;
 use cedille::ui::{self, App, Event, Key};
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -45,7 +46,7 @@ fn summaries() -> Vec<ArticleSummary> {
 /// An app showing the list, drawn once, and its terminal.
 fn list_app(cols: u16, rows: u16) -> (App, Terminal<BufferBackend>) {
     let (mut app, _) = App::new(Identity::Guest, Lang::Fr, ColorDepth::TrueColor, (cols, rows), now());
-    app.update(Event::ArticlesLoaded(Ok(summaries())));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(summaries()))));
     let mut term = Terminal::new(BufferBackend::new(cols, rows)).unwrap();
     term.draw(|f| ui::draw(&app, f)).unwrap();
     term.backend_mut().take();
@@ -59,8 +60,8 @@ fn reader_app(cols: u16, rows: u16) -> (App, Terminal<BufferBackend>) {
     let parsed = parse_article(ARTICLE, now()).unwrap();
     let mut summary = summaries().remove(0);
     summary.title = parsed.title;
-    app.update(Event::ArticleLoaded(Ok(Some(Article { summary, body: parsed.body }))));
-    app.update(Event::CommentsLoaded(1, Ok(Vec::new())));
+    app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article { summary, body: parsed.body })))));
+    app.update(Event::Bulletin(BulletinResult::Comments(1, Ok(Vec::new()))));
     term.draw(|f| ui::draw(&app, f)).unwrap();
     term.backend_mut().take();
     (app, term)

@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::domain::CommentPolicy;
 use crate::domain::Identity;
 use crate::i18n::Lang;
-use crate::runtime::{self, Input, Local, LocalTerminal};
+use crate::runtime::{self, Console, Input, LocalTerminal};
 use crate::store::{Store, local_actor};
 use crate::term::colors::ColorDepth;
 use crate::term::modes;
@@ -30,19 +30,19 @@ const POLL: Duration = Duration::from_millis(50);
 pub async fn run(store: Store) -> Result<()> {
     let (lang, depth, size) = terminal_settings();
     let (app, effects) = App::new(Identity::Guest, lang, depth, size, Utc::now());
-    run_app(store, app, effects, Local::default()).await
+    run_app(store, app, effects, None).await
 }
 
 /// Runs the admin console on the local terminal until the admin quits.
 pub async fn run_admin(store: Store) -> Result<()> {
     let (lang, depth, size) = terminal_settings();
     let editor = editor_command();
-    let (app, effects) = App::new_admin(lang, depth, size, Utc::now(), editor.is_some());
+    let actor = local_actor("console");
+    let (app, effects) = App::new_admin(lang, depth, size, Utc::now(), actor.clone(), editor.is_some());
     let pause = Arc::new(Pause::default());
     let terminal: Option<Arc<dyn LocalTerminal>> = editor
         .map(|command| Arc::new(ExternalEditor { command, pause: pause.clone() }) as Arc<dyn LocalTerminal>);
-    let local = Local { actor: Some(local_actor("console")), terminal };
-    run_app_with(store, app, effects, local, pause).await
+    run_app_with(store, app, effects, Some(Console { actor, terminal }), pause).await
 }
 
 fn terminal_settings() -> (Lang, ColorDepth, (u16, u16)) {
@@ -68,15 +68,20 @@ fn editor_command() -> Option<Vec<String>> {
         .filter(|words| !words.is_empty())
 }
 
-async fn run_app(store: Store, app: App, effects: Vec<crate::ui::Effect>, local: Local) -> Result<()> {
-    run_app_with(store, app, effects, local, Arc::new(Pause::default())).await
+async fn run_app(
+    store: Store,
+    app: App,
+    effects: Vec<crate::ui::Effect>,
+    console: Option<Console>,
+) -> Result<()> {
+    run_app_with(store, app, effects, console, Arc::new(Pause::default())).await
 }
 
 async fn run_app_with(
     store: Store,
     app: App,
     effects: Vec<crate::ui::Effect>,
-    local: Local,
+    console: Option<Console>,
     pause: Arc<Pause>,
 ) -> Result<()> {
     if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
@@ -117,7 +122,7 @@ async fn run_app_with(
             }
         }
     });
-    runtime::run_local(store, CommentPolicy::default(), app, effects, input_rx, out_tx, local).await;
+    runtime::run_local(store, CommentPolicy::default(), app, effects, input_rx, out_tx, console).await;
     let _ = writer.await;
     pause.stop();
     resizer.abort();

@@ -17,7 +17,6 @@
 //! - [`commands`]: the commands a member runs without a pty (`articles`, `read`, `help`).
 //! - [`console`]: the local terminal front end (`cedille tui`).
 
-pub mod admin;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -13,13 +13,21 @@ use cedille::i18n::Lang;
 use cedille::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{AdminOp, AdminResult, App, Doc, Effect, Event, Key, View};
+use cedille::ui::{AgendaOp, BulletinOp, BulletinResult, SpacesOp};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().with_timezone(&Utc)
 }
 
 fn console(cols: u16, rows: u16, external_editor: bool) -> (App, Vec<Effect>) {
-    App::new_admin(Lang::Fr, ColorDepth::Ansi256, (cols, rows), now(), external_editor)
+    App::new_admin(
+        Lang::Fr,
+        ColorDepth::Ansi256,
+        (cols, rows),
+        now(),
+        "console:camille".into(),
+        external_editor,
+    )
 }
 
 fn admin(app: &mut App, r: AdminResult) -> Vec<Effect> {
@@ -194,11 +202,11 @@ fn tab_walks_the_sections_then_the_members_screens() {
             screen(&app)
         );
     }
-    assert!(matches!(key(&mut app, Key::Tab)[..], [Effect::SearchSpaces { .. }]));
+    assert!(matches!(key(&mut app, Key::Tab)[..], [Effect::Spaces(SpacesOp::Search { .. })]));
     assert_eq!(app.view, View::Spaces);
-    assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadAgenda { past: false, all: true }]);
+    assert_eq!(key(&mut app, Key::Tab), vec![Effect::Agenda(AgendaOp::Load { past: false })]);
     assert_eq!(app.view, View::Agenda);
-    assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadArticles]);
+    assert_eq!(key(&mut app, Key::Tab), vec![Effect::Bulletin(BulletinOp::LoadArticles)]);
     assert_eq!(app.view, View::List);
     assert_eq!(key(&mut app, Key::Tab), vec![Effect::Admin(AdminOp::LoadDashboard)]);
     // BackTab goes the other way; digits jump.
@@ -270,7 +278,7 @@ fn an_article_goes_to_the_admins_editor_and_comes_back_checked() {
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::Admin(AdminOp::Open(Doc::Article(Some(3))))]);
     assert_eq!(
         admin(&mut app, AdminResult::Text(Doc::Article(Some(3)), Ok(TEXT.into()))),
-        vec![Effect::EditExternally(Doc::Article(Some(3)), TEXT.into())]
+        vec![Effect::Admin(AdminOp::EditExternally(Doc::Article(Some(3)), TEXT.into()))]
     );
     // What the editor gave back does not parse: the built-in editor shows it with the error.
     let broken = "---\ntitle: Le fablab\ncolour: red\n---\n\nTexte gardé.\n";
@@ -472,9 +480,12 @@ fn a_scheduled_article_appears_on_a_members_list_as_time_passes() {
         comments: 0,
         unread: Some(false),
     };
-    app.update(Event::ArticlesLoaded(Ok(vec![summary])));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![summary]))));
     assert_eq!(app.update(Event::Tick(now() + Duration::seconds(10))), vec![]);
-    assert_eq!(app.update(Event::Tick(now() + Duration::seconds(30))), vec![Effect::LoadArticles]);
+    assert_eq!(
+        app.update(Event::Tick(now() + Duration::seconds(30))),
+        vec![Effect::Bulletin(BulletinOp::LoadArticles)]
+    );
     // Not twice for the same tick's worth of time.
     assert_eq!(app.update(Event::Tick(now() + Duration::seconds(40))), vec![]);
 }

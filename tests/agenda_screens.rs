@@ -12,6 +12,7 @@ use cedille::domain::event::{Event as Meetup, EventStatus, Place, Rsvp};
 use cedille::i18n::Lang;
 use cedille::store::EventError;
 use cedille::term::colors::ColorDepth;
+use cedille::ui::{AgendaOp, AgendaResult, BulletinResult, ProfileOp, ProfileResult};
 use cedille::ui::{App, Effect, Event, Key, View};
 
 /// A Friday, so that the week headings are easy to check.
@@ -64,10 +65,10 @@ fn member(handle: Option<&str>) -> Identity {
 
 fn agenda(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(identity, Lang::Fr, depth, (cols, rows), now());
-    app.update(Event::ArticlesLoaded(Ok(Vec::new())));
-    assert_eq!(app.update(Event::Key(Key::Tab)), vec![Effect::LoadAgenda { past: false, all: false }]);
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
+    assert_eq!(app.update(Event::Key(Key::Tab)), vec![Effect::Agenda(AgendaOp::Load { past: false })]);
     assert_eq!(app.view, View::Agenda);
-    app.update(Event::AgendaLoaded(Ok(list())));
+    app.update(Event::Agenda(AgendaResult::Events(Ok(list()))));
     app
 }
 
@@ -90,12 +91,12 @@ fn meetups_are_grouped_by_week_with_places_and_answers() {
 fn the_detail_says_when_where_who_and_answers() {
     let mut app = agenda(member(Some("camille")), ColorDepth::Ansi256, 100, 30);
     key(&mut app, Key::Down);
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::LoadEvent(2)]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Agenda(AgendaOp::LoadEvent(2))]);
     assert!(screen(&app).contains("Chargement"));
     let mut full = meetup(2, "Déjeuner des indépendants", 4, Some(2), 2, Rsvp::No);
     full.attendees = vec!["nour".into(), "sofia".into()];
     full.waiting = 1;
-    app.update(Event::EventLoaded(Ok(Some(Box::new(full)))));
+    app.update(Event::Agenda(AgendaResult::Event(Ok(Box::new(full)))));
     let s = screen(&app);
     assert!(
         s.contains("Déjeuner des indépendants") && s.contains("mardi 1er décembre 2026, 18:00–20:00"),
@@ -107,9 +108,12 @@ fn the_detail_says_when_where_who_and_answers() {
     assert!(s.contains("On se retrouve au chaud."), "Markdown rendered: {s}");
     assert!(s.contains("Participants") && s.contains("nour, sofia"), "{s}");
     // Full: going puts the member on the waiting list, said on the status line.
-    assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Rsvp { id: 2, going: true }]);
-    let effects = app.update(Event::RsvpDone(2, Ok(Rsvp::Waiting(2))));
-    assert_eq!(effects, vec![Effect::LoadAgenda { past: false, all: false }, Effect::LoadEvent(2)]);
+    assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Agenda(AgendaOp::Rsvp { id: 2, going: true })]);
+    let effects = app.update(Event::Agenda(AgendaResult::RsvpDone(2, Ok(Rsvp::Waiting(2)))));
+    assert_eq!(
+        effects,
+        vec![Effect::Agenda(AgendaOp::Load { past: false }), Effect::Agenda(AgendaOp::LoadEvent(2))]
+    );
     assert!(screen(&app).contains("liste d'attente : n° 2"), "{}", screen(&app));
     // Tab stays in the detail; Esc goes back to the list.
     assert!(key(&mut app, Key::Tab).is_empty() || app.view == View::Agenda);
@@ -134,8 +138,11 @@ fn guests_and_members_without_a_handle_are_shown_the_way() {
     for c in "camille".chars() {
         key(&mut app, Key::Char(c));
     }
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("camille".into())]);
-    assert_eq!(app.update(Event::HandleSet(Ok("camille".into()))), vec![Effect::Rsvp { id: 2, going: true }]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetHandle("camille".into()))]);
+    assert_eq!(
+        app.update(Event::Profile(ProfileResult::HandleSet(Ok("camille".into())))),
+        vec![Effect::Agenda(AgendaOp::Rsvp { id: 2, going: true })]
+    );
     // A cancelled meetup cannot be joined, and says why.
     let mut app = agenda(member(Some("camille")), ColorDepth::Ansi256, 80, 24);
     key(&mut app, Key::End);
@@ -155,16 +162,18 @@ fn a_proposal_is_checked_in_the_form_then_by_the_store() {
     // Filled in (a paste lands at the cursor, at the top of the form).
     app.update(Event::Paste("titre: Apéro fibre\ndébut: 2026-12-12 18:00\ncommune: Saillans\n".into()));
     let effects = key(&mut app, Key::Ctrl('s'));
-    let [Effect::ProposeEvent(p)] = &effects[..] else { panic!("{effects:?}\n{}", screen(&app)) };
+    let [Effect::Agenda(AgendaOp::ProposeEvent(p))] = &effects[..] else {
+        panic!("{effects:?}\n{}", screen(&app))
+    };
     assert_eq!((p.title.as_str(), p.commune.as_deref()), ("Apéro fibre", Some("Saillans")));
     // The store refuses the place: the form stays open with the reason.
-    app.update(Event::ProposalDone(Err(EventError::Invalid(
+    app.update(Event::Agenda(AgendaResult::ProposalDone(Err(EventError::Invalid(
         "commune: « Sallians » is not a commune".into(),
-    ))));
+    )))));
     assert!(screen(&app).contains("Pas encore : commune"), "{}", screen(&app));
     key(&mut app, Key::Ctrl('s'));
-    let effects = app.update(Event::ProposalDone(Ok(8)));
-    assert_eq!(effects, vec![Effect::LoadAgenda { past: false, all: false }]);
+    let effects = app.update(Event::Agenda(AgendaResult::ProposalDone(Ok(8))));
+    assert_eq!(effects, vec![Effect::Agenda(AgendaOp::Load { past: false })]);
     let s = screen(&app);
     assert!(s.contains("Merci ! Votre rencontre paraîtra") && !s.contains("titre:"), "{s}");
 }
@@ -173,12 +182,12 @@ fn a_proposal_is_checked_in_the_form_then_by_the_store() {
 fn past_meetups_fit_small_and_large_windows_without_colour() {
     for (cols, rows) in [(60, 20), (200, 60)] {
         let mut app = agenda(member(Some("camille")), ColorDepth::None, cols, rows);
-        assert_eq!(key(&mut app, Key::Char('v')), vec![Effect::LoadAgenda { past: true, all: false }]);
-        app.update(Event::AgendaLoaded(Ok(list())));
+        assert_eq!(key(&mut app, Key::Char('v')), vec![Effect::Agenda(AgendaOp::Load { past: true })]);
+        app.update(Event::Agenda(AgendaResult::Events(Ok(list()))));
         let s = screen(&app);
         assert!(s.contains("Rencontres passées") && s.contains("Café télétravail"), "{cols}×{rows}:\n{s}");
         assert!(s.lines().all(|l| l.chars().count() == usize::from(cols)));
-        app.update(Event::AgendaLoaded(Ok(Vec::new())));
+        app.update(Event::Agenda(AgendaResult::Events(Ok(Vec::new()))));
         assert!(screen(&app).contains("Aucune rencontre passée."));
     }
 }

@@ -13,6 +13,7 @@ use cedille::i18n::Lang;
 use cedille::store::CatchUp;
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{self, App, Effect, Event, Key};
+use cedille::ui::{BulletinOp, BulletinResult, ProfileOp, ProfileResult, SpacesOp, SpacesResult};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().with_timezone(&Utc)
@@ -77,13 +78,13 @@ fn member(handle: Option<&str>) -> Identity {
 /// An app with the article open and its comments loaded.
 fn reading(identity: Identity, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), now());
-    app.update(Event::ArticlesLoaded(Ok(vec![summary()])));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![summary()]))));
     app.update(Event::Key(Key::Enter));
-    app.update(Event::ArticleLoaded(Ok(Some(Article {
+    app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
         summary: summary(),
         body: "Texte de l'article.".into(),
-    }))));
-    app.update(Event::CommentsLoaded(7, Ok(thread())));
+    })))));
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(thread()))));
     app
 }
 
@@ -132,13 +133,20 @@ fn reply_opens_the_editor_then_ctrl_s_posts_and_the_editor_closes() {
     let effects = key(&mut app, Key::Ctrl('s'));
     assert_eq!(
         effects,
-        vec![Effect::PostComment { article: 7, parent: Some(1), body: "Bienvenue !\nÀ bientôt.".into() }]
+        vec![Effect::Bulletin(BulletinOp::PostComment {
+            article: 7,
+            parent: Some(1),
+            body: "Bienvenue !\nÀ bientôt.".into()
+        })]
     );
     assert!(screen(&app).contains("Envoi…"));
     let mut posted = comment(6, Some(1), 1, "camille", "Bienvenue !\nÀ bientôt.", 1, 0);
     posted.status = CommentStatus::Published;
-    let effects = app.update(Event::CommentSaved(Ok(posted)));
-    assert_eq!(effects, vec![Effect::LoadComments(7), Effect::LoadArticles]);
+    let effects = app.update(Event::Bulletin(BulletinResult::CommentSaved(Ok(posted))));
+    assert_eq!(
+        effects,
+        vec![Effect::Bulletin(BulletinOp::LoadComments(7)), Effect::Bulletin(BulletinOp::LoadArticles)]
+    );
     let s = screen(&app);
     assert!(!s.contains("Réponse à nour") && s.contains("Commentaire publié."), "{s}");
 }
@@ -150,23 +158,27 @@ fn a_refused_comment_keeps_the_draft_and_says_why() {
     assert!(screen(&app).contains("Nouveau commentaire"));
     typed(&mut app, "Mon texte précieux");
     key(&mut app, Key::Ctrl('s'));
-    app.update(Event::CommentSaved(Err(PostError::TooFast { wait_secs: 12 })));
+    app.update(Event::Bulletin(BulletinResult::CommentSaved(Err(PostError::TooFast { wait_secs: 12 }))));
     let s = screen(&app);
     assert!(s.contains("attendez encore 12 s") && s.contains("Mon texte précieux"), "{s}");
     // The database cannot save now: try again later, the text is still there.
     key(&mut app, Key::Ctrl('s'));
-    app.update(Event::CommentSaved(Err(PostError::Unavailable("database is locked".into()))));
+    app.update(Event::Bulletin(BulletinResult::CommentSaved(Err(PostError::Unavailable(
+        "database is locked".into(),
+    )))));
     let s = screen(&app);
     assert!(s.contains("Impossible d'enregistrer pour le moment") && s.contains("Mon texte précieux"), "{s}");
     // A bug is not worth trying again, and says so; the text stays all the same.
     key(&mut app, Key::Ctrl('s'));
-    app.update(Event::CommentSaved(Err(PostError::Store("no such column".into()))));
+    app.update(Event::Bulletin(BulletinResult::CommentSaved(Err(PostError::Store("no such column".into())))));
     let s = screen(&app);
     assert!(s.contains("Erreur interne") && !s.contains("Réessayez"), "{s}");
     assert!(s.contains("Mon texte précieux"), "{s}");
     // Once it can be saved, it goes.
     let effects = key(&mut app, Key::Ctrl('s'));
-    assert!(matches!(&effects[..], [Effect::PostComment { body, .. }] if body == "Mon texte précieux"));
+    assert!(
+        matches!(&effects[..], [Effect::Bulletin(BulletinOp::PostComment { body, .. })] if body == "Mon texte précieux")
+    );
 }
 
 #[test]
@@ -212,15 +224,15 @@ fn a_member_without_handle_chooses_one_first() {
     key(&mut app, Key::Char('c'));
     assert!(screen(&app).contains("Choisissez votre pseudo"));
     typed(&mut app, "admin");
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("admin".into())]);
-    app.update(Event::HandleSet(Err(HandleError::Reserved)));
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetHandle("admin".into()))]);
+    app.update(Event::Profile(ProfileResult::HandleSet(Err(HandleError::Reserved))));
     assert!(screen(&app).contains("Ce pseudonyme est réservé"));
     for _ in 0..5 {
         key(&mut app, Key::Backspace);
     }
     typed(&mut app, "camille");
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("camille".into())]);
-    app.update(Event::HandleSet(Ok("camille".into())));
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetHandle("camille".into()))]);
+    app.update(Event::Profile(ProfileResult::HandleSet(Ok("camille".into()))));
     assert!(screen(&app).contains("Nouveau commentaire"));
     assert_eq!(app.handle(), Some("camille"));
 }
@@ -241,7 +253,7 @@ fn only_ones_own_recent_comment_can_be_changed() {
     key(&mut app, Key::Char('o'));
     key(&mut app, Key::Char('d'));
     assert!(screen(&app).contains("Supprimer ce commentaire ?"));
-    assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::DeleteComment(5)]);
+    assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Bulletin(BulletinOp::DeleteComment(5))]);
 }
 
 #[test]
@@ -249,23 +261,29 @@ fn changes_elsewhere_reload_what_is_on_screen() {
     let mut app = reading(member(Some("camille")), 90, 30);
     // A member's session also reads their account again (suspended? a new handle?) and
     // what waits in their inbox.
-    let member = [Effect::LoadMember, Effect::Network(cedille::ui::NetOp::CheckInbox)];
-    assert_eq!(app.update(Event::DataChanged), [&[Effect::LoadComments(7)][..], &member].concat());
+    let member = [Effect::Profile(ProfileOp::LoadMember), Effect::Network(cedille::ui::NetOp::CheckInbox)];
+    assert_eq!(
+        app.update(Event::DataChanged),
+        [&[Effect::Bulletin(BulletinOp::LoadComments(7))][..], &member].concat()
+    );
     key(&mut app, Key::Esc);
-    assert_eq!(app.update(Event::DataChanged), [&[Effect::LoadArticles][..], &member].concat());
+    assert_eq!(
+        app.update(Event::DataChanged),
+        [&[Effect::Bulletin(BulletinOp::LoadArticles)][..], &member].concat()
+    );
 }
 
 #[test]
 fn the_catch_up_summary_lists_what_is_new() {
     let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
-    assert_eq!(app.catch_up_since(Some(now())), vec![Effect::LoadCatchUp(now())]);
-    app.update(Event::CatchUpLoaded(Box::new(CatchUp {
+    assert_eq!(app.catch_up_since(Some(now())), vec![Effect::Profile(ProfileOp::LoadCatchUp(now()))]);
+    app.update(Event::Profile(ProfileResult::CatchUp(Box::new(CatchUp {
         new_articles: vec![summary()],
         replies: vec![(comment(9, Some(5), 2, "sofia", "Oui !", 1, 3), "La fibre arrive à Saillans".into())],
         active: vec![(7, "La fibre arrive à Saillans".into(), 4)],
         agenda: Default::default(),
         messages: vec![("nour".into(), 2)],
-    })));
+    }))));
     let s = screen(&app);
     assert!(s.contains("Depuis votre dernière visite"), "{s}");
     assert!(s.contains("• sofia → La fibre arrive à Saillans"), "{s}");
@@ -279,8 +297,8 @@ fn the_catch_up_summary_lists_what_is_new() {
 fn the_profile_shows_keys_and_offers_to_link_another() {
     use cedille::store::{KeyInfo, Profile};
     let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
-    assert_eq!(key(&mut app, Key::Char('p')), vec![Effect::LoadProfile]);
-    app.update(Event::ProfileLoaded(Ok(Profile {
+    assert_eq!(key(&mut app, Key::Char('p')), vec![Effect::Profile(ProfileOp::LoadProfile)]);
+    app.update(Event::Profile(ProfileResult::Profile(Ok(Profile {
         user_id: 1,
         handle: Some("camille".into()),
         lang: None,
@@ -295,21 +313,21 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
         approved: true,
         banned: false,
         role: "member".into(),
-    })));
+    }))));
     let s = screen(&app);
     assert!(s.contains("Votre profil") && s.contains("camille") && s.contains("Crest"), "{s}");
     assert!(s.contains("SHA256:abc… (ssh-ed25519, 27 nov. 2026) · cette session"), "{s}");
-    assert_eq!(key(&mut app, Key::Char('k')), vec![Effect::CreateLinkCode]);
-    app.update(Event::LinkCodeCreated(Ok("K7PX3MQD".into())));
+    assert_eq!(key(&mut app, Key::Char('k')), vec![Effect::Profile(ProfileOp::CreateLinkCode)]);
+    app.update(Event::Profile(ProfileResult::LinkCode(Ok("K7PX3MQD".into()))));
     assert!(screen(&app).contains("K7PX"), "{}", screen(&app));
     key(&mut app, Key::Char('t'));
     assert!(screen(&app).contains("Votre commune"));
     for _ in 0..5 {
         key(&mut app, Key::Backspace);
     }
-    assert_eq!(key(&mut app, Key::Char('D')), vec![Effect::CompleteCommune("D".into())]);
-    assert_eq!(key(&mut app, Key::Char('x')), vec![Effect::CompleteCommune("Dx".into())]);
-    app.update(Event::CommunesCompleted("Dx".into(), Vec::new()));
+    assert_eq!(key(&mut app, Key::Char('D')), vec![Effect::Spaces(SpacesOp::CompleteCommune("D".into()))]);
+    assert_eq!(key(&mut app, Key::Char('x')), vec![Effect::Spaces(SpacesOp::CompleteCommune("Dx".into()))]);
+    app.update(Event::Spaces(SpacesResult::Communes("Dx".into(), Vec::new())));
     key(&mut app, Key::Enter);
     assert!(screen(&app).contains("Commune inconnue."), "{}", screen(&app));
     key(&mut app, Key::Backspace);
@@ -323,9 +341,9 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
         lat: 44.75,
         lon: 5.37,
     };
-    app.update(Event::CommunesCompleted("Die".into(), vec![die]));
+    app.update(Event::Spaces(SpacesResult::Communes("Die".into(), vec![die])));
     assert!(screen(&app).contains("Die (26, 26150)"), "{}", screen(&app));
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetTown("Die".into())]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetTown("Die".into()))]);
     key(&mut app, Key::Esc);
     assert!(screen(&app).contains("Bulletin") && !screen(&app).contains("Votre profil"));
 }
@@ -361,12 +379,12 @@ fn arrows_choose_among_the_towns_offered() {
     key(&mut app, Key::Char('p'));
     key(&mut app, Key::Char('t'));
     typed(&mut app, "Die");
-    app.update(Event::CommunesCompleted(
+    app.update(Event::Spaces(SpacesResult::Communes(
         "Die".into(),
         vec![town("Die", "26113"), town("Dieulefit", "26114")],
-    ));
+    )));
     key(&mut app, Key::Tab);
     key(&mut app, Key::Down);
     assert!(screen(&app).contains("▸ Dieulefit"), "{}", screen(&app));
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetTown("Dieulefit".into())]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetTown("Dieulefit".into()))]);
 }

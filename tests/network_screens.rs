@@ -15,6 +15,7 @@ use cedille::i18n::Lang;
 use cedille::store::{Inbox, MemberQuery, ProfileField, Queue, ReportDecision, ReportItem, Thread};
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{AdminOp, AdminResult, App, Effect, Event, Key, NetOp, NetResult};
+use cedille::ui::{BulletinOp, BulletinResult, ProfileOp, ProfileResult, SpacesOp, SpacesResult};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().with_timezone(&Utc)
@@ -64,7 +65,7 @@ fn crest() -> Commune {
 /// A member's app on the « Réseau » directory, with `cards` found.
 fn directory(identity: Identity, cards: Vec<MemberCard>, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), now());
-    app.update(Event::ArticlesLoaded(Ok(Vec::new())));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
     key(&mut app, Key::Tab);
     key(&mut app, Key::Tab);
     let effects = key(&mut app, Key::Tab);
@@ -89,7 +90,7 @@ fn last_search(effects: &[Effect]) -> (u64, MemberQuery) {
 #[test]
 fn tab_goes_round_bulletin_agenda_spaces_network() {
     let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
-    app.update(Event::ArticlesLoaded(Ok(Vec::new())));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
     assert!(screen(&app).contains("Tab → Agenda"));
     key(&mut app, Key::Tab);
     assert!(screen(&app).contains("Cédille · Agenda") && screen(&app).contains("Tab → Espaces"));
@@ -104,7 +105,7 @@ fn tab_goes_round_bulletin_agenda_spaces_network() {
     // A fresh server: nobody published yet, and how to.
     assert!(s.contains("Personne n'a encore publié son profil"), "{s}");
     assert!(s.contains("e mon profil"), "the status line offers it:\n{s}");
-    assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadArticles]);
+    assert_eq!(key(&mut app, Key::Tab), vec![Effect::Bulletin(BulletinOp::LoadArticles)]);
     assert!(screen(&app).contains("Cédille · Bulletin"));
     // BackTab goes the other way round.
     key(&mut app, Key::BackTab);
@@ -169,9 +170,9 @@ fn a_member_without_a_handle_chooses_one_before_publishing() {
     assert!(key(&mut app, Key::Enter).is_empty());
     assert!(screen(&app).contains("Choisissez votre pseudo"));
     typed(&mut app, "camille");
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::SetHandle("camille".into())]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetHandle("camille".into()))]);
     assert_eq!(
-        app.update(Event::HandleSet(Ok("camille".into()))),
+        app.update(Event::Profile(ProfileResult::HandleSet(Ok("camille".into())))),
         vec![Effect::Network(NetOp::Update(ProfileField::Published(true)))]
     );
     // A refused handle keeps the prompt, with why.
@@ -179,7 +180,7 @@ fn a_member_without_a_handle_chooses_one_before_publishing() {
     key(&mut app, Key::Char('e'));
     app.update(net(NetResult::Own(Ok(NetProfile::default()))));
     key(&mut app, Key::Enter);
-    app.update(Event::HandleSet(Err(HandleError::Taken)));
+    app.update(Event::Profile(ProfileResult::HandleSet(Err(HandleError::Taken))));
     assert!(screen(&app).contains("déjà pris"));
 }
 
@@ -202,8 +203,8 @@ fn the_directory_is_searched_by_skill_status_and_distance() {
 
     key(&mut app, Key::Char('n'));
     let effects = typed(&mut app, "Crest");
-    assert_eq!(effects.last(), Some(&Effect::CompleteCommune("Crest".into())));
-    app.update(Event::CommunesCompleted("Crest".into(), vec![crest()]));
+    assert_eq!(effects.last(), Some(&Effect::Spaces(SpacesOp::CompleteCommune("Crest".into()))));
+    app.update(Event::Spaces(SpacesResult::Communes("Crest".into(), vec![crest()])));
     let (_, q) = last_search(&key(&mut app, Key::Enter));
     assert_eq!(q.near.as_ref().map(|c| c.name.as_str()), Some("Crest"));
     let (seq, q) = last_search(&key(&mut app, Key::Char('w')));
@@ -233,7 +234,11 @@ fn a_profile_withdrawn_while_open_disappears() {
     // Every change notice reloads what is on screen (and checks the member's account).
     assert_eq!(
         app.update(Event::DataChanged),
-        vec![Effect::Network(NetOp::LoadCard(2)), Effect::LoadMember, Effect::Network(NetOp::CheckInbox)]
+        vec![
+            Effect::Network(NetOp::LoadCard(2)),
+            Effect::Profile(ProfileOp::LoadMember),
+            Effect::Network(NetOp::CheckInbox)
+        ]
     );
     let effects = app.update(net(NetResult::Card(2, Ok(None))));
     last_search(&effects);
@@ -341,7 +346,11 @@ fn conversations_newest_first_with_unread_counts_and_a_live_notice() {
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::Network(NetOp::LoadThread(3))]);
     assert_eq!(
         app.update(Event::DataChanged),
-        vec![Effect::Network(NetOp::LoadThread(3)), Effect::LoadMember, Effect::Network(NetOp::CheckInbox)]
+        vec![
+            Effect::Network(NetOp::LoadThread(3)),
+            Effect::Profile(ProfileOp::LoadMember),
+            Effect::Network(NetOp::CheckInbox)
+        ]
     );
 }
 
@@ -360,7 +369,7 @@ fn guests_read_the_directory_but_neither_write_nor_have_a_profile() {
 fn the_section_fits_small_and_large_windows_and_reads_without_colour() {
     for (cols, rows) in [(60, 20), (200, 60)] {
         let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::None, (cols, rows), now());
-        app.update(Event::ArticlesLoaded(Ok(Vec::new())));
+        app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
         key(&mut app, Key::Tab);
         key(&mut app, Key::Tab);
         let (seq, _) = last_search(&key(&mut app, Key::Tab));
@@ -383,7 +392,8 @@ fn the_section_fits_small_and_large_windows_and_reads_without_colour() {
 
 #[test]
 fn the_console_lists_reported_messages_with_their_context() {
-    let (mut app, _) = App::new_admin(Lang::Fr, ColorDepth::Ansi256, (100, 30), now(), false);
+    let (mut app, _) =
+        App::new_admin(Lang::Fr, ColorDepth::Ansi256, (100, 30), now(), "console:camille".into(), false);
     key(&mut app, Key::Char('3'));
     assert_eq!(key(&mut app, Key::Char('v')), vec![Effect::Admin(AdminOp::LoadQueue(Queue::Hidden))]);
     assert_eq!(key(&mut app, Key::Char('v')), vec![Effect::Admin(AdminOp::LoadQueue(Queue::Reports))]);

@@ -11,6 +11,7 @@ use cedille::domain::{Article, ArticleSummary, Identity};
 use cedille::i18n::Lang;
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{self, App, Event, Key};
+use cedille::ui::{BulletinOp, BulletinResult, ProfileOp};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -65,13 +66,13 @@ fn member() -> Identity {
 fn app(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
     let unread = if identity.is_guest() { None } else { Some(true) };
     let (mut app, effects) = App::new(identity, Lang::Fr, depth, (cols, rows), now());
-    let mut expected = vec![ui::Effect::LoadArticles];
+    let mut expected = vec![ui::Effect::Bulletin(BulletinOp::LoadArticles)];
     if !identity_is_guest(unread) {
         // A member's role is read at the start: moderators get their keys.
-        expected.push(ui::Effect::LoadMember);
+        expected.push(ui::Effect::Profile(ProfileOp::LoadMember));
     }
     assert_eq!(effects, expected);
-    app.update(Event::ArticlesLoaded(Ok(list(unread))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(list(unread)))));
     app
 }
 
@@ -100,10 +101,16 @@ fn screen(app: &App) -> String {
 
 fn open_first(app: &mut App) {
     let effects = app.update(Event::Key(Key::Enter));
-    assert_eq!(effects, vec![ui::Effect::LoadArticle(3), ui::Effect::LoadComments(3)]);
-    let effects = app.update(Event::ArticleLoaded(Ok(Some(article(3)))));
-    assert_eq!(effects, vec![ui::Effect::MarkRead(3)]);
-    app.update(Event::CommentsLoaded(3, Ok(Vec::new())));
+    assert_eq!(
+        effects,
+        vec![
+            ui::Effect::Bulletin(BulletinOp::LoadArticle(3)),
+            ui::Effect::Bulletin(BulletinOp::LoadComments(3))
+        ]
+    );
+    let effects = app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(article(3))))));
+    assert_eq!(effects, vec![ui::Effect::Bulletin(BulletinOp::MarkRead(3))]);
+    app.update(Event::Bulletin(BulletinResult::Comments(3, Ok(Vec::new()))));
 }
 
 #[test]
@@ -238,7 +245,10 @@ fn help_lists_the_keys_and_closes_with_escape() {
 #[test]
 fn l_switches_to_english_and_back() {
     let mut a = app(member(), ColorDepth::Ansi256, 80, 24);
-    assert_eq!(a.update(Event::Key(Key::Char('L'))), vec![ui::Effect::SaveLang(Lang::En)]);
+    assert_eq!(
+        a.update(Event::Key(Key::Char('L'))),
+        vec![ui::Effect::Profile(ProfileOp::SaveLang(Lang::En))]
+    );
     let s = screen(&a);
     assert!(s.contains("Enter read") && s.contains("19 Nov 2026 · by Sofia · 2 comments"), "{s}");
     a.update(Event::Key(Key::Char('L')));
@@ -271,12 +281,12 @@ fn hostile_text_never_reaches_the_terminal() {
         0,
         None,
     );
-    a.update(Event::ArticlesLoaded(Ok(vec![evil.clone()])));
+    a.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![evil.clone()]))));
     a.update(Event::Key(Key::Enter));
-    a.update(Event::ArticleLoaded(Ok(Some(Article {
+    a.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
         summary: evil,
         body: "Corps \x1b[31mrouge\x07 \u{200b}ok".into(),
-    }))));
+    })))));
     let s = screen(&a);
     for bad in ['\x1b', '\x07', '\u{202e}', '\u{202c}', '\u{9b}', '\u{200b}'] {
         assert!(!s.contains(bad), "{bad:?} reached the screen: {s}");
@@ -289,7 +299,7 @@ fn ctrl_c_quits_from_anywhere() {
     let mut a = app(member(), ColorDepth::Ansi256, 80, 24);
     open_first(&mut a);
     a.update(Event::Key(Key::Char('?')));
-    assert_eq!(a.update(Event::Key(Key::Ctrl('c'))), vec![ui::Effect::Quit]);
+    assert_eq!(a.update(Event::Key(Key::Ctrl('c'))), Vec::new(), "nothing more to perform");
     assert!(a.wants_quit());
 }
 
@@ -297,7 +307,7 @@ fn ctrl_c_quits_from_anywhere() {
 fn a_failed_load_says_so_and_keeps_the_app_alive() {
     let (mut a, _) = App::new(member(), Lang::Fr, ColorDepth::Ansi16, (80, 24), now());
     assert!(screen(&a).contains("Chargement"));
-    a.update(Event::ArticlesLoaded(Err("disk".into())));
+    a.update(Event::Bulletin(BulletinResult::Articles(Err(cedille::domain::Fault::Unavailable))));
     assert!(screen(&a).contains("Impossible de lire la base"));
-    assert_eq!(a.update(Event::Key(Key::Char('r'))), vec![ui::Effect::LoadArticles]);
+    assert_eq!(a.update(Event::Key(Key::Char('r'))), vec![ui::Effect::Bulletin(BulletinOp::LoadArticles)]);
 }

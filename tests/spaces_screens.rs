@@ -12,6 +12,7 @@ use cedille::i18n::Lang;
 use cedille::store::{SpaceHit, SpaceQuery};
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{self, App, Effect, Event, Key, View};
+use cedille::ui::{AgendaOp, BulletinOp, BulletinResult, ProfileOp, SpacesOp, SpacesResult};
 
 /// Friday 27 November 2026, 13:00 in Paris.
 fn now() -> DateTime<Utc> {
@@ -183,7 +184,7 @@ fn searches(effects: &[Effect]) -> Vec<(u64, SpaceQuery)> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::SearchSpaces { seq, query } => Some((*seq, query.clone())),
+            Effect::Spaces(SpacesOp::Search { seq, query }) => Some((*seq, query.clone())),
             _ => None,
         })
         .collect()
@@ -200,19 +201,19 @@ fn search(effects: &[Effect]) -> (u64, SpaceQuery) {
 fn answer(app: &mut App, effects: &[Effect], list: Vec<SpaceHit>) {
     let (seq, _) = searches(effects).pop().unwrap_or_else(|| panic!("no search in {effects:?}"));
     let total = list.len();
-    assert!(app.update(Event::SpacesFound(seq, Ok((list, total)))).is_empty());
+    assert!(app.update(Event::Spaces(SpacesResult::Found(seq, Ok((list, total))))).is_empty());
 }
 
 /// From the bulletin, Tab through the agenda to the directory: what arriving there asked.
 fn to_spaces(app: &mut App) -> Vec<Effect> {
-    assert!(matches!(key(app, Key::Tab).as_slice(), [Effect::LoadAgenda { .. }]));
+    assert!(matches!(key(app, Key::Tab).as_slice(), [Effect::Agenda(AgendaOp::Load { .. })]));
     key(app, Key::Tab)
 }
 
 /// The directory open on the made-up results.
 fn directory(depth: ColorDepth, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(member(), Lang::Fr, depth, (cols, rows), now());
-    app.update(Event::ArticlesLoaded(Ok(Vec::<ArticleSummary>::new())));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::<ArticleSummary>::new()))));
     let effects = to_spaces(&mut app);
     let (seq, query) = search(&effects);
     assert_eq!((seq, query), (1, SpaceQuery::default()));
@@ -267,8 +268,12 @@ fn summary(app: &App) -> String {
 fn choose_near(app: &mut App, typed_text: &str, offers: Vec<Commune>, list: Vec<SpaceHit>) {
     key(app, Key::Char('n'));
     let effects = typed(app, typed_text);
-    assert_eq!(effects.last(), Some(&Effect::CompleteCommune(typed_text.to_string())), "{effects:?}");
-    assert!(app.update(Event::CommunesCompleted(typed_text.to_string(), offers)).is_empty());
+    assert_eq!(
+        effects.last(),
+        Some(&Effect::Spaces(SpacesOp::CompleteCommune(typed_text.to_string()))),
+        "{effects:?}"
+    );
+    assert!(app.update(Event::Spaces(SpacesResult::Communes(typed_text.to_string(), offers))).is_empty());
     let effects = key(app, Key::Enter);
     assert!(app.modal.is_none(), "the prompt closes once a town is chosen");
     answer(app, &effects, list);
@@ -335,14 +340,14 @@ fn tab_goes_round_to_the_bulletin_and_returns_without_searching_again() {
     let mut app = directory(ColorDepth::Ansi256, 80, 24);
     // Through « Réseau », then back to the bulletin.
     assert!(matches!(key(&mut app, Key::Tab).as_slice(), [Effect::Network(_)]));
-    assert_eq!(key(&mut app, Key::Tab), vec![Effect::LoadArticles]);
+    assert_eq!(key(&mut app, Key::Tab), vec![Effect::Bulletin(BulletinOp::LoadArticles)]);
     assert_eq!(app.view, View::List);
     assert!(rows(&app)[0].contains("Cédille · Bulletin"), "{}", screen(&app));
     key(&mut app, Key::Tab);
     assert!(key(&mut app, Key::Tab).is_empty());
     assert!(screen(&app).contains(FILATURE));
     // `q` on the list goes back to the bulletin too.
-    assert_eq!(key(&mut app, Key::Char('q')), vec![Effect::LoadArticles]);
+    assert_eq!(key(&mut app, Key::Char('q')), vec![Effect::Bulletin(BulletinOp::LoadArticles)]);
     assert_eq!(app.view, View::List);
 }
 
@@ -356,7 +361,7 @@ fn nothing_found_and_a_failed_search_say_so() {
     assert!(s.contains("Aucun espace ne répond à ces critères. x efface les filtres."), "{s}");
     assert!(s.contains("aucun espace"), "{s}");
     let (seq, _) = search(&key(&mut app, Key::Char('o')));
-    app.update(Event::SpacesFound(seq, Err("disk".into())));
+    app.update(Event::Spaces(SpacesResult::Found(seq, Err(cedille::domain::Fault::Unavailable))));
     assert!(screen(&app).contains("Impossible de lire la base"), "{}", screen(&app));
 }
 
@@ -457,8 +462,8 @@ fn typing_in_the_search_line_searches_each_time_and_stale_answers_are_dropped() 
     // The answer to the last search shows; an older one, arriving late, is dropped.
     let last = app.spaces.seq;
     let filature = hits().into_iter().take(1).collect::<Vec<_>>();
-    app.update(Event::SpacesFound(last, Ok((filature, 1))));
-    app.update(Event::SpacesFound(last - 3, Ok((hits(), 5))));
+    app.update(Event::Spaces(SpacesResult::Found(last, Ok((filature, 1)))));
+    app.update(Event::Spaces(SpacesResult::Found(last - 3, Ok((hits(), 5)))));
     let s = screen(&app);
     assert!(s.contains(FILATURE) && !s.contains(RUCHE), "{s}");
     assert!(rows(&app)[2].trim_end().ends_with("1 espace"), "{s}");
@@ -556,12 +561,12 @@ fn the_near_prompt_offers_towns_as_one_types_and_enter_takes_the_first() {
     assert!(s.contains(" Près de… "), "{s}");
     assert!(s.contains("Une commune de la Drôme ou de l'Ardèche"), "{s}");
 
-    assert_eq!(typed(&mut app, "C"), vec![Effect::CompleteCommune("C".into())]);
-    assert_eq!(typed(&mut app, "r"), vec![Effect::CompleteCommune("Cr".into())]);
+    assert_eq!(typed(&mut app, "C"), vec![Effect::Spaces(SpacesOp::CompleteCommune("C".into()))]);
+    assert_eq!(typed(&mut app, "r"), vec![Effect::Spaces(SpacesOp::CompleteCommune("Cr".into()))]);
     // The answer for « C » comes after « Cr » was typed: it is not what is typed, dropped.
-    app.update(Event::CommunesCompleted("C".into(), vec![cruas()]));
+    app.update(Event::Spaces(SpacesResult::Communes("C".into(), vec![cruas()])));
     assert!(!screen(&app).contains("Cruas"), "{}", screen(&app));
-    app.update(Event::CommunesCompleted("Cr".into(), vec![crest(), cruas()]));
+    app.update(Event::Spaces(SpacesResult::Communes("Cr".into(), vec![crest(), cruas()])));
     let r = rows(&app);
     let first = row_with(&r, "Crest (26, 26400)").unwrap_or_else(|| panic!("{}", r.join("\n")));
     assert!(first.contains("▸ Crest (26, 26400)"), "{first}");
@@ -595,7 +600,7 @@ fn an_unknown_town_keeps_the_prompt_open_and_says_so() {
     let mut app = directory(ColorDepth::Ansi256, 60, 20);
     key(&mut app, Key::Char('n'));
     typed(&mut app, "Zzyzx");
-    app.update(Event::CommunesCompleted("Zzyzx".into(), Vec::new()));
+    app.update(Event::Spaces(SpacesResult::Communes("Zzyzx".into(), Vec::new())));
     assert!(key(&mut app, Key::Enter).is_empty());
     assert!(app.modal.is_some(), "the prompt stays");
     let s = screen(&app);
@@ -892,7 +897,7 @@ fn without_colour_no_cell_is_coloured_and_states_read_from_glyphs() {
     key(&mut app, Key::Esc);
     key(&mut app, Key::Char('n'));
     typed(&mut app, "Cr");
-    app.update(Event::CommunesCompleted("Cr".into(), vec![crest(), cruas()]));
+    app.update(Event::Spaces(SpacesResult::Communes("Cr".into(), vec![crest(), cruas()])));
     assert_no_colour(&render(&app), "near prompt");
     app.update(Event::Resize(80, 24));
     key(&mut app, Key::Esc);
@@ -905,7 +910,7 @@ fn without_colour_no_cell_is_coloured_and_states_read_from_glyphs() {
 fn l_switches_the_directory_to_english() {
     let mut app = directory(ColorDepth::Ansi256, 100, 34);
     choose_near(&mut app, "Crest", vec![crest()], hits());
-    assert_eq!(key(&mut app, Key::Char('L')), vec![Effect::SaveLang(Lang::En)]);
+    assert_eq!(key(&mut app, Key::Char('L')), vec![Effect::Profile(ProfileOp::SaveLang(Lang::En))]);
     let r = rows(&app);
     let s = r.join("\n");
     assert!(r[0].contains("Cédille · Spaces") && r[0].contains("Tab → Network"), "{}", r[0]);
@@ -939,7 +944,7 @@ fn l_switches_the_directory_to_english() {
     key(&mut app, Key::Esc);
     key(&mut app, Key::Char('n'));
     typed(&mut app, "Zz");
-    app.update(Event::CommunesCompleted("Zz".into(), Vec::new()));
+    app.update(Event::Spaces(SpacesResult::Communes("Zz".into(), Vec::new())));
     key(&mut app, Key::Enter);
     assert!(screen(&app).contains("Unknown town."), "{}", screen(&app));
     key(&mut app, Key::Esc);
@@ -970,7 +975,7 @@ fn every_screen_of_the_directory_fits_60_by_20() {
     typed(&mut app, "Cr");
     let six: Vec<Commune> =
         (0..6).map(|i| commune(&format!("Crville {i}"), "26999", "26000", 1, (44.7, 5.0))).collect();
-    app.update(Event::CommunesCompleted("Cr".into(), six));
+    app.update(Event::Spaces(SpacesResult::Communes("Cr".into(), six)));
     let s = fits(&app, "near prompt with six offers");
     assert!(s.contains("▸ Crville 0") && s.contains("Crville 5"), "{s}");
     key(&mut app, Key::Esc);
@@ -1026,7 +1031,7 @@ fn a_town_pasted_in_the_near_prompt_is_offered() {
     let mut app = directory(ColorDepth::Ansi256, 80, 24);
     key(&mut app, Key::Char('n'));
     let effects = app.update(Event::Paste("Crest".into()));
-    assert_eq!(effects, vec![Effect::CompleteCommune("Crest".into())]);
+    assert_eq!(effects, vec![Effect::Spaces(SpacesOp::CompleteCommune("Crest".into()))]);
 }
 
 /// Enter takes the first offer on screen even when it answers an older text: « Di »
@@ -1039,7 +1044,7 @@ fn enter_in_the_near_prompt_waits_for_offers_of_the_current_text() {
     typed(&mut app, "Di");
     let die = commune("Die", "26113", "26150", 4844, (44.7536, 5.3703));
     let dieulefit = commune("Dieulefit", "26114", "26220", 3289, (44.5256, 5.0617));
-    app.update(Event::CommunesCompleted("Di".into(), vec![die, dieulefit]));
+    app.update(Event::Spaces(SpacesResult::Communes("Di".into(), vec![die, dieulefit])));
     typed(&mut app, "eulefit");
     let effects = key(&mut app, Key::Enter);
     let chosen = searches(&effects).pop().and_then(|(_, q)| q.near).map(|c| c.name);

@@ -3,7 +3,9 @@
 
 pub mod article;
 pub mod comment;
+pub mod console;
 pub mod event;
+pub mod fault;
 pub mod form;
 pub mod frontmatter;
 pub mod hours;
@@ -18,6 +20,7 @@ pub use comment::{
     Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_COMMENT_CHARS, Moderation, PostError,
     count_links,
 };
+pub use fault::Fault;
 pub use hours::{Hours, HoursError};
 pub use identity::Identity;
 pub use member::{BIO_MAX, HandleError, RESERVED_HANDLES, validate_handle};

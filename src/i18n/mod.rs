@@ -59,6 +59,18 @@ impl Lang {
         }
     }
 
+    /// Why a screen could not be filled, as the member is told.
+    pub fn fault(self, fault: crate::domain::Fault) -> &'static str {
+        use crate::domain::Fault;
+        match (self, fault) {
+            (_, Fault::Unavailable) => self.s().load_failed,
+            (Lang::Fr, Fault::NotFound) => "Introuvable : supprimé entre-temps ?",
+            (Lang::En, Fault::NotFound) => "Not found: deleted meanwhile?",
+            (Lang::Fr, Fault::Broken) => "La lecture a échoué ; l'erreur est inscrite au journal du serveur.",
+            (Lang::En, Fault::Broken) => "Reading failed; the error is in the server's log.",
+        }
+    }
+
     /// « jeudi 19 décembre 2013 » / « Thursday 19 December 2013 », in Paris time.
     pub fn long_date(self, at: DateTime<Utc>) -> String {
         let d = at.with_timezone(&Paris);

@@ -1,60 +1,46 @@
-//! The « Réseau » section's effects against the store. Every operation acts as the session's
-//! member: a guest gets nothing back, and no operation reads anybody else's messages.
+//! The « Réseau » section's door. Every operation acts as the session's member: a guest gets
+//! only the directory, and no operation reads anybody else's messages.
 
 use chrono::Utc;
 
-use crate::domain::CommentPolicy;
-use crate::store::Store;
-use crate::ui::{Event, NetOp, NetResult};
+use super::door::{Ctx, Viewer, fault};
+use crate::ui::{NetOp, NetResult};
 
-use super::log_error;
-
-pub(super) fn perform(
-    store: &Store,
-    policy: &CommentPolicy,
-    viewer: Option<i64>,
-    op: NetOp,
-) -> Option<Event> {
+pub fn perform(ctx: &Ctx, viewer: &Viewer, op: NetOp) -> Option<NetResult> {
+    let store = &ctx.store;
     let now = Utc::now();
     // The directory is for everyone who may read; the rest is one member's own.
-    if let NetOp::Search { seq, query } = op {
-        return Some(Event::Network(NetResult::Found(
-            seq,
-            store.network().search(&query).map_err(log_error),
-        )));
+    match op {
+        NetOp::Search { seq, query } => {
+            return Some(NetResult::Found(seq, store.network().search(&query).map_err(fault)));
+        }
+        NetOp::LoadCard(id) => return Some(NetResult::Card(id, store.network().card(id).map_err(fault))),
+        _ => {}
     }
-    if let NetOp::LoadCard(id) = op {
-        return Some(Event::Network(NetResult::Card(id, store.network().card(id).map_err(log_error))));
-    }
-    let user = viewer?;
+    let user = viewer.user()?;
     let messages = store.messages();
-    Some(Event::Network(match op {
+    Some(match op {
         NetOp::Search { .. } | NetOp::LoadCard(_) => return None,
-        NetOp::LoadOwn => NetResult::Own(store.network().own(user).map_err(log_error)),
+        NetOp::LoadOwn => NetResult::Own(store.network().own(user).map_err(fault)),
         NetOp::Update(field) => NetResult::Updated(store.network().update(user, field, now)),
-        NetOp::LoadConversations => NetResult::Conversations(messages.conversations(user).map_err(log_error)),
+        NetOp::LoadConversations => NetResult::Conversations(messages.conversations(user).map_err(fault)),
         NetOp::LoadThread(other) => {
             if let Err(e) = messages.mark_read(user, other, now) {
-                log_error(e);
+                fault(e);
             }
-            NetResult::Thread(other, messages.thread(user, other).map_err(log_error))
+            NetResult::Thread(other, messages.thread(user, other).map_err(fault))
         }
-        NetOp::Send { to, body } => NetResult::Sent(messages.send(user, to, &body, policy, now)),
+        NetOp::Send { to, body } => NetResult::Sent(messages.send(user, to, &body, &ctx.policy, now)),
         NetOp::Block(other, block) => {
-            NetResult::Blocked(block, messages.set_blocked(user, other, block, now).map_err(log_error))
+            NetResult::Blocked(block, messages.set_blocked(user, other, block, now).map_err(fault))
         }
-        NetOp::Report(id) => NetResult::Reported(messages.report(user, id, now).map_err(log_error)),
-        NetOp::CheckInbox => return inbox(store, user),
-    }))
-}
-
-/// What waits unread for `user`.
-pub(super) fn inbox(store: &Store, user: i64) -> Option<Event> {
-    match store.messages().inbox(user) {
-        Ok(inbox) => Some(Event::Network(NetResult::Inbox(inbox))),
-        Err(e) => {
-            log_error(e);
-            None
-        }
-    }
+        NetOp::Report(id) => NetResult::Reported(messages.report(user, id, now).map_err(fault)),
+        NetOp::CheckInbox => match messages.inbox(user) {
+            Ok(inbox) => NetResult::Inbox(inbox),
+            Err(e) => {
+                fault(e);
+                return None;
+            }
+        },
+    })
 }

@@ -50,7 +50,7 @@ pub fn start(
         stop: Some(shared.stop.clone()),
         max_paste: Some(limits.max_paste_bytes),
         // Over the network: never the console's powers.
-        local: runtime::Local::default(),
+        console: None,
     };
     let send_timeout = limits.stalled_client_timeout;
     let lang = start.lang;

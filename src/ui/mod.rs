@@ -4,17 +4,17 @@
 
 mod app;
 mod event;
-mod net_event;
+
 pub mod screens;
 pub mod theme;
 pub mod widgets;
 
 pub use app::{
-    App, Editor, Focus, Intent, Loading, MapView, Modal, Prompt, PromptKind, Reader, Section, SpacesMode,
-    Target, View,
+    AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, Doc, Editor, Focus,
+    Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind, Reader,
+    Section, SpacesMode, SpacesOp, SpacesResult, Target, View,
 };
-pub use event::{AdminOp, AdminResult, Doc, Effect, Event, Key};
-pub use net_event::{NetOp, NetResult};
+pub use event::{Effect, Event, Key};
 
 use ratatui::Frame;
 

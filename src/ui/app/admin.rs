@@ -2,16 +2,42 @@
 //! moderation queue, the members. Only a local console (`cedille admin`) has this state; the
 //! effects it asks for are performed only there, signed with the system user's name.
 
-use chrono::Utc;
-
 use super::editor::{Editor, Target};
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
-use crate::domain::CommentStatus;
-use crate::domain::article::{ArticleRow, ArticleState};
+use crate::domain::Fault;
+use crate::domain::article::ArticleRow;
 use crate::domain::frontmatter::{parse_article, parse_date};
-use crate::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportDecision};
-use crate::ui::event::{AdminOp, AdminResult, Doc, Effect, Key};
+use crate::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportItem};
+use crate::ui::event::Effect;
+
+pub use crate::domain::console::{AdminOp, Doc};
+
+/// What the admin console gets back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdminResult {
+    Dashboard(Result<(Figures, Vec<Connected>, Vec<AuditEntry>), Fault>),
+    Articles(Result<Vec<ArticleRow>, Fault>),
+    Queue(Queue, Result<Vec<QueueItem>, Fault>),
+    /// Open reports of private messages.
+    Reports(Result<Vec<ReportItem>, Fault>),
+    Members(Result<Vec<MemberRow>, Fault>),
+    /// The text of a document to edit: an article's front matter and Markdown, a space's
+    /// record.
+    Text(Doc, Result<String, String>),
+    /// The text the external editor gave back, or why it could not run.
+    Edited(Doc, Result<String, String>),
+    /// A document was saved (its id), or why not (the text is still in the editor).
+    Saved(Doc, Result<i64, String>),
+    /// An action ended: which, with a detail to tell (an import's report), or why it failed.
+    Done(AdminOp, Result<String, String>),
+}
+
+impl From<AdminOp> for Effect {
+    fn from(op: AdminOp) -> Effect {
+        Effect::Admin(op)
+    }
+}
 
 /// The console's own sections; the directory and the bulletin are the members' screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +62,8 @@ pub enum AdminPrompt {
 }
 
 pub struct AdminState {
+    /// The name the console's actions are signed with in the audit log (`console:camille`).
+    pub actor: String,
     /// Whether `$VISUAL` or `$EDITOR` names an editor; otherwise the built-in one is used.
     pub external_editor: bool,
     pub section: Section,
@@ -46,7 +74,7 @@ pub struct AdminState {
     pub items: Loading<Vec<QueueItem>>,
     pub item_sel: usize,
     /// Reported private messages (the third list of the moderation section).
-    pub reports: Loading<Vec<crate::store::ReportItem>>,
+    pub reports: Loading<Vec<ReportItem>>,
     pub report_sel: usize,
     pub members: Loading<Vec<MemberRow>>,
     pub member_sel: usize,
@@ -55,8 +83,9 @@ pub struct AdminState {
 }
 
 impl AdminState {
-    pub fn new(external_editor: bool) -> AdminState {
+    pub fn new(actor: String, external_editor: bool) -> AdminState {
         AdminState {
+            actor,
             external_editor,
             section: Section::Dashboard,
             dashboard: Loading::Loading,
@@ -106,7 +135,7 @@ pub(super) const ORDER: [View; 7] = [
     View::List,
 ];
 
-fn load(section: Section, queue: Queue) -> Effect {
+pub(super) fn load(section: Section, queue: Queue) -> Effect {
     Effect::Admin(match section {
         Section::Dashboard => AdminOp::LoadDashboard,
         Section::Articles => AdminOp::LoadArticles,
@@ -115,7 +144,7 @@ fn load(section: Section, queue: Queue) -> Effect {
     })
 }
 
-fn step(sel: &mut usize, len: usize, by: isize) {
+pub(super) fn step(sel: &mut usize, len: usize, by: isize) {
     let last = len.saturating_sub(1) as isize;
     *sel = (*sel as isize + by).clamp(0, last.max(0)) as usize;
 }
@@ -148,7 +177,7 @@ impl App {
                 self.search_spaces()
             }
             View::Agenda => self.open_agenda(),
-            View::List => vec![Effect::LoadArticles],
+            View::List => vec![super::BulletinOp::LoadArticles.into()],
             _ => Vec::new(),
         }
     }
@@ -161,221 +190,12 @@ impl App {
         }
     }
 
-    pub(super) fn admin_key(&mut self, section: Section, key: Key) -> Vec<Effect> {
-        if let Key::Char(c @ '1'..='7') = key {
-            return self.go(ORDER[usize::from(c as u8 - b'1')]);
-        }
-        let page = (self.body_rows() / 2).max(1) as isize;
-        let by = match key {
-            Key::Down | Key::Char('j') => 1,
-            Key::Up | Key::Char('k') => -1,
-            Key::PageDown | Key::Char(' ') => page,
-            Key::PageUp => -page,
-            Key::Home | Key::Char('g') => -isize::MAX / 2,
-            Key::End | Key::Char('G') => isize::MAX / 2,
-            _ => 0,
-        };
-        let Some(admin) = &mut self.admin else { return Vec::new() };
-        if by != 0 {
-            match section {
-                Section::Articles => {
-                    let len = match &admin.articles {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.article_sel, len, by);
-                }
-                Section::Moderation if admin.queue == Queue::Reports => {
-                    let len = match &admin.reports {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.report_sel, len, by);
-                }
-                Section::Moderation => {
-                    let len = match &admin.items {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.item_sel, len, by);
-                }
-                Section::Members => {
-                    let len = match &admin.members {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.member_sel, len, by);
-                }
-                Section::Dashboard => {}
-            }
-            return Vec::new();
-        }
-        if key == Key::Char('q') {
-            return self.quit();
-        }
-        if key == Key::Char('r') && section != Section::Members {
-            return vec![load(section, admin.queue)];
-        }
-        match section {
-            Section::Dashboard => match key {
-                Key::Char('m') => self.go(View::Admin(Section::Moderation)),
-                _ => Vec::new(),
-            },
-            Section::Articles => self.articles_key(key),
-            Section::Moderation => self.moderation_key(key),
-            Section::Members => self.members_key(key),
-        }
-    }
-
-    fn articles_key(&mut self, key: Key) -> Vec<Effect> {
-        let Some(admin) = &self.admin else { return Vec::new() };
-        let selected = admin.selected_article().map(|a| (a.id, a.state, a.title.clone()));
-        match (key, selected) {
-            (Key::Char('n'), _) => vec![Effect::Admin(AdminOp::Open(Doc::Article(None)))],
-            (Key::Enter | Key::Char('e'), Some((id, ..))) => {
-                vec![Effect::Admin(AdminOp::Open(Doc::Article(Some(id))))]
-            }
-            (Key::Char('p'), Some((id, state, _))) if state != ArticleState::Published => {
-                vec![Effect::Admin(AdminOp::Publish(id))]
-            }
-            (Key::Char('u'), Some((id, state, _))) if state != ArticleState::Draft => {
-                vec![Effect::Admin(AdminOp::Unpublish(id))]
-            }
-            (Key::Char('s'), Some((id, ..))) => {
-                self.modal =
-                    Some(Modal::Prompt(Prompt::new(PromptKind::Admin(AdminPrompt::Schedule(id)), "")));
-                Vec::new()
-            }
-            (Key::Char('d'), Some((id, _, title))) => {
-                self.modal = Some(Modal::Confirm(
-                    AdminOp::DeleteArticle(id),
-                    self.lang.confirm_delete_article(&title),
-                ));
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn moderation_key(&mut self, key: Key) -> Vec<Effect> {
-        let Some(admin) = &mut self.admin else { return Vec::new() };
-        if matches!(key, Key::Char('v')) {
-            admin.queue = match admin.queue {
-                Queue::Pending => Queue::Hidden,
-                Queue::Hidden => Queue::Reports,
-                Queue::Reports => Queue::Pending,
-            };
-            admin.item_sel = 0;
-            admin.items = Loading::Loading;
-            return vec![Effect::Admin(AdminOp::LoadQueue(admin.queue))];
-        }
-        if admin.queue == Queue::Reports {
-            return self.reports_key(key);
-        }
-        let Some(item) = admin.selected_item() else { return Vec::new() };
-        let id = item.comment.id;
-        let author = if item.comment.author.is_empty() {
-            format!("#{}", item.comment.author_id)
-        } else {
-            item.comment.author.clone()
-        };
-        match key {
-            Key::Char('a') => vec![Effect::Admin(AdminOp::Moderate(id, CommentStatus::Published))],
-            Key::Char('h') => vec![Effect::Admin(AdminOp::Moderate(id, CommentStatus::Hidden))],
-            Key::Char('x') | Key::Char('d') => {
-                let question = self.lang.confirm_delete_comment(id);
-                self.modal = Some(Modal::Confirm(AdminOp::Moderate(id, CommentStatus::Deleted), question));
-                Vec::new()
-            }
-            Key::Char('m') => vec![
-                Effect::Admin(AdminOp::ApproveMember(author)),
-                Effect::Admin(AdminOp::Moderate(id, CommentStatus::Published)),
-            ],
-            _ => Vec::new(),
-        }
-    }
-
-    /// A reported message: dismiss the report, or suspend its sender (asked first).
-    fn reports_key(&mut self, key: Key) -> Vec<Effect> {
-        let Some(admin) = &self.admin else { return Vec::new() };
-        let Loading::Ready(list) = &admin.reports else { return Vec::new() };
-        let Some(item) = list.get(admin.report_sel) else { return Vec::new() };
-        let id = item.id;
-        let sender = crate::text::clean_line(&item.message.sender);
-        match key {
-            Key::Char('d') | Key::Char('x') => {
-                vec![Effect::Admin(AdminOp::DecideReport(id, ReportDecision::Dismiss))]
-            }
-            Key::Char('s') | Key::Char('b') => {
-                let question = self.lang.confirm_suspend_sender(&sender);
-                self.modal =
-                    Some(Modal::Confirm(AdminOp::DecideReport(id, ReportDecision::Suspend), question));
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn members_key(&mut self, key: Key) -> Vec<Effect> {
-        let Some(admin) = &self.admin else { return Vec::new() };
-        let Some(m) = admin.selected_member() else { return Vec::new() };
-        let who = m.name();
-        match key {
-            Key::Char('b') if !m.banned => {
-                self.modal =
-                    Some(Modal::Confirm(AdminOp::Ban(who.clone(), true), self.lang.confirm_ban(&who)));
-                Vec::new()
-            }
-            Key::Char('b') => vec![Effect::Admin(AdminOp::Ban(who, false))],
-            Key::Char('r') => {
-                let current = m.handle.clone().unwrap_or_default();
-                self.modal =
-                    Some(Modal::Prompt(Prompt::new(PromptKind::Admin(AdminPrompt::Rename(who)), &current)));
-                Vec::new()
-            }
-            Key::Char('o') => {
-                let role = if m.role == "member" { "moderator" } else { "member" };
-                vec![Effect::Admin(AdminOp::SetRole(who, role.to_string()))]
-            }
-            Key::Char('a') if !m.approved => vec![Effect::Admin(AdminOp::ApproveMember(who))],
-            _ => Vec::new(),
-        }
-    }
-
-    /// Keys of the directory that only the console has: delete, import, export.
-    pub(super) fn admin_spaces_key(&mut self, key: Key) -> Option<Vec<Effect>> {
-        self.admin.as_ref()?;
-        match key {
-            Key::Char('A') => Some(vec![Effect::Admin(AdminOp::Open(Doc::Space(None)))]),
-            Key::Char('E') => {
-                let id = self.spaces.selected_hit().map(|h| h.space.id)?;
-                Some(vec![Effect::Admin(AdminOp::Open(Doc::Space(Some(id))))])
-            }
-            Key::Char('D') => {
-                let (id, name) = self.spaces.selected_hit().map(|h| (h.space.id, h.space.name.clone()))?;
-                self.modal =
-                    Some(Modal::Confirm(AdminOp::DeleteSpace(id), self.lang.confirm_delete_space(&name)));
-                Some(Vec::new())
-            }
-            Key::Char('I') => {
-                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Admin(AdminPrompt::Import), "")));
-                Some(Vec::new())
-            }
-            Key::Char('X') => {
-                let name = format!("spaces-{}.csv", self.now.format("%Y-%m-%d"));
-                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Admin(AdminPrompt::Export), &name)));
-                Some(Vec::new())
-            }
-            _ => None,
-        }
-    }
-
     /// Enter on a console prompt: the action, or the prompt again with what is wrong.
     pub(super) fn admin_prompt(&mut self, kind: AdminPrompt, text: String) -> (Option<Modal>, Vec<Effect>) {
         let text = text.trim().to_string();
         let op = match &kind {
             AdminPrompt::Schedule(id) => match parse_date(&text) {
-                Some(at) if at > Utc::now() => AdminOp::Schedule(*id, at),
+                Some(at) if at > self.now => AdminOp::Schedule(*id, at),
                 _ => {
                     let mut prompt = Prompt::new(PromptKind::Admin(kind), &text);
                     prompt.error = Some(self.lang.a().bad_date.to_string());
@@ -398,7 +218,7 @@ impl App {
     fn edit_doc(&mut self, doc: Doc, text: String, error: Option<String>) -> Vec<Effect> {
         let external = self.admin.as_ref().is_some_and(|a| a.external_editor);
         if external && error.is_none() {
-            return vec![Effect::EditExternally(doc, text)];
+            return vec![AdminOp::EditExternally(doc, text).into()];
         }
         let mut editor = Editor::new(Target::Doc(doc), &text);
         editor.limit = ARTICLE_MAX_CHARS;
@@ -452,7 +272,7 @@ impl App {
     pub(super) fn admin_result(&mut self, result: AdminResult) -> Vec<Effect> {
         let Some(admin) = &mut self.admin else { return Vec::new() };
         match result {
-            AdminResult::Dashboard(r) => admin.dashboard = r.map_or(Loading::Failed, Loading::Ready),
+            AdminResult::Dashboard(r) => admin.dashboard = Loading::from_result(r),
             AdminResult::Articles(r) => {
                 if let Ok(list) = &r {
                     let keep = admin.selected_article().map(|a| a.id);
@@ -461,20 +281,20 @@ impl App {
                         .unwrap_or(admin.article_sel)
                         .min(list.len().saturating_sub(1));
                 }
-                admin.articles = r.map_or(Loading::Failed, Loading::Ready);
+                admin.articles = Loading::from_result(r);
             }
             AdminResult::Queue(queue, r) if queue == admin.queue => {
                 if let Ok(list) = &r {
                     admin.item_sel = admin.item_sel.min(list.len().saturating_sub(1));
                 }
-                admin.items = r.map_or(Loading::Failed, Loading::Ready);
+                admin.items = Loading::from_result(r);
             }
             AdminResult::Queue(..) => {}
             AdminResult::Reports(r) => {
                 if let Ok(list) = &r {
                     admin.report_sel = admin.report_sel.min(list.len().saturating_sub(1));
                 }
-                admin.reports = r.map_or(Loading::Failed, Loading::Ready);
+                admin.reports = Loading::from_result(r);
             }
             AdminResult::Members(r) => {
                 if let Ok(list) = &r {
@@ -484,7 +304,7 @@ impl App {
                         .unwrap_or(admin.member_sel)
                         .min(list.len().saturating_sub(1));
                 }
-                admin.members = r.map_or(Loading::Failed, Loading::Ready);
+                admin.members = Loading::from_result(r);
             }
             AdminResult::Text(doc, Ok(text)) => return self.edit_doc(doc, text, None),
             AdminResult::Text(_, Err(e)) => self.notice = Some(e),

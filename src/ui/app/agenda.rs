@@ -2,14 +2,47 @@
 //! vais », and proposing one. In the admin console the same screen shows proposals too, with
 //! approve and cancel.
 
+use super::AdminOp;
 use super::editor::{Editor, Target};
 use super::modal::{Intent, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
-use crate::domain::Identity;
-use crate::domain::event::{Event, EventStatus, Rsvp, parse_proposal, proposal_template};
+use crate::domain::event::{Event, EventStatus, Proposal, Rsvp, parse_proposal, proposal_template};
+use crate::domain::{Fault, Identity};
 use crate::i18n::Lang;
 use crate::store::EventError;
-use crate::ui::event::{AdminOp, Effect, Key};
+use crate::ui::event::{Effect, Key};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AgendaOp {
+    /// Past meetups or those to come; the console sees proposals and cancelled ones too.
+    Load {
+        past: bool,
+    },
+    LoadEvent(i64),
+    Rsvp {
+        id: i64,
+        going: bool,
+    },
+    ProposeEvent(Proposal),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AgendaResult {
+    Events(Result<Vec<Event>, Fault>),
+    /// One meetup with who goes.
+    Event(Result<Box<Event>, Fault>),
+    /// The member's answer to meetup `id` was recorded (where they stand now), or why not.
+    RsvpDone(i64, Result<Rsvp, EventError>),
+    /// A proposal (or the console's own meetup) was recorded (its id), or why not (the text
+    /// stays in the editor).
+    ProposalDone(Result<i64, EventError>),
+}
+
+impl From<AgendaOp> for Effect {
+    fn from(op: AgendaOp) -> Effect {
+        Effect::Agenda(op)
+    }
+}
 
 pub struct AgendaState {
     /// Past meetups instead of those to come.
@@ -57,10 +90,20 @@ impl App {
     }
 
     pub(super) fn load_agenda(&self) -> Effect {
-        Effect::LoadAgenda { past: self.agenda.past, all: self.is_admin() }
+        AgendaOp::Load { past: self.agenda.past }.into()
     }
 
-    pub(super) fn agenda_loaded(&mut self, result: Result<Vec<Event>, String>) -> Vec<Effect> {
+    /// Where each answer of the agenda's door goes.
+    pub(super) fn agenda_result(&mut self, result: AgendaResult) -> Vec<Effect> {
+        match result {
+            AgendaResult::Events(result) => self.agenda_loaded(result),
+            AgendaResult::Event(result) => self.event_loaded(result),
+            AgendaResult::RsvpDone(id, result) => self.rsvp_done(id, result),
+            AgendaResult::ProposalDone(result) => self.proposal_done(result),
+        }
+    }
+
+    fn agenda_loaded(&mut self, result: Result<Vec<Event>, Fault>) -> Vec<Effect> {
         let keep = self.agenda.selected_event().map(|e| e.id);
         self.agenda.events = match result {
             Ok(list) => {
@@ -71,17 +114,14 @@ impl App {
                     .min(list.len().saturating_sub(1));
                 Loading::Ready(list)
             }
-            Err(_) => Loading::Failed,
+            Err(fault) => Loading::Failed(fault),
         };
         Vec::new()
     }
 
-    pub(super) fn event_loaded(&mut self, result: Result<Option<Box<Event>>, String>) -> Vec<Effect> {
+    fn event_loaded(&mut self, result: Result<Box<Event>, Fault>) -> Vec<Effect> {
         if self.agenda.detail.is_some() {
-            self.agenda.detail = Some(match result {
-                Ok(Some(e)) => Loading::Ready(*e),
-                _ => Loading::Failed,
-            });
+            self.agenda.detail = Some(Loading::from_result(result.map(|e| *e)));
         }
         Vec::new()
     }
@@ -90,7 +130,7 @@ impl App {
     pub(super) fn agenda_reload(&self) -> Vec<Effect> {
         let mut effects = vec![self.load_agenda()];
         if let Some(Loading::Ready(e)) = &self.agenda.detail {
-            effects.push(Effect::LoadEvent(e.id));
+            effects.push(AgendaOp::LoadEvent(e.id).into());
         }
         effects
     }
@@ -117,7 +157,7 @@ impl App {
                 if let Some(id) = self.agenda.selected_event().map(|e| e.id) {
                     self.agenda.detail = Some(Loading::Loading);
                     self.agenda.detail_scroll = 0;
-                    return vec![Effect::LoadEvent(id)];
+                    return vec![AgendaOp::LoadEvent(id).into()];
                 }
             }
             Key::Char('v') => {
@@ -132,7 +172,7 @@ impl App {
             Key::Char('x') if self.is_admin() => return self.admin_event(true),
             Key::Esc | Key::Char('q') if !self.is_admin() => {
                 self.view = View::List;
-                return vec![Effect::LoadArticles];
+                return vec![super::BulletinOp::LoadArticles.into()];
             }
             Key::Char('q') => return self.quit(),
             _ => {}
@@ -187,11 +227,11 @@ impl App {
                 self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Handle(Some(Intent::Rsvp(id))), "")));
                 Vec::new()
             }
-            Identity::Member { .. } => vec![Effect::Rsvp { id, going }],
+            Identity::Member { .. } => vec![AgendaOp::Rsvp { id, going }.into()],
         }
     }
 
-    pub(super) fn rsvp_done(&mut self, id: i64, result: Result<Rsvp, EventError>) -> Vec<Effect> {
+    fn rsvp_done(&mut self, id: i64, result: Result<Rsvp, EventError>) -> Vec<Effect> {
         self.notice = Some(match result {
             Ok(r) => self.lang.rsvp_label(r).unwrap_or_else(|| match self.lang {
                 Lang::Fr => "Noté : vous n'y allez plus.".into(),
@@ -201,7 +241,7 @@ impl App {
         });
         let mut effects = vec![self.load_agenda()];
         if self.agenda.detail.is_some() {
-            effects.push(Effect::LoadEvent(id));
+            effects.push(AgendaOp::LoadEvent(id).into());
         }
         effects
     }
@@ -235,7 +275,7 @@ impl App {
                 let effect = if self.is_admin() {
                     Effect::Admin(AdminOp::CreateEvent(p))
                 } else {
-                    Effect::ProposeEvent(p)
+                    AgendaOp::ProposeEvent(p).into()
                 };
                 (Some(Modal::Editor(editor)), vec![effect])
             }
@@ -246,7 +286,7 @@ impl App {
         }
     }
 
-    pub(super) fn proposal_done(&mut self, result: Result<i64, EventError>) -> Vec<Effect> {
+    fn proposal_done(&mut self, result: Result<i64, EventError>) -> Vec<Effect> {
         match result {
             Ok(_) => {
                 if matches!(self.modal, Some(Modal::Editor(_))) {

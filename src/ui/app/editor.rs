@@ -32,7 +32,7 @@ pub enum Target {
         handle: String,
     },
     /// A document of the admin console: an article or a space, as text.
-    Doc(crate::ui::event::Doc),
+    Doc(super::Doc),
 }
 
 pub struct Editor {

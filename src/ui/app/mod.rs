@@ -2,11 +2,14 @@
 //! waits, never touches I/O, and returns the effects to perform.
 
 mod admin;
+mod admin_keys;
 mod agenda;
+mod bulletin;
+mod communes;
 mod editor;
-mod list;
 mod modal;
 mod network;
+mod network_keys;
 mod profile;
 mod reader;
 mod spaces;
@@ -15,12 +18,17 @@ mod when;
 use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
-pub use admin::{AdminPrompt, AdminState, Section};
-pub use agenda::AgendaState;
+pub use admin::{AdminOp, AdminPrompt, AdminResult, AdminState, Doc, Section};
+pub use agenda::{AgendaOp, AgendaResult, AgendaState};
+pub use bulletin::{BulletinOp, BulletinResult};
 pub use editor::{Editor, Target};
 pub use modal::{Intent, Modal, Prompt, PromptKind};
-pub use network::{NetMode, NetPrompt, NetworkState, OwnRow, own_rows};
-pub use spaces::{FilterRow, MapView, SECTIONS, SpacesMode, SpacesState, filter_checked, filter_rows};
+pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, own_rows};
+pub use profile::{ProfileOp, ProfileResult};
+pub use spaces::{
+    FilterRow, MapView, SECTIONS, SpacesMode, SpacesOp, SpacesResult, SpacesState, filter_checked,
+    filter_rows,
+};
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
@@ -58,7 +66,26 @@ pub enum Focus {
 pub enum Loading<T> {
     Loading,
     Ready(T),
-    Failed,
+    /// Why it could not be read: the screen says so in the member's language.
+    Failed(crate::domain::Fault),
+}
+
+impl<T> Loading<T> {
+    /// The value, when it is there.
+    pub fn as_ref_ready(&self) -> Option<&T> {
+        match self {
+            Loading::Ready(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// What a query's answer becomes on screen.
+    pub fn from_result(result: Result<T, crate::domain::Fault>) -> Loading<T> {
+        match result {
+            Ok(value) => Loading::Ready(value),
+            Err(fault) => Loading::Failed(fault),
+        }
+    }
 }
 
 /// An open article and its comments, laid out for the current width.
@@ -147,7 +174,7 @@ pub struct App {
     pub farewell: Option<String>,
     /// When the list was last loaded: a scheduled article appears without any change
     /// notice, so an old list is reloaded as time passes.
-    articles_at: DateTime<Utc>,
+    pub(super) articles_at: DateTime<Utc>,
     quit: bool,
 }
 
@@ -187,24 +214,26 @@ impl App {
             articles_at: now,
             quit: false,
         };
-        let mut effects = vec![Effect::LoadArticles];
+        let mut effects = vec![BulletinOp::LoadArticles.into()];
         if !app.identity.is_guest() {
-            effects.push(Effect::LoadMember);
+            effects.push(ProfileOp::LoadMember.into());
         }
         (app, effects)
     }
 
-    /// The admin console: the same App, opening on the dashboard. `external_editor`: whether
-    /// `$VISUAL` or `$EDITOR` names an editor for articles.
+    /// The admin console: the same App, opening on the dashboard. `actor`: the name its
+    /// actions are signed with (shown in the top bar); `external_editor`: whether `$VISUAL`
+    /// or `$EDITOR` names an editor for articles.
     pub fn new_admin(
         lang: Lang,
         depth: ColorDepth,
         size: (u16, u16),
         now: DateTime<Utc>,
+        actor: String,
         external_editor: bool,
     ) -> (App, Vec<Effect>) {
         let (mut app, _) = App::new(Identity::Guest, lang, depth, size, now);
-        app.admin = Some(AdminState::new(external_editor));
+        app.admin = Some(AdminState::new(actor, external_editor));
         app.moderator = true;
         let effects = app.go(View::Admin(Section::Dashboard));
         (app, effects)
@@ -213,7 +242,7 @@ impl App {
     /// Asks for the « since your last visit » summary of a member who came before.
     pub fn catch_up_since(&self, last_visit: Option<DateTime<Utc>>) -> Vec<Effect> {
         match (last_visit, self.identity.is_guest()) {
-            (Some(since), false) => vec![Effect::LoadCatchUp(since)],
+            (Some(since), false) => vec![ProfileOp::LoadCatchUp(since).into()],
             _ => Vec::new(),
         }
     }
@@ -234,98 +263,20 @@ impl App {
         }
     }
 
+    /// One event in, the effects it asks for out. Keys go to whatever has them first (a
+    /// modal, the help, the search line, the keys every screen shares, then the screen);
+    /// each section's results go back through its own door.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Key(Key::Ctrl('c')) => self.quit(),
-            Event::Key(key) => {
-                self.notice = None;
-                if self.modal.is_some() {
-                    return self.modal_key(key);
-                }
-                if self.help {
-                    match key {
-                        Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter => self.help = false,
-                        Key::Down | Key::Char('j') => self.help_scroll += 1,
-                        Key::Up | Key::Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
-                        Key::PageDown | Key::Char(' ') => self.help_scroll += self.body_rows() / 2,
-                        Key::PageUp | Key::Char('b') => {
-                            self.help_scroll = self.help_scroll.saturating_sub(self.body_rows() / 2)
-                        }
-                        _ => {}
-                    }
-                    // Never past the last line, so that ↑ answers at once.
-                    let body = ratatui::layout::Rect::new(0, 1, self.size.0, self.size.1.saturating_sub(2));
-                    self.help_scroll = self.help_scroll.min(super::screens::help::max_scroll(self, body));
-                    return Vec::new();
-                }
-                match key {
-                    // The search line takes every printable key.
-                    key if self.view == View::Spaces && self.spaces.searching => self.spaces_key(key),
-                    Key::Char('?') => {
-                        self.help = true;
-                        self.help_scroll = 0;
-                        Vec::new()
-                    }
-                    Key::Char('L') => {
-                        self.lang = self.lang.other();
-                        self.relayout();
-                        vec![Effect::SaveLang(self.lang)]
-                    }
-                    Key::Char('p')
-                        if self.view != View::Profile && !self.spaces.searching && !self.is_admin() =>
-                    {
-                        self.open_profile()
-                    }
-                    Key::Tab | Key::BackTab if self.is_admin() && self.at_section_top() => {
-                        self.admin_next_section(key == Key::BackTab)
-                    }
-                    Key::Char(c @ '1'..='7') if self.is_admin() && self.at_section_top() => {
-                        self.go(admin::ORDER[usize::from(c as u8 - b'1')])
-                    }
-                    Key::Tab | Key::BackTab if self.at_section_top() => {
-                        self.toggle_section(key == Key::BackTab)
-                    }
-                    key => match self.view {
-                        View::List => self.list_key(key),
-                        View::Reader => self.reader_key(key),
-                        View::Profile => self.profile_key(key),
-                        View::Spaces => match self.admin_spaces_key(key) {
-                            Some(effects) => effects,
-                            None => self.spaces_key(key),
-                        },
-                        View::Admin(section) => self.admin_key(section, key),
-                        View::Agenda => self.agenda_key(key),
-                        View::Network => self.network_key(key),
-                    },
-                }
-            }
+            Event::Key(key) => self.key(key),
             Event::Paste(text) if self.modal.is_none() && self.view == View::Spaces => {
                 self.spaces_paste(&text)
             }
             Event::Paste(text) => self.paste(text),
             Event::Scroll(lines) => {
                 if self.modal.is_none() {
-                    match self.view {
-                        View::List => self.move_selection(lines.signum() as isize),
-                        View::Reader => self.scroll_by(lines as isize),
-                        View::Profile => {}
-                        View::Agenda => {
-                            let _ = self.agenda_key(if lines > 0 { Key::Down } else { Key::Up });
-                        }
-                        View::Network => {
-                            let _ = self.network_key(if lines > 0 { Key::Down } else { Key::Up });
-                        }
-                        View::Admin(section) => {
-                            let _ = self.admin_key(section, if lines > 0 { Key::Down } else { Key::Up });
-                        }
-                        View::Spaces => {
-                            let rows = lines.signum() as isize;
-                            if self.spaces.mode == SpacesMode::Detail {
-                                self.spaces.detail_scroll =
-                                    (self.spaces.detail_scroll as isize + rows).max(0) as usize;
-                            }
-                        }
-                    }
+                    self.scroll(lines);
                 }
                 Vec::new()
             }
@@ -334,94 +285,137 @@ impl App {
                 self.relayout();
                 Vec::new()
             }
-            Event::ArticlesLoaded(Ok(list)) => {
-                self.articles_at = self.now;
-                self.selected = self.selected.min(list.len().saturating_sub(1));
-                self.articles = Loading::Ready(list);
-                Vec::new()
-            }
-            Event::ArticlesLoaded(Err(_)) => {
-                self.articles = Loading::Failed;
-                Vec::new()
-            }
-            Event::ArticleLoaded(result) => self.article_loaded(result),
-            Event::CommentsLoaded(article, result) => self.comments_loaded(article, result),
-            Event::CommentSaved(result) => self.comment_saved(result),
-            Event::CommentDeleted(result) => self.comment_deleted(result),
-            Event::HandleSet(result) => self.handle_set(result),
-            Event::CatchUpLoaded(c) => {
-                if !c.is_empty() && self.modal.is_none() {
-                    self.modal = Some(Modal::CatchUp(*c));
-                }
-                Vec::new()
-            }
-            Event::ProfileLoaded(result) => self.profile_loaded(result),
-            Event::ProfileSaved(result) => self.profile_saved(result),
-            Event::LinkCodeCreated(result) => self.link_code_created(result),
-            Event::LinkRedeemed(result) => self.link_redeemed(result),
-            Event::SpacesFound(seq, result) => self.spaces_found(seq, result),
-            Event::CommunesCompleted(prefix, list) => self.communes_completed(&prefix, list),
-            Event::Tick(now) => {
-                self.now = now;
-                self.relayout();
-                if self.view == View::List
-                    && now - self.articles_at >= chrono::Duration::seconds(LIST_MAX_AGE_SECS)
-                {
-                    self.articles_at = now;
-                    return vec![Effect::LoadArticles];
-                }
-                Vec::new()
-            }
-            // Reload only what is on screen: every session gets every change notice, and
-            // the list reloads anyway when the member comes back to it.
-            Event::DataChanged => {
-                let mut effects = match (self.view, self.reader.article_id()) {
-                    (View::List, _) => vec![Effect::LoadArticles],
-                    (View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
-                    (View::Admin(_), _) => self.admin_reload(),
-                    (View::Agenda, _) => self.agenda_reload(),
-                    (View::Network, _) => self.network_reload(),
-                    _ => Vec::new(),
-                };
-                if !self.identity.is_guest() {
-                    // Suspended meanwhile? A handle chosen elsewhere? A message waiting?
-                    effects.push(Effect::LoadMember);
-                    effects.push(Effect::Network(crate::ui::NetOp::CheckInbox));
-                }
-                effects
-            }
-            Event::MemberLoaded { handle, moderator, banned } => {
-                if banned {
-                    self.farewell = Some(self.lang.suspended().to_string());
-                    return self.quit();
-                }
-                if let Identity::Member { handle: h, .. } = &mut self.identity
-                    && handle.is_some()
-                {
-                    *h = handle;
-                }
-                let became = moderator && !self.moderator;
-                self.moderator = moderator;
-                // Moderators see what waits and what was hidden: reload with their eyes.
-                match (became, self.view, self.reader.article_id()) {
-                    (true, View::Reader, Some(id)) => vec![Effect::LoadComments(id)],
-                    _ => Vec::new(),
-                }
-            }
-            Event::Moderated(result) => {
-                self.notice = Some(match result {
-                    Ok(()) => self.lang.a().moderated.to_string(),
-                    Err(e) => e,
-                });
-                self.reader.article_id().map(Effect::LoadComments).into_iter().collect()
-            }
-            Event::Admin(result) => self.admin_result(result),
+            Event::Tick(now) => self.tick(now),
+            Event::DataChanged => self.data_changed(),
+            Event::Bulletin(result) => self.bulletin_result(result),
+            Event::Profile(result) => self.profile_result(result),
+            Event::Spaces(result) => self.spaces_result(result),
+            Event::Agenda(result) => self.agenda_result(result),
             Event::Network(result) => self.network_result(result),
-            Event::AgendaLoaded(result) => self.agenda_loaded(result),
-            Event::EventLoaded(result) => self.event_loaded(result),
-            Event::RsvpDone(id, result) => self.rsvp_done(id, result),
-            Event::ProposalDone(result) => self.proposal_done(result),
+            Event::Admin(result) => self.admin_result(result),
         }
+    }
+
+    fn key(&mut self, key: Key) -> Vec<Effect> {
+        self.notice = None;
+        if self.modal.is_some() {
+            return self.modal_key(key);
+        }
+        if self.help {
+            self.help_key(key);
+            return Vec::new();
+        }
+        match key {
+            // The search line takes every printable key.
+            key if self.view == View::Spaces && self.spaces.searching => self.spaces_key(key),
+            Key::Char('?') => {
+                self.help = true;
+                self.help_scroll = 0;
+                Vec::new()
+            }
+            Key::Char('L') => {
+                self.lang = self.lang.other();
+                self.relayout();
+                vec![ProfileOp::SaveLang(self.lang).into()]
+            }
+            Key::Char('p') if self.view != View::Profile && !self.spaces.searching && !self.is_admin() => {
+                self.open_profile()
+            }
+            Key::Tab | Key::BackTab if self.is_admin() && self.at_section_top() => {
+                self.admin_next_section(key == Key::BackTab)
+            }
+            Key::Char(c @ '1'..='7') if self.is_admin() && self.at_section_top() => {
+                self.go(admin::ORDER[usize::from(c as u8 - b'1')])
+            }
+            Key::Tab | Key::BackTab if self.at_section_top() => self.toggle_section(key == Key::BackTab),
+            key => self.screen_key(key),
+        }
+    }
+
+    /// A key for the screen on view.
+    fn screen_key(&mut self, key: Key) -> Vec<Effect> {
+        match self.view {
+            View::List => self.list_key(key),
+            View::Reader => self.reader_key(key),
+            View::Profile => self.profile_key(key),
+            View::Spaces => match self.admin_spaces_key(key) {
+                Some(effects) => effects,
+                None => self.spaces_key(key),
+            },
+            View::Admin(section) => self.admin_key(section, key),
+            View::Agenda => self.agenda_key(key),
+            View::Network => self.network_key(key),
+        }
+    }
+
+    fn help_key(&mut self, key: Key) {
+        match key {
+            Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter => self.help = false,
+            Key::Down | Key::Char('j') => self.help_scroll += 1,
+            Key::Up | Key::Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Key::PageDown | Key::Char(' ') => self.help_scroll += self.body_rows() / 2,
+            Key::PageUp | Key::Char('b') => {
+                self.help_scroll = self.help_scroll.saturating_sub(self.body_rows() / 2)
+            }
+            _ => {}
+        }
+        // Never past the last line, so that ↑ answers at once.
+        let body = ratatui::layout::Rect::new(0, 1, self.size.0, self.size.1.saturating_sub(2));
+        self.help_scroll = self.help_scroll.min(super::screens::help::max_scroll(self, body));
+    }
+
+    /// The mouse wheel: the screen's own ↑ and ↓, or its scroll.
+    fn scroll(&mut self, lines: i32) {
+        let arrow = if lines > 0 { Key::Down } else { Key::Up };
+        match self.view {
+            View::List => self.move_selection(lines.signum() as isize),
+            View::Reader => self.scroll_by(lines as isize),
+            View::Profile => {}
+            View::Agenda => {
+                let _ = self.agenda_key(arrow);
+            }
+            View::Network => {
+                let _ = self.network_key(arrow);
+            }
+            View::Admin(section) => {
+                let _ = self.admin_key(section, arrow);
+            }
+            View::Spaces => {
+                let rows = lines.signum() as isize;
+                if self.spaces.mode == SpacesMode::Detail {
+                    self.spaces.detail_scroll = (self.spaces.detail_scroll as isize + rows).max(0) as usize;
+                }
+            }
+        }
+    }
+
+    fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        self.now = now;
+        self.relayout();
+        if self.view == View::List && now - self.articles_at >= chrono::Duration::seconds(LIST_MAX_AGE_SECS) {
+            self.articles_at = now;
+            return vec![BulletinOp::LoadArticles.into()];
+        }
+        Vec::new()
+    }
+
+    /// Reload only what is on screen: every session gets every change notice, and the list
+    /// reloads anyway when the member comes back to it.
+    fn data_changed(&mut self) -> Vec<Effect> {
+        let mut effects = match (self.view, self.reader.article_id()) {
+            (View::List, _) => vec![BulletinOp::LoadArticles.into()],
+            (View::Reader, Some(id)) => vec![BulletinOp::LoadComments(id).into()],
+            (View::Admin(_), _) => self.admin_reload(),
+            (View::Agenda, _) => self.agenda_reload(),
+            (View::Network, _) => self.network_reload(),
+            _ => Vec::new(),
+        };
+        if !self.identity.is_guest() {
+            // Suspended meanwhile? A handle chosen elsewhere? A message waiting?
+            effects.push(ProfileOp::LoadMember.into());
+            effects.push(NetOp::CheckInbox.into());
+        }
+        effects
     }
 
     /// Whether Tab, here, goes to the next section (the top bar says where).
@@ -441,8 +435,9 @@ impl App {
         }
     }
 
+    /// The session ends once this update is done; nothing more to perform.
     fn quit(&mut self) -> Vec<Effect> {
         self.quit = true;
-        vec![Effect::Quit]
+        Vec::new()
     }
 }

@@ -3,8 +3,8 @@
 
 use ratatui_textarea::TextArea;
 
-use super::App;
 use super::editor::{Editor, Target, single_line, single_line_key};
+use super::{AgendaOp, App, BulletinOp, NetOp, ProfileOp};
 use crate::domain::comment::PostError;
 use crate::domain::member::HandleError;
 use crate::domain::{Comment, Identity};
@@ -79,7 +79,7 @@ pub enum Modal {
     /// The directory's filters, with the cursor on a row.
     Filters(usize),
     /// An admin action that cannot be undone, and the question asked before it.
-    Confirm(crate::ui::event::AdminOp, String),
+    Confirm(super::AdminOp, String),
     /// A member's question: yes performs the effect (reporting a message).
     Ask(Effect, String),
 }
@@ -97,12 +97,12 @@ impl App {
                 _ => (Some(Modal::ConfirmDiscard(editor)), Vec::new()),
             },
             Modal::ConfirmDelete(id) => match key {
-                Key::Char(c) if self.lang.is_yes(c) => (None, vec![Effect::DeleteComment(id)]),
+                Key::Char(c) if self.lang.is_yes(c) => (None, vec![BulletinOp::DeleteComment(id).into()]),
                 Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
                 _ => (Some(Modal::ConfirmDelete(id)), Vec::new()),
             },
             Modal::Confirm(op, question) => match key {
-                Key::Char(c) if self.lang.is_yes(c) => (None, vec![Effect::Admin(op)]),
+                Key::Char(c) if self.lang.is_yes(c) => (None, vec![op.into()]),
                 Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
                 _ => (Some(Modal::Confirm(op, question)), Vec::new()),
             },
@@ -186,18 +186,19 @@ impl App {
                     let text = prompt.input.lines().join("");
                     prompt.error = None;
                     let effect = match prompt.kind {
-                        PromptKind::Handle(_) => Effect::SetHandle(text),
-                        PromptKind::Bio => Effect::SetBio(text),
-                        PromptKind::LinkCode
-                        | PromptKind::Town
+                        PromptKind::Handle(_) => ProfileOp::SetHandle(text),
+                        PromptKind::Bio => ProfileOp::SetBio(text),
+                        PromptKind::LinkCode => ProfileOp::RedeemLinkCode(text),
+                        // Answered above, each by its own section.
+                        PromptKind::Town
                         | PromptKind::Near
                         | PromptKind::When
                         | PromptKind::Net(_)
-                        | PromptKind::Admin(_) => Effect::RedeemLinkCode(text),
+                        | PromptKind::Admin(_) => return Vec::new(),
                     };
                     // Handle and code answers may be refused: the prompt waits for the verdict.
                     let waits = matches!(prompt.kind, PromptKind::Handle(_) | PromptKind::LinkCode);
-                    (waits.then_some(Modal::Prompt(prompt)), vec![effect])
+                    (waits.then_some(Modal::Prompt(prompt)), vec![effect.into()])
                 }
                 key => {
                     single_line_key(&mut prompt.input, key);
@@ -238,12 +239,14 @@ impl App {
                     return self.doc_sent(doc, editor);
                 }
                 let effect = match &editor.target {
-                    Target::New { article } => Effect::PostComment { article: *article, parent: None, body },
-                    Target::Reply { article, parent, .. } => {
-                        Effect::PostComment { article: *article, parent: Some(*parent), body }
+                    Target::New { article } => {
+                        BulletinOp::PostComment { article: *article, parent: None, body }.into()
                     }
-                    Target::Edit { id } => Effect::EditComment { id: *id, body },
-                    Target::Message { to, .. } => Effect::Network(crate::ui::NetOp::Send { to: *to, body }),
+                    Target::Reply { article, parent, .. } => {
+                        BulletinOp::PostComment { article: *article, parent: Some(*parent), body }.into()
+                    }
+                    Target::Edit { id } => BulletinOp::EditComment { id: *id, body }.into(),
+                    Target::Message { to, .. } => NetOp::Send { to: *to, body }.into(),
                     Target::Doc(_) | Target::Proposal => return (Some(Modal::Editor(editor)), Vec::new()),
                 };
                 editor.sending = true;
@@ -299,7 +302,7 @@ impl App {
                 return Vec::new();
             }
             Intent::Publish => return self.network_intent(intent),
-            Intent::Rsvp(id) => return vec![Effect::Rsvp { id, going: true }],
+            Intent::Rsvp(id) => return vec![AgendaOp::Rsvp { id, going: true }.into()],
             Intent::Propose => return self.propose_event(),
             intent => intent,
         };
@@ -342,7 +345,7 @@ impl App {
                 }
                 match prompt.kind {
                     PromptKind::Handle(Some(intent)) => return self.open_editor(intent),
-                    _ => return vec![Effect::LoadProfile],
+                    _ => return vec![ProfileOp::LoadProfile.into()],
                 }
             }
             Err(e) => {
@@ -364,7 +367,7 @@ impl App {
                     _ => self.lang.c().posted.to_string(),
                 });
                 self.reader.select_after_load = Some(comment.id);
-                vec![Effect::LoadComments(comment.article_id), Effect::LoadArticles]
+                vec![BulletinOp::LoadComments(comment.article_id).into(), BulletinOp::LoadArticles.into()]
             }
             Err(e) => {
                 if let Some(Modal::Editor(editor)) = &mut self.modal {
@@ -382,8 +385,8 @@ impl App {
         match result {
             Ok(()) => {
                 self.notice = Some(self.lang.c().deleted_notice.to_string());
-                let mut effects = vec![Effect::LoadArticles];
-                effects.extend(self.reader.article_id().map(Effect::LoadComments));
+                let mut effects = vec![BulletinOp::LoadArticles.into()];
+                effects.extend(self.reader.article_id().map(|id| BulletinOp::LoadComments(id).into()));
                 effects
             }
             Err(e) => {

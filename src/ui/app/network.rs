@@ -2,16 +2,61 @@
 //! private messages (conversations, one conversation, block, report).
 
 use super::modal::{Intent, Modal, Prompt, PromptKind};
-use super::spaces::Chosen;
 use super::{App, Loading, View};
+use crate::domain::Fault;
 use crate::domain::comment::PostError;
-use crate::domain::network::{Conversation, MemberCard, NetProfile, OpenTo, WorkStatus};
+use crate::domain::network::{Conversation, MemberCard, Message, NetProfile, OpenTo};
 use crate::store::{Inbox, MemberQuery, ProfileField, Thread};
 use crate::ui::event::{Effect, Key};
-use crate::ui::net_event::{NetOp, NetResult};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NetOp {
+    /// The member's own profile, published or not.
+    LoadOwn,
+    Update(ProfileField),
+    /// The directory search numbered `seq` (older answers are dropped).
+    Search {
+        seq: u64,
+        query: MemberQuery,
+    },
+    /// One published profile.
+    LoadCard(i64),
+    LoadConversations,
+    /// A conversation, marked read as it is loaded.
+    LoadThread(i64),
+    Send {
+        to: i64,
+        body: String,
+    },
+    Block(i64, bool),
+    Report(i64),
+    /// What waits unread: after every change notice, for the top bar and a notice.
+    CheckInbox,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NetResult {
+    Own(Result<NetProfile, Fault>),
+    Updated(Result<(), PostError>),
+    Found(u64, Result<Vec<MemberCard>, Fault>),
+    Card(i64, Result<Option<MemberCard>, Fault>),
+    Conversations(Result<Vec<Conversation>, Fault>),
+    Thread(i64, Result<Thread, Fault>),
+    Sent(Result<Message, PostError>),
+    /// Whether the member is now blocked, or why not.
+    Blocked(bool, Result<(), Fault>),
+    Reported(Result<(), Fault>),
+    Inbox(Inbox),
+}
+
+impl From<NetOp> for Effect {
+    fn from(op: NetOp) -> Effect {
+        Effect::Network(op)
+    }
+}
 
 /// Radii offered by `w`, in km; `None` is « anywhere ».
-const RADII: [Option<f64>; 5] = [None, Some(5.0), Some(10.0), Some(20.0), Some(50.0)];
+pub(super) const RADII: [Option<f64>; 5] = [None, Some(5.0), Some(10.0), Some(20.0), Some(50.0)];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NetMode {
@@ -129,16 +174,16 @@ impl Default for NetworkState {
     }
 }
 
-fn net(op: NetOp) -> Effect {
+pub(super) fn net(op: NetOp) -> Effect {
     Effect::Network(op)
 }
 
-fn step(sel: &mut usize, len: usize, by: isize) {
+pub(super) fn step(sel: &mut usize, len: usize, by: isize) {
     let last = len.saturating_sub(1) as isize;
     *sel = (*sel as isize).saturating_add(by).clamp(0, last.max(0)) as usize;
 }
 
-fn len<T>(l: &Loading<Vec<T>>) -> usize {
+pub(super) fn len<T>(l: &Loading<Vec<T>>) -> usize {
     match l {
         Loading::Ready(v) => v.len(),
         _ => 0,
@@ -146,7 +191,7 @@ fn len<T>(l: &Loading<Vec<T>>) -> usize {
 }
 
 /// How far a key moves a selection: 0 for keys that do not move.
-fn moves(key: Key, page: isize) -> isize {
+pub(super) fn moves(key: Key, page: isize) -> isize {
     match key {
         Key::Down | Key::Char('j') => 1,
         Key::Up | Key::Char('k') => -1,
@@ -191,297 +236,6 @@ impl App {
         matches!(self.network.mode, NetMode::Directory | NetMode::Inbox)
     }
 
-    pub(super) fn network_key(&mut self, key: Key) -> Vec<Effect> {
-        let page = (self.body_rows().saturating_sub(4) / 4).max(1) as isize;
-        match self.network.mode {
-            NetMode::Directory => self.directory_key(key, page),
-            NetMode::Member => self.member_key(key),
-            NetMode::Inbox => self.inbox_key(key, page),
-            NetMode::Thread => self.thread_key(key, page),
-            NetMode::Mine => self.mine_key(key),
-        }
-    }
-
-    fn directory_key(&mut self, key: Key, page: isize) -> Vec<Effect> {
-        let by = moves(key, page);
-        if by != 0 {
-            step(&mut self.network.selected, len(&self.network.results), by);
-            return Vec::new();
-        }
-        let q = &mut self.network.query;
-        match key {
-            Key::Enter | Key::Right | Key::Char('l') => {
-                let Some(id) = self.network.selected_card().map(|c| c.user_id) else { return Vec::new() };
-                self.open_card(id)
-            }
-            Key::Char('m') => match self.network.selected_card() {
-                Some(card) => {
-                    let intent = Intent::Message(card.user_id, card.handle.clone());
-                    self.start_writing(intent)
-                }
-                None => Vec::new(),
-            },
-            Key::Char('/') => {
-                let text = q.skill.clone().unwrap_or_default();
-                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Net(NetPrompt::Skill), &text)));
-                Vec::new()
-            }
-            Key::Char('f') => {
-                q.status = WorkStatus::cycle(q.status);
-                self.search_members()
-            }
-            Key::Char('n') => self.commune_prompt(NetPrompt::Near, ""),
-            Key::Char('w') if q.near.is_some() => {
-                let i = RADII.iter().position(|r| *r == q.within_km).unwrap_or(0);
-                q.within_km = RADII[(i + 1) % RADII.len()];
-                self.search_members()
-            }
-            Key::Char('c') => {
-                q.online_only = !q.online_only;
-                self.search_members()
-            }
-            Key::Char('x') => {
-                self.network.query = MemberQuery::default();
-                self.search_members()
-            }
-            Key::Char('i') => self.open_conversations(),
-            Key::Char('e') => self.open_mine(),
-            Key::Esc | Key::Char('q') => {
-                self.view = View::List;
-                vec![Effect::LoadArticles]
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn open_card(&mut self, id: i64) -> Vec<Effect> {
-        self.network.mode = NetMode::Member;
-        self.network.card_id = Some(id);
-        self.network.card = Loading::Loading;
-        vec![net(NetOp::LoadCard(id))]
-    }
-
-    fn member_key(&mut self, key: Key) -> Vec<Effect> {
-        match key {
-            Key::Char('m') => match &self.network.card {
-                Loading::Ready(Some(card)) => {
-                    let intent = Intent::Message(card.user_id, card.handle.clone());
-                    self.start_writing(intent)
-                }
-                _ => Vec::new(),
-            },
-            // A profile opens only from the directory.
-            Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
-                self.network.mode = NetMode::Directory;
-                self.network_reload()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Guests have no messages and no profile: they are told how to get a key.
-    fn members_only(&mut self) -> bool {
-        if self.identity.is_guest() {
-            self.modal = Some(Modal::NeedKey);
-            return false;
-        }
-        true
-    }
-
-    fn open_conversations(&mut self) -> Vec<Effect> {
-        if !self.members_only() {
-            return Vec::new();
-        }
-        self.network.mode = NetMode::Inbox;
-        self.network.conversations = Loading::Loading;
-        vec![net(NetOp::LoadConversations)]
-    }
-
-    fn open_mine(&mut self) -> Vec<Effect> {
-        if !self.members_only() {
-            return Vec::new();
-        }
-        self.network.mode = NetMode::Mine;
-        self.network.own = Loading::Loading;
-        vec![net(NetOp::LoadOwn)]
-    }
-
-    fn open_thread(&mut self, other: i64, back: NetMode) -> Vec<Effect> {
-        self.network.mode = NetMode::Thread;
-        self.network.back = back;
-        if self.network.thread_with != Some(other) {
-            self.network.thread = Loading::Loading;
-        }
-        self.network.thread_with = Some(other);
-        self.network.msg_sel = usize::MAX;
-        vec![net(NetOp::LoadThread(other))]
-    }
-
-    fn inbox_key(&mut self, key: Key, page: isize) -> Vec<Effect> {
-        let by = moves(key, page);
-        if by != 0 {
-            step(&mut self.network.conv_sel, len(&self.network.conversations), by);
-            return Vec::new();
-        }
-        let selected = match &self.network.conversations {
-            Loading::Ready(list) => list.get(self.network.conv_sel).map(|c| c.other_id),
-            _ => None,
-        };
-        match (key, selected) {
-            (Key::Enter | Key::Right | Key::Char('l'), Some(other)) => {
-                self.open_thread(other, NetMode::Inbox)
-            }
-            (Key::Esc | Key::Char('q') | Key::Left | Key::Char('h'), _) => {
-                self.network.mode = NetMode::Directory;
-                self.search_members()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn thread_key(&mut self, key: Key, page: isize) -> Vec<Effect> {
-        let count = match &self.network.thread {
-            Loading::Ready(t) => t.messages.len(),
-            _ => 0,
-        };
-        let by = moves(key, page);
-        if by != 0 {
-            step(&mut self.network.msg_sel, count, by);
-            return Vec::new();
-        }
-        let Loading::Ready(thread) = &self.network.thread else {
-            if matches!(key, Key::Esc | Key::Char('q')) {
-                self.network.mode = self.network.back;
-                return self.network_reload();
-            }
-            return Vec::new();
-        };
-        let (other, handle, blocked) = (thread.other_id, thread.other.clone(), thread.blocked);
-        match key {
-            Key::Char('m' | 'r') | Key::Enter => self.start_writing(Intent::Message(other, handle)),
-            Key::Char('b') => vec![net(NetOp::Block(other, !blocked))],
-            Key::Char('!') => {
-                let me = self.identity.user_id();
-                match self.network.selected_message() {
-                    Some(m) if Some(m.sender_id) != me => {
-                        let question = self.lang.n().report_question.to_string();
-                        self.modal = Some(Modal::Ask(net(NetOp::Report(m.id)), question));
-                    }
-                    _ => self.notice = Some(self.lang.n().report_only_theirs.to_string()),
-                }
-                Vec::new()
-            }
-            Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') => {
-                self.network.mode = self.network.back;
-                self.network_reload()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn mine_key(&mut self, key: Key) -> Vec<Effect> {
-        let rows = own_rows();
-        let by = moves(key, 4);
-        if by != 0 {
-            step(&mut self.network.own_row, rows.len(), by);
-            return Vec::new();
-        }
-        if matches!(key, Key::Esc | Key::Char('q') | Key::Left) {
-            self.network.mode = NetMode::Directory;
-            return self.search_members();
-        }
-        if !matches!(key, Key::Enter | Key::Char(' ')) {
-            return Vec::new();
-        }
-        let Loading::Ready(own) = &self.network.own else { return Vec::new() };
-        let field = match rows.get(self.network.own_row) {
-            Some(OwnRow::Published) if !own.published && self.handle().is_none() => {
-                return self.start_writing(Intent::Publish);
-            }
-            Some(OwnRow::Published) => ProfileField::Published(!own.published),
-            Some(OwnRow::Commune) => {
-                let town = own.commune.clone().unwrap_or_default();
-                return self.commune_prompt(NetPrompt::Commune, &town);
-            }
-            Some(OwnRow::Status) => ProfileField::Status(WorkStatus::cycle(own.status)),
-            Some(OwnRow::Skills) => {
-                let text = own.skills.join(", ");
-                self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Net(NetPrompt::Skills), &text)));
-                return Vec::new();
-            }
-            Some(OwnRow::Open(o)) => {
-                let mut list = own.open_to.clone();
-                match list.iter().position(|x| x == o) {
-                    Some(i) => {
-                        list.remove(i);
-                    }
-                    None => list.push(*o),
-                }
-                ProfileField::OpenTo(list)
-            }
-            Some(OwnRow::Presentation) => {
-                let text = own.presentation.replace('\n', " ");
-                self.modal =
-                    Some(Modal::Prompt(Prompt::new(PromptKind::Net(NetPrompt::Presentation), &text)));
-                return Vec::new();
-            }
-            Some(OwnRow::VisibleOnline) => ProfileField::VisibleOnline(!own.visible_online),
-            None => return Vec::new(),
-        };
-        vec![net(NetOp::Update(field))]
-    }
-
-    fn commune_prompt(&mut self, kind: NetPrompt, text: &str) -> Vec<Effect> {
-        self.spaces.completions.clear();
-        self.spaces.completions_for.clear();
-        self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Net(kind), text)));
-        self.near_typed(text)
-    }
-
-    /// Enter in one of the section's prompts.
-    pub(super) fn network_prompt(&mut self, kind: NetPrompt, prompt: &mut Prompt) -> Chosen {
-        let text = prompt.input.lines().join("");
-        let text = text.trim();
-        match kind {
-            NetPrompt::Skill => {
-                self.network.query.skill = (!text.is_empty()).then(|| text.to_string());
-                Chosen::Close(self.search_members())
-            }
-            NetPrompt::Skills => {
-                Chosen::Close(vec![net(NetOp::Update(ProfileField::Skills(text.to_string())))])
-            }
-            NetPrompt::Presentation => {
-                Chosen::Close(vec![net(NetOp::Update(ProfileField::Presentation(text.to_string())))])
-            }
-            NetPrompt::Near if text.is_empty() => {
-                self.network.query.near = None;
-                self.network.query.within_km = None;
-                Chosen::Close(self.search_members())
-            }
-            NetPrompt::Commune if text.is_empty() => {
-                Chosen::Close(vec![net(NetOp::Update(ProfileField::Commune(None)))])
-            }
-            NetPrompt::Near | NetPrompt::Commune => match self.chosen_commune(prompt) {
-                Ok(commune) if kind == NetPrompt::Near => {
-                    self.network.query.near = Some(commune);
-                    Chosen::Close(self.search_members())
-                }
-                Ok(commune) => {
-                    Chosen::Close(vec![net(NetOp::Update(ProfileField::Commune(Some(commune.insee))))])
-                }
-                Err(wait) => wait,
-            },
-        }
-    }
-
-    /// After a handle was chosen for something other than a comment.
-    pub(super) fn network_intent(&mut self, intent: Intent) -> Vec<Effect> {
-        match intent {
-            Intent::Publish => vec![net(NetOp::Update(ProfileField::Published(true)))],
-            _ => Vec::new(),
-        }
-    }
-
     pub(super) fn network_result(&mut self, result: NetResult) -> Vec<Effect> {
         let n = self.lang.n();
         match result {
@@ -489,7 +243,7 @@ impl App {
                 if let Ok(list) = &r {
                     self.network.selected = self.network.selected.min(list.len().saturating_sub(1));
                 }
-                self.network.results = r.map_or(Loading::Failed, Loading::Ready);
+                self.network.results = Loading::from_result(r);
             }
             NetResult::Found(..) => {}
             NetResult::Card(id, r) if Some(id) == self.network.card_id => match r {
@@ -499,11 +253,11 @@ impl App {
                     self.network.mode = NetMode::Directory;
                     return self.search_members();
                 }
-                r => self.network.card = r.map_or(Loading::Failed, Loading::Ready),
+                r => self.network.card = Loading::from_result(r),
             },
             NetResult::Card(..) => {}
             NetResult::Own(r) => {
-                self.network.own = r.map_or(Loading::Failed, Loading::Ready);
+                self.network.own = Loading::from_result(r);
             }
             NetResult::Updated(Ok(())) => {
                 self.notice = Some(n.saved.to_string());
@@ -518,7 +272,7 @@ impl App {
                 if let Ok(list) = &r {
                     self.network.conv_sel = self.network.conv_sel.min(list.len().saturating_sub(1));
                 }
-                self.network.conversations = r.map_or(Loading::Failed, Loading::Ready);
+                self.network.conversations = Loading::from_result(r);
             }
             NetResult::Thread(other, r) if Some(other) == self.network.thread_with => {
                 if let Ok(t) = &r {
@@ -531,7 +285,7 @@ impl App {
                         self.network.msg_sel = t.messages.len().saturating_sub(1);
                     }
                 }
-                self.network.thread = r.map_or(Loading::Failed, Loading::Ready);
+                self.network.thread = Loading::from_result(r);
             }
             NetResult::Thread(..) => {}
             NetResult::Sent(Ok(message)) => {
@@ -576,15 +330,5 @@ impl App {
             }
         }
         Vec::new()
-    }
-}
-
-impl<T> Loading<T> {
-    /// The value, when it is there.
-    pub fn as_ref_ready(&self) -> Option<&T> {
-        match self {
-            Loading::Ready(v) => Some(v),
-            _ => None,
-        }
     }
 }

@@ -1,10 +1,54 @@
-//! The member's profile: handle, keys, town, presentation, and linking another key.
+//! The member's account and its door: handle, keys, town, presentation, language, linking
+//! another key, the state of the account and what happened since the last visit.
+
+use chrono::{DateTime, Utc};
 
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
-use crate::domain::Identity;
-use crate::store::{LinkError, Profile};
+use crate::domain::member::HandleError;
+use crate::domain::{Fault, Identity};
+use crate::i18n::Lang;
+use crate::store::{CatchUp, LinkError, Profile};
 use crate::ui::event::{Effect, Key};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileOp {
+    /// The member's account as it is now (handle, role, suspension).
+    LoadMember,
+    LoadProfile,
+    LoadCatchUp(DateTime<Utc>),
+    SaveLang(Lang),
+    SetHandle(String),
+    SetTown(String),
+    SetBio(String),
+    CreateLinkCode,
+    RedeemLinkCode(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileResult {
+    /// The member's account as it is now: set at the start and again when the data changed
+    /// (a handle chosen from another connection, a role given, a suspension).
+    Member {
+        handle: Option<String>,
+        moderator: bool,
+        banned: bool,
+    },
+    Profile(Result<Profile, Fault>),
+    CatchUp(Box<CatchUp>),
+    HandleSet(Result<String, HandleError>),
+    /// A profile field was saved (or not); the profile reloads either way.
+    Saved(Result<(), Fault>),
+    LinkCode(Result<String, Fault>),
+    /// This session's key joined the account of the given member.
+    LinkRedeemed(Result<i64, LinkError>),
+}
+
+impl From<ProfileOp> for Effect {
+    fn from(op: ProfileOp) -> Effect {
+        Effect::Profile(op)
+    }
+}
 
 impl App {
     pub(super) fn open_profile(&mut self) -> Vec<Effect> {
@@ -15,7 +59,7 @@ impl App {
         self.back = self.view;
         self.view = View::Profile;
         self.profile = Loading::Loading;
-        vec![Effect::LoadProfile]
+        vec![ProfileOp::LoadProfile.into()]
     }
 
     pub(super) fn profile_key(&mut self, key: Key) -> Vec<Effect> {
@@ -36,7 +80,7 @@ impl App {
             }
             Key::Char('b') => Prompt::new(PromptKind::Bio, &field(&self.profile, |p| p.bio.clone())),
             Key::Char('K') => Prompt::new(PromptKind::LinkCode, ""),
-            Key::Char('k') => return vec![Effect::CreateLinkCode],
+            Key::Char('k') => return vec![ProfileOp::CreateLinkCode.into()],
             Key::Esc | Key::Char('q') | Key::Left => {
                 self.view = self.back;
                 return Vec::new();
@@ -47,7 +91,7 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn profile_loaded(&mut self, result: Result<Profile, String>) -> Vec<Effect> {
+    pub(super) fn profile_loaded(&mut self, result: Result<Profile, Fault>) -> Vec<Effect> {
         match result {
             Ok(profile) => {
                 if let Identity::Member { handle, .. } = &mut self.identity {
@@ -55,26 +99,23 @@ impl App {
                 }
                 self.profile = Loading::Ready(profile);
             }
-            Err(_) => self.profile = Loading::Failed,
+            Err(fault) => self.profile = Loading::Failed(fault),
         }
         Vec::new()
     }
 
-    pub(super) fn profile_saved(&mut self, result: Result<(), String>) -> Vec<Effect> {
+    pub(super) fn profile_saved(&mut self, result: Result<(), Fault>) -> Vec<Effect> {
         self.notice = Some(match result {
             Ok(()) => self.lang.p().saved.to_string(),
-            Err(_) => self.lang.handle_error(&crate::domain::member::HandleError::Store(String::new())),
+            Err(_) => self.lang.handle_error(&HandleError::Store(String::new())),
         });
-        vec![Effect::LoadProfile]
+        vec![ProfileOp::LoadProfile.into()]
     }
 
-    pub(super) fn link_code_created(&mut self, result: Result<String, String>) -> Vec<Effect> {
+    pub(super) fn link_code_created(&mut self, result: Result<String, Fault>) -> Vec<Effect> {
         match result {
             Ok(code) => self.link_code = Some(code),
-            Err(_) => {
-                self.notice =
-                    Some(self.lang.handle_error(&crate::domain::member::HandleError::Store(String::new())));
-            }
+            Err(_) => self.notice = Some(self.lang.handle_error(&HandleError::Store(String::new()))),
         }
         Vec::new()
     }
@@ -87,7 +128,7 @@ impl App {
                     *user_id = user;
                 }
                 self.notice = Some(self.lang.p().linked.to_string());
-                vec![Effect::LoadProfile, Effect::LoadArticles]
+                vec![ProfileOp::LoadProfile.into(), super::BulletinOp::LoadArticles.into()]
             }
             Err(e) => {
                 if let Some(Modal::Prompt(prompt)) = &mut self.modal {
@@ -97,6 +138,48 @@ impl App {
                 }
                 Vec::new()
             }
+        }
+    }
+}
+
+impl App {
+    /// Where each answer of the account's door goes.
+    pub(super) fn profile_result(&mut self, result: ProfileResult) -> Vec<Effect> {
+        match result {
+            ProfileResult::Member { handle, moderator, banned } => {
+                self.member_loaded(handle, moderator, banned)
+            }
+            ProfileResult::Profile(result) => self.profile_loaded(result),
+            ProfileResult::CatchUp(c) => {
+                if !c.is_empty() && self.modal.is_none() {
+                    self.modal = Some(Modal::CatchUp(*c));
+                }
+                Vec::new()
+            }
+            ProfileResult::HandleSet(result) => self.handle_set(result),
+            ProfileResult::Saved(result) => self.profile_saved(result),
+            ProfileResult::LinkCode(result) => self.link_code_created(result),
+            ProfileResult::LinkRedeemed(result) => self.link_redeemed(result),
+        }
+    }
+
+    fn member_loaded(&mut self, handle: Option<String>, moderator: bool, banned: bool) -> Vec<Effect> {
+        if banned {
+            self.farewell = Some(self.lang.suspended().to_string());
+            self.quit();
+            return Vec::new();
+        }
+        if let Identity::Member { handle: h, .. } = &mut self.identity
+            && handle.is_some()
+        {
+            *h = handle;
+        }
+        let became = moderator && !self.moderator;
+        self.moderator = moderator;
+        // Moderators see what waits and what was hidden: reload with their eyes.
+        match (became, self.view, self.reader.article_id()) {
+            (true, View::Reader, Some(id)) => vec![super::BulletinOp::LoadComments(id).into()],
+            _ => Vec::new(),
         }
     }
 }

@@ -3,9 +3,9 @@
 use chrono::Duration;
 
 use super::modal::{Intent, Modal};
-use super::{App, Focus, Loading, View};
+use super::{AdminOp, App, BulletinOp, Focus, Loading, View};
 use crate::domain::comment::EDIT_WINDOW_MINUTES;
-use crate::domain::{Article, Comment, CommentStatus};
+use crate::domain::{Article, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::screens::{comments, reader};
 
@@ -35,16 +35,16 @@ impl App {
                 };
                 let Some(id) = self.reader.selected_comment().map(|c| c.id) else { return Vec::new() };
                 return vec![if self.is_admin() {
-                    Effect::Admin(crate::ui::event::AdminOp::Moderate(id, status))
+                    AdminOp::Moderate(id, status).into()
                 } else {
-                    Effect::Moderate(id, status)
+                    BulletinOp::Moderate(id, status).into()
                 }];
             }
             Key::Esc if comments_focus => self.toggle_focus(),
             Key::Esc | Key::Char('q') | Key::Left | Key::Char('h') | Key::Backspace => {
                 self.view = View::List;
                 // Counts and markers may have changed while reading.
-                return vec![Effect::LoadArticles];
+                return vec![BulletinOp::LoadArticles.into()];
             }
             _ => {}
         }
@@ -156,12 +156,12 @@ impl App {
         }
     }
 
-    pub(super) fn article_loaded(&mut self, result: Result<Option<Article>, String>) -> Vec<Effect> {
+    pub(super) fn article_loaded(&mut self, result: Result<Option<Article>, Fault>) -> Vec<Effect> {
         let mut effects = Vec::new();
         self.reader.article = match result {
             Ok(Some(article)) => {
                 if !self.identity.is_guest() {
-                    effects.push(Effect::MarkRead(article.summary.id));
+                    effects.push(BulletinOp::MarkRead(article.summary.id).into());
                     if let Loading::Ready(list) = &mut self.articles {
                         for a in list.iter_mut().filter(|a| a.id == article.summary.id) {
                             a.unread = Some(false);
@@ -170,7 +170,8 @@ impl App {
                 }
                 Loading::Ready(article)
             }
-            Ok(None) | Err(_) => Loading::Failed,
+            Ok(None) => Loading::Failed(Fault::NotFound),
+            Err(fault) => Loading::Failed(fault),
         };
         self.reader.scroll = 0;
         self.relayout();
@@ -180,7 +181,7 @@ impl App {
     pub(super) fn comments_loaded(
         &mut self,
         article: i64,
-        result: Result<Vec<Comment>, String>,
+        result: Result<Vec<Comment>, Fault>,
     ) -> Vec<Effect> {
         if self.reader.article_id().is_some_and(|id| id != article) {
             return Vec::new();
@@ -201,7 +202,7 @@ impl App {
                 }
                 Loading::Ready(list)
             }
-            Err(_) => Loading::Failed,
+            Err(fault) => Loading::Failed(fault),
         };
         self.relayout();
         self.show_selected();

@@ -1,16 +1,39 @@
 //! The spaces directory: search as you type, filters, distance from a town, the detail of
 //! one space, and a map in step with the list.
 
-use chrono::NaiveDateTime;
 use ratatui_textarea::TextArea;
 
 use super::editor::{single_line, single_line_key};
 use super::modal::{Modal, Prompt, PromptKind};
-use super::when::parse_when;
 use super::{App, Loading, View};
+use crate::domain::Fault;
 use crate::domain::space::{Amenity, Commune, SpaceKind, SpaceStatus};
 use crate::store::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 use crate::ui::event::{Effect, Key};
+
+// One search per keystroke at most, moved once: not worth a box.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpacesOp {
+    /// The search numbered `seq` (older answers are dropped).
+    Search { seq: u64, query: SpaceQuery },
+    /// Communes whose name starts with the given text, for a prompt that offers them.
+    CompleteCommune(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpacesResult {
+    /// Results of the search numbered `seq`: the first page, and how many match in all.
+    Found(u64, Result<(Vec<SpaceHit>, usize), Fault>),
+    /// Communes whose name starts with the given text.
+    Communes(String, Vec<Commune>),
+}
+
+impl From<SpacesOp> for Effect {
+    fn from(op: SpacesOp) -> Effect {
+        Effect::Spaces(op)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpacesMode {
@@ -186,7 +209,7 @@ impl App {
             View::Network => self.open_network(),
             _ => {
                 self.view = View::List;
-                vec![Effect::LoadArticles]
+                vec![super::BulletinOp::LoadArticles.into()]
             }
         }
     }
@@ -194,14 +217,18 @@ impl App {
     pub(super) fn search_spaces(&mut self) -> Vec<Effect> {
         self.spaces.seq += 1;
         self.spaces.query.words = self.spaces.search.lines().join(" ");
-        vec![Effect::SearchSpaces { seq: self.spaces.seq, query: self.spaces.query.clone() }]
+        vec![SpacesOp::Search { seq: self.spaces.seq, query: self.spaces.query.clone() }.into()]
     }
 
-    pub(super) fn spaces_found(
-        &mut self,
-        seq: u64,
-        result: Result<(Vec<SpaceHit>, usize), String>,
-    ) -> Vec<Effect> {
+    /// Where each answer of the directory's door goes.
+    pub(super) fn spaces_result(&mut self, result: SpacesResult) -> Vec<Effect> {
+        match result {
+            SpacesResult::Found(seq, result) => self.spaces_found(seq, result),
+            SpacesResult::Communes(prefix, list) => self.communes_completed(&prefix, list),
+        }
+    }
+
+    fn spaces_found(&mut self, seq: u64, result: Result<(Vec<SpaceHit>, usize), Fault>) -> Vec<Effect> {
         if seq != self.spaces.seq {
             return Vec::new();
         }
@@ -212,7 +239,7 @@ impl App {
                 self.spaces.selected = 0;
                 Loading::Ready(list)
             }
-            Err(_) => Loading::Failed,
+            Err(fault) => Loading::Failed(fault),
         };
         Vec::new()
     }
@@ -309,7 +336,7 @@ impl App {
             Key::Char('x') => return self.clear_filters(),
             Key::Esc | Key::Char('q') => {
                 self.view = View::List;
-                return vec![Effect::LoadArticles];
+                return vec![super::BulletinOp::LoadArticles.into()];
             }
             _ => {}
         }
@@ -446,118 +473,6 @@ impl App {
             Key::Char('x') => (Some(Modal::Filters(row)), self.clear_filters()),
             Key::Esc | Key::Char('q') | Key::Char('f') => (None, Vec::new()),
             _ => (Some(Modal::Filters(row)), Vec::new()),
-        }
-    }
-
-    /// The « près de » and town prompts offer communes as the person types.
-    pub(super) fn near_typed(&mut self, text: &str) -> Vec<Effect> {
-        if text.trim().is_empty() {
-            self.spaces.completions.clear();
-            self.spaces.completions_for.clear();
-            return Vec::new();
-        }
-        vec![Effect::CompleteCommune(text.trim().to_string())]
-    }
-
-    /// Offers for what the prompt holds now; an Enter that waited for them is answered.
-    pub(super) fn communes_completed(&mut self, prefix: &str, list: Vec<Commune>) -> Vec<Effect> {
-        let Some(Modal::Prompt(mut prompt)) = self.modal.take() else {
-            return Vec::new();
-        };
-        if !prompt.kind.completes() || prompt.input.lines().join("").trim() != prefix {
-            self.modal = Some(Modal::Prompt(prompt));
-            return Vec::new();
-        }
-        self.spaces.completions = list;
-        self.spaces.completions_for = prefix.to_string();
-        self.spaces.offer = 0;
-        if !std::mem::take(&mut self.spaces.enter_pending) {
-            self.modal = Some(Modal::Prompt(prompt));
-            return Vec::new();
-        }
-        let outcome = if prompt.kind == PromptKind::Town {
-            self.choose_town(&mut prompt)
-        } else {
-            self.choose_near(&mut prompt)
-        };
-        self.settle(prompt, outcome)
-    }
-
-    /// Applies what an Enter decided to the prompt: closed, or kept open.
-    pub(super) fn settle(&mut self, prompt: Prompt, outcome: Chosen) -> Vec<Effect> {
-        match outcome {
-            Chosen::Close(effects) => effects,
-            Chosen::Stay(effects) => {
-                self.modal = Some(Modal::Prompt(prompt));
-                effects
-            }
-        }
-    }
-
-    /// The town chosen by Enter: the first offer for exactly what was typed. When the offers
-    /// answer older text (keys came faster than the answers), ask again and decide then.
-    pub(super) fn chosen_commune(&mut self, prompt: &mut Prompt) -> Result<Commune, Chosen> {
-        let text = prompt.input.lines().join("").trim().to_string();
-        if self.spaces.completions_for != text {
-            self.spaces.enter_pending = true;
-            return Err(Chosen::Stay(vec![Effect::CompleteCommune(text)]));
-        }
-        match self.spaces.completions.get(self.spaces.offer).or(self.spaces.completions.first()) {
-            Some(commune) => Ok(commune.clone()),
-            None => {
-                prompt.error = Some(self.lang.d().unknown_commune.to_string());
-                Err(Chosen::Stay(Vec::new()))
-            }
-        }
-    }
-
-    /// Enter in the « près de » prompt: the first town offered, or an error.
-    pub(super) fn choose_near(&mut self, prompt: &mut Prompt) -> Chosen {
-        if prompt.input.lines().join("").trim().is_empty() {
-            self.spaces.query.near = None;
-            self.spaces.query.within_km = None;
-            if self.spaces.query.sort == SpaceSort::Distance {
-                self.spaces.query.sort = SpaceSort::Relevance;
-            }
-            return Chosen::Close(self.search_spaces());
-        }
-        match self.chosen_commune(prompt) {
-            Ok(commune) => {
-                self.spaces.query.near = Some(commune);
-                self.spaces.query.sort = SpaceSort::Distance;
-                Chosen::Close(self.search_spaces())
-            }
-            Err(wait) => wait,
-        }
-    }
-
-    /// Enter in the profile's town prompt: a commune of the two départements, or nothing.
-    pub(super) fn choose_town(&mut self, prompt: &mut Prompt) -> Chosen {
-        if prompt.input.lines().join("").trim().is_empty() {
-            return Chosen::Close(vec![Effect::SetTown(String::new())]);
-        }
-        match self.chosen_commune(prompt) {
-            Ok(commune) => Chosen::Close(vec![Effect::SetTown(commune.name)]),
-            Err(wait) => wait,
-        }
-    }
-
-    /// Enter in the « ouvert le » prompt.
-    pub(super) fn choose_when(&mut self, prompt: &mut Prompt, now: NaiveDateTime) -> Chosen {
-        let text = prompt.input.lines().join("");
-        if text.trim().is_empty() {
-            self.spaces.query.open = None;
-            return Chosen::Close(self.search_spaces());
-        }
-        match parse_when(&text, now) {
-            Some(at) => {
-                self.spaces.query.open = Some(OpenAt::At(at));
-                Chosen::Close(self.search_spaces())
-            }
-            None => {
-                prompt.error = Some(self.lang.d().when_invalid.to_string());
-                Chosen::Stay(Vec::new())
-            }
         }
     }
 }

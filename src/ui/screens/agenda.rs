@@ -45,7 +45,7 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         other => {
             let text = match other {
                 Loading::Loading => s.loading,
-                Loading::Failed => s.load_failed,
+                Loading::Failed(fault) => app.lang.fault(*fault),
                 Loading::Ready(_) if app.agenda.past => g.past_empty,
                 Loading::Ready(_) => g.empty,
             };
@@ -138,7 +138,7 @@ fn draw_detail(app: &App, frame: &mut Frame<'_>, area: Rect, detail: &Loading<cr
     let e = match detail {
         Loading::Ready(e) => e,
         Loading::Loading => return widgets::message(app, frame, area, app.lang.s().loading, 2),
-        Loading::Failed => {
+        Loading::Failed(crate::domain::Fault::NotFound) => {
             return widgets::message(
                 app,
                 frame,
@@ -147,6 +147,7 @@ fn draw_detail(app: &App, frame: &mut Frame<'_>, area: Rect, detail: &Loading<cr
                 2,
             );
         }
+        Loading::Failed(fault) => return widgets::message(app, frame, area, app.lang.fault(*fault), 2),
     };
     let lines = detail_lines(app, e, widgets::column(area).width);
     let column = widgets::column(area);

@@ -23,7 +23,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         other => {
             let message = match other {
                 Loading::Loading => s.loading,
-                Loading::Failed => s.load_failed,
+                Loading::Failed(fault) => app.lang.fault(*fault),
                 Loading::Ready(_) => s.empty_list,
             };
             widgets::message(app, frame, area, message, 2);

@@ -43,8 +43,8 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
             lines.push(Line::from(Span::styled(cx.lang.s().loading, t.muted)));
             return Laid { lines, rows };
         }
-        Loading::Failed => {
-            lines.push(Line::from(Span::styled(cx.lang.s().load_failed, t.muted)));
+        Loading::Failed(fault) => {
+            lines.push(Line::from(Span::styled(cx.lang.fault(*fault), t.muted)));
             return Laid { lines, rows };
         }
     };

@@ -17,7 +17,7 @@ pub fn draw_inbox(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let list = match &app.network.conversations {
         Loading::Ready(list) => list,
         Loading::Loading => return widgets::message(app, frame, area, app.lang.s().loading, 3),
-        Loading::Failed => return widgets::message(app, frame, area, app.lang.s().load_failed, 3),
+        Loading::Failed(fault) => return widgets::message(app, frame, area, app.lang.fault(*fault), 3),
     };
     let mut lines = vec![Line::from(Span::styled(n.conversations, t.md.heading1)), Line::default()];
     if list.is_empty() {
@@ -71,7 +71,7 @@ pub fn draw_thread(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let thread = match &app.network.thread {
         Loading::Ready(thread) => thread,
         Loading::Loading => return widgets::message(app, frame, area, app.lang.s().loading, 3),
-        Loading::Failed => return widgets::message(app, frame, area, app.lang.s().load_failed, 3),
+        Loading::Failed(fault) => return widgets::message(app, frame, area, app.lang.fault(*fault), 3),
     };
     let mut head =
         vec![Line::from(Span::styled(app.lang.conversation_with(&clean_line(&thread.other)), t.md.heading1))];

@@ -81,7 +81,7 @@ fn draw_directory(app: &App, frame: &mut Frame<'_>, area: Rect) {
             return;
         }
         Loading::Loading => return widgets::message(app, frame, rest, app.lang.s().loading, 3),
-        Loading::Failed => return widgets::message(app, frame, rest, app.lang.s().load_failed, 3),
+        Loading::Failed(fault) => return widgets::message(app, frame, rest, app.lang.fault(*fault), 3),
     };
     let inner = Rect { x: rest.x + 1, width: rest.width.saturating_sub(2), ..rest };
     let visible = (usize::from(inner.height) / ITEM_ROWS).max(1);
@@ -154,7 +154,7 @@ fn draw_member(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Loading::Ready(Some(card)) => card,
         Loading::Ready(None) => return widgets::message(app, frame, area, n.withdrawn_meanwhile, 2),
         Loading::Loading => return widgets::message(app, frame, area, app.lang.s().loading, 2),
-        Loading::Failed => return widgets::message(app, frame, area, app.lang.s().load_failed, 2),
+        Loading::Failed(fault) => return widgets::message(app, frame, area, app.lang.fault(*fault), 2),
     };
     let inner = widgets::column(area);
     let cols = usize::from(inner.width);
@@ -221,7 +221,7 @@ fn draw_mine(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let own = match &app.network.own {
         Loading::Ready(own) => own,
         Loading::Loading => return widgets::message(app, frame, area, app.lang.s().loading, 2),
-        Loading::Failed => return widgets::message(app, frame, area, app.lang.s().load_failed, 2),
+        Loading::Failed(fault) => return widgets::message(app, frame, area, app.lang.fault(*fault), 2),
     };
     let inner = widgets::column(area);
     let cols = usize::from(inner.width);

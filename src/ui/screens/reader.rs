@@ -69,7 +69,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let message = match &app.reader.article {
         Loading::Ready(_) => None,
         Loading::Loading => Some(s.loading),
-        Loading::Failed => Some(s.load_failed),
+        Loading::Failed(fault) => Some(app.lang.fault(*fault)),
     };
     if let Some(message) = message {
         widgets::message(app, frame, area, message, 2);

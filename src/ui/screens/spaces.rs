@@ -120,7 +120,7 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         other => {
             let message = match other {
                 Loading::Loading => s.loading,
-                Loading::Failed => s.load_failed,
+                Loading::Failed(fault) => app.lang.fault(*fault),
                 Loading::Ready(_) => app.lang.d().none_found,
             };
             widgets::message(app, frame, area, message, 3);

@@ -23,7 +23,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         }
     };
     let who = match (&app.admin, &app.identity) {
-        (Some(_), _) => format!("admin · {}", clean_line(&crate::store::local_actor("console"))),
+        (Some(admin), _) => format!("admin · {}", clean_line(&admin.actor)),
         _ => who,
     };
     // Where you are, and the other section one Tab away.

@@ -17,7 +17,7 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let (figures, connected, audit) = match &admin.dashboard {
         Loading::Ready((f, c, l)) => (f, c, l),
         Loading::Loading => return message(app, frame, area, s.loading),
-        Loading::Failed => return message(app, frame, area, s.load_failed),
+        Loading::Failed(fault) => return message(app, frame, area, app.lang.fault(*fault)),
     };
     let t = &app.theme;
     let inner = Rect {

@@ -30,7 +30,7 @@ fn not_ready<T>(app: &App, list: &Loading<Vec<T>>, empty: &str) -> Option<String
     let s = app.lang.s();
     match list {
         Loading::Loading => Some(s.loading.to_string()),
-        Loading::Failed => Some(s.load_failed.to_string()),
+        Loading::Failed(fault) => Some(app.lang.fault(*fault).to_string()),
         Loading::Ready(l) if l.is_empty() => Some(empty.to_string()),
         Loading::Ready(_) => None,
     }

@@ -1,12 +1,13 @@
-//! What the admin console's requests do against the store, signed with the console's actor.
-//! Blocking: the runtime calls [`perform`] on a blocking thread.
+//! The console's door: what the admin console's requests do against the store, signed with
+//! the console's actor. Only a [`Viewer::Console`] gets an answer: over SSH these do nothing.
 
 use chrono::Utc;
 
+use super::door::{Console, Ctx, Viewer, fault};
 use crate::domain::article::NewArticle;
 use crate::domain::frontmatter::write_article;
 use crate::store::{ImportFormat, Store, StoreError, write_record};
-use crate::ui::{AdminOp, AdminResult, Doc, Event};
+use crate::ui::{AdminOp, AdminResult, AgendaResult, Doc, Event};
 
 /// The text a new article starts from: the front matter to fill in.
 /// The text a new article starts from. No `slug` nor `date` line: the slug comes from the
@@ -27,59 +28,80 @@ fn done(op: AdminOp, r: Result<String, StoreError>) -> Event {
     Event::Admin(AdminResult::Done(op, r.map_err(|e| message(&e))))
 }
 
-pub fn perform(store: &Store, actor: &str, op: AdminOp) -> Event {
-    let performed = op.clone();
-    perform_op(store, actor, op, performed)
+pub fn perform(ctx: &Ctx, viewer: &Viewer, op: AdminOp) -> Option<Event> {
+    let Viewer::Console(console) = viewer else { return None };
+    let store = &ctx.store;
+    Some(match op {
+        AdminOp::EditExternally(doc, text) => return edit(console, doc, &text),
+        AdminOp::LoadDashboard => Event::Admin(AdminResult::Dashboard(
+            (|| Ok::<_, StoreError>((store.figures()?, store.connected()?, store.audit().recent(12)?)))()
+                .map_err(fault),
+        )),
+        AdminOp::LoadArticles => {
+            Event::Admin(AdminResult::Articles(store.articles().all(Utc::now()).map_err(fault)))
+        }
+        AdminOp::LoadQueue(crate::store::Queue::Reports) => {
+            Event::Admin(AdminResult::Reports(store.message_reports(500).map_err(fault)))
+        }
+        AdminOp::LoadQueue(q) => {
+            Event::Admin(AdminResult::Queue(q, store.moderation_queue(q, 500).map_err(fault)))
+        }
+        AdminOp::LoadMembers => Event::Admin(AdminResult::Members(store.members().list().map_err(fault))),
+        AdminOp::Open(doc) => Event::Admin(AdminResult::Text(doc, open(store, doc))),
+        op => return act(store, &console.actor, op),
+    })
 }
 
-fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Event {
+/// Hands the text to the admin's own editor, when the console has one.
+fn edit(console: &Console, doc: Doc, text: &str) -> Option<Event> {
+    let terminal = console.terminal.as_ref()?;
+    let suffix = match doc {
+        Doc::Article(_) => ".md",
+        Doc::Space(_) => ".txt",
+    };
+    Some(Event::Admin(AdminResult::Edited(doc, terminal.edit(text, suffix))))
+}
+
+/// A document as text to edit: a template for a new one.
+fn open(store: &Store, doc: Doc) -> Result<String, String> {
+    match doc {
+        Doc::Article(None) => Ok(template()),
+        Doc::Article(Some(id)) => match store.articles().get_any(id, Utc::now()) {
+            Ok(Some((row, body))) => Ok(write_article(&NewArticle {
+                slug: row.slug,
+                title: row.title,
+                rubrique: row.rubrique,
+                author: row.author,
+                body,
+                published: row.state != crate::domain::article::ArticleState::Draft,
+                published_at: row.published_at,
+            })),
+            Ok(None) => Err(message(&StoreError::NotFound)),
+            Err(e) => Err(message(&e)),
+        },
+        Doc::Space(None) => Ok(write_record(None)),
+        Doc::Space(Some(id)) => match store.spaces().get(id) {
+            Ok(Some(space)) => Ok(write_record(Some(&space))),
+            Ok(None) => Err(message(&StoreError::NotFound)),
+            Err(e) => Err(message(&e)),
+        },
+    }
+}
+
+/// An action of the console, signed with its actor.
+fn act(store: &Store, actor: &str, op: AdminOp) -> Option<Event> {
     let now = Utc::now();
     let articles = store.articles();
     let members = store.members();
-    match operation {
-        AdminOp::LoadDashboard => Event::Admin(AdminResult::Dashboard(
-            (|| Ok::<_, StoreError>((store.figures()?, store.connected()?, store.audit().recent(12)?)))()
-                .map_err(|e| message(&e)),
-        )),
-        AdminOp::LoadArticles => {
-            Event::Admin(AdminResult::Articles(articles.all(now).map_err(|e| message(&e))))
-        }
-        AdminOp::LoadQueue(crate::store::Queue::Reports) => {
-            Event::Admin(AdminResult::Reports(store.message_reports(500).map_err(|e| message(&e))))
-        }
+    Some(match op {
+        // Reads, answered by `perform`.
+        AdminOp::LoadDashboard
+        | AdminOp::LoadArticles
+        | AdminOp::LoadQueue(_)
+        | AdminOp::LoadMembers
+        | AdminOp::Open(_)
+        | AdminOp::EditExternally(..) => return None,
         AdminOp::DecideReport(id, decision) => done(op, store.decide_report(actor, id, decision)),
-        AdminOp::LoadQueue(q) => {
-            Event::Admin(AdminResult::Queue(q, store.moderation_queue(q, 500).map_err(|e| message(&e))))
-        }
-        AdminOp::LoadMembers => Event::Admin(AdminResult::Members(members.list().map_err(|e| message(&e)))),
-        AdminOp::Open(Doc::Article(None)) => {
-            Event::Admin(AdminResult::Text(Doc::Article(None), Ok(template())))
-        }
-        AdminOp::Open(doc @ Doc::Article(Some(id))) => Event::Admin(AdminResult::Text(
-            doc,
-            match articles.get_any(id, now) {
-                Ok(Some((row, body))) => Ok(write_article(&NewArticle {
-                    slug: row.slug,
-                    title: row.title,
-                    rubrique: row.rubrique,
-                    author: row.author,
-                    body,
-                    published: row.state != crate::domain::article::ArticleState::Draft,
-                    published_at: row.published_at,
-                })),
-                Ok(None) => Err(message(&StoreError::NotFound)),
-                Err(e) => Err(message(&e)),
-            },
-        )),
-        AdminOp::Open(doc @ Doc::Space(None)) => Event::Admin(AdminResult::Text(doc, Ok(write_record(None)))),
-        AdminOp::Open(doc @ Doc::Space(Some(id))) => Event::Admin(AdminResult::Text(
-            doc,
-            match store.spaces().get(id) {
-                Ok(Some(space)) => Ok(write_record(Some(&space))),
-                Ok(None) => Err(message(&StoreError::NotFound)),
-                Err(e) => Err(message(&e)),
-            },
-        )),
         AdminOp::SaveArticle(id, article) => Event::Admin(AdminResult::Saved(
             Doc::Article(id),
             articles.save(actor, id, &article).map(|(id, _)| id).map_err(|e| message(&e)),
@@ -106,7 +128,9 @@ fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Ev
         }
         AdminOp::ApproveEvent(id) => done(op, store.events().approve(actor, id).map(|_| String::new())),
         AdminOp::CancelEvent(id) => done(op, store.events().cancel(actor, id).map(|_| String::new())),
-        AdminOp::CreateEvent(ref p) => Event::ProposalDone(store.events().create(actor, p, now)),
+        AdminOp::CreateEvent(ref p) => {
+            Event::Agenda(AgendaResult::ProposalDone(store.events().create(actor, p, now)))
+        }
         AdminOp::DeleteSpace(id) => done(op, store.spaces().delete(actor, id).map(|_| String::new())),
         AdminOp::ImportSpaces(ref path) => {
             let result = std::fs::read(path).map_err(|e| format!("{path}: {e}")).and_then(|bytes| {
@@ -127,5 +151,5 @@ fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Ev
             };
             Event::Admin(AdminResult::Done(op.clone(), result))
         }
-    }
+    })
 }

@@ -1,0 +1,58 @@
+//! The bulletin's door: articles, threads and comments, as the viewer may see them.
+
+use chrono::Utc;
+
+use super::door::{Ctx, Viewer, fault, log_post};
+use crate::domain::comment::PostError;
+use crate::ui::{BulletinOp, BulletinResult};
+
+pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinResult> {
+    let store = &ctx.store;
+    let now = Utc::now();
+    let user = viewer.user();
+    Some(match op {
+        BulletinOp::LoadArticles => {
+            BulletinResult::Articles(store.articles().list_published(user, now).map_err(fault))
+        }
+        BulletinOp::LoadArticle(id) => {
+            BulletinResult::Article(store.articles().get_published(&id.to_string(), user, now).map_err(fault))
+        }
+        BulletinOp::LoadComments(id) => {
+            // The role is read again each time: a member made moderator (or no longer) sees
+            // the difference at once. The console reads as a moderator.
+            let moderator = match viewer {
+                Viewer::Console(_) => true,
+                Viewer::Member { user, .. } => store.users().is_moderator(*user).unwrap_or(false),
+                Viewer::Guest => false,
+            };
+            BulletinResult::Comments(id, store.comments().for_article(id, user, moderator).map_err(fault))
+        }
+        BulletinOp::MarkRead(article) => {
+            if let Some(user) = user {
+                let _ = store.articles().mark_read(user, article, now).map_err(fault);
+            }
+            return None;
+        }
+        BulletinOp::PostComment { article, parent, body } => BulletinResult::CommentSaved(match user {
+            Some(user) => {
+                store.comments().post(user, article, parent, &body, &ctx.policy, now).map_err(log_post)
+            }
+            None => Err(PostError::NoHandle),
+        }),
+        BulletinOp::EditComment { id, body } => BulletinResult::CommentSaved(match user {
+            Some(user) => store.comments().edit(user, id, &body, &ctx.policy, now).map_err(log_post),
+            None => Err(PostError::NoHandle),
+        }),
+        BulletinOp::DeleteComment(id) => BulletinResult::CommentDeleted(match user {
+            Some(user) => store.comments().delete(user, id, now).map_err(log_post),
+            None => Err(PostError::NoHandle),
+        }),
+        BulletinOp::Moderate(id, status) => BulletinResult::Moderated(match viewer {
+            Viewer::Member { user, .. } => store.comments().moderate_as(*user, id, status).map(|_| ()),
+            Viewer::Console(console) => {
+                store.comments().moderate(&console.actor, id, status).map(|_| ()).map_err(PostError::from)
+            }
+            Viewer::Guest => Err(PostError::NoHandle),
+        }),
+    })
+}

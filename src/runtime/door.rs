@@ -1,0 +1,135 @@
+//! Where a session's effects are performed: each on a blocking thread, each handed to the
+//! door of its section with who asks ([`Viewer`]). A section's performer never sees another
+//! section's operations.
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use super::LocalTerminal;
+use crate::domain::comment::PostError;
+use crate::domain::{CommentPolicy, Fault, Identity};
+use crate::store::{Store, StoreError};
+use crate::ui::{Effect, Event};
+
+/// What effects are performed against.
+pub struct Ctx {
+    pub store: Store,
+    pub policy: CommentPolicy,
+}
+
+/// The powers of a console on the server's own terminal: the name its actions are signed
+/// with, and the terminal it can hand to the admin's editor.
+#[derive(Clone)]
+pub struct Console {
+    pub actor: String,
+    pub terminal: Option<Arc<dyn LocalTerminal>>,
+}
+
+/// Who asks. Built afresh for every batch of effects: a key linked to another account
+/// changes the member mid-session.
+#[derive(Clone)]
+pub enum Viewer {
+    /// No key: reads what is published, writes nothing.
+    Guest,
+    /// A verified key and the member it belongs to.
+    Member { user: i64, fingerprint: String },
+    /// The association's console: sees the whole agenda and every comment, signs admin
+    /// actions. Never over the network.
+    Console(Console),
+}
+
+impl Viewer {
+    pub fn of(identity: &Identity, console: Option<&Console>) -> Viewer {
+        match (console, identity) {
+            (Some(console), _) => Viewer::Console(console.clone()),
+            (None, Identity::Member { user_id, fingerprint, .. }) => {
+                Viewer::Member { user: *user_id, fingerprint: fingerprint.clone() }
+            }
+            (None, Identity::Guest) => Viewer::Guest,
+        }
+    }
+
+    /// The member acting, if any.
+    pub fn user(&self) -> Option<i64> {
+        match self {
+            Viewer::Member { user, .. } => Some(*user),
+            Viewer::Guest | Viewer::Console(_) => None,
+        }
+    }
+}
+
+/// What an effect performed in the background sends back.
+pub enum Outcome {
+    Done(Event),
+    Panicked(Box<dyn std::any::Any + Send>),
+}
+
+/// Starts each effect in the background; each result comes back as an event.
+pub fn perform(
+    ctx: &Arc<Ctx>,
+    viewer: &Viewer,
+    effects: Vec<Effect>,
+    results: &mpsc::UnboundedSender<Outcome>,
+) {
+    for effect in effects {
+        let ctx = ctx.clone();
+        let viewer = viewer.clone();
+        let results = results.clone();
+        tokio::task::spawn_blocking(move || {
+            // The store stays usable after a panic (its writer rolls back and is not poisoned):
+            // only the session whose query it was has to end.
+            let run = std::panic::AssertUnwindSafe(|| perform_one(&ctx, &viewer, effect));
+            match std::panic::catch_unwind(run) {
+                Ok(Some(event)) => {
+                    let _ = results.send(Outcome::Done(event));
+                }
+                Ok(None) => {}
+                Err(payload) => {
+                    let _ = results.send(Outcome::Panicked(payload));
+                }
+            }
+        });
+    }
+}
+
+/// One effect, through the door of its section.
+pub fn perform_one(ctx: &Ctx, viewer: &Viewer, effect: Effect) -> Option<Event> {
+    match effect {
+        Effect::Bulletin(op) => super::bulletin::perform(ctx, viewer, op).map(Event::Bulletin),
+        Effect::Profile(op) => super::profile::perform(ctx, viewer, op).map(Event::Profile),
+        Effect::Spaces(op) => super::spaces::perform(ctx, viewer, op).map(Event::Spaces),
+        Effect::Agenda(op) => super::agenda::perform(ctx, viewer, op).map(Event::Agenda),
+        Effect::Network(op) => super::network::perform(ctx, viewer, op).map(Event::Network),
+        Effect::Admin(op) => super::admin::perform(ctx, viewer, op),
+    }
+}
+
+/// The store's error goes to the log; the member is told what kind of failure it was.
+pub fn fault(e: StoreError) -> Fault {
+    match e {
+        StoreError::NotFound => Fault::NotFound,
+        e if e.is_unavailable() => {
+            tracing::warn!("store: {e}: {}", source_of(&e));
+            Fault::Unavailable
+        }
+        e => {
+            tracing::error!("store: {e}");
+            Fault::Broken
+        }
+    }
+}
+
+/// Logs the failures of the database; a comment refused by a rule is no news for the log.
+pub fn log_post(e: PostError) -> PostError {
+    match &e {
+        PostError::Unavailable(_) => tracing::warn!("store: a comment could not be saved: {e}"),
+        PostError::Store(_) => tracing::error!("store: a comment could not be saved: {e}"),
+        _ => {}
+    }
+    e
+}
+
+fn source_of(e: &dyn std::error::Error) -> String {
+    e.source().map(ToString::to_string).unwrap_or_default()
+}

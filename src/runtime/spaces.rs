@@ -1,0 +1,25 @@
+//! The directory's door: searches and the communes a prompt offers, the same for everyone.
+
+use chrono::Utc;
+
+use super::door::{Ctx, Viewer, fault};
+use crate::ui::{SpacesOp, SpacesResult};
+
+/// How many spaces a search shows at most: more than a person scrolls through.
+const SPACES_PAGE: usize = 200;
+
+pub fn perform(ctx: &Ctx, _viewer: &Viewer, op: SpacesOp) -> Option<SpacesResult> {
+    Some(match op {
+        SpacesOp::Search { seq, query } => {
+            let page = ctx.store.spaces().search_page(&query, Utc::now(), 0, SPACES_PAGE);
+            SpacesResult::Found(seq, page.map_err(fault))
+        }
+        SpacesOp::CompleteCommune(prefix) => match ctx.store.communes().complete(&prefix, 6) {
+            Ok(list) => SpacesResult::Communes(prefix, list),
+            Err(e) => {
+                fault(e);
+                return None;
+            }
+        },
+    })
+}

@@ -1,0 +1,113 @@
+//! The bulletin's door (what it asks the store for, what comes back) and the keys on the
+//! list of articles. The reader is in `reader.rs`.
+
+use super::{App, Loading, Reader, View};
+use crate::domain::comment::PostError;
+use crate::domain::{Article, ArticleSummary, Comment, CommentStatus, Fault};
+use crate::ui::event::{Effect, Key};
+use crate::ui::screens::bulletin::ITEM_ROWS;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BulletinOp {
+    LoadArticles,
+    LoadArticle(i64),
+    /// A thread; moderators and the console see waiting and hidden comments too.
+    LoadComments(i64),
+    MarkRead(i64),
+    PostComment {
+        article: i64,
+        parent: Option<i64>,
+        body: String,
+    },
+    EditComment {
+        id: i64,
+        body: String,
+    },
+    DeleteComment(i64),
+    /// A moderator's decision on a comment (the store checks the role again).
+    Moderate(i64, CommentStatus),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BulletinResult {
+    Articles(Result<Vec<ArticleSummary>, Fault>),
+    Article(Result<Option<Article>, Fault>),
+    Comments(i64, Result<Vec<Comment>, Fault>),
+    /// A comment was posted or edited.
+    CommentSaved(Result<Comment, PostError>),
+    CommentDeleted(Result<(), PostError>),
+    /// A moderator's decision on a comment was recorded (or not).
+    Moderated(Result<(), PostError>),
+}
+
+impl From<BulletinOp> for Effect {
+    fn from(op: BulletinOp) -> Effect {
+        Effect::Bulletin(op)
+    }
+}
+
+impl App {
+    pub(super) fn list_key(&mut self, key: Key) -> Vec<Effect> {
+        let page = (self.body_rows() / ITEM_ROWS).max(1) as isize;
+        match key {
+            Key::Up | Key::Char('k') => self.move_selection(-1),
+            Key::Down | Key::Char('j') => self.move_selection(1),
+            Key::PageUp | Key::Char('b') => self.move_selection(-page),
+            Key::PageDown | Key::Char(' ') => self.move_selection(page),
+            Key::Home | Key::Char('g') => self.selected = 0,
+            Key::End | Key::Char('G') => self.move_selection(isize::MAX / 2),
+            Key::Enter | Key::Right | Key::Char('l') => return self.open_selected(),
+            Key::Char('q') => return self.quit(),
+            Key::Char('r') | Key::F(5) => return vec![BulletinOp::LoadArticles.into()],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub(super) fn move_selection(&mut self, delta: isize) {
+        if let Loading::Ready(list) = &self.articles {
+            let last = list.len().saturating_sub(1) as isize;
+            self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+        }
+    }
+
+    fn open_selected(&mut self) -> Vec<Effect> {
+        let Loading::Ready(list) = &self.articles else {
+            return Vec::new();
+        };
+        let Some(item) = list.get(self.selected) else {
+            return Vec::new();
+        };
+        let id = item.id;
+        self.view = View::Reader;
+        self.reader = Reader::empty();
+        vec![BulletinOp::LoadArticle(id).into(), BulletinOp::LoadComments(id).into()]
+    }
+}
+
+impl App {
+    /// Where each answer of the bulletin's door goes.
+    pub(super) fn bulletin_result(&mut self, result: BulletinResult) -> Vec<Effect> {
+        match result {
+            BulletinResult::Articles(result) => {
+                if let Ok(list) = &result {
+                    self.articles_at = self.now;
+                    self.selected = self.selected.min(list.len().saturating_sub(1));
+                }
+                self.articles = Loading::from_result(result);
+                Vec::new()
+            }
+            BulletinResult::Article(result) => self.article_loaded(result),
+            BulletinResult::Comments(article, result) => self.comments_loaded(article, result),
+            BulletinResult::CommentSaved(result) => self.comment_saved(result),
+            BulletinResult::CommentDeleted(result) => self.comment_deleted(result),
+            BulletinResult::Moderated(result) => {
+                self.notice = Some(match result {
+                    Ok(()) => self.lang.a().moderated.to_string(),
+                    Err(e) => self.lang.post_error(&e),
+                });
+                self.reader.article_id().map(|id| BulletinOp::LoadComments(id).into()).into_iter().collect()
+            }
+        }
+    }
+}
