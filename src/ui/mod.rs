@@ -5,6 +5,7 @@
 mod app;
 mod event;
 
+pub mod layout;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

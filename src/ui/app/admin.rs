@@ -3,6 +3,7 @@
 //! effects it asks for are performed only there, signed with the system user's name.
 
 use super::editor::{Editor, Target};
+use super::list::keep;
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Fault;
@@ -144,11 +145,6 @@ pub(super) fn load(section: Section, queue: Queue) -> Effect {
     })
 }
 
-pub(super) fn step(sel: &mut usize, len: usize, by: isize) {
-    let last = len.saturating_sub(1) as isize;
-    *sel = (*sel as isize + by).clamp(0, last.max(0)) as usize;
-}
-
 impl App {
     pub fn is_admin(&self) -> bool {
         self.admin.is_some()
@@ -275,37 +271,39 @@ impl App {
             AdminResult::Dashboard(r) => admin.dashboard = Loading::from_result(r),
             AdminResult::Articles(r) => {
                 if let Ok(list) = &r {
-                    let keep = admin.selected_article().map(|a| a.id);
-                    admin.article_sel = keep
-                        .and_then(|id| list.iter().position(|a| a.id == id))
-                        .unwrap_or(admin.article_sel)
-                        .min(list.len().saturating_sub(1));
+                    let was = admin.selected_article().map(|a| a.id);
+                    admin.article_sel = keep(list, admin.article_sel, was, |a| a.id);
                 }
                 admin.articles = Loading::from_result(r);
             }
             AdminResult::Queue(queue, r) if queue == admin.queue => {
                 if let Ok(list) = &r {
-                    admin.item_sel = admin.item_sel.min(list.len().saturating_sub(1));
+                    admin.item_sel = keep(list, admin.item_sel, None, |i| i.comment.id);
                 }
                 admin.items = Loading::from_result(r);
             }
             AdminResult::Queue(..) => {}
             AdminResult::Reports(r) => {
                 if let Ok(list) = &r {
-                    admin.report_sel = admin.report_sel.min(list.len().saturating_sub(1));
+                    admin.report_sel = keep(list, admin.report_sel, None, |i| i.id);
                 }
                 admin.reports = Loading::from_result(r);
             }
             AdminResult::Members(r) => {
                 if let Ok(list) = &r {
-                    let keep = admin.selected_member().map(|m| m.id);
-                    admin.member_sel = keep
-                        .and_then(|id| list.iter().position(|m| m.id == id))
-                        .unwrap_or(admin.member_sel)
-                        .min(list.len().saturating_sub(1));
+                    let was = admin.selected_member().map(|m| m.id);
+                    admin.member_sel = keep(list, admin.member_sel, was, |m| m.id);
                 }
                 admin.members = Loading::from_result(r);
             }
+            result => return self.admin_answer(result),
+        }
+        Vec::new()
+    }
+
+    /// What the console hears back from its editor and its actions.
+    fn admin_answer(&mut self, result: AdminResult) -> Vec<Effect> {
+        match result {
             AdminResult::Text(doc, Ok(text)) => return self.edit_doc(doc, text, None),
             AdminResult::Text(_, Err(e)) => self.notice = Some(e),
             AdminResult::Edited(doc, Ok(text)) => return self.doc_text_done(doc, text),
@@ -335,7 +333,9 @@ impl App {
                 _ => self.notice = Some(e),
             },
             AdminResult::Done(op, r) => {
-                admin.busy = None;
+                if let Some(admin) = &mut self.admin {
+                    admin.busy = None;
+                }
                 self.notice = Some(match r {
                     Ok(detail) => self.lang.done(&op, &detail),
                     Err(e) => e,
@@ -352,6 +352,12 @@ impl App {
                 }
                 return self.admin_reload();
             }
+            // Answered by `admin_result`.
+            AdminResult::Dashboard(_)
+            | AdminResult::Articles(_)
+            | AdminResult::Queue(..)
+            | AdminResult::Reports(_)
+            | AdminResult::Members(_) => {}
         }
         Vec::new()
     }

@@ -1,8 +1,10 @@
 //! The console's keys: its sections' lists (articles, moderation, reports, members) and the
 //! admin's own keys over the members' directory.
 
-use super::admin::{AdminOp, AdminPrompt, Doc, ORDER, Section, load, step};
+use super::admin::{AdminOp, AdminPrompt, Doc, ORDER, Section, load};
+use super::list::movement;
 use super::modal::{Modal, Prompt, PromptKind};
+use super::network::len;
 use super::{App, Loading, View};
 use crate::domain::CommentStatus;
 use crate::domain::article::ArticleState;
@@ -14,49 +16,19 @@ impl App {
         if let Key::Char(c @ '1'..='7') = key {
             return self.go(ORDER[usize::from(c as u8 - b'1')]);
         }
-        let page = (self.body_rows() / 2).max(1) as isize;
-        let by = match key {
-            Key::Down | Key::Char('j') => 1,
-            Key::Up | Key::Char('k') => -1,
-            Key::PageDown | Key::Char(' ') => page,
-            Key::PageUp => -page,
-            Key::Home | Key::Char('g') => -isize::MAX / 2,
-            Key::End | Key::Char('G') => isize::MAX / 2,
-            _ => 0,
-        };
+        let moved = movement(key, self.body_rows() / 2);
         let Some(admin) = &mut self.admin else { return Vec::new() };
-        if by != 0 {
-            match section {
-                Section::Articles => {
-                    let len = match &admin.articles {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.article_sel, len, by);
-                }
+        if let Some(m) = moved {
+            let (sel, len) = match section {
+                Section::Articles => (&mut admin.article_sel, len(&admin.articles)),
                 Section::Moderation if admin.queue == Queue::Reports => {
-                    let len = match &admin.reports {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.report_sel, len, by);
+                    (&mut admin.report_sel, len(&admin.reports))
                 }
-                Section::Moderation => {
-                    let len = match &admin.items {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.item_sel, len, by);
-                }
-                Section::Members => {
-                    let len = match &admin.members {
-                        Loading::Ready(l) => l.len(),
-                        _ => 0,
-                    };
-                    step(&mut admin.member_sel, len, by);
-                }
-                Section::Dashboard => {}
-            }
+                Section::Moderation => (&mut admin.item_sel, len(&admin.items)),
+                Section::Members => (&mut admin.member_sel, len(&admin.members)),
+                Section::Dashboard => return Vec::new(),
+            };
+            *sel = m.apply(*sel, len);
             return Vec::new();
         }
         if key == Key::Char('q') {

@@ -4,6 +4,7 @@
 
 use super::AdminOp;
 use super::editor::{Editor, Target};
+use super::list::movement;
 use super::modal::{Intent, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::event::{Event, EventStatus, Proposal, Rsvp, parse_proposal, proposal_template};
@@ -108,10 +109,7 @@ impl App {
         self.agenda.events = match result {
             Ok(list) => {
                 // The same meetup stays selected when others come or go.
-                self.agenda.selected = keep
-                    .and_then(|id| list.iter().position(|e| e.id == id))
-                    .unwrap_or(self.agenda.selected)
-                    .min(list.len().saturating_sub(1));
+                self.agenda.selected = super::list::keep(&list, self.agenda.selected, keep, |e| e.id);
                 Loading::Ready(list)
             }
             Err(fault) => Loading::Failed(fault),
@@ -143,16 +141,11 @@ impl App {
             Loading::Ready(l) => l.len(),
             _ => 0,
         };
-        let page = (self.body_rows() / 3).max(1) as isize;
-        let step =
-            |sel: usize, by: isize| (sel as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize;
+        if let Some(m) = movement(key, self.body_rows() / 3) {
+            self.agenda.selected = m.apply(self.agenda.selected, len);
+            return Vec::new();
+        }
         match key {
-            Key::Down | Key::Char('j') => self.agenda.selected = step(self.agenda.selected, 1),
-            Key::Up | Key::Char('k') => self.agenda.selected = step(self.agenda.selected, -1),
-            Key::PageDown | Key::Char(' ') => self.agenda.selected = step(self.agenda.selected, page),
-            Key::PageUp | Key::Char('b') => self.agenda.selected = step(self.agenda.selected, -page),
-            Key::Home | Key::Char('g') => self.agenda.selected = 0,
-            Key::End | Key::Char('G') => self.agenda.selected = len.saturating_sub(1),
             Key::Enter | Key::Right | Key::Char('l') => {
                 if let Some(id) = self.agenda.selected_event().map(|e| e.id) {
                     self.agenda.detail = Some(Loading::Loading);

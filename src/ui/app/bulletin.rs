@@ -1,11 +1,12 @@
 //! The bulletin's door (what it asks the store for, what comes back) and the keys on the
 //! list of articles. The reader is in `reader.rs`.
 
+use super::list::{Move, movement};
 use super::{App, Loading, Reader, View};
 use crate::domain::comment::PostError;
 use crate::domain::{Article, ArticleSummary, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
-use crate::ui::screens::bulletin::ITEM_ROWS;
+use crate::ui::layout::ARTICLE_ROWS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulletinOp {
@@ -48,26 +49,21 @@ impl From<BulletinOp> for Effect {
 
 impl App {
     pub(super) fn list_key(&mut self, key: Key) -> Vec<Effect> {
-        let page = (self.body_rows() / ITEM_ROWS).max(1) as isize;
-        match key {
-            Key::Up | Key::Char('k') => self.move_selection(-1),
-            Key::Down | Key::Char('j') => self.move_selection(1),
-            Key::PageUp | Key::Char('b') => self.move_selection(-page),
-            Key::PageDown | Key::Char(' ') => self.move_selection(page),
-            Key::Home | Key::Char('g') => self.selected = 0,
-            Key::End | Key::Char('G') => self.move_selection(isize::MAX / 2),
-            Key::Enter | Key::Right | Key::Char('l') => return self.open_selected(),
-            Key::Char('q') => return self.quit(),
-            Key::Char('r') | Key::F(5) => return vec![BulletinOp::LoadArticles.into()],
-            _ => {}
+        if let Some(m) = movement(key, self.body_rows() / ARTICLE_ROWS) {
+            self.move_selection(m);
+            return Vec::new();
         }
-        Vec::new()
+        match key {
+            Key::Enter | Key::Right | Key::Char('l') => self.open_selected(),
+            Key::Char('q') => self.quit(),
+            Key::Char('r') | Key::F(5) => vec![BulletinOp::LoadArticles.into()],
+            _ => Vec::new(),
+        }
     }
 
-    pub(super) fn move_selection(&mut self, delta: isize) {
+    pub(super) fn move_selection(&mut self, m: Move) {
         if let Loading::Ready(list) = &self.articles {
-            let last = list.len().saturating_sub(1) as isize;
-            self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+            self.selected = m.apply(self.selected, list.len());
         }
     }
 

@@ -7,6 +7,7 @@ mod agenda;
 mod bulletin;
 mod communes;
 mod editor;
+mod list;
 mod modal;
 mod network;
 mod network_keys;
@@ -251,6 +252,11 @@ impl App {
         self.quit
     }
 
+    /// What the layouts need of this session: its language, colours and clock.
+    pub fn look(&self) -> super::layout::Look<'_> {
+        super::layout::Look { lang: self.lang, theme: &self.theme, now: self.now }
+    }
+
     /// The rows the body of a screen has: the window minus the top bar and the status line.
     pub fn body_rows(&self) -> usize {
         usize::from(self.size.1.saturating_sub(2))
@@ -361,14 +367,15 @@ impl App {
         }
         // Never past the last line, so that ↑ answers at once.
         let body = ratatui::layout::Rect::new(0, 1, self.size.0, self.size.1.saturating_sub(2));
-        self.help_scroll = self.help_scroll.min(super::screens::help::max_scroll(self, body));
+        self.help_scroll =
+            self.help_scroll.min(super::layout::help::max_scroll(self.lang, &self.theme, body));
     }
 
     /// The mouse wheel: the screen's own ↑ and ↓, or its scroll.
     fn scroll(&mut self, lines: i32) {
         let arrow = if lines > 0 { Key::Down } else { Key::Up };
         match self.view {
-            View::List => self.move_selection(lines.signum() as isize),
+            View::List => self.move_selection(list::Move::By(lines.signum() as isize)),
             View::Reader => self.scroll_by(lines as isize),
             View::Profile => {}
             View::Agenda => {

@@ -7,7 +7,7 @@ use crate::domain::Fault;
 use crate::domain::comment::PostError;
 use crate::domain::network::{Conversation, MemberCard, Message, NetProfile, OpenTo};
 use crate::store::{Inbox, MemberQuery, ProfileField, Thread};
-use crate::ui::event::{Effect, Key};
+use crate::ui::event::Effect;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NetOp {
@@ -178,27 +178,10 @@ pub(super) fn net(op: NetOp) -> Effect {
     Effect::Network(op)
 }
 
-pub(super) fn step(sel: &mut usize, len: usize, by: isize) {
-    let last = len.saturating_sub(1) as isize;
-    *sel = (*sel as isize).saturating_add(by).clamp(0, last.max(0)) as usize;
-}
-
+/// How many items a list holds, none while it loads.
 pub(super) fn len<T>(l: &Loading<Vec<T>>) -> usize {
     match l {
         Loading::Ready(v) => v.len(),
-        _ => 0,
-    }
-}
-
-/// How far a key moves a selection: 0 for keys that do not move.
-pub(super) fn moves(key: Key, page: isize) -> isize {
-    match key {
-        Key::Down | Key::Char('j') => 1,
-        Key::Up | Key::Char('k') => -1,
-        Key::PageDown | Key::Char(' ') => page,
-        Key::PageUp => -page,
-        Key::Home | Key::Char('g') => -isize::MAX / 2,
-        Key::End | Key::Char('G') => isize::MAX / 2,
         _ => 0,
     }
 }
@@ -274,31 +257,49 @@ impl App {
                 }
                 self.network.conversations = Loading::from_result(r);
             }
-            NetResult::Thread(other, r) if Some(other) == self.network.thread_with => {
-                if let Ok(t) = &r {
-                    // The newest message selected on arrival, and when one more comes in.
-                    let was_last = match &self.network.thread {
-                        Loading::Ready(old) => self.network.msg_sel.saturating_add(1) >= old.messages.len(),
-                        _ => true,
-                    };
-                    if was_last || self.network.msg_sel >= t.messages.len() {
-                        self.network.msg_sel = t.messages.len().saturating_sub(1);
-                    }
-                }
-                self.network.thread = Loading::from_result(r);
-            }
+            NetResult::Thread(other, r) if Some(other) == self.network.thread_with => self.thread_loaded(r),
             NetResult::Thread(..) => {}
-            NetResult::Sent(Ok(message)) => {
+            NetResult::Sent(r) => return self.message_sent(r),
+            NetResult::Blocked(now_blocked, Ok(())) => {
+                self.notice = Some(if now_blocked { n.blocked } else { n.unblocked }.to_string());
+                return self.network_reload();
+            }
+            NetResult::Reported(Ok(())) => self.notice = Some(n.reported.to_string()),
+            NetResult::Blocked(_, Err(_)) | NetResult::Reported(Err(_)) => {
+                self.notice = Some(self.lang.try_again().to_string())
+            }
+            NetResult::Inbox(inbox) => self.inbox_loaded(inbox),
+        }
+        Vec::new()
+    }
+
+    fn thread_loaded(&mut self, r: Result<Thread, Fault>) {
+        if let Ok(t) = &r {
+            // The newest message selected on arrival, and when one more comes in.
+            let was_last = match &self.network.thread {
+                Loading::Ready(old) => self.network.msg_sel.saturating_add(1) >= old.messages.len(),
+                _ => true,
+            };
+            if was_last || self.network.msg_sel >= t.messages.len() {
+                self.network.msg_sel = t.messages.len().saturating_sub(1);
+            }
+        }
+        self.network.thread = Loading::from_result(r);
+    }
+
+    fn message_sent(&mut self, r: Result<Message, PostError>) -> Vec<Effect> {
+        match r {
+            Ok(message) => {
                 if matches!(self.modal, Some(Modal::Editor(_))) {
                     self.modal = None;
                 }
-                self.notice = Some(n.sent.to_string());
+                self.notice = Some(self.lang.n().sent.to_string());
                 let back =
                     if self.network.mode == NetMode::Thread { self.network.back } else { self.network.mode };
                 self.view = View::Network;
                 return self.open_thread(message.recipient_id, back);
             }
-            NetResult::Sent(Err(e)) => {
+            Err(e) => {
                 let text = self.lang.message_error(&e);
                 match &mut self.modal {
                     Some(Modal::Editor(editor)) => {
@@ -308,27 +309,21 @@ impl App {
                     _ => self.notice = Some(text),
                 }
             }
-            NetResult::Blocked(now_blocked, Ok(())) => {
-                self.notice = Some(if now_blocked { n.blocked } else { n.unblocked }.to_string());
-                return self.network_reload();
-            }
-            NetResult::Reported(Ok(())) => self.notice = Some(n.reported.to_string()),
-            NetResult::Blocked(_, Err(_)) | NetResult::Reported(Err(_)) => {
-                self.notice = Some(self.lang.try_again().to_string())
-            }
-            NetResult::Inbox(inbox) => {
-                let old = self.network.inbox.latest.as_ref().map(|(id, _)| *id);
-                if let Some((id, from)) = &inbox.latest {
-                    let reading = self.view == View::Network
-                        && self.network.mode == NetMode::Thread
-                        && self.network.thread.as_ref_ready().is_some_and(|t| t.other == *from);
-                    if old.is_none_or(|old| *id > old) && !reading && self.modal.is_none() {
-                        self.notice = Some(self.lang.new_message_from(from));
-                    }
-                }
-                self.network.inbox = inbox;
-            }
         }
         Vec::new()
+    }
+
+    /// What waits unread: a notice for a new message, unless it is being read.
+    fn inbox_loaded(&mut self, inbox: Inbox) {
+        let old = self.network.inbox.latest.as_ref().map(|(id, _)| *id);
+        if let Some((id, from)) = &inbox.latest {
+            let reading = self.view == View::Network
+                && self.network.mode == NetMode::Thread
+                && self.network.thread.as_ref_ready().is_some_and(|t| t.other == *from);
+            if old.is_none_or(|old| *id > old) && !reading && self.modal.is_none() {
+                self.notice = Some(self.lang.new_message_from(from));
+            }
+        }
+        self.network.inbox = inbox;
     }
 }

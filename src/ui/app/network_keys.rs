@@ -1,8 +1,9 @@
 //! The keys of « Réseau »: the directory, a member's profile, the conversations, one
 //! conversation, one's own profile, and the prompts they open.
 
+use super::list::movement;
 use super::modal::{Intent, Modal, Prompt, PromptKind};
-use super::network::{NetMode, NetOp, NetPrompt, OwnRow, RADII, len, moves, net, own_rows, step};
+use super::network::{NetMode, NetOp, NetPrompt, OwnRow, RADII, len, net, own_rows};
 use super::spaces::Chosen;
 use super::{App, Loading, View};
 use crate::domain::network::WorkStatus;
@@ -11,7 +12,7 @@ use crate::ui::event::{Effect, Key};
 
 impl App {
     pub(super) fn network_key(&mut self, key: Key) -> Vec<Effect> {
-        let page = (self.body_rows().saturating_sub(4) / 4).max(1) as isize;
+        let page = self.body_rows().saturating_sub(4) / 4;
         match self.network.mode {
             NetMode::Directory => self.directory_key(key, page),
             NetMode::Member => self.member_key(key),
@@ -21,10 +22,9 @@ impl App {
         }
     }
 
-    fn directory_key(&mut self, key: Key, page: isize) -> Vec<Effect> {
-        let by = moves(key, page);
-        if by != 0 {
-            step(&mut self.network.selected, len(&self.network.results), by);
+    fn directory_key(&mut self, key: Key, page: usize) -> Vec<Effect> {
+        if let Some(m) = movement(key, page) {
+            self.network.selected = m.apply(self.network.selected, len(&self.network.results));
             return Vec::new();
         }
         let q = &mut self.network.query;
@@ -136,10 +136,9 @@ impl App {
         vec![net(NetOp::LoadThread(other))]
     }
 
-    fn inbox_key(&mut self, key: Key, page: isize) -> Vec<Effect> {
-        let by = moves(key, page);
-        if by != 0 {
-            step(&mut self.network.conv_sel, len(&self.network.conversations), by);
+    fn inbox_key(&mut self, key: Key, page: usize) -> Vec<Effect> {
+        if let Some(m) = movement(key, page) {
+            self.network.conv_sel = m.apply(self.network.conv_sel, len(&self.network.conversations));
             return Vec::new();
         }
         let selected = match &self.network.conversations {
@@ -158,14 +157,13 @@ impl App {
         }
     }
 
-    fn thread_key(&mut self, key: Key, page: isize) -> Vec<Effect> {
+    fn thread_key(&mut self, key: Key, page: usize) -> Vec<Effect> {
         let count = match &self.network.thread {
             Loading::Ready(t) => t.messages.len(),
             _ => 0,
         };
-        let by = moves(key, page);
-        if by != 0 {
-            step(&mut self.network.msg_sel, count, by);
+        if let Some(m) = movement(key, page) {
+            self.network.msg_sel = m.apply(self.network.msg_sel, count);
             return Vec::new();
         }
         let Loading::Ready(thread) = &self.network.thread else {
@@ -200,9 +198,8 @@ impl App {
 
     fn mine_key(&mut self, key: Key) -> Vec<Effect> {
         let rows = own_rows();
-        let by = moves(key, 4);
-        if by != 0 {
-            step(&mut self.network.own_row, rows.len(), by);
+        if let Some(m) = movement(key, 4) {
+            self.network.own_row = m.apply(self.network.own_row, rows.len());
             return Vec::new();
         }
         if matches!(key, Key::Esc | Key::Char('q') | Key::Left) {

@@ -7,7 +7,7 @@ use super::{AdminOp, App, BulletinOp, Focus, Loading, View};
 use crate::domain::comment::EDIT_WINDOW_MINUTES;
 use crate::domain::{Article, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
-use crate::ui::screens::{comments, reader};
+use crate::ui::layout::{article as reader, comments};
 
 impl App {
     pub(super) fn reader_key(&mut self, key: Key) -> Vec<Effect> {

@@ -4,12 +4,14 @@
 use ratatui_textarea::TextArea;
 
 use super::editor::{single_line, single_line_key};
+use super::list::{Move, movement};
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Fault;
 use crate::domain::space::{Amenity, Commune, SpaceKind, SpaceStatus};
 use crate::store::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 use crate::ui::event::{Effect, Key};
+use crate::ui::layout;
 
 // One search per keystroke at most, moved once: not worth a box.
 #[allow(clippy::large_enum_variant)]
@@ -291,15 +293,12 @@ impl App {
     }
 
     fn spaces_list_key(&mut self, key: Key) -> Vec<Effect> {
-        let page = (self.body_rows().saturating_sub(4) / 3).max(1) as isize;
+        if let Some(m) = movement(key, self.body_rows().saturating_sub(4) / 3) {
+            self.move_space(m);
+            return Vec::new();
+        }
         match key {
             Key::Char('/') => self.spaces.searching = true,
-            Key::Up | Key::Char('k') => self.move_space(-1),
-            Key::Down | Key::Char('j') => self.move_space(1),
-            Key::PageUp | Key::Char('b') => self.move_space(-page),
-            Key::PageDown | Key::Char(' ') => self.move_space(page),
-            Key::Home | Key::Char('g') => self.spaces.selected = 0,
-            Key::End | Key::Char('G') => self.move_space(isize::MAX / 2),
             Key::Enter | Key::Right | Key::Char('l') if self.spaces.selected_hit().is_some() => {
                 self.spaces.mode = SpacesMode::Detail;
                 self.spaces.detail_scroll = 0;
@@ -349,10 +348,8 @@ impl App {
         self.search_spaces()
     }
 
-    fn move_space(&mut self, delta: isize) {
-        let last = self.spaces.count().saturating_sub(1) as isize;
-        self.spaces.selected =
-            (self.spaces.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+    fn move_space(&mut self, m: Move) {
+        self.spaces.selected = m.apply(self.spaces.selected, self.spaces.count());
         if self.spaces.mode == SpacesMode::Map {
             self.follow_selected();
         }
@@ -377,8 +374,13 @@ impl App {
 
     /// Scrolls the space's page, never past its last line.
     pub(super) fn scroll_detail(&mut self, delta: isize) {
-        let cols = crate::ui::screens::reader::measure(self.size.0);
-        let lines = crate::ui::screens::space_detail::layout(self, usize::from(cols)).len();
+        let cols = usize::from(layout::article::measure(self.size.0));
+        let lines = match self.spaces.selected_hit() {
+            Some(hit) => {
+                layout::space::layout(&self.look(), hit, self.spaces.query.near.as_ref(), cols).len()
+            }
+            None => 0,
+        };
         // The page has the body minus the search and filter lines and a blank one.
         let rows = self.body_rows().saturating_sub(3);
         let max = lines.saturating_sub(rows) as isize;
@@ -418,8 +420,8 @@ impl App {
             Key::Char('+') | Key::Char('=') => view.zoom = (view.zoom * 1.5).min(40.0),
             Key::Char('-') => view.zoom = (view.zoom / 1.5).max(0.5),
             Key::Char('0') => *view = MapView::HOME,
-            Key::Char('j') | Key::Char('n') => self.move_space(1),
-            Key::Char('k') | Key::Char('p') => self.move_space(-1),
+            Key::Char('j') | Key::Char('n') => self.move_space(Move::By(1)),
+            Key::Char('k') | Key::Char('p') => self.move_space(Move::By(-1)),
             Key::Enter if self.spaces.selected_hit().is_some() => {
                 self.spaces.mode = SpacesMode::Detail;
                 self.spaces.detail_scroll = 0;

@@ -11,7 +11,7 @@ use crate::ui::widgets::{truncate, width};
 use crate::ui::{App, Loading, widgets};
 
 /// Rows per article: title, details, a blank line.
-pub const ITEM_ROWS: usize = 3;
+use crate::ui::layout::ARTICLE_ROWS as ITEM_ROWS;
 
 /// Widest the list gets; beyond it the eye loses the line between title and details.
 const MAX_WIDTH: u16 = 120;

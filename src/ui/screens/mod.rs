@@ -3,7 +3,6 @@
 pub mod admin;
 pub mod agenda;
 pub mod bulletin;
-pub mod comments;
 pub mod help;
 pub mod map;
 pub mod messages;

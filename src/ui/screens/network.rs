@@ -13,7 +13,7 @@ use crate::ui::app::{NetMode, OwnRow, own_rows};
 use crate::ui::{App, Loading, widgets};
 
 /// Rows per member in the list: handle, details, skills, blank.
-pub const ITEM_ROWS: usize = 4;
+use crate::ui::layout::MEMBER_ROWS as ITEM_ROWS;
 
 /// Width of the label column on a profile.
 const LABEL: usize = 20;

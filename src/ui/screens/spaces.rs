@@ -7,14 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{map, space_detail};
-use crate::domain::space::SpaceStatus;
 use crate::store::{OpenAt, SpaceHit, SpaceSort};
 use crate::text::clean_line;
 use crate::ui::app::SpacesMode;
 use crate::ui::{App, Loading, widgets};
 
 /// Rows per space in the list: name, details, blank.
-pub const ITEM_ROWS: usize = 3;
+use crate::ui::layout::SPACE_ROWS as ITEM_ROWS;
+use crate::ui::layout::space::open_badge;
 
 /// From this width the map sits beside the list.
 const SIDE_BY_SIDE: u16 = 120;
@@ -138,24 +138,11 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The « ouvert maintenant » badge, readable without colour.
-pub fn open_badge(app: &App, hit: &SpaceHit) -> Span<'static> {
-    let d = app.lang.d();
-    if hit.space.status != SpaceStatus::Open {
-        return Span::styled(format!("○ {}", hit.space.status.label(app.lang)), app.theme.muted);
-    }
-    match hit.open_now {
-        Some(true) => Span::styled(format!("● {}", d.open_now), app.theme.unread),
-        Some(false) => Span::styled(format!("○ {}", d.closed_now), app.theme.muted),
-        None => Span::styled(format!("? {}", app.lang.space_fields().hours_unknown), app.theme.muted),
-    }
-}
-
 fn item_lines(app: &App, hit: &SpaceHit, cols: usize, selected: bool) -> [Line<'static>; 2] {
     let t = &app.theme;
     let sp = &hit.space;
     let pointer = if selected { "▌ " } else { "  " };
-    let badge = open_badge(app, hit);
+    let badge = open_badge(&app.look(), hit);
     let name_room = cols.saturating_sub(2 + widgets::width(&badge.content) + 2);
     let name = widgets::truncate(&clean_line(&sp.name), name_room);
     let pad = cols.saturating_sub(2 + widgets::width(&name) + widgets::width(&badge.content));

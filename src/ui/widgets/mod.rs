@@ -19,7 +19,7 @@ pub fn message(app: &App, frame: &mut Frame<'_>, area: Rect, text: &str, from_to
 
 /// The reading column of a body `area`: the measure of the text, centred, one blank row on top.
 pub fn column(area: Rect) -> Rect {
-    let width = crate::ui::screens::reader::measure(area.width);
+    let width = crate::ui::layout::article::measure(area.width);
     Rect { x: area.x + (area.width - width) / 2, y: area.y + 1, width, height: area.height.saturating_sub(1) }
 }
 

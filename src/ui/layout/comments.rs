@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 
-use super::reader::measure;
+use super::article::measure;
 use crate::domain::{Comment, CommentStatus};
 use crate::i18n::Lang;
 use crate::text::markdown::{MdLabels, render_comment};
