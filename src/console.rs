@@ -19,9 +19,9 @@ use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::{self, Console, Input, LocalTerminal};
 use crate::store::{Store, local_actor};
-use crate::term::colors::ColorDepth;
 use crate::term::modes;
 use crate::ui::App;
+use crate::ui::colors::ColorDepth;
 
 /// How often the reader looks whether it must stop for an editor.
 const POLL: Duration = Duration::from_millis(50);

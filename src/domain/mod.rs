@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod hours;
 pub mod ics;
 pub mod identity;
+pub mod lang;
 pub mod member;
 pub mod network;
 pub mod space;
@@ -23,5 +24,6 @@ pub use comment::{
 pub use fault::Fault;
 pub use hours::{Hours, HoursError};
 pub use identity::Identity;
+pub use lang::Lang;
 pub use member::{BIO_MAX, HandleError, RESERVED_HANDLES, validate_handle};
 pub use space::{Amenity, Commune, NewSpace, Space, SpaceKind, SpaceStatus, distance_km};

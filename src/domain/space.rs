@@ -48,7 +48,7 @@ impl SpaceKind {
             _ => {}
         }
         SpaceKind::ALL.into_iter().find(|k| {
-            [fold(k.code()), fold(k.label(crate::i18n::Lang::Fr)), fold(k.label(crate::i18n::Lang::En))]
+            [fold(k.code()), fold(k.label(super::Lang::Fr)), fold(k.label(super::Lang::En))]
                 .iter()
                 .any(|c| c.trim_end_matches(['s', 'x']) == f)
         })
@@ -84,8 +84,8 @@ impl SpaceStatus {
         let f = fold(s);
         SpaceStatus::ALL.into_iter().find(|st| {
             f == fold(st.code())
-                || f == fold(st.label(crate::i18n::Lang::Fr))
-                || f == fold(st.label(crate::i18n::Lang::En))
+                || f == fold(st.label(super::Lang::Fr))
+                || f == fold(st.label(super::Lang::En))
         })
     }
 }
@@ -160,7 +160,7 @@ impl Amenity {
             return None;
         }
         Amenity::ALL.into_iter().find(|a| {
-            [a.code(), a.label(crate::i18n::Lang::Fr), a.label(crate::i18n::Lang::En)]
+            [a.code(), a.label(super::Lang::Fr), a.label(super::Lang::En)]
                 .iter()
                 .any(|c| fold(c).replace(' ', "") == f)
         })

@@ -264,9 +264,9 @@ impl Lang {
 
 impl Lang {
     /// What the console says once an action is done.
-    pub fn done(self, op: &crate::ui::AdminOp, detail: &str) -> String {
+    pub fn done(self, op: &crate::domain::console::AdminOp, detail: &str) -> String {
         use crate::domain::CommentStatus;
-        use crate::ui::AdminOp as Op;
+        use crate::domain::console::AdminOp as Op;
         let fr = self == Lang::Fr;
         let paris = |at: &chrono::DateTime<chrono::Utc>| {
             at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y %H:%M").to_string()
@@ -319,8 +319,8 @@ impl Lang {
     }
 
     /// What the console says once an article or a space is saved.
-    pub fn saved(self, doc: crate::ui::Doc, id: i64) -> String {
-        use crate::ui::Doc;
+    pub fn saved(self, doc: crate::domain::console::Doc, id: i64) -> String {
+        use crate::domain::console::Doc;
         match (doc, self) {
             (Doc::Article(_), Lang::Fr) => format!("Article {id} enregistré."),
             (Doc::Article(_), Lang::En) => format!("Article {id} saved."),

@@ -17,41 +17,10 @@ mod network;
 pub use network::NetStrings;
 mod spaces;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
-}
+pub use crate::domain::Lang;
 
+/// The strings of each language.
 impl Lang {
-    /// The language a locale value asks for (`LANG`, `LC_ALL`, `LC_MESSAGES`).
-    pub fn from_locale(value: &str) -> Lang {
-        if value.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Fr }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Fr => Lang::En,
-            Lang::En => Lang::Fr,
-        }
-    }
-
     pub fn s(self) -> &'static Strings {
         match self {
             Lang::Fr => &FR,

@@ -18,7 +18,7 @@ use crate::commands::{self, Output};
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::Input;
-use crate::term::colors::ColorDepth;
+use crate::ui::colors::ColorDepth;
 
 mod actions;
 

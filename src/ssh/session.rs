@@ -16,8 +16,8 @@ use super::conn::Ctl;
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::{self, End, Guard, Input};
-use crate::term::colors::ColorDepth;
 use crate::ui::App;
+use crate::ui::colors::ColorDepth;
 
 /// Everything the client told us before asking for a shell.
 pub struct SessionStart {

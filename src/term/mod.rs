@@ -3,7 +3,8 @@
 //! how many colours to use ([`colors`]).
 
 pub mod backend;
-pub mod colors;
+/// Kept here too: the terminal's colour depth is read by the transports, decided by the UI.
+pub use crate::ui::colors;
 pub mod input;
 pub mod modes;
 

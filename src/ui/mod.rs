@@ -3,6 +3,7 @@
 //! [`draw`] paints the state. The same App runs over SSH, on a local terminal and in tests.
 
 mod app;
+pub mod colors;
 mod event;
 
 pub mod layout;

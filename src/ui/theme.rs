@@ -3,8 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::term::colors::ColorDepth;
 use crate::text::markdown::MdStyles;
+use crate::ui::colors::ColorDepth;
 
 #[derive(Clone)]
 pub struct Theme {

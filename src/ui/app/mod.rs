@@ -36,7 +36,7 @@ use super::theme::Theme;
 use crate::domain::{Article, ArticleSummary, Comment, Identity};
 use crate::i18n::Lang;
 use crate::store::Profile;
-use crate::term::colors::ColorDepth;
+use crate::ui::colors::ColorDepth;
 
 /// How old the list may get before a clock tick reloads it (the clock ticks every 30 s).
 const LIST_MAX_AGE_SECS: i64 = 25;

@@ -9,8 +9,8 @@ use ratatui::text::Span;
 use ratatui::widgets::canvas::{Canvas, Line};
 use ratatui::widgets::{Block, BorderType};
 
-use crate::term::colors::ColorDepth;
 use crate::text::clean_line;
+use crate::ui::colors::ColorDepth;
 use crate::ui::{App, Loading, widgets};
 
 /// The towns that let a reader find their way: (name, lat, lon) of their town halls, the
