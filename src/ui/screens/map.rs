@@ -56,6 +56,33 @@ impl Taken {
     }
 }
 
+/// The part of the earth the canvas shows, and the cells it is shown in.
+struct Bounds {
+    west: f64,
+    east: f64,
+    south: f64,
+    north: f64,
+    width: u16,
+    height: u16,
+}
+
+impl Bounds {
+    /// Where a point lands, in cells of the canvas's inner area: the very arithmetic of the
+    /// canvas's `print`, so that what is reserved here is where the canvas writes.
+    fn cell(&self, lat: f64, lon: f64) -> Option<(u16, u16)> {
+        let Bounds { west, east, south, north, .. } = *self;
+        if !(west..=east).contains(&lon) || !(south..=north).contains(&lat) {
+            return None;
+        }
+        let w = f64::from(self.width.saturating_sub(1));
+        let h = f64::from(self.height.saturating_sub(1));
+        Some((((lon - west) * w / (east - west)) as u16, ((north - lat) * h / (north - south)) as u16))
+    }
+}
+
+/// A name to write over the canvas, at a cell of its inner area.
+type Label = (u16, u16, Span<'static>);
+
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let d = app.lang.d();
     let view = app.spaces.map;
@@ -67,54 +94,63 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         app.theme.title,
     ));
     let (lat0, lon0) = view.center;
-    let (west, east) = (lon0 - e.half_lon, lon0 + e.half_lon);
-    let (south, north) = (lat0 - e.half_lat, lat0 + e.half_lat);
-    // Where a point lands, in cells of `inner`: the very arithmetic of the canvas's `print`,
-    // so that what is reserved here is where the canvas writes.
-    let cell = |lat: f64, lon: f64| -> Option<(u16, u16)> {
-        if !(west..=east).contains(&lon) || !(south..=north).contains(&lat) {
-            return None;
-        }
-        let w = f64::from(inner.width.saturating_sub(1));
-        let h = f64::from(inner.height.saturating_sub(1));
-        Some((((lon - west) * w / (east - west)) as u16, ((north - lat) * h / (north - south)) as u16))
+    let bounds = Bounds {
+        west: lon0 - e.half_lon,
+        east: lon0 + e.half_lon,
+        south: lat0 - e.half_lat,
+        north: lat0 + e.half_lat,
+        width: inner.width,
+        height: inner.height,
     };
     let mut taken = Taken(Vec::new());
-    let selected = app.spaces.selected_hit().map(|h| (h.space.lat, h.space.lon, clean_line(&h.space.name)));
-    // The selected space first: its label must never be hidden, nor cut by the border
-    // (it then ends at the point instead of starting there).
-    let mut overlay: Vec<(u16, u16, Span<'static>)> = Vec::new();
-    if let Some((lat, lon, name)) = &selected
-        && let Some((x, y)) = cell(*lat, *lon)
-    {
-        let name = widgets::truncate(name, usize::from(inner.width.saturating_sub(3)).min(28));
-        let len = widgets::width(&name) as u16 + 2;
-        let (x0, text) = if x + len <= inner.width {
-            (x, format!("◆ {name}"))
-        } else {
-            ((x + 1).saturating_sub(len), format!("{name} ◆"))
-        };
-        taken.claim(x0, y, len);
-        overlay.push((x0, y, Span::styled(text, app.theme.selected)));
-    }
+    // The selected space first: its label must never be hidden.
+    let selected_label = selected_label(app, &bounds, &mut taken);
+    let dots = space_dots(app, &bounds, &mut taken);
+    let towns = town_labels(app, &bounds, &mut taken);
+    frame.render_widget(canvas(app, &bounds, block, dots), area);
+    draw_labels(frame, inner, towns.into_iter().chain(selected_label));
+}
+
+/// The selected space's label, never cut by the border: near the right edge it ends at the
+/// point instead of starting there.
+fn selected_label(app: &App, bounds: &Bounds, taken: &mut Taken) -> Option<Label> {
+    let hit = app.spaces.selected_hit()?;
+    let (x, y) = bounds.cell(hit.space.lat, hit.space.lon)?;
+    let name = clean_line(&hit.space.name);
+    let name = widgets::truncate(&name, usize::from(bounds.width.saturating_sub(3)).min(28));
+    let len = widgets::width(&name) as u16 + 2;
+    let (x0, text) = if x + len <= bounds.width {
+        (x, format!("◆ {name}"))
+    } else {
+        ((x + 1).saturating_sub(len), format!("{name} ◆"))
+    };
+    taken.claim(x0, y, len);
+    Some((x0, y, Span::styled(text, app.theme.selected)))
+}
+
+/// The other spaces found, one dot each, leaving out those whose cell is already taken.
+fn space_dots(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<(f64, f64)> {
     let mut dots: Vec<(f64, f64)> = Vec::new();
     if let Loading::Ready(list) = &app.spaces.results {
         for (i, hit) in list.iter().enumerate() {
             if i == app.spaces.selected {
                 continue;
             }
-            if let Some((x, y)) = cell(hit.space.lat, hit.space.lon)
+            if let Some((x, y)) = bounds.cell(hit.space.lat, hit.space.lon)
                 && taken.claim(x, y, 1)
             {
                 dots.push((hit.space.lat, hit.space.lon));
             }
         }
     }
-    // Town labels go where they fit: right of the town, else left, else just above or below.
-    let mut towns: Vec<(u16, u16, Span<'static>)> = Vec::new();
-    let selected_label = overlay;
+    dots
+}
+
+/// Town labels go where they fit: right of the town, else left, else just above or below.
+fn town_labels(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<Label> {
+    let mut towns: Vec<Label> = Vec::new();
     for (name, lat, lon) in TOWNS {
-        let Some((x, y)) = cell(lat, lon) else {
+        let Some((x, y)) = bounds.cell(lat, lon) else {
             continue;
         };
         let len = widgets::width(name) as u16 + 1;
@@ -123,25 +159,40 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let above = (x, y.saturating_sub(1), name.to_string());
         let below = (x, y + 1, name.to_string());
         for (cx, cy, text) in [right, left, above, below] {
-            if cy < inner.height && cx + len <= inner.width && taken.claim(cx, cy, len) {
+            if cy < bounds.height && cx + len <= bounds.width && taken.claim(cx, cy, len) {
                 towns.push((cx, cy, Span::styled(text, app.theme.muted)));
                 break;
             }
         }
     }
-    let dot_style = app.theme.unread;
-    let river = match app.theme.depth {
+    towns
+}
+
+/// The river in a blue the terminal can show; without colours, the terminal's own.
+fn river_color(depth: ColorDepth) -> Color {
+    match depth {
         ColorDepth::None => Color::Reset,
         ColorDepth::Ansi16 => Color::Blue,
         ColorDepth::Ansi256 => Color::Indexed(67),
         ColorDepth::TrueColor => Color::Rgb(90, 130, 180),
-    };
-    let canvas = Canvas::default()
+    }
+}
+
+/// The Rhône below, the spaces' dots on a layer of their own above it.
+fn canvas<'a>(
+    app: &App,
+    bounds: &Bounds,
+    block: Block<'a>,
+    dots: Vec<(f64, f64)>,
+) -> Canvas<'a, impl Fn(&mut ratatui::widgets::canvas::Context<'_>)> {
+    let dot_style = app.theme.unread;
+    let river = river_color(app.theme.depth);
+    Canvas::default()
         .block(block)
         .marker(Marker::Braille)
         .background_color(Color::Reset)
-        .x_bounds([west, east])
-        .y_bounds([south, north])
+        .x_bounds([bounds.west, bounds.east])
+        .y_bounds([bounds.south, bounds.north])
         .paint(move |ctx| {
             for pair in RHONE.windows(2) {
                 if let [(lat1, lon1), (lat2, lon2)] = pair {
@@ -152,11 +203,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             for (lat, lon) in &dots {
                 ctx.print(*lon, *lat, Span::styled("●", dot_style));
             }
-        });
-    frame.render_widget(canvas, area);
-    // Names are written over the canvas at cell positions, so that a name can sit left of its
-    // point as well as right of it; the selected space's comes last, on top.
-    for (x, y, span) in towns.into_iter().chain(selected_label) {
+        })
+}
+
+/// Names are written over the canvas at cell positions, so that a name can sit left of its
+/// point as well as right of it; the last ones come on top.
+fn draw_labels(frame: &mut Frame<'_>, inner: Rect, labels: impl Iterator<Item = Label>) {
+    for (x, y, span) in labels {
         let (x, y) = (inner.x + x, inner.y + y);
         let width = (widgets::width(&span.content) as u16).min(inner.x + inner.width - x);
         frame.render_widget(ratatui::widgets::Paragraph::new(span), Rect { x, y, width, height: 1 });

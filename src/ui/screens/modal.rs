@@ -7,9 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+use crate::store::CatchUp;
 use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::app::{
-    AdminPrompt, Editor, FilterRow, Modal, Prompt, PromptKind, Target, filter_checked, filter_rows,
+    AdminPrompt, Editor, FilterRow, Modal, NetPrompt, Prompt, PromptKind, Target, filter_checked, filter_rows,
 };
 use crate::ui::{App, Doc, widgets};
 
@@ -24,80 +25,87 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             question(app, frame, area, app.lang.c().discard_question);
         }
         Modal::ConfirmDelete(_) => question(app, frame, area, app.lang.c().delete_question),
-        Modal::Confirm(_, text) | Modal::Ask(_, text) => {
-            let width = box_width(area, 64);
-            let mut lines: Vec<Line> = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, app.theme.title)))
-                .collect();
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(app.lang.c().yes_no, app.theme.accent)));
-            boxed(app, frame, area, "Cédille", lines, width);
-        }
-        Modal::NeedKey => {
-            let c = app.lang.c();
-            let mut lines = Vec::new();
-            let width = box_width(area, 72);
-            for (i, para) in c.need_key.iter().enumerate() {
-                if i > 0 {
-                    lines.push(Line::default());
-                }
-                if para.starts_with("    ") {
-                    lines.push(Line::from(Span::styled(para.trim().to_string(), app.theme.accent)));
-                } else {
-                    lines.extend(
-                        wrap_plain(&protect_french(para), usize::from(width) - 4).into_iter().map(Line::from),
-                    );
-                }
-            }
-            boxed(app, frame, area, c.need_key_title, lines, width);
-        }
+        Modal::Confirm(_, text) | Modal::Ask(_, text) => draw_yes_no(app, frame, area, text),
+        Modal::NeedKey => draw_need_key(app, frame, area),
         Modal::Prompt(prompt) => draw_prompt(app, frame, area, prompt),
         Modal::Filters(row) => draw_filters(app, frame, area, *row),
-        Modal::CatchUp(c) => {
-            let s = app.lang.c();
-            let width = box_width(area, 76);
-            let inner = usize::from(width) - 4;
-            let mut lines = Vec::new();
-            let section = |title: &str, items: Vec<String>, lines: &mut Vec<Line<'static>>| {
-                if items.is_empty() {
-                    return;
-                }
-                if !lines.is_empty() {
-                    lines.push(Line::default());
-                }
-                lines.push(Line::from(Span::styled(title.to_string(), app.theme.md.heading3)));
-                for item in items {
-                    lines.push(Line::from(widgets::truncate(&format!("• {item}"), inner)));
-                }
-            };
-            let articles = c.new_articles.iter().map(|a| clean_line(&a.title)).collect();
-            section(s.catch_up_articles, articles, &mut lines);
-            let replies = c
-                .replies
-                .iter()
-                .map(|(comment, title)| format!("{} → {}", clean_line(&comment.author), clean_line(title)))
-                .collect();
-            section(s.catch_up_replies, replies, &mut lines);
-            let active =
-                c.active.iter().map(|(_, title, n)| format!("{} ({n})", clean_line(title))).collect();
-            section(s.catch_up_active, active, &mut lines);
-            let g = app.lang.g();
-            let when = |e: &crate::domain::event::Event| {
-                format!(
-                    "{} · {} · {}",
-                    app.lang.event_when(e),
-                    clean_line(&e.title),
-                    clean_line(&e.place.commune)
-                )
-            };
-            section(g.catch_up_soon, c.agenda.soon.iter().map(when).collect(), &mut lines);
-            section(g.catch_up_cancelled, c.agenda.cancelled.iter().map(when).collect(), &mut lines);
-            section(g.catch_up_new, c.agenda.new_events.iter().map(when).collect(), &mut lines);
-            let messages = c.messages.iter().map(|(from, n)| format!("{} ({n})", clean_line(from))).collect();
-            section(app.lang.n().catch_up_messages, messages, &mut lines);
-            boxed(app, frame, area, s.catch_up_title, lines, width);
+        Modal::CatchUp(c) => draw_catch_up(app, frame, area, c),
+    }
+}
+
+/// A question whose text comes from the data, so cleaned and wrapped, unlike `question`'s.
+fn draw_yes_no(app: &App, frame: &mut Frame<'_>, area: Rect, text: &str) {
+    let width = box_width(area, 64);
+    let mut lines: Vec<Line> = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, app.theme.title)))
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(app.lang.c().yes_no, app.theme.accent)));
+    boxed(app, frame, area, "Cédille", lines, width);
+}
+
+/// The explanation's indented paragraphs are commands to type: kept whole, never wrapped.
+fn draw_need_key(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let c = app.lang.c();
+    let mut lines = Vec::new();
+    let width = box_width(area, 72);
+    for (i, para) in c.need_key.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
         }
+        if para.starts_with("    ") {
+            lines.push(Line::from(Span::styled(para.trim().to_string(), app.theme.accent)));
+        } else {
+            lines.extend(
+                wrap_plain(&protect_french(para), usize::from(width) - 4).into_iter().map(Line::from),
+            );
+        }
+    }
+    boxed(app, frame, area, c.need_key_title, lines, width);
+}
+
+/// Every name and title here was written by someone else, so each is cleaned before it is shown.
+fn draw_catch_up(app: &App, frame: &mut Frame<'_>, area: Rect, c: &CatchUp) {
+    let s = app.lang.c();
+    let width = box_width(area, 76);
+    let inner = usize::from(width) - 4;
+    let mut lines = Vec::new();
+    let mut section = |title: &str, items: Vec<String>| push_section(app, &mut lines, title, items, inner);
+    section(s.catch_up_articles, c.new_articles.iter().map(|a| clean_line(&a.title)).collect());
+    let replies = c
+        .replies
+        .iter()
+        .map(|(comment, title)| format!("{} → {}", clean_line(&comment.author), clean_line(title)))
+        .collect();
+    section(s.catch_up_replies, replies);
+    section(
+        s.catch_up_active,
+        c.active.iter().map(|(_, title, n)| format!("{} ({n})", clean_line(title))).collect(),
+    );
+    let g = app.lang.g();
+    let when = |e: &crate::domain::event::Event| {
+        format!("{} · {} · {}", app.lang.event_when(e), clean_line(&e.title), clean_line(&e.place.commune))
+    };
+    section(g.catch_up_soon, c.agenda.soon.iter().map(when).collect());
+    section(g.catch_up_cancelled, c.agenda.cancelled.iter().map(when).collect());
+    section(g.catch_up_new, c.agenda.new_events.iter().map(when).collect());
+    let messages = c.messages.iter().map(|(from, n)| format!("{} ({n})", clean_line(from))).collect();
+    section(app.lang.n().catch_up_messages, messages);
+    boxed(app, frame, area, s.catch_up_title, lines, width);
+}
+
+/// A part of the summary with nothing new is left out, heading and all.
+fn push_section(app: &App, lines: &mut Vec<Line<'static>>, title: &str, items: Vec<String>, inner: usize) {
+    if items.is_empty() {
+        return;
+    }
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(title.to_string(), app.theme.md.heading3)));
+    for item in items {
+        lines.push(Line::from(widgets::truncate(&format!("• {item}"), inner)));
     }
 }
 
@@ -191,50 +199,11 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
 }
 
 fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
-    let c = app.lang.c();
-    let p = app.lang.p();
-    let (title, help) = match prompt.kind {
-        PromptKind::Handle(_) => (c.handle_title, c.handle_help),
-        PromptKind::Town => (p.town_title, p.town_help),
-        PromptKind::Bio => (p.bio_title, p.bio_help),
-        PromptKind::LinkCode => (p.code_title, p.code_help),
-        PromptKind::Near => (app.lang.d().near_title, app.lang.d().near_help),
-        PromptKind::When => (app.lang.d().when_title, app.lang.d().when_help),
-        PromptKind::Net(kind) => {
-            use crate::ui::app::NetPrompt;
-            let n = app.lang.n();
-            match kind {
-                NetPrompt::Skill => (n.skill_title, n.skill_help),
-                NetPrompt::Near => (n.near_title, app.lang.d().near_help),
-                NetPrompt::Commune => (n.commune_title, n.commune_help),
-                NetPrompt::Skills => (n.skills_title, n.skills_help),
-                NetPrompt::Presentation => (n.presentation_title, n.presentation_help),
-            }
-        }
-        PromptKind::Admin(ref kind) => {
-            let a = app.lang.a();
-            match kind {
-                AdminPrompt::Schedule(_) => (a.schedule_title, a.schedule_help),
-                AdminPrompt::Rename(_) => (a.rename_title, ""),
-                AdminPrompt::Import => (a.import_title, a.import_help),
-                AdminPrompt::Export => (a.export_title, a.import_help),
-            }
-        }
-    };
+    let (title, help) = prompt_text(app, &prompt.kind);
     let width = box_width(area, 60);
     let inner = usize::from(width) - 4;
     let help: Vec<String> = wrap_plain(&protect_french(help), inner);
-    // Towns offered as the person types, the first one chosen by Enter.
-    let offers: Vec<String> = if prompt.kind.completes() {
-        app.spaces
-            .completions
-            .iter()
-            .take(6)
-            .map(|c| format!("{} ({}, {})", clean_line(&c.name), c.departement, c.postcodes.join(" ")))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let offers = town_offers(app, prompt);
     let height = help.len() as u16 + 7 + offers.len() as u16;
     let rect = centred(area, width, height);
     let block = Block::bordered()
@@ -257,6 +226,65 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     frame.render_widget(Paragraph::new("").style(app.theme.selected), field);
     frame.render_widget(&prompt.input, field);
     y += 1;
+    draw_offers(app, frame, Rect { y, ..inside }, offers, inner);
+    y += 1 + app.spaces.completions.len().min(6) as u16 * u16::from(prompt.kind.completes());
+    let line = match &prompt.error {
+        Some(e) => {
+            Line::from(Span::styled(widgets::truncate(e, usize::from(inside.width)), app.theme.unread))
+        }
+        None => keys_line(app, app.lang.c().prompt_keys),
+    };
+    frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inside });
+}
+
+/// The title and the help of each question; a rename needs no help.
+fn prompt_text(app: &App, kind: &PromptKind) -> (&'static str, &'static str) {
+    let c = app.lang.c();
+    let p = app.lang.p();
+    match kind {
+        PromptKind::Handle(_) => (c.handle_title, c.handle_help),
+        PromptKind::Town => (p.town_title, p.town_help),
+        PromptKind::Bio => (p.bio_title, p.bio_help),
+        PromptKind::LinkCode => (p.code_title, p.code_help),
+        PromptKind::Near => (app.lang.d().near_title, app.lang.d().near_help),
+        PromptKind::When => (app.lang.d().when_title, app.lang.d().when_help),
+        PromptKind::Net(kind) => {
+            let n = app.lang.n();
+            match kind {
+                NetPrompt::Skill => (n.skill_title, n.skill_help),
+                NetPrompt::Near => (n.near_title, app.lang.d().near_help),
+                NetPrompt::Commune => (n.commune_title, n.commune_help),
+                NetPrompt::Skills => (n.skills_title, n.skills_help),
+                NetPrompt::Presentation => (n.presentation_title, n.presentation_help),
+            }
+        }
+        PromptKind::Admin(kind) => {
+            let a = app.lang.a();
+            match kind {
+                AdminPrompt::Schedule(_) => (a.schedule_title, a.schedule_help),
+                AdminPrompt::Rename(_) => (a.rename_title, ""),
+                AdminPrompt::Import => (a.import_title, a.import_help),
+                AdminPrompt::Export => (a.export_title, a.import_help),
+            }
+        }
+    }
+}
+
+/// Towns offered as the person types, the first one chosen by Enter.
+fn town_offers(app: &App, prompt: &Prompt) -> Vec<String> {
+    if !prompt.kind.completes() {
+        return Vec::new();
+    }
+    app.spaces
+        .completions
+        .iter()
+        .take(6)
+        .map(|c| format!("{} ({}, {})", clean_line(&c.name), c.departement, c.postcodes.join(" ")))
+        .collect()
+}
+
+/// One offer a line from the top of `area`, the one Enter would take marked.
+fn draw_offers(app: &App, frame: &mut Frame<'_>, area: Rect, offers: Vec<String>, inner: usize) {
     for (i, offer) in offers.into_iter().enumerate() {
         let chosen = i == app.spaces.offer.min(app.spaces.completions.len().saturating_sub(1));
         let style = if chosen { app.theme.selected } else { app.theme.muted };
@@ -267,17 +295,9 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
         );
         frame.render_widget(
             Paragraph::new(Span::styled(text, style)),
-            Rect { y: y + i as u16, height: 1, ..inside },
+            Rect { y: area.y + i as u16, height: 1, ..area },
         );
     }
-    y += 1 + app.spaces.completions.len().min(6) as u16 * u16::from(prompt.kind.completes());
-    let line = match &prompt.error {
-        Some(e) => {
-            Line::from(Span::styled(widgets::truncate(e, usize::from(inside.width)), app.theme.unread))
-        }
-        None => keys_line(app, c.prompt_keys),
-    };
-    frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inside });
 }
 
 fn keys_line(app: &App, keys: &[(&str, &str)]) -> Line<'static> {

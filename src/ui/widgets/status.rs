@@ -10,70 +10,11 @@ use crate::store::Queue;
 use crate::ui::app::{NetMode, Section, SpacesMode};
 use crate::ui::{App, Focus, Loading, Modal, View};
 
+/// The keys that make sense here: a pair of the key and what it does.
+type Keys = &'static [(&'static str, &'static str)];
+
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let s = app.lang.s();
-    let c = app.lang.c();
-    let keys = if app.help {
-        s.keys_help
-    } else if let Some(modal) = &app.modal {
-        match modal {
-            Modal::Editor(_) => c.editor_keys,
-            Modal::Prompt(_) => c.prompt_keys,
-            Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
-            Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) | Modal::Ask(..) => &[],
-            Modal::Filters(_) => app.lang.d().keys_filters,
-            Modal::Confirm(..) => app.lang.a().keys_confirm,
-        }
-    } else {
-        match (app.view, app.reader.focus) {
-            (View::List, _) => s.keys_list,
-            (View::Reader, Focus::Text) => c.keys_text,
-            (View::Reader, Focus::Comments) if app.moderator => c.keys_comments_moderator,
-            (View::Reader, Focus::Comments) => c.keys_comments,
-            (View::Profile, _) => app.lang.p().keys_profile,
-            (View::Agenda, _) if app.agenda.detail.is_some() => app.lang.g().keys_detail,
-            (View::Agenda, _) if app.is_admin() => app.lang.g().keys_admin,
-            (View::Agenda, _) => app.lang.g().keys_list,
-            (View::Admin(section), _) => match section {
-                Section::Dashboard => app.lang.a().keys_dashboard,
-                Section::Articles => app.lang.a().keys_articles,
-                Section::Moderation if app.admin.as_ref().is_some_and(|a| a.queue == Queue::Reports) => {
-                    app.lang.n().keys_reports
-                }
-                Section::Moderation => app.lang.a().keys_queue,
-                Section::Members => app.lang.a().keys_members,
-            },
-            (View::Network, _) => {
-                let n = app.lang.n();
-                match app.network.mode {
-                    NetMode::Directory => n.keys_directory,
-                    NetMode::Member => n.keys_member,
-                    NetMode::Inbox => n.keys_inbox,
-                    NetMode::Thread => n.keys_thread,
-                    NetMode::Mine => n.keys_mine,
-                }
-            }
-            (View::Spaces, _) if app.spaces.searching => app.lang.d().keys_search,
-            (View::Spaces, _) if app.is_admin() && app.spaces.mode == SpacesMode::List => {
-                app.lang.a().keys_spaces
-            }
-            (View::Spaces, _) => match app.spaces.mode {
-                SpacesMode::List => app.lang.d().keys_list,
-                SpacesMode::Detail => app.lang.d().keys_detail,
-                SpacesMode::Map => app.lang.d().keys_map,
-            },
-        }
-    };
-    let busy = app.admin.as_ref().and_then(|a| a.busy.clone());
-    let right = match (app.view, &app.articles) {
-        _ if busy.is_some() => busy.unwrap_or_default(),
-        (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.lines.len(), app.reader_rows()),
-        (View::List, Loading::Ready(list)) if !list.is_empty() => {
-            format!("{}/{}", app.selected + 1, list.len())
-        }
-        _ => String::new(),
-    };
-    let right = format!(" {right} ");
+    let right = format!(" {} ", position(app));
     let room = usize::from(area.width).saturating_sub(width(&right));
     let mut spans = vec![Span::styled(" ", app.theme.bar)];
     let mut used = 1;
@@ -83,7 +24,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         used += width(&text);
         spans.push(Span::styled(text, app.theme.bar_key));
     }
-    let keys = if app.notice.is_some() { &[] } else { keys };
+    let keys = if app.notice.is_some() { &[] } else { keys(app) };
+    used = push_keys(app, &mut spans, keys, used, room);
+    spans.push(Span::styled(" ".repeat(room.saturating_sub(used)), app.theme.bar));
+    spans.push(Span::styled(right, app.theme.bar_key));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.bar), area);
+}
+
+/// As many keys as fit whole in `room`, after the `used` columns; returns the columns used.
+fn push_keys(app: &App, spans: &mut Vec<Span<'static>>, keys: Keys, mut used: usize, room: usize) -> usize {
     // A guest has no comment of their own to edit or delete.
     let keys = keys.iter().filter(|(k, _)| !(app.identity.is_guest() && matches!(*k, "e" | "d")));
     for (key, label) in keys {
@@ -95,7 +44,97 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::styled(*key, app.theme.bar_key));
         spans.push(Span::styled(format!(" {label}  "), app.theme.bar));
     }
-    spans.push(Span::styled(" ".repeat(room.saturating_sub(used)), app.theme.bar));
-    spans.push(Span::styled(right, app.theme.bar_key));
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.bar), area);
+    used
+}
+
+/// What runs in the background comes first: while it lasts, it is the news.
+fn position(app: &App) -> String {
+    let busy = app.admin.as_ref().and_then(|a| a.busy.clone());
+    match (app.view, &app.articles) {
+        _ if busy.is_some() => busy.unwrap_or_default(),
+        (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.lines.len(), app.reader_rows()),
+        (View::List, Loading::Ready(list)) if !list.is_empty() => {
+            format!("{}/{}", app.selected + 1, list.len())
+        }
+        _ => String::new(),
+    }
+}
+
+/// The help and the boxes over the screen take the keys for themselves.
+fn keys(app: &App) -> Keys {
+    if app.help {
+        return app.lang.s().keys_help;
+    }
+    match &app.modal {
+        Some(modal) => modal_keys(app, modal),
+        None => view_keys(app),
+    }
+}
+
+/// A question waits for yes or no, which it says itself.
+fn modal_keys(app: &App, modal: &Modal) -> Keys {
+    let c = app.lang.c();
+    match modal {
+        Modal::Editor(_) => c.editor_keys,
+        Modal::Prompt(_) => c.prompt_keys,
+        Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
+        Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) | Modal::Ask(..) => &[],
+        Modal::Filters(_) => app.lang.d().keys_filters,
+        Modal::Confirm(..) => app.lang.a().keys_confirm,
+    }
+}
+
+/// A moderator has keys on comments that a reader lacks.
+fn view_keys(app: &App) -> Keys {
+    let c = app.lang.c();
+    match (app.view, app.reader.focus) {
+        (View::List, _) => app.lang.s().keys_list,
+        (View::Reader, Focus::Text) => c.keys_text,
+        (View::Reader, Focus::Comments) if app.moderator => c.keys_comments_moderator,
+        (View::Reader, Focus::Comments) => c.keys_comments,
+        (View::Profile, _) => app.lang.p().keys_profile,
+        (View::Agenda, _) if app.agenda.detail.is_some() => app.lang.g().keys_detail,
+        (View::Agenda, _) if app.is_admin() => app.lang.g().keys_admin,
+        (View::Agenda, _) => app.lang.g().keys_list,
+        (View::Admin(section), _) => admin_keys(app, section),
+        (View::Network, _) => network_keys(app),
+        (View::Spaces, _) => spaces_keys(app),
+    }
+}
+
+/// The moderation screen's reports queue has keys of its own.
+fn admin_keys(app: &App, section: Section) -> Keys {
+    match section {
+        Section::Dashboard => app.lang.a().keys_dashboard,
+        Section::Articles => app.lang.a().keys_articles,
+        Section::Moderation if app.admin.as_ref().is_some_and(|a| a.queue == Queue::Reports) => {
+            app.lang.n().keys_reports
+        }
+        Section::Moderation => app.lang.a().keys_queue,
+        Section::Members => app.lang.a().keys_members,
+    }
+}
+
+fn network_keys(app: &App) -> Keys {
+    let n = app.lang.n();
+    match app.network.mode {
+        NetMode::Directory => n.keys_directory,
+        NetMode::Member => n.keys_member,
+        NetMode::Inbox => n.keys_inbox,
+        NetMode::Thread => n.keys_thread,
+        NetMode::Mine => n.keys_mine,
+    }
+}
+
+/// Typing a search takes the keys; an admin's list has the keys that edit the directory.
+fn spaces_keys(app: &App) -> Keys {
+    if app.spaces.searching {
+        return app.lang.d().keys_search;
+    }
+    match app.spaces.mode {
+        SpacesMode::List if app.is_admin() => app.lang.a().keys_spaces,
+        SpacesMode::List => app.lang.d().keys_list,
+        SpacesMode::Detail => app.lang.d().keys_detail,
+        SpacesMode::Map => app.lang.d().keys_map,
+    }
 }
