@@ -12,9 +12,9 @@ pub mod theme;
 pub mod widgets;
 
 pub use app::{
-    AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, Doc, Editor, Focus,
-    Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind, Reader,
-    Section, SpacesMode, SpacesOp, SpacesResult, Target, View,
+    AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, Confirm, Doc, Editor,
+    Focus, Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind,
+    Reader, Section, SpacesMode, SpacesOp, SpacesResult, Target, View,
 };
 pub use event::{Effect, Event, Key};
 

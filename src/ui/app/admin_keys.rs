@@ -3,7 +3,7 @@
 
 use super::admin::{AdminOp, AdminPrompt, Doc, ORDER, Section, load};
 use super::list::movement;
-use super::modal::{Modal, Prompt, PromptKind};
+use super::modal::{Confirm, Modal, Prompt, PromptKind};
 use super::network::len;
 use super::{App, Loading, View};
 use crate::domain::CommentStatus;
@@ -68,9 +68,9 @@ impl App {
                 Vec::new()
             }
             (Key::Char('d'), Some((id, _, title))) => {
-                self.modal = Some(Modal::Confirm(
-                    AdminOp::DeleteArticle(id),
+                self.modal = Some(Confirm::new(
                     self.lang.confirm_delete_article(&title),
+                    vec![AdminOp::DeleteArticle(id).into()],
                 ));
                 Vec::new()
             }
@@ -105,7 +105,8 @@ impl App {
             Key::Char('h') => vec![Effect::Admin(AdminOp::Moderate(id, CommentStatus::Hidden))],
             Key::Char('x') | Key::Char('d') => {
                 let question = self.lang.confirm_delete_comment(id);
-                self.modal = Some(Modal::Confirm(AdminOp::Moderate(id, CommentStatus::Deleted), question));
+                self.modal =
+                    Some(Confirm::new(question, vec![AdminOp::Moderate(id, CommentStatus::Deleted).into()]));
                 Vec::new()
             }
             Key::Char('m') => vec![
@@ -129,8 +130,10 @@ impl App {
             }
             Key::Char('s') | Key::Char('b') => {
                 let question = self.lang.confirm_suspend_sender(&sender);
-                self.modal =
-                    Some(Modal::Confirm(AdminOp::DecideReport(id, ReportDecision::Suspend), question));
+                self.modal = Some(Confirm::new(
+                    question,
+                    vec![AdminOp::DecideReport(id, ReportDecision::Suspend).into()],
+                ));
                 Vec::new()
             }
             _ => Vec::new(),
@@ -143,8 +146,10 @@ impl App {
         let who = m.name();
         match key {
             Key::Char('b') if !m.banned => {
-                self.modal =
-                    Some(Modal::Confirm(AdminOp::Ban(who.clone(), true), self.lang.confirm_ban(&who)));
+                self.modal = Some(Confirm::new(
+                    self.lang.confirm_ban(&who),
+                    vec![AdminOp::Ban(who.clone(), true).into()],
+                ));
                 Vec::new()
             }
             Key::Char('b') => vec![Effect::Admin(AdminOp::Ban(who, false))],
@@ -174,8 +179,10 @@ impl App {
             }
             Key::Char('D') => {
                 let (id, name) = self.spaces.selected_hit().map(|h| (h.space.id, h.space.name.clone()))?;
-                self.modal =
-                    Some(Modal::Confirm(AdminOp::DeleteSpace(id), self.lang.confirm_delete_space(&name)));
+                self.modal = Some(Confirm::new(
+                    self.lang.confirm_delete_space(&name),
+                    vec![AdminOp::DeleteSpace(id).into()],
+                ));
                 Some(Vec::new())
             }
             Key::Char('I') => {

@@ -5,7 +5,7 @@
 use super::AdminOp;
 use super::editor::{Editor, Target};
 use super::list::movement;
-use super::modal::{Intent, Modal, Prompt, PromptKind};
+use super::modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::event::{Event, EventStatus, Proposal, Rsvp, parse_proposal, proposal_template};
 use crate::domain::{Fault, Identity};
@@ -312,8 +312,10 @@ impl App {
         let (id, title, status) = (e.id, e.title.clone(), e.status);
         if cancel {
             if status != EventStatus::Cancelled {
-                self.modal =
-                    Some(Modal::Confirm(AdminOp::CancelEvent(id), self.lang.confirm_cancel_event(&title)));
+                self.modal = Some(Confirm::new(
+                    self.lang.confirm_cancel_event(&title),
+                    vec![AdminOp::CancelEvent(id).into()],
+                ));
             }
             Vec::new()
         } else if status == EventStatus::Proposed {

@@ -23,7 +23,7 @@ pub use admin::{AdminOp, AdminPrompt, AdminResult, AdminState, Doc, Section};
 pub use agenda::{AgendaOp, AgendaResult, AgendaState};
 pub use bulletin::{BulletinOp, BulletinResult};
 pub use editor::{Editor, Target};
-pub use modal::{Intent, Modal, Prompt, PromptKind};
+pub use modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, own_rows};
 pub use profile::{ProfileOp, ProfileResult};
 pub use spaces::{

@@ -67,21 +67,47 @@ impl Prompt {
     }
 }
 
+/// The one yes/no question of the app: yes performs `yes`; no (or Esc) goes back to `back`
+/// (the draft, when discarding it was asked), or just closes.
+pub struct Confirm {
+    pub question: String,
+    pub yes: Vec<Effect>,
+    pub back: Option<Box<Modal>>,
+}
+
+impl Confirm {
+    pub fn new(question: impl Into<String>, yes: Vec<Effect>) -> Modal {
+        Modal::Confirm(Confirm { question: question.into(), yes, back: None })
+    }
+
+    /// « Discard this draft? », the draft kept until the answer.
+    fn discard(question: &str, editor: Editor) -> Modal {
+        Modal::Confirm(Confirm {
+            question: question.to_string(),
+            yes: Vec::new(),
+            back: Some(Box::new(Modal::Editor(editor))),
+        })
+    }
+
+    /// The draft behind the question, to draw under it.
+    pub fn draft(&self) -> Option<&Editor> {
+        match self.back.as_deref() {
+            Some(Modal::Editor(editor)) => Some(editor),
+            _ => None,
+        }
+    }
+}
+
 pub enum Modal {
     Editor(Editor),
-    /// « Discard this draft? », with the draft kept until the answer.
-    ConfirmDiscard(Editor),
-    ConfirmDelete(i64),
     /// A guest tried to write: how to make a key.
     NeedKey,
     Prompt(Prompt),
     CatchUp(CatchUp),
     /// The directory's filters, with the cursor on a row.
     Filters(usize),
-    /// An admin action that cannot be undone, and the question asked before it.
-    Confirm(super::AdminOp, String),
-    /// A member's question: yes performs the effect (reporting a message).
-    Ask(Effect, String),
+    /// A question before what cannot be undone (a deletion, a suspension, a report).
+    Confirm(Confirm),
 }
 
 impl App {
@@ -91,25 +117,10 @@ impl App {
         };
         let (next, effects) = match modal {
             Modal::Editor(editor) => self.editor_key(editor, key),
-            Modal::ConfirmDiscard(editor) => match key {
-                Key::Char(c) if self.lang.is_yes(c) => (None, Vec::new()),
-                Key::Char('n' | 'N') | Key::Esc => (Some(Modal::Editor(editor)), Vec::new()),
-                _ => (Some(Modal::ConfirmDiscard(editor)), Vec::new()),
-            },
-            Modal::ConfirmDelete(id) => match key {
-                Key::Char(c) if self.lang.is_yes(c) => (None, vec![BulletinOp::DeleteComment(id).into()]),
-                Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
-                _ => (Some(Modal::ConfirmDelete(id)), Vec::new()),
-            },
-            Modal::Confirm(op, question) => match key {
-                Key::Char(c) if self.lang.is_yes(c) => (None, vec![op.into()]),
-                Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
-                _ => (Some(Modal::Confirm(op, question)), Vec::new()),
-            },
-            Modal::Ask(effect, question) => match key {
-                Key::Char(c) if self.lang.is_yes(c) => (None, vec![effect]),
-                Key::Char('n' | 'N') | Key::Esc => (None, Vec::new()),
-                _ => (Some(Modal::Ask(effect, question)), Vec::new()),
+            Modal::Confirm(confirm) => match key {
+                Key::Char(c) if self.lang.is_yes(c) => (None, confirm.yes),
+                Key::Char('n' | 'N') | Key::Esc => (confirm.back.map(|back| *back), Vec::new()),
+                _ => (Some(Modal::Confirm(confirm)), Vec::new()),
             },
             Modal::NeedKey | Modal::CatchUp(_)
                 if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) =>
@@ -216,7 +227,7 @@ impl App {
         }
         match key {
             Key::Esc if editor.is_blank() => (None, Vec::new()),
-            Key::Esc => (Some(Modal::ConfirmDiscard(editor)), Vec::new()),
+            Key::Esc => (Some(Confirm::discard(self.lang.c().discard_question, editor)), Vec::new()),
             Key::Ctrl('s') => {
                 let message = matches!(editor.target, Target::Message { .. });
                 let say = |e: PostError| {

@@ -2,7 +2,7 @@
 //! conversation, one's own profile, and the prompts they open.
 
 use super::list::movement;
-use super::modal::{Intent, Modal, Prompt, PromptKind};
+use super::modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 use super::network::{NetMode, NetOp, NetPrompt, OwnRow, RADII, len, net, own_rows};
 use super::spaces::Chosen;
 use super::{App, Loading, View};
@@ -182,7 +182,7 @@ impl App {
                 match self.network.selected_message() {
                     Some(m) if Some(m.sender_id) != me => {
                         let question = self.lang.n().report_question.to_string();
-                        self.modal = Some(Modal::Ask(net(NetOp::Report(m.id)), question));
+                        self.modal = Some(Confirm::new(question, vec![net(NetOp::Report(m.id))]));
                     }
                     _ => self.notice = Some(self.lang.n().report_only_theirs.to_string()),
                 }

@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 
-use super::modal::{Intent, Modal};
+use super::modal::{Confirm, Intent};
 use super::{AdminOp, App, BulletinOp, Focus, Loading, View};
 use crate::domain::comment::EDIT_WINDOW_MINUTES;
 use crate::domain::{Article, Comment, CommentStatus, Fault};
@@ -152,7 +152,10 @@ impl App {
 
     fn delete_selected(&mut self) {
         if let Some(comment) = self.own_recent() {
-            self.modal = Some(Modal::ConfirmDelete(comment.id));
+            self.modal = Some(Confirm::new(
+                self.lang.c().delete_question,
+                vec![BulletinOp::DeleteComment(comment.id).into()],
+            ));
         }
     }
 

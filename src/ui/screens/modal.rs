@@ -20,12 +20,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     match modal {
         Modal::Editor(editor) => draw_editor(app, frame, area, editor),
-        Modal::ConfirmDiscard(editor) => {
-            draw_editor(app, frame, area, editor);
-            question(app, frame, area, app.lang.c().discard_question);
+        Modal::Confirm(confirm) => {
+            if let Some(editor) = confirm.draft() {
+                draw_editor(app, frame, area, editor);
+            }
+            draw_yes_no(app, frame, area, &confirm.question);
         }
-        Modal::ConfirmDelete(_) => question(app, frame, area, app.lang.c().delete_question),
-        Modal::Confirm(_, text) | Modal::Ask(_, text) => draw_yes_no(app, frame, area, text),
         Modal::NeedKey => draw_need_key(app, frame, area),
         Modal::Prompt(prompt) => draw_prompt(app, frame, area, prompt),
         Modal::Filters(row) => draw_filters(app, frame, area, *row),
@@ -34,8 +34,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// A question whose text comes from the data, so cleaned and wrapped, unlike `question`'s.
+/// A short question gets a small box; a long one wraps in a wider one.
 fn draw_yes_no(app: &App, frame: &mut Frame<'_>, area: Rect, text: &str) {
-    let width = box_width(area, 64);
+    let width = box_width(area, u16::try_from(text.chars().count() + 4).unwrap_or(64).clamp(48, 64));
     let mut lines: Vec<Line> = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, app.theme.title)))
@@ -131,16 +132,6 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
-}
-
-fn question(app: &App, frame: &mut Frame<'_>, area: Rect, text: &str) {
-    let lines = vec![
-        Line::from(Span::styled(text.to_string(), app.theme.title)),
-        Line::default(),
-        Line::from(Span::styled(app.lang.c().yes_no, app.theme.accent)),
-    ];
-    let width = box_width(area, 48);
-    boxed(app, frame, area, "Cédille", lines, width);
 }
 
 fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {

@@ -78,9 +78,9 @@ fn modal_keys(app: &App, modal: &Modal) -> Keys {
         Modal::Editor(_) => c.editor_keys,
         Modal::Prompt(_) => c.prompt_keys,
         Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
-        Modal::ConfirmDiscard(_) | Modal::ConfirmDelete(_) | Modal::Ask(..) => &[],
+        Modal::Confirm(_) if app.is_admin() => app.lang.a().keys_confirm,
+        Modal::Confirm(_) => &[],
         Modal::Filters(_) => app.lang.d().keys_filters,
-        Modal::Confirm(..) => app.lang.a().keys_confirm,
     }
 }
 
