@@ -129,96 +129,84 @@ impl App {
             }
             m @ (Modal::NeedKey | Modal::CatchUp(_)) => (Some(m), Vec::new()),
             Modal::Filters(row) => self.filters_key(row, key),
-            Modal::Prompt(mut prompt) if prompt.kind.completes() || prompt.kind == PromptKind::When => {
-                match key {
-                    Key::Esc => (None, Vec::new()),
-                    // ↑↓ choose among the towns offered; Tab has no meaning in one line.
-                    Key::Down | Key::Up if prompt.kind.completes() => {
-                        let last = self.spaces.completions.len().min(6).saturating_sub(1);
-                        self.spaces.offer = if key == Key::Down {
-                            (self.spaces.offer + 1).min(last)
-                        } else {
-                            self.spaces.offer.saturating_sub(1)
-                        };
-                        (Some(Modal::Prompt(prompt)), Vec::new())
-                    }
-                    Key::Tab | Key::BackTab => (Some(Modal::Prompt(prompt)), Vec::new()),
-                    Key::Enter => {
-                        let now = self.now.with_timezone(&chrono_tz::Europe::Paris).naive_local();
-                        let chosen = match prompt.kind {
-                            PromptKind::Near => self.choose_near(&mut prompt),
-                            PromptKind::Town => self.choose_town(&mut prompt),
-                            PromptKind::Net(kind) => self.network_prompt(kind, &mut prompt),
-                            _ => self.choose_when(&mut prompt, now),
-                        };
-                        let effects = self.settle(prompt, chosen);
-                        (self.modal.take(), effects)
-                    }
-                    key => {
-                        single_line_key(&mut prompt.input, key);
-                        prompt.error = None;
-                        let effects = if prompt.kind.completes() {
-                            let text = prompt.input.lines().join("");
-                            self.near_typed(&text)
-                        } else {
-                            Vec::new()
-                        };
-                        (Some(Modal::Prompt(prompt)), effects)
-                    }
-                }
-            }
-            Modal::Prompt(mut prompt) if matches!(prompt.kind, PromptKind::Net(_)) => {
-                match (key, &prompt.kind) {
-                    (Key::Esc, _) => (None, Vec::new()),
-                    (Key::Enter, PromptKind::Net(kind)) => {
-                        let chosen = self.network_prompt(*kind, &mut prompt);
-                        let effects = self.settle(prompt, chosen);
-                        (self.modal.take(), effects)
-                    }
-                    (key, _) => {
-                        single_line_key(&mut prompt.input, key);
-                        (Some(Modal::Prompt(prompt)), Vec::new())
-                    }
-                }
-            }
-            Modal::Prompt(Prompt { kind: PromptKind::Admin(kind), input, error }) => match key {
-                Key::Esc => (None, Vec::new()),
-                Key::Enter => self.admin_prompt(kind, input.lines().join("")),
-                key => {
-                    let mut prompt = Prompt { kind: PromptKind::Admin(kind), input, error: None };
-                    single_line_key(&mut prompt.input, key);
-                    let _ = error;
-                    (Some(Modal::Prompt(prompt)), Vec::new())
-                }
-            },
-            Modal::Prompt(mut prompt) => match key {
-                Key::Esc => (None, Vec::new()),
-                Key::Enter => {
-                    let text = prompt.input.lines().join("");
-                    prompt.error = None;
-                    let effect = match prompt.kind {
-                        PromptKind::Handle(_) => ProfileOp::SetHandle(text),
-                        PromptKind::Bio => ProfileOp::SetBio(text),
-                        PromptKind::LinkCode => ProfileOp::RedeemLinkCode(text),
-                        // Answered above, each by its own section.
-                        PromptKind::Town
-                        | PromptKind::Near
-                        | PromptKind::When
-                        | PromptKind::Net(_)
-                        | PromptKind::Admin(_) => return Vec::new(),
-                    };
-                    // Handle and code answers may be refused: the prompt waits for the verdict.
-                    let waits = matches!(prompt.kind, PromptKind::Handle(_) | PromptKind::LinkCode);
-                    (waits.then_some(Modal::Prompt(prompt)), vec![effect.into()])
-                }
-                key => {
-                    single_line_key(&mut prompt.input, key);
-                    (Some(Modal::Prompt(prompt)), Vec::new())
-                }
-            },
+            Modal::Prompt(_) if key == Key::Esc => (None, Vec::new()),
+            Modal::Prompt(prompt) => self.prompt_key(prompt, key),
         };
         self.modal = next;
         effects
+    }
+
+    /// A one-line prompt: each kind is answered by its section.
+    fn prompt_key(&mut self, mut prompt: Prompt, key: Key) -> (Option<Modal>, Vec<Effect>) {
+        if prompt.kind.completes() || prompt.kind == PromptKind::When {
+            return self.choice_key(prompt, key);
+        }
+        if key != Key::Enter {
+            single_line_key(&mut prompt.input, key);
+            if matches!(prompt.kind, PromptKind::Admin(_)) {
+                prompt.error = None;
+            }
+            return (Some(Modal::Prompt(prompt)), Vec::new());
+        }
+        let text = prompt.input.lines().join("");
+        let op = match prompt.kind {
+            PromptKind::Handle(_) => ProfileOp::SetHandle(text),
+            PromptKind::Bio => ProfileOp::SetBio(text),
+            PromptKind::LinkCode => ProfileOp::RedeemLinkCode(text),
+            PromptKind::Admin(kind) => return self.admin_prompt(kind, text),
+            PromptKind::Net(kind) => {
+                let chosen = self.network_prompt(kind, &mut prompt);
+                let effects = self.settle(prompt, chosen);
+                return (self.modal.take(), effects);
+            }
+            // Prompts that choose among offers are answered by `choice_key`.
+            PromptKind::Town | PromptKind::Near | PromptKind::When => {
+                return (Some(Modal::Prompt(prompt)), Vec::new());
+            }
+        };
+        prompt.error = None;
+        // Handle and code answers may be refused: the prompt waits for the verdict.
+        let waits = matches!(prompt.kind, PromptKind::Handle(_) | PromptKind::LinkCode);
+        (waits.then_some(Modal::Prompt(prompt)), vec![op.into()])
+    }
+
+    /// A prompt that offers communes as the person types (↑↓ choose), or reads a moment.
+    fn choice_key(&mut self, mut prompt: Prompt, key: Key) -> (Option<Modal>, Vec<Effect>) {
+        match key {
+            Key::Down | Key::Up if prompt.kind.completes() => {
+                let last = self.spaces.completions.len().min(6).saturating_sub(1);
+                self.spaces.offer = if key == Key::Down {
+                    (self.spaces.offer + 1).min(last)
+                } else {
+                    self.spaces.offer.saturating_sub(1)
+                };
+                (Some(Modal::Prompt(prompt)), Vec::new())
+            }
+            // Tab has no meaning in one line.
+            Key::Tab | Key::BackTab => (Some(Modal::Prompt(prompt)), Vec::new()),
+            Key::Enter => {
+                let now = self.now.with_timezone(&chrono_tz::Europe::Paris).naive_local();
+                let chosen = match prompt.kind {
+                    PromptKind::Near => self.choose_near(&mut prompt),
+                    PromptKind::Town => self.choose_town(&mut prompt),
+                    PromptKind::Net(kind) => self.network_prompt(kind, &mut prompt),
+                    _ => self.choose_when(&mut prompt, now),
+                };
+                let effects = self.settle(prompt, chosen);
+                (self.modal.take(), effects)
+            }
+            key => {
+                single_line_key(&mut prompt.input, key);
+                prompt.error = None;
+                let effects = if prompt.kind.completes() {
+                    let text = prompt.input.lines().join("");
+                    self.near_typed(&text)
+                } else {
+                    Vec::new()
+                };
+                (Some(Modal::Prompt(prompt)), effects)
+            }
+        }
     }
 
     fn editor_key(&mut self, mut editor: Editor, key: Key) -> (Option<Modal>, Vec<Effect>) {
