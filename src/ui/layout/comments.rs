@@ -78,25 +78,7 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
             spans.extend(content);
             Line::from(spans)
         };
-        // Header: author, then the marks in the order they matter, so that a narrow window
-        // cuts the least useful (the full date) first.
-        let author = if c.author.is_empty() { "?".to_string() } else { clean_line(&c.author) };
-        let mut header = vec![Span::styled(author, t.title)];
-        match c.status {
-            CommentStatus::Pending => header.push(Span::styled(format!(" · {}", s.pending), t.unread)),
-            CommentStatus::Hidden => header.push(Span::styled(format!(" · {}", s.hidden), t.unread)),
-            _ => {}
-        }
-        header.push(Span::styled(format!(" · {}", cx.lang.relative(c.created_at, cx.now)), t.muted));
-        if c.edited_at.is_some() && c.status != CommentStatus::Deleted {
-            header.push(Span::styled(format!(" · {}", s.edited), t.muted));
-        }
-        if Some(c.author_id) == cx.viewer && c.status != CommentStatus::Deleted {
-            header.push(Span::styled(if cx.lang == Lang::Fr { " · vous" } else { " · you" }, t.muted));
-        }
-        if selected {
-            header.push(Span::styled(format!(" · {}", cx.lang.at_time(c.created_at)), t.muted));
-        }
+        let header = header(c, cx, selected);
         if c.status == CommentStatus::Deleted {
             lines.push(lead(vec![Span::styled(s.deleted, t.muted)]));
         } else {
@@ -114,6 +96,31 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
         rows.push((start, lines.len()));
     }
     Laid { lines, rows }
+}
+
+/// A comment's header: author, then the marks in the order they matter, so that a narrow
+/// window cuts the least useful (the full date) first.
+fn header(c: &Comment, cx: &Context<'_>, selected: bool) -> Vec<Span<'static>> {
+    let t = cx.theme;
+    let s = cx.lang.c();
+    let author = if c.author.is_empty() { "?".to_string() } else { clean_line(&c.author) };
+    let mut header = vec![Span::styled(author, t.title)];
+    match c.status {
+        CommentStatus::Pending => header.push(Span::styled(format!(" · {}", s.pending), t.unread)),
+        CommentStatus::Hidden => header.push(Span::styled(format!(" · {}", s.hidden), t.unread)),
+        _ => {}
+    }
+    header.push(Span::styled(format!(" · {}", cx.lang.relative(c.created_at, cx.now)), t.muted));
+    if c.edited_at.is_some() && c.status != CommentStatus::Deleted {
+        header.push(Span::styled(format!(" · {}", s.edited), t.muted));
+    }
+    if Some(c.author_id) == cx.viewer && c.status != CommentStatus::Deleted {
+        header.push(Span::styled(if cx.lang == Lang::Fr { " · vous" } else { " · you" }, t.muted));
+    }
+    if selected {
+        header.push(Span::styled(format!(" · {}", cx.lang.at_time(c.created_at)), t.muted));
+    }
+    header
 }
 
 /// Cuts a header to `width` columns, dropping what does not fit from the right.
