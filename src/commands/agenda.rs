@@ -1,12 +1,11 @@
 //! `agenda [--near COMMUNE] [--past] [--json]`, `agenda --ics` and `event ID [--json]`: the
 //! meetups, without a pty.
 
-use chrono::{DateTime, Datelike, Duration, Utc};
-use chrono_tz::Europe::Paris;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
-use crate::domain::event::Event;
+use crate::domain::event::{Event, monday_of};
 use crate::domain::{distance_km, ics};
 use crate::i18n::Lang;
 use crate::store::NEAR_KM;
@@ -111,16 +110,6 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         out.push_str(&plain_line(lang, e));
     }
     Output::ok(out)
-}
-
-/// The Monday 00:00 (Paris) of the week of `at`.
-pub fn monday_of(at: DateTime<Utc>) -> DateTime<Utc> {
-    let local = at.with_timezone(&Paris);
-    let day = local.date_naive() - Duration::days(i64::from(local.weekday().num_days_from_monday()));
-    day.and_hms_opt(0, 0, 0)
-        .and_then(|t| chrono::TimeZone::from_local_datetime(&Paris, &t).earliest())
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or(at)
 }
 
 /// Two lines per event: when and what, then where and how many.

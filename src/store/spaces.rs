@@ -15,66 +15,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::spaces_page::*;
 use super::{Result, Store, StoreError, ts};
-use crate::domain::space::{Amenity, Commune, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
+use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
+use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 
 pub struct Spaces<'s> {
     pub(super) store: &'s Store,
-}
-
-/// How results are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SpaceSort {
-    /// With words: best match first (a word in the name counts more than in the
-    /// description). Without words: nearest first when `near` is set, else by name.
-    #[default]
-    Relevance,
-    /// Alphabetical, whatever the accents and case.
-    Name,
-    /// Nearest to `near` first; by name when `near` is not set.
-    Distance,
-}
-
-/// « ouvert maintenant » or « ouvert le … à … ».
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum OpenAt {
-    Now,
-    /// A local time in Europe/Paris.
-    At(NaiveDateTime),
-}
-
-/// What a person asks for. Every field narrows the results; the default finds everything.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SpaceQuery {
-    /// As typed, whatever it holds: the last word matches as a prefix.
-    pub words: String,
-    /// All of them are required.
-    pub amenities: Vec<Amenity>,
-    pub kind: Option<SpaceKind>,
-    pub status: Option<SpaceStatus>,
-    /// `26` or `07` (also « Drôme », « ardeche », `7`).
-    pub departement: Option<String>,
-    /// Spaces whose hours say open then; spaces with unknown hours are left out.
-    pub open: Option<OpenAt>,
-    /// Where distances are measured from.
-    pub near: Option<Commune>,
-    /// Only spaces at most this far from `near` (ignored without `near`).
-    pub within_km: Option<f64>,
-    pub sort: SpaceSort,
-}
-
-/// One result: the space, its distance from `near`, and whether it is open at `now`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SpaceHit {
-    #[serde(flatten)]
-    pub space: Space,
-    /// `None` without `near`.
-    pub distance_km: Option<f64>,
-    /// At the `now` given to the search; `None` when the hours are unknown (or unreadable).
-    pub open_now: Option<bool>,
 }
 
 /// What an upsert did with one record.

@@ -3,18 +3,16 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::CommentStatus;
+use crate::domain::admin::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
 use crate::domain::article::{ArticleRow, NewArticle};
+use crate::domain::catchup::CatchUp;
 use crate::domain::comment::PostError;
-use crate::domain::event::{Event as Meetup, Proposal, Rsvp};
-use crate::domain::member::HandleError;
+use crate::domain::event::{Event as Meetup, EventError, Proposal, Rsvp};
+use crate::domain::member::{HandleError, LinkError, Profile};
 use crate::domain::space::Commune;
+use crate::domain::spaces_query::{SpaceHit, SpaceQuery};
 use crate::domain::{Article, ArticleSummary, Comment};
 use crate::i18n::Lang;
-use crate::store::EventError;
-use crate::store::{
-    AuditEntry, CatchUp, Connected, Figures, LinkError, MemberRow, Profile, Queue, QueueItem, SpaceHit,
-    SpaceQuery,
-};
 
 /// A key, independent of the terminal library that decoded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +104,7 @@ pub enum AdminResult {
     Articles(Result<Vec<ArticleRow>, String>),
     Queue(Queue, Result<Vec<QueueItem>, String>),
     /// Open reports of private messages.
-    Reports(Result<Vec<crate::store::ReportItem>, String>),
+    Reports(Result<Vec<crate::domain::admin::ReportItem>, String>),
     Members(Result<Vec<MemberRow>, String>),
     /// The text of a document to edit: an article's front matter and Markdown, a space's
     /// record.
@@ -138,7 +136,7 @@ pub enum AdminOp {
     DeleteArticle(i64),
     Moderate(i64, CommentStatus),
     /// A decision on a reported message.
-    DecideReport(i64, crate::store::ReportDecision),
+    DecideReport(i64, crate::domain::admin::ReportDecision),
     ApproveMember(String),
     Ban(String, bool),
     Rename(String, String),

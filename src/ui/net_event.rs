@@ -3,7 +3,7 @@
 
 use crate::domain::comment::PostError;
 use crate::domain::network::{Conversation, MemberCard, Message, NetProfile};
-use crate::store::{Inbox, MemberQuery, ProfileField, Thread};
+use crate::domain::network::{Inbox, MemberQuery, ProfileField, Thread};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NetOp {

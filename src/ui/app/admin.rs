@@ -8,9 +8,9 @@ use super::editor::{Editor, Target};
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::CommentStatus;
+use crate::domain::admin::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportDecision};
 use crate::domain::article::{ArticleRow, ArticleState};
 use crate::domain::frontmatter::{parse_article, parse_date};
-use crate::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportDecision};
 use crate::ui::event::{AdminOp, AdminResult, Doc, Effect, Key};
 
 /// The console's own sections; the directory and the bulletin are the members' screens.
@@ -46,7 +46,7 @@ pub struct AdminState {
     pub items: Loading<Vec<QueueItem>>,
     pub item_sel: usize,
     /// Reported private messages (the third list of the moderation section).
-    pub reports: Loading<Vec<crate::store::ReportItem>>,
+    pub reports: Loading<Vec<crate::domain::admin::ReportItem>>,
     pub report_sel: usize,
     pub members: Loading<Vec<MemberRow>>,
     pub member_sel: usize,

@@ -6,9 +6,9 @@ use super::editor::{Editor, Target};
 use super::modal::{Intent, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Identity;
+use crate::domain::event::EventError;
 use crate::domain::event::{Event, EventStatus, Rsvp, parse_proposal, proposal_template};
 use crate::i18n::Lang;
-use crate::store::EventError;
 use crate::ui::event::{AdminOp, Effect, Key};
 
 pub struct AgendaState {

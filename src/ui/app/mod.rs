@@ -24,9 +24,9 @@ pub use spaces::{FilterRow, MapView, SECTIONS, SpacesMode, SpacesState, filter_c
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
+use crate::domain::member::Profile;
 use crate::domain::{Article, ArticleSummary, Comment, Identity};
 use crate::i18n::Lang;
-use crate::store::Profile;
 use crate::term::colors::ColorDepth;
 
 /// How old the list may get before a clock tick reloads it (the clock ticks every 30 s).

@@ -5,10 +5,10 @@ use ratatui_textarea::TextArea;
 
 use super::App;
 use super::editor::{Editor, Target, single_line, single_line_key};
+use crate::domain::catchup::CatchUp;
 use crate::domain::comment::PostError;
 use crate::domain::member::HandleError;
 use crate::domain::{Comment, Identity};
-use crate::store::CatchUp;
 use crate::ui::event::{Effect, Key};
 
 /// What the member wanted to do when they were asked for a handle first.

@@ -6,7 +6,7 @@ use super::spaces::Chosen;
 use super::{App, Loading, View};
 use crate::domain::comment::PostError;
 use crate::domain::network::{Conversation, MemberCard, NetProfile, OpenTo, WorkStatus};
-use crate::store::{Inbox, MemberQuery, ProfileField, Thread};
+use crate::domain::network::{Inbox, MemberQuery, ProfileField, Thread};
 use crate::ui::event::{Effect, Key};
 use crate::ui::net_event::{NetOp, NetResult};
 

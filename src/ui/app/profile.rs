@@ -3,7 +3,7 @@
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Identity;
-use crate::store::{LinkError, Profile};
+use crate::domain::member::{LinkError, Profile};
 use crate::ui::event::{Effect, Key};
 
 impl App {

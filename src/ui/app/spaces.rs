@@ -9,7 +9,7 @@ use super::modal::{Modal, Prompt, PromptKind};
 use super::when::parse_when;
 use super::{App, Loading, View};
 use crate::domain::space::{Amenity, Commune, SpaceKind, SpaceStatus};
-use crate::store::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
+use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 use crate::ui::event::{Effect, Key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

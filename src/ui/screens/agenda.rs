@@ -143,7 +143,7 @@ fn draw_detail(app: &App, frame: &mut Frame<'_>, area: Rect, detail: &Loading<cr
                 app,
                 frame,
                 area,
-                &app.lang.event_error(&crate::store::EventError::NotFound),
+                &app.lang.event_error(&crate::domain::event::EventError::NotFound),
                 2,
             );
         }

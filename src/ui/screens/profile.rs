@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::Identity;
-use crate::store::format_code;
+use crate::domain::member::format_code;
 use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, Loading, widgets};
 

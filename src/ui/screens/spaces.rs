@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{map, space_detail};
 use crate::domain::space::SpaceStatus;
-use crate::store::{OpenAt, SpaceHit, SpaceSort};
+use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceSort};
 use crate::text::clean_line;
 use crate::ui::app::SpacesMode;
 use crate::ui::{App, Loading, widgets};
