@@ -45,7 +45,7 @@ pub struct Shared {
     stop: watch::Receiver<bool>,
 }
 
-/// The russh settings, with the defaults that hurt changed (see DESIGN.md, known traps).
+/// The russh settings, with the defaults that hurt changed; why each one, below.
 pub fn config(host_key: PrivateKey) -> Config {
     config_with(host_key, &Limits::default())
 }

@@ -107,7 +107,7 @@ impl Store {
     /// and that the search index says what the spaces say.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        let conn = self.writer()?;
+        let conn = self.writer();
         report.checks.push("integrity");
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {

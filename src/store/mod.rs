@@ -110,8 +110,6 @@ pub enum StoreError {
     /// Nothing was saved; the same write may succeed later, so the member keeps their text.
     #[error("the database cannot save right now")]
     Unavailable(#[source] rusqlite::Error),
-    #[error("a database lock was poisoned by a crash in another session")]
-    Poisoned,
     #[error("not found")]
     NotFound,
     /// An admin action that breaks a rule (a slug or handle taken, an unknown role).
@@ -351,7 +349,7 @@ impl Store {
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let mut conn = self.writer()?;
+        let mut conn = self.writer();
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
@@ -363,8 +361,8 @@ impl Store {
     /// The writer connection. A session that panicked while holding it (a bug) leaves it
     /// usable: its transaction was rolled back as the panic unwound, so the other sessions
     /// go on writing.
-    fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
-        Ok(self.inner.writer.lock().unwrap_or_else(PoisonError::into_inner))
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        self.inner.writer.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The opening-hours cache. A search that panicked while holding it leaves at worst an
