@@ -66,30 +66,32 @@ fn amenities_from_codes(codes: &str) -> Vec<Amenity> {
 pub(super) fn space_row(row: &Row<'_>) -> rusqlite::Result<Space> {
     Ok(Space {
         id: row.get(0)?,
-        name: row.get(1)?,
-        kind: kind_from_code(&row.get::<_, String>(2)?),
-        status: status_from_code(&row.get::<_, String>(3)?),
-        address: row.get(4)?,
-        postcode: row.get(5)?,
-        commune_insee: row.get(6)?,
+        fields: NewSpace {
+            name: row.get(1)?,
+            kind: kind_from_code(&row.get::<_, String>(2)?),
+            status: status_from_code(&row.get::<_, String>(3)?),
+            address: row.get(4)?,
+            postcode: row.get(5)?,
+            commune_insee: row.get(6)?,
+            lat: row.get(9)?,
+            lon: row.get(10)?,
+            description: row.get(11)?,
+            amenities: amenities_from_codes(&row.get::<_, String>(12)?),
+            hours: row.get(13)?,
+            price_day_cents: row.get(14)?,
+            price_half_day_cents: row.get(15)?,
+            price_month_cents: row.get(16)?,
+            website: row.get(17)?,
+            email: row.get(18)?,
+            phone: row.get(19)?,
+            verified_on: row
+                .get::<_, Option<String>>(20)?
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            source: row.get(21)?,
+            source_id: row.get(22)?,
+        },
         commune: row.get(7)?,
         departement: row.get(8)?,
-        lat: row.get(9)?,
-        lon: row.get(10)?,
-        description: row.get(11)?,
-        amenities: amenities_from_codes(&row.get::<_, String>(12)?),
-        hours: row.get(13)?,
-        price_day_cents: row.get(14)?,
-        price_half_day_cents: row.get(15)?,
-        price_month_cents: row.get(16)?,
-        website: row.get(17)?,
-        email: row.get(18)?,
-        phone: row.get(19)?,
-        verified_on: row
-            .get::<_, Option<String>>(20)?
-            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-        source: row.get(21)?,
-        source_id: row.get(22)?,
     })
 }
 
@@ -236,11 +238,11 @@ impl Spaces<'_> {
             let hits = spaces
                 .into_iter()
                 .map(|space| {
-                    let open_now = space.hours.as_deref().and_then(|t| cache.is_open(t, now_local));
+                    let open_now = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, now_local));
                     // By id: a space deleted between the two reads is simply left out.
                     let distance_km = match distances.get(&space.id) {
                         Some(d) => *d,
-                        None => near.map(|p| distance_km(p, (space.lat, space.lon))),
+                        None => near.map(|p| distance_km(p, (space.fields.lat, space.fields.lon))),
                     };
                     SpaceHit { space, distance_km, open_now }
                 })
@@ -272,7 +274,7 @@ impl Spaces<'_> {
     /// Whether a space is open at `at` (Paris local time): `None` when its hours are unknown.
     /// Uses the same cache as the search.
     pub fn is_open(&self, space: &Space, at: NaiveDateTime) -> Result<Option<bool>> {
-        let Some(text) = space.hours.as_deref() else {
+        let Some(text) = space.fields.hours.as_deref() else {
             return Ok(None);
         };
         let mut cache = self.store.hours();
@@ -333,7 +335,7 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
         fold(&s.name),
     ];
     match existing {
-        Some(old) if &NewSpace::from(&old) == s => Ok(Upserted::Unchanged(old.id)),
+        Some(old) if old.fields == *s => Ok(Upserted::Unchanged(old.id)),
         Some(old) => {
             let mut stmt = c.prepare_cached(
                 "UPDATE spaces SET name = ?1, kind = ?2, status = ?3, address = ?4, postcode = ?5,

@@ -429,7 +429,7 @@ pub(super) fn euros(cents: Option<i64>) -> String {
 pub fn write_csv<W: std::io::Write>(spaces: &[Space], out: W) -> Result<(), ExportError> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
     w.write_record(CEDILLE_COLUMNS)?;
-    for s in spaces {
+    for s in spaces.iter().map(|s| &s.fields) {
         w.write_record([
             s.source.as_str(),
             &s.source_id,

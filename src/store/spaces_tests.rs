@@ -20,7 +20,7 @@ fn paris(s: &str) -> NaiveDateTime {
 }
 
 fn names(store: &Store, q: &SpaceQuery) -> Vec<String> {
-    store.spaces().search(q, now()).unwrap().into_iter().map(|h| h.space.name).collect()
+    store.spaces().search(q, now()).unwrap().into_iter().map(|h| h.space.fields.name).collect()
 }
 
 fn words(w: &str) -> SpaceQuery {
@@ -42,16 +42,16 @@ fn demo_spaces_are_all_loaded_and_checked() {
     let all = store.spaces().all().unwrap();
     assert!(all.iter().any(|s| s.departement == "26") && all.iter().any(|s| s.departement == "07"));
     for kind in SpaceKind::ALL {
-        assert!(all.iter().any(|s| s.kind == kind), "{kind:?}");
+        assert!(all.iter().any(|s| s.fields.kind == kind), "{kind:?}");
     }
     for status in SpaceStatus::ALL {
-        assert!(all.iter().any(|s| s.status == status), "{status:?}");
+        assert!(all.iter().any(|s| s.fields.status == status), "{status:?}");
     }
     for a in Amenity::ALL {
-        assert!(all.iter().any(|s| s.amenities.contains(&a)), "{a:?}");
+        assert!(all.iter().any(|s| s.fields.amenities.contains(&a)), "{a:?}");
     }
-    assert!(all.iter().any(|s| s.hours.is_none()));
-    assert!(all.iter().any(|s| s.hours.as_deref() == Some("Mo-Su 00:00-24:00")));
+    assert!(all.iter().any(|s| s.fields.hours.is_none()));
+    assert!(all.iter().any(|s| s.fields.hours.as_deref() == Some("Mo-Su 00:00-24:00")));
     // Opening again adds nothing.
     let path = store.path().to_path_buf();
     drop(store);
@@ -174,18 +174,19 @@ fn filters_narrow_the_results() {
     let all = store.spaces().all().unwrap();
     let q = SpaceQuery { amenities: vec![Amenity::Fibre, Amenity::MeetingRoom], ..SpaceQuery::default() };
     let hits = store.spaces().search(&q, now()).unwrap();
-    let expected = all
-        .iter()
-        .filter(|s| s.amenities.contains(&Amenity::Fibre) && s.amenities.contains(&Amenity::MeetingRoom));
+    let expected = all.iter().filter(|s| {
+        s.fields.amenities.contains(&Amenity::Fibre) && s.fields.amenities.contains(&Amenity::MeetingRoom)
+    });
     assert_eq!(hits.len(), expected.count());
     assert!(hits.len() >= 3);
-    assert!(hits.iter().all(|h| h.space.amenities.contains(&Amenity::MeetingRoom)));
+    assert!(hits.iter().all(|h| h.space.fields.amenities.contains(&Amenity::MeetingRoom)));
     // Adjacent amenities in the stored order, and every one of them at once.
     let q = SpaceQuery { amenities: vec![Amenity::Wifi, Amenity::Fibre], ..SpaceQuery::default() };
     assert_eq!(
         store.spaces().search(&q, now()).unwrap().len(),
         all.iter()
-            .filter(|s| s.amenities.contains(&Amenity::Fibre) && s.amenities.contains(&Amenity::Wifi))
+            .filter(|s| s.fields.amenities.contains(&Amenity::Fibre)
+                && s.fields.amenities.contains(&Amenity::Wifi))
             .count()
     );
     let q = SpaceQuery { amenities: Amenity::ALL.to_vec(), ..SpaceQuery::default() };
@@ -233,7 +234,7 @@ fn open_at_a_given_paris_time_at_the_edges() {
 fn open_now_uses_paris_time() {
     let (_dir, store) = store();
     let hits = store.spaces().search(&SpaceQuery::default(), now()).unwrap();
-    let of = |name: &str| hits.iter().find(|h| h.space.name == name).unwrap().open_now;
+    let of = |name: &str| hits.iter().find(|h| h.space.fields.name == name).unwrap().open_now;
     assert_eq!(of("Plateau 1000"), Some(true));
     assert_eq!(of("Le Belvédère"), None);
     assert_eq!(of("L'Atelier du Glandasse"), Some(false), "Wednesdays and Saturdays");
@@ -251,14 +252,14 @@ fn distance_from_a_commune() {
     let crest = store.communes().find("Crest").unwrap().unwrap();
     let q = SpaceQuery { near: Some(crest.clone()), sort: SpaceSort::Distance, ..SpaceQuery::default() };
     let hits = store.spaces().search(&q, now()).unwrap();
-    assert_eq!(hits[0].space.name, "La Filature du Quai");
+    assert_eq!(hits[0].space.fields.name, "La Filature du Quai");
     assert!(hits[0].distance_km.unwrap() < 1.0);
     assert!(hits.windows(2).all(|w| w[0].distance_km <= w[1].distance_km));
     assert_eq!(hits.len() as i64, store.spaces().count().unwrap());
 
     let q = SpaceQuery { near: Some(crest.clone()), within_km: Some(20.0), ..SpaceQuery::default() };
     let hits = store.spaces().search(&q, now()).unwrap();
-    let near: Vec<_> = hits.iter().map(|h| h.space.name.as_str()).collect();
+    let near: Vec<_> = hits.iter().map(|h| h.space.fields.name.as_str()).collect();
     assert_eq!(near, vec!["La Filature du Quai", "La Ruche des Trois Becs"]);
     assert!(hits.iter().all(|h| h.distance_km.unwrap() <= 20.0));
 
@@ -267,7 +268,7 @@ fn distance_from_a_commune() {
     let hits = store.spaces().search(&q, now()).unwrap();
     assert!(hits.iter().all(|h| h.distance_km.is_none()));
     assert_eq!(hits.len() as i64, store.spaces().count().unwrap());
-    let sorted: Vec<String> = hits.iter().map(|h| fold(&h.space.name)).collect();
+    let sorted: Vec<String> = hits.iter().map(|h| fold(&h.space.fields.name)).collect();
     assert!(sorted.windows(2).all(|w| w[0] <= w[1]), "{sorted:?}");
 }
 
@@ -291,20 +292,21 @@ fn census_rows_are_imported_and_checked() {
     assert_eq!(store.spaces().count().unwrap(), before + 4);
 
     let all = store.spaces().all().unwrap();
-    let by_id = |id: &str| all.iter().find(|s| s.source == "cget" && s.source_id == id).unwrap();
+    let by_id =
+        |id: &str| all.iter().find(|s| s.fields.source == "cget" && s.fields.source_id == id).unwrap();
     let etabli = by_id("9001");
-    assert_eq!(etabli.address, "3 place de l'Église");
-    assert_eq!(etabli.website.as_deref(), Some("https://etabli-gervanne.example"));
-    assert_eq!(etabli.email.as_deref(), Some("contact@etabli.example"));
-    assert_eq!((etabli.kind, etabli.status), (SpaceKind::Coworking, SpaceStatus::Open));
+    assert_eq!(etabli.fields.address, "3 place de l'Église");
+    assert_eq!(etabli.fields.website.as_deref(), Some("https://etabli-gervanne.example"));
+    assert_eq!(etabli.fields.email.as_deref(), Some("contact@etabli.example"));
+    assert_eq!((etabli.fields.kind, etabli.fields.status), (SpaceKind::Coworking, SpaceStatus::Open));
     assert_eq!(etabli.commune, "Crest");
-    assert_eq!(etabli.verified_on, NaiveDate::from_ymd_opt(2019, 6, 13));
+    assert_eq!(etabli.fields.verified_on, NaiveDate::from_ymd_opt(2019, 6, 13));
     let grenier = by_id("9002");
-    assert_eq!((grenier.postcode.as_str(), grenier.address.as_str()), ("07320", "Le Bourg"));
+    assert_eq!((grenier.fields.postcode.as_str(), grenier.fields.address.as_str()), ("07320", "Le Bourg"));
     let bricolab = by_id("9003");
-    assert_eq!(bricolab.kind, SpaceKind::Fablab);
-    assert_eq!(bricolab.postcode, "07000", "from the commune when GEOCOD has none");
-    assert_eq!(by_id("9007").kind, SpaceKind::TiersLieu);
+    assert_eq!(bricolab.fields.kind, SpaceKind::Fablab);
+    assert_eq!(bricolab.fields.postcode, "07000", "from the commune when GEOCOD has none");
+    assert_eq!(by_id("9007").fields.kind, SpaceKind::TiersLieu);
     // Imported spaces are searchable at once.
     assert_eq!(names(&store, &words("gervanne")), vec!["L'Établi de la Gervanne"]);
 
@@ -349,10 +351,13 @@ fn the_shared_census_imports_whole_when_present() {
     let again = import(&store, &bytes, ImportFormat::Cget);
     assert_eq!((again.unchanged, again.inserted, again.updated), (20, 0, 0), "{again}");
     let all = store.spaces().all().unwrap();
-    let cget: Vec<_> = all.iter().filter(|s| s.source == "cget").collect();
-    assert!(cget.iter().all(|s| s.postcode.len() == 5 && !s.address.ends_with('.')), "{cget:?}");
-    assert_eq!(cget.iter().filter(|s| s.kind == SpaceKind::Fablab).count(), 2);
-    assert!(cget.iter().filter_map(|s| s.website.as_deref()).all(|w| w.starts_with("http")));
+    let cget: Vec<_> = all.iter().filter(|s| s.fields.source == "cget").collect();
+    assert!(
+        cget.iter().all(|s| s.fields.postcode.len() == 5 && !s.fields.address.ends_with('.')),
+        "{cget:?}"
+    );
+    assert_eq!(cget.iter().filter(|s| s.fields.kind == SpaceKind::Fablab).count(), 2);
+    assert!(cget.iter().filter_map(|s| s.fields.website.as_deref()).all(|w| w.starts_with("http")));
 }
 
 #[test]
@@ -371,7 +376,7 @@ fn export_then_import_changes_nothing() {
     let (_dir2, other) = store_without_spaces();
     let report = import(&other, &csv, ImportFormat::Cedille);
     assert_eq!(report.inserted, n, "{report}");
-    let strip = |v: Vec<Space>| v.into_iter().map(|s| NewSpace::from(&s)).collect::<Vec<_>>();
+    let strip = |v: Vec<Space>| v.into_iter().map(|s| s.fields).collect::<Vec<_>>();
     assert_eq!(strip(other.spaces().all().unwrap()), strip(before));
 }
 
@@ -421,12 +426,12 @@ fn own_format_rows_are_checked() {
         assert!(got.starts_with(&format!("{line}: ")) && got.contains(text), "{got} / {text}");
     }
     let s = &store.spaces().all().unwrap()[0];
-    assert_eq!(s.amenities, vec![Amenity::Fibre, Amenity::Cafe]);
+    assert_eq!(s.fields.amenities, vec![Amenity::Fibre, Amenity::Cafe]);
     assert_eq!(
-        (s.price_day_cents, s.price_half_day_cents, s.price_month_cents),
+        (s.fields.price_day_cents, s.fields.price_half_day_cents, s.fields.price_month_cents),
         (Some(1250), None, Some(20000))
     );
-    assert_eq!(s.website.as_deref(), Some("https://lieu.example"));
+    assert_eq!(s.fields.website.as_deref(), Some("https://lieu.example"));
 }
 
 #[test]
@@ -447,9 +452,9 @@ fn text_from_files_is_cleaned() {
     let report = import(&store, format!("{header}\n{row}\n").as_bytes(), ImportFormat::Cedille);
     assert_eq!(report.inserted, 1, "{report}");
     let s = &store.spaces().all().unwrap()[0];
-    assert_eq!(s.name, "Le[2J Lieu");
-    assert_eq!(s.description, "Ligne 1\nLigne 2");
-    assert_eq!(s.status, SpaceStatus::Open);
+    assert_eq!(s.fields.name, "Le[2J Lieu");
+    assert_eq!(s.fields.description, "Ligne 1\nLigne 2");
+    assert_eq!(s.fields.status, SpaceStatus::Open);
 }
 
 #[test]
@@ -462,7 +467,7 @@ fn a_page_of_results_and_the_total() {
     let crest = store.communes().find("Crest").unwrap();
     let q = SpaceQuery { words: "cowo".into(), near: crest, sort: SpaceSort::Name, ..SpaceQuery::default() };
     let all = store.spaces().search(&q, now()).unwrap();
-    let names: Vec<String> = all.iter().map(|h| fold(&h.space.name)).collect();
+    let names: Vec<String> = all.iter().map(|h| fold(&h.space.fields.name)).collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
     assert!(all.iter().all(|h| h.distance_km.is_some()));
     let (page, total) = store.spaces().search_page(&q, now(), 0, 3).unwrap();
@@ -485,7 +490,7 @@ fn many_matches_come_by_name_few_by_relevance() {
     assert_eq!(spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total).unwrap(), (ranked.clone(), total));
     let (by_name, n) = spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total - 1).unwrap();
     assert_eq!(n, total);
-    let folded: Vec<String> = by_name.iter().map(|h| fold(&h.space.name)).collect();
+    let folded: Vec<String> = by_name.iter().map(|h| fold(&h.space.fields.name)).collect();
     assert!(folded.windows(2).all(|w| w[0] <= w[1]), "{folded:?}");
     let mut a: Vec<i64> = ranked.iter().map(|h| h.space.id).collect();
     let mut b: Vec<i64> = by_name.iter().map(|h| h.space.id).collect();
@@ -520,7 +525,7 @@ fn pages_agree_with_the_whole_list_on_every_path() {
         let (page, total) = store.spaces().search_page(q, now(), 1, 2).unwrap();
         assert_eq!((page, total), (all[1..3].to_vec(), all.len()), "{q:?}");
         assert!(all.iter().all(|h| h.distance_km.is_some() == q.near.is_some()), "{q:?}");
-        let open_now = all.iter().find(|h| h.space.name == "Plateau 1000").map(|h| h.open_now);
+        let open_now = all.iter().find(|h| h.space.fields.name == "Plateau 1000").map(|h| h.open_now);
         assert!(matches!(open_now, None | Some(Some(true))), "{q:?}");
     }
 }
@@ -537,7 +542,9 @@ fn the_hours_filter_counts_what_each_space_says() {
         // Only places that are « ouvert »: one « en projet » is open at no time.
         let open: Vec<i64> = all
             .iter()
-            .filter(|s| s.status == SpaceStatus::Open && store.spaces().is_open(s, at).unwrap() == Some(true))
+            .filter(|s| {
+                s.fields.status == SpaceStatus::Open && store.spaces().is_open(s, at).unwrap() == Some(true)
+            })
             .map(|s| s.id)
             .collect();
         let q = SpaceQuery { open: Some(OpenAt::At(at)), ..SpaceQuery::default() };
@@ -559,9 +566,9 @@ fn only_open_places_are_open_at_a_time() {
     let hits = store.spaces().search(&q, now()).unwrap();
     assert!(!hits.is_empty());
     assert!(
-        hits.iter().all(|h| h.space.status == SpaceStatus::Open),
+        hits.iter().all(|h| h.space.fields.status == SpaceStatus::Open),
         "{:?}",
-        hits.iter().map(|h| (&h.space.name, h.space.status)).collect::<Vec<_>>()
+        hits.iter().map(|h| (&h.space.fields.name, h.space.fields.status)).collect::<Vec<_>>()
     );
 }
 

@@ -352,7 +352,8 @@ impl App {
                 Some(vec![Effect::Admin(AdminOp::Open(Doc::Space(Some(id))))])
             }
             Key::Char('D') => {
-                let (id, name) = self.spaces.selected_hit().map(|h| (h.space.id, h.space.name.clone()))?;
+                let (id, name) =
+                    self.spaces.selected_hit().map(|h| (h.space.id, h.space.fields.name.clone()))?;
                 self.modal =
                     Some(Modal::Confirm(AdminOp::DeleteSpace(id), self.lang.confirm_delete_space(&name)));
                 Some(Vec::new())

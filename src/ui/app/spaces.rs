@@ -369,7 +369,7 @@ impl App {
         let Some(hit) = self.spaces.selected_hit() else {
             return;
         };
-        let (lat, lon) = (hit.space.lat, hit.space.lon);
+        let (lat, lon) = (hit.space.fields.lat, hit.space.fields.lon);
         let (cols, rows) = self.map_cells();
         let view = &mut self.spaces.map;
         let e = view.extent(cols, rows);

@@ -80,7 +80,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Some((((lon - west) * w / (east - west)) as u16, ((north - lat) * h / (north - south)) as u16))
     };
     let mut taken = Taken(Vec::new());
-    let selected = app.spaces.selected_hit().map(|h| (h.space.lat, h.space.lon, clean_line(&h.space.name)));
+    let selected = app
+        .spaces
+        .selected_hit()
+        .map(|h| (h.space.fields.lat, h.space.fields.lon, clean_line(&h.space.fields.name)));
     // The selected space first: its label must never be hidden, nor cut by the border
     // (it then ends at the point instead of starting there).
     let mut overlay: Vec<(u16, u16, Span<'static>)> = Vec::new();
@@ -103,10 +106,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             if i == app.spaces.selected {
                 continue;
             }
-            if let Some((x, y)) = cell(hit.space.lat, hit.space.lon)
+            if let Some((x, y)) = cell(hit.space.fields.lat, hit.space.fields.lon)
                 && taken.claim(x, y, 1)
             {
-                dots.push((hit.space.lat, hit.space.lon));
+                dots.push((hit.space.fields.lat, hit.space.fields.lon));
             }
         }
     }

@@ -31,12 +31,13 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
     let d = app.lang.space_fields();
     let t = &app.theme;
     let sp = &hit.space;
+    let f = &sp.fields;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for part in wrap_plain(&protect_french(&clean_line(&sp.name)), cols) {
+    for part in wrap_plain(&protect_french(&clean_line(&f.name)), cols) {
         lines.push(Line::from(Span::styled(part, t.md.heading1)));
     }
     let mut facts = vec![Span::styled(
-        format!("{} · {} ({})", sp.kind.label(app.lang), clean_line(&sp.commune), sp.departement),
+        format!("{} · {} ({})", f.kind.label(app.lang), clean_line(&sp.commune), sp.departement),
         t.muted,
     )];
     if let Some(km) = hit.distance_km {
@@ -53,42 +54,42 @@ pub fn layout(app: &App, cols: usize) -> Vec<Line<'static>> {
         }
     };
     let address =
-        [clean_line(&sp.address), format!("{} {}", clean_line(&sp.postcode), clean_line(&sp.commune))]
+        [clean_line(&f.address), format!("{} {}", clean_line(&f.postcode), clean_line(&sp.commune))]
             .into_iter()
             .filter(|s| !s.trim().is_empty())
             .collect::<Vec<_>>()
             .join(", ");
     row(d.address, address, &mut lines);
-    if !sp.amenities.is_empty() {
-        let list: Vec<&str> = sp.amenities.iter().map(|a| a.label(app.lang)).collect();
+    if !f.amenities.is_empty() {
+        let list: Vec<&str> = f.amenities.iter().map(|a| a.label(app.lang)).collect();
         row(d.amenities, list.join(", "), &mut lines);
     }
     let prices: Vec<String> =
-        [(sp.price_day_cents, d.day), (sp.price_half_day_cents, d.half_day), (sp.price_month_cents, d.month)]
+        [(f.price_day_cents, d.day), (f.price_half_day_cents, d.half_day), (f.price_month_cents, d.month)]
             .into_iter()
             .filter_map(|(p, what)| p.map(|c| format!("{what} {}", app.lang.price(c))))
             .collect();
     if !prices.is_empty() {
         row(d.prices, prices.join(" · "), &mut lines);
     }
-    hours_table(app, sp.hours.as_deref(), &mut lines);
-    for (label, value) in [(d.website, &sp.website), (d.email, &sp.email), (d.phone, &sp.phone)] {
+    hours_table(app, f.hours.as_deref(), &mut lines);
+    for (label, value) in [(d.website, &f.website), (d.email, &f.email), (d.phone, &f.phone)] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
             row(label, clean_line(v), &mut lines);
         }
     }
-    if let Some(day) = sp.verified_on {
+    if let Some(day) = f.verified_on {
         let date = app.lang.long_date(day.and_hms_opt(12, 0, 0).map(|d| d.and_utc()).unwrap_or_default());
         row(d.verified_on, date, &mut lines);
     }
     // Where the record comes from, in words a member understands (and the census's
     // attribution, which its licence requires wherever its data are shown).
     let source =
-        app.lang.space_source(&sp.source).map(str::to_string).unwrap_or_else(|| clean_line(&sp.source));
+        app.lang.space_source(&f.source).map(str::to_string).unwrap_or_else(|| clean_line(&f.source));
     row(d.source, source, &mut lines);
-    if !sp.description.trim().is_empty() {
+    if !f.description.trim().is_empty() {
         lines.push(Line::default());
-        for part in wrap_plain(&protect_french(&clean_text(&sp.description)), cols) {
+        for part in wrap_plain(&protect_french(&clean_text(&f.description)), cols) {
             lines.push(Line::from(part));
         }
     }

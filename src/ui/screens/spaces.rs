@@ -141,8 +141,8 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// The « ouvert maintenant » badge, readable without colour.
 pub fn open_badge(app: &App, hit: &SpaceHit) -> Span<'static> {
     let d = app.lang.d();
-    if hit.space.status != SpaceStatus::Open {
-        return Span::styled(format!("○ {}", hit.space.status.label(app.lang)), app.theme.muted);
+    if hit.space.fields.status != SpaceStatus::Open {
+        return Span::styled(format!("○ {}", hit.space.fields.status.label(app.lang)), app.theme.muted);
     }
     match hit.open_now {
         Some(true) => Span::styled(format!("● {}", d.open_now), app.theme.unread),
@@ -157,13 +157,13 @@ fn item_lines(app: &App, hit: &SpaceHit, cols: usize, selected: bool) -> [Line<'
     let pointer = if selected { "▌ " } else { "  " };
     let badge = open_badge(app, hit);
     let name_room = cols.saturating_sub(2 + widgets::width(&badge.content) + 2);
-    let name = widgets::truncate(&clean_line(&sp.name), name_room);
+    let name = widgets::truncate(&clean_line(&sp.fields.name), name_room);
     let pad = cols.saturating_sub(2 + widgets::width(&name) + widgets::width(&badge.content));
-    let mut details = vec![sp.kind.label(app.lang).to_string(), clean_line(&sp.commune)];
+    let mut details = vec![sp.fields.kind.label(app.lang).to_string(), clean_line(&sp.commune)];
     if let Some(km) = hit.distance_km {
         details.push(app.lang.distance(km));
     }
-    let amenities: Vec<&str> = sp.amenities.iter().map(|a| a.label(app.lang)).collect();
+    let amenities: Vec<&str> = sp.fields.amenities.iter().map(|a| a.label(app.lang)).collect();
     if !amenities.is_empty() {
         details.push(amenities.join(", "));
     }
