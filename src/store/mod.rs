@@ -31,6 +31,7 @@ mod spaces;
 mod spaces_import;
 mod spaces_page;
 mod spaces_record;
+mod spaces_rows;
 mod users;
 mod watch;
 

@@ -366,3 +366,7 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
 #[cfg(test)]
 #[path = "spaces_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "spaces_import_tests.rs"]
+mod import_tests;

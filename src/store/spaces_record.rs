@@ -10,7 +10,8 @@ use chrono::Utc;
 use rusqlite::OptionalExtension;
 
 use super::spaces::{Upserted, upsert_in};
-use super::spaces_import::{CEDILLE_COLUMNS, Fields, cedille_row, euros};
+use super::spaces_import::CEDILLE_COLUMNS;
+use super::spaces_rows::{Fields, cedille_row, euros};
 use super::{Result, Spaces, StoreError, audit};
 use crate::domain::article::slugify;
 use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus};
