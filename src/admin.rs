@@ -52,34 +52,7 @@ fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Ev
             Event::Admin(AdminResult::Queue(q, store.moderation_queue(q, 500).map_err(|e| message(&e))))
         }
         AdminOp::LoadMembers => Event::Admin(AdminResult::Members(members.list().map_err(|e| message(&e)))),
-        AdminOp::Open(Doc::Article(None)) => {
-            Event::Admin(AdminResult::Text(Doc::Article(None), Ok(template())))
-        }
-        AdminOp::Open(doc @ Doc::Article(Some(id))) => Event::Admin(AdminResult::Text(
-            doc,
-            match articles.get_any(id, now) {
-                Ok(Some((row, body))) => Ok(write_article(&NewArticle {
-                    slug: row.slug,
-                    title: row.title,
-                    rubrique: row.rubrique,
-                    author: row.author,
-                    body,
-                    published: row.state != crate::domain::article::ArticleState::Draft,
-                    published_at: row.published_at,
-                })),
-                Ok(None) => Err(message(&StoreError::NotFound)),
-                Err(e) => Err(message(&e)),
-            },
-        )),
-        AdminOp::Open(doc @ Doc::Space(None)) => Event::Admin(AdminResult::Text(doc, Ok(write_record(None)))),
-        AdminOp::Open(doc @ Doc::Space(Some(id))) => Event::Admin(AdminResult::Text(
-            doc,
-            match store.spaces().get(id) {
-                Ok(Some(space)) => Ok(write_record(Some(&space))),
-                Ok(None) => Err(message(&StoreError::NotFound)),
-                Err(e) => Err(message(&e)),
-            },
-        )),
+        AdminOp::Open(doc) => open(store, doc, now),
         AdminOp::SaveArticle(id, article) => Event::Admin(AdminResult::Saved(
             Doc::Article(id),
             articles.save(actor, id, &article).map(|(id, _)| id).map_err(|e| message(&e)),
@@ -109,23 +82,60 @@ fn perform_op(store: &Store, actor: &str, operation: AdminOp, op: AdminOp) -> Ev
         AdminOp::CreateEvent(ref p) => Event::ProposalDone(store.events().create(actor, p, now)),
         AdminOp::DeleteSpace(id) => done(op, store.spaces().delete(actor, id).map(|_| String::new())),
         AdminOp::ImportSpaces(ref path) => {
-            let result = std::fs::read(path).map_err(|e| format!("{path}: {e}")).and_then(|bytes| {
-                store
-                    .spaces()
-                    .import_as(actor, &bytes, ImportFormat::Cedille)
-                    .map(|r| r.to_string().lines().take(3).collect::<Vec<_>>().join(" · "))
-                    .map_err(|e| format!("{path}: {}", crate::cli::chain(&e)))
-            });
+            let result = import_spaces(store, actor, path);
             Event::Admin(AdminResult::Done(op.clone(), result))
         }
         AdminOp::ExportSpaces(ref path) => {
-            let outcome = crate::cli::spaces::export(store.path(), std::path::Path::new(path));
-            let result = if outcome.status == 0 {
-                Ok(outcome.stdout.trim().to_string())
-            } else {
-                Err(outcome.stderr.trim().trim_start_matches("cedille: ").to_string())
-            };
+            let result = export_spaces(store, path);
             Event::Admin(AdminResult::Done(op.clone(), result))
         }
+    }
+}
+
+/// The text of `doc` to edit: a template for a new one.
+fn open(store: &Store, doc: Doc, now: chrono::DateTime<Utc>) -> Event {
+    let text = match doc {
+        Doc::Article(None) => Ok(template()),
+        Doc::Article(Some(id)) => match store.articles().get_any(id, now) {
+            Ok(Some((row, body))) => Ok(write_article(&NewArticle {
+                slug: row.slug,
+                title: row.title,
+                rubrique: row.rubrique,
+                author: row.author,
+                body,
+                published: row.state != crate::domain::article::ArticleState::Draft,
+                published_at: row.published_at,
+            })),
+            Ok(None) => Err(message(&StoreError::NotFound)),
+            Err(e) => Err(message(&e)),
+        },
+        Doc::Space(None) => Ok(write_record(None)),
+        Doc::Space(Some(id)) => match store.spaces().get(id) {
+            Ok(Some(space)) => Ok(write_record(Some(&space))),
+            Ok(None) => Err(message(&StoreError::NotFound)),
+            Err(e) => Err(message(&e)),
+        },
+    };
+    Event::Admin(AdminResult::Text(doc, text))
+}
+
+/// Imports the spaces file at `path`; the first lines of the report.
+fn import_spaces(store: &Store, actor: &str, path: &str) -> Result<String, String> {
+    std::fs::read(path).map_err(|e| format!("{path}: {e}")).and_then(|bytes| {
+        store
+            .spaces()
+            .import_as(actor, &bytes, ImportFormat::Cedille)
+            .map(|r| r.to_string().lines().take(3).collect::<Vec<_>>().join(" · "))
+            .map_err(|e| format!("{path}: {}", crate::cli::chain(&e)))
+    })
+}
+
+/// Exports every space to `path`, as `cedille spaces export` does; what it said.
+fn export_spaces(store: &Store, path: &str) -> Result<String, String> {
+    let outcome = crate::cli::spaces::export(store.path(), std::path::Path::new(path));
+    if outcome.status == 0 {
+        Ok(outcome.stdout.trim().to_string())
+    } else {
+        Err(outcome.stderr.trim().trim_start_matches("cedille: ").to_string())
     }
 }

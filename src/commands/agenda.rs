@@ -42,23 +42,7 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         if json || past || near.is_some() {
             return usage(lang, AGENDA_SYNOPSIS);
         }
-        return match events.for_calendar(now) {
-            Ok(mut list) => {
-                // Calendars show plain text: the Markdown is rendered, not shown as asterisks.
-                let s = lang.s();
-                for e in &mut list {
-                    let lines = render_comment(
-                        &e.description,
-                        10_000,
-                        &MdStyles::default(),
-                        &MdLabels { links: s.links, notes: s.notes },
-                    );
-                    e.description = lines_to_plain(&lines).join("\n");
-                }
-                Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who)))
-            }
-            Err(e) => store_failure(e),
-        };
+        return calendar(ctx, now);
     }
     let list = if past { events.past(ctx.viewer, now, 100) } else { events.upcoming(ctx.viewer, now) };
     let mut list = match list {
@@ -95,9 +79,36 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
             if past { lang.g().past_empty } else { lang.g().empty.split(". n ").next().unwrap_or("") };
         return Output::ok(format!("{}\n", empty.trim_end_matches('.').to_string() + "."));
     }
+    Output::ok(by_week(lang, &list))
+}
+
+/// `agenda --ics`: the approved events as an iCalendar file.
+fn calendar(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Output {
+    let lang = ctx.lang;
+    match ctx.store.events().for_calendar(now) {
+        Ok(mut list) => {
+            // Calendars show plain text: the Markdown is rendered, not shown as asterisks.
+            let s = lang.s();
+            for e in &mut list {
+                let lines = render_comment(
+                    &e.description,
+                    10_000,
+                    &MdStyles::default(),
+                    &MdLabels { links: s.links, notes: s.notes },
+                );
+                e.description = lines_to_plain(&lines).join("\n");
+            }
+            Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who)))
+        }
+        Err(e) => store_failure(e),
+    }
+}
+
+/// The events as plain text, under the heading of their week.
+fn by_week(lang: Lang, list: &[Event]) -> String {
     let mut out = String::new();
     let mut week = None;
-    for e in &list {
+    for e in list {
         let monday = monday_of(e.starts_at);
         if week != Some(monday) {
             if week.is_some() {
@@ -109,7 +120,7 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         }
         out.push_str(&plain_line(lang, e));
     }
-    Output::ok(out)
+    out
 }
 
 /// Two lines per event: when and what, then where and how many.

@@ -267,23 +267,8 @@ pub fn plain_space(h: &SpaceHit, lang: Lang, today: NaiveDate) -> String {
         let list = s.fields.amenities.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(", ");
         push(&format!("{}{colon}{list}", f.amenities), "");
     }
-    match s.fields.hours.as_deref().map(|t| (t, Hours::parse(t))) {
-        Some((text, Ok(hours))) => {
-            push(&format!("{}{colon}{text}", f.hours), "");
-            let week = hours.week(monday_of(today));
-            let names = lang.s().weekdays;
-            for (i, day) in week.iter().enumerate() {
-                let times = if day.is_empty() {
-                    f.closed_all_day.to_string()
-                } else {
-                    day.iter().map(|r| format_interval(*r)).collect::<Vec<_>>().join(", ")
-                };
-                let marker = if today.weekday().num_days_from_monday() as usize == i { "›" } else { " " };
-                push(&format!("{marker} {:<9} {times}", names[i % 7]), "  ");
-            }
-        }
-        Some((text, Err(_))) => push(&format!("{}{colon}{text}", f.hours), ""),
-        None => push(&format!("{}{colon}{}", f.hours, f.hours_unknown), ""),
+    for (text, indent) in hours_lines(s.fields.hours.as_deref(), lang, colon, today) {
+        push(&text, indent);
     }
     let prices: Vec<String> = [
         (f.day, s.fields.price_day_cents),
@@ -311,6 +296,36 @@ pub fn plain_space(h: &SpaceHit, lang: Lang, today: NaiveDate) -> String {
         push(&format!("{}{colon}{src}", f.source), "");
     }
     out
+}
+
+/// The opening hours of a space as lines to push, with their indent: the expression, then
+/// the week of `today` when the expression reads.
+fn hours_lines(
+    hours: Option<&str>,
+    lang: Lang,
+    colon: &str,
+    today: NaiveDate,
+) -> Vec<(String, &'static str)> {
+    let f = lang.space_fields();
+    match hours.map(|t| (t, Hours::parse(t))) {
+        Some((text, Ok(hours))) => {
+            let mut lines = vec![(format!("{}{colon}{text}", f.hours), "")];
+            let week = hours.week(monday_of(today));
+            let names = lang.s().weekdays;
+            for (i, day) in week.iter().enumerate() {
+                let times = if day.is_empty() {
+                    f.closed_all_day.to_string()
+                } else {
+                    day.iter().map(|r| format_interval(*r)).collect::<Vec<_>>().join(", ")
+                };
+                let marker = if today.weekday().num_days_from_monday() as usize == i { "›" } else { " " };
+                lines.push((format!("{marker} {:<9} {times}", names[i % 7]), "  "));
+            }
+            lines
+        }
+        Some((text, Err(_))) => vec![(format!("{}{colon}{text}", f.hours), "")],
+        None => vec![(format!("{}{colon}{}", f.hours, f.hours_unknown), "")],
+    }
 }
 
 /// « 2 novembre 2026 » / « 2 November 2026 ».

@@ -16,6 +16,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::hours_cache::HoursCache;
 use super::spaces_page::*;
 use super::{Result, Store, StoreError, ts};
 use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
@@ -138,6 +139,29 @@ pub(super) fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
     ((p.0 - dlat, p.0 + dlat), (p.1 - dlon, p.1 + dlon))
 }
 
+/// `spaces` as hits: the distance computed already, else from `near`, and whether each
+/// space is open at `now` (Paris time).
+fn hits_of(
+    spaces: Vec<Space>,
+    distances: &HashMap<i64, Option<f64>>,
+    near: Option<(f64, f64)>,
+    cache: &mut HoursCache,
+    now: NaiveDateTime,
+) -> Vec<SpaceHit> {
+    spaces
+        .into_iter()
+        .map(|space| {
+            let open_now = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, now));
+            // By id: a space deleted between the two reads is simply left out.
+            let distance_km = match distances.get(&space.id) {
+                Some(d) => *d,
+                None => near.map(|p| distance_km(p, (space.fields.lat, space.fields.lon))),
+            };
+            SpaceHit { space, distance_km, open_now }
+        })
+        .collect()
+}
+
 impl Spaces<'_> {
     /// The spaces that match `q`, ordered by `q.sort`. `now` is the time of « ouvert
     /// maintenant » (the `open_now` of each hit, and `OpenAt::Now`). Every match: at
@@ -235,19 +259,7 @@ impl Spaces<'_> {
                 (ids, distances, total)
             };
             let spaces = spaces_by_ids(c, &ids)?;
-            let hits = spaces
-                .into_iter()
-                .map(|space| {
-                    let open_now = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, now_local));
-                    // By id: a space deleted between the two reads is simply left out.
-                    let distance_km = match distances.get(&space.id) {
-                        Some(d) => *d,
-                        None => near.map(|p| distance_km(p, (space.fields.lat, space.fields.lon))),
-                    };
-                    SpaceHit { space, distance_km, open_now }
-                })
-                .collect();
-            Ok((hits, total))
+            Ok((hits_of(spaces, &distances, near, &mut cache, now_local), total))
         })
     }
 
