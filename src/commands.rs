@@ -19,7 +19,7 @@ use crate::text::wrap::wrap_plain;
 mod agenda;
 mod members;
 mod spaces;
-pub use agenda::monday_of;
+pub use crate::domain::event::monday_of;
 pub use spaces::{plain_hit, plain_space};
 
 /// Width of plain-text output: what every terminal and mail reader shows.

@@ -29,7 +29,7 @@ use thiserror::Error;
 use crate::domain::comment::{CommentPolicy, MAX_COMMENT_CHARS, Moderation};
 use crate::ssh::Limits;
 
-/// Defaults, as DESIGN.md fixes them; the README documents each.
+/// Defaults; the README documents each.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
 pub const DEFAULT_DB: &str = "data/cedille.db";
 pub const DEFAULT_KEYS: &str = "keys";

@@ -113,7 +113,8 @@ fn a_word_of_a_name_finds_its_space_in_any_case_and_as_a_prefix() {
         .into_iter()
         .flat_map(|s| {
             let id = s.id;
-            s.name
+            s.fields
+                .name
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() >= 2)
                 .map(|w| (id, w.to_string()))

@@ -146,7 +146,7 @@ async fn a_search_in_the_spaces_directory_narrows_the_list() {
         .search(&SpaceQuery { words: "crest".into(), ..SpaceQuery::default() }, Utc::now())
         .unwrap()
         .into_iter()
-        .map(|hit| hit.space.name)
+        .map(|hit| hit.space.fields.name)
         .collect();
     assert!(!crest.is_empty() && (crest.len() as i64) < all, "{crest:?} of {all}");
     let m = h.member(Some("basile"));

@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use cedille::domain::{Amenity, ArticleSummary, Commune, Identity, Space, SpaceKind, SpaceStatus};
+use cedille::domain::{Amenity, ArticleSummary, Commune, Identity, NewSpace, Space, SpaceKind, SpaceStatus};
 use cedille::i18n::Lang;
 use cedille::store::{SpaceHit, SpaceQuery};
 use cedille::term::colors::ColorDepth;
@@ -34,28 +34,30 @@ fn space(
     let departement = if lon < 4.85 { "07" } else { "26" };
     Space {
         id,
-        name: name.into(),
-        kind,
-        status,
-        address: String::new(),
-        postcode: String::new(),
-        commune_insee: String::new(),
+        fields: NewSpace {
+            name: name.into(),
+            kind,
+            status,
+            address: String::new(),
+            postcode: String::new(),
+            commune_insee: String::new(),
+            lat,
+            lon,
+            description: String::new(),
+            amenities: amenities.to_vec(),
+            hours: hours.map(String::from),
+            price_day_cents: None,
+            price_half_day_cents: None,
+            price_month_cents: None,
+            website: None,
+            email: None,
+            phone: None,
+            verified_on: None,
+            source: "demo".into(),
+            source_id: format!("t-{id}"),
+        },
         commune: commune.into(),
         departement: departement.into(),
-        lat,
-        lon,
-        description: String::new(),
-        amenities: amenities.to_vec(),
-        hours: hours.map(String::from),
-        price_day_cents: None,
-        price_half_day_cents: None,
-        price_month_cents: None,
-        website: None,
-        email: None,
-        phone: None,
-        verified_on: None,
-        source: "demo".into(),
-        source_id: format!("t-{id}"),
     }
 }
 
@@ -77,15 +79,15 @@ fn hits() -> Vec<SpaceHit> {
         &[Amenity::Fibre, Amenity::Wifi, Amenity::Kitchen],
         Some("Mo-Fr 08:30-18:00; Sa 09:00-12:00"),
     );
-    filature.address = "9 quai Soubeyran".into();
-    filature.postcode = "26400".into();
-    filature.commune_insee = "26108".into();
-    filature.price_day_cents = Some(1500);
-    filature.price_half_day_cents = Some(900);
-    filature.price_month_cents = Some(18000);
-    filature.website = Some("https://filature.example".into());
-    filature.verified_on = NaiveDate::from_ymd_opt(2026, 10, 14);
-    filature.description = "Au cœur de Crest, au pied de la tour.".into();
+    filature.fields.address = "9 quai Soubeyran".into();
+    filature.fields.postcode = "26400".into();
+    filature.fields.commune_insee = "26108".into();
+    filature.fields.price_day_cents = Some(1500);
+    filature.fields.price_half_day_cents = Some(900);
+    filature.fields.price_month_cents = Some(18000);
+    filature.fields.website = Some("https://filature.example".into());
+    filature.fields.verified_on = NaiveDate::from_ymd_opt(2026, 10, 14);
+    filature.fields.description = "Au cœur de Crest, au pied de la tour.".into();
     vec![
         SpaceHit { space: filature, distance_km: Some(3.42), open_now: Some(true) },
         SpaceHit {
@@ -329,10 +331,10 @@ fn the_list_shows_each_space_with_its_state_kind_town_distance_and_amenities() {
     // A new question selects its best answer, the first one, so that it is on screen.
     let mut reordered = hits();
     reordered.reverse();
-    let first = reordered[0].space.name.clone();
+    let first = reordered[0].space.fields.name.clone();
     let effects = key(&mut app, Key::Char('o'));
     answer(&mut app, &effects, reordered);
-    assert_eq!(app.spaces.selected_hit().unwrap().space.name, first);
+    assert_eq!(app.spaces.selected_hit().unwrap().space.fields.name, first);
 }
 
 #[test]
@@ -808,15 +810,15 @@ fn j_brings_each_space_into_view_on_a_zoomed_map() {
     // Zoomed in on the middle, each space in turn comes into view with its marker.
     for hit in hits().iter().skip(1) {
         key(&mut app, Key::Char('j'));
-        assert_eq!(app.spaces.selected_hit().unwrap().space.name, hit.space.name);
+        assert_eq!(app.spaces.selected_hit().unwrap().space.fields.name, hit.space.fields.name);
         // (Only the marker: see `no_town_name_is_drawn_over_the_selected_label`.)
         check_map(&render(&app), &["◆"]);
     }
     // At the last one, j stays.
     key(&mut app, Key::Char('j'));
-    assert_eq!(app.spaces.selected_hit().unwrap().space.name, GLANDASSE);
+    assert_eq!(app.spaces.selected_hit().unwrap().space.fields.name, GLANDASSE);
     key(&mut app, Key::Char('k'));
-    assert_eq!(app.spaces.selected_hit().unwrap().space.name, QUAI);
+    assert_eq!(app.spaces.selected_hit().unwrap().space.fields.name, QUAI);
 }
 
 #[test]
@@ -1009,7 +1011,7 @@ fn no_town_name_is_drawn_over_the_selected_label() {
     }
     key(&mut app, Key::Char('j'));
     key(&mut app, Key::Char('j'));
-    assert_eq!(app.spaces.selected_hit().unwrap().space.name, BELVEDERE);
+    assert_eq!(app.spaces.selected_hit().unwrap().space.fields.name, BELVEDERE);
     check_map(&render(&app), &["◆ Le Belvédère"]);
 }
 

@@ -48,17 +48,7 @@ impl Outcome {
     }
 }
 
-/// The full chain of an error, as one line: what failed, then why.
-pub fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
-}
+pub use crate::domain::fault::chain;
 
 /// Opens a database that must already exist: a typo in `--db` must not create an empty
 /// one and report that all is well.

@@ -5,7 +5,6 @@
 //! nothing was imported: the file cannot be read or used (not CSV text, missing columns), or
 //! the database cannot be opened. `export`: 0, or 2 with the reason.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::{Outcome, chain};
@@ -47,21 +46,10 @@ pub fn export(db: &Path, file: &Path) -> Outcome {
             Err(e) => failure(chain(&e)),
         };
     }
-    // Written beside the target then renamed: a failure never leaves half a file.
-    let tmp = file.with_extension("csv.part");
-    let written = std::fs::File::create(&tmp).map_err(|e| chain(&e)).and_then(|f| {
-        let mut w = std::io::BufWriter::new(f);
-        let n = store.spaces().export(&mut w).map_err(|e| chain(&e))?;
-        w.flush().map_err(|e| chain(&e))?;
-        Ok(n)
-    });
-    match written.and_then(|n| std::fs::rename(&tmp, file).map(|_| n).map_err(|e| chain(&e))) {
+    match store.spaces().export_to_file(file) {
         Ok(n) => {
             Outcome { stdout: format!("exported {n} spaces to {}\n", file.display()), ..Outcome::default() }
         }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            failure(format!("cannot write {}: {e}", file.display()))
-        }
+        Err(e) => failure(format!("cannot write {}: {}", file.display(), chain(&e))),
     }
 }

@@ -1,12 +1,11 @@
 //! `agenda [--near COMMUNE] [--past] [--json]`, `agenda --ics` and `event ID [--json]`: the
 //! meetups, without a pty.
 
-use chrono::{DateTime, Datelike, Duration, Utc};
-use chrono_tz::Europe::Paris;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
-use crate::domain::event::Event;
+use crate::domain::event::{Event, monday_of};
 use crate::domain::{distance_km, ics};
 use crate::i18n::Lang;
 use crate::store::NEAR_KM;
@@ -43,23 +42,7 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         if json || past || near.is_some() {
             return usage(lang, AGENDA_SYNOPSIS);
         }
-        return match events.for_calendar(now) {
-            Ok(mut list) => {
-                // Calendars show plain text: the Markdown is rendered, not shown as asterisks.
-                let s = lang.s();
-                for e in &mut list {
-                    let lines = render_comment(
-                        &e.description,
-                        10_000,
-                        &MdStyles::default(),
-                        &MdLabels { links: s.links, notes: s.notes },
-                    );
-                    e.description = lines_to_plain(&lines).join("\n");
-                }
-                Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who)))
-            }
-            Err(e) => store_failure(e),
-        };
+        return calendar(ctx, now);
     }
     let list = if past { events.past(ctx.viewer, now, 100) } else { events.upcoming(ctx.viewer, now) };
     let mut list = match list {
@@ -96,9 +79,36 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
             if past { lang.g().past_empty } else { lang.g().empty.split(". n ").next().unwrap_or("") };
         return Output::ok(format!("{}\n", empty.trim_end_matches('.').to_string() + "."));
     }
+    Output::ok(by_week(lang, &list))
+}
+
+/// `agenda --ics`: the approved events as an iCalendar file.
+fn calendar(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Output {
+    let lang = ctx.lang;
+    match ctx.store.events().for_calendar(now) {
+        Ok(mut list) => {
+            // Calendars show plain text: the Markdown is rendered, not shown as asterisks.
+            let s = lang.s();
+            for e in &mut list {
+                let lines = render_comment(
+                    &e.description,
+                    10_000,
+                    &MdStyles::default(),
+                    &MdLabels { links: s.links, notes: s.notes },
+                );
+                e.description = lines_to_plain(&lines).join("\n");
+            }
+            Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who)))
+        }
+        Err(e) => store_failure(e),
+    }
+}
+
+/// The events as plain text, under the heading of their week.
+fn by_week(lang: Lang, list: &[Event]) -> String {
     let mut out = String::new();
     let mut week = None;
-    for e in &list {
+    for e in list {
         let monday = monday_of(e.starts_at);
         if week != Some(monday) {
             if week.is_some() {
@@ -110,17 +120,7 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         }
         out.push_str(&plain_line(lang, e));
     }
-    Output::ok(out)
-}
-
-/// The Monday 00:00 (Paris) of the week of `at`.
-pub fn monday_of(at: DateTime<Utc>) -> DateTime<Utc> {
-    let local = at.with_timezone(&Paris);
-    let day = local.date_naive() - Duration::days(i64::from(local.weekday().num_days_from_monday()));
-    day.and_hms_opt(0, 0, 0)
-        .and_then(|t| chrono::TimeZone::from_local_datetime(&Paris, &t).earliest())
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or(at)
+    out
 }
 
 /// Two lines per event: when and what, then where and how many.

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
 use crate::domain::hours::{Hours, format_interval, monday_of};
-use crate::domain::space::{Amenity, Space, fold};
+use crate::domain::space::{Amenity, NewSpace, Space, fold};
 use crate::i18n::Lang;
 use crate::store::{OpenAt, SpaceHit, SpaceQuery};
 use crate::text::clean::{clean_line, clean_text};
@@ -124,18 +124,22 @@ fn amenity_suggestions(wrong: &str, lang: Lang) -> Vec<&'static str> {
 fn cleaned(s: &Space) -> Space {
     let line = |v: &str| clean_line(v);
     let opt = |v: &Option<String>| v.as_deref().map(clean_line);
+    let f = &s.fields;
     Space {
-        name: line(&s.name),
-        address: line(&s.address),
-        postcode: line(&s.postcode),
+        fields: NewSpace {
+            name: line(&f.name),
+            address: line(&f.address),
+            postcode: line(&f.postcode),
+            description: clean_text(&f.description),
+            hours: opt(&f.hours),
+            website: opt(&f.website),
+            email: opt(&f.email),
+            phone: opt(&f.phone),
+            source: line(&f.source),
+            source_id: line(&f.source_id),
+            ..f.clone()
+        },
         commune: line(&s.commune),
-        description: clean_text(&s.description),
-        hours: opt(&s.hours),
-        website: opt(&s.website),
-        email: opt(&s.email),
-        phone: opt(&s.phone),
-        source: line(&s.source),
-        source_id: line(&s.source_id),
         ..s.clone()
     }
 }
@@ -153,7 +157,7 @@ fn hit_json(h: &SpaceHit) -> String {
 /// The state shown next to a space: not open for good or not yet, else open now or not;
 /// nothing when the hours are unknown.
 fn state(h: &SpaceHit, lang: Lang) -> Option<&'static str> {
-    lang.space_status_note(h.space.status).or_else(|| h.open_now.map(|o| lang.open_now(o)))
+    lang.space_status_note(h.space.fields.status).or_else(|| h.open_now.map(|o| lang.open_now(o)))
 }
 
 /// One space of the list: its number and name, then kind · commune · distance · state, then
@@ -162,13 +166,13 @@ pub fn plain_hit(h: &SpaceHit, lang: Lang) -> String {
     const INDENT: &str = "      ";
     let s = &h.space;
     let mut out = String::new();
-    let head = format!("{:>4}  {}", s.id, protect_french(&clean_line(&s.name)));
+    let head = format!("{:>4}  {}", s.id, protect_french(&clean_line(&s.fields.name)));
     for (i, line) in wrap_plain(&head, WIDTH).iter().enumerate() {
         out.push_str(if i == 0 { "" } else { INDENT });
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    let mut details = vec![s.kind.label(lang).to_string(), clean_line(&s.commune)];
+    let mut details = vec![s.fields.kind.label(lang).to_string(), clean_line(&s.commune)];
     if let Some(d) = h.distance_km {
         details.push(lang.distance(d));
     }
@@ -176,8 +180,8 @@ pub fn plain_hit(h: &SpaceHit, lang: Lang) -> String {
         details.push(st.to_string());
     }
     let mut lines = vec![details.join(" · ")];
-    if !s.amenities.is_empty() {
-        lines.push(s.amenities.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(", "));
+    if !s.fields.amenities.is_empty() {
+        lines.push(s.fields.amenities.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(", "));
     }
     for text in lines {
         for line in wrap_plain(&protect_french(&text), WIDTH - INDENT.len()) {
@@ -240,32 +244,72 @@ pub fn plain_space(h: &SpaceHit, lang: Lang, today: NaiveDate) -> String {
             out.push('\n');
         }
     };
-    push(&s.name, "");
+    push(&s.fields.name, "");
     let dep = lang.departement_name(&s.departement);
-    let mut head = vec![s.kind.label(lang).to_string(), format!("{} ({dep})", s.commune)];
+    let mut head = vec![s.fields.kind.label(lang).to_string(), format!("{} ({dep})", s.commune)];
     if let Some(st) = state(h, lang) {
         head.push(st.to_string());
     }
     push(&head.join(" · "), "");
-    if !s.description.is_empty() {
+    if !s.fields.description.is_empty() {
         push("", "");
-        push(&s.description, "");
+        push(&s.fields.description, "");
     }
     push("", "");
-    let address = [s.address.as_str(), &format!("{} {}", s.postcode, s.commune)]
+    let address = [s.fields.address.as_str(), &format!("{} {}", s.fields.postcode, s.commune)]
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
     push(&format!("{}{colon}{address}", f.address), "");
-    if !s.amenities.is_empty() {
-        let list = s.amenities.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(", ");
+    if !s.fields.amenities.is_empty() {
+        let list = s.fields.amenities.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(", ");
         push(&format!("{}{colon}{list}", f.amenities), "");
     }
-    match s.hours.as_deref().map(|t| (t, Hours::parse(t))) {
+    for (text, indent) in hours_lines(s.fields.hours.as_deref(), lang, colon, today) {
+        push(&text, indent);
+    }
+    let prices: Vec<String> = [
+        (f.day, s.fields.price_day_cents),
+        (f.half_day, s.fields.price_half_day_cents),
+        (f.month, s.fields.price_month_cents),
+    ]
+    .iter()
+    .filter_map(|(label, cents)| cents.map(|c| format!("{label} {}", lang.price(c))))
+    .collect();
+    if !prices.is_empty() {
+        push(&format!("{}{colon}{}", f.prices, prices.join(", ")), "");
+    }
+    for (label, value) in
+        [(f.website, &s.fields.website), (f.email, &s.fields.email), (f.phone, &s.fields.phone)]
+    {
+        if let Some(v) = value {
+            push(&format!("{label}{colon}{v}"), "");
+        }
+    }
+    if let Some(d) = s.fields.verified_on {
+        push(&format!("{}{colon}{}", f.verified_on, date(lang, d)), "");
+    }
+    push(&format!("{}{colon}{:.5}, {:.5}", f.coordinates, s.fields.lat, s.fields.lon), "");
+    if let Some(src) = lang.space_source(&s.fields.source) {
+        push(&format!("{}{colon}{src}", f.source), "");
+    }
+    out
+}
+
+/// The opening hours of a space as lines to push, with their indent: the expression, then
+/// the week of `today` when the expression reads.
+fn hours_lines(
+    hours: Option<&str>,
+    lang: Lang,
+    colon: &str,
+    today: NaiveDate,
+) -> Vec<(String, &'static str)> {
+    let f = lang.space_fields();
+    match hours.map(|t| (t, Hours::parse(t))) {
         Some((text, Ok(hours))) => {
-            push(&format!("{}{colon}{text}", f.hours), "");
+            let mut lines = vec![(format!("{}{colon}{text}", f.hours), "")];
             let week = hours.week(monday_of(today));
             let names = lang.s().weekdays;
             for (i, day) in week.iter().enumerate() {
@@ -275,33 +319,13 @@ pub fn plain_space(h: &SpaceHit, lang: Lang, today: NaiveDate) -> String {
                     day.iter().map(|r| format_interval(*r)).collect::<Vec<_>>().join(", ")
                 };
                 let marker = if today.weekday().num_days_from_monday() as usize == i { "›" } else { " " };
-                push(&format!("{marker} {:<9} {times}", names[i % 7]), "  ");
+                lines.push((format!("{marker} {:<9} {times}", names[i % 7]), "  "));
             }
+            lines
         }
-        Some((text, Err(_))) => push(&format!("{}{colon}{text}", f.hours), ""),
-        None => push(&format!("{}{colon}{}", f.hours, f.hours_unknown), ""),
+        Some((text, Err(_))) => vec![(format!("{}{colon}{text}", f.hours), "")],
+        None => vec![(format!("{}{colon}{}", f.hours, f.hours_unknown), "")],
     }
-    let prices: Vec<String> =
-        [(f.day, s.price_day_cents), (f.half_day, s.price_half_day_cents), (f.month, s.price_month_cents)]
-            .iter()
-            .filter_map(|(label, cents)| cents.map(|c| format!("{label} {}", lang.price(c))))
-            .collect();
-    if !prices.is_empty() {
-        push(&format!("{}{colon}{}", f.prices, prices.join(", ")), "");
-    }
-    for (label, value) in [(f.website, &s.website), (f.email, &s.email), (f.phone, &s.phone)] {
-        if let Some(v) = value {
-            push(&format!("{label}{colon}{v}"), "");
-        }
-    }
-    if let Some(d) = s.verified_on {
-        push(&format!("{}{colon}{}", f.verified_on, date(lang, d)), "");
-    }
-    push(&format!("{}{colon}{:.5}, {:.5}", f.coordinates, s.lat, s.lon), "");
-    if let Some(src) = lang.space_source(&s.source) {
-        push(&format!("{}{colon}{src}", f.source), "");
-    }
-    out
 }
 
 /// « 2 novembre 2026 » / « 2 November 2026 ».
@@ -378,6 +402,45 @@ mod tests {
             let out = run(ctx, "spaces cowo --json");
             let first: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
             assert!(first["distance_km"].is_null(), "{first}");
+        });
+    }
+
+    #[test]
+    fn json_keys_are_the_interface() {
+        with_ctx(Lang::En, |ctx| {
+            let out = run(ctx, "spaces --json --near=Crest --within=20");
+            let first: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+            let mut keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            let mut want = vec![
+                "id",
+                "name",
+                "kind",
+                "status",
+                "address",
+                "postcode",
+                "commune_insee",
+                "commune",
+                "departement",
+                "lat",
+                "lon",
+                "description",
+                "amenities",
+                "hours",
+                "price_day_cents",
+                "price_half_day_cents",
+                "price_month_cents",
+                "website",
+                "email",
+                "phone",
+                "verified_on",
+                "source",
+                "source_id",
+                "distance_km",
+                "open_now",
+            ];
+            want.sort_unstable();
+            assert_eq!(keys, want, "{first}");
         });
     }
 

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::CommentStatus;
+use super::admin::{Queue, ReportDecision};
 use super::article::NewArticle;
 use super::event::Proposal;
-use crate::store::{Queue, ReportDecision};
 
 /// What the console edits as text: an article, or a space of the directory (`None`: new).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

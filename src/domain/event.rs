@@ -1,8 +1,9 @@
 //! Meetups: what an event is, who goes, and the text form members propose one with.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use serde::Serialize;
+use thiserror::Error;
 
 /// Longest title, in characters: one line of the list.
 pub const TITLE_MAX: usize = 120;
@@ -113,6 +114,56 @@ impl Event {
     pub fn is_full(&self) -> bool {
         self.capacity.is_some_and(|c| self.going >= c)
     }
+}
+
+/// Why an answer or a proposal was refused. Messages for people are in `i18n`.
+#[derive(Debug, Clone, Error, PartialEq)]
+pub enum EventError {
+    #[error("no such event")]
+    NotFound,
+    #[error("a handle is needed first")]
+    NoHandle,
+    #[error("this account is suspended")]
+    Banned,
+    #[error("this event is over")]
+    Past,
+    #[error("this event was cancelled")]
+    Cancelled,
+    #[error("this event waits for the association's approval")]
+    NotApproved,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("too many proposals waiting: {0} at most")]
+    TooMany(i64),
+    #[error("database error: {0}")]
+    Store(String),
+}
+
+/// What the « since your last visit » summary says about the agenda.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AgendaNews {
+    /// Events approved since, near the member's town when they gave one.
+    pub new_events: Vec<Event>,
+    /// Events they go to that start within 48 hours.
+    pub soon: Vec<Event>,
+    /// Events they had joined, cancelled since.
+    pub cancelled: Vec<Event>,
+}
+
+impl AgendaNews {
+    pub fn is_empty(&self) -> bool {
+        self.new_events.is_empty() && self.soon.is_empty() && self.cancelled.is_empty()
+    }
+}
+
+/// The Monday 00:00 (Paris) of the week of `at`.
+pub fn monday_of(at: DateTime<Utc>) -> DateTime<Utc> {
+    let local = at.with_timezone(&Paris);
+    let day = local.date_naive() - Duration::days(i64::from(local.weekday().num_days_from_monday()));
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|t| chrono::TimeZone::from_local_datetime(&Paris, &t).earliest())
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or(at)
 }
 
 /// An event as proposed, before the store finds its place.

@@ -16,3 +16,16 @@ pub enum Fault {
     #[error("the database failed")]
     Broken,
 }
+
+/// An error and its causes on one line (« cannot write the CSV: No space left on device »),
+/// for the log and the operator.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}

@@ -17,6 +17,14 @@ impl Identity {
         }
     }
 
+    /// The fingerprint of the member's key; `None` for a guest.
+    pub fn fingerprint(&self) -> Option<&str> {
+        match self {
+            Identity::Guest => None,
+            Identity::Member { fingerprint, .. } => Some(fingerprint),
+        }
+    }
+
     pub fn is_guest(&self) -> bool {
         matches!(self, Identity::Guest)
     }

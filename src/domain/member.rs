@@ -1,5 +1,7 @@
-//! Members as people see them: the handle they sign with, and the rules it follows.
+//! Members as people see them: the handle they sign with and the rules it follows, their
+//! page, and the codes that link a new key to an account.
 
+use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 /// Handles nobody may take: they would pass for the association, its moderators or the
@@ -76,6 +78,62 @@ pub fn validate_handle(input: &str) -> Result<String, HandleError> {
         return Err(HandleError::Reserved);
     }
     Ok(handle)
+}
+
+/// A member's page: who they say they are, and the keys they come in with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub user_id: i64,
+    pub handle: Option<String>,
+    pub lang: Option<String>,
+    pub town: Option<String>,
+    pub bio: Option<String>,
+    pub keys: Vec<KeyInfo>,
+    pub created_at: DateTime<Utc>,
+    pub approved: bool,
+    pub banned: bool,
+    pub role: String,
+}
+
+impl Profile {
+    /// Moderators and admins see hidden comments and may act on them.
+    pub fn is_moderator(&self) -> bool {
+        matches!(self.role.as_str(), "moderator" | "admin")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub fingerprint: String,
+    pub algorithm: String,
+    pub added_at: DateTime<Utc>,
+}
+
+/// Why a link code was refused.
+#[derive(Debug, Clone, Error, PartialEq)]
+pub enum LinkError {
+    #[error("unknown code")]
+    Unknown,
+    #[error("this code has expired")]
+    Expired,
+    #[error("this code was already used")]
+    Used,
+    #[error("this key already belongs to that account")]
+    SameAccount,
+    #[error("database error: {0}")]
+    Store(String),
+}
+
+/// How many letters and digits a link code has.
+pub const CODE_LEN: usize = 8;
+
+/// The form a code is shown in: two groups of four, easier to read aloud (`K7PX-3MQD`).
+pub fn format_code(code: &str) -> String {
+    if code.len() == CODE_LEN && code.is_ascii() {
+        format!("{}-{}", &code[..4], &code[4..])
+    } else {
+        code.to_string()
+    }
 }
 
 #[cfg(test)]

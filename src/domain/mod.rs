@@ -1,7 +1,9 @@
 //! Plain types of the bulletin and their validation. No I/O here: the store fills these
 //! types, the UI and the commands read them.
 
+pub mod admin;
 pub mod article;
+pub mod catchup;
 pub mod comment;
 pub mod console;
 pub mod event;
@@ -15,6 +17,7 @@ pub mod lang;
 pub mod member;
 pub mod network;
 pub mod space;
+pub mod spaces_query;
 
 pub use article::{Article, ArticleSummary};
 pub use comment::{

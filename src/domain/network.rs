@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::domain::space::Commune;
 use crate::text::clean::clean_line;
 
 /// Most skills on one profile: a profile, not a CV.
@@ -157,6 +158,50 @@ pub struct Conversation {
     pub unread: i64,
     /// The member blocked the other one.
     pub blocked: bool,
+}
+
+/// One conversation as its member reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thread {
+    pub other_id: i64,
+    pub other: String,
+    /// The member blocked the other one: nothing from them arrives any more.
+    pub blocked: bool,
+    /// Oldest first, the newest [`THREAD_LIMIT`] at most.
+    pub messages: Vec<Message>,
+}
+
+/// What a member has not read yet, for the top bar and the notice of a new message.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Inbox {
+    pub unread: i64,
+    /// The newest unread message: its id and its sender's handle.
+    pub latest: Option<(i64, String)>,
+}
+
+/// One change to a member's own profile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileField {
+    Published(bool),
+    /// An INSEE code, or `None` to say nothing of where one lives.
+    Commune(Option<String>),
+    Status(Option<WorkStatus>),
+    /// As typed: « rust, sysadmin » (see `parse_skills`).
+    Skills(String),
+    OpenTo(Vec<OpenTo>),
+    Presentation(String),
+    VisibleOnline(bool),
+}
+
+/// What the directory is asked for. Empty: every published profile, newest first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MemberQuery {
+    pub skill: Option<String>,
+    pub status: Option<WorkStatus>,
+    pub near: Option<Commune>,
+    pub within_km: Option<f64>,
+    /// Only those connected now who accept to be seen so.
+    pub online_only: bool,
 }
 
 /// Skills typed as « Rust, sysadmin ; design UI »: cleaned, lower case, each at most

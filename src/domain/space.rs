@@ -187,21 +187,31 @@ impl Amenity {
     }
 }
 
-/// One place to work, as lists, the detail view, the map and the JSON output show it.
-/// Field names are part of the JSON interface (`spaces --json`): keep them.
+/// One place to work, as lists, the detail view, the map and the JSON output show it: the
+/// record as written, and what the database decides (the id) or derives (the commune's name
+/// and département). Field names are part of the JSON interface (`spaces --json`), where
+/// the record's fields sit next to the others: keep them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Space {
     pub id: i64,
+    #[serde(flatten)]
+    pub fields: NewSpace,
+    /// The commune's name, from the communes table.
+    pub commune: String,
+    /// The département code: `26` or `07`.
+    pub departement: String,
+}
+
+/// A space as an import writes it: everything but what the database decides (the id) or
+/// derives (the commune's name and département).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewSpace {
     pub name: String,
     pub kind: SpaceKind,
     pub status: SpaceStatus,
     pub address: String,
     pub postcode: String,
     pub commune_insee: String,
-    /// The commune's name, from the communes table.
-    pub commune: String,
-    /// The département code: `26` or `07`.
-    pub departement: String,
     pub lat: f64,
     pub lon: f64,
     pub description: String,
@@ -220,59 +230,6 @@ pub struct Space {
     /// census)… With `source_id`, the key that a re-import updates.
     pub source: String,
     pub source_id: String,
-}
-
-/// A space as an import writes it: everything but what the database decides (the id) or
-/// derives (the commune's name and département).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewSpace {
-    pub name: String,
-    pub kind: SpaceKind,
-    pub status: SpaceStatus,
-    pub address: String,
-    pub postcode: String,
-    pub commune_insee: String,
-    pub lat: f64,
-    pub lon: f64,
-    pub description: String,
-    pub amenities: Vec<Amenity>,
-    pub hours: Option<String>,
-    pub price_day_cents: Option<i64>,
-    pub price_half_day_cents: Option<i64>,
-    pub price_month_cents: Option<i64>,
-    pub website: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub verified_on: Option<NaiveDate>,
-    pub source: String,
-    pub source_id: String,
-}
-
-impl From<&Space> for NewSpace {
-    fn from(s: &Space) -> NewSpace {
-        NewSpace {
-            name: s.name.clone(),
-            kind: s.kind,
-            status: s.status,
-            address: s.address.clone(),
-            postcode: s.postcode.clone(),
-            commune_insee: s.commune_insee.clone(),
-            lat: s.lat,
-            lon: s.lon,
-            description: s.description.clone(),
-            amenities: s.amenities.clone(),
-            hours: s.hours.clone(),
-            price_day_cents: s.price_day_cents,
-            price_half_day_cents: s.price_half_day_cents,
-            price_month_cents: s.price_month_cents,
-            website: s.website.clone(),
-            email: s.email.clone(),
-            phone: s.phone.clone(),
-            verified_on: s.verified_on,
-            source: s.source.clone(),
-            source_id: s.source_id.clone(),
-        }
-    }
 }
 
 /// A commune of Drôme or Ardèche.

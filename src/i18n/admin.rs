@@ -312,7 +312,7 @@ impl Lang {
             Op::DeleteSpace(id) if fr => format!("Espace {id} supprimé de l'annuaire."),
             Op::DeleteSpace(id) => format!("Space {id} deleted from the directory."),
             Op::DecideReport(id, decision) => {
-                self.report_decided(*id, *decision == crate::store::ReportDecision::Suspend, detail)
+                self.report_decided(*id, *decision == crate::domain::admin::ReportDecision::Suspend, detail)
             }
             _ => detail.to_string(),
         }

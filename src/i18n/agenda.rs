@@ -4,8 +4,8 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Paris;
 
 use super::Lang;
+use crate::domain::event::EventError;
 use crate::domain::event::{Event, Rsvp};
-use crate::store::EventError;
 
 pub struct AgendaStrings {
     pub section: &'static str,

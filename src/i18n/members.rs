@@ -6,8 +6,8 @@ use chrono_tz::Europe::Paris;
 
 use super::Lang;
 use crate::domain::comment::{EDIT_WINDOW_MINUTES, PostError};
+use crate::domain::member::LinkError;
 use crate::domain::member::{HANDLE_MAX, HANDLE_MIN, HandleError};
-use crate::store::LinkError;
 
 impl Lang {
     /// For guests who try to write: why they cannot, and how to make a key.

@@ -20,7 +20,7 @@ fn template() -> String {
 fn message(e: &StoreError) -> String {
     match e {
         StoreError::NotFound => "Introuvable : supprimé entre-temps ? / Not found: deleted meanwhile?".into(),
-        e => crate::cli::chain(e),
+        e => crate::domain::fault::chain(e),
     }
 }
 
@@ -138,16 +138,17 @@ fn act(store: &Store, actor: &str, op: AdminOp) -> Option<Event> {
                     .spaces()
                     .import_as(actor, &bytes, ImportFormat::Cedille)
                     .map(|r| r.to_string().lines().take(3).collect::<Vec<_>>().join(" · "))
-                    .map_err(|e| format!("{path}: {}", crate::cli::chain(&e)))
+                    .map_err(|e| format!("{path}: {}", crate::domain::fault::chain(&e)))
             });
             Event::Admin(AdminResult::Done(op.clone(), result))
         }
         AdminOp::ExportSpaces(ref path) => {
-            let outcome = crate::cli::spaces::export(store.path(), std::path::Path::new(path));
-            let result = if outcome.status == 0 {
-                Ok(outcome.stdout.trim().to_string())
-            } else {
-                Err(outcome.stderr.trim().trim_start_matches("cedille: ").to_string())
+            let file = std::path::Path::new(path);
+            let result = match store.spaces().export_to_file(file) {
+                Ok(n) => Ok(format!("exported {n} spaces to {}", file.display())),
+                Err(e) => {
+                    Err(format!("cannot write {}: {}", file.display(), crate::domain::fault::chain(&e)))
+                }
             };
             Event::Admin(AdminResult::Done(op.clone(), result))
         }

@@ -45,7 +45,7 @@ pub struct Shared {
     stop: watch::Receiver<bool>,
 }
 
-/// The russh settings, with the defaults that hurt changed (see DESIGN.md, known traps).
+/// The russh settings, with the defaults that hurt changed; why each one, below.
 pub fn config(host_key: PrivateKey) -> Config {
     config_with(host_key, &Limits::default())
 }
@@ -121,34 +121,13 @@ pub async fn serve_with(
                     let shared = shared.clone();
                     let entry = live.enter(killer);
                     let span = tracing::info_span!("conn", %peer);
-                    tokio::spawn(async move {
-                        let _entry = entry;
-                        let deadline = Instant::now() + shared.limits.handshake_timeout;
-                        let mut stop = shared.stop.clone();
-                        let running = tokio::select! {
-                            r = russh::server::run_stream(config, stream, handler) => r,
-                            _ = tokio::time::sleep_until(deadline) => {
-                                tracing::warn!(limit = "handshake_timeout_secs", "no SSH greeting in time, connection closed");
-                                return;
-                            }
-                            _ = conn::stopping(&mut stop) => return,
-                        };
-                        let running = match running {
-                            Ok(running) => running,
-                            Err(e) => {
-                                tracing::debug!("handshake failed: {e}");
-                                return;
-                            }
-                        };
-                        let handle = running.handle();
-                        tokio::select! {
-                            ended = running => match ended {
-                                Ok(()) => tracing::info!("connection ended"),
-                                Err(e) => tracing::info!("connection ended: {e}"),
-                            },
-                            _ = conn::watch(&ctl, handle, &shared.limits, shared.stop.clone(), deadline) => {}
+                    tokio::spawn(
+                        async move {
+                            let _entry = entry;
+                            connection(config, stream, handler, shared, ctl).await;
                         }
-                    }.instrument(span));
+                        .instrument(span),
+                    );
                 }
                 Err(e) => {
                     // Out of file descriptors and the like: wait a little, keep serving.
@@ -169,6 +148,42 @@ pub async fn serve_with(
         let _ = timeout(Duration::from_millis(500), count.wait_for(|n| *n == 0)).await;
     }
     tracing::info!("stopped");
+}
+
+/// One connection: the SSH handshake within `handshake_timeout`, then the session until
+/// it ends, is cut, or the server stops.
+async fn connection(
+    config: Arc<Config>,
+    stream: Killable<tokio::net::TcpStream>,
+    handler: handler::Connection,
+    shared: Arc<Shared>,
+    ctl: Arc<conn::Ctl>,
+) {
+    let deadline = Instant::now() + shared.limits.handshake_timeout;
+    let mut stop = shared.stop.clone();
+    let running = tokio::select! {
+        r = russh::server::run_stream(config, stream, handler) => r,
+        _ = tokio::time::sleep_until(deadline) => {
+            tracing::warn!(limit = "handshake_timeout_secs", "no SSH greeting in time, connection closed");
+            return;
+        }
+        _ = conn::stopping(&mut stop) => return,
+    };
+    let running = match running {
+        Ok(running) => running,
+        Err(e) => {
+            tracing::debug!("handshake failed: {e}");
+            return;
+        }
+    };
+    let handle = running.handle();
+    tokio::select! {
+        ended = running => match ended {
+            Ok(()) => tracing::info!("connection ended"),
+            Err(e) => tracing::info!("connection ended: {e}"),
+        },
+        _ = conn::watch(&ctl, handle, &shared.limits, shared.stop.clone(), deadline) => {}
+    }
 }
 
 /// How long `serve_with` may take to return once told to stop.

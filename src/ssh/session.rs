@@ -3,6 +3,7 @@
 //! reading: its connection is cut, and no frame waits for it meanwhile but the latest.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::Utc;
 use russh::ChannelId;
@@ -65,37 +66,15 @@ pub fn start(
         let _busy = busy;
         let row = {
             let store = store.clone();
-            let (user, fp) = match &start.identity {
-                Identity::Member { user_id, fingerprint, .. } => (Some(*user_id), Some(fingerprint.clone())),
-                Identity::Guest => (None, None),
-            };
+            let user = start.identity.user_id();
+            let fp = start.identity.fingerprint().map(str::to_string);
             let peer = start.peer.clone();
             tokio::task::spawn_blocking(move || store.sessions().open(user, fp.as_deref(), &peer))
                 .await
                 .ok()
                 .and_then(Result::ok)
         };
-        let mut alive = true;
-        while let Some(frame) = out_rx.recv().await {
-            match timeout(send_timeout, handle.data(channel, frame)).await {
-                Ok(Ok(())) => {}
-                Ok(Err(_)) => {
-                    alive = false;
-                    break;
-                }
-                Err(_) => {
-                    // Every call on this connection's handle would now wait as long: cut it.
-                    tracing::warn!(
-                        peer = %start.peer,
-                        limit = "stalled_client_timeout_secs",
-                        "client stopped reading, connection closed"
-                    );
-                    ctl.killer.kill();
-                    alive = false;
-                    break;
-                }
-            }
-        }
+        let alive = forward(&mut out_rx, &handle, channel, send_timeout, &start.peer, &ctl).await;
         drop(out_rx);
         let ended = ui.await;
         match &ended {
@@ -111,16 +90,9 @@ pub fn start(
         };
         if let Some(why) = &crashed {
             tracing::error!(peer = %start.peer, panic = %why, "session crashed");
-            if alive {
-                let message = format!("{}\r\n{}\r\n", crate::term::modes::LEAVE, lang.session_crashed());
-                let _ = timeout(send_timeout, handle.data(channel, message.into_bytes())).await;
-            }
         }
         if alive {
-            let status = if crashed.is_some() { 1 } else { 0 };
-            let _ = timeout(send_timeout, handle.exit_status_request(channel, status)).await;
-            let _ = timeout(send_timeout, handle.eof(channel)).await;
-            let _ = timeout(send_timeout, handle.close(channel)).await;
+            close_channel(&handle, channel, send_timeout, lang, crashed.is_some()).await;
         }
         if let Some(id) = row {
             let _ = tokio::task::spawn_blocking(move || store.sessions().close(id)).await;
@@ -128,6 +100,54 @@ pub fn start(
     };
     tokio::spawn(writer.in_current_span());
     input_tx
+}
+
+/// Sends each frame to the client until the UI ends. `false` when the client is gone, or
+/// stopped reading and its connection was cut.
+async fn forward(
+    out_rx: &mut mpsc::Receiver<Vec<u8>>,
+    handle: &Handle,
+    channel: ChannelId,
+    send_timeout: Duration,
+    peer: &str,
+    ctl: &Ctl,
+) -> bool {
+    while let Some(frame) = out_rx.recv().await {
+        match timeout(send_timeout, handle.data(channel, frame)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => return false,
+            Err(_) => {
+                // Every call on this connection's handle would now wait as long: cut it.
+                tracing::warn!(
+                    peer = %peer,
+                    limit = "stalled_client_timeout_secs",
+                    "client stopped reading, connection closed"
+                );
+                ctl.killer.kill();
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Ends the channel of a client still there: after a crash, the terminal restored and a
+/// word of apology first; then the exit status (1 after a crash), end of file, close.
+async fn close_channel(
+    handle: &Handle,
+    channel: ChannelId,
+    send_timeout: Duration,
+    lang: Lang,
+    crashed: bool,
+) {
+    if crashed {
+        let message = format!("{}\r\n{}\r\n", crate::term::modes::LEAVE, lang.session_crashed());
+        let _ = timeout(send_timeout, handle.data(channel, message.into_bytes())).await;
+    }
+    let status = if crashed { 1 } else { 0 };
+    let _ = timeout(send_timeout, handle.exit_status_request(channel, status)).await;
+    let _ = timeout(send_timeout, handle.eof(channel)).await;
+    let _ = timeout(send_timeout, handle.close(channel)).await;
 }
 
 /// The text a panic was raised with, for the log.

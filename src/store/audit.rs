@@ -2,29 +2,13 @@
 //! as the action itself so that the log never claims what did not happen (nor misses what
 //! did).
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
-use serde::Serialize;
-
 use super::{Result, Store, parse_ts, ts};
+use crate::domain::admin::AuditEntry;
+use chrono::Utc;
+use rusqlite::{Transaction, params};
 
 pub struct Audit<'s> {
     pub(super) store: &'s Store,
-}
-
-/// One admin action. Field names are part of the JSON interface (`audit --json`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    /// Who acted: a system user on the server (`cli:alice`, `console:alice`) or a moderator's
-    /// handle over SSH (`@camille`).
-    pub actor: String,
-    /// A short verb: `article.publish`, `comment.hide`, `user.ban`…
-    pub action: String,
-    /// What was acted on: `article 3`, `comment 12`, `camille`.
-    pub target: String,
-    pub detail: String,
 }
 
 /// Records one action inside the caller's transaction.

@@ -6,38 +6,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
-use thiserror::Error;
 
 use super::{Result, Store, StoreError, audit, parse_ts, ts};
-use crate::domain::event::{CAPACITY_MAX, Event, EventStatus, Place, Proposal, Rsvp};
+use crate::domain::event::{AgendaNews, CAPACITY_MAX, Event, EventError, EventStatus, Place, Proposal, Rsvp};
 use crate::domain::space::fold;
 use crate::text::clean::{clean_line, clean_text};
 
 pub struct Events<'s> {
     pub(super) store: &'s Store,
-}
-
-/// Why an answer or a proposal was refused. Messages for people are in `i18n`.
-#[derive(Debug, Clone, Error, PartialEq)]
-pub enum EventError {
-    #[error("no such event")]
-    NotFound,
-    #[error("a handle is needed first")]
-    NoHandle,
-    #[error("this account is suspended")]
-    Banned,
-    #[error("this event is over")]
-    Past,
-    #[error("this event was cancelled")]
-    Cancelled,
-    #[error("this event waits for the association's approval")]
-    NotApproved,
-    #[error("{0}")]
-    Invalid(String),
-    #[error("too many proposals waiting: {0} at most")]
-    TooMany(i64),
-    #[error("database error: {0}")]
-    Store(String),
 }
 
 impl From<StoreError> for EventError {
@@ -432,23 +408,6 @@ impl Events<'_> {
 
 fn organiser_of(c: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(c.query_row("SELECT organiser_id FROM events WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten())
-}
-
-/// What the « since your last visit » summary says about the agenda.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AgendaNews {
-    /// Events approved since, near the member's town when they gave one.
-    pub new_events: Vec<Event>,
-    /// Events they go to that start within 48 hours.
-    pub soon: Vec<Event>,
-    /// Events they had joined, cancelled since.
-    pub cancelled: Vec<Event>,
-}
-
-impl AgendaNews {
-    pub fn is_empty(&self) -> bool {
-        self.new_events.is_empty() && self.soon.is_empty() && self.cancelled.is_empty()
-    }
 }
 
 impl Store {

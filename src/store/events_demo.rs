@@ -3,9 +3,9 @@
 
 use chrono::{Duration, Utc};
 
-use super::events::{EventError, insert_in};
+use super::events::insert_in;
 use super::{Result, Store, StoreError};
-use crate::domain::event::{EventStatus, Proposal};
+use crate::domain::event::{EventError, EventStatus, Proposal};
 
 /// The demo events, dated from the week the database is created, on working days (and an
 /// open day on a Saturday): two past, five to come, in different communes, so that the

@@ -44,7 +44,7 @@ pub enum Fault {
 impl Store {
     /// Turns `fault` on or off on the writer connection.
     pub fn inject(&self, fault: Fault, on: bool) -> Result<()> {
-        let conn = self.writer()?;
+        let conn = self.writer();
         match (fault, on) {
             (Fault::ReadOnly, on) => conn.pragma_update(None, "query_only", on)?,
             (Fault::Full, true) => {

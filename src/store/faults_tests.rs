@@ -68,7 +68,7 @@ fn every_connection_syncs_fully_in_wal_mode() {
     };
     // 2 is FULL: a commit returns only once it is on the disk.
     let want = (2, "wal".to_string(), 1);
-    assert_eq!(pragmas(&s.writer().unwrap()).unwrap(), want);
+    assert_eq!(pragmas(&s.writer()).unwrap(), want);
     assert_eq!(s.read(pragmas).unwrap(), want);
 }
 

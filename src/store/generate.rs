@@ -2,7 +2,7 @@
 //! over the 697 communes, articles, members and threads of comments, all from a fixed seed
 //! so that two runs measure the same database.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 
 use super::{ImportFormat, Result, Store, StoreError, articles::insert_in, ts};
@@ -231,73 +231,78 @@ pub fn spaces_csv(n: usize) -> Vec<u8> {
             }
             &communes[k]
         };
-        let kind = match rng.below(20) {
-            0..=7 => "coworking",
-            8..=12 => "tiers-lieu",
-            13..=15 => "espace-public-numerique",
-            16..=17 => "fablab",
-            _ => "other",
-        };
-        let status = match rng.below(20) {
-            0..=16 => "ouvert",
-            17..=18 => "en-projet",
-            _ => "ferme",
-        };
-        let name = if rng.chance(30) {
-            format!("{} {}", rng.pick(NAME_HEADS), c.name)
-        } else {
-            format!("{} {}", rng.pick(NAME_HEADS), rng.pick(NAME_TAILS))
-        };
-        let sentences = 2 + rng.below(3);
-        let description: Vec<String> = (0..sentences).map(|_| sentence(&mut rng, &c.name)).collect();
-        let odds = [60, 90, 45, 50, 55, 40, 35, 50, 20, 25, 45];
-        let amenities: Vec<&str> =
-            Amenity::ALL.iter().zip(odds).filter(|(_, p)| rng.chance(*p)).map(|(a, _)| a.code()).collect();
-        let hours = hours(&mut rng).unwrap_or_default();
-        let day = if rng.chance(60) { (8 + rng.below(18)).to_string() } else { String::new() };
-        let half =
-            if !day.is_empty() && rng.chance(60) { (5 + rng.below(10)).to_string() } else { String::new() };
-        let month = if rng.chance(50) { (90 + 10 * rng.below(20)).to_string() } else { String::new() };
-        let slug = format!("lieu-{i}");
-        let website = if rng.chance(60) { format!("https://{slug}.example") } else { String::new() };
-        let email = if rng.chance(50) { format!("bonjour@{slug}.example") } else { String::new() };
-        let phone = if rng.chance(50) {
-            format!("04 75 {:02} {:02} {:02}", i / 10000, i / 100 % 100, i % 100)
-        } else {
-            String::new()
-        };
-        let verified = format!("2026-{:02}-{:02}", 1 + rng.below(11), 1 + rng.below(28));
-        let row = [
-            "bench".to_string(),
-            format!("b{i}"),
-            name,
-            kind.into(),
-            status.into(),
-            format!(
-                "{} {} {}",
-                1 + rng.below(60),
-                rng.pick(&["rue", "place", "chemin", "avenue", "quai"]),
-                rng.pick(NOUNS)
-            ),
-            c.postcode.clone(),
-            c.insee.clone(),
-            format!("{:.6}", c.lat + rng.unit() * 0.015),
-            format!("{:.6}", c.lon + rng.unit() * 0.02),
-            description.join(" "),
-            amenities.join(" "),
-            hours,
-            day,
-            half,
-            month,
-            website,
-            email,
-            phone,
-            verified,
-        ];
+        let row = space_row(&mut rng, i, c);
         out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
     out.into_bytes()
+}
+
+/// The fields of generated space number `i`, in commune `c`, in the order of the header.
+fn space_row(rng: &mut Rng, i: usize, c: &CommuneRow) -> [String; 20] {
+    let kind = match rng.below(20) {
+        0..=7 => "coworking",
+        8..=12 => "tiers-lieu",
+        13..=15 => "espace-public-numerique",
+        16..=17 => "fablab",
+        _ => "other",
+    };
+    let status = match rng.below(20) {
+        0..=16 => "ouvert",
+        17..=18 => "en-projet",
+        _ => "ferme",
+    };
+    let name = if rng.chance(30) {
+        format!("{} {}", rng.pick(NAME_HEADS), c.name)
+    } else {
+        format!("{} {}", rng.pick(NAME_HEADS), rng.pick(NAME_TAILS))
+    };
+    let sentences = 2 + rng.below(3);
+    let description: Vec<String> = (0..sentences).map(|_| sentence(rng, &c.name)).collect();
+    let odds = [60, 90, 45, 50, 55, 40, 35, 50, 20, 25, 45];
+    let amenities: Vec<&str> =
+        Amenity::ALL.iter().zip(odds).filter(|(_, p)| rng.chance(*p)).map(|(a, _)| a.code()).collect();
+    let hours = hours(rng).unwrap_or_default();
+    let day = if rng.chance(60) { (8 + rng.below(18)).to_string() } else { String::new() };
+    let half =
+        if !day.is_empty() && rng.chance(60) { (5 + rng.below(10)).to_string() } else { String::new() };
+    let month = if rng.chance(50) { (90 + 10 * rng.below(20)).to_string() } else { String::new() };
+    let slug = format!("lieu-{i}");
+    let website = if rng.chance(60) { format!("https://{slug}.example") } else { String::new() };
+    let email = if rng.chance(50) { format!("bonjour@{slug}.example") } else { String::new() };
+    let phone = if rng.chance(50) {
+        format!("04 75 {:02} {:02} {:02}", i / 10000, i / 100 % 100, i % 100)
+    } else {
+        String::new()
+    };
+    let verified = format!("2026-{:02}-{:02}", 1 + rng.below(11), 1 + rng.below(28));
+    [
+        "bench".to_string(),
+        format!("b{i}"),
+        name,
+        kind.into(),
+        status.into(),
+        format!(
+            "{} {} {}",
+            1 + rng.below(60),
+            rng.pick(&["rue", "place", "chemin", "avenue", "quai"]),
+            rng.pick(NOUNS)
+        ),
+        c.postcode.clone(),
+        c.insee.clone(),
+        format!("{:.6}", c.lat + rng.unit() * 0.015),
+        format!("{:.6}", c.lon + rng.unit() * 0.02),
+        description.join(" "),
+        amenities.join(" "),
+        hours,
+        day,
+        half,
+        month,
+        website,
+        email,
+        phone,
+        verified,
+    ]
 }
 
 /// How much `cedille demo generate` adds.
@@ -349,94 +354,22 @@ impl Store {
         let mut rng = Rng(0x0DE7_0CED_1112_2026);
         let now = Utc::now();
         let communes = communes();
-        let town = |rng: &mut Rng| communes.get(rng.below(communes.len().max(1))).map(|c| c.name.clone());
         let mut out = Generated::default();
 
-        let members: Vec<i64> = self.write(|tx| {
-            let first: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM users", [], |r| r.get(0))?;
-            let mut user = tx.prepare(
-                "INSERT INTO users (handle, town, approved, created_at, last_seen_at) VALUES (?1, ?2, 1, ?3, ?3)",
-            )?;
-            let mut key = tx.prepare(
-                "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at) VALUES (?1, ?2, 'ssh-ed25519', ?3)",
-            )?;
-            let mut ids = Vec::with_capacity(sizes.members);
-            for i in 0..sizes.members as i64 {
-                let n = first + i;
-                let at = ts(now - Duration::days(rng.below(700) as i64));
-                user.execute(params![format!("membre-{n}"), town(&mut rng), at])?;
-                let id = tx.last_insert_rowid();
-                key.execute(params![format!("SHA256:demo-generated-{n}"), id, at])?;
-                ids.push(id);
-            }
-            Ok::<_, StoreError>(ids)
-        })?;
+        let members = self.generate_members(&mut rng, sizes.members, now, &communes)?;
         out.members = members.len();
-
-        let articles: Vec<i64> = self.write(|tx| {
-            let first: i64 =
-                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM articles", [], |r| r.get(0))?;
-            let mut ids = Vec::with_capacity(sizes.articles);
-            for i in 0..sizes.articles as i64 {
-                let commune = town(&mut rng).unwrap_or_default();
-                let title = sentence(&mut rng, &commune).trim_end_matches('.').to_string();
-                let article = NewArticle {
-                    slug: format!("article-genere-{}", first + i),
-                    title,
-                    rubrique: rng.pick(RUBRIQUES).to_string(),
-                    author: format!("membre-{}", 1 + rng.below(50)),
-                    body: article_body(&mut rng, &commune),
-                    published: true,
-                    published_at: now - Duration::hours(3 + 7 * (sizes.articles as i64 - i)),
-                };
-                ids.push(insert_in(tx, &article)?);
-            }
-            Ok::<_, StoreError>(ids)
-        })?;
+        let articles = self.generate_articles(&mut rng, sizes.articles, now, &communes)?;
         out.articles = articles.len();
 
         // Comments go under the generated articles, else under every published one.
-        let under: Vec<i64> = if articles.is_empty() {
-            self.read(|c| {
-                let mut st = c.prepare("SELECT id FROM articles WHERE status = 'published'")?;
-                let ids = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-                Ok(ids)
-            })?
-        } else {
-            articles.clone()
-        };
-        let authors: Vec<i64> = if members.is_empty() {
-            self.read(|c| {
-                let mut st = c.prepare("SELECT id FROM users LIMIT 1000")?;
-                let ids = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-                Ok(ids)
-            })?
-        } else {
-            members.clone()
-        };
+        let under = self.these_or(articles, "SELECT id FROM articles WHERE status = 'published'")?;
+        let authors = self.these_or(members, "SELECT id FROM users LIMIT 1000")?;
         if sizes.comments > 0 && (under.is_empty() || authors.is_empty()) {
             return Err(StoreError::Invalid(
                 "comments need at least one article and one member: add --articles and --members".into(),
             ));
         }
-        out.comments = self.write(|tx| {
-            let mut insert = tx.prepare(
-                "INSERT INTO comments (article_id, parent_id, author_id, body, status, created_at)
-                 VALUES (?1, ?2, ?3, ?4, 'published', ?5)",
-            )?;
-            // The last comment under each article, to reply to: threads, not only a flat list.
-            let mut last: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
-            for i in 0..sizes.comments {
-                let article = under[rng.below(under.len())];
-                let author = authors[rng.below(authors.len())];
-                let parent = if rng.chance(35) { last.get(&article).copied() } else { None };
-                let words: Vec<String> = (0..1 + rng.below(3)).map(|_| sentence(&mut rng, "Crest")).collect();
-                let at = ts(now - Duration::minutes((sizes.comments - i) as i64));
-                insert.execute(params![article, parent, author, words.join(" "), at])?;
-                last.insert(article, tx.last_insert_rowid());
-            }
-            Ok::<_, StoreError>(sizes.comments)
-        })?;
+        out.comments = self.generate_comments(&mut rng, sizes.comments, now, &under, &authors)?;
 
         if sizes.spaces > 0 {
             let report = self
@@ -447,9 +380,115 @@ impl Store {
         }
         // One file to copy for a run: the WAL folded into it. A reader still busy only
         // leaves the WAL for later, which changes nothing for the data.
-        let conn = self.writer()?;
+        let conn = self.writer();
         let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         drop(conn);
         Ok(out)
     }
+
+    /// `n` members, each with a key nobody holds; their ids.
+    fn generate_members(
+        &self,
+        rng: &mut Rng,
+        n: usize,
+        now: DateTime<Utc>,
+        communes: &[CommuneRow],
+    ) -> Result<Vec<i64>> {
+        self.write(|tx| {
+            let first: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM users", [], |r| r.get(0))?;
+            let mut user = tx.prepare(
+                "INSERT INTO users (handle, town, approved, created_at, last_seen_at) VALUES (?1, ?2, 1, ?3, ?3)",
+            )?;
+            let mut key = tx.prepare(
+                "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at) VALUES (?1, ?2, 'ssh-ed25519', ?3)",
+            )?;
+            let mut ids = Vec::with_capacity(n);
+            for i in 0..n as i64 {
+                let n = first + i;
+                let at = ts(now - Duration::days(rng.below(700) as i64));
+                user.execute(params![format!("membre-{n}"), town(rng, communes), at])?;
+                let id = tx.last_insert_rowid();
+                key.execute(params![format!("SHA256:demo-generated-{n}"), id, at])?;
+                ids.push(id);
+            }
+            Ok::<_, StoreError>(ids)
+        })
+    }
+
+    /// `n` published articles, the newest a few hours old; their ids.
+    fn generate_articles(
+        &self,
+        rng: &mut Rng,
+        n: usize,
+        now: DateTime<Utc>,
+        communes: &[CommuneRow],
+    ) -> Result<Vec<i64>> {
+        self.write(|tx| {
+            let first: i64 =
+                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM articles", [], |r| r.get(0))?;
+            let mut ids = Vec::with_capacity(n);
+            for i in 0..n as i64 {
+                let commune = town(rng, communes).unwrap_or_default();
+                let title = sentence(rng, &commune).trim_end_matches('.').to_string();
+                let article = NewArticle {
+                    slug: format!("article-genere-{}", first + i),
+                    title,
+                    rubrique: rng.pick(RUBRIQUES).to_string(),
+                    author: format!("membre-{}", 1 + rng.below(50)),
+                    body: article_body(rng, &commune),
+                    published: true,
+                    published_at: now - Duration::hours(3 + 7 * (n as i64 - i)),
+                };
+                ids.push(insert_in(tx, &article)?);
+            }
+            Ok::<_, StoreError>(ids)
+        })
+    }
+
+    /// `generated`, or when there are none the ids that `sql` selects.
+    fn these_or(&self, generated: Vec<i64>, sql: &str) -> Result<Vec<i64>> {
+        if !generated.is_empty() {
+            return Ok(generated);
+        }
+        self.read(|c| {
+            let mut st = c.prepare(sql)?;
+            let ids = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(ids)
+        })
+    }
+
+    /// `n` published comments by `authors` under the articles `under`, a third of them
+    /// replies: threads, not only a flat list.
+    fn generate_comments(
+        &self,
+        rng: &mut Rng,
+        n: usize,
+        now: DateTime<Utc>,
+        under: &[i64],
+        authors: &[i64],
+    ) -> Result<usize> {
+        self.write(|tx| {
+            let mut insert = tx.prepare(
+                "INSERT INTO comments (article_id, parent_id, author_id, body, status, created_at)
+                 VALUES (?1, ?2, ?3, ?4, 'published', ?5)",
+            )?;
+            // The last comment under each article, to reply to.
+            let mut last: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+            for i in 0..n {
+                let article = under[rng.below(under.len())];
+                let author = authors[rng.below(authors.len())];
+                let parent = if rng.chance(35) { last.get(&article).copied() } else { None };
+                let words: Vec<String> = (0..1 + rng.below(3)).map(|_| sentence(rng, "Crest")).collect();
+                let at = ts(now - Duration::minutes((n - i) as i64));
+                insert.execute(params![article, parent, author, words.join(" "), at])?;
+                last.insert(article, tx.last_insert_rowid());
+            }
+            Ok::<_, StoreError>(n)
+        })
+    }
+}
+
+/// A commune's name drawn at random; `None` without communes.
+fn town(rng: &mut Rng, communes: &[CommuneRow]) -> Option<String> {
+    communes.get(rng.below(communes.len().max(1))).map(|c| c.name.clone())
 }

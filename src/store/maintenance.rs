@@ -3,35 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-use rusqlite::Connection;
-use serde::Serialize;
-
 use super::{Result, Store, StoreError, parse_ts};
-
-/// The dashboard's figures.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Figures {
-    pub members: i64,
-    pub banned: i64,
-    pub articles: i64,
-    pub drafts: i64,
-    pub comments: i64,
-    pub pending: i64,
-    pub spaces: i64,
-    pub sessions: i64,
-    /// Meetups proposed by members, waiting for approval.
-    pub events_pending: i64,
-}
-
-/// One open session, from the server's `sessions` table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Connected {
-    /// The member's handle, `#ID` without one, `None` for a guest.
-    pub who: Option<String>,
-    pub peer: String,
-    pub since: DateTime<Utc>,
-}
+use crate::domain::admin::{Connected, Figures};
+use rusqlite::Connection;
 
 /// What `check` found wrong; empty when all is well.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -133,7 +107,7 @@ impl Store {
     /// and that the search index says what the spaces say.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        let conn = self.writer()?;
+        let conn = self.writer();
         report.checks.push("integrity");
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {

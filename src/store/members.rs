@@ -2,41 +2,13 @@
 //! account (suspend, restore, rename, change role, trust). Members are named by handle, or
 //! by `#ID` for those who never chose one.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::Serialize;
-
 use super::{Result, Store, StoreError, audit, parse_ts};
+use crate::domain::admin::MemberRow;
 use crate::domain::member::validate_handle;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 pub struct Members<'s> {
     pub(super) store: &'s Store,
-}
-
-/// One line of the members list. Field names are part of the JSON interface
-/// (`users list --json`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MemberRow {
-    pub id: i64,
-    /// `None` until the member chooses one.
-    pub handle: Option<String>,
-    pub role: String,
-    pub banned: bool,
-    /// Their comments skip the moderation queue under `--moderation first`.
-    pub approved: bool,
-    pub keys: Vec<String>,
-    pub first_seen: DateTime<Utc>,
-    pub last_seen: Option<DateTime<Utc>>,
-    /// Comments written, deleted ones excepted.
-    pub comments: i64,
-    pub hidden_comments: i64,
-}
-
-impl MemberRow {
-    /// How the admin tools name the member: the handle, or `#ID`.
-    pub fn name(&self) -> String {
-        self.handle.clone().unwrap_or_else(|| format!("#{}", self.id))
-    }
 }
 
 /// The roles a member can be given.

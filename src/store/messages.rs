@@ -8,29 +8,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::comment::{CommentPolicy, PostError, check_body, check_pace};
-use crate::domain::network::{Conversation, Message, THREAD_LIMIT};
+use crate::domain::network::{Conversation, Inbox, Message, THREAD_LIMIT, Thread};
 
 pub struct Messages<'s> {
     pub(super) store: &'s Store,
-}
-
-/// One conversation as its member reads it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Thread {
-    pub other_id: i64,
-    pub other: String,
-    /// The member blocked the other one: nothing from them arrives any more.
-    pub blocked: bool,
-    /// Oldest first, the newest [`THREAD_LIMIT`] at most.
-    pub messages: Vec<Message>,
-}
-
-/// What a member has not read yet, for the top bar and the notice of a new message.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Inbox {
-    pub unread: i64,
-    /// The newest unread message: its id and its sender's handle.
-    pub latest: Option<(i64, String)>,
 }
 
 /// The columns [`message_row`] reads, messages as `m`, senders as `u`.

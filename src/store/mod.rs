@@ -31,6 +31,7 @@ mod spaces;
 mod spaces_import;
 mod spaces_page;
 mod spaces_record;
+mod spaces_rows;
 mod users;
 mod watch;
 
@@ -45,23 +46,31 @@ use thiserror::Error;
 
 pub use articles::Articles;
 pub use articles_admin::Saved;
-pub use audit::{Audit, AuditEntry, local_actor};
-pub use catchup::CatchUp;
+pub use audit::{Audit, local_actor};
 pub use comments::Comments;
 pub use communes::Communes;
-pub use events::{AgendaNews, EventError, Events, MAX_WAITING_PROPOSALS, NEAR_KM};
+pub use events::{Events, MAX_WAITING_PROPOSALS, NEAR_KM};
 pub use generate::{Generated, Sizes, spaces_csv as generated_spaces_csv};
-pub use maintenance::{CheckReport, Connected, Figures};
-pub use members::{MemberRow, Members, ROLES};
-pub use messages::{Inbox, Messages, Thread};
-pub use moderation::{Queue, QueueItem};
-pub use network::{MemberQuery, Network, ProfileField};
-pub use reports::{ReportDecision, ReportItem};
+pub use maintenance::CheckReport;
+pub use members::{Members, ROLES};
+pub use messages::Messages;
+pub use network::Network;
 pub use sessions::Sessions;
-pub use spaces::{OpenAt, SpaceHit, SpaceQuery, SpaceSort, Spaces, Upserted};
+pub use spaces::{Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection, parse_csv};
 pub use spaces_record::{parse_record, write_record};
-pub use users::{KeyInfo, KeyOwner, LinkError, Profile, Users, format_code};
+pub use users::{KeyOwner, Users};
+
+// The plain types the store fills, defined in `domain` so that the screens need not know the
+// store; re-exported here for the store's callers and tests.
+pub use crate::domain::admin::{
+    AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportDecision, ReportItem,
+};
+pub use crate::domain::catchup::CatchUp;
+pub use crate::domain::event::{AgendaNews, EventError};
+pub use crate::domain::member::{KeyInfo, LinkError, Profile, format_code};
+pub use crate::domain::network::{Inbox, MemberQuery, ProfileField, Thread};
+pub use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 
 /// Numbered and append-only: a landed migration is never edited.
 fn migrations() -> Migrations<'static> {
@@ -102,8 +111,6 @@ pub enum StoreError {
     /// Nothing was saved; the same write may succeed later, so the member keeps their text.
     #[error("the database cannot save right now")]
     Unavailable(#[source] rusqlite::Error),
-    #[error("a database lock was poisoned by a crash in another session")]
-    Poisoned,
     #[error("not found")]
     NotFound,
     /// An admin action that breaks a rule (a slug or handle taken, an unknown role).
@@ -343,7 +350,7 @@ impl Store {
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let mut conn = self.writer()?;
+        let mut conn = self.writer();
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
@@ -355,8 +362,8 @@ impl Store {
     /// The writer connection. A session that panicked while holding it (a bug) leaves it
     /// usable: its transaction was rolled back as the panic unwound, so the other sessions
     /// go on writing.
-    fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
-        Ok(self.inner.writer.lock().unwrap_or_else(PoisonError::into_inner))
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        self.inner.writer.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The opening-hours cache. A search that panicked while holding it leaves at worst an

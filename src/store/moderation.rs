@@ -6,32 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::comments::{FIELDS, FROM, comment_row, display_depth};
 use super::{Result, Store};
 use crate::domain::Comment;
-
-/// A comment waiting (or hidden) with its context.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueueItem {
-    pub comment: Comment,
-    pub article_title: String,
-    /// The comment it answers, if any.
-    pub parent: Option<Comment>,
-    /// The author's other comments: published, hidden, waiting.
-    pub author_published: i64,
-    pub author_hidden: i64,
-    pub author_pending: i64,
-    pub author_banned: bool,
-    pub author_approved: bool,
-}
-
-/// Which list of the moderation screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Queue {
-    /// Waiting for a decision, oldest first.
-    Pending,
-    /// Hidden ones, newest first: they stay listed so that a decision can be undone.
-    Hidden,
-    /// Private messages reported by their recipients (see `Store::message_reports`).
-    Reports,
-}
+use crate::domain::admin::{Queue, QueueItem};
 
 fn item(c: &Connection, comment: Comment) -> rusqlite::Result<QueueItem> {
     let (title, published, hidden, pending, banned, approved) = c.query_row(

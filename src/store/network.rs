@@ -7,37 +7,13 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Result, Store, ts};
 use crate::domain::comment::PostError;
 use crate::domain::network::{
-    MemberCard, NetProfile, OpenTo, WorkStatus, clean_presentation, parse_skills, skill_matches,
+    MemberCard, MemberQuery, NetProfile, OpenTo, ProfileField, WorkStatus, clean_presentation, parse_skills,
+    skill_matches,
 };
-use crate::domain::space::{Commune, distance_km};
+use crate::domain::space::distance_km;
 
 pub struct Network<'s> {
     pub(super) store: &'s Store,
-}
-
-/// One change to a member's own profile.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ProfileField {
-    Published(bool),
-    /// An INSEE code, or `None` to say nothing of where one lives.
-    Commune(Option<String>),
-    Status(Option<WorkStatus>),
-    /// As typed: « rust, sysadmin » (see `parse_skills`).
-    Skills(String),
-    OpenTo(Vec<OpenTo>),
-    Presentation(String),
-    VisibleOnline(bool),
-}
-
-/// What the directory is asked for. Empty: every published profile, newest first.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MemberQuery {
-    pub skill: Option<String>,
-    pub status: Option<WorkStatus>,
-    pub near: Option<Commune>,
-    pub within_km: Option<f64>,
-    /// Only those connected now who accept to be seen so.
-    pub online_only: bool,
 }
 
 /// The columns [`card_row`] reads. Published profiles of members with a handle who are not

@@ -1,36 +1,12 @@
 //! Reported messages, the only messages moderators ever read: each with both members and
 //! the few messages before it, so that a decision needs no other screen.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
-
 use super::messages::{FIELDS, FROM, message_row};
 use super::{Result, Store, StoreError, audit, parse_ts, ts};
+use crate::domain::admin::{ReportDecision, ReportItem};
 use crate::domain::network::{Message, REPORT_CONTEXT};
-
-/// A report waiting for a decision.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportItem {
-    pub id: i64,
-    pub reported_at: DateTime<Utc>,
-    pub message: Message,
-    /// Who reported it: the message's recipient.
-    pub reporter: String,
-    pub sender_banned: bool,
-    /// The messages of the conversation just before, oldest first.
-    pub context: Vec<Message>,
-}
-
-/// What a moderator decides about a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportDecision {
-    /// Nothing wrong: the report leaves the queue.
-    Dismiss,
-    /// The sender is suspended, as `users ban` does.
-    Suspend,
-}
+use chrono::Utc;
+use rusqlite::{OptionalExtension, params};
 
 impl Store {
     /// Open reports, oldest first, at most `limit`.

@@ -15,66 +15,15 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
+use super::hours_cache::HoursCache;
 use super::spaces_page::*;
 use super::{Result, Store, StoreError, ts};
-use crate::domain::space::{Amenity, Commune, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
+use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
+use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 
 pub struct Spaces<'s> {
     pub(super) store: &'s Store,
-}
-
-/// How results are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SpaceSort {
-    /// With words: best match first (a word in the name counts more than in the
-    /// description). Without words: nearest first when `near` is set, else by name.
-    #[default]
-    Relevance,
-    /// Alphabetical, whatever the accents and case.
-    Name,
-    /// Nearest to `near` first; by name when `near` is not set.
-    Distance,
-}
-
-/// « ouvert maintenant » or « ouvert le … à … ».
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum OpenAt {
-    Now,
-    /// A local time in Europe/Paris.
-    At(NaiveDateTime),
-}
-
-/// What a person asks for. Every field narrows the results; the default finds everything.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SpaceQuery {
-    /// As typed, whatever it holds: the last word matches as a prefix.
-    pub words: String,
-    /// All of them are required.
-    pub amenities: Vec<Amenity>,
-    pub kind: Option<SpaceKind>,
-    pub status: Option<SpaceStatus>,
-    /// `26` or `07` (also « Drôme », « ardeche », `7`).
-    pub departement: Option<String>,
-    /// Spaces whose hours say open then; spaces with unknown hours are left out.
-    pub open: Option<OpenAt>,
-    /// Where distances are measured from.
-    pub near: Option<Commune>,
-    /// Only spaces at most this far from `near` (ignored without `near`).
-    pub within_km: Option<f64>,
-    pub sort: SpaceSort,
-}
-
-/// One result: the space, its distance from `near`, and whether it is open at `now`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SpaceHit {
-    #[serde(flatten)]
-    pub space: Space,
-    /// `None` without `near`.
-    pub distance_km: Option<f64>,
-    /// At the `now` given to the search; `None` when the hours are unknown (or unreadable).
-    pub open_now: Option<bool>,
 }
 
 /// What an upsert did with one record.
@@ -118,30 +67,32 @@ fn amenities_from_codes(codes: &str) -> Vec<Amenity> {
 pub(super) fn space_row(row: &Row<'_>) -> rusqlite::Result<Space> {
     Ok(Space {
         id: row.get(0)?,
-        name: row.get(1)?,
-        kind: kind_from_code(&row.get::<_, String>(2)?),
-        status: status_from_code(&row.get::<_, String>(3)?),
-        address: row.get(4)?,
-        postcode: row.get(5)?,
-        commune_insee: row.get(6)?,
+        fields: NewSpace {
+            name: row.get(1)?,
+            kind: kind_from_code(&row.get::<_, String>(2)?),
+            status: status_from_code(&row.get::<_, String>(3)?),
+            address: row.get(4)?,
+            postcode: row.get(5)?,
+            commune_insee: row.get(6)?,
+            lat: row.get(9)?,
+            lon: row.get(10)?,
+            description: row.get(11)?,
+            amenities: amenities_from_codes(&row.get::<_, String>(12)?),
+            hours: row.get(13)?,
+            price_day_cents: row.get(14)?,
+            price_half_day_cents: row.get(15)?,
+            price_month_cents: row.get(16)?,
+            website: row.get(17)?,
+            email: row.get(18)?,
+            phone: row.get(19)?,
+            verified_on: row
+                .get::<_, Option<String>>(20)?
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            source: row.get(21)?,
+            source_id: row.get(22)?,
+        },
         commune: row.get(7)?,
         departement: row.get(8)?,
-        lat: row.get(9)?,
-        lon: row.get(10)?,
-        description: row.get(11)?,
-        amenities: amenities_from_codes(&row.get::<_, String>(12)?),
-        hours: row.get(13)?,
-        price_day_cents: row.get(14)?,
-        price_half_day_cents: row.get(15)?,
-        price_month_cents: row.get(16)?,
-        website: row.get(17)?,
-        email: row.get(18)?,
-        phone: row.get(19)?,
-        verified_on: row
-            .get::<_, Option<String>>(20)?
-            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-        source: row.get(21)?,
-        source_id: row.get(22)?,
     })
 }
 
@@ -186,6 +137,29 @@ pub(super) fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
     let dlat = km / 111.0 + 0.001;
     let dlon = km / (111.32 * p.0.to_radians().cos().max(0.01)) + 0.001;
     ((p.0 - dlat, p.0 + dlat), (p.1 - dlon, p.1 + dlon))
+}
+
+/// `spaces` as hits: the distance computed already, else from `near`, and whether each
+/// space is open at `now` (Paris time).
+fn hits_of(
+    spaces: Vec<Space>,
+    distances: &HashMap<i64, Option<f64>>,
+    near: Option<(f64, f64)>,
+    cache: &mut HoursCache,
+    now: NaiveDateTime,
+) -> Vec<SpaceHit> {
+    spaces
+        .into_iter()
+        .map(|space| {
+            let open_now = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, now));
+            // By id: a space deleted between the two reads is simply left out.
+            let distance_km = match distances.get(&space.id) {
+                Some(d) => *d,
+                None => near.map(|p| distance_km(p, (space.fields.lat, space.fields.lon))),
+            };
+            SpaceHit { space, distance_km, open_now }
+        })
+        .collect()
 }
 
 impl Spaces<'_> {
@@ -285,19 +259,7 @@ impl Spaces<'_> {
                 (ids, distances, total)
             };
             let spaces = spaces_by_ids(c, &ids)?;
-            let hits = spaces
-                .into_iter()
-                .map(|space| {
-                    let open_now = space.hours.as_deref().and_then(|t| cache.is_open(t, now_local));
-                    // By id: a space deleted between the two reads is simply left out.
-                    let distance_km = match distances.get(&space.id) {
-                        Some(d) => *d,
-                        None => near.map(|p| distance_km(p, (space.lat, space.lon))),
-                    };
-                    SpaceHit { space, distance_km, open_now }
-                })
-                .collect();
-            Ok((hits, total))
+            Ok((hits_of(spaces, &distances, near, &mut cache, now_local), total))
         })
     }
 
@@ -324,7 +286,7 @@ impl Spaces<'_> {
     /// Whether a space is open at `at` (Paris local time): `None` when its hours are unknown.
     /// Uses the same cache as the search.
     pub fn is_open(&self, space: &Space, at: NaiveDateTime) -> Result<Option<bool>> {
-        let Some(text) = space.hours.as_deref() else {
+        let Some(text) = space.fields.hours.as_deref() else {
             return Ok(None);
         };
         let mut cache = self.store.hours();
@@ -385,7 +347,7 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
         fold(&s.name),
     ];
     match existing {
-        Some(old) if &NewSpace::from(&old) == s => Ok(Upserted::Unchanged(old.id)),
+        Some(old) if old.fields == *s => Ok(Upserted::Unchanged(old.id)),
         Some(old) => {
             let mut stmt = c.prepare_cached(
                 "UPDATE spaces SET name = ?1, kind = ?2, status = ?3, address = ?4, postcode = ?5,
@@ -416,3 +378,7 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
 #[cfg(test)]
 #[path = "spaces_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "spaces_import_tests.rs"]
+mod import_tests;

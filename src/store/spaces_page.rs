@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
-use super::spaces::{FIELDS, FILTERS, FROM, SpaceQuery, bounding_box, departement_code, space_row};
+use super::spaces::{FIELDS, FILTERS, FROM, bounding_box, departement_code, space_row};
 use super::{Result, StoreError};
 use crate::domain::space::{Space, SpaceKind, SpaceStatus};
+use crate::domain::spaces_query::SpaceQuery;
 
 /// Above this many spaces matching the words, results come by name rather than by
 /// relevance. Ranking (bm25) costs about a microsecond per match, on every keystroke: a

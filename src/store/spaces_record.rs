@@ -10,7 +10,8 @@ use chrono::Utc;
 use rusqlite::OptionalExtension;
 
 use super::spaces::{Upserted, upsert_in};
-use super::spaces_import::{CEDILLE_COLUMNS, Fields, cedille_row, euros};
+use super::spaces_import::CEDILLE_COLUMNS;
+use super::spaces_rows::{Fields, cedille_row, euros};
 use super::{Result, Spaces, StoreError, audit};
 use crate::domain::article::slugify;
 use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus};
@@ -46,7 +47,7 @@ pub fn write_record(space: Option<&Space>) -> String {
     let mut out = help();
     let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
     let value = |field: &str| -> String {
-        let Some(s) = space else {
+        let Some(s) = space.map(|s| &s.fields) else {
             return match field {
                 "kind" => "coworking".into(),
                 "status" => SpaceStatus::Open.code().into(),
@@ -78,7 +79,7 @@ pub fn write_record(space: Option<&Space>) -> String {
     for field in fields() {
         if field == "description" {
             out.push_str("description:\n");
-            out.push_str(space.map(|s| s.description.as_str()).unwrap_or(""));
+            out.push_str(space.map(|s| s.fields.description.as_str()).unwrap_or(""));
             out.push('\n');
         } else {
             out.push_str(&format!("{field}: {}\n", value(field)));
@@ -191,20 +192,23 @@ mod tests {
         let (_d, s) = store();
         let id = s.spaces().save_record("test", None, GOOD).unwrap();
         let space = s.spaces().get(id).unwrap().unwrap();
-        assert_eq!((space.source.as_str(), space.source_id.as_str()), ("cedille", "la-cordee-de-die"));
-        assert_eq!(space.description, "Un lieu calme.\n\nDeux paragraphes.");
-        assert_eq!(space.website.as_deref(), Some("https://exemple.org"));
-        assert_eq!(space.postcode, "26150", "filled from the commune");
+        assert_eq!(
+            (space.fields.source.as_str(), space.fields.source_id.as_str()),
+            ("cedille", "la-cordee-de-die")
+        );
+        assert_eq!(space.fields.description, "Un lieu calme.\n\nDeux paragraphes.");
+        assert_eq!(space.fields.website.as_deref(), Some("https://exemple.org"));
+        assert_eq!(space.fields.postcode, "26150", "filled from the commune");
         // What is written reads back to the same space.
         let text = write_record(Some(&space));
         assert_eq!(parse_record(&text).unwrap().name, "La Cordée de Die");
         let edited = text.replace("price_day: 15", "price_day: 18.50");
         assert_eq!(s.spaces().save_record("test", Some(id), &edited), Ok(id));
-        assert_eq!(s.spaces().get(id).unwrap().unwrap().price_day_cents, Some(1850));
+        assert_eq!(s.spaces().get(id).unwrap().unwrap().fields.price_day_cents, Some(1850));
         // The same name again makes a second space, not an overwrite.
         let other = s.spaces().save_record("test", None, GOOD).unwrap();
         assert_ne!(other, id);
-        assert_eq!(s.spaces().get(other).unwrap().unwrap().source_id, "la-cordee-de-die-2");
+        assert_eq!(s.spaces().get(other).unwrap().unwrap().fields.source_id, "la-cordee-de-die-2");
         let log = s.audit().recent(5).unwrap();
         assert_eq!(
             log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
-use thiserror::Error;
 
 use super::{Result, Store, StoreError, parse_ts, ts};
-use crate::domain::member::{BIO_MAX, HandleError, TOWN_MAX, validate_handle};
+use crate::domain::member::{BIO_MAX, CODE_LEN, HandleError, TOWN_MAX, format_code, validate_handle};
+use crate::domain::member::{KeyInfo, LinkError, Profile};
 use crate::text::clean::clean_line;
 
 pub struct Users<'s> {
@@ -26,50 +26,6 @@ pub struct KeyOwner {
     pub role: String,
 }
 
-/// A member's page: who they say they are, and the keys they come in with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Profile {
-    pub user_id: i64,
-    pub handle: Option<String>,
-    pub lang: Option<String>,
-    pub town: Option<String>,
-    pub bio: Option<String>,
-    pub keys: Vec<KeyInfo>,
-    pub created_at: DateTime<Utc>,
-    pub approved: bool,
-    pub banned: bool,
-    pub role: String,
-}
-
-impl Profile {
-    /// Moderators and admins see hidden comments and may act on them.
-    pub fn is_moderator(&self) -> bool {
-        matches!(self.role.as_str(), "moderator" | "admin")
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyInfo {
-    pub fingerprint: String,
-    pub algorithm: String,
-    pub added_at: DateTime<Utc>,
-}
-
-/// Why a link code was refused.
-#[derive(Debug, Clone, Error, PartialEq)]
-pub enum LinkError {
-    #[error("unknown code")]
-    Unknown,
-    #[error("this code has expired")]
-    Expired,
-    #[error("this code was already used")]
-    Used,
-    #[error("this key already belongs to that account")]
-    SameAccount,
-    #[error("database error: {0}")]
-    Store(String),
-}
-
 impl From<StoreError> for LinkError {
     fn from(e: StoreError) -> Self {
         LinkError::Store(e.to_string())
@@ -84,7 +40,6 @@ impl From<StoreError> for HandleError {
 
 /// Letters and digits nobody misreads or mistypes: no 0/O, 1/I/L.
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const CODE_LEN: usize = 8;
 /// Long enough to type the code on another machine, short enough that a code seen over a
 /// shoulder is soon worthless.
 const CODE_MINUTES: i64 = 10;
@@ -92,15 +47,6 @@ const CODE_MINUTES: i64 = 10;
 /// The form a code is stored in: upper case, no dash or space.
 fn normalize_code(input: &str) -> String {
     input.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
-}
-
-/// The form a code is shown in: two groups of four, easier to read aloud (`K7PX-3MQD`).
-pub fn format_code(code: &str) -> String {
-    if code.len() == CODE_LEN && code.is_ascii() {
-        format!("{}-{}", &code[..4], &code[4..])
-    } else {
-        code.to_string()
-    }
 }
 
 /// A random code from [`CODE_ALPHABET`], drawn without modulo bias.

@@ -69,48 +69,19 @@ pub struct Server {
 impl Server {
     /// A fresh server: new database with the demo articles, new host key.
     pub async fn start() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let keys = dir.path().join("keys");
-        let running = Running::start(&dir.path().join("c.db"), &keys).await;
-        Server { addr: running.addr, host_fingerprint: running.host_fingerprint.clone(), keys, running, dir }
+        Setup::default().server().await.0
     }
 
     /// A fresh server with the given comment rules; also returns the server's own `Store`
     /// (a clone: same database), for what no command can do (approving a comment).
     pub async fn start_with(policy: cedille::domain::CommentPolicy) -> (Server, cedille::store::Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let keys = dir.path().join("keys");
-        let (running, store) = Running::start_with(&dir.path().join("c.db"), &keys, policy).await;
-        let server = Server {
-            addr: running.addr,
-            host_fingerprint: running.host_fingerprint.clone(),
-            keys,
-            running,
-            dir,
-        };
-        (server, store)
+        Setup { policy, ..Setup::default() }.server().await
     }
 
     /// A fresh server held to `limits` (small ones, so that tests hit them quickly); also
     /// returns the server's own `Store`.
     pub async fn start_with_limits(limits: cedille::ssh::Limits) -> (Server, cedille::store::Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let keys = dir.path().join("keys");
-        let (running, store) = Running::start_full(
-            &dir.path().join("c.db"),
-            &keys,
-            cedille::domain::CommentPolicy::default(),
-            limits,
-        )
-        .await;
-        let server = Server {
-            addr: running.addr,
-            host_fingerprint: running.host_fingerprint.clone(),
-            keys,
-            running,
-            dir,
-        };
-        (server, store)
+        Setup { limits, ..Setup::default() }.server().await
     }
 
     /// Tells the server to stop as SIGTERM does, and waits until `serve` returned; fails
@@ -135,51 +106,18 @@ pub struct Running {
     task: JoinHandle<()>,
 }
 
-impl Running {
-    pub async fn start(db: &Path, keys: &Path) -> Running {
-        let (store, _) = cedille::store::Store::open(db).unwrap();
-        let (key, _) = cedille::ssh::hostkey::load_or_create(keys).unwrap();
-        let host_fingerprint = cedille::ssh::hostkey::fingerprint(&key);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(cedille::ssh::serve(
-            listener,
-            store,
-            key,
-            cedille::domain::CommentPolicy::default(),
-            async move {
-                let _ = stopped.await;
-            },
-        ));
-        Running { addr, host_fingerprint, stop: Some(stop), task }
-    }
+/// What a test server runs with: the server's defaults unless a test says otherwise. The
+/// one place a test server starts; the `start…` functions are shorthands.
+#[derive(Default)]
+pub struct Setup {
+    pub policy: cedille::domain::CommentPolicy,
+    pub limits: cedille::ssh::Limits,
+}
 
-    /// Same as [`Running::start`] with the given comment rules; returns the `Store` too.
-    pub async fn start_with(
-        db: &Path,
-        keys: &Path,
-        policy: cedille::domain::CommentPolicy,
-    ) -> (Running, cedille::store::Store) {
-        let (store, _) = cedille::store::Store::open(db).unwrap();
-        let (key, _) = cedille::ssh::hostkey::load_or_create(keys).unwrap();
-        let host_fingerprint = cedille::ssh::hostkey::fingerprint(&key);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(cedille::ssh::serve(listener, store.clone(), key, policy, async move {
-            let _ = stopped.await;
-        }));
-        (Running { addr, host_fingerprint, stop: Some(stop), task }, store)
-    }
-
-    /// Same as [`Running::start_with`], held to `limits`.
-    pub async fn start_full(
-        db: &Path,
-        keys: &Path,
-        policy: cedille::domain::CommentPolicy,
-        limits: cedille::ssh::Limits,
-    ) -> (Running, cedille::store::Store) {
+impl Setup {
+    /// Serves the database at `db` (created if needed) with the host key in `keys`; returns
+    /// the server's own `Store` too (a clone: same database).
+    pub async fn run(self, db: &Path, keys: &Path) -> (Running, cedille::store::Store) {
         let (store, _) = cedille::store::Store::open(db).unwrap();
         let (key, _) = cedille::ssh::hostkey::load_or_create(keys).unwrap();
         let host_fingerprint = cedille::ssh::hostkey::fingerprint(&key);
@@ -190,13 +128,35 @@ impl Running {
             listener,
             store.clone(),
             key,
-            policy,
-            limits,
+            self.policy,
+            self.limits,
             async move {
                 let _ = stopped.await;
             },
         ));
         (Running { addr, host_fingerprint, stop: Some(stop), task }, store)
+    }
+
+    /// [`Setup::run`] on a new database and host key in a temporary folder.
+    pub async fn server(self) -> (Server, cedille::store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let (running, store) = self.run(&dir.path().join("c.db"), &keys).await;
+        let server = Server {
+            addr: running.addr,
+            host_fingerprint: running.host_fingerprint.clone(),
+            keys,
+            running,
+            dir,
+        };
+        (server, store)
+    }
+}
+
+impl Running {
+    /// The server's defaults on the database at `db` and the host key in `keys`.
+    pub async fn start(db: &Path, keys: &Path) -> Running {
+        Setup::default().run(db, keys).await.0
     }
 
     /// Stops the accept loop and waits until the listener is gone.

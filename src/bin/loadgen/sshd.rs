@@ -54,6 +54,40 @@ fn ensure_user(home: &Path) -> Result<()> {
     run(Command::new("usermod").args(["--shell", "/bin/sh", "--home"]).arg(home).args(["-p", "*", USER]))
 }
 
+/// The configuration of the baseline's sshd: one user, its keys, `cedille tui` forced.
+fn sshd_config(port: u16, d: &Path, host_key: &Path, bin: &Path, db: &Path, many: usize) -> String {
+    format!(
+        "Port {port}\nListenAddress 127.0.0.1\nHostKey {host}\nPidFile {d}/sshd.pid\n\
+         UsePAM no\nAuthorizedKeysFile {d}/authorized_keys\nStrictModes no\n\
+         PubkeyAuthentication yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
+         AllowUsers {USER}\nForceCommand {bin} tui --db {db}\n\
+         MaxStartups {many}\nMaxSessions 10\nUseDNS no\nPrintMotd no\nPrintLastLog no\n\
+         X11Forwarding no\nAllowTcpForwarding no\nLogLevel ERROR\n",
+        host = host_key.display(),
+        d = d.display(),
+        bin = bin.display(),
+        db = db.display(),
+    )
+}
+
+/// Waits until `child` (sshd) accepts connections on `addr`; not a synchronisation of the
+/// measure. Fails if it exits first, or does not listen within five seconds (it is then
+/// killed).
+async fn wait_listening(addr: std::net::SocketAddr, child: &mut std::process::Child, d: &Path) -> Result<()> {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            let log = std::fs::read_to_string(d.join("sshd.log")).unwrap_or_default();
+            bail!("sshd exited ({status}): {}", log.trim());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    bail!("sshd did not listen on {addr}");
+}
+
 fn free_port() -> Result<u16> {
     let l = std::net::TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
     Ok(l.local_addr()?.port())
@@ -94,22 +128,8 @@ impl Baseline {
 
         let port = free_port()?;
         let config = d.join("sshd_config");
-        std::fs::write(
-            &config,
-            format!(
-                "Port {port}\nListenAddress 127.0.0.1\nHostKey {host}\nPidFile {d}/sshd.pid\n\
-                 UsePAM no\nAuthorizedKeysFile {d}/authorized_keys\nStrictModes no\n\
-                 PubkeyAuthentication yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
-                 AllowUsers {USER}\nForceCommand {bin} tui --db {db}\n\
-                 MaxStartups {many}\nMaxSessions 10\nUseDNS no\nPrintMotd no\nPrintLastLog no\n\
-                 X11Forwarding no\nAllowTcpForwarding no\nLogLevel ERROR\n",
-                host = host_key.display(),
-                d = d.display(),
-                bin = bin.display(),
-                db = db.display(),
-                many = (args.connect_concurrency + 10) * 4,
-            ),
-        )?;
+        let many = (args.connect_concurrency + 10) * 4;
+        std::fs::write(&config, sshd_config(port, d, &host_key, &bin, &db, many))?;
         let log = std::fs::File::create(d.join("sshd.log"))?;
         let mut child = Command::new(SSHD)
             .arg("-D")
@@ -122,23 +142,7 @@ impl Baseline {
             .spawn()
             .context("cannot start sshd")?;
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-        // Ready when it accepts a connection; not a synchronisation of the measure.
-        let mut ready = false;
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(addr).await.is_ok() {
-                ready = true;
-                break;
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                let log = std::fs::read_to_string(d.join("sshd.log")).unwrap_or_default();
-                bail!("sshd exited ({status}): {}", log.trim());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        if !ready {
-            let _ = child.kill();
-            bail!("sshd did not listen on {addr}");
-        }
+        wait_listening(addr, &mut child, d).await?;
         let target = Target { addr, user: USER.into(), measured: Measured::Tree(child.id()) };
         Ok(Baseline { target, child, _dir: dir })
     }

@@ -50,10 +50,7 @@ impl Connection {
         let pty = state.size.is_some();
         let shared = self.shared.clone();
         let viewer = self.identity.user_id();
-        let fingerprint = match &self.identity {
-            Identity::Member { fingerprint, .. } => Some(fingerprint.clone()),
-            Identity::Guest => None,
-        };
+        let fingerprint = self.identity.fingerprint().map(str::to_string);
         let handle = session.handle();
         let line = line.to_string();
         let busy = self.ctl.busy();

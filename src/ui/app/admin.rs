@@ -7,9 +7,9 @@ use super::list::keep;
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Fault;
+use crate::domain::admin::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportItem};
 use crate::domain::article::ArticleRow;
 use crate::domain::frontmatter::{parse_article, parse_date};
-use crate::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportItem};
 use crate::ui::event::Effect;
 
 pub use crate::domain::console::{AdminOp, Doc};

@@ -7,8 +7,8 @@ use super::modal::{Confirm, Modal, Prompt, PromptKind};
 use super::network::len;
 use super::{App, Loading, View};
 use crate::domain::CommentStatus;
+use crate::domain::admin::{Queue, ReportDecision};
 use crate::domain::article::ArticleState;
-use crate::store::{Queue, ReportDecision};
 use crate::ui::event::{Effect, Key};
 
 impl App {
@@ -68,7 +68,7 @@ impl App {
                 Vec::new()
             }
             (Key::Char('d'), Some((id, _, title))) => {
-                self.modal = Some(Confirm::new(
+                self.modal = Some(Confirm::ask(
                     self.lang.confirm_delete_article(&title),
                     vec![AdminOp::DeleteArticle(id).into()],
                 ));
@@ -106,7 +106,7 @@ impl App {
             Key::Char('x') | Key::Char('d') => {
                 let question = self.lang.confirm_delete_comment(id);
                 self.modal =
-                    Some(Confirm::new(question, vec![AdminOp::Moderate(id, CommentStatus::Deleted).into()]));
+                    Some(Confirm::ask(question, vec![AdminOp::Moderate(id, CommentStatus::Deleted).into()]));
                 Vec::new()
             }
             Key::Char('m') => vec![
@@ -130,7 +130,7 @@ impl App {
             }
             Key::Char('s') | Key::Char('b') => {
                 let question = self.lang.confirm_suspend_sender(&sender);
-                self.modal = Some(Confirm::new(
+                self.modal = Some(Confirm::ask(
                     question,
                     vec![AdminOp::DecideReport(id, ReportDecision::Suspend).into()],
                 ));
@@ -146,7 +146,7 @@ impl App {
         let who = m.name();
         match key {
             Key::Char('b') if !m.banned => {
-                self.modal = Some(Confirm::new(
+                self.modal = Some(Confirm::ask(
                     self.lang.confirm_ban(&who),
                     vec![AdminOp::Ban(who.clone(), true).into()],
                 ));
@@ -178,8 +178,9 @@ impl App {
                 Some(vec![Effect::Admin(AdminOp::Open(Doc::Space(Some(id))))])
             }
             Key::Char('D') => {
-                let (id, name) = self.spaces.selected_hit().map(|h| (h.space.id, h.space.name.clone()))?;
-                self.modal = Some(Confirm::new(
+                let (id, name) =
+                    self.spaces.selected_hit().map(|h| (h.space.id, h.space.fields.name.clone()))?;
+                self.modal = Some(Confirm::ask(
                     self.lang.confirm_delete_space(&name),
                     vec![AdminOp::DeleteSpace(id).into()],
                 ));

@@ -7,10 +7,10 @@ use super::editor::{Editor, Target};
 use super::list::movement;
 use super::modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
+use crate::domain::event::EventError;
 use crate::domain::event::{Event, EventStatus, Proposal, Rsvp, parse_proposal, proposal_template};
 use crate::domain::{Fault, Identity};
 use crate::i18n::Lang;
-use crate::store::EventError;
 use crate::ui::event::{Effect, Key};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -312,7 +312,7 @@ impl App {
         let (id, title, status) = (e.id, e.title.clone(), e.status);
         if cancel {
             if status != EventStatus::Cancelled {
-                self.modal = Some(Confirm::new(
+                self.modal = Some(Confirm::ask(
                     self.lang.confirm_cancel_event(&title),
                     vec![AdminOp::CancelEvent(id).into()],
                 ));

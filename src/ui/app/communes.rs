@@ -8,7 +8,7 @@ use super::spaces::Chosen;
 use super::when::parse_when;
 use super::{App, ProfileOp, SpacesOp};
 use crate::domain::space::Commune;
-use crate::store::{OpenAt, SpaceSort};
+use crate::domain::spaces_query::{OpenAt, SpaceSort};
 use crate::ui::event::Effect;
 
 impl App {

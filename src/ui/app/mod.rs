@@ -33,9 +33,9 @@ pub use spaces::{
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
+use crate::domain::member::Profile;
 use crate::domain::{Article, ArticleSummary, Comment, Identity};
 use crate::i18n::Lang;
-use crate::store::Profile;
 use crate::ui::colors::ColorDepth;
 
 /// How old the list may get before a clock tick reloads it (the clock ticks every 30 s).

@@ -5,10 +5,10 @@ use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, Target, single_line, single_line_key};
 use super::{AgendaOp, App, BulletinOp, NetOp, ProfileOp};
+use crate::domain::catchup::CatchUp;
 use crate::domain::comment::PostError;
 use crate::domain::member::HandleError;
 use crate::domain::{Comment, Identity};
-use crate::store::CatchUp;
 use crate::ui::event::{Effect, Key};
 
 /// What the member wanted to do when they were asked for a handle first.
@@ -76,7 +76,8 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    pub fn new(question: impl Into<String>, yes: Vec<Effect>) -> Modal {
+    /// A question before `yes` is performed, as the modal that asks it.
+    pub fn ask(question: impl Into<String>, yes: Vec<Effect>) -> Modal {
         Modal::Confirm(Confirm { question: question.into(), yes, back: None })
     }
 

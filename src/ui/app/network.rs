@@ -6,7 +6,7 @@ use super::{App, Loading, View};
 use crate::domain::Fault;
 use crate::domain::comment::PostError;
 use crate::domain::network::{Conversation, MemberCard, Message, NetProfile, OpenTo};
-use crate::store::{Inbox, MemberQuery, ProfileField, Thread};
+use crate::domain::network::{Inbox, MemberQuery, ProfileField, Thread};
 use crate::ui::event::Effect;
 
 #[derive(Debug, Clone, PartialEq)]

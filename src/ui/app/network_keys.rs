@@ -7,7 +7,7 @@ use super::network::{NetMode, NetOp, NetPrompt, OwnRow, RADII, len, net, own_row
 use super::spaces::Chosen;
 use super::{App, Loading, View};
 use crate::domain::network::WorkStatus;
-use crate::store::{MemberQuery, ProfileField};
+use crate::domain::network::{MemberQuery, ProfileField};
 use crate::ui::event::{Effect, Key};
 
 impl App {
@@ -182,7 +182,7 @@ impl App {
                 match self.network.selected_message() {
                     Some(m) if Some(m.sender_id) != me => {
                         let question = self.lang.n().report_question.to_string();
-                        self.modal = Some(Confirm::new(question, vec![net(NetOp::Report(m.id))]));
+                        self.modal = Some(Confirm::ask(question, vec![net(NetOp::Report(m.id))]));
                     }
                     _ => self.notice = Some(self.lang.n().report_only_theirs.to_string()),
                 }

@@ -5,10 +5,11 @@ use chrono::{DateTime, Utc};
 
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
+use crate::domain::catchup::CatchUp;
 use crate::domain::member::HandleError;
+use crate::domain::member::{LinkError, Profile};
 use crate::domain::{Fault, Identity};
 use crate::i18n::Lang;
-use crate::store::{CatchUp, LinkError, Profile};
 use crate::ui::event::{Effect, Key};
 
 #[derive(Debug, Clone, PartialEq)]

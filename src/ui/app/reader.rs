@@ -152,7 +152,7 @@ impl App {
 
     fn delete_selected(&mut self) {
         if let Some(comment) = self.own_recent() {
-            self.modal = Some(Confirm::new(
+            self.modal = Some(Confirm::ask(
                 self.lang.c().delete_question,
                 vec![BulletinOp::DeleteComment(comment.id).into()],
             ));

@@ -9,7 +9,7 @@ use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Fault;
 use crate::domain::space::{Amenity, Commune, SpaceKind, SpaceStatus};
-use crate::store::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
+use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout;
 
@@ -398,7 +398,7 @@ impl App {
         let Some(hit) = self.spaces.selected_hit() else {
             return;
         };
-        let (lat, lon) = (hit.space.lat, hit.space.lon);
+        let (lat, lon) = (hit.space.fields.lat, hit.space.fields.lon);
         let (cols, rows) = self.map_cells();
         let view = &mut self.spaces.map;
         let e = view.extent(cols, rows);

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::Look;
 use crate::domain::hours::{Hours, format_interval};
 use crate::domain::space::{Commune, SpaceStatus};
-use crate::store::SpaceHit;
+use crate::domain::spaces_query::SpaceHit;
 use crate::text::{clean_line, clean_text, protect_french, wrap_plain};
 use crate::ui::widgets;
 
@@ -19,8 +19,8 @@ const LABEL: usize = 14;
 /// The « ouvert maintenant » badge, readable without colour.
 pub fn open_badge(look: &Look<'_>, hit: &SpaceHit) -> Span<'static> {
     let d = look.lang.d();
-    if hit.space.status != SpaceStatus::Open {
-        return Span::styled(format!("○ {}", hit.space.status.label(look.lang)), look.theme.muted);
+    if hit.space.fields.status != SpaceStatus::Open {
+        return Span::styled(format!("○ {}", hit.space.fields.status.label(look.lang)), look.theme.muted);
     }
     match hit.open_now {
         Some(true) => Span::styled(format!("● {}", d.open_now), look.theme.unread),
@@ -35,11 +35,11 @@ pub fn layout(look: &Look<'_>, hit: &SpaceHit, near: Option<&Commune>, cols: usi
     let t = look.theme;
     let sp = &hit.space;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for part in wrap_plain(&protect_french(&clean_line(&sp.name)), cols) {
+    for part in wrap_plain(&protect_french(&clean_line(&sp.fields.name)), cols) {
         lines.push(Line::from(Span::styled(part, t.md.heading1)));
     }
     let mut facts = vec![Span::styled(
-        format!("{} · {} ({})", sp.kind.label(look.lang), clean_line(&sp.commune), sp.departement),
+        format!("{} · {} ({})", sp.fields.kind.label(look.lang), clean_line(&sp.commune), sp.departement),
         t.muted,
     )];
     if let Some(km) = hit.distance_km {
@@ -58,43 +58,53 @@ pub fn layout(look: &Look<'_>, hit: &SpaceHit, near: Option<&Commune>, cols: usi
             lines.push(Line::from(vec![Span::styled(format!("{label:<LABEL$}"), t.accent), Span::raw(part)]));
         }
     };
-    let address =
-        [clean_line(&sp.address), format!("{} {}", clean_line(&sp.postcode), clean_line(&sp.commune))]
-            .into_iter()
-            .filter(|s| !s.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+    let address = [
+        clean_line(&sp.fields.address),
+        format!("{} {}", clean_line(&sp.fields.postcode), clean_line(&sp.commune)),
+    ]
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
     row(d.address, address, &mut lines);
-    if !sp.amenities.is_empty() {
-        let list: Vec<&str> = sp.amenities.iter().map(|a| a.label(look.lang)).collect();
+    if !sp.fields.amenities.is_empty() {
+        let list: Vec<&str> = sp.fields.amenities.iter().map(|a| a.label(look.lang)).collect();
         row(d.amenities, list.join(", "), &mut lines);
     }
-    let prices: Vec<String> =
-        [(sp.price_day_cents, d.day), (sp.price_half_day_cents, d.half_day), (sp.price_month_cents, d.month)]
-            .into_iter()
-            .filter_map(|(p, what)| p.map(|c| format!("{what} {}", look.lang.price(c))))
-            .collect();
+    let prices: Vec<String> = [
+        (sp.fields.price_day_cents, d.day),
+        (sp.fields.price_half_day_cents, d.half_day),
+        (sp.fields.price_month_cents, d.month),
+    ]
+    .into_iter()
+    .filter_map(|(p, what)| p.map(|c| format!("{what} {}", look.lang.price(c))))
+    .collect();
     if !prices.is_empty() {
         row(d.prices, prices.join(" · "), &mut lines);
     }
-    hours_table(look, sp.hours.as_deref(), &mut lines);
-    for (label, value) in [(d.website, &sp.website), (d.email, &sp.email), (d.phone, &sp.phone)] {
+    hours_table(look, sp.fields.hours.as_deref(), &mut lines);
+    for (label, value) in
+        [(d.website, &sp.fields.website), (d.email, &sp.fields.email), (d.phone, &sp.fields.phone)]
+    {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
             row(label, clean_line(v), &mut lines);
         }
     }
-    if let Some(day) = sp.verified_on {
+    if let Some(day) = sp.fields.verified_on {
         let date = look.lang.long_date(day.and_hms_opt(12, 0, 0).map(|d| d.and_utc()).unwrap_or_default());
         row(d.verified_on, date, &mut lines);
     }
     // Where the record comes from, in words a member understands (and the census's
     // attribution, which its licence requires wherever its data are shown).
-    let source =
-        look.lang.space_source(&sp.source).map(str::to_string).unwrap_or_else(|| clean_line(&sp.source));
+    let source = look
+        .lang
+        .space_source(&sp.fields.source)
+        .map(str::to_string)
+        .unwrap_or_else(|| clean_line(&sp.fields.source));
     row(d.source, source, &mut lines);
-    if !sp.description.trim().is_empty() {
+    if !sp.fields.description.trim().is_empty() {
         lines.push(Line::default());
-        for part in wrap_plain(&protect_french(&clean_text(&sp.description)), cols) {
+        for part in wrap_plain(&protect_french(&clean_text(&sp.fields.description)), cols) {
             lines.push(Line::from(part));
         }
     }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::commands::monday_of;
+use crate::domain::event::monday_of;
 use crate::domain::event::{Event, EventStatus, Rsvp};
 use crate::text::clean::clean_line;
 use crate::text::markdown::{MdLabels, render_comment};
@@ -143,7 +143,7 @@ fn draw_detail(app: &App, frame: &mut Frame<'_>, area: Rect, detail: &Loading<cr
                 app,
                 frame,
                 area,
-                &app.lang.event_error(&crate::store::EventError::NotFound),
+                &app.lang.event_error(&crate::domain::event::EventError::NotFound),
                 2,
             );
         }

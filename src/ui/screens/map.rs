@@ -115,8 +115,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// point instead of starting there.
 fn selected_label(app: &App, bounds: &Bounds, taken: &mut Taken) -> Option<Label> {
     let hit = app.spaces.selected_hit()?;
-    let (x, y) = bounds.cell(hit.space.lat, hit.space.lon)?;
-    let name = clean_line(&hit.space.name);
+    let (x, y) = bounds.cell(hit.space.fields.lat, hit.space.fields.lon)?;
+    let name = clean_line(&hit.space.fields.name);
     let name = widgets::truncate(&name, usize::from(bounds.width.saturating_sub(3)).min(28));
     let len = widgets::width(&name) as u16 + 2;
     let (x0, text) = if x + len <= bounds.width {
@@ -136,10 +136,10 @@ fn space_dots(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<(f64, f64)> 
             if i == app.spaces.selected {
                 continue;
             }
-            if let Some((x, y)) = bounds.cell(hit.space.lat, hit.space.lon)
+            if let Some((x, y)) = bounds.cell(hit.space.fields.lat, hit.space.fields.lon)
                 && taken.claim(x, y, 1)
             {
-                dots.push((hit.space.lat, hit.space.lon));
+                dots.push((hit.space.fields.lat, hit.space.fields.lon));
             }
         }
     }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::store::CatchUp;
+use crate::domain::catchup::CatchUp;
 use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::app::{
     AdminPrompt, Editor, FilterRow, Modal, NetPrompt, Prompt, PromptKind, Target, filter_checked, filter_rows,

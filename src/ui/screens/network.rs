@@ -70,7 +70,7 @@ fn draw_directory(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let list = match &app.network.results {
         Loading::Ready(list) if !list.is_empty() => list,
         Loading::Ready(_) => {
-            let filtered = app.network.query != crate::store::MemberQuery::default();
+            let filtered = app.network.query != crate::domain::network::MemberQuery::default();
             let text = if filtered { n.none_found } else { n.empty_directory };
             let col = widgets::column(rest);
             let lines: Vec<Line> = wrap_plain(&protect_french(text), usize::from(col.width))

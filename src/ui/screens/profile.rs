@@ -5,8 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::Identity;
-use crate::store::format_code;
+use crate::domain::member::format_code;
 use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::{App, Loading, widgets};
 
@@ -43,10 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         v.as_deref().map(clean_line).filter(|v| !v.is_empty()).unwrap_or_else(|| empty.to_string())
     };
     row(s.handle, opt(&profile.handle, s.none), &mut lines);
-    let current = match &app.identity {
-        Identity::Member { fingerprint, .. } => fingerprint.as_str(),
-        Identity::Guest => "",
-    };
+    let current = app.identity.fingerprint().unwrap_or("");
     for (i, key) in profile.keys.iter().enumerate() {
         let short: String = key.fingerprint.chars().take(23).collect();
         let mut value = format!("{short}… ({}, {})", key.algorithm, app.lang.short_date(key.added_at));

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{map, space_detail};
-use crate::store::{OpenAt, SpaceHit, SpaceSort};
+use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceSort};
 use crate::text::clean_line;
 use crate::ui::app::SpacesMode;
 use crate::ui::{App, Loading, widgets};
@@ -144,13 +144,13 @@ fn item_lines(app: &App, hit: &SpaceHit, cols: usize, selected: bool) -> [Line<'
     let pointer = if selected { "▌ " } else { "  " };
     let badge = open_badge(&app.look(), hit);
     let name_room = cols.saturating_sub(2 + widgets::width(&badge.content) + 2);
-    let name = widgets::truncate(&clean_line(&sp.name), name_room);
+    let name = widgets::truncate(&clean_line(&sp.fields.name), name_room);
     let pad = cols.saturating_sub(2 + widgets::width(&name) + widgets::width(&badge.content));
-    let mut details = vec![sp.kind.label(app.lang).to_string(), clean_line(&sp.commune)];
+    let mut details = vec![sp.fields.kind.label(app.lang).to_string(), clean_line(&sp.commune)];
     if let Some(km) = hit.distance_km {
         details.push(app.lang.distance(km));
     }
-    let amenities: Vec<&str> = sp.amenities.iter().map(|a| a.label(app.lang)).collect();
+    let amenities: Vec<&str> = sp.fields.amenities.iter().map(|a| a.label(app.lang)).collect();
     if !amenities.is_empty() {
         details.push(amenities.join(", "));
     }

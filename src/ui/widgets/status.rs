@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::width;
-use crate::store::Queue;
+use crate::domain::admin::Queue;
 use crate::ui::app::{NetMode, Section, SpacesMode};
 use crate::ui::{App, Focus, Loading, Modal, View};
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::message;
-use crate::store::{AuditEntry, Connected, Figures};
+use crate::domain::admin::{AuditEntry, Connected, Figures};
 use crate::text::clean::clean_line;
 use crate::ui::app::AdminState;
 use crate::ui::widgets::truncate;

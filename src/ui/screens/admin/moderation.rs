@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{draw_items, fill, message, not_ready};
-use crate::store::{Queue, QueueItem};
+use crate::domain::admin::{Queue, QueueItem};
 use crate::text::clean::clean_line;
 use crate::text::wrap_plain;
 use crate::ui::App;

@@ -1,0 +1,59 @@
+//! What a person asks of the spaces directory, and what one answer holds. No I/O: the store
+//! runs the search (see `store::spaces`), the screens and the commands build the query.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::domain::space::{Amenity, Commune, Space, SpaceKind, SpaceStatus};
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SpaceSort {
+    /// With words: best match first (a word in the name counts more than in the
+    /// description). Without words: nearest first when `near` is set, else by name.
+    #[default]
+    Relevance,
+    /// Alphabetical, whatever the accents and case.
+    Name,
+    /// Nearest to `near` first; by name when `near` is not set.
+    Distance,
+}
+
+/// « ouvert maintenant » or « ouvert le … à … ».
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OpenAt {
+    Now,
+    /// A local time in Europe/Paris.
+    At(NaiveDateTime),
+}
+
+/// What a person asks for. Every field narrows the results; the default finds everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpaceQuery {
+    /// As typed, whatever it holds: the last word matches as a prefix.
+    pub words: String,
+    /// All of them are required.
+    pub amenities: Vec<Amenity>,
+    pub kind: Option<SpaceKind>,
+    pub status: Option<SpaceStatus>,
+    /// `26` or `07` (also « Drôme », « ardeche », `7`).
+    pub departement: Option<String>,
+    /// Spaces whose hours say open then; spaces with unknown hours are left out.
+    pub open: Option<OpenAt>,
+    /// Where distances are measured from.
+    pub near: Option<Commune>,
+    /// Only spaces at most this far from `near` (ignored without `near`).
+    pub within_km: Option<f64>,
+    pub sort: SpaceSort,
+}
+
+/// One result: the space, its distance from `near`, and whether it is open at `now`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpaceHit {
+    #[serde(flatten)]
+    pub space: Space,
+    /// `None` without `near`.
+    pub distance_km: Option<f64>,
+    /// At the `now` given to the search; `None` when the hours are unknown (or unreadable).
+    pub open_now: Option<bool>,
+}
