@@ -191,17 +191,19 @@ struct Session {
 }
 
 impl Session {
+    /// Boxed: the session's future stays small (one per member, held for hours), and moving
+    /// the state into `finish` moves a pointer, not the App.
     fn new(
         ctx: Arc<Ctx>,
         mut app: App,
         guard: &Guard,
         results: mpsc::UnboundedSender<Outcome>,
-    ) -> Option<Self> {
+    ) -> Option<Box<Self>> {
         let (cols, rows) = app.size;
         let terminal = Terminal::new(BufferBackend::new(cols, rows)).ok()?;
         // The editor counts to the limit the store enforces.
         app.comment_limit = ctx.policy.max_chars;
-        Some(Session {
+        Some(Box::new(Session {
             app,
             terminal,
             decoder: guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default(),
@@ -213,7 +215,7 @@ impl Session {
             ctx,
             console: guard.console.clone(),
             results,
-        })
+        }))
     }
 
     fn perform(&self, effects: Vec<Effect>) {
@@ -290,7 +292,7 @@ impl Session {
     /// Leaves the client's terminal as we found it, then says why it ended when it was not
     /// the member's choice. A client that no longer reads gets nothing more: the
     /// transport's own deadline ends it.
-    async fn finish(mut self, out: &mpsc::Sender<Vec<u8>>) -> End {
+    async fn finish(mut self: Box<Self>, out: &mpsc::Sender<Vec<u8>>) -> End {
         let end = self.ending.unwrap_or(End::Quit);
         let mut bye = std::mem::take(&mut self.pending);
         bye.extend_from_slice(modes::LEAVE.as_bytes());
