@@ -66,6 +66,10 @@ pub struct LimitsConfig {
     pub max_sessions: Option<usize>,
     pub max_sessions_per_address: Option<usize>,
     pub max_unauthenticated_per_address: Option<usize>,
+    pub max_unauthenticated_per_prefix: Option<usize>,
+    pub max_unauthenticated: Option<usize>,
+    pub ipv4_prefix_len: Option<u8>,
+    pub ipv6_prefix_len: Option<u8>,
     pub handshake_timeout_secs: Option<u64>,
     pub max_auth_attempts: Option<usize>,
     pub idle_timeout_secs: Option<u64>,
@@ -146,11 +150,20 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
     if c.max_chars.is_some_and(|v| v == 0 || v > MAX_COMMENT_CHARS) {
         return bad(&format!("comments.max_chars must be between 1 and {MAX_COMMENT_CHARS}"));
     }
-    let l = &file.limits;
+    if let Some(message) = limits_problem(&file.limits) {
+        return bad(&message);
+    }
+    Ok(file)
+}
+
+/// What is impossible in the `[limits]` table, said with the setting's name.
+fn limits_problem(l: &LimitsConfig) -> Option<String> {
     let positive = [
         ("max_sessions", l.max_sessions.map(|v| v as u64)),
         ("max_sessions_per_address", l.max_sessions_per_address.map(|v| v as u64)),
         ("max_unauthenticated_per_address", l.max_unauthenticated_per_address.map(|v| v as u64)),
+        ("max_unauthenticated_per_prefix", l.max_unauthenticated_per_prefix.map(|v| v as u64)),
+        ("max_unauthenticated", l.max_unauthenticated.map(|v| v as u64)),
         ("handshake_timeout_secs", l.handshake_timeout_secs),
         ("max_auth_attempts", l.max_auth_attempts.map(|v| v as u64)),
         ("idle_timeout_secs", l.idle_timeout_secs),
@@ -160,21 +173,35 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
         ("keepalive_max", l.keepalive_max.map(|v| v as u64)),
     ];
     if let Some((name, _)) = positive.iter().find(|(_, v)| *v == Some(0)) {
-        return bad(&format!("limits.{name} must be 1 or more"));
+        return Some(format!("limits.{name} must be 1 or more"));
+    }
+    let max_sessions = l.max_sessions.unwrap_or(Limits::default().max_sessions);
+    if l.max_unauthenticated.is_some_and(|v| v > max_sessions) {
+        // Handshakes cost CPU: more of them than sessions would starve the members already in.
+        return Some(format!(
+            "limits.max_unauthenticated must be at most limits.max_sessions ({max_sessions})"
+        ));
+    }
+    if l.ipv4_prefix_len.is_some_and(|v| v > 32) {
+        return Some("limits.ipv4_prefix_len must be 32 or less (the bits of an IPv4 address)".into());
+    }
+    if l.ipv6_prefix_len.is_some_and(|v| v > 128) {
+        return Some("limits.ipv6_prefix_len must be 128 or less (the bits of an IPv6 address)".into());
     }
     if l.max_paste_bytes.is_some_and(|v| v < 1024) {
-        return bad("limits.max_paste_bytes must be 1024 or more");
+        return Some("limits.max_paste_bytes must be 1024 or more".into());
     }
     if l.max_cols.is_some_and(|v| v < 60) || l.max_rows.is_some_and(|v| v < 20) {
-        return bad(
-            "limits.max_cols must be 60 or more, limits.max_rows 20 or more (the smallest usable window)",
+        return Some(
+            "limits.max_cols must be 60 or more, limits.max_rows 20 or more (the smallest usable window)"
+                .into(),
         );
     }
     let idle = l.idle_timeout_secs.unwrap_or(Limits::default().idle_timeout.as_secs());
     if l.idle_warning_secs.is_some_and(|w| w >= idle) {
-        return bad("limits.idle_warning_secs must be less than limits.idle_timeout_secs");
+        return Some("limits.idle_warning_secs must be less than limits.idle_timeout_secs".into());
     }
-    Ok(file)
+    None
 }
 
 /// Flags and environment first, then the file, then the defaults.
@@ -200,12 +227,20 @@ fn resolve_limits(l: LimitsConfig) -> Limits {
     let d = Limits::default();
     let secs = |v: Option<u64>, default: Duration| v.map(Duration::from_secs).unwrap_or(default);
     let idle_timeout = secs(l.idle_timeout_secs, d.idle_timeout);
+    let max_sessions = l.max_sessions.unwrap_or(d.max_sessions);
     Limits {
-        max_sessions: l.max_sessions.unwrap_or(d.max_sessions),
+        max_sessions,
         max_sessions_per_address: l.max_sessions_per_address.unwrap_or(d.max_sessions_per_address),
         max_unauthenticated_per_address: l
             .max_unauthenticated_per_address
             .unwrap_or(d.max_unauthenticated_per_address),
+        max_unauthenticated_per_prefix: l
+            .max_unauthenticated_per_prefix
+            .unwrap_or(d.max_unauthenticated_per_prefix),
+        // A server made smaller keeps handshakes to the same share of its sessions.
+        max_unauthenticated: l.max_unauthenticated.unwrap_or(Limits::handshakes_for(max_sessions)),
+        ipv4_prefix_len: l.ipv4_prefix_len.unwrap_or(d.ipv4_prefix_len),
+        ipv6_prefix_len: l.ipv6_prefix_len.unwrap_or(d.ipv6_prefix_len),
         handshake_timeout: secs(l.handshake_timeout_secs, d.handshake_timeout),
         max_auth_attempts: l.max_auth_attempts.unwrap_or(d.max_auth_attempts),
         idle_timeout,
@@ -271,6 +306,21 @@ mod tests {
         assert_eq!(d.max_sessions, 2000);
         assert_eq!(d.max_sessions_per_address, 10);
         assert_eq!(d.max_unauthenticated_per_address, 5);
+        assert_eq!(d.max_unauthenticated_per_prefix, 20);
+        assert_eq!(d.max_unauthenticated, 500);
+        assert_eq!((d.ipv4_prefix_len, d.ipv6_prefix_len), (24, 64));
+        // Handshakes follow a smaller server unless the file says otherwise.
+        assert_eq!(limits.max_unauthenticated, 12);
+        let file = parse(
+            "[limits]\nmax_sessions = 50\nmax_unauthenticated = 50\nmax_unauthenticated_per_prefix = 7\n\
+             ipv4_prefix_len = 16\nipv6_prefix_len = 48\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let limits = resolve(Overrides::default(), file).limits;
+        assert_eq!(limits.max_unauthenticated, 50);
+        assert_eq!(limits.max_unauthenticated_per_prefix, 7);
+        assert_eq!((limits.ipv4_prefix_len, limits.ipv6_prefix_len), (16, 48));
         assert_eq!(d.handshake_timeout, Duration::from_secs(20));
         assert_eq!(d.max_auth_attempts, 6);
         assert_eq!(d.idle_timeout, Duration::from_secs(1800));
@@ -284,6 +334,14 @@ mod tests {
             ("[limits]\nidle_timeout_secs = 60\nidle_warning_secs = 60\n", "idle_warning_secs"),
             ("[limits]\nmax_cols = 10\n", "max_cols"),
             ("[limits]\nmax_sesions = 3\n", "max_sesions"),
+            ("[limits]\nmax_unauthenticated = 0\n", "max_unauthenticated"),
+            ("[limits]\nmax_unauthenticated_per_prefix = 0\n", "max_unauthenticated_per_prefix"),
+            ("[limits]\nmax_sessions = 10\nmax_unauthenticated = 11\n", "max_unauthenticated"),
+            ("[limits]\nmax_unauthenticated = 2001\n", "max_unauthenticated"),
+            ("[limits]\nipv4_prefix_len = 33\n", "ipv4_prefix_len"),
+            ("[limits]\nipv6_prefix_len = 129\n", "ipv6_prefix_len"),
+            ("[limits]\nipv6_prefix_len = 300\n", "ipv6_prefix_len"),
+            ("[limits]\nipv4_prefix_len = -1\n", "ipv4_prefix_len"),
         ] {
             let err = parse(text, Path::new("c.toml")).unwrap_err().to_string();
             assert!(err.contains(name), "{text}: {err}");

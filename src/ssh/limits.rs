@@ -13,6 +13,16 @@ pub struct Limits {
     pub max_sessions_per_address: usize,
     /// Connections still in their handshake or authentication, from one IP address.
     pub max_unauthenticated_per_address: usize,
+    /// The same, from one network prefix (`ipv4_prefix_len`, `ipv6_prefix_len`): one host
+    /// holds a whole IPv6 /64, and more addresses must not buy more places.
+    pub max_unauthenticated_per_prefix: usize,
+    /// The same, all addresses together: below `max_sessions`, since handshakes cost CPU
+    /// that members already in need; the last tenth is kept for addresses with a session in.
+    pub max_unauthenticated: usize,
+    /// Leading bits of an IPv4 address that make its prefix.
+    pub ipv4_prefix_len: u8,
+    /// Leading bits of an IPv6 address that make its prefix.
+    pub ipv6_prefix_len: u8,
     /// Time from the TCP connection to a successful authentication.
     pub handshake_timeout: Duration,
     /// Refused authentication attempts before the connection is closed.
@@ -37,10 +47,15 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
+        let max_sessions = 2000;
         Limits {
-            max_sessions: 2000,
+            max_sessions,
             max_sessions_per_address: 10,
             max_unauthenticated_per_address: 5,
+            max_unauthenticated_per_prefix: 20,
+            max_unauthenticated: Limits::handshakes_for(max_sessions),
+            ipv4_prefix_len: 24,
+            ipv6_prefix_len: 64,
             handshake_timeout: Duration::from_secs(20),
             max_auth_attempts: 6,
             idle_timeout: Duration::from_secs(30 * 60),
@@ -57,14 +72,25 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// The handshakes at once a server of `max_sessions` takes when the config does not say:
+    /// a quarter, so that a flood of them never costs what the sessions need.
+    pub const fn handshakes_for(max_sessions: usize) -> usize {
+        if max_sessions < 4 { 1 } else { max_sessions / 4 }
+    }
+
     /// One line for the start-up banner, so the operator sees what is in force.
     pub fn summary(&self) -> String {
         format!(
-            "Limits: {} sessions ({} per address), {} handshakes per address within {} s, {} auth \
-             attempts, idle close after {} s (warning {} s before), input {} B/s, paste {} B, \
-             window {}x{} at most, stalled clients closed after {} s, keepalive every {} s.",
+            "Limits: {} sessions ({} per address), {} handshakes at once ({} per IPv4 /{} or IPv6 \
+             /{}, {} per address) within {} s, {} auth attempts, idle close after {} s (warning {} s \
+             before), input {} B/s, paste {} B, window {}x{} at most, stalled clients closed after \
+             {} s, keepalive every {} s.",
             self.max_sessions,
             self.max_sessions_per_address,
+            self.max_unauthenticated,
+            self.max_unauthenticated_per_prefix,
+            self.ipv4_prefix_len,
+            self.ipv6_prefix_len,
             self.max_unauthenticated_per_address,
             self.handshake_timeout.as_secs(),
             self.max_auth_attempts,

@@ -106,8 +106,11 @@ pub async fn serve_with(
                     let handshake = match gate.handshake(peer.ip()) {
                         Ok(h) => h,
                         Err(refusal) => {
-                            // Before any SSH exchange there is no way to say why: the log says it.
-                            tracing::warn!(%peer, limit = refusal.limit(), "connection refused: limit reached");
+                            // Before any SSH exchange there is no way to say why: the log says
+                            // it, with the prefix, which is what an operator blocks.
+                            let prefix = gate.prefix(peer.ip());
+                            let said = gate.refused(peer.ip(), refusal);
+                            tracing::warn!(%peer, %prefix, limit = refusal.limit(), "connection {said}");
                             drop(socket);
                             continue;
                         }

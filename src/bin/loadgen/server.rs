@@ -63,19 +63,34 @@ pub fn prepare_db(args: &Args, dir: &Path) -> Result<PathBuf> {
 }
 
 /// The config of the run. A load generator comes from one address with hundreds of
-/// sessions, which a server's per-address limits are there to refuse: the `[limits]` table
-/// lifts them for the run.
-fn config_text(args: &Args, limits: bool) -> String {
+/// sessions, which a server's per-address and per-prefix limits are there to refuse: the
+/// `[limits]` table lifts them for the run. `Lift::Address` is for a server from before
+/// the prefix limits, which refuses their keys.
+fn config_text(args: &Args, lift: Lift) -> String {
     let mut text = String::from("[comments]\nmoderation = \"none\"\n");
-    if limits {
+    if lift != Lift::Nothing {
         let many = (args.sessions + args.probes + 100) * 2;
+        let handshakes = args.connect_concurrency.max(1) * 4 + 10;
         text += &format!(
             "\n[limits]\nmax_sessions = {many}\nmax_sessions_per_address = {many}\n\
-             max_unauthenticated_per_address = {}\n",
-            args.connect_concurrency.max(1) * 4 + 10
+             max_unauthenticated_per_address = {handshakes}\n"
         );
+        if lift == Lift::Prefix {
+            text += &format!(
+                "max_unauthenticated_per_prefix = {handshakes}\nmax_unauthenticated = {}\n",
+                handshakes.min(many)
+            );
+        }
     }
     text
+}
+
+/// How much of the server's limits a run lifts, from the most to none.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lift {
+    Prefix,
+    Address,
+    Nothing,
 }
 
 pub struct Spawned {
@@ -89,12 +104,12 @@ impl Spawned {
         let dir = WorkDir::new("loadgen")?;
         let bin = cedille_bin(args)?;
         let db = prepare_db(args, &dir.0)?;
-        // A server from before the `[limits]` table refuses a config that has one: then the
-        // run goes on without it (such a server has no per-address limit to lift).
+        // A server from before a setting refuses a config that has it: then the run goes on
+        // with less (a server without the `[limits]` table has no per-address limit to lift).
         let mut last_error = String::new();
-        for limits in [true, false] {
+        for lift in [Lift::Prefix, Lift::Address, Lift::Nothing] {
             let config = dir.0.join("cedille.toml");
-            std::fs::write(&config, config_text(args, limits)).context("cannot write the config")?;
+            std::fs::write(&config, config_text(args, lift)).context("cannot write the config")?;
             let log = std::fs::File::create(dir.0.join("server.log")).context("cannot create the log")?;
             let mut child = Command::new(&bin)
                 .arg("serve")
@@ -137,7 +152,8 @@ impl Spawned {
             let _ = child.kill();
             let _ = child.wait();
             last_error = std::fs::read_to_string(dir.0.join("server.log")).unwrap_or_default();
-            if !(limits && last_error.contains("limits")) {
+            let refused_a_key = last_error.contains("unknown field") || last_error.contains("limits");
+            if !(lift != Lift::Nothing && refused_a_key) {
                 break;
             }
         }
