@@ -439,8 +439,23 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let port = addr.rsplit(':').next().unwrap_or("2222");
     println!("{}", args.limits.summary());
     println!("Cédille listens on {addr}. Connect with: ssh -p {port} localhost");
-    let shutdown = stop_signal()?;
+    let signal = stop_signal()?;
+    let gone = store.file_gone();
+    let watched = store.clone();
+    let shutdown = async move {
+        tokio::select! {
+            _ = signal => {}
+            _ = gone => tracing::error!(path = %args.db.display(), "stopping: the database file was removed or replaced"),
+        }
+    };
     cedille::ssh::serve_with(listener, store, key, args.policy, args.limits, shutdown).await;
+    // Non-zero, so that the service manager starts the server again, on the file now at the
+    // path (a new one when it was removed).
+    anyhow::ensure!(
+        !watched.is_gone(),
+        "stopped: the database file {} was removed or replaced while serving; start again to use the file now there",
+        watched.path().display()
+    );
     Ok(())
 }
 

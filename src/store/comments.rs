@@ -18,6 +18,7 @@ impl From<StoreError> for PostError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Unavailable(cause) => PostError::Unavailable(cause.to_string()),
+            e @ StoreError::Gone(_) => PostError::Unavailable(e.to_string()),
             e => PostError::Store(e.to_string()),
         }
     }

@@ -18,6 +18,7 @@ mod events;
 mod events_demo;
 #[cfg(debug_assertions)]
 pub mod faults;
+mod file;
 mod generate;
 mod hours_cache;
 mod maintenance;
@@ -111,6 +112,10 @@ pub enum StoreError {
     /// Nothing was saved; the same write may succeed later, so the member keeps their text.
     #[error("the database cannot save right now")]
     Unavailable(#[source] rusqlite::Error),
+    /// The database file was removed or replaced at its path after the store opened it
+    /// (see `file`): nothing more may be written into a file nobody will open again.
+    #[error("the database file {} was removed or replaced: nothing more can be saved until the server restarts", .0.display())]
+    Gone(PathBuf),
     #[error("not found")]
     NotFound,
     /// An admin action that breaks a rule (a slug or handle taken, an unknown role).
@@ -147,8 +152,9 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    /// The failures a member reads as « cannot save right now »: the file's, not a bug's.
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, StoreError::Unavailable(_))
+        matches!(self, StoreError::Unavailable(_) | StoreError::Gone(_))
     }
 }
 
@@ -186,6 +192,8 @@ struct Inner {
     /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
     /// spaces share the same hours (see `spaces`).
     hours: Mutex<hours_cache::HoursCache>,
+    /// Which file the store opened, and whether the path still names it.
+    file: file::Watched,
 }
 
 /// Published comments by article id.
@@ -228,6 +236,7 @@ impl Store {
                 generation: std::sync::atomic::AtomicU64::new(0),
                 comment_counts: Mutex::new(None),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
+                file: file::Watched::new(path),
             }),
         };
         communes::load(&store)?;
@@ -314,16 +323,28 @@ impl Store {
         Ok(counts)
     }
 
-    /// Runs `f` on a pooled read connection.
+    /// Runs `f` on a pooled read connection. A new one is checked to be on the file the
+    /// store opened (see `file`): reads never come from two files.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let pooled = self.inner.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let inner = &self.inner;
+        if inner.is_gone() {
+            return Err(inner.gone_error());
+        }
+        let pooled = inner.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
         let conn = match pooled {
             Some(c) => c,
-            None => connect(&self.inner.path, &self.inner.options)?,
+            None => {
+                let conn = connect(&inner.path, &inner.options)?;
+                if !inner.still_ours() {
+                    inner.mark_gone();
+                    return Err(inner.gone_error());
+                }
+                conn
+            }
         };
         let out = f(&conn);
-        let mut pool = self.inner.readers.lock().unwrap_or_else(PoisonError::into_inner);
-        if pool.len() < READERS {
+        let mut pool = inner.readers.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < READERS && !inner.is_gone() {
             pool.push(conn);
         }
         out
@@ -350,12 +371,25 @@ impl Store {
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        let inner = &self.inner;
         let mut conn = self.writer();
+        if inner.is_gone() {
+            return Err(inner.retire(&mut conn).into());
+        }
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let out = f(&tx)?;
+        // Asked once the write is ready, however long it waited for the lock: a file gone
+        // meanwhile gets nothing (the transaction rolls back)…
+        if !inner.still_ours() {
+            drop(tx);
+            return Err(inner.retire(&mut conn).into());
+        }
         tx.commit().map_err(StoreError::from)?;
+        // …and asked again after the commit, for a file replaced in between: what landed
+        // in a file that is gone is not acknowledged.
+        inner.check_file(&mut conn)?;
         Ok(out)
     }
 
@@ -390,6 +424,10 @@ fn connect(path: &Path, options: &Options) -> Result<Connection> {
 #[cfg(test)]
 #[path = "faults_tests.rs"]
 mod faults_tests;
+
+#[cfg(test)]
+#[path = "file_tests.rs"]
+mod file_tests;
 
 /// Timestamps are stored as RFC 3339 UTC text with a `Z`, so that they sort as text.
 pub(crate) fn ts(at: DateTime<Utc>) -> String {

@@ -5,9 +5,10 @@
 //! processes (the admin console, scripted imports) are seen through `PRAGMA data_version`
 //! on our writer connection, which changes only when *another* connection commits: a thread
 //! asks every [`POLL`] and broadcasts when the answer changes. Our own commits, quiet ones
-//! included, are therefore never mistaken for someone else's.
+//! included, are therefore never mistaken for someone else's. The same tick asks whether
+//! the database file is still the one opened (see `file`).
 
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, PoisonError, Weak};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
@@ -64,6 +65,11 @@ fn start_poller(inner: &Arc<Inner>, tx: broadcast::Sender<()>) {
             std::thread::sleep(POLL);
             // Holding only a Weak between polls: the poller must not keep the store alive.
             let Some(inner) = weak.upgrade() else { break };
+            // The file too (see `file`): a server with nobody writing notices within a tick.
+            if !inner.still_ours() {
+                let mut writer = inner.writer.lock().unwrap_or_else(PoisonError::into_inner);
+                let _ = inner.retire(&mut writer);
+            }
             let now = writer_version(&inner);
             let changed = now.is_some() && now != last;
             if changed {
