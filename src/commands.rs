@@ -30,19 +30,22 @@ pub struct Output {
     pub stdout: String,
     pub stderr: String,
     pub status: u32,
+    /// The member was suspended since they connected: after this output the transport ends
+    /// the whole connection, not only this command's channel.
+    pub suspended: bool,
 }
 
 impl Output {
     fn ok(stdout: String) -> Output {
-        Output { stdout, stderr: String::new(), status: 0 }
+        Output { stdout, status: 0, ..Output::default() }
     }
 
     fn usage(stderr: String) -> Output {
-        Output { stdout: String::new(), stderr, status: 2 }
+        Output { stderr, status: 2, ..Output::default() }
     }
 
     fn failure(stderr: String) -> Output {
-        Output { stdout: String::new(), stderr, status: 1 }
+        Output { stderr, status: 1, ..Output::default() }
     }
 }
 
@@ -75,9 +78,24 @@ pub fn run(ctx: &Ctx<'_>, args: &[String]) -> Output {
     run_at(ctx, args, Utc::now())
 }
 
+/// Refuses a member suspended since their connection was opened: a ban is read again
+/// before every command, so that a connection kept open does not outlive it. When the
+/// database cannot say, nothing runs either.
+fn admitted(ctx: &Ctx<'_>) -> Result<(), Output> {
+    let Some(user) = ctx.viewer else { return Ok(()) };
+    match ctx.store.members().is_suspended(user) {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(Output { suspended: true, ..Output::failure(format!("{}\n", ctx.lang.suspended())) }),
+        Err(e) => Err(store_failure(e)),
+    }
+}
+
 /// [`run`] at a given time: « ouvert maintenant » depends on it, and tests fix it.
 pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let (store, lang, viewer) = (ctx.store, ctx.lang, ctx.viewer);
+    if let Err(out) = admitted(ctx) {
+        return out;
+    }
     let Some((cmd, rest)) = args.split_first() else {
         return Output::ok(lang.s().commands_help.to_string());
     };
@@ -255,7 +273,10 @@ fn handle(ctx: &Ctx<'_>, name: &str) -> Output {
     };
     match ctx.store.users().set_handle(user, name) {
         Ok(h) => Output::ok(ctx.lang.handle_set(&h)),
-        Err(e @ HandleError::Store(_)) => Output::failure(format!("{}\n", ctx.lang.handle_error(&e))),
+        // Refused by a rule of the moment, not by how the command was written: not a usage error.
+        Err(e @ (HandleError::Store(_) | HandleError::TooSoon { .. } | HandleError::Banned)) => {
+            Output::failure(format!("{}\n", ctx.lang.handle_error(&e)))
+        }
         Err(e) => Output::usage(format!("{}\n", ctx.lang.handle_error(&e))),
     }
 }

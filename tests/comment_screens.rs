@@ -227,6 +227,13 @@ fn a_member_without_handle_chooses_one_first() {
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetHandle("admin".into()))]);
     app.update(Event::Profile(ProfileResult::HandleSet(Err(HandleError::Reserved))));
     assert!(screen(&app).contains("Ce pseudonyme est réservé"));
+    // Another's recent handle, and (for a member changing theirs) the pace, each said.
+    app.update(Event::Profile(ProfileResult::HandleSet(Err(HandleError::RecentlyReleased))));
+    assert!(screen(&app).contains("Ce pseudonyme reste réservé 30"), "{}", screen(&app));
+    let next = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 28, 9, 0, 0).unwrap();
+    app.update(Event::Profile(ProfileResult::HandleSet(Err(HandleError::TooSoon { next }))));
+    let s = screen(&app);
+    assert!(s.contains("Prochain changement possible le 28"), "{s}");
     for _ in 0..5 {
         key(&mut app, Key::Backspace);
     }

@@ -9,7 +9,7 @@ use support::*;
 use chrono::{DateTime, Duration, Utc};
 
 use cedille::domain::member::HandleError;
-use cedille::domain::network::{MemberCard, Message, NetProfile, OpenTo, WorkStatus};
+use cedille::domain::network::{MemberCard, Message, NetProfile, OpenTo, ReportError, WorkStatus};
 use cedille::domain::{Commune, Identity};
 use cedille::i18n::Lang;
 use cedille::store::{Inbox, MemberQuery, ProfileField, Queue, ReportDecision, ReportItem, Thread};
@@ -295,6 +295,9 @@ fn writing_from_a_profile_then_blocking_and_reporting_in_the_conversation() {
     assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Network(NetOp::Report(10))]);
     app.update(net(NetResult::Reported(Ok(()))));
     assert!(screen(&app).contains("Message signalé aux modérateurs."));
+    // Over a day's reports: said so, with what else the member can do.
+    app.update(net(NetResult::Reported(Err(ReportError::TooMany(10)))));
+    assert!(screen(&app).contains("Vous avez déjà signalé 10"), "{}", screen(&app));
 
     assert_eq!(key(&mut app, Key::Char('b')), vec![Effect::Network(NetOp::Block(2, true))]);
     assert_eq!(

@@ -169,4 +169,46 @@ mod tests {
         assert_eq!(run(&store, "members --within 5").status, 2);
         assert_eq!(run(&store, "members --bogus").status, 2);
     }
+
+    #[test]
+    fn the_ban_is_read_again_before_every_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("m.db")).unwrap();
+        let policy = CommentPolicy::default();
+        let member = |name: &str| {
+            let id = store.users().for_key(&format!("SHA256:{name}"), "ssh-ed25519").unwrap().user_id;
+            store.users().set_handle(id, name).unwrap();
+            id
+        };
+        let (camille, dominique) = (member("camille"), member("dominique"));
+        let as_member = |viewer: i64, line: &str| {
+            let ctx = Ctx {
+                store: &store,
+                lang: Lang::En,
+                viewer: Some(viewer),
+                fingerprint: None,
+                stdin: "",
+                policy: &policy,
+            };
+            super::super::run(&ctx, &super::super::split(line).unwrap_or_default())
+        };
+        assert_eq!(as_member(camille, "whoami").status, 0);
+        store.members().set_banned("admin", "camille", true).unwrap();
+        // The attack: a connection opened before the ban renames its member.
+        for line in ["handle autre", "whoami", "articles", "help"] {
+            let out = as_member(camille, line);
+            assert_eq!(
+                (out.status, out.stderr.as_str(), out.suspended),
+                (1, "This account is suspended.\n", true)
+            );
+            assert!(out.stdout.is_empty(), "{line}: {}", out.stdout);
+        }
+        assert_eq!(store.users().profile(camille).unwrap().handle.as_deref(), Some("camille"));
+        // Another member goes on as usual.
+        let out = as_member(dominique, "whoami");
+        assert_eq!((out.status, out.suspended), (0, false), "{}", out.stderr);
+        // Restored, the same member runs commands again.
+        store.members().set_banned("admin", "camille", false).unwrap();
+        assert_eq!(as_member(camille, "whoami").status, 0);
+    }
 }

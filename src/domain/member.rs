@@ -33,6 +33,16 @@ pub const RESERVED_HANDLES: &[&str] = &[
 pub const HANDLE_MIN: usize = 2;
 pub const HANDLE_MAX: usize = 24;
 
+/// After the first choice, a member changes their handle at most once in this many hours:
+/// readers learn who signs what, and a name that changes every minute says nothing. A day
+/// leaves room to fix a regretted choice the next morning.
+pub const HANDLE_CHANGE_HOURS: i64 = 24;
+
+/// A handle given up stays reserved this many days to the member who had it: nobody else
+/// takes it while readers still remember it, and the old comments that name it (`@camille`)
+/// keep pointing at the same person. A month covers a bulletin's life on screen.
+pub const HANDLE_RESERVED_DAYS: i64 = 30;
+
 /// A bio is one line under the handle on a profile: longer is cut.
 pub const BIO_MAX: usize = 160;
 
@@ -52,6 +62,14 @@ pub enum HandleError {
     Reserved,
     #[error("this handle is taken")]
     Taken,
+    /// Another member gave it up less than [`HANDLE_RESERVED_DAYS`] ago.
+    #[error("this handle was given up recently and stays reserved")]
+    RecentlyReleased,
+    /// The member changed their handle less than [`HANDLE_CHANGE_HOURS`] ago.
+    #[error("the handle was changed recently; next change from {next}")]
+    TooSoon { next: DateTime<Utc> },
+    #[error("this account is suspended")]
+    Banned,
     #[error("database error: {0}")]
     Store(String),
 }

@@ -17,6 +17,21 @@ pub const PRESENTATION_MAX: usize = 400;
 pub const THREAD_LIMIT: usize = 200;
 /// Messages before a reported one that the moderators see with it.
 pub const REPORT_CONTEXT: usize = 4;
+/// Reports one member may make in 24 hours: more than anyone harassed needs in a day (they
+/// can also block), few enough that one member cannot bury the moderators' list.
+pub const MAX_REPORTS_PER_DAY: i64 = 10;
+
+/// Why a report was not taken. Messages for people are in `i18n`; these are for logs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// Not a message the member received and could read.
+    #[error("no such message")]
+    NotFound,
+    #[error("too many reports in a day: {0} at most")]
+    TooMany(i64),
+    #[error("database error: {0}")]
+    Store(String),
+}
 
 /// How a member works. The codes are stored and part of the JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@ use chrono_tz::Europe::Paris;
 use super::Lang;
 use crate::domain::comment::{EDIT_WINDOW_MINUTES, PostError};
 use crate::domain::member::LinkError;
-use crate::domain::member::{HANDLE_MAX, HANDLE_MIN, HandleError};
+use crate::domain::member::{HANDLE_CHANGE_HOURS, HANDLE_MAX, HANDLE_MIN, HANDLE_RESERVED_DAYS, HandleError};
 
 impl Lang {
     /// For guests who try to write: why they cannot, and how to make a key.
@@ -72,6 +72,25 @@ impl Lang {
             (Lang::En, HandleError::Reserved) => "This handle is reserved, please choose another.".into(),
             (Lang::Fr, HandleError::Taken) => "Ce pseudonyme est déjà pris, choisissez-en un autre.".into(),
             (Lang::En, HandleError::Taken) => "This handle is taken, please choose another.".into(),
+            // The date and the rule come first: a prompt shows one line.
+            (Lang::Fr, HandleError::RecentlyReleased) => format!(
+                "Ce pseudonyme reste réservé {HANDLE_RESERVED_DAYS}\u{a0}jours à qui vient de le quitter : \
+                 choisissez-en un autre."
+            ),
+            (Lang::En, HandleError::RecentlyReleased) => format!(
+                "This handle stays reserved {HANDLE_RESERVED_DAYS} days to whoever just gave it up: \
+                 please choose another."
+            ),
+            (Lang::Fr, HandleError::TooSoon { next }) => format!(
+                "Prochain changement possible le {} : un pseudonyme se change une fois par \
+                 {HANDLE_CHANGE_HOURS}\u{a0}heures au plus.",
+                self.comment_date(*next)
+            ),
+            (Lang::En, HandleError::TooSoon { next }) => format!(
+                "Next change possible on {}: a handle changes at most once every {HANDLE_CHANGE_HOURS} hours.",
+                self.comment_date(*next)
+            ),
+            (_, HandleError::Banned) => self.suspended().into(),
             (_, HandleError::Store(_)) => self.try_again().into(),
         }
     }

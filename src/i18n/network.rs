@@ -3,7 +3,7 @@
 
 use super::Lang;
 use crate::domain::comment::PostError;
-use crate::domain::network::{OpenTo, WorkStatus};
+use crate::domain::network::{OpenTo, ReportError, WorkStatus};
 
 type Keys = &'static [(&'static str, &'static str)];
 
@@ -317,6 +317,23 @@ impl Lang {
             (Lang::Fr, PostError::NoHandle) => "Choisissez d'abord un pseudonyme (p, puis h).".into(),
             (Lang::En, PostError::NoHandle) => "Choose a handle first (p, then h).".into(),
             (_, e) => self.post_error(e),
+        }
+    }
+
+    /// Why a report was not taken.
+    pub fn report_error(self, e: &ReportError) -> String {
+        match (self, e) {
+            (Lang::Fr, ReportError::TooMany(max)) => format!(
+                "Vous avez déjà signalé {max}\u{a0}messages en 24\u{a0}heures : les modérateurs les lisent. \
+                 Pour ne plus recevoir ceux d'un membre, bloquez-le (b)."
+            ),
+            (Lang::En, ReportError::TooMany(max)) => format!(
+                "You have already reported {max} messages in 24 hours: the moderators are reading them. \
+                 To stop a member's messages reaching you, block them (b)."
+            ),
+            (Lang::Fr, ReportError::NotFound) => "Ce message n'est plus là.".into(),
+            (Lang::En, ReportError::NotFound) => "This message is no longer there.".into(),
+            (_, ReportError::Store(_)) => self.try_again().into(),
         }
     }
 

@@ -4,6 +4,7 @@
 use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
+use crate::domain::network::ReportError;
 use crate::ui::{NetOp, NetResult};
 
 pub fn perform(ctx: &Ctx, viewer: &Viewer, op: NetOp) -> Option<NetResult> {
@@ -34,7 +35,11 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: NetOp) -> Option<NetResult> {
         NetOp::Block(other, block) => {
             NetResult::Blocked(block, messages.set_blocked(user, other, block, now).map_err(fault))
         }
-        NetOp::Report(id) => NetResult::Reported(messages.report(user, id, now).map_err(fault)),
+        NetOp::Report(id) => NetResult::Reported(messages.report(user, id, now).inspect_err(|e| {
+            if let ReportError::Store(e) = e {
+                tracing::error!("store: a report could not be saved: {e}");
+            }
+        })),
         NetOp::CheckInbox => match messages.inbox(user) {
             Ok(inbox) => NetResult::Inbox(inbox),
             Err(e) => {

@@ -1,6 +1,6 @@
 //! What watches one connection from outside russh: the handshake deadline, the refused
-//! session, idleness without a screen, and the server's stop. Each ends the same way, by
-//! cutting the socket, after telling the client where SSH lets us.
+//! session, idleness without a screen, a suspension, and the server's stop. Each ends the
+//! same way, by cutting the socket, after telling the client where SSH lets us.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -11,6 +11,7 @@ use tokio::sync::watch;
 use tokio::time::{Instant, sleep, sleep_until, timeout};
 
 use super::Limits;
+use super::bans::{Bans, Listed};
 use super::gate::Refusal;
 use super::kill::Killer;
 use crate::i18n::Lang;
@@ -24,6 +25,9 @@ const IDLE_GRACE: Duration = Duration::from_secs(5);
 pub const STOP_GRACE: Duration = Duration::from_millis(2500);
 /// Time for a disconnect message to leave before the socket is cut.
 const DISCONNECT_GRACE: Duration = Duration::from_millis(500);
+/// A suspended member's interactive sessions say why on their screen and end by
+/// themselves, and a command already running finishes; this bounds the wait for both.
+const SUSPENDED_GRACE: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -39,6 +43,10 @@ pub struct Ctl {
     /// Sessions and commands running on this connection.
     busy: watch::Sender<usize>,
     last_input: Mutex<Instant>,
+    /// The member was suspended while connected: the connection ends.
+    suspended: watch::Sender<bool>,
+    /// Its place among the members' connections that a suspension reaches.
+    listed: Mutex<Option<Listed>>,
 }
 
 impl Ctl {
@@ -48,7 +56,27 @@ impl Ctl {
             phase: watch::channel(Phase::Handshake).0,
             busy: watch::channel(0).0,
             last_input: Mutex::new(Instant::now()),
+            suspended: watch::channel(false).0,
+            listed: Mutex::new(None),
         }
+    }
+
+    /// The connection is member `user`'s: a suspension of theirs ends it.
+    pub fn member(self: &std::sync::Arc<Self>, bans: &std::sync::Arc<Bans>, user: i64) {
+        let place = bans.list(user, self);
+        if let Ok(mut listed) = self.listed.lock() {
+            *listed = Some(place);
+        }
+    }
+
+    /// Ends the connection of a member suspended since they connected; `false` if it was
+    /// already ending for that.
+    pub fn suspend(&self) -> bool {
+        !self.suspended.send_replace(true)
+    }
+
+    pub fn is_suspended(&self) -> bool {
+        *self.suspended.borrow()
     }
 
     /// Authentication succeeded; `refused` says the client may not stay.
@@ -126,6 +154,7 @@ pub async fn watch(
 }
 
 async fn member(ctl: &Ctl, handle: &Handle, limits: &Limits, stop: &mut watch::Receiver<bool>) {
+    let mut suspended = ctl.suspended.subscribe();
     loop {
         let idle_at = ctl.last_input() + limits.idle_timeout + IDLE_GRACE;
         tokio::select! {
@@ -143,6 +172,15 @@ async fn member(ctl: &Ctl, handle: &Handle, limits: &Limits, stop: &mut watch::R
                 let mut busy = ctl.busy.subscribe();
                 let _ = timeout(STOP_GRACE, busy.wait_for(|n| *n == 0)).await;
                 let text = format!("{} / {}", Lang::Fr.restarting(), Lang::En.restarting());
+                disconnect(ctl, handle, text).await;
+                return;
+            }
+            // The Ref the wait gives back is not Send: dropped before the branch goes on.
+            _ = async { suspended.wait_for(|s| *s).await.is_ok() } => {
+                tracing::info!("member suspended, connection closed");
+                let mut busy = ctl.busy.subscribe();
+                let _ = timeout(SUSPENDED_GRACE, busy.wait_for(|n| *n == 0)).await;
+                let text = format!("{} / {}", Lang::Fr.suspended(), Lang::En.suspended());
                 disconnect(ctl, handle, text).await;
                 return;
             }

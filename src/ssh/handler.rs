@@ -138,6 +138,9 @@ impl Handler for Connection {
                     tracing::info!(peer = %self.peer, %fingerprint, "member authenticated");
                 }
                 self.banned = owner.banned;
+                if !owner.banned {
+                    self.ctl.member(&self.shared.bans, owner.user_id);
+                }
                 self.saved_lang = owner.lang.as_deref().and_then(Lang::from_code);
                 self.previous_visit = owner.previous_visit;
                 self.identity =
@@ -257,7 +260,7 @@ impl Handler for Connection {
         if self.tell_refused(channel, session) {
             return Ok(());
         }
-        if self.banned {
+        if self.banned || self.ctl.is_suspended() {
             self.refuse_suspended(channel, session);
             return Ok(());
         }
@@ -303,7 +306,7 @@ impl Handler for Connection {
         if self.tell_refused(channel, session) {
             return Ok(());
         }
-        if self.banned {
+        if self.banned || self.ctl.is_suspended() {
             self.refuse_suspended(channel, session);
             return Ok(());
         }

@@ -3,6 +3,7 @@
 //! for beyond a shell, a pty, window changes, a few environment variables and our own
 //! commands is refused.
 
+mod bans;
 mod conn;
 mod gate;
 mod handler;
@@ -41,6 +42,8 @@ pub struct Shared {
     pub policy: CommentPolicy,
     pub limits: Limits,
     gate: Arc<Gate>,
+    /// The members' open connections, which a suspension ends.
+    bans: Arc<bans::Bans>,
     /// Becomes `true` when the server stops.
     stop: watch::Receiver<bool>,
 }
@@ -95,7 +98,9 @@ pub async fn serve_with(
     let config = Arc::new(config_with(host_key, &limits));
     let (stop_tx, stop) = watch::channel(false);
     let gate = Gate::new(limits.clone());
-    let shared = Arc::new(Shared { store, policy, limits, gate: gate.clone(), stop });
+    let bans = Arc::new(bans::Bans::default());
+    let enforcer = tokio::spawn(bans::enforce(bans.clone(), store.clone(), stop.clone()));
+    let shared = Arc::new(Shared { store, policy, limits, gate: gate.clone(), bans, stop });
     let live = Arc::new(Live::default());
     tokio::pin!(shutdown);
     loop {
@@ -150,6 +155,7 @@ pub async fn serve_with(
         tracing::warn!(connections = left, "stopping: connections still open were cut");
         let _ = timeout(Duration::from_millis(500), count.wait_for(|n| *n == 0)).await;
     }
+    enforcer.abort();
     tracing::info!("stopped");
 }
 

@@ -288,7 +288,9 @@ impl Events<'_> {
         })
     }
 
-    /// A member proposes an event: it waits for an admin.
+    /// A member proposes an event: it waits for an admin. At most [`MAX_WAITING_PROPOSALS`]
+    /// wait at once, whatever their date: one that has started still fills the admins'
+    /// queue until they decide, so it still counts.
     pub fn propose(
         &self,
         user: i64,
@@ -298,8 +300,8 @@ impl Events<'_> {
         self.store.write(|tx| {
             member_in(tx, user)?;
             let waiting: i64 = tx.query_row(
-                "SELECT count(*) FROM events WHERE organiser_id = ?1 AND status = 'proposed' AND starts_at > ?2",
-                params![user, ts(now)],
+                "SELECT count(*) FROM events WHERE organiser_id = ?1 AND status = 'proposed'",
+                [user],
                 |r| r.get(0),
             )?;
             if waiting >= MAX_WAITING_PROPOSALS {

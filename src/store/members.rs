@@ -38,24 +38,41 @@ fn member(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<MemberRow> 
     })
 }
 
-/// The member named `who` (`camille` or `#12`), or `NotFound`.
+/// The member named `who`, or `NotFound`: `#12`, a handle, or else the name a member now
+/// suspended was suspended under (their handle may have changed since, by an admin's
+/// rename, and `users unban camille` must still find them).
 fn find_in(c: &Connection, who: &str) -> Result<MemberRow> {
     let who = who.trim();
-    let found = match who.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
-        Some(id) => c.query_row(&format!("{ROW} WHERE u.id = ?1"), [id], |r| member(c, r)).optional()?,
+    if let Some(id) = who.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        let found = c.query_row(&format!("{ROW} WHERE u.id = ?1"), [id], |r| member(c, r)).optional()?;
+        return found.ok_or(StoreError::NotFound);
+    }
+    let found = c
+        .query_row(&format!("{ROW} WHERE u.handle = ?1 COLLATE NOCASE"), [who], |r| member(c, r))
+        .optional()?;
+    let found = match found {
+        Some(m) => Some(m),
         None => c
-            .query_row(&format!("{ROW} WHERE u.handle = ?1 COLLATE NOCASE"), [who], |r| member(c, r))
+            .query_row(
+                &format!(
+                    "{ROW} WHERE u.banned AND u.banned_as = ?1 COLLATE NOCASE ORDER BY u.id DESC LIMIT 1"
+                ),
+                [who],
+                |r| member(c, r),
+            )
             .optional()?,
     };
     found.ok_or(StoreError::NotFound)
 }
 
-fn set_flag(tx: &Transaction<'_>, column: &str, value: bool, id: i64) -> Result<()> {
-    let sql = match column {
-        "banned" => "UPDATE users SET banned = ?1 WHERE id = ?2",
-        _ => "UPDATE users SET approved = ?1 WHERE id = ?2",
-    };
-    tx.execute(sql, params![value, id])?;
+/// Suspends or restores member `id` inside the caller's transaction. A suspension keeps the
+/// name it was made under (`camille`, or `#12`), which [`find_in`] answers to.
+pub(super) fn set_banned_in(tx: &Transaction<'_>, id: i64, name: &str, banned: bool) -> Result<()> {
+    if banned {
+        tx.execute("UPDATE users SET banned = 1, banned_as = ?2 WHERE id = ?1", params![id, name])?;
+    } else {
+        tx.execute("UPDATE users SET banned = 0, banned_as = NULL WHERE id = ?1", [id])?;
+    }
     Ok(())
 }
 
@@ -76,15 +93,16 @@ impl Members<'_> {
         self.store.read(|c| find_in(c, who))
     }
 
-    /// Suspends (`true`) or restores a member. A suspended member's open sessions end with a
-    /// message, their comments stay. Returns whether anything changed.
+    /// Suspends (`true`) or restores a member, named as [`find_in`] says. A suspended
+    /// member's open connections end with a message, commands included, and their comments
+    /// stay. Returns whether anything changed.
     pub fn set_banned(&self, actor: &str, who: &str, banned: bool) -> Result<bool> {
         self.store.write(|tx| {
             let m = find_in(tx, who)?;
             if m.banned == banned {
                 return Ok(false);
             }
-            set_flag(tx, "banned", banned, m.id)?;
+            set_banned_in(tx, m.id, &m.name(), banned)?;
             let action = if banned { "user.ban" } else { "user.unban" };
             audit::record(tx, actor, action, &m.name(), "")?;
             Ok(true)
@@ -98,13 +116,15 @@ impl Members<'_> {
             if m.approved {
                 return Ok(false);
             }
-            set_flag(tx, "approved", true, m.id)?;
+            tx.execute("UPDATE users SET approved = 1 WHERE id = ?1", [m.id])?;
             audit::record(tx, actor, "user.approve", &m.name(), "")?;
             Ok(true)
         })
     }
 
-    /// Gives a member another handle, with the same rules as their own choice.
+    /// Gives a member another handle, with the same rules as their own choice but neither
+    /// their pace nor the reservations: an admin's rename is deliberate (giving a name back
+    /// to whom it belonged, say). The handle given up is reserved to the member as usual.
     pub fn rename(&self, actor: &str, who: &str, new: &str) -> Result<String> {
         let handle = validate_handle(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.store.write(|tx| {
@@ -114,6 +134,9 @@ impl Members<'_> {
                 .optional()?;
             if holder.is_some_and(|h| h != m.id) {
                 return Err(StoreError::Invalid(format!("the handle `{handle}` is taken")));
+            }
+            if let Some(old) = m.handle.as_deref().filter(|old| !old.eq_ignore_ascii_case(&handle)) {
+                super::handles::release_in(tx, m.id, old, chrono::Utc::now())?;
             }
             tx.execute("UPDATE users SET handle = ?1 WHERE id = ?2", params![handle, m.id])?;
             audit::record(tx, actor, "user.rename", &m.name(), &handle)?;
@@ -136,6 +159,26 @@ impl Members<'_> {
             tx.execute("UPDATE users SET role = ?1 WHERE id = ?2", params![role, m.id])?;
             audit::record(tx, actor, "user.role", &m.name(), role)?;
             Ok(true)
+        })
+    }
+
+    /// Whether member `id` is suspended now. An account that is gone (its key was linked to
+    /// another account meanwhile) is not suspended: its connection is told nothing wrong.
+    pub fn is_suspended(&self, id: i64) -> Result<bool> {
+        self.store.read(|c| {
+            let banned: Option<bool> =
+                c.query_row("SELECT banned FROM users WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            Ok(banned.unwrap_or(false))
+        })
+    }
+
+    /// The suspended members among everyone: a short list, read by the server each time
+    /// the data changes to end the connections still open of those it names.
+    pub fn suspended(&self) -> Result<std::collections::HashSet<i64>> {
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached("SELECT id FROM users WHERE banned")?;
+            let ids = stmt.query_map([], |r| r.get(0))?;
+            Ok(ids.collect::<rusqlite::Result<_>>()?)
         })
     }
 

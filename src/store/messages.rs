@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::comment::{CommentPolicy, PostError, check_body, check_pace};
-use crate::domain::network::{Conversation, Inbox, Message, THREAD_LIMIT, Thread};
+use crate::domain::network::{
+    Conversation, Inbox, MAX_REPORTS_PER_DAY, Message, ReportError, THREAD_LIMIT, Thread,
+};
 
 pub struct Messages<'s> {
     pub(super) store: &'s Store,
@@ -244,23 +246,50 @@ impl Messages<'_> {
     }
 
     /// Reports a message received by `user_id` to the moderators. Reporting twice is one
-    /// report; only the recipient of a message they could read may report it (`NotFound`).
-    pub fn report(&self, user_id: i64, message_id: i64, now: DateTime<Utc>) -> Result<()> {
+    /// report; only the recipient of a message they could read may report it (`NotFound`);
+    /// at most [`MAX_REPORTS_PER_DAY`] in 24 hours (`TooMany`).
+    pub fn report(
+        &self,
+        user_id: i64,
+        message_id: i64,
+        now: DateTime<Utc>,
+    ) -> std::result::Result<(), ReportError> {
         self.store.write(|tx| {
             let theirs: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND recipient_id = ?2 AND NOT withheld)",
                 [message_id, user_id],
                 |r| r.get(0),
-            )?;
+            ).map_err(StoreError::from)?;
             if !theirs {
-                return Err(StoreError::NotFound);
+                return Err(ReportError::NotFound);
+            }
+            let (again, today): (bool, i64) = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM message_reports WHERE message_id = ?1 AND reporter_id = ?2),
+                        (SELECT count(*) FROM message_reports WHERE reporter_id = ?2 AND created_at > ?3)",
+                params![message_id, user_id, ts(now - Duration::hours(24))],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            ).map_err(StoreError::from)?;
+            if again {
+                return Ok(());
+            }
+            if today >= MAX_REPORTS_PER_DAY {
+                return Err(ReportError::TooMany(MAX_REPORTS_PER_DAY));
             }
             tx.execute(
-                "INSERT INTO message_reports (message_id, reporter_id, created_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (message_id, reporter_id) DO NOTHING",
+                "INSERT INTO message_reports (message_id, reporter_id, created_at) VALUES (?1, ?2, ?3)",
                 params![message_id, user_id, ts(now)],
-            )?;
+            )
+            .map_err(StoreError::from)?;
             Ok(())
         })
+    }
+}
+
+impl From<StoreError> for ReportError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ReportError::NotFound,
+            e => ReportError::Store(e.to_string()),
+        }
     }
 }

@@ -20,6 +20,7 @@ mod events_demo;
 pub mod faults;
 mod file;
 mod generate;
+mod handles;
 mod hours_cache;
 mod maintenance;
 mod members;
@@ -83,6 +84,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0005_admin.sql")),
         M::up(include_str!("migrations/0006_agenda.sql")),
         M::up(include_str!("migrations/0007_network.sql")),
+        M::up(include_str!("migrations/0008_bans_and_paces.sql")),
     ])
 }
 
@@ -441,3 +443,7 @@ pub(crate) fn parse_ts(s: &str) -> DateTime<Utc> {
 #[cfg(test)]
 #[path = "network_tests.rs"]
 mod network_tests;
+
+#[cfg(test)]
+#[path = "paces_tests.rs"]
+mod paces_tests;

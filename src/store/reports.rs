@@ -92,7 +92,7 @@ impl Store {
                     audit::record(tx, actor, "message.report.dismiss", &target, &name)?
                 }
                 ReportDecision::Suspend => {
-                    tx.execute("UPDATE users SET banned = 1 WHERE id = ?1", [sender])?;
+                    super::members::set_banned_in(tx, sender, &name, true)?;
                     audit::record(tx, actor, "user.ban", &name, &target)?;
                 }
             }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, parse_ts, ts};
-use crate::domain::member::{BIO_MAX, CODE_LEN, HandleError, TOWN_MAX, format_code, validate_handle};
+use crate::domain::member::{BIO_MAX, CODE_LEN, HandleError, TOWN_MAX, format_code};
 use crate::domain::member::{KeyInfo, LinkError, Profile};
 use crate::text::clean::clean_line;
 
@@ -196,28 +196,6 @@ impl Users<'_> {
         })
     }
 
-    /// Sets or changes a member's handle; returns it as stored (lower case). Handles are
-    /// unique whatever their case: `Camille` and `camille` would be the same person to readers.
-    pub fn set_handle(&self, user_id: i64, input: &str) -> std::result::Result<String, HandleError> {
-        let handle = validate_handle(input)?;
-        self.store.write(|tx| {
-            let holder: Option<i64> = tx
-                .query_row("SELECT id FROM users WHERE handle = ?1 COLLATE NOCASE", [&handle], |r| r.get(0))
-                .optional()
-                .map_err(StoreError::from)?;
-            match holder {
-                Some(id) if id == user_id => return Ok(handle.clone()),
-                Some(_) => return Err(HandleError::Taken),
-                None => {}
-            }
-            let n = tx
-                .execute("UPDATE users SET handle = ?1 WHERE id = ?2", params![handle, user_id])
-                .map_err(StoreError::from)?;
-            changed_one(n)?;
-            Ok(handle.clone())
-        })
-    }
-
     /// The member's town, one cleaned line; `""` clears it.
     pub fn set_town(&self, user_id: i64, town: &str) -> Result<()> {
         let town: String = clean_line(town).chars().take(TOWN_MAX).collect();
@@ -327,13 +305,19 @@ impl Users<'_> {
         })
     }
 
-    /// Suspends or restores the member with `handle`; `NotFound` if nobody has it.
+    /// Suspends or restores the member with `handle`, without an audit entry (for tests and
+    /// tools; admins go through `members().set_banned`); `NotFound` if nobody has it.
     pub fn set_banned(&self, handle: &str, banned: bool) -> Result<()> {
         self.store.write(|tx| {
-            changed_one(tx.execute(
-                "UPDATE users SET banned = ?1 WHERE handle = ?2 COLLATE NOCASE",
-                params![banned, handle.trim()],
-            )?)
+            let found: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT id, handle FROM users WHERE handle = ?1 COLLATE NOCASE",
+                    [handle.trim()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (id, name) = found.ok_or(StoreError::NotFound)?;
+            super::members::set_banned_in(tx, id, &name, banned)
         })
     }
 
@@ -423,9 +407,12 @@ mod tests {
         assert_eq!(s.users().set_handle(b, "x"), Err(HandleError::TooShort));
         // Setting one's own handle again is fine.
         assert_eq!(s.users().set_handle(a, "camille"), Ok("camille".into()));
-        // Changing frees the old one.
-        assert_eq!(s.users().set_handle(a, "cam"), Ok("cam".into()));
-        assert_eq!(s.users().set_handle(b, "Camille"), Ok("camille".into()));
+        // Changing (a day later: changes are paced) frees the old one once its reservation
+        // ran out (see `paces_tests`).
+        let later = Utc::now() + Duration::hours(crate::domain::member::HANDLE_CHANGE_HOURS);
+        assert_eq!(s.users().set_handle_at(a, "cam", later), Ok("cam".into()));
+        let free = later + Duration::days(crate::domain::member::HANDLE_RESERVED_DAYS);
+        assert_eq!(s.users().set_handle_at(b, "Camille", free), Ok("camille".into()));
         assert!(s.users().handle_exists("CAM").unwrap());
         assert!(!s.users().handle_exists("nobody").unwrap());
         assert!(matches!(s.users().set_handle(999, "ghost"), Err(HandleError::Store(_))));

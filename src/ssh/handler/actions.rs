@@ -54,6 +54,7 @@ impl Connection {
         let handle = session.handle();
         let line = line.to_string();
         let busy = self.ctl.busy();
+        let ctl = self.ctl.clone();
         let send_timeout = self.shared.limits.stalled_client_timeout;
         tokio::spawn(async move {
             let out = match commands::split(&line) {
@@ -79,6 +80,10 @@ impl Connection {
                     ..Default::default()
                 },
             };
+            // Suspended since connecting: told so on this channel, then the connection ends.
+            if out.suspended && ctl.suspend() {
+                tracing::info!("command of a suspended member refused");
+            }
             send_output(handle, channel, out, pty, send_timeout, busy).await;
         });
     }

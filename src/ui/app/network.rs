@@ -6,7 +6,7 @@ use super::{App, Loading, View};
 use crate::domain::Fault;
 use crate::domain::comment::PostError;
 use crate::domain::network::{Conversation, MemberCard, Message, NetProfile, OpenTo};
-use crate::domain::network::{Inbox, MemberQuery, ProfileField, Thread};
+use crate::domain::network::{Inbox, MemberQuery, ProfileField, ReportError, Thread};
 use crate::ui::event::Effect;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,7 @@ pub enum NetResult {
     Sent(Result<Message, PostError>),
     /// Whether the member is now blocked, or why not.
     Blocked(bool, Result<(), Fault>),
-    Reported(Result<(), Fault>),
+    Reported(Result<(), ReportError>),
     Inbox(Inbox),
 }
 
@@ -265,9 +265,8 @@ impl App {
                 return self.network_reload();
             }
             NetResult::Reported(Ok(())) => self.notice = Some(n.reported.to_string()),
-            NetResult::Blocked(_, Err(_)) | NetResult::Reported(Err(_)) => {
-                self.notice = Some(self.lang.try_again().to_string())
-            }
+            NetResult::Reported(Err(e)) => self.notice = Some(self.lang.report_error(&e)),
+            NetResult::Blocked(_, Err(_)) => self.notice = Some(self.lang.try_again().to_string()),
             NetResult::Inbox(inbox) => self.inbox_loaded(inbox),
         }
         Vec::new()
