@@ -20,6 +20,7 @@ mod events_demo;
 pub mod faults;
 mod generate;
 mod hours_cache;
+mod link_codes;
 mod maintenance;
 mod members;
 mod messages;
@@ -186,6 +187,8 @@ struct Inner {
     /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
     /// spaces share the same hours (see `spaces`).
     hours: Mutex<hours_cache::HoursCache>,
+    /// Link-code attempts per key, so that guesses cost no write (see `link_codes`).
+    link_attempts: link_codes::LinkAttempts,
 }
 
 /// Published comments by article id.
@@ -228,6 +231,7 @@ impl Store {
                 generation: std::sync::atomic::AtomicU64::new(0),
                 comment_counts: Mutex::new(None),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
+                link_attempts: link_codes::LinkAttempts::default(),
             }),
         };
         communes::load(&store)?;
