@@ -65,6 +65,7 @@ pub struct FileConfig {
 pub struct LimitsConfig {
     pub max_sessions: Option<usize>,
     pub max_sessions_per_address: Option<usize>,
+    pub max_channels_per_connection: Option<usize>,
     pub max_unauthenticated_per_address: Option<usize>,
     pub handshake_timeout_secs: Option<u64>,
     pub max_auth_attempts: Option<usize>,
@@ -150,6 +151,7 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
     let positive = [
         ("max_sessions", l.max_sessions.map(|v| v as u64)),
         ("max_sessions_per_address", l.max_sessions_per_address.map(|v| v as u64)),
+        ("max_channels_per_connection", l.max_channels_per_connection.map(|v| v as u64)),
         ("max_unauthenticated_per_address", l.max_unauthenticated_per_address.map(|v| v as u64)),
         ("handshake_timeout_secs", l.handshake_timeout_secs),
         ("max_auth_attempts", l.max_auth_attempts.map(|v| v as u64)),
@@ -161,6 +163,11 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
     ];
     if let Some((name, _)) = positive.iter().find(|(_, v)| *v == Some(0)) {
         return bad(&format!("limits.{name} must be 1 or more"));
+    }
+    let per_address = l.max_sessions_per_address.unwrap_or(Limits::default().max_sessions_per_address);
+    if l.max_channels_per_connection.is_some_and(|v| v > per_address) {
+        // Each channel is a session of that address: more could never be used.
+        return bad("limits.max_channels_per_connection must be at most limits.max_sessions_per_address");
     }
     if l.max_paste_bytes.is_some_and(|v| v < 1024) {
         return bad("limits.max_paste_bytes must be 1024 or more");
@@ -203,6 +210,7 @@ fn resolve_limits(l: LimitsConfig) -> Limits {
     Limits {
         max_sessions: l.max_sessions.unwrap_or(d.max_sessions),
         max_sessions_per_address: l.max_sessions_per_address.unwrap_or(d.max_sessions_per_address),
+        max_channels_per_connection: l.max_channels_per_connection.unwrap_or(d.max_channels_per_connection),
         max_unauthenticated_per_address: l
             .max_unauthenticated_per_address
             .unwrap_or(d.max_unauthenticated_per_address),
@@ -256,7 +264,7 @@ mod tests {
     #[test]
     fn limits_come_from_the_file_or_the_defaults() {
         let file = parse(
-            "[limits]\nmax_sessions = 50\nidle_timeout_secs = 600\nmax_cols = 300\n",
+            "[limits]\nmax_sessions = 50\nidle_timeout_secs = 600\nmax_cols = 300\nmax_channels_per_connection = 3\n",
             Path::new("c.toml"),
         )
         .unwrap();
@@ -264,12 +272,14 @@ mod tests {
         assert_eq!(limits.max_sessions, 50);
         assert_eq!(limits.idle_timeout, Duration::from_secs(600));
         assert_eq!(limits.max_cols, 300);
+        assert_eq!(limits.max_channels_per_connection, 3);
         let d = Limits::default();
         assert_eq!(limits.max_sessions_per_address, d.max_sessions_per_address);
         assert_eq!(limits.idle_warning, d.idle_warning);
         assert_eq!(resolve(Overrides::default(), FileConfig::default()).limits, d);
         assert_eq!(d.max_sessions, 2000);
         assert_eq!(d.max_sessions_per_address, 10);
+        assert_eq!(d.max_channels_per_connection, 1);
         assert_eq!(d.max_unauthenticated_per_address, 5);
         assert_eq!(d.handshake_timeout, Duration::from_secs(20));
         assert_eq!(d.max_auth_attempts, 6);
@@ -281,6 +291,8 @@ mod tests {
     fn impossible_limits_are_named() {
         for (text, name) in [
             ("[limits]\nmax_sessions = 0\n", "max_sessions"),
+            ("[limits]\nmax_channels_per_connection = 0\n", "max_channels_per_connection"),
+            ("[limits]\nmax_channels_per_connection = 11\n", "max_channels_per_connection"),
             ("[limits]\nidle_timeout_secs = 60\nidle_warning_secs = 60\n", "idle_warning_secs"),
             ("[limits]\nmax_cols = 10\n", "max_cols"),
             ("[limits]\nmax_sesions = 3\n", "max_sesions"),

@@ -3,12 +3,15 @@
 //! for beyond a shell, a pty, window changes, a few environment variables and our own
 //! commands is refused.
 
+mod channels;
 mod conn;
 mod gate;
 mod handler;
 pub mod hostkey;
+mod input;
 mod kill;
 mod limits;
+mod paced;
 mod session;
 mod throttle;
 
@@ -160,6 +163,7 @@ async fn connection(
     ctl: Arc<conn::Ctl>,
 ) {
     let deadline = Instant::now() + shared.limits.handshake_timeout;
+    let stream = paced::Paced::new(stream, shared.limits.connection_bytes_per_sec());
     let mut stop = shared.stop.clone();
     let running = tokio::select! {
         r = russh::server::run_stream(config, stream, handler) => r,
