@@ -65,6 +65,7 @@ pub struct FileConfig {
 pub struct LimitsConfig {
     pub max_sessions: Option<usize>,
     pub max_sessions_per_address: Option<usize>,
+    pub max_channels_per_connection: Option<usize>,
     pub max_unauthenticated_per_address: Option<usize>,
     pub max_unauthenticated_per_prefix: Option<usize>,
     pub max_unauthenticated: Option<usize>,
@@ -161,6 +162,7 @@ fn limits_problem(l: &LimitsConfig) -> Option<String> {
     let positive = [
         ("max_sessions", l.max_sessions.map(|v| v as u64)),
         ("max_sessions_per_address", l.max_sessions_per_address.map(|v| v as u64)),
+        ("max_channels_per_connection", l.max_channels_per_connection.map(|v| v as u64)),
         ("max_unauthenticated_per_address", l.max_unauthenticated_per_address.map(|v| v as u64)),
         ("max_unauthenticated_per_prefix", l.max_unauthenticated_per_prefix.map(|v| v as u64)),
         ("max_unauthenticated", l.max_unauthenticated.map(|v| v as u64)),
@@ -187,6 +189,13 @@ fn limits_problem(l: &LimitsConfig) -> Option<String> {
     }
     if l.ipv6_prefix_len.is_some_and(|v| v > 128) {
         return Some("limits.ipv6_prefix_len must be 128 or less (the bits of an IPv6 address)".into());
+    }
+    let per_address = l.max_sessions_per_address.unwrap_or(Limits::default().max_sessions_per_address);
+    if l.max_channels_per_connection.is_some_and(|v| v > per_address) {
+        // Each channel is a session of that address: more could never be used.
+        return Some(
+            "limits.max_channels_per_connection must be at most limits.max_sessions_per_address".into(),
+        );
     }
     if l.max_paste_bytes.is_some_and(|v| v < 1024) {
         return Some("limits.max_paste_bytes must be 1024 or more".into());
@@ -231,6 +240,7 @@ fn resolve_limits(l: LimitsConfig) -> Limits {
     Limits {
         max_sessions,
         max_sessions_per_address: l.max_sessions_per_address.unwrap_or(d.max_sessions_per_address),
+        max_channels_per_connection: l.max_channels_per_connection.unwrap_or(d.max_channels_per_connection),
         max_unauthenticated_per_address: l
             .max_unauthenticated_per_address
             .unwrap_or(d.max_unauthenticated_per_address),
@@ -291,7 +301,7 @@ mod tests {
     #[test]
     fn limits_come_from_the_file_or_the_defaults() {
         let file = parse(
-            "[limits]\nmax_sessions = 50\nidle_timeout_secs = 600\nmax_cols = 300\n",
+            "[limits]\nmax_sessions = 50\nidle_timeout_secs = 600\nmax_cols = 300\nmax_channels_per_connection = 3\n",
             Path::new("c.toml"),
         )
         .unwrap();
@@ -299,12 +309,14 @@ mod tests {
         assert_eq!(limits.max_sessions, 50);
         assert_eq!(limits.idle_timeout, Duration::from_secs(600));
         assert_eq!(limits.max_cols, 300);
+        assert_eq!(limits.max_channels_per_connection, 3);
         let d = Limits::default();
         assert_eq!(limits.max_sessions_per_address, d.max_sessions_per_address);
         assert_eq!(limits.idle_warning, d.idle_warning);
         assert_eq!(resolve(Overrides::default(), FileConfig::default()).limits, d);
         assert_eq!(d.max_sessions, 2000);
         assert_eq!(d.max_sessions_per_address, 10);
+        assert_eq!(d.max_channels_per_connection, 1);
         assert_eq!(d.max_unauthenticated_per_address, 5);
         assert_eq!(d.max_unauthenticated_per_prefix, 20);
         assert_eq!(d.max_unauthenticated, 500);
@@ -331,6 +343,8 @@ mod tests {
     fn impossible_limits_are_named() {
         for (text, name) in [
             ("[limits]\nmax_sessions = 0\n", "max_sessions"),
+            ("[limits]\nmax_channels_per_connection = 0\n", "max_channels_per_connection"),
+            ("[limits]\nmax_channels_per_connection = 11\n", "max_channels_per_connection"),
             ("[limits]\nidle_timeout_secs = 60\nidle_warning_secs = 60\n", "idle_warning_secs"),
             ("[limits]\nmax_cols = 10\n", "max_cols"),
             ("[limits]\nmax_sesions = 3\n", "max_sesions"),

@@ -353,9 +353,12 @@ fn bracketed(text: &str) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_handles_and_comments_never_reach_another_terminal() {
     let (server, _store) = Server::start_with(unmoderated()).await;
-    let a = Client::member(server.addr).await;
+    let key_a = fresh_key();
+    let a = Client::member_with(server.addr, key_a.clone()).await;
+    // A's commands run on a connection of their own: one session per connection.
+    let a_cmd = Client::member_with(server.addr, key_a).await;
     let b = Client::member(server.addr).await;
-    let article = newest_id(&a).await;
+    let article = newest_id(&a_cmd).await;
     let mut sa = a.shell(100, 40).await;
     let mut sb = b.shell(120, 80).await;
     open_newest(&mut sb).await;
@@ -368,13 +371,13 @@ async fn hostile_handles_and_comments_never_reach_another_terminal() {
     // character without echoing it raw.
     let zalgo = format!("e{}", "\u{301}".repeat(10_000));
     for bad in HOSTILE.iter().map(|h| format!("ab{h}cd")).chain([zalgo]) {
-        let out = a.exec(&format!("handle '{bad}'")).await;
+        let out = a_cmd.exec(&format!("handle '{bad}'")).await;
         assert_eq!(out.status, Some(2), "handle {bad:?}: {}", out.stderr());
         assert!(out.stdout.is_empty(), "{:?}", out.stdout());
         assert!(out.stderr().contains("Un pseudonyme"), "{}", out.stderr());
         assert_inert(&out.stderr, &format!("stderr of `handle {bad:?}`"));
     }
-    let out = a.exec("whoami").await;
+    let out = a_cmd.exec("whoami").await;
     assert!(out.stdout().contains("pas encore de pseudonyme"), "no handle was set: {}", out.stdout());
 
     // In the app, a pasted handle is cleaned to one line, then refused for what is left.
@@ -410,15 +413,15 @@ async fn hostile_handles_and_comments_never_reach_another_terminal() {
     send_editor(&mut sa, "Commentaire publié.").await;
 
     // The same through `comment ID`, the text on stdin; a megabyte is refused.
-    let out = exec_stdin(&a, &format!("comment {article}"), hostile_body("exec").as_bytes()).await;
+    let out = exec_stdin(&a_cmd, &format!("comment {article}"), hostile_body("exec").as_bytes()).await;
     assert_eq!(out.status, Some(0), "comment: {} {}", out.stdout(), out.stderr());
     assert!(out.stdout().trim().parse::<i64>().is_ok(), "the new id: {:?}", out.stdout());
-    let out = exec_stdin(&a, &format!("comment {article}"), mega.as_bytes()).await;
+    let out = exec_stdin(&a_cmd, &format!("comment {article}"), mega.as_bytes()).await;
     assert_eq!(out.status, Some(1), "a megabyte on stdin: {} {}", out.stdout(), out.stderr());
     assert!(out.stderr().contains("texte trop long"), "{}", out.stderr());
 
     // And `comments ID` prints them cleaned.
-    let out = a.exec(&format!("comments {article}")).await;
+    let out = a_cmd.exec(&format!("comments {article}")).await;
     assert_eq!(out.status, Some(0), "{}", out.stderr());
     assert!(out.stdout().contains("ui-fin") && out.stdout().contains("exec-fin"), "{}", out.stdout());
     assert_inert(&out.stdout, "stdout of `comments`");

@@ -297,11 +297,12 @@ async fn a_stalled_reader_is_cut_and_never_slows_another_session() {
     sn.wait_status("1/9").await;
 
     // The stalled client stops reading and keeps asking for whole new screens, a few a
-    // second, as a flood of input would.
+    // second, as a flood of input would: a new size each time, as the sizes of a burst
+    // replace each other.
     proxy.freeze();
     let flood = tokio::spawn(async move {
         for i in 0..u32::MAX {
-            let (c, r) = if i % 2 == 0 { (120, 40) } else { (110, 35) };
+            let (c, r) = (100 + i % 21, 30 + i % 11);
             ss.window_change_raw(c, r).await;
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

@@ -50,7 +50,7 @@ async fn two_members_meet_in_the_directory_write_block_and_report() {
         let earlier = Client::member_with(server.addr, key.clone()).await;
         assert_eq!(earlier.exec(&format!("handle {handle}")).await.status, Some(0));
     }
-    let a = Client::member_with(server.addr, key_a).await;
+    let a = Client::member_with(server.addr, key_a.clone()).await;
     let b = Client::member_with(server.addr, key_b).await;
     let (camille, dominique) = (user_id(&store, "camille").await, user_id(&store, "dominique").await);
     let mut sa = a.shell(100, 30).await;
@@ -152,7 +152,8 @@ async fn two_members_meet_in_the_directory_write_block_and_report() {
     assert!(!text.contains("dominique"), "{text}");
 
     // Guests and scripts: the directory without a pty lists only published profiles.
-    let out = a.exec("members --json").await;
+    // (On a connection of its own: one session per connection.)
+    let out = Client::member_with(server.addr, key_a).await.exec("members --json").await;
     assert_eq!(out.status, Some(0), "{}", out.stderr());
     assert_eq!(out.stdout(), "");
     server.stop().await;

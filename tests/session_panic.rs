@@ -37,7 +37,8 @@ async fn a_panic_in_one_session_ends_it_alone() {
     let dir = tempfile::tempdir().unwrap();
     let server = ServerProcess::start(dir.path(), OPEN_CONFIG, &[(PANIC_ENV, TRIGGER)]);
     let alice = Client::member(server.addr).await;
-    let bob = Client::member(server.addr).await;
+    let bob_key = fresh_key();
+    let bob = Client::member_with(server.addr, bob_key.clone()).await;
     let mut a = alice.shell(100, 30).await;
     let mut b = bob.shell(100, 30).await;
     writing(&mut b, "bob", "Toujours là").await;
@@ -63,15 +64,17 @@ async fn a_panic_in_one_session_ends_it_alone() {
     b.wait_status("Commentaire publié.").await;
     b.wait_text("Toujours là").await;
 
-    // Nothing of Alice's comment was kept; she can come back.
-    let out = bob.exec("articles --json").await;
+    // Nothing of Alice's comment was kept; she can come back. (Bob's commands run on a
+    // connection of their own: one session per connection.)
+    let bob_cmd = Client::member_with(server.addr, bob_key).await;
+    let out = bob_cmd.exec("articles --json").await;
     let newest = out
         .stdout()
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .find(|v| v["title"] == NEWEST_TITLE)
         .unwrap();
-    let out = bob.exec(&format!("comments {} --json", newest["id"])).await;
+    let out = bob_cmd.exec(&format!("comments {} --json", newest["id"])).await;
     assert_eq!(out.status, Some(0));
     assert!(out.stdout().contains("Toujours là") && !out.stdout().contains(TRIGGER), "{}", out.stdout());
     let mut again = alice.shell(100, 30).await;

@@ -49,7 +49,8 @@ fn status_line(text: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn member_reads_an_article_then_quits_and_the_terminal_is_restored() {
     let server = Server::start().await;
-    let client = Client::member(server.addr).await;
+    let key = fresh_key();
+    let client = Client::member_with(server.addr, key.clone()).await;
     let mut s = client.shell(80, 24).await;
 
     s.wait_text(NEWEST_TITLE).await;
@@ -87,8 +88,9 @@ async fn member_reads_an_article_then_quits_and_the_terminal_is_restored() {
         })
         .await;
     assert!(status_line(&text).contains("Entrée lire"));
-    // And it was stored: the same member's `articles --json` says so too.
-    let out = client.exec("articles --json").await;
+    // And it was stored: the same member's `articles --json` says so too, on a connection
+    // of its own (one session per connection).
+    let out = Client::member_with(server.addr, key).await.exec("articles --json").await;
     let unread: Vec<(String, bool)> = out
         .stdout()
         .lines()

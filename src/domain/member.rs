@@ -138,6 +138,9 @@ pub enum LinkError {
     Used,
     #[error("this key already belongs to that account")]
     SameAccount,
+    /// Too many wrong codes from this key lately: the next attempt waits.
+    #[error("too many attempts: try again in {wait_secs} s")]
+    TooManyAttempts { wait_secs: u64 },
     #[error("database error: {0}")]
     Store(String),
 }

@@ -56,6 +56,25 @@ impl Lang {
         }
     }
 
+    /// This connection holds as many sessions as it may, one per channel.
+    pub fn too_many_channels(self, max: usize) -> String {
+        match (self, max) {
+            (Lang::Fr, 1) => {
+                "Une seule session par connexion\u{a0}: ouvrez une autre connexion pour une deuxième session."
+                    .to_string()
+            }
+            (Lang::Fr, _) => format!(
+                "Au plus {max}\u{a0}sessions par connexion\u{a0}: fermez-en une, ou ouvrez une autre connexion."
+            ),
+            (Lang::En, 1) => {
+                "One session per connection: open another connection for a second session.".to_string()
+            }
+            (Lang::En, _) => {
+                format!("At most {max} sessions per connection: close one, or open another connection.")
+            }
+        }
+    }
+
     /// The internal error that ended a session.
     pub fn session_crashed(self) -> &'static str {
         match self {

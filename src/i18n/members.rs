@@ -144,6 +144,14 @@ impl Lang {
             (Lang::En, LinkError::Used) => "This code was already used: ask for a new one.".into(),
             (Lang::Fr, LinkError::SameAccount) => "Cette clé appartient déjà à ce compte.".into(),
             (Lang::En, LinkError::SameAccount) => "This key already belongs to that account.".into(),
+            (Lang::Fr, LinkError::TooManyAttempts { wait_secs }) => match wait_secs.div_ceil(60) {
+                _ if *wait_secs < 60 => format!("Trop d'essais\u{a0}: réessayez dans {wait_secs}\u{a0}s."),
+                minutes => format!("Trop d'essais\u{a0}: réessayez dans {minutes}\u{a0}min."),
+            },
+            (Lang::En, LinkError::TooManyAttempts { wait_secs }) => match wait_secs.div_ceil(60) {
+                _ if *wait_secs < 60 => format!("Too many attempts: try again in {wait_secs} s."),
+                minutes => format!("Too many attempts: try again in {minutes} min."),
+            },
             (_, LinkError::Store(_)) => self.try_again().into(),
         }
     }

@@ -6,25 +6,29 @@ use std::sync::Arc;
 
 use russh::keys::HashAlg;
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Response, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, Pty};
-use tokio::sync::mpsc;
+use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 
 use super::Shared;
+use super::channels::Channels;
 use super::conn::Ctl;
 use super::gate::{Handshake, Refusal, Seat};
 use super::session::{self, SessionStart};
-use super::throttle::Throttle;
 use crate::commands::{self, Output};
 use crate::domain::Identity;
 use crate::i18n::Lang;
-use crate::runtime::Input;
 use crate::ui::colors::ColorDepth;
+use channel::{ChannelState, REQUEST_COST};
 
 mod actions;
+mod channel;
 
 /// The most text a `comment` or `reply` reads from the client: far more than any comment
 /// may hold, small enough that nobody fills our memory with it.
 const STDIN_MAX: usize = 64 * 1024;
+
+/// Channels over a limit kept open at once to be told why (at their first shell or
+/// command); beyond them a new channel is refused outright, so that refusals cost nothing.
+const REFUSED_HELD: usize = 2;
 
 pub struct Connection {
     shared: Arc<Shared>,
@@ -36,6 +40,12 @@ pub struct Connection {
     seat: Option<Seat>,
     /// Authenticated over a limit: told why in its channel, then closed.
     refused: Option<Refusal>,
+    /// The places its channels hold among the sessions.
+    open: std::sync::Arc<Channels>,
+    /// A channel was refused and that was logged (once per connection).
+    channel_refused_logged: bool,
+    /// The kinds of refused requests logged so far: each is logged once per connection.
+    refusals_logged: std::collections::HashSet<&'static str>,
     /// Authentication attempts refused so far.
     rejections: usize,
     identity: Identity,
@@ -47,42 +57,6 @@ pub struct Connection {
     /// When this member came before this connection: the « since your last visit » point.
     previous_visit: Option<chrono::DateTime<chrono::Utc>>,
     channels: HashMap<ChannelId, ChannelState>,
-}
-
-#[derive(Default)]
-struct ChannelState {
-    size: Option<(u16, u16)>,
-    term: Option<String>,
-    /// The locale variables, kept apart because POSIX ranks them whatever order they came in:
-    /// LC_ALL, then LC_MESSAGES, then LANG.
-    lc_all: Option<String>,
-    lc_messages: Option<String>,
-    lang_env: Option<String>,
-    colorterm: Option<String>,
-    no_color: Option<String>,
-    /// Set once the UI runs on this channel.
-    input: Option<mpsc::Sender<Input>>,
-    /// A command that reads its text from the client (`comment`, `reply`): its command line
-    /// and the text received so far, until the client sends EOF.
-    waiting: Option<(String, Vec<u8>)>,
-    /// The input rate of this channel; created with its first bytes.
-    throttle: Option<Throttle>,
-    /// The input rate limit was hit and logged (once per channel).
-    throttled: bool,
-    /// Since when output has waited for a client that takes none (its window is full).
-    stalled_since: Option<tokio::time::Instant>,
-}
-
-impl ChannelState {
-    fn lang(&self, saved: Option<Lang>) -> Lang {
-        saved.unwrap_or_else(|| {
-            let locale = [&self.lc_all, &self.lc_messages, &self.lang_env]
-                .into_iter()
-                .flatten()
-                .find(|v| !v.is_empty());
-            locale.map(|v| Lang::from_locale(v)).unwrap_or_default()
-        })
-    }
 }
 
 impl Handler for Connection {
@@ -167,8 +141,29 @@ impl Handler for Connection {
         // Input comes through `data`; a Channel kept but never read fills up and freezes
         // the session, so it is dropped here.
         self.ctl.touch();
-        self.channels.insert(channel.id(), ChannelState::default());
+        let id = channel.id();
         drop(channel);
+        // Channels whose session or command the server ended: their state goes now, as the
+        // client may never close them.
+        self.channels.retain(|_, state| !state.ended());
+        let max = self.shared.limits.max_channels_per_connection;
+        if self.channels.len() >= max + REFUSED_HELD {
+            self.channel_refused("max_channels_per_connection");
+            reply.reject(ChannelOpenFailure::ResourceShortage).await;
+            return Ok(());
+        }
+        let mut state = ChannelState::default();
+        // A connection over a session limit takes no place: its channel tells it why.
+        if self.refused.is_none() {
+            match self.open.open(&self.shared.gate, self.peer.ip(), max) {
+                Ok(slot) => state.slot = Some(slot),
+                Err(refusal) => {
+                    self.channel_refused(refusal.limit());
+                    state.refused = Some(refusal);
+                }
+            }
+        }
+        self.channels.insert(id, state);
         reply.accept().await;
         Ok(())
     }
@@ -184,13 +179,13 @@ impl Handler for Connection {
         _modes: &[(Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        match self.channels.get_mut(&channel) {
-            Some(state) => {
-                state.size = Some(self.shared.limits.clamp_size(cols, rows));
-                state.term = Some(term.to_string());
-                session.channel_success(channel)?;
-            }
-            None => session.channel_failure(channel)?,
+        self.pace(channel, REQUEST_COST).await;
+        let size = self.shared.limits.clamp_size(cols, rows);
+        // One pty per channel, before its shell: a second one is refused.
+        if self.channels.get_mut(&channel).is_some_and(|state| state.set_pty(term, size)) {
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
         }
         Ok(())
     }
@@ -202,45 +197,12 @@ impl Handler for Connection {
         value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let Some(state) = self.channels.get_mut(&channel) else {
-            session.channel_failure(channel)?;
-            return Ok(());
-        };
-        let value = value.chars().take(256).collect::<String>();
-        let accepted = match name {
-            "LC_ALL" => {
-                state.lc_all = Some(value);
-                true
-            }
-            "LC_MESSAGES" => {
-                state.lc_messages = Some(value);
-                true
-            }
-            "LANG" => {
-                state.lang_env = Some(value);
-                true
-            }
-            "TERM" => {
-                state.term = Some(value);
-                true
-            }
-            "COLORTERM" => {
-                state.colorterm = Some(value);
-                true
-            }
-            "NO_COLOR" => {
-                state.no_color = Some(value);
-                true
-            }
-            n if n.starts_with("LC_") => true,
-            _ => {
-                tracing::debug!(peer = %self.peer, variable = name, "environment variable refused");
-                false
-            }
-        };
-        if accepted {
+        self.pace(channel, REQUEST_COST).await;
+        let taken = self.channels.get_mut(&channel).is_some_and(|state| state.set_env(name, value));
+        if taken {
             session.channel_success(channel)?;
         } else {
+            tracing::debug!(peer = %self.peer, variable = name, "environment variable refused");
             session.channel_failure(channel)?;
         }
         Ok(())
@@ -251,7 +213,7 @@ impl Handler for Connection {
             session.channel_failure(channel)?;
             return Ok(());
         };
-        if state.input.is_some() {
+        if state.started() {
             session.channel_failure(channel)?;
             return Ok(());
         }
@@ -282,8 +244,15 @@ impl Handler for Connection {
             size,
             peer: self.peer.to_string(),
         };
-        state.input =
-            Some(session::start(self.shared.clone(), session.handle(), channel, start, self.ctl.clone()));
+        let slot = state.slot.clone();
+        state.input = Some(session::start(
+            self.shared.clone(),
+            session.handle(),
+            channel,
+            start,
+            self.ctl.clone(),
+            slot,
+        ));
         Ok(())
     }
 
@@ -293,7 +262,7 @@ impl Handler for Connection {
         data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if !self.channels.contains_key(&channel) {
+        if self.channels.get(&channel).is_none_or(ChannelState::started) {
             session.channel_failure(channel)?;
             return Ok(());
         }
@@ -337,7 +306,10 @@ impl Handler for Connection {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::info!(peer = %self.peer, subsystem = name, "refused: subsystem");
+        self.pace(channel, REQUEST_COST).await;
+        if self.first_refusal("subsystem") {
+            tracing::info!(peer = %self.peer, subsystem = name, "refused: subsystem");
+        }
         session.channel_failure(channel)?;
         Ok(())
     }
@@ -351,17 +323,23 @@ impl Handler for Connection {
         _screen: u32,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::info!(peer = %self.peer, "refused: X11 forwarding");
+        self.pace(channel, REQUEST_COST).await;
+        if self.first_refusal("x11") {
+            tracing::info!(peer = %self.peer, "refused: X11 forwarding");
+        }
         session.channel_failure(channel)?;
         Ok(())
     }
 
     async fn agent_request(
         &mut self,
-        _channel: ChannelId,
+        channel: ChannelId,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        tracing::info!(peer = %self.peer, "refused: agent forwarding");
+        self.pace(channel, REQUEST_COST).await;
+        if self.first_refusal("agent") {
+            tracing::info!(peer = %self.peer, "refused: agent forwarding");
+        }
         Ok(false)
     }
 
@@ -375,7 +353,9 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::info!(peer = %self.peer, host = host_to_connect, port = port_to_connect, "refused: TCP forwarding");
+        if self.first_refusal("tcp") {
+            tracing::info!(peer = %self.peer, host = host_to_connect, port = port_to_connect, "refused: TCP forwarding");
+        }
         drop(channel);
         reply.reject(russh::ChannelOpenFailure::AdministrativelyProhibited).await;
         Ok(())
@@ -388,7 +368,9 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::info!(peer = %self.peer, "refused: socket forwarding");
+        if self.first_refusal("socket") {
+            tracing::info!(peer = %self.peer, "refused: socket forwarding");
+        }
         drop(channel);
         reply.reject(russh::ChannelOpenFailure::AdministrativelyProhibited).await;
         Ok(())
@@ -402,7 +384,9 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::info!(peer = %self.peer, "refused: X11 channel");
+        if self.first_refusal("x11 channel") {
+            tracing::info!(peer = %self.peer, "refused: X11 channel");
+        }
         drop(channel);
         reply.reject(russh::ChannelOpenFailure::AdministrativelyProhibited).await;
         Ok(())
@@ -414,7 +398,9 @@ impl Handler for Connection {
         port: &mut u32,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        tracing::info!(peer = %self.peer, address, port = *port, "refused: remote forwarding");
+        if self.first_refusal("remote") {
+            tracing::info!(peer = %self.peer, address, port = *port, "refused: remote forwarding");
+        }
         Ok(false)
     }
 
@@ -423,7 +409,9 @@ impl Handler for Connection {
         _socket_path: &str,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        tracing::info!(peer = %self.peer, "refused: remote socket forwarding");
+        if self.first_refusal("remote socket") {
+            tracing::info!(peer = %self.peer, "refused: remote socket forwarding");
+        }
         Ok(false)
     }
 
@@ -438,11 +426,13 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         self.ctl.touch();
         self.check_stalled(channel, session);
+        // Paid like keys; then only the latest size is kept for the session (`RESIZE_PACE`).
+        self.pace(channel, REQUEST_COST).await;
         if let Some(state) = self.channels.get_mut(&channel) {
-            let (c, r) = self.shared.limits.clamp_size(cols, rows);
-            state.size = Some((c, r));
+            let size = self.shared.limits.clamp_size(cols, rows);
+            state.size = Some(size);
             if let Some(input) = &state.input {
-                let _ = input.send(Input::Resize(c, r)).await;
+                input.resize(size);
             }
         }
         Ok(())
@@ -457,17 +447,7 @@ impl Handler for Connection {
         self.ctl.touch();
         self.check_stalled(channel, session);
         let saved = self.saved_lang;
-        let rate = self.shared.limits.input_bytes_per_sec;
-        let Some(state) = self.channels.get_mut(&channel) else {
-            return Ok(());
-        };
-        // Waiting here reads nothing more from this client meanwhile: a flood slows its sender.
-        if let Some(wait) = state.throttle.get_or_insert_with(|| Throttle::new(rate)).take(data.len()) {
-            if !std::mem::replace(&mut state.throttled, true) {
-                tracing::warn!(peer = %self.peer, limit = "input_bytes_per_sec", "input rate limit reached, input slowed");
-            }
-            tokio::time::sleep(wait).await;
-        }
+        self.pace(channel, data.len()).await;
         let Some(state) = self.channels.get_mut(&channel) else {
             return Ok(());
         };
@@ -482,8 +462,7 @@ impl Handler for Connection {
             return Ok(());
         }
         if let Some(input) = state.input.as_ref() {
-            // Waiting here pushes back on a client that types faster than the UI reads.
-            let _ = input.send(Input::Bytes(data.to_vec())).await;
+            input.bytes(data.to_vec()).await;
         }
         Ok(())
     }
@@ -514,6 +493,7 @@ impl Handler for Connection {
     }
 
     async fn channel_close(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        // Its input, its place and, through them, its session go with it.
         self.channels.remove(&channel);
         Ok(())
     }

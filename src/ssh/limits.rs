@@ -11,6 +11,9 @@ pub struct Limits {
     pub max_sessions: usize,
     /// Authenticated connections at once from one IP address.
     pub max_sessions_per_address: usize,
+    /// Channels one connection may hold open at once; each beyond the first takes its own
+    /// place among the sessions. One by default: nobody needs more, and each is a session.
+    pub max_channels_per_connection: usize,
     /// Connections still in their handshake or authentication, from one IP address.
     pub max_unauthenticated_per_address: usize,
     /// The same, from one network prefix (`ipv4_prefix_len`, `ipv6_prefix_len`): one host
@@ -51,6 +54,7 @@ impl Default for Limits {
         Limits {
             max_sessions,
             max_sessions_per_address: 10,
+            max_channels_per_connection: 1,
             max_unauthenticated_per_address: 5,
             max_unauthenticated_per_prefix: 20,
             max_unauthenticated: Limits::handshakes_for(max_sessions),
@@ -81,12 +85,13 @@ impl Limits {
     /// One line for the start-up banner, so the operator sees what is in force.
     pub fn summary(&self) -> String {
         format!(
-            "Limits: {} sessions ({} per address), {} handshakes at once ({} per IPv4 /{} or IPv6 \
-             /{}, {} per address) within {} s, {} auth attempts, idle close after {} s (warning {} s \
-             before), input {} B/s, paste {} B, window {}x{} at most, stalled clients closed after \
-             {} s, keepalive every {} s.",
+            "Limits: {} sessions ({} per address, {} per connection), {} handshakes at once ({} per \
+             IPv4 /{} or IPv6 /{}, {} per address) within {} s, {} auth attempts, idle close after {} \
+             s (warning {} s before), input {} B/s, paste {} B, window {}x{} at most, stalled \
+             clients closed after {} s, keepalive every {} s.",
             self.max_sessions,
             self.max_sessions_per_address,
+            self.max_channels_per_connection,
             self.max_unauthenticated,
             self.max_unauthenticated_per_prefix,
             self.ipv4_prefix_len,
@@ -103,6 +108,13 @@ impl Limits {
             self.stalled_client_timeout.as_secs(),
             self.keepalive_interval.as_secs(),
         )
+    }
+
+    /// What one connection may send in all, whatever it carries: a channel's worth of input
+    /// for each channel it may hold, and as much again for SSH itself (keepalives, requests,
+    /// key exchanges), which nobody needs more of.
+    pub fn connection_bytes_per_sec(&self) -> usize {
+        self.input_bytes_per_sec.saturating_mul(self.max_channels_per_connection.saturating_add(1))
     }
 
     /// Window sizes arrive as u32 from the SSH client and can be 0×0 or 65535×65535.

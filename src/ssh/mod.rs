@@ -4,12 +4,15 @@
 //! commands is refused.
 
 mod bans;
+mod channels;
 mod conn;
 mod gate;
 mod handler;
 pub mod hostkey;
+mod input;
 mod kill;
 mod limits;
+mod paced;
 mod session;
 mod throttle;
 
@@ -169,6 +172,7 @@ async fn connection(
     ctl: Arc<conn::Ctl>,
 ) {
     let deadline = Instant::now() + shared.limits.handshake_timeout;
+    let stream = paced::Paced::new(stream, shared.limits.connection_bytes_per_sec());
     let mut stop = shared.stop.clone();
     let running = tokio::select! {
         r = russh::server::run_stream(config, stream, handler) => r,

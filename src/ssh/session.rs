@@ -13,7 +13,9 @@ use tokio::time::timeout;
 use tracing::Instrument;
 
 use super::Shared;
+use super::channels::Slot;
 use super::conn::Ctl;
+use super::input::SessionInput;
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::runtime::{self, End, Guard, Input};
@@ -30,15 +32,19 @@ pub struct SessionStart {
     pub previous_visit: Option<chrono::DateTime<Utc>>,
 }
 
-/// Starts the UI on `channel`; returns where to send the client's input.
+/// Starts the UI on `channel`; returns where to send the client's input. `slot`, the
+/// channel's place among the sessions, is given back once the session ended, before the
+/// channel is closed.
 pub fn start(
     shared: Arc<Shared>,
     handle: Handle,
     channel: ChannelId,
     start: SessionStart,
     ctl: Arc<Ctl>,
-) -> mpsc::Sender<Input> {
+    slot: Option<Slot>,
+) -> SessionInput {
     let (input_tx, input_rx) = mpsc::channel::<Input>(256);
+    let input = SessionInput::new(input_tx, start.size);
     let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(1);
     let store = shared.store.clone();
     let (app, mut effects) =
@@ -91,6 +97,11 @@ pub fn start(
         if let Some(why) = &crashed {
             tracing::error!(peer = %start.peer, panic = %why, "session crashed");
         }
+        // The session and its screen are gone: so is its place, before the client learns
+        // the channel closed and opens its next one.
+        if let Some(slot) = slot {
+            slot.release();
+        }
         if alive {
             close_channel(&handle, channel, send_timeout, lang, crashed.is_some()).await;
         }
@@ -99,7 +110,7 @@ pub fn start(
         }
     };
     tokio::spawn(writer.in_current_span());
-    input_tx
+    input
 }
 
 /// Sends each frame to the client until the UI ends. `false` when the client is gone, or

@@ -22,6 +22,7 @@ mod file;
 mod generate;
 mod handles;
 mod hours_cache;
+mod link_codes;
 mod maintenance;
 mod members;
 mod messages;
@@ -196,6 +197,8 @@ struct Inner {
     hours: Mutex<hours_cache::HoursCache>,
     /// Which file the store opened, and whether the path still names it.
     file: file::Watched,
+    /// Link-code attempts per key, so that guesses cost no write (see `link_codes`).
+    link_attempts: link_codes::LinkAttempts,
 }
 
 /// Published comments by article id.
@@ -239,6 +242,7 @@ impl Store {
                 comment_counts: Mutex::new(None),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
                 file: file::Watched::new(path),
+                link_attempts: link_codes::LinkAttempts::default(),
             }),
         };
         communes::load(&store)?;

@@ -1,9 +1,9 @@
 //! Members, their SSH keys, their profile, and the codes that link a new key to an account.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, StoreError, parse_ts, ts};
+use super::{Result, Store, StoreError, link_codes, parse_ts, ts};
 use crate::domain::member::{BIO_MAX, CODE_LEN, HandleError, TOWN_MAX, format_code};
 use crate::domain::member::{KeyInfo, LinkError, Profile};
 use crate::text::clean::clean_line;
@@ -246,6 +246,10 @@ impl Users<'_> {
     /// Moves the key `fingerprint` to the account that made `code` (single use, not expired);
     /// returns that account's id. Input is accepted with or without the dash, in any case.
     ///
+    /// A wrong code is found out by a read and counted in memory (`link_codes`): guesses
+    /// never queue on the one writer, and too many lock the key out for a while, refused
+    /// before any read. Only a code that works is written.
+    ///
     /// The account the key leaves keeps its other keys; if it is left with nothing (no key,
     /// no handle, no comment) it is deleted, as it was only the trace of a first visit.
     pub fn redeem_link_code(
@@ -255,54 +259,28 @@ impl Users<'_> {
         now: DateTime<Utc>,
     ) -> std::result::Result<i64, LinkError> {
         let code = normalize_code(code);
-        self.store.write(|tx| {
-            let found: Option<(i64, String, Option<String>)> = tx
-                .query_row(
-                    "SELECT user_id, expires_at, used_at FROM link_codes WHERE code = ?1",
-                    [&code],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()
-                .map_err(StoreError::from)?;
-            let Some((target, expires_at, used_at)) = found else {
-                return Err(LinkError::Unknown);
-            };
-            if used_at.is_some() {
-                return Err(LinkError::Used);
-            }
-            if parse_ts(&expires_at) <= now {
-                return Err(LinkError::Expired);
-            }
-            let previous: Option<i64> = tx
-                .query_row("SELECT user_id FROM user_keys WHERE fingerprint = ?1", [fingerprint], |r| {
-                    r.get(0)
+        let attempts = &self.store.inner.link_attempts;
+        attempts
+            .begin(fingerprint, now)
+            .map_err(|secs| LinkError::TooManyAttempts { wait_secs: secs.max(1).unsigned_abs() })?;
+        let redeemed = self
+            .store
+            .read(|c| Ok(link_codes::check(c, fingerprint, &code, now)))
+            .map_err(LinkError::from)
+            .and_then(|checked| checked)
+            .and_then(|_| {
+                // Checked again inside the write: another session may have used it meanwhile.
+                self.store.write(|tx| {
+                    let (target, previous) = link_codes::check(tx, fingerprint, &code, now)?;
+                    link_codes::move_key(tx, fingerprint, &code, (previous, target), now)
+                        .map_err(StoreError::from)?;
+                    Ok(target)
                 })
-                .optional()
-                .map_err(StoreError::from)?;
-            let Some(previous) = previous else {
-                // Keys are recorded at authentication: an unknown one was never verified.
-                return Err(LinkError::Store("unknown key".into()));
-            };
-            if previous == target {
-                return Err(LinkError::SameAccount);
-            }
-            let step = |tx: &Transaction<'_>| -> rusqlite::Result<()> {
-                tx.execute(
-                    "UPDATE user_keys SET user_id = ?1, added_at = ?2 WHERE fingerprint = ?3",
-                    params![target, ts(now), fingerprint],
-                )?;
-                tx.execute("UPDATE link_codes SET used_at = ?1 WHERE code = ?2", params![ts(now), code])?;
-                tx.execute(
-                    "DELETE FROM users WHERE id = ?1 AND handle IS NULL
-                     AND NOT EXISTS (SELECT 1 FROM user_keys WHERE user_id = ?1)
-                     AND NOT EXISTS (SELECT 1 FROM comments WHERE author_id = ?1)",
-                    [previous],
-                )?;
-                Ok(())
-            };
-            step(tx).map_err(StoreError::from)?;
-            Ok(target)
-        })
+            });
+        if !matches!(redeemed, Err(LinkError::Unknown | LinkError::Expired | LinkError::Used)) {
+            attempts.forgive(fingerprint, redeemed.is_ok());
+        }
+        redeemed
     }
 
     /// Suspends or restores the member with `handle`, without an audit entry (for tests and

@@ -14,6 +14,7 @@ use crate::commands::{self, Ctx, Output};
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::ssh::Shared;
+use crate::ssh::channels::{ChannelRefusal, Channels, Slot};
 use crate::ssh::conn::{Busy, Ctl};
 use crate::ssh::gate::{Handshake, Refusal};
 
@@ -28,6 +29,9 @@ impl Connection {
             handshake: Some(handshake),
             seat: None,
             refused: None,
+            open: Channels::new(),
+            channel_refused_logged: false,
+            refusals_logged: Default::default(),
             rejections: 0,
             identity: Identity::Guest,
             banned: false,
@@ -45,9 +49,10 @@ impl Connection {
         stdin: String,
         session: &mut Session,
     ) {
-        let state = self.channels.remove(&channel).unwrap_or_default();
+        let mut state = self.channels.remove(&channel).unwrap_or_default();
         let lang = state.lang(self.saved_lang);
         let pty = state.size.is_some();
+        let slot = state.slot.take();
         let shared = self.shared.clone();
         let viewer = self.identity.user_id();
         let fingerprint = self.identity.fingerprint().map(str::to_string);
@@ -84,17 +89,18 @@ impl Connection {
             if out.suspended && ctl.suspend() {
                 tracing::info!("command of a suspended member refused");
             }
-            send_output(handle, channel, out, pty, send_timeout, busy).await;
+            send_output(handle, channel, out, pty, send_timeout, (busy, slot)).await;
         });
     }
 
     /// Ends `channel` at once with `out`, without running anything.
     pub(super) fn finish(&mut self, channel: ChannelId, out: Output, session: &mut Session) {
-        let pty = self.channels.remove(&channel).is_some_and(|s| s.size.is_some());
+        let mut state = self.channels.remove(&channel).unwrap_or_default();
+        let pty = state.size.is_some();
+        let held = (self.ctl.busy(), state.slot.take());
         let handle = session.handle();
-        let busy = self.ctl.busy();
         let send_timeout = self.shared.limits.stalled_client_timeout;
-        tokio::spawn(send_output(handle, channel, out, pty, send_timeout, busy));
+        tokio::spawn(send_output(handle, channel, out, pty, send_timeout, held));
     }
 
     /// Tells a suspended member so and ends the channel: on the screen when there is a pty,
@@ -113,21 +119,24 @@ impl Connection {
         self.finish(channel, out, session);
     }
 
-    /// Tells a client authenticated over a session limit why it cannot stay, and ends the
-    /// channel; the connection goes soon after. True when it was refused.
+    /// Tells a client over a limit why it cannot have this channel, and ends the channel:
+    /// a connection authenticated over a session limit (it goes soon after), or a channel
+    /// opened over one. True when it was refused.
     pub(super) fn tell_refused(&mut self, channel: ChannelId, session: &mut Session) -> bool {
-        let Some(refusal) = self.refused else {
+        let Some(state) = self.channels.get(&channel) else {
+            return self.refused.is_some();
+        };
+        let Some(refusal) = self.refused.map(ChannelRefusal::Sessions).or(state.refused) else {
             return false;
         };
-        let Some(state) = self.channels.get(&channel) else {
-            return true;
-        };
         let lang = state.lang(self.saved_lang);
+        let limits = &self.shared.limits;
         let text = match refusal {
-            Refusal::SessionsPerAddress => {
-                lang.too_many_sessions_here(self.shared.limits.max_sessions_per_address)
+            ChannelRefusal::PerConnection => lang.too_many_channels(limits.max_channels_per_connection),
+            ChannelRefusal::Sessions(Refusal::SessionsPerAddress) => {
+                lang.too_many_sessions_here(limits.max_sessions_per_address)
             }
-            _ => lang.server_full().to_string(),
+            ChannelRefusal::Sessions(_) => lang.server_full().to_string(),
         };
         let message = format!("{text}\n");
         let out = if state.size.is_some() {
@@ -161,6 +170,33 @@ impl Connection {
         }
     }
 
+    /// Pays `cost` bytes from the channel's input budget; over it, waits. Nothing more is
+    /// read from this client meanwhile: a flood, of keys or of requests, slows its sender.
+    pub(super) async fn pace(&mut self, channel: ChannelId, cost: usize) {
+        let rate = self.shared.limits.input_bytes_per_sec;
+        let Some((wait, first)) = self.channels.get_mut(&channel).and_then(|s| s.pay(cost, rate)) else {
+            return;
+        };
+        if first {
+            tracing::warn!(peer = %self.peer, limit = "input_bytes_per_sec", "input rate limit reached, input slowed");
+        }
+        tokio::time::sleep(wait).await;
+    }
+
+    /// Logs a channel refused over `limit`, once per connection: a client opening channels
+    /// in a loop does not fill the log.
+    pub(super) fn channel_refused(&mut self, limit: &str) {
+        if !std::mem::replace(&mut self.channel_refused_logged, true) {
+            tracing::warn!(peer = %self.peer, limit, "channel refused: limit reached");
+        }
+    }
+
+    /// Whether this is the connection's first refused request of this `kind`: only that one
+    /// is logged, so that a client repeating a refused request does not fill the log.
+    pub(super) fn first_refusal(&mut self, kind: &'static str) -> bool {
+        self.refusals_logged.insert(kind)
+    }
+
     /// Counts a refused authentication attempt; says so once the limit is reached.
     pub(super) fn rejected(&mut self) -> Auth {
         self.rejections += 1;
@@ -171,14 +207,16 @@ impl Connection {
     }
 }
 
-/// Sends a command's output, its exit status, EOF and close, each with a deadline.
+/// Sends a command's output, its exit status, EOF and close, each with a deadline. `held`:
+/// the command counted as running on the connection, and the channel's place, given back
+/// before the close so that a client waiting for it finds the place free.
 pub(super) async fn send_output(
     handle: Handle,
     channel: ChannelId,
     out: Output,
     pty: bool,
     send_timeout: Duration,
-    _busy: Busy,
+    held: (Busy, Option<Slot>),
 ) {
     // With a pty the client's terminal expects CR LF.
     let fix = |s: String| if pty { s.replace('\n', "\r\n") } else { s };
@@ -190,5 +228,9 @@ pub(super) async fn send_output(
     }
     let _ = timeout(send_timeout, handle.exit_status_request(channel, out.status)).await;
     let _ = timeout(send_timeout, handle.eof(channel)).await;
+    let (_busy, slot) = held;
+    if let Some(slot) = slot {
+        slot.release();
+    }
     let _ = timeout(send_timeout, handle.close(channel)).await;
 }
