@@ -145,10 +145,12 @@ async fn a_database_locked_by_another_program_keeps_the_draft() {
     let other = lock(&server.db);
     send_refused(&mut s, &FR, draft).await;
     others_can_read(server.addr, known).await;
-    // Still refused while the lock is held: it was not luck.
-    s.send(b" !").await;
+    // Still refused while the lock is held: it was not luck. Pasted, which clears the last
+    // refusal from the editor, so that the refusal waited for next is this send's.
+    s.send(b"\x1b[200~ !\x1b[201~").await;
     let draft = "Mon brouillon précieux !";
-    s.wait_text(draft).await;
+    s.wait_for("the draft grown and the last refusal gone", |t| t.contains(draft) && !t.contains(FR.refused))
+        .await;
     send_refused(&mut s, &FR, draft).await;
 
     other.execute_batch("COMMIT").unwrap();
