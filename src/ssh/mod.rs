@@ -30,6 +30,7 @@ pub use gate::Refusal;
 pub use limits::Limits;
 
 use crate::domain::comment::CommentPolicy;
+use crate::runtime::Workers;
 use crate::store::Store;
 use gate::Gate;
 use kill::{Killable, Killer};
@@ -40,6 +41,9 @@ pub struct Shared {
     /// The rules of posting comments, set by the operator (`--moderation`).
     pub policy: CommentPolicy,
     pub limits: Limits,
+    /// The blocking threads members' effects and commands share; logins and the start of
+    /// a session keep the rest of tokio's pool.
+    pub workers: Workers,
     gate: Arc<Gate>,
     /// Becomes `true` when the server stops.
     stop: watch::Receiver<bool>,
@@ -95,7 +99,8 @@ pub async fn serve_with(
     let config = Arc::new(config_with(host_key, &limits));
     let (stop_tx, stop) = watch::channel(false);
     let gate = Gate::new(limits.clone());
-    let shared = Arc::new(Shared { store, policy, limits, gate: gate.clone(), stop });
+    let workers = Workers::default();
+    let shared = Arc::new(Shared { store, policy, limits, workers, gate: gate.clone(), stop });
     let live = Arc::new(Live::default());
     tokio::pin!(shutdown);
     loop {
