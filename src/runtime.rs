@@ -14,8 +14,11 @@ mod idle;
 mod network;
 mod notice;
 mod profile;
+mod queue;
 mod spaces;
+mod workers;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +28,8 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
 pub use door::{Console, Ctx, Viewer, perform_one};
+pub use queue::{IN_FLIGHT, WAITING};
+pub use workers::{MEMBER_THREADS, Workers};
 
 use crate::domain::CommentPolicy;
 use crate::store::Store;
@@ -32,8 +37,9 @@ use crate::term::backend::BufferBackend;
 use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::modes;
 use crate::ui::{self, AdminResult, App, Effect, Event};
-use door::Outcome;
+use door::{Finished, Outcome};
 use idle::Idle;
+use queue::Queue;
 
 /// How often relative dates on screen are brought up to date.
 const CLOCK: Duration = Duration::from_secs(30);
@@ -66,6 +72,9 @@ pub struct Guard {
     pub max_paste: Option<usize>,
     /// The powers of a console on the server's own terminal; never over the network.
     pub console: Option<Console>,
+    /// The threads members' work shares, every session of the server together (None: a
+    /// share of the session's own).
+    pub workers: Option<Workers>,
 }
 
 /// Why a session ended.
@@ -92,7 +101,8 @@ pub async fn run_guarded(
     out: mpsc::Sender<Vec<u8>>,
     guard: Guard,
 ) -> End {
-    let (results_tx, mut results) = mpsc::unbounded_channel::<Outcome>();
+    // Unbounded, yet never more than `IN_FLIGHT` waiting in it: one per effect under way.
+    let (results_tx, mut results) = mpsc::unbounded_channel::<Finished>();
     let mut changes = store.subscribe();
     let Some(mut s) = Session::new(Arc::new(Ctx { store, policy }), app, &guard, results_tx) else {
         return End::Gone;
@@ -103,6 +113,7 @@ pub async fn run_guarded(
     let mut clock = tokio::time::interval(CLOCK);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     s.perform(effects);
+    s.start();
 
     while !s.app.wants_quit() && s.ending.is_none() {
         let idle_deadline = s.idle.as_ref().map(Idle::next_deadline);
@@ -117,7 +128,10 @@ pub async fn run_guarded(
                 }
                 Vec::new()
             }
-            msg = input.recv() => match msg {
+            // First: at most `IN_FLIGHT` of them, and each frees room in the queue.
+            Some(finished) = results.recv() => s.finished(finished),
+            // While the queue is full, keys wait in the transport: the flood slows its sender.
+            msg = input.recv(), if s.takes_input() => match msg {
                 None => return End::Gone,
                 Some(msg) => s.input(msg),
             },
@@ -129,12 +143,6 @@ pub async fn run_guarded(
                 s.esc_deadline = None;
                 s.decoder.flush()
             }
-            Some(outcome) = results.recv() => match outcome {
-                Outcome::Done(ev) => vec![ev],
-                // A query panicked on its worker thread: the session it served ends as if
-                // the panic had happened here, and whoever runs the session reports it.
-                Outcome::Panicked(payload) => std::panic::resume_unwind(payload),
-            },
             _ = clock.tick() => vec![Event::Tick(Utc::now())],
             change = changes.recv() => match change {
                 Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
@@ -175,7 +183,8 @@ pub async fn run_local(
 }
 
 /// One session's state beside its App: the screen as the client has it, the input decoder,
-/// the idle clock, what waits to be written.
+/// the idle clock, what waits to be written, the effects waiting their turn and the events
+/// waiting for room among them.
 struct Session {
     app: App,
     terminal: Terminal<BufferBackend>,
@@ -187,7 +196,12 @@ struct Session {
     ending: Option<End>,
     ctx: Arc<Ctx>,
     console: Option<Console>,
-    results: mpsc::UnboundedSender<Outcome>,
+    results: mpsc::UnboundedSender<Finished>,
+    workers: Workers,
+    /// Effects waiting their turn, each with who asked.
+    queue: Queue<(Viewer, Effect)>,
+    /// Events not given to the App yet because the queue is full.
+    backlog: VecDeque<Event>,
 }
 
 impl Session {
@@ -197,7 +211,7 @@ impl Session {
         ctx: Arc<Ctx>,
         mut app: App,
         guard: &Guard,
-        results: mpsc::UnboundedSender<Outcome>,
+        results: mpsc::UnboundedSender<Finished>,
     ) -> Option<Box<Self>> {
         let (cols, rows) = app.size;
         let terminal = Terminal::new(BufferBackend::new(cols, rows)).ok()?;
@@ -215,15 +229,45 @@ impl Session {
             ctx,
             console: guard.console.clone(),
             results,
+            workers: guard.workers.clone().unwrap_or_default(),
+            queue: Queue::default(),
+            backlog: VecDeque::new(),
         }))
     }
 
-    fn perform(&self, effects: Vec<Effect>) {
+    /// Queues `effects` with who asks now: a key linked to another account changes the
+    /// member mid-session. A query of a kind already waiting takes its place.
+    fn perform(&mut self, effects: Vec<Effect>) {
         if effects.is_empty() {
             return;
         }
         let viewer = Viewer::of(&self.app.identity, self.console.as_ref());
-        door::perform(&self.ctx, &viewer, effects, &self.results);
+        for effect in effects {
+            self.queue.push(queue::coalesce_key(&effect), (viewer.clone(), effect));
+        }
+    }
+
+    /// Starts what the queue has room for.
+    fn start(&mut self) {
+        while let Some((key, (viewer, effect))) = self.queue.next() {
+            door::perform(&self.ctx, &self.workers, viewer, (key, effect), &self.results);
+        }
+    }
+
+    /// Whether the loop reads more input: not while earlier keys still wait for room.
+    fn takes_input(&self) -> bool {
+        self.backlog.is_empty() && !self.queue.is_full()
+    }
+
+    /// An effect ended: its room in the queue is free, its result goes to the App.
+    fn finished(&mut self, finished: Finished) -> Vec<Event> {
+        self.queue.done(finished.key);
+        match finished.outcome {
+            Outcome::Done(event) => event.into_iter().collect(),
+            // A query panicked on its worker thread: the session it served ends as if the
+            // panic had happened here, and whoever runs the session reports it.
+            Outcome::Panicked(payload) => std::panic::resume_unwind(payload),
+        }
     }
 
     /// What the transport sent, as events for the App.
@@ -259,8 +303,12 @@ impl Session {
         }
     }
 
+    /// Gives `events` to the App in order, as long as the queue has room for what they ask;
+    /// the rest wait for the effects under way, then starts what can start.
     fn update(&mut self, events: Vec<Event>) {
-        for ev in events {
+        self.backlog.extend(events);
+        while !self.queue.is_full() {
+            let Some(ev) = self.backlog.pop_front() else { break };
             self.dirty = true;
             // Another program had the screen: everything is drawn again.
             if matches!(ev, Event::Admin(AdminResult::Edited(..))) {
@@ -269,6 +317,7 @@ impl Session {
             let effects = self.app.update(ev);
             self.perform(effects);
         }
+        self.start();
     }
 
     /// The bytes that bring the client's screen up to date; `None` when drawing failed.

@@ -4,6 +4,7 @@
 use chrono::Utc;
 
 use super::door::{Console, Ctx, Viewer, fault};
+use super::queue::Kind;
 use crate::domain::article::NewArticle;
 use crate::domain::frontmatter::write_article;
 use crate::store::{ImportFormat, Store, StoreError, write_record};
@@ -26,6 +27,17 @@ fn message(e: &StoreError) -> String {
 
 fn done(op: AdminOp, r: Result<String, StoreError>) -> Event {
     Event::Admin(AdminResult::Done(op, r.map_err(|e| message(&e))))
+}
+
+/// The console's loads supersede the one waiting; every action it signs is performed.
+pub fn kind(op: &AdminOp) -> Option<Kind> {
+    match op {
+        AdminOp::LoadDashboard => Some(Kind::one("dashboard")),
+        AdminOp::LoadArticles => Some(Kind::one("articles")),
+        AdminOp::LoadQueue(_) => Some(Kind::one("queue")),
+        AdminOp::LoadMembers => Some(Kind::one("members")),
+        _ => None,
+    }
 }
 
 pub fn perform(ctx: &Ctx, viewer: &Viewer, op: AdminOp) -> Option<Event> {

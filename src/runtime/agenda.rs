@@ -4,8 +4,19 @@
 use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
+use super::queue::Kind;
 use crate::store::EventError;
 use crate::ui::{AgendaOp, AgendaResult};
+
+/// Loads supersede the one waiting (the list past or to come, the meetup open); answers to
+/// a meetup and proposals are never dropped.
+pub fn kind(op: &AgendaOp) -> Option<Kind> {
+    match op {
+        AgendaOp::Load { .. } => Some(Kind::one("events")),
+        AgendaOp::LoadEvent(_) => Some(Kind::one("event")),
+        AgendaOp::Rsvp { .. } | AgendaOp::ProposeEvent(_) => None,
+    }
+}
 
 pub fn perform(ctx: &Ctx, viewer: &Viewer, op: AgendaOp) -> Option<AgendaResult> {
     let events = ctx.store.events();

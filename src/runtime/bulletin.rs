@@ -3,8 +3,25 @@
 use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault, log_post};
+use super::queue::Kind;
 use crate::domain::comment::PostError;
 use crate::ui::{BulletinOp, BulletinResult};
+
+/// Loads supersede the one waiting; a read mark is kept once per article. Comments and
+/// moderators' decisions are never dropped.
+pub fn kind(op: &BulletinOp) -> Option<Kind> {
+    match op {
+        BulletinOp::LoadArticles => Some(Kind::one("articles")),
+        // The answer does not name its article: only the last one opened is wanted.
+        BulletinOp::LoadArticle(_) => Some(Kind::one("article")),
+        BulletinOp::LoadComments(id) => Some(Kind::each("comments", *id)),
+        BulletinOp::MarkRead(id) => Some(Kind::each("read", *id)),
+        BulletinOp::PostComment { .. }
+        | BulletinOp::EditComment { .. }
+        | BulletinOp::DeleteComment(_)
+        | BulletinOp::Moderate(..) => None,
+    }
+}
 
 pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinResult> {
     let store = &ctx.store;

@@ -1,12 +1,15 @@
-//! Where a session's effects are performed: each on a blocking thread, each handed to the
-//! door of its section with who asks ([`Viewer`]). A section's performer never sees another
-//! section's operations.
+//! Where a session's effects are performed: each on a blocking thread of the members' share
+//! ([`Workers`]), each handed to the door of its section with who asks ([`Viewer`]). Which
+//! effect goes when is the session's queue's business (`queue.rs`). A section's performer
+//! never sees another section's operations.
 
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
 use super::LocalTerminal;
+use super::queue::Key;
+use super::workers::Workers;
 use crate::domain::comment::PostError;
 use crate::domain::{CommentPolicy, Fault, Identity};
 use crate::store::{Store, StoreError};
@@ -61,36 +64,45 @@ impl Viewer {
 
 /// What an effect performed in the background sends back.
 pub enum Outcome {
-    Done(Event),
+    /// Its result, if it has one for the screen.
+    Done(Option<Event>),
     Panicked(Box<dyn std::any::Any + Send>),
 }
 
-/// Starts each effect in the background; each result comes back as an event.
+/// An effect that ended, with its kind for the session's queue.
+pub struct Finished {
+    pub key: Option<Key>,
+    pub outcome: Outcome,
+}
+
+/// Starts `effect` in the background, on a thread of `workers`; its end comes back on
+/// `results`, with its result if it has one, whatever happened.
 pub fn perform(
     ctx: &Arc<Ctx>,
-    viewer: &Viewer,
-    effects: Vec<Effect>,
-    results: &mpsc::UnboundedSender<Outcome>,
+    workers: &Workers,
+    viewer: Viewer,
+    (key, effect): (Option<Key>, Effect),
+    results: &mpsc::UnboundedSender<Finished>,
 ) {
-    for effect in effects {
-        let ctx = ctx.clone();
-        let viewer = viewer.clone();
-        let results = results.clone();
-        tokio::task::spawn_blocking(move || {
-            // The store stays usable after a panic (its writer rolls back and is not poisoned):
-            // only the session whose query it was has to end.
-            let run = std::panic::AssertUnwindSafe(|| perform_one(&ctx, &viewer, effect));
-            match std::panic::catch_unwind(run) {
-                Ok(Some(event)) => {
-                    let _ = results.send(Outcome::Done(event));
-                }
-                Ok(None) => {}
-                Err(payload) => {
-                    let _ = results.send(Outcome::Panicked(payload));
-                }
-            }
-        });
-    }
+    let (ctx, workers, results) = (ctx.clone(), workers.clone(), results.clone());
+    tokio::spawn(async move {
+        let ran = workers
+            .run(move || {
+                // The store stays usable after a panic (its writer rolls back and is not
+                // poisoned): only the session whose query it was has to end.
+                let run = std::panic::AssertUnwindSafe(|| perform_one(&ctx, &viewer, effect));
+                std::panic::catch_unwind(run)
+            })
+            .await;
+        let outcome = match ran {
+            Ok(Ok(event)) => Outcome::Done(event),
+            Ok(Err(payload)) => Outcome::Panicked(payload),
+            Err(e) if e.is_panic() => Outcome::Panicked(e.into_panic()),
+            // Cancelled: the runtime is shutting down, nobody is left to tell.
+            Err(_) => Outcome::Done(None),
+        };
+        let _ = results.send(Finished { key, outcome });
+    });
 }
 
 /// One effect, through the door of its section.

@@ -4,8 +4,23 @@
 use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
+use super::queue::Kind;
 use crate::domain::network::ReportError;
 use crate::ui::{NetOp, NetResult};
+
+/// Searches and loads supersede the one waiting (a conversation, marked read as it loads,
+/// once per conversation); profile changes, messages, blocks and reports are never dropped.
+pub fn kind(op: &NetOp) -> Option<Kind> {
+    match op {
+        NetOp::LoadOwn => Some(Kind::one("own")),
+        NetOp::Search { .. } => Some(Kind::one("search")),
+        NetOp::LoadCard(_) => Some(Kind::one("card")),
+        NetOp::LoadConversations => Some(Kind::one("conversations")),
+        NetOp::LoadThread(id) => Some(Kind::each("thread", *id)),
+        NetOp::CheckInbox => Some(Kind::one("inbox")),
+        NetOp::Update(_) | NetOp::Send { .. } | NetOp::Block(..) | NetOp::Report(_) => None,
+    }
+}
 
 pub fn perform(ctx: &Ctx, viewer: &Viewer, op: NetOp) -> Option<NetResult> {
     let store = &ctx.store;

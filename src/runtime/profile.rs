@@ -4,7 +4,25 @@
 use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
+use super::queue::Kind;
 use crate::ui::{ProfileOp, ProfileResult};
+
+/// Loads supersede the one waiting; of the language only the last choice is saved, and a
+/// new link code replaces one not made yet. A handle, a town, a bio and a code typed in are
+/// each performed: their answers are awaited on screen.
+pub fn kind(op: &ProfileOp) -> Option<Kind> {
+    match op {
+        ProfileOp::LoadMember => Some(Kind::one("member")),
+        ProfileOp::LoadProfile => Some(Kind::one("profile")),
+        ProfileOp::LoadCatchUp(_) => Some(Kind::one("catch-up")),
+        ProfileOp::SaveLang(_) => Some(Kind::one("lang")),
+        ProfileOp::CreateLinkCode => Some(Kind::one("link-code")),
+        ProfileOp::SetHandle(_)
+        | ProfileOp::SetTown(_)
+        | ProfileOp::SetBio(_)
+        | ProfileOp::RedeemLinkCode(_) => None,
+    }
+}
 
 pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResult> {
     let Viewer::Member { user, fingerprint } = viewer else { return None };

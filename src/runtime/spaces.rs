@@ -3,10 +3,19 @@
 use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
+use super::queue::Kind;
 use crate::ui::{SpacesOp, SpacesResult};
 
 /// How many spaces a search shows at most: more than a person scrolls through.
 const SPACES_PAGE: usize = 200;
+
+/// Both are queries of what is being typed: only the latest is run.
+pub fn kind(op: &SpacesOp) -> Option<Kind> {
+    match op {
+        SpacesOp::Search { .. } => Some(Kind::one("search")),
+        SpacesOp::CompleteCommune(_) => Some(Kind::one("communes")),
+    }
+}
 
 pub fn perform(ctx: &Ctx, _viewer: &Viewer, op: SpacesOp) -> Option<SpacesResult> {
     Some(match op {

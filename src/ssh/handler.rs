@@ -103,6 +103,8 @@ impl Handler for Connection {
         let algorithm = key.public_key.algorithm().to_string();
         let store = self.shared.store.clone();
         let fp = fingerprint.clone();
+        // Straight to tokio's blocking pool, not through `runtime::Workers`: members' work
+        // holds only that share of it, so a login never waits behind their keys.
         let owner = tokio::task::spawn_blocking(move || store.users().for_key(&fp, &algorithm)).await;
         match owner {
             Ok(Ok(owner)) => {

@@ -34,6 +34,7 @@ pub use gate::Refusal;
 pub use limits::Limits;
 
 use crate::domain::comment::CommentPolicy;
+use crate::runtime::Workers;
 use crate::store::Store;
 use gate::Gate;
 use kill::{Killable, Killer};
@@ -44,6 +45,9 @@ pub struct Shared {
     /// The rules of posting comments, set by the operator (`--moderation`).
     pub policy: CommentPolicy,
     pub limits: Limits,
+    /// The blocking threads members' effects and commands share; logins and the start of
+    /// a session keep the rest of tokio's pool.
+    pub workers: Workers,
     gate: Arc<Gate>,
     /// The members' open connections, which a suspension ends.
     bans: Arc<bans::Bans>,
@@ -103,7 +107,8 @@ pub async fn serve_with(
     let gate = Gate::new(limits.clone());
     let bans = Arc::new(bans::Bans::default());
     let enforcer = tokio::spawn(bans::enforce(bans.clone(), store.clone(), stop.clone()));
-    let shared = Arc::new(Shared { store, policy, limits, gate: gate.clone(), bans, stop });
+    let workers = Workers::default();
+    let shared = Arc::new(Shared { store, policy, limits, workers, gate: gate.clone(), bans, stop });
     let live = Arc::new(Live::default());
     tokio::pin!(shutdown);
     loop {

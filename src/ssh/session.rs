@@ -58,6 +58,7 @@ pub fn start(
         max_paste: Some(limits.max_paste_bytes),
         // Over the network: never the console's powers.
         console: None,
+        workers: Some(shared.workers.clone()),
     };
     let send_timeout = limits.stalled_client_timeout;
     let lang = start.lang;
@@ -75,6 +76,7 @@ pub fn start(
             let user = start.identity.user_id();
             let fp = start.identity.fingerprint().map(str::to_string);
             let peer = start.peer.clone();
+            // Like a login, beside the members' share of threads (`runtime::Workers`).
             tokio::task::spawn_blocking(move || store.sessions().open(user, fp.as_deref(), &peer))
                 .await
                 .ok()

@@ -145,9 +145,11 @@ impl Users<'_> {
         })
     }
 
-    /// Remembers the language a member chose in the app.
+    /// Remembers the language a member chose in the app. Quiet: no screen shows it (it
+    /// matters at their next login), and a notice would make every session reload at each
+    /// press of `L`.
     pub fn set_lang(&self, user_id: i64, lang: &str) -> Result<()> {
-        self.store.write(|tx| {
+        self.store.write_quiet(|tx| {
             tx.execute("UPDATE users SET lang = ?1 WHERE id = ?2", params![lang, user_id])?;
             Ok(())
         })

@@ -109,7 +109,7 @@ mod tests {
         let mut rx2 = store.subscribe();
 
         let owner = store.users().for_key("SHA256:w", "ssh-ed25519").unwrap();
-        store.users().set_lang(owner.user_id, "fr").unwrap();
+        store.users().set_town(owner.user_id, "Die").unwrap();
         timeout(DEADLINE, rx.recv()).await.expect("own commit not noticed").unwrap();
         timeout(DEADLINE, rx2.recv()).await.expect("second subscriber not told").unwrap();
 
@@ -120,7 +120,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn arrivals_and_reads_send_no_notice() {
+    async fn arrivals_reads_and_a_language_send_no_notice() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
         let mut rx = store.subscribe();
@@ -129,8 +129,9 @@ mod tests {
         let article = store.articles().list_published(None, chrono::Utc::now()).unwrap()[0].id;
         store.articles().mark_read(owner.user_id, article, chrono::Utc::now()).unwrap();
         store.sessions().close(session).unwrap();
-        // One write that a screen shows, after the quiet ones: exactly one notice.
         store.users().set_lang(owner.user_id, "en").unwrap();
+        // One write that a screen shows, after the quiet ones: exactly one notice.
+        store.users().set_town(owner.user_id, "Crest").unwrap();
         timeout(DEADLINE, rx.recv()).await.expect("the visible change not noticed").unwrap();
         assert_eq!(rx.try_recv(), Err(broadcast::error::TryRecvError::Empty));
     }

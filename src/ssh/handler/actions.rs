@@ -13,6 +13,7 @@ use tokio::time::timeout;
 use crate::commands::{self, Ctx, Output};
 use crate::domain::Identity;
 use crate::i18n::Lang;
+use crate::runtime::Workers;
 use crate::ssh::Shared;
 use crate::ssh::channels::{ChannelRefusal, Channels, Slot};
 use crate::ssh::conn::{Busy, Ctl};
@@ -54,6 +55,7 @@ impl Connection {
         let pty = state.size.is_some();
         let slot = state.slot.take();
         let shared = self.shared.clone();
+        let workers = self.shared.workers.clone();
         let viewer = self.identity.user_id();
         let fingerprint = self.identity.fingerprint().map(str::to_string);
         let handle = session.handle();
@@ -63,7 +65,8 @@ impl Connection {
         let send_timeout = self.shared.limits.stalled_client_timeout;
         tokio::spawn(async move {
             let out = match commands::split(&line) {
-                Some(args) => tokio::task::spawn_blocking(move || {
+                // Members' work: in their share of threads, never in the way of a login.
+                Some(args) => Workers::run(&workers, move || {
                     let ctx = Ctx {
                         store: &shared.store,
                         lang,
