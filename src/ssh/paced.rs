@@ -22,14 +22,15 @@ pub struct Paced<S> {
     /// Until when reading waits, after a read that went over the budget.
     wait: Option<Pin<Box<Sleep>>>,
     /// One read takes at most this much, so that the wait after it stays short: the stream
-    /// underneath is not read during the wait, and cutting it is noticed after.
-    scratch: Vec<u8>,
+    /// underneath is not read during the wait, and cutting it is noticed after. Read straight
+    /// into the caller's buffer: a buffer of our own would cost every connection its size.
+    chunk: usize,
 }
 
 impl<S> Paced<S> {
     pub fn new(inner: S, bytes_per_sec: usize) -> Self {
         let chunk = (bytes_per_sec / 10).clamp(1024, 32 * 1024);
-        Paced { inner, throttle: Throttle::new(bytes_per_sec), wait: None, scratch: vec![0; chunk] }
+        Paced { inner, throttle: Throttle::new(bytes_per_sec), wait: None, chunk }
     }
 }
 
@@ -44,12 +45,12 @@ impl<S: AsyncRead + Unpin> AsyncRead for Paced<S> {
             ready!(wait.as_mut().poll(cx));
             this.wait = None;
         }
-        let want = buf.remaining().min(this.scratch.len());
-        let mut chunk = ReadBuf::new(&mut this.scratch[..want]);
-        ready!(Pin::new(&mut this.inner).poll_read(cx, &mut chunk))?;
-        let got = chunk.filled();
-        buf.put_slice(got);
-        if let Some(wait) = this.throttle.take(got.len()) {
+        let want = buf.remaining().min(this.chunk);
+        let mut part = ReadBuf::new(buf.initialize_unfilled_to(want));
+        ready!(Pin::new(&mut this.inner).poll_read(cx, &mut part))?;
+        let got = part.filled().len();
+        buf.advance(got);
+        if let Some(wait) = this.throttle.take(got) {
             this.wait = Some(Box::pin(sleep(wait)));
         }
         Poll::Ready(Ok(()))
