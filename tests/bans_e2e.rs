@@ -8,7 +8,6 @@ mod common;
 use std::process::Command;
 
 use common::*;
-use russh::ChannelMsg;
 
 fn admin(server: &Server, args: &[&str]) -> String {
     let db = server.dir.path().join("c.db");
@@ -21,20 +20,7 @@ fn admin(server: &Server, args: &[&str]) -> String {
 async fn attempt(client: &mut Client, command: &str) -> Option<ExecOutput> {
     let mut channel = client.handle().channel_open_session().await.ok()?;
     channel.exec(true, command).await.ok()?;
-    let mut out = ExecOutput::default();
-    let collect = async {
-        while let Some(msg) = channel.wait().await {
-            match msg {
-                ChannelMsg::Data { data } => out.stdout.extend_from_slice(&data),
-                ChannelMsg::ExtendedData { data, ext: 1 } => out.stderr.extend_from_slice(&data),
-                ChannelMsg::ExitStatus { exit_status } => out.status = Some(exit_status),
-                ChannelMsg::Close => break,
-                _ => {}
-            }
-        }
-    };
-    tokio::time::timeout(DEADLINE, collect).await.unwrap_or_else(|_| panic!("`{command}` did not end"));
-    Some(out)
+    Some(collect(&mut channel, command).await)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -43,20 +43,7 @@ async fn member_served_beside(addr: std::net::SocketAddr) -> (Client, Session) {
 async fn run_on(channel: russh::Channel<russh::client::Msg>, command: &str) -> ExecOutput {
     let mut channel = channel;
     channel.exec(true, command).await.unwrap();
-    let mut out = ExecOutput::default();
-    let collect = async {
-        while let Some(msg) = channel.wait().await {
-            match msg {
-                ChannelMsg::Data { data } => out.stdout.extend_from_slice(&data),
-                ChannelMsg::ExtendedData { data, ext: 1 } => out.stderr.extend_from_slice(&data),
-                ChannelMsg::ExitStatus { exit_status } => out.status = Some(exit_status),
-                ChannelMsg::Close => break,
-                _ => {}
-            }
-        }
-    };
-    tokio::time::timeout(DEADLINE, collect).await.expect("the command did not end");
-    out
+    collect(&mut channel, command).await
 }
 
 /// CPU time this process used so far (server and clients together), from `/proc`.

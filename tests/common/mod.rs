@@ -400,22 +400,28 @@ impl Client {
             channel.set_env(false, *name, *value).await.unwrap();
         }
         channel.exec(true, command).await.unwrap();
-        let mut out = ExecOutput::default();
-        let collect = async {
-            while let Some(msg) = channel.wait().await {
-                match msg {
-                    ChannelMsg::Data { data } => out.stdout.extend_from_slice(&data),
-                    ChannelMsg::ExtendedData { data, ext: 1 } => out.stderr.extend_from_slice(&data),
-                    ChannelMsg::ExitStatus { exit_status } => out.status = Some(exit_status),
-                    ChannelMsg::Eof => out.eof = true,
-                    ChannelMsg::Close => break,
-                    _ => {}
-                }
-            }
-        };
-        tokio::time::timeout(DEADLINE, collect).await.unwrap_or_else(|_| panic!("`{command}` did not end"));
-        out
+        collect(&mut channel, command).await
     }
+}
+
+/// What the command running on `channel` printed and its exit status, until the channel
+/// closes (within the deadline, or the test fails naming `command`).
+pub async fn collect(channel: &mut russh::Channel<russh::client::Msg>, command: &str) -> ExecOutput {
+    let mut out = ExecOutput::default();
+    let gather = async {
+        while let Some(msg) = channel.wait().await {
+            match msg {
+                ChannelMsg::Data { data } => out.stdout.extend_from_slice(&data),
+                ChannelMsg::ExtendedData { data, ext: 1 } => out.stderr.extend_from_slice(&data),
+                ChannelMsg::ExitStatus { exit_status } => out.status = Some(exit_status),
+                ChannelMsg::Eof => out.eof = true,
+                ChannelMsg::Close => break,
+                _ => {}
+            }
+        }
+    };
+    tokio::time::timeout(DEADLINE, gather).await.unwrap_or_else(|_| panic!("`{command}` did not end"));
+    out
 }
 
 #[derive(Debug, Default)]
