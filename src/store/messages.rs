@@ -254,7 +254,9 @@ impl Messages<'_> {
         message_id: i64,
         now: DateTime<Utc>,
     ) -> std::result::Result<(), ReportError> {
-        self.store.write(|tx| {
+        // Quiet, then a notice only for a report recorded: reporting the same message again
+        // is no news for the other sessions, and must not make them all reload.
+        let recorded = self.store.write_quiet(|tx| {
             let theirs: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND recipient_id = ?2 AND NOT withheld)",
                 [message_id, user_id],
@@ -270,7 +272,7 @@ impl Messages<'_> {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             ).map_err(StoreError::from)?;
             if again {
-                return Ok(());
+                return Ok(false);
             }
             if today >= MAX_REPORTS_PER_DAY {
                 return Err(ReportError::TooMany(MAX_REPORTS_PER_DAY));
@@ -280,8 +282,12 @@ impl Messages<'_> {
                 params![message_id, user_id, ts(now)],
             )
             .map_err(StoreError::from)?;
-            Ok(())
-        })
+            Ok(true)
+        })?;
+        if recorded {
+            self.store.notify();
+        }
+        Ok(())
     }
 }
 

@@ -165,8 +165,13 @@ fn reports_are_paced_per_day_and_a_report_again_is_no_new_one() {
     for id in &messages[MAX_REPORTS_PER_DAY as usize..] {
         assert_eq!(m.report(b, *id, soon), Err(ReportError::TooMany(MAX_REPORTS_PER_DAY)));
     }
-    // Reporting again what was reported is no new report, and not refused.
+    // Reporting again what was reported is no new report, and not refused; nor does it wake
+    // the other sessions: the one notice is the visible write after it.
+    let mut notices = s.subscribe();
     assert_eq!(m.report(b, messages[0], soon), Ok(()));
+    s.users().set_town(b, "Crest").unwrap();
+    assert!(notices.try_recv().is_ok(), "the visible write is noticed");
+    assert!(notices.try_recv().is_err(), "a report again woke the sessions");
     assert_eq!(s.message_reports(100).unwrap().len(), MAX_REPORTS_PER_DAY as usize);
     // A day after the first ones, reports are taken again; others report meanwhile.
     let next_day = t0() + Duration::hours(24);
