@@ -17,6 +17,7 @@
 //! [limits]                  # see the README for each one and its default
 //! max_sessions = 2000
 //! max_sessions_per_address = 10
+//! max_sessions_per_prefix = 40
 //! idle_timeout_secs = 1800
 //! ```
 
@@ -65,6 +66,7 @@ pub struct FileConfig {
 pub struct LimitsConfig {
     pub max_sessions: Option<usize>,
     pub max_sessions_per_address: Option<usize>,
+    pub max_sessions_per_prefix: Option<usize>,
     pub max_channels_per_connection: Option<usize>,
     pub max_unauthenticated_per_address: Option<usize>,
     pub max_unauthenticated_per_prefix: Option<usize>,
@@ -162,6 +164,7 @@ fn limits_problem(l: &LimitsConfig) -> Option<String> {
     let positive = [
         ("max_sessions", l.max_sessions.map(|v| v as u64)),
         ("max_sessions_per_address", l.max_sessions_per_address.map(|v| v as u64)),
+        ("max_sessions_per_prefix", l.max_sessions_per_prefix.map(|v| v as u64)),
         ("max_channels_per_connection", l.max_channels_per_connection.map(|v| v as u64)),
         ("max_unauthenticated_per_address", l.max_unauthenticated_per_address.map(|v| v as u64)),
         ("max_unauthenticated_per_prefix", l.max_unauthenticated_per_prefix.map(|v| v as u64)),
@@ -240,6 +243,7 @@ fn resolve_limits(l: LimitsConfig) -> Limits {
     Limits {
         max_sessions,
         max_sessions_per_address: l.max_sessions_per_address.unwrap_or(d.max_sessions_per_address),
+        max_sessions_per_prefix: l.max_sessions_per_prefix.unwrap_or(d.max_sessions_per_prefix),
         max_channels_per_connection: l.max_channels_per_connection.unwrap_or(d.max_channels_per_connection),
         max_unauthenticated_per_address: l
             .max_unauthenticated_per_address

@@ -28,6 +28,8 @@ pub enum Refusal {
     Sessions,
     /// This address holds its maximum of sessions.
     SessionsPerAddress,
+    /// This address's network prefix holds its maximum of sessions.
+    SessionsPerPrefix,
 }
 
 impl Refusal {
@@ -39,6 +41,7 @@ impl Refusal {
             Refusal::Handshakes => "max_unauthenticated",
             Refusal::Sessions => "max_sessions",
             Refusal::SessionsPerAddress => "max_sessions_per_address",
+            Refusal::SessionsPerPrefix => "max_sessions_per_prefix",
         }
     }
 }
@@ -91,6 +94,9 @@ struct Counts {
     by_address: HashMap<IpAddr, PerAddress>,
     /// Handshakes per prefix; a prefix is forgotten with its last handshake.
     by_prefix: HashMap<Prefix, usize>,
+    /// Sessions per prefix: guests log in for free, so without it one host with a /64 of
+    /// addresses would seat one guest per address until the server is full.
+    sessions_by_prefix: HashMap<Prefix, usize>,
 }
 
 impl Counts {
@@ -187,7 +193,7 @@ impl Gate {
                 c.pending,
                 self.limits.max_unauthenticated / 10
             ),
-            Refusal::Sessions | Refusal::SessionsPerAddress => {
+            Refusal::Sessions | Refusal::SessionsPerAddress | Refusal::SessionsPerPrefix => {
                 format!("refused {prefix}: {}", refusal.limit())
             }
         }
@@ -197,9 +203,13 @@ impl Gate {
     pub fn seat(self: &Arc<Self>, handshake: Handshake) -> Result<Seat, Refusal> {
         let ip = handshake.ip;
         drop(handshake);
+        let prefix = self.prefix(ip);
         let mut c = self.counts();
         if c.sessions >= self.limits.max_sessions {
             return Err(Refusal::Sessions);
+        }
+        if c.sessions_by_prefix.get(&prefix).copied().unwrap_or(0) >= self.limits.max_sessions_per_prefix {
+            return Err(Refusal::SessionsPerPrefix);
         }
         let a = c.by_address.entry(ip).or_default();
         if a.sessions >= self.limits.max_sessions_per_address {
@@ -208,7 +218,8 @@ impl Gate {
         }
         a.sessions += 1;
         c.sessions += 1;
-        Ok(Seat { gate: self.clone(), ip })
+        *c.sessions_by_prefix.entry(prefix).or_default() += 1;
+        Ok(Seat { gate: self.clone(), ip, prefix })
     }
 
     /// Sessions held now.
@@ -246,6 +257,7 @@ impl Drop for Handshake {
 pub struct Seat {
     gate: Arc<Gate>,
     ip: IpAddr,
+    prefix: Prefix,
 }
 
 impl Drop for Seat {
@@ -254,6 +266,12 @@ impl Drop for Seat {
         c.sessions = c.sessions.saturating_sub(1);
         if let Some(a) = c.by_address.get_mut(&self.ip) {
             a.sessions = a.sessions.saturating_sub(1);
+        }
+        if let Some(n) = c.sessions_by_prefix.get_mut(&self.prefix) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                c.sessions_by_prefix.remove(&self.prefix);
+            }
         }
         c.forget_if_empty(self.ip);
     }
@@ -294,6 +312,34 @@ mod tests {
         assert_eq!(gate.sessions(), 0);
         assert!(gate.counts().by_address.is_empty());
         assert!(gate.counts().by_prefix.is_empty());
+    }
+
+    #[test]
+    fn sessions_are_capped_per_prefix_whatever_the_addresses() {
+        // The review's attack: a guest from each address of one IPv6 /64 until the server
+        // is full. One seat per address, yet the prefix stops at its cap.
+        let gate = Gate::new(Limits {
+            max_sessions: 100,
+            max_sessions_per_address: 1,
+            max_sessions_per_prefix: 4,
+            ..Limits::default()
+        });
+        let v6 = |n: u16| addr(&format!("2001:db8:1:2::{n:x}"));
+        let mut seats: Vec<Seat> =
+            (1..=4).map(|n| gate.seat(gate.handshake(v6(n)).unwrap()).unwrap()).collect();
+        let refused = (5..=100).filter(|n| gate.seat(gate.handshake(v6(*n)).unwrap()).is_err()).count();
+        assert_eq!(refused, 96, "one /64 holds max_sessions_per_prefix sessions");
+        assert_eq!(
+            gate.seat(gate.handshake(v6(200)).unwrap()).err(),
+            Some(Refusal::SessionsPerPrefix),
+            "said with its limit"
+        );
+        // A member from another network still comes in; a place of the prefix comes back.
+        assert!(gate.seat(gate.handshake(addr("2001:db8:9:9::1")).unwrap()).is_ok());
+        seats.pop();
+        seats.push(gate.seat(gate.handshake(v6(300)).unwrap()).unwrap());
+        drop(seats);
+        assert!(gate.counts().sessions_by_prefix.is_empty(), "a prefix is forgotten with its last session");
     }
 
     #[test]

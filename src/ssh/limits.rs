@@ -11,6 +11,9 @@ pub struct Limits {
     pub max_sessions: usize,
     /// Authenticated connections at once from one IP address.
     pub max_sessions_per_address: usize,
+    /// Authenticated sessions at once from one network prefix (`ipv4_prefix_len`,
+    /// `ipv6_prefix_len`): one host holds a whole IPv6 /64.
+    pub max_sessions_per_prefix: usize,
     /// Channels one connection may hold open at once; each beyond the first takes its own
     /// place among the sessions. One by default: nobody needs more, and each is a session.
     pub max_channels_per_connection: usize,
@@ -54,6 +57,7 @@ impl Default for Limits {
         Limits {
             max_sessions,
             max_sessions_per_address: 10,
+            max_sessions_per_prefix: 40,
             max_channels_per_connection: 1,
             max_unauthenticated_per_address: 5,
             max_unauthenticated_per_prefix: 20,

@@ -77,7 +77,8 @@ fn config_text(args: &Args, lift: Lift) -> String {
         );
         if lift == Lift::Prefix {
             text += &format!(
-                "max_unauthenticated_per_prefix = {handshakes}\nmax_unauthenticated = {}\n",
+                "max_unauthenticated_per_prefix = {handshakes}\nmax_unauthenticated = {}\n\
+                 max_sessions_per_prefix = {many}\n",
                 handshakes.min(many)
             );
         }

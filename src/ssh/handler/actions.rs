@@ -139,6 +139,9 @@ impl Connection {
             ChannelRefusal::Sessions(Refusal::SessionsPerAddress) => {
                 lang.too_many_sessions_here(limits.max_sessions_per_address)
             }
+            ChannelRefusal::Sessions(Refusal::SessionsPerPrefix) => {
+                lang.too_many_sessions_here(limits.max_sessions_per_prefix)
+            }
             ChannelRefusal::Sessions(_) => lang.server_full().to_string(),
         };
         let message = format!("{text}\n");
