@@ -236,6 +236,11 @@ fn help_lists_the_keys_and_closes_with_escape() {
     assert!(s.contains("Dans le réseau") && s.contains("bloquer ce membre"), "{s}");
     a.update(Event::Key(Key::Up));
     assert_ne!(screen(&a), s, "one ↑ scrolls back at once");
+    // g and G, as the help itself says: the top, the end.
+    a.update(Event::Key(Key::Char('g')));
+    assert!(screen(&a).contains("Partout"), "{}", screen(&a));
+    a.update(Event::Key(Key::Char('G')));
+    assert!(screen(&a).contains("bloquer ce membre"), "{}", screen(&a));
     // Keys other than the closing and scrolling ones do nothing while help is open.
     assert!(a.update(Event::Key(Key::Char('G'))).is_empty());
     assert!(a.update(Event::Key(Key::Char('q'))).is_empty());

@@ -89,9 +89,12 @@ impl Users<'_> {
             if let Some(old) = &current {
                 release_in(tx, user_id, old, now)?;
             }
+            // The first choice does not start the clock: a typo made on the way to a first
+            // comment is put right at once; from that change on, one a day.
+            let clock = current.as_ref().map(|_| ts(now));
             tx.execute(
                 "UPDATE users SET handle = ?1, handle_set_at = ?2 WHERE id = ?3",
-                params![handle, ts(now), user_id],
+                params![handle, clock, user_id],
             )
             .map_err(StoreError::from)?;
             Ok(handle.clone())

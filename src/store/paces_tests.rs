@@ -35,7 +35,9 @@ fn a_handle_changes_at_most_once_a_day_after_the_first_choice() {
     let (_d, s) = store();
     let users = s.users();
     let a = key(&s, "a");
-    // The first choice is free, and saying one's own handle again is never refused.
+    // The first choice is free, and so is putting right a typo in it; saying one's own
+    // handle again is never refused.
+    assert_eq!(users.set_handle_at(a, "camile", t0() - Duration::minutes(1)), Ok("camile".into()));
     assert_eq!(users.set_handle_at(a, "camille", t0()), Ok("camille".into()));
     assert_eq!(users.set_handle_at(a, "Camille", t0()), Ok("camille".into()));
     // The attack: a change a second, 200 times. Not one lands before the day is over.

@@ -363,6 +363,9 @@ impl App {
             Key::PageUp | Key::Char('b') => {
                 self.help_scroll = self.help_scroll.saturating_sub(self.body_rows() / 2)
             }
+            Key::Home | Key::Char('g') => self.help_scroll = 0,
+            // Clamped to the last line just below.
+            Key::End | Key::Char('G') => self.help_scroll = usize::MAX,
             _ => {}
         }
         // Never past the last line, so that ↑ answers at once.
