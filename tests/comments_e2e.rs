@@ -33,18 +33,6 @@ fn status_line(text: &str) -> String {
     text.lines().last().unwrap_or_default().to_string()
 }
 
-/// The id of the newest demo article, from `articles --json`.
-async fn newest_id(client: &Client) -> i64 {
-    let out = client.exec("articles --json").await;
-    assert_eq!(out.status, Some(0), "articles --json: {}", out.stderr());
-    out.stdout()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|a| a["title"].as_str() == Some(NEWEST_TITLE))
-        .and_then(|a| a["id"].as_i64())
-        .expect("the newest article in `articles --json`")
-}
-
 /// Runs `command` without a pty, sending `stdin` as its input then EOF. The server may end
 /// the channel before taking all of it (text too long): sending stops there, quietly.
 async fn exec_stdin(client: &Client, command: &str, stdin: &[u8]) -> ExecOutput {

@@ -63,18 +63,6 @@ async fn post(client: &mut Client, article: i64, body: &str) -> Posted {
     }
 }
 
-/// The id of the newest demo article, from `articles --json`.
-async fn newest_id(client: &Client) -> i64 {
-    let out = client.exec("articles --json").await;
-    assert_eq!(out.status, Some(0), "articles --json: {}", out.stderr());
-    out.stdout()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|a| a["title"].as_str() == Some(NEWEST_TITLE))
-        .and_then(|a| a["id"].as_i64())
-        .expect("the newest article in `articles --json`")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn comments_acknowledged_before_a_kill_9_are_all_there_after() {
     let dir = tempfile::tempdir().unwrap();

@@ -40,17 +40,6 @@ async fn post(client: &mut Client, article: i64, body: &str) -> Option<(u32, Str
     Some((status?, String::from_utf8_lossy(&stderr).into_owned()))
 }
 
-/// The id of the newest demo article, from `articles --json`.
-async fn newest_id(client: &Client) -> i64 {
-    let out = client.exec("articles --json").await;
-    out.stdout()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|a| a["title"].as_str() == Some(NEWEST_TITLE))
-        .and_then(|a| a["id"].as_i64())
-        .expect("the newest article in `articles --json`")
-}
-
 /// What is done to the database file under the running server.
 #[derive(Clone, Copy, PartialEq)]
 enum Change {

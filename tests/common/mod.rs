@@ -404,6 +404,18 @@ impl Client {
     }
 }
 
+/// The id of the newest demo article, from `articles --json`.
+pub async fn newest_id(client: &Client) -> i64 {
+    let out = client.exec("articles --json").await;
+    assert_eq!(out.status, Some(0), "articles --json: {}", out.stderr());
+    out.stdout()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|a| a["title"].as_str() == Some(NEWEST_TITLE))
+        .and_then(|a| a["id"].as_i64())
+        .expect("the newest article in `articles --json`")
+}
+
 /// What the command running on `channel` printed and its exit status, until the channel
 /// closes (within the deadline, or the test fails naming `command`).
 pub async fn collect(channel: &mut russh::Channel<russh::client::Msg>, command: &str) -> ExecOutput {
