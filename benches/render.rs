@@ -46,7 +46,7 @@ fn summaries() -> Vec<ArticleSummary> {
 /// An app showing the list, drawn once, and its terminal.
 fn list_app(cols: u16, rows: u16) -> (App, Terminal<BufferBackend>) {
     let (mut app, _) = App::new(Identity::Guest, Lang::Fr, ColorDepth::TrueColor, (cols, rows), now());
-    app.update(Event::Bulletin(BulletinResult::Articles(Ok(summaries()))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(summaries().into()))));
     let mut term = Terminal::new(BufferBackend::new(cols, rows)).unwrap();
     term.draw(|f| ui::draw(&app, f)).unwrap();
     term.backend_mut().take();
@@ -61,7 +61,7 @@ fn reader_app(cols: u16, rows: u16) -> (App, Terminal<BufferBackend>) {
     let mut summary = summaries().remove(0);
     summary.title = parsed.title;
     app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article { summary, body: parsed.body })))));
-    app.update(Event::Bulletin(BulletinResult::Comments(1, Ok(Vec::new()))));
+    app.update(Event::Bulletin(BulletinResult::Comments(1, Ok(Vec::new().into()))));
     term.draw(|f| ui::draw(&app, f)).unwrap();
     term.backend_mut().take();
     (app, term)

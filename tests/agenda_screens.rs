@@ -65,7 +65,7 @@ fn member(handle: Option<&str>) -> Identity {
 
 fn agenda(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(identity, Lang::Fr, depth, (cols, rows), now());
-    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new().into()))));
     assert_eq!(app.update(Event::Key(Key::Tab)), vec![Effect::Agenda(AgendaOp::Load { past: false })]);
     assert_eq!(app.view, View::Agenda);
     app.update(Event::Agenda(AgendaResult::Events(Ok(list()))));

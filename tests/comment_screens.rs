@@ -78,13 +78,13 @@ fn member(handle: Option<&str>) -> Identity {
 /// An app with the article open and its comments loaded.
 fn reading(identity: Identity, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), now());
-    app.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![summary()]))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![summary()].into()))));
     app.update(Event::Key(Key::Enter));
     app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
         summary: summary(),
         body: "Texte de l'article.".into(),
     })))));
-    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(thread()))));
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(thread().into()))));
     app
 }
 
@@ -394,4 +394,40 @@ fn arrows_choose_among_the_towns_offered() {
     key(&mut app, Key::Down);
     assert!(screen(&app).contains("▸ Dieulefit"), "{}", screen(&app));
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetTown("Dieulefit".into()))]);
+}
+
+#[test]
+fn a_long_thread_is_laid_out_only_as_far_as_it_is_read() {
+    let (mut app, _) = App::new(member(Some("b")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![summary()].into()))));
+    app.update(Event::Key(Key::Enter));
+    app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
+        summary: summary(),
+        body: "Texte de l'article.".into(),
+    })))));
+    let many: Vec<Comment> = (1..=1000)
+        .map(|i| comment(i, None, 9, "nour", &format!("Commentaire numéro {i}."), 0, 2000 - i))
+        .collect();
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(many.into()))));
+    assert!(screen(&app).contains("Commentaire numéro 1."), "{}", screen(&app));
+    assert!(app.reader.laid.laid() < 40, "{} comments laid out to show the first", app.reader.laid.laid());
+    // Moving the selection lays out only what comes into view.
+    key(&mut app, Key::Tab);
+    for _ in 0..5 {
+        key(&mut app, Key::Char('j'));
+    }
+    assert!(screen(&app).contains("▌ Commentaire numéro 6."), "{}", screen(&app));
+    assert!(app.reader.laid.laid() < 40);
+    // The end is the end: the last comment on screen, « Fin » in the status line.
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Char('G'));
+    let s = screen(&app);
+    assert!(s.contains("Commentaire numéro 1000."), "{s}");
+    assert!(s.lines().last().unwrap().trim_end().ends_with("Fin"), "{s}");
+    // A new comment arrives while at the end: it comes into view.
+    let more: Vec<Comment> = (1..=1001)
+        .map(|i| comment(i, None, 9, "nour", &format!("Commentaire numéro {i}."), 0, 2000 - i))
+        .collect();
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(more.into()))));
+    assert!(screen(&app).contains("Commentaire numéro 1001."), "{}", screen(&app));
 }

@@ -65,7 +65,7 @@ fn crest() -> Commune {
 /// A member's app on the « Réseau » directory, with `cards` found.
 fn directory(identity: Identity, cards: Vec<MemberCard>, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), now());
-    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new().into()))));
     key(&mut app, Key::Tab);
     key(&mut app, Key::Tab);
     let effects = key(&mut app, Key::Tab);
@@ -90,7 +90,7 @@ fn last_search(effects: &[Effect]) -> (u64, MemberQuery) {
 #[test]
 fn tab_goes_round_bulletin_agenda_spaces_network() {
     let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
-    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new().into()))));
     assert!(screen(&app).contains("Tab → Agenda"));
     key(&mut app, Key::Tab);
     assert!(screen(&app).contains("Cédille · Agenda") && screen(&app).contains("Tab → Espaces"));
@@ -372,7 +372,7 @@ fn guests_read_the_directory_but_neither_write_nor_have_a_profile() {
 fn the_section_fits_small_and_large_windows_and_reads_without_colour() {
     for (cols, rows) in [(60, 20), (200, 60)] {
         let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::None, (cols, rows), now());
-        app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new()))));
+        app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::new().into()))));
         key(&mut app, Key::Tab);
         key(&mut app, Key::Tab);
         let (seq, _) = last_search(&key(&mut app, Key::Tab));

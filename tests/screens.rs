@@ -72,7 +72,7 @@ fn app(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
         expected.push(ui::Effect::Profile(ProfileOp::LoadMember));
     }
     assert_eq!(effects, expected);
-    app.update(Event::Bulletin(BulletinResult::Articles(Ok(list(unread)))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(list(unread).into()))));
     app
 }
 
@@ -110,7 +110,7 @@ fn open_first(app: &mut App) {
     );
     let effects = app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(article(3))))));
     assert_eq!(effects, vec![ui::Effect::Bulletin(BulletinOp::MarkRead(3))]);
-    app.update(Event::Bulletin(BulletinResult::Comments(3, Ok(Vec::new()))));
+    app.update(Event::Bulletin(BulletinResult::Comments(3, Ok(Vec::new().into()))));
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn hostile_text_never_reaches_the_terminal() {
         0,
         None,
     );
-    a.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![evil.clone()]))));
+    a.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![evil.clone()].into()))));
     a.update(Event::Key(Key::Enter));
     a.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
         summary: evil,

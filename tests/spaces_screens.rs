@@ -215,7 +215,7 @@ fn to_spaces(app: &mut App) -> Vec<Effect> {
 /// The directory open on the made-up results.
 fn directory(depth: ColorDepth, cols: u16, rows: u16) -> App {
     let (mut app, _) = App::new(member(), Lang::Fr, depth, (cols, rows), now());
-    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::<ArticleSummary>::new()))));
+    app.update(Event::Bulletin(BulletinResult::Articles(Ok(Vec::<ArticleSummary>::new().into()))));
     let effects = to_spaces(&mut app);
     let (seq, query) = search(&effects);
     assert_eq!((seq, query), (1, SpaceQuery::default()));

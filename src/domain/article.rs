@@ -1,5 +1,7 @@
 //! Articles of the bulletin as the UI and the commands see them.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -18,6 +20,66 @@ pub struct ArticleSummary {
     /// Only meaningful for members; guests see every article as read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unread: Option<bool>,
+}
+
+/// The published articles, newest first, as every session shares them (one copy for the
+/// whole server, replaced on a change).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Published {
+    /// With `unread` left out: that part is each member's own ([`ArticleList`]).
+    pub items: Vec<ArticleSummary>,
+    /// When the next scheduled article appears, if one is waiting.
+    pub next_at: Option<DateTime<Utc>>,
+}
+
+/// The bulletin as one member sees it: the shared list, and which of its articles this
+/// member has read — the only part a session keeps of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleList {
+    shared: Arc<Published>,
+    /// Ids of the articles read, sorted; `None` for a guest (nothing is marked unread).
+    read: Option<Vec<i64>>,
+}
+
+/// A list of summaries with their own unread marks, as one member's list: what tests and
+/// tools that build a list by hand have.
+impl From<Vec<ArticleSummary>> for ArticleList {
+    fn from(items: Vec<ArticleSummary>) -> ArticleList {
+        // Marks only matter where one says « unread »: without any, nothing is marked.
+        let member = items.iter().any(|a| a.unread == Some(true));
+        let read = member.then(|| items.iter().filter(|a| a.unread != Some(true)).map(|a| a.id).collect());
+        let items = items.into_iter().map(|a| ArticleSummary { unread: None, ..a }).collect();
+        ArticleList::new(Arc::new(Published { items, next_at: None }), read)
+    }
+}
+
+impl ArticleList {
+    pub fn new(shared: Arc<Published>, read: Option<Vec<i64>>) -> ArticleList {
+        let read = read.map(|mut ids| {
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        });
+        ArticleList { shared, read }
+    }
+
+    pub fn items(&self) -> &[ArticleSummary] {
+        &self.shared.items
+    }
+
+    /// `None` for a guest, who sees every article as read.
+    pub fn unread(&self, id: i64) -> Option<bool> {
+        self.read.as_ref().map(|read| read.binary_search(&id).is_err())
+    }
+
+    /// The member opened `id`: no longer unread here, before the store says so.
+    pub fn mark_read(&mut self, id: i64) {
+        if let Some(read) = self.read.as_mut()
+            && let Err(at) = read.binary_search(&id)
+        {
+            read.insert(at, id);
+        }
+    }
 }
 
 /// An article with its Markdown body, for the reader.

@@ -19,7 +19,7 @@ pub mod network;
 pub mod space;
 pub mod spaces_query;
 
-pub use article::{Article, ArticleSummary};
+pub use article::{Article, ArticleList, ArticleSummary, Published};
 pub use comment::{
     Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_COMMENT_CHARS, Moderation, PostError,
     count_links,

@@ -4,6 +4,7 @@ use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault, log_post};
 use super::queue::Kind;
+use crate::domain::ArticleList;
 use crate::domain::comment::PostError;
 use crate::ui::{BulletinOp, BulletinResult};
 
@@ -28,9 +29,15 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinRes
     let now = Utc::now();
     let user = viewer.user();
     Some(match op {
-        BulletinOp::LoadArticles => {
-            BulletinResult::Articles(store.articles().list_published(user, now).map_err(fault))
-        }
+        BulletinOp::LoadArticles => BulletinResult::Articles(
+            store
+                .articles()
+                .published(now)
+                .and_then(|shared| {
+                    Ok(ArticleList::new(shared, user.map(|u| store.articles().read_by(u)).transpose()?))
+                })
+                .map_err(fault),
+        ),
         BulletinOp::LoadArticle(id) => {
             BulletinResult::Article(store.articles().get_published(&id.to_string(), user, now).map_err(fault))
         }
@@ -42,7 +49,7 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinRes
                 Viewer::Member { user, .. } => store.users().is_moderator(*user).unwrap_or(false),
                 Viewer::Guest => false,
             };
-            BulletinResult::Comments(id, store.comments().for_article(id, user, moderator).map_err(fault))
+            BulletinResult::Comments(id, store.comments().thread(id, user, moderator).map_err(fault))
         }
         BulletinOp::MarkRead(article) => {
             if let Some(user) = user {

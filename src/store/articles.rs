@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, parse_ts, ts};
-use crate::domain::article::{Article, ArticleSummary, NewArticle};
+use std::sync::Arc;
+
+use crate::domain::article::{Article, ArticleList, ArticleSummary, NewArticle, Published};
 
 pub struct Articles<'s> {
     pub(super) store: &'s Store,
@@ -39,28 +41,51 @@ impl Articles<'_> {
     }
 
     /// Published articles whose date has come, newest first: the order of the list in the UI
-    /// and of `articles` without a pty.
-    ///
-    /// Every open session reloads this list, so it reads neither the bodies nor the comments:
-    /// the comment counts come from [`Store::comment_counts`], counted once for all sessions.
+    /// and of `articles` without a pty, with `viewer`'s unread marks.
     pub fn list_published(&self, viewer: Option<i64>, now: DateTime<Utc>) -> Result<Vec<ArticleSummary>> {
-        let counts = self.store.comment_counts()?;
+        let list = ArticleList::new(self.published(now)?, viewer.map(|u| self.read_by(u)).transpose()?);
+        Ok(list.items().iter().map(|a| ArticleSummary { unread: list.unread(a.id), ..a.clone() }).collect())
+    }
+
+    /// The published articles as every session shares them: read once per change (and once
+    /// more when a scheduled article's hour comes), without bodies, the comment counts from
+    /// [`Store::comment_counts`].
+    pub fn published(&self, now: DateTime<Utc>) -> Result<Arc<Published>> {
+        let store = self.store;
+        let fresh = |p: &Published| p.next_at.is_none_or(|at| now < at);
+        let published = store.inner.published.get(store, &(), fresh, || {
+            let counts = store.comment_counts()?;
+            store.read(|c| {
+                let mut stmt = c.prepare_cached(
+                    "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at, 0, NULL
+                     FROM articles a
+                     WHERE a.status = 'published' AND a.published_at <= ?1
+                     ORDER BY a.published_at DESC, a.id DESC",
+                )?;
+                let rows = stmt.query_map(params![ts(now)], summary)?;
+                let mut items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+                for a in &mut items {
+                    a.comments = counts.get(&a.id).copied().unwrap_or(0);
+                }
+                let next: Option<String> = c
+                    .prepare_cached(
+                        "SELECT min(published_at) FROM articles WHERE status = 'published' AND published_at > ?1",
+                    )?
+                    .query_row(params![ts(now)], |r| r.get(0))?;
+                Ok(Published { items, next_at: next.map(|s| parse_ts(&s)) })
+            })
+        })?;
+        let next = published.next_at.map_or(i64::MAX, |at| at.timestamp());
+        store.inner.next_publish.fetch_min(next, std::sync::atomic::Ordering::AcqRel);
+        Ok(published)
+    }
+
+    /// The articles `user` has read, by id: with [`Articles::published`], their unread marks.
+    pub fn read_by(&self, user: i64) -> Result<Vec<i64>> {
         self.store.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at, 0,
-                        CASE WHEN ?1 IS NULL THEN NULL
-                             ELSE NOT EXISTS (SELECT 1 FROM reads r WHERE r.user_id = ?1 AND r.article_id = a.id)
-                        END
-                 FROM articles a
-                 WHERE a.status = 'published' AND a.published_at <= ?2
-                 ORDER BY a.published_at DESC, a.id DESC",
-            )?;
-            let rows = stmt.query_map(params![viewer, ts(now)], summary)?;
-            let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-            for a in &mut list {
-                a.comments = counts.get(&a.id).copied().unwrap_or(0);
-            }
-            Ok(list)
+            let mut stmt = c.prepare_cached("SELECT article_id FROM reads WHERE user_id = ?1")?;
+            let rows = stmt.query_map([user], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
         })
     }
 

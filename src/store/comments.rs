@@ -1,6 +1,7 @@
 //! Comments under articles: threads, posting with its rules, editing, moderation.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -187,6 +188,36 @@ impl Comments<'_> {
             let mut stmt = c.prepare_cached(&sql)?;
             let all = stmt.query_map([article_id], comment_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(thread(all, viewer, moderator))
+        })
+    }
+
+    /// [`Comments::for_article`], shared with every session that sees the thread the same:
+    /// guests and members alike (unless the member has a comment waiting there, which only
+    /// they see), moderators among themselves. Read once per change.
+    pub fn thread(&self, article_id: i64, viewer: Option<i64>, moderator: bool) -> Result<Arc<Vec<Comment>>> {
+        if !moderator
+            && let Some(user) = viewer
+            && self.waits_in(article_id, user)?
+        {
+            return self.for_article(article_id, viewer, false).map(Arc::new);
+        }
+        let store = self.store;
+        store.inner.threads.get(
+            store,
+            &(article_id, moderator),
+            |_| true,
+            || self.for_article(article_id, None, moderator),
+        )
+    }
+
+    /// Whether `user` has a comment waiting for a moderator under `article_id`.
+    fn waits_in(&self, article_id: i64, user: i64) -> Result<bool> {
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM comments
+                                WHERE author_id = ?2 AND article_id = ?1 AND status = 'pending')",
+            )?;
+            Ok(stmt.query_row(params![article_id, user], |r| r.get(0))?)
         })
     }
 

@@ -30,6 +30,7 @@ mod moderation;
 mod network;
 mod reports;
 mod sessions;
+mod shared;
 mod spaces;
 mod spaces_import;
 mod spaces_page;
@@ -46,6 +47,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use thiserror::Error;
+
+use crate::domain::{Comment, Published};
 
 pub use articles::Articles;
 pub use articles_admin::Saved;
@@ -190,8 +193,15 @@ struct Inner {
     watch: Mutex<Option<tokio::sync::broadcast::Sender<()>>>,
     /// Bumped by every change notice: what was counted under an older value may be stale.
     generation: std::sync::atomic::AtomicU64,
-    /// Published comments per article, and the generation they were counted at.
-    comment_counts: Mutex<Option<(u64, Arc<CommentCounts>)>>,
+    /// Published comments per article.
+    comment_counts: shared::Shared<(), CommentCounts>,
+    /// The published articles, newest first.
+    published: shared::Shared<(), Published>,
+    /// Threads as a guest or a member sees them (`false`) and as moderators do (`true`).
+    threads: shared::Shared<(i64, bool), Vec<Comment>>,
+    /// When the next scheduled article appears (Unix seconds; `i64::MAX`: none known): the
+    /// poller announces it as a change, so that nobody's list has to poll for it.
+    next_publish: std::sync::atomic::AtomicI64,
     /// Parsed opening hours by expression: parsing costs far more than evaluating, and many
     /// spaces share the same hours (see `spaces`).
     hours: Mutex<hours_cache::HoursCache>,
@@ -239,7 +249,10 @@ impl Store {
                 readers: Mutex::new(Vec::new()),
                 watch: Mutex::new(None),
                 generation: std::sync::atomic::AtomicU64::new(0),
-                comment_counts: Mutex::new(None),
+                comment_counts: shared::Shared::default(),
+                published: shared::Shared::default(),
+                threads: shared::Shared::default(),
+                next_publish: std::sync::atomic::AtomicI64::new(i64::MAX),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
                 file: file::Watched::new(path),
                 link_attempts: link_codes::LinkAttempts::default(),
@@ -302,31 +315,17 @@ impl Store {
         Messages { store: self }
     }
 
-    /// Published comments per article. Counted once per change and shared, while the change
-    /// notices run (they are what says the counts went stale); counted on each call otherwise.
+    /// Published comments per article, counted once per change for every session.
     pub(crate) fn comment_counts(&self) -> Result<Arc<CommentCounts>> {
-        use std::sync::atomic::Ordering;
-        let watched = self.inner.watch.lock().map(|w| w.is_some()).unwrap_or(false);
-        // Read before counting: a change during the count leaves an older generation behind.
-        let generation = self.inner.generation.load(Ordering::Acquire);
-        if watched
-            && let Ok(cache) = self.inner.comment_counts.lock()
-            && let Some((at, counts)) = cache.as_ref()
-            && *at == generation
-        {
-            return Ok(counts.clone());
-        }
-        let counts = Arc::new(self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT article_id, count(*) FROM comments WHERE status = 'published' GROUP BY article_id",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<CommentCounts>>()?)
-        })?);
-        if watched && let Ok(mut cache) = self.inner.comment_counts.lock() {
-            *cache = Some((generation, counts.clone()));
-        }
-        Ok(counts)
+        self.inner.comment_counts.get(self, &(), |_| true, || {
+            self.read(|c| {
+                let mut stmt = c.prepare_cached(
+                    "SELECT article_id, count(*) FROM comments WHERE status = 'published' GROUP BY article_id",
+                )?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<rusqlite::Result<CommentCounts>>()?)
+            })
+        })
     }
 
     /// Runs `f` on a pooled read connection. A new one is checked to be on the file the

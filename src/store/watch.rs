@@ -5,9 +5,11 @@
 //! processes (the admin console, scripted imports) are seen through `PRAGMA data_version`
 //! on our writer connection, which changes only when *another* connection commits: a thread
 //! asks every [`POLL`] and broadcasts when the answer changes. Our own commits, quiet ones
-//! included, are therefore never mistaken for someone else's. The same tick asks whether
+//! included, are therefore never mistaken for someone else's. The hour of a scheduled article
+//! is announced the same way, once for every session: no list polls for it. The same tick asks whether
 //! the database file is still the one opened (see `file`).
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError, Weak};
 use std::time::Duration;
 
@@ -71,13 +73,18 @@ fn start_poller(inner: &Arc<Inner>, tx: broadcast::Sender<()>) {
                 let _ = inner.retire(&mut writer);
             }
             let now = writer_version(&inner);
-            let changed = now.is_some() && now != last;
+            // A scheduled article's hour is a change too, announced once for everybody.
+            let due = inner.next_publish.load(Ordering::Acquire) <= chrono::Utc::now().timestamp();
+            if due {
+                inner.next_publish.store(i64::MAX, Ordering::Release);
+            }
+            let changed = (now.is_some() && now != last) || due;
             if changed {
-                inner.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+                inner.generation.fetch_add(1, Ordering::AcqRel);
             }
             drop(inner);
             if changed {
-                last = now;
+                last = now.or(last);
                 let _ = tx.send(());
             }
         }
@@ -134,6 +141,56 @@ mod tests {
         store.users().set_town(owner.user_id, "Crest").unwrap();
         timeout(DEADLINE, rx.recv()).await.expect("the visible change not noticed").unwrap();
         assert_eq!(rx.try_recv(), Err(broadcast::error::TryRecvError::Empty));
+    }
+
+    #[tokio::test]
+    async fn a_scheduled_articles_hour_is_announced_once_for_everybody() {
+        use crate::domain::article::NewArticle;
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        let mut rx = store.subscribe();
+        let at = chrono::Utc::now() + chrono::Duration::seconds(1);
+        let id = store
+            .articles()
+            .insert(&NewArticle {
+                slug: "bientot".into(),
+                title: "Bientôt".into(),
+                rubrique: String::new(),
+                author: String::new(),
+                body: "…".into(),
+                published: true,
+                published_at: at,
+            })
+            .unwrap();
+        timeout(DEADLINE, rx.recv()).await.expect("the insert not noticed").unwrap();
+        let before = store.articles().published(chrono::Utc::now()).unwrap();
+        assert!(before.items.iter().all(|a| a.id != id), "shown before its hour");
+        assert!(before.next_at.is_some());
+        timeout(Duration::from_secs(5), rx.recv()).await.expect("the hour never announced").unwrap();
+        let after = store.articles().published(chrono::Utc::now()).unwrap();
+        assert_eq!(after.items[0].id, id, "the newest article is the one whose hour came");
+    }
+
+    #[tokio::test]
+    async fn every_session_shares_one_list_until_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
+        let mut rx = store.subscribe();
+        let now = chrono::Utc::now();
+        let a = store.articles().published(now).unwrap();
+        let b = store.articles().published(now).unwrap();
+        assert!(Arc::ptr_eq(&a, &b), "read twice for two sessions");
+        let article = a.items[0].id;
+        let t1 = store.comments().thread(article, None, false).unwrap();
+        assert!(Arc::ptr_eq(&t1, &store.comments().thread(article, None, false).unwrap()));
+        let owner = store.users().for_key("SHA256:s", "ssh-ed25519").unwrap();
+        store.users().set_handle(owner.user_id, "sabine").unwrap();
+        timeout(DEADLINE, rx.recv()).await.expect("the handle not noticed").unwrap();
+        let c = store.articles().published(now).unwrap();
+        assert!(!Arc::ptr_eq(&a, &c), "a change keeps the old list");
+        assert_eq!(*a, *c);
+        let t2 = store.comments().thread(article, None, false).unwrap();
+        assert!(!Arc::ptr_eq(&t1, &t2));
     }
 
     #[tokio::test]

@@ -4,7 +4,9 @@
 use super::list::{Move, movement};
 use super::{App, Loading, Reader, View};
 use crate::domain::comment::PostError;
-use crate::domain::{Article, ArticleSummary, Comment, CommentStatus, Fault};
+use std::sync::Arc;
+
+use crate::domain::{Article, ArticleList, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::ARTICLE_ROWS;
 
@@ -31,9 +33,10 @@ pub enum BulletinOp {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulletinResult {
-    Articles(Result<Vec<ArticleSummary>, Fault>),
+    Articles(Result<ArticleList, Fault>),
     Article(Result<Option<Article>, Fault>),
-    Comments(i64, Result<Vec<Comment>, Fault>),
+    /// A thread, shared with the sessions that see it the same.
+    Comments(i64, Result<Arc<Vec<Comment>>, Fault>),
     /// A comment was posted or edited.
     CommentSaved(Result<Comment, PostError>),
     CommentDeleted(Result<(), PostError>),
@@ -63,7 +66,7 @@ impl App {
 
     pub(super) fn move_selection(&mut self, m: Move) {
         if let Loading::Ready(list) = &self.articles {
-            self.selected = m.apply(self.selected, list.len());
+            self.selected = m.apply(self.selected, list.items().len());
         }
     }
 
@@ -71,7 +74,7 @@ impl App {
         let Loading::Ready(list) = &self.articles else {
             return Vec::new();
         };
-        let Some(item) = list.get(self.selected) else {
+        let Some(item) = list.items().get(self.selected) else {
             return Vec::new();
         };
         let id = item.id;
@@ -87,8 +90,7 @@ impl App {
         match result {
             BulletinResult::Articles(result) => {
                 if let Ok(list) = &result {
-                    self.articles_at = self.now;
-                    self.selected = self.selected.min(list.len().saturating_sub(1));
+                    self.selected = self.selected.min(list.items().len().saturating_sub(1));
                 }
                 self.articles = Loading::from_result(result);
                 Vec::new()

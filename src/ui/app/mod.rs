@@ -16,6 +16,8 @@ mod reader;
 mod spaces;
 mod when;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
@@ -34,12 +36,9 @@ pub use spaces::{
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
 use crate::domain::member::Profile;
-use crate::domain::{Article, ArticleSummary, Comment, Identity};
+use crate::domain::{Article, ArticleList, Comment, Identity};
 use crate::i18n::Lang;
 use crate::ui::colors::ColorDepth;
-
-/// How old the list may get before a clock tick reloads it (the clock ticks every 30 s).
-const LIST_MAX_AGE_SECS: i64 = 25;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -89,15 +88,16 @@ impl<T> Loading<T> {
     }
 }
 
-/// An open article and its comments, laid out for the current width.
+/// An open article and its comments, laid out for the current width as far as it is read.
 pub struct Reader {
     pub article: Loading<Article>,
-    pub comments: Loading<Vec<Comment>>,
+    /// Shared with every session that sees the thread the same.
+    pub comments: Loading<Arc<Vec<Comment>>>,
+    /// The article's lines (rubrique, title, byline, body) and a blank line: the comments
+    /// begin below.
     pub lines: Vec<Line<'static>>,
-    /// The lines each comment occupies in `lines`: start, end (exclusive).
-    pub comment_rows: Vec<(usize, usize)>,
-    /// The line of the comments heading.
-    pub comments_top: usize,
+    /// The comments below the article, laid out lazily.
+    pub laid: crate::ui::layout::comments::Laid,
     pub scroll: usize,
     pub focus: Focus,
     /// Index of the selected comment in `comments`.
@@ -114,14 +114,30 @@ impl Reader {
             article: Loading::Loading,
             comments: Loading::Loading,
             lines: Vec::new(),
-            comment_rows: Vec::new(),
-            comments_top: 0,
+            laid: Default::default(),
             scroll: 0,
             focus: Focus::Text,
             selected: 0,
             select_after_load: None,
             cols: 0,
         }
+    }
+
+    /// The first row of the comments.
+    pub fn comments_top(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Rows the article and its comments take, the comments not laid out yet guessed.
+    pub fn total_rows(&self) -> usize {
+        let count = self.comments.as_ref_ready().map_or(0, |list| list.len());
+        self.lines.len() + self.laid.estimated_rows(count)
+    }
+
+    /// The rows comment `i` takes, from the top of the article, once laid out.
+    pub fn comment_rows(&self, i: usize) -> Option<(usize, usize)> {
+        let top = self.comments_top();
+        self.laid.comment_rows(i).map(|(s, e)| (s + top, e + top))
     }
 
     pub fn article_id(&self) -> Option<i64> {
@@ -150,7 +166,7 @@ pub struct App {
     pub help: bool,
     /// First line of the help shown, for windows too small to show it whole.
     pub help_scroll: usize,
-    pub articles: Loading<Vec<ArticleSummary>>,
+    pub articles: Loading<ArticleList>,
     pub selected: usize,
     pub reader: Reader,
     /// A box over the screen that takes every key until it closes.
@@ -173,9 +189,6 @@ pub struct App {
     pub admin: Option<AdminState>,
     /// Said on the member's terminal after the screen is restored (a suspension).
     pub farewell: Option<String>,
-    /// When the list was last loaded: a scheduled article appears without any change
-    /// notice, so an old list is reloaded as time passes.
-    pub(super) articles_at: DateTime<Utc>,
     quit: bool,
 }
 
@@ -212,7 +225,6 @@ impl App {
             moderator: false,
             admin: None,
             farewell: None,
-            articles_at: now,
             quit: false,
         };
         let mut effects = vec![BulletinOp::LoadArticles.into()];
@@ -399,12 +411,12 @@ impl App {
         }
     }
 
+    /// The clock moved on. Only the dates said relatively change with it; a scheduled
+    /// article's hour comes as a change notice, so nothing here reloads.
     fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
-        self.relayout();
-        if self.view == View::List && now - self.articles_at >= chrono::Duration::seconds(LIST_MAX_AGE_SECS) {
-            self.articles_at = now;
-            return vec![BulletinOp::LoadArticles.into()];
+        if self.view == View::Reader {
+            self.reader_tick();
         }
         Vec::new()
     }

@@ -51,10 +51,36 @@ impl App {
         Vec::new()
     }
 
+    /// Scrolls by `delta` rows, laying the comments out as far as the member goes and a
+    /// page beyond: the end (`G`) lays out the whole thread, reading on lays out a page.
     pub(super) fn scroll_by(&mut self, delta: isize) {
-        let max = self.reader.lines.len().saturating_sub(self.reader_rows());
-        self.reader.scroll =
-            (self.reader.scroll as isize).saturating_add(delta).clamp(0, max as isize) as usize;
+        let rows = self.reader_rows();
+        let wanted = (self.reader.scroll as isize).saturating_add(delta).max(0) as usize;
+        self.lay_comments(Upto::Row(wanted.saturating_add(2 * rows)));
+        let max = self.reader.total_rows().saturating_sub(rows);
+        self.reader.scroll = wanted.min(max);
+    }
+
+    fn lay_comments(&mut self, upto: Upto) {
+        let top = self.reader.comments_top();
+        let Loading::Ready(list) = &self.reader.comments else { return };
+        let cx = comments::Context {
+            cols: self.size.0,
+            lang: self.lang,
+            theme: &self.theme,
+            now: self.now,
+            selected: None,
+            viewer: self.identity.user_id(),
+        };
+        let laid = &mut self.reader.laid;
+        match upto {
+            Upto::Row(row) => laid.extend_to(list, row.saturating_sub(top), &cx),
+            Upto::Comment(i) => {
+                while laid.laid() <= i && !laid.is_complete() {
+                    laid.extend_to(list, laid.rows() + 1, &cx);
+                }
+            }
+        }
     }
 
     /// Rows of text the reader shows: the body minus its top margin.
@@ -74,20 +100,18 @@ impl App {
             Focus::Text if self.comment_count() > 0 => Focus::Comments,
             Focus::Text => {
                 // No comment to select: show where they would be.
-                self.reader.scroll = self.reader.comments_top;
+                self.reader.scroll = self.reader.comments_top();
                 self.scroll_by(0);
                 Focus::Text
             }
             Focus::Comments => Focus::Text,
         };
-        self.relayout();
         self.show_selected();
     }
 
     fn select_comment(&mut self, delta: isize) {
         let last = self.comment_count().saturating_sub(1) as isize;
         self.reader.selected = (self.reader.selected as isize + delta).clamp(0, last.max(0)) as usize;
-        self.relayout();
         self.show_selected();
     }
 
@@ -96,7 +120,8 @@ impl App {
         if self.reader.focus != Focus::Comments {
             return;
         }
-        let Some(&(start, end)) = self.reader.comment_rows.get(self.reader.selected) else {
+        self.lay_comments(Upto::Comment(self.reader.selected));
+        let Some((start, end)) = self.reader.comment_rows(self.reader.selected) else {
             return;
         };
         let rows = self.reader_rows();
@@ -118,7 +143,6 @@ impl App {
             _ => {
                 if self.comment_count() > 0 {
                     self.reader.focus = Focus::Comments;
-                    self.relayout();
                     self.show_selected();
                 }
                 Vec::new()
@@ -166,9 +190,7 @@ impl App {
                 if !self.identity.is_guest() {
                     effects.push(BulletinOp::MarkRead(article.summary.id).into());
                     if let Loading::Ready(list) = &mut self.articles {
-                        for a in list.iter_mut().filter(|a| a.id == article.summary.id) {
-                            a.unread = Some(false);
-                        }
+                        list.mark_read(article.summary.id);
                     }
                 }
                 Loading::Ready(article)
@@ -184,11 +206,19 @@ impl App {
     pub(super) fn comments_loaded(
         &mut self,
         article: i64,
-        result: Result<Vec<Comment>, Fault>,
+        result: Result<std::sync::Arc<Vec<Comment>>, Fault>,
     ) -> Vec<Effect> {
         if self.reader.article_id().is_some_and(|id| id != article) {
             return Vec::new();
         }
+        // The same shared thread again (a change elsewhere): nothing to lay out.
+        if let (Ok(new), Loading::Ready(old)) = (&result, &self.reader.comments)
+            && std::sync::Arc::ptr_eq(new, old)
+            && self.reader.select_after_load.is_none()
+        {
+            return Vec::new();
+        }
+        let at_end = self.at_end();
         let keep = self.reader.selected_comment().map(|c| c.id);
         let wanted = self.reader.select_after_load.take().or(keep);
         self.reader.comments = match result {
@@ -207,52 +237,83 @@ impl App {
             }
             Err(fault) => Loading::Failed(fault),
         };
-        self.relayout();
+        self.lay_out(false, at_end);
         self.show_selected();
         Vec::new()
     }
 
-    /// Lays the open article and its comments out again for the current width, language and
-    /// selection, keeping the reading position as close as the new layout allows.
+    /// Lays the open article out again for the current width, language and clock, and its
+    /// comments from the start (as far as the reading position needs), keeping the reading
+    /// position as close as the new layout allows.
     pub(super) fn relayout(&mut self) {
-        let Loading::Ready(article) = &self.reader.article else {
+        let at_end = self.at_end();
+        self.lay_out(true, at_end);
+    }
+
+    /// Whether the reader scrolled to the very end: there it stays, and new comments come
+    /// into view.
+    fn at_end(&self) -> bool {
+        let len = self.reader.total_rows();
+        len > self.reader_rows() && self.reader.scroll + self.reader_rows() >= len
+    }
+
+    /// [`App::relayout`]; the article's own lines only when `article` (a new thread leaves
+    /// them as they are).
+    fn lay_out(&mut self, article: bool, at_end: bool) {
+        let Loading::Ready(loaded) = &self.reader.article else {
             return;
         };
-        let old_len = self.reader.lines.len().max(1);
+        let old_len = self.reader.total_rows().max(1);
         let old_scroll = self.reader.scroll;
-        let rows = self.reader_rows();
-        // A reader who scrolled to the very end stays there: new comments come into view.
-        let at_end = old_len > rows && old_scroll + rows >= old_len;
-        let mut lines = reader::layout(article, self.size.0, self.lang, &self.theme, self.now);
-        lines.push(ratatui::text::Line::default());
-        self.reader.comments_top = lines.len();
-        let selected = (self.reader.focus == Focus::Comments).then_some(self.reader.selected);
-        let laid = comments::layout(
-            &self.reader.comments,
-            &comments::Context {
-                cols: self.size.0,
-                lang: self.lang,
-                theme: &self.theme,
-                now: self.now,
-                selected,
-                viewer: self.identity.user_id(),
-            },
-        );
-        self.reader.comment_rows = laid
-            .rows
-            .iter()
-            .map(|(s, e)| (s + self.reader.comments_top, e + self.reader.comments_top))
-            .collect();
-        lines.extend(laid.lines);
-        self.reader.lines = lines;
+        if article || self.reader.lines.is_empty() {
+            let mut lines = reader::layout(loaded, self.size.0, self.lang, &self.theme, self.now);
+            lines.push(ratatui::text::Line::default());
+            self.reader.lines = lines;
+        }
+        self.relayout_comments();
         // A new width moves everything: keep the same proportion read. Otherwise (a comment
         // came, the selection moved) the text above did not move: keep the position.
         if at_end {
-            self.reader.scroll = self.reader.lines.len();
+            self.reader.scroll = usize::MAX / 2;
         } else if self.reader.cols != self.size.0 {
-            self.reader.scroll = old_scroll * self.reader.lines.len() / old_len;
+            self.reader.scroll = old_scroll * self.reader.total_rows() / old_len;
         }
         self.reader.cols = self.size.0;
         self.scroll_by(0);
     }
+
+    /// The comments' layout starts again (new thread, width or language); `scroll_by` lays
+    /// out what comes into view.
+    fn relayout_comments(&mut self) {
+        let cx = comments::Context {
+            cols: self.size.0,
+            lang: self.lang,
+            theme: &self.theme,
+            now: self.now,
+            selected: None,
+            viewer: self.identity.user_id(),
+        };
+        self.reader.laid = comments::Laid::new(&self.reader.comments, &cx);
+    }
+
+    /// The clock moved on: only the article's byline says its age in words (for a week),
+    /// and the comments' dates are drawn with the clock of the frame. Nothing else moves.
+    pub(super) fn reader_tick(&mut self) {
+        if let Loading::Ready(article) = &self.reader.article
+            && (self.now - article.summary.published_at).num_days() < 8
+        {
+            let mut lines = reader::layout(article, self.size.0, self.lang, &self.theme, self.now);
+            lines.push(ratatui::text::Line::default());
+            self.reader.lines = lines;
+            self.scroll_by(0);
+        }
+    }
+}
+
+/// How far the comments are laid out.
+enum Upto {
+    /// Until this row of the reader.
+    Row(usize),
+    /// Until this comment.
+    Comment(usize),
 }

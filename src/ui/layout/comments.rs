@@ -1,6 +1,8 @@
 //! The comments under an article: threads indented by depth, each with its author, its
 //! date (relative, and absolute on the selected one) and its marks (édité, en attente).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 
@@ -25,52 +27,130 @@ pub struct Context<'a> {
     pub viewer: Option<i64>,
 }
 
+/// The comments part of the reader, laid out only as far as the member reads.
+///
+/// A thread may hold a thousand comments: the bodies (Markdown, cleaning, wrapping — the
+/// costly part) are laid out in order, as far as the reader needs (what is in view and a
+/// page more), once per width and language. What changes with the clock or the selection
+/// (the relative date, the selection bar) is drawn for the rows in view only, so that a
+/// tick or a move of the selection lays nothing out again.
+#[derive(Debug, Default)]
 pub struct Laid {
-    pub lines: Vec<Line<'static>>,
-    /// For each comment, its first line and one past its last, in `lines`.
-    pub rows: Vec<(usize, usize)>,
+    /// Heading and rule, or the single line saying why there is nothing to show.
+    head: Vec<Line<'static>>,
+    /// One per comment laid out so far, in thread order.
+    blocks: Vec<Block>,
+    /// Rows laid out so far, `head` included.
+    rows: usize,
+    /// Every comment is laid out.
+    complete: bool,
 }
 
-pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
-    let width = usize::from(measure(cx.cols));
-    let t = cx.theme;
-    let s = cx.lang.c();
-    let mut lines = Vec::new();
-    let mut rows = Vec::new();
-    let list = match comments {
-        Loading::Ready(list) => list,
-        Loading::Loading => {
-            lines.push(Line::from(Span::styled(cx.lang.s().loading, t.muted)));
-            return Laid { lines, rows };
+#[derive(Debug)]
+struct Block {
+    /// The row of its blank separator line, in the section; the header follows it.
+    top: usize,
+    /// The body's lines, without the indentation and bar drawn before them.
+    body: Vec<Line<'static>>,
+}
+
+/// Rows a comment takes before its body: a blank line and the header.
+const BLOCK_HEAD: usize = 2;
+
+impl Laid {
+    /// The heading of `comments`, no comment laid out yet.
+    pub fn new(comments: &Loading<Arc<Vec<Comment>>>, cx: &Context<'_>) -> Laid {
+        let width = usize::from(measure(cx.cols));
+        let t = cx.theme;
+        let mut head = Vec::new();
+        let mut complete = true;
+        match comments {
+            Loading::Loading => head.push(Line::from(Span::styled(cx.lang.s().loading, t.muted))),
+            Loading::Failed(fault) => head.push(Line::from(Span::styled(cx.lang.fault(*fault), t.muted))),
+            Loading::Ready(list) => {
+                let shown = list.iter().filter(|c| c.status != CommentStatus::Deleted).count();
+                head.push(Line::from(Span::styled(cx.lang.comments_heading(shown), t.md.heading2)));
+                head.push(Line::from(Span::styled("─".repeat(width.min(40)), t.md.rule)));
+                if list.is_empty() {
+                    head.push(Line::default());
+                    for part in wrap_plain(&protect_french(cx.lang.c().none_yet), width) {
+                        head.push(Line::from(Span::styled(part, t.muted)));
+                    }
+                } else {
+                    complete = false;
+                }
+            }
         }
-        Loading::Failed(fault) => {
-            lines.push(Line::from(Span::styled(cx.lang.fault(*fault), t.muted)));
-            return Laid { lines, rows };
-        }
-    };
-    let heading =
-        cx.lang.comments_heading(list.iter().filter(|c| c.status != CommentStatus::Deleted).count());
-    lines.push(Line::from(Span::styled(heading, t.md.heading2)));
-    lines.push(Line::from(Span::styled("─".repeat(width.min(40)), t.md.rule)));
-    if list.is_empty() {
-        lines.push(Line::default());
-        for part in wrap_plain(&protect_french(s.none_yet), width) {
-            lines.push(Line::from(Span::styled(part, t.muted)));
-        }
-        return Laid { lines, rows };
+        Laid { rows: head.len(), head, blocks: Vec::new(), complete }
     }
-    for (i, c) in list.iter().enumerate() {
-        lines.push(Line::default());
-        let start = lines.len();
+
+    /// Lays comments out until `rows` rows are laid (or all of them are).
+    pub fn extend_to(&mut self, list: &[Comment], rows: usize, cx: &Context<'_>) {
+        while !self.complete && self.rows < rows {
+            let Some(c) = list.get(self.blocks.len()) else {
+                self.complete = true;
+                break;
+            };
+            let body = if c.status == CommentStatus::Deleted {
+                Vec::new()
+            } else {
+                let labels = MdLabels { links: cx.lang.s().links, notes: cx.lang.s().notes };
+                render_comment(&c.body, inner_width(c, cx.cols), &cx.theme.md, &labels)
+            };
+            let top = self.rows;
+            self.rows += BLOCK_HEAD + body.len();
+            self.blocks.push(Block { top, body });
+            self.complete = self.blocks.len() == list.len();
+        }
+    }
+
+    /// Rows laid out so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Comments laid out so far.
+    pub fn laid(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Rows the whole section would take, guessed from the comments laid out so far: for
+    /// the scroll bar and the position, before the member gets there.
+    pub fn estimated_rows(&self, comments: usize) -> usize {
+        let laid = self.blocks.len();
+        if self.complete || laid == 0 {
+            return self.rows + (comments - laid.min(comments)) * (BLOCK_HEAD + 1);
+        }
+        let per = (self.rows - self.head.len()).div_ceil(laid);
+        self.rows + (comments - laid.min(comments)) * per
+    }
+
+    /// The rows comment `i` takes in the section, header to last line, once laid out.
+    pub fn comment_rows(&self, i: usize) -> Option<(usize, usize)> {
+        let b = self.blocks.get(i)?;
+        Some((b.top + 1, b.top + BLOCK_HEAD + b.body.len()))
+    }
+
+    /// Row `row` of the section as it looks now, for the screen.
+    pub fn line(&self, list: &[Comment], row: usize, cx: &Context<'_>) -> Line<'static> {
+        if let Some(line) = self.head.get(row) {
+            return line.clone();
+        }
+        let i = self.blocks.partition_point(|b| b.top <= row).saturating_sub(1);
+        let (Some(block), Some(c)) = (self.blocks.get(i), list.get(i)) else {
+            return Line::default();
+        };
+        let t = cx.theme;
         let selected = cx.selected == Some(i);
         let indent = INDENT * usize::from(c.depth.min(2));
-        let inner = width.saturating_sub(indent + 2).max(10);
-        let bar = if selected {
-            "▌ "
-        } else if c.depth > 0 {
-            "│ "
-        } else {
-            "  "
+        let bar = match (selected, c.depth > 0) {
+            (true, _) => "▌ ",
+            (false, true) => "│ ",
+            (false, false) => "  ",
         };
         let bar_style = if selected { t.accent } else { t.muted };
         let lead = |content: Vec<Span<'static>>| {
@@ -78,24 +158,19 @@ pub fn layout(comments: &Loading<Vec<Comment>>, cx: &Context<'_>) -> Laid {
             spans.extend(content);
             Line::from(spans)
         };
-        let header = header(c, cx, selected);
-        if c.status == CommentStatus::Deleted {
-            lines.push(lead(vec![Span::styled(s.deleted, t.muted)]));
-        } else {
-            lines.push(lead(fit(header, inner)));
-            let body = render_comment(
-                &c.body,
-                inner,
-                &t.md,
-                &MdLabels { links: cx.lang.s().links, notes: cx.lang.s().notes },
-            );
-            for line in body {
-                lines.push(lead(line.spans));
-            }
+        match row - block.top {
+            0 => Line::default(),
+            1 if c.status == CommentStatus::Deleted => lead(vec![Span::styled(cx.lang.c().deleted, t.muted)]),
+            1 => lead(fit(header(c, cx, selected), inner_width(c, cx.cols))),
+            n => block.body.get(n - BLOCK_HEAD).map(|l| lead(l.spans.clone())).unwrap_or_default(),
         }
-        rows.push((start, lines.len()));
     }
-    Laid { lines, rows }
+}
+
+/// The columns of a comment's text: the measure, minus its indentation and its bar.
+fn inner_width(c: &Comment, cols: u16) -> usize {
+    let indent = INDENT * usize::from(c.depth.min(2));
+    usize::from(measure(cols)).saturating_sub(indent + 2).max(10)
 }
 
 /// A comment's header: author, then the marks in the order they matter, so that a narrow

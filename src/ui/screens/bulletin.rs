@@ -19,7 +19,7 @@ const MAX_WIDTH: u16 = 120;
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let s = app.lang.s();
     let list = match &app.articles {
-        Loading::Ready(list) if !list.is_empty() => list,
+        Loading::Ready(list) if !list.items().is_empty() => list,
         other => {
             let message = match other {
                 Loading::Loading => s.loading,
@@ -39,8 +39,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let visible = (usize::from(inner.height) / ITEM_ROWS).max(1);
     let offset = app.selected.saturating_sub(visible - 1);
     let mut lines = Vec::new();
-    for (i, article) in list.iter().enumerate().skip(offset).take(visible) {
-        let [first, second] = item_lines(app, article, usize::from(inner.width), i == app.selected);
+    for (i, article) in list.items().iter().enumerate().skip(offset).take(visible) {
+        let unread = list.unread(article.id);
+        let [first, second] = item_lines(app, article, unread, usize::from(inner.width), i == app.selected);
         lines.push(first);
         lines.push(second);
         lines.push(Line::default());
@@ -48,14 +49,20 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn item_lines(app: &App, a: &ArticleSummary, cols: usize, selected: bool) -> [Line<'static>; 2] {
+fn item_lines(
+    app: &App,
+    a: &ArticleSummary,
+    unread: Option<bool>,
+    cols: usize,
+    selected: bool,
+) -> [Line<'static>; 2] {
     let t = &app.theme;
     let s = app.lang.s();
-    let (marker, marker_style) = match a.unread {
+    let (marker, marker_style) = match unread {
         Some(true) => ("● ", t.unread),
         _ => ("  ", t.base),
     };
-    let new_label = if a.unread == Some(true) { format!("  {}", s.new_marker) } else { String::new() };
+    let new_label = if unread == Some(true) { format!("  {}", s.new_marker) } else { String::new() };
     let pointer = if selected { "▌" } else { " " };
     let title_room = cols.saturating_sub(3 + width(&new_label));
     let title = truncate(&clean_line(&a.title), title_room);

@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use crate::ui::{App, Loading, widgets};
+use crate::ui::layout::comments;
+use crate::ui::{App, Focus, Loading, widgets};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let s = app.lang.s();
@@ -20,10 +21,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     let text_area = widgets::column(area);
     let rows = usize::from(text_area.height);
-    let visible: Vec<Line<'static>> =
-        app.reader.lines.iter().skip(app.reader.scroll).take(rows).cloned().collect();
-    frame.render_widget(Paragraph::new(visible), text_area);
-    let total = app.reader.lines.len();
+    frame.render_widget(Paragraph::new(visible(app, rows)), text_area);
+    let total = app.reader.total_rows();
     if total > rows {
         let mut state = ScrollbarState::new(total.saturating_sub(rows)).position(app.reader.scroll);
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
@@ -32,4 +31,27 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             .style(app.theme.muted);
         frame.render_stateful_widget(bar, area, &mut state);
     }
+}
+
+/// The rows in view: the article's as laid out, the comments' drawn now (their relative
+/// dates and the selection bar change without laying anything out again).
+fn visible(app: &App, rows: usize) -> Vec<Line<'static>> {
+    let r = &app.reader;
+    let top = r.comments_top();
+    let list = r.comments.as_ref_ready().map(|l| l.as_slice()).unwrap_or(&[]);
+    let cx = comments::Context {
+        cols: app.size.0,
+        lang: app.lang,
+        theme: &app.theme,
+        now: app.now,
+        selected: (r.focus == Focus::Comments).then_some(r.selected),
+        viewer: app.identity.user_id(),
+    };
+    let end = (r.scroll + rows).min(top + r.laid.rows());
+    (r.scroll..end)
+        .map(|row| match r.lines.get(row) {
+            Some(line) => line.clone(),
+            None => r.laid.line(list, row - top, &cx),
+        })
+        .collect()
 }

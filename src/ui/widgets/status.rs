@@ -52,9 +52,9 @@ fn position(app: &App) -> String {
     let busy = app.admin.as_ref().and_then(|a| a.busy.clone());
     match (app.view, &app.articles) {
         _ if busy.is_some() => busy.unwrap_or_default(),
-        (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.lines.len(), app.reader_rows()),
-        (View::List, Loading::Ready(list)) if !list.is_empty() => {
-            format!("{}/{}", app.selected + 1, list.len())
+        (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.total_rows(), app.reader_rows()),
+        (View::List, Loading::Ready(list)) if !list.items().is_empty() => {
+            format!("{}/{}", app.selected + 1, list.items().len())
         }
         _ => String::new(),
     }
