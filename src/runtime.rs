@@ -41,8 +41,9 @@ use door::{Finished, Outcome};
 use idle::Idle;
 use queue::Queue;
 
-/// How often relative dates on screen are brought up to date.
-const CLOCK: Duration = Duration::from_secs(30);
+/// How stale the App's clock may get before a key brings it up to date (what the key
+/// opens is then dated right).
+const CLOCK_SLACK: chrono::Duration = chrono::Duration::seconds(1);
 
 /// What a transport hands to the session.
 #[derive(Debug)]
@@ -110,13 +111,13 @@ pub async fn run_guarded(
     // A server that never stops: a sender kept alive, never used.
     let (_never, never_rx) = watch::channel(false);
     let mut stop = guard.stop.unwrap_or(never_rx);
-    let mut clock = tokio::time::interval(CLOCK);
-    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let jitter = jitter();
     s.perform(effects);
     s.start();
 
     while !s.app.wants_quit() && s.ending.is_none() {
         let idle_deadline = s.idle.as_ref().map(Idle::next_deadline);
+        let tick_at = s.next_tick(jitter);
         let events = tokio::select! {
             biased;
             changed = stop.changed() => {
@@ -143,7 +144,9 @@ pub async fn run_guarded(
                 s.esc_deadline = None;
                 s.decoder.flush()
             }
-            _ = clock.tick() => vec![Event::Tick(Utc::now())],
+            _ = sleep_until(tick_at.unwrap_or_else(Instant::now)), if tick_at.is_some() => {
+                vec![Event::Tick(Utc::now())]
+            }
             change = changes.recv() => match change {
                 Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
                     vec![Event::Tick(Utc::now()), Event::DataChanged]
@@ -167,6 +170,17 @@ pub async fn run_guarded(
         s.update(events);
     }
     s.finish(&out).await
+}
+
+/// A delay of its own for each session, between 0.1 and 1.1 s: after the time a word on
+/// screen changes, so that a tick never comes early, and spread, so that a thousand readers
+/// of one thread do not redraw in the same instant.
+fn jitter() -> Duration {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SESSIONS: AtomicU64 = AtomicU64::new(0);
+    // The golden ratio spreads consecutive sessions evenly over the second.
+    let n = SESSIONS.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    Duration::from_millis(100 + (n >> 54) % 1000)
 }
 
 /// [`run_guarded`], for a console on the server's own terminal.
@@ -270,6 +284,14 @@ impl Session {
         }
     }
 
+    /// When the clock next changes a word on screen, a little later for each session so
+    /// that sessions showing the same thing do not all wake in the same instant.
+    fn next_tick(&self, jitter: Duration) -> Option<Instant> {
+        let at = self.app.next_tick()?;
+        let wait = (at - Utc::now()).to_std().unwrap_or_default();
+        Some(Instant::now() + wait + jitter)
+    }
+
     /// What the transport sent, as events for the App.
     fn input(&mut self, msg: Input) -> Vec<Event> {
         if let Some(idle) = self.idle.as_mut()
@@ -277,6 +299,17 @@ impl Session {
         {
             self.dirty = true;
         }
+        // A key after a long quiet: what it opens is dated with today's clock.
+        let now = Utc::now();
+        let mut events = Vec::new();
+        if now - self.app.now >= CLOCK_SLACK {
+            events.push(Event::Tick(now));
+        }
+        events.extend(self.decode(msg));
+        events
+    }
+
+    fn decode(&mut self, msg: Input) -> Vec<Event> {
         match msg {
             Input::Bytes(bytes) => {
                 let events = self.decoder.feed(&bytes);

@@ -431,3 +431,30 @@ fn a_long_thread_is_laid_out_only_as_far_as_it_is_read() {
     app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(more.into()))));
     assert!(screen(&app).contains("Commentaire numéro 1001."), "{}", screen(&app));
 }
+
+#[test]
+fn a_session_wakes_only_when_a_word_on_screen_changes_with_the_clock() {
+    // The list writes its dates out: nothing there changes by itself.
+    let (app, _) = App::new(member(Some("b")), Lang::Fr, ColorDepth::Ansi256, (90, 40), now());
+    assert_eq!(app.next_tick(), None);
+    // Under a comment of 5 minutes ago, « il y a 5 min » becomes « il y a 6 min » in one.
+    let mut app = reading(member(Some("camille")), 90, 40);
+    assert_eq!(app.next_tick(), Some(now() + Duration::minutes(1)));
+    assert_eq!(app.update(Event::Tick(now() + Duration::minutes(1))), vec![]);
+    assert!(screen(&app).contains("il y a 6 min"), "{}", screen(&app));
+    assert_eq!(app.next_tick(), Some(now() + Duration::minutes(2)));
+    // An old article and old comments: dates, which never change by themselves.
+    let (mut old, _) = App::new(member(Some("b")), Lang::Fr, ColorDepth::Ansi256, (90, 40), now());
+    let mut s = summary();
+    s.published_at = now() - Duration::days(30);
+    old.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![s.clone()].into()))));
+    old.update(Event::Key(Key::Enter));
+    old.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
+        summary: s,
+        body: "Texte.".into(),
+    })))));
+    let aged = vec![comment(1, None, 9, "nour", "Ancien.", 0, 60 * 24 * 10)];
+    old.update(Event::Bulletin(BulletinResult::Comments(7, Ok(aged.into()))));
+    assert!(screen(&old).contains("Ancien."), "{}", screen(&old));
+    assert_eq!(old.next_tick(), None);
+}

@@ -60,6 +60,20 @@ impl Lang {
         format!("{}\u{a0}{month}\u{a0}{}", d.day(), d.year())
     }
 
+    /// When [`Lang::relative`] of `at` next says something else (the same in both
+    /// languages): the next minute, hour or day of its age; never once it is a date.
+    pub fn relative_changes(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let secs = (now - at).num_seconds();
+        let step = match secs {
+            s if s < 60 => return Some(at + chrono::Duration::seconds(60)),
+            s if s < 3600 => 60,
+            s if s < 86_400 => 3600,
+            s if s < 7 * 86_400 => 86_400,
+            _ => return None,
+        };
+        Some(at + chrono::Duration::seconds((secs / step + 1) * step))
+    }
+
     /// « il y a 3 h » / « 3 h ago »; beyond a week, the short date.
     pub fn relative(self, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         let secs = (now - at).num_seconds();

@@ -5,6 +5,7 @@ mod admin;
 mod admin_keys;
 mod agenda;
 mod bulletin;
+mod clock;
 mod communes;
 mod editor;
 mod list;
@@ -414,8 +415,8 @@ impl App {
     /// The clock moved on. Only the dates said relatively change with it; a scheduled
     /// article's hour comes as a change notice, so nothing here reloads.
     fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
-        self.now = now;
-        if self.view == View::Reader {
+        let before = std::mem::replace(&mut self.now, now);
+        if self.view == View::Reader && self.byline_changed(before, now) {
             self.reader_tick();
         }
         Vec::new()

@@ -296,12 +296,10 @@ impl App {
         self.reader.laid = comments::Laid::new(&self.reader.comments, &cx);
     }
 
-    /// The clock moved on: only the article's byline says its age in words (for a week),
-    /// and the comments' dates are drawn with the clock of the frame. Nothing else moves.
+    /// The article's byline says its age in other words: it is laid out again (the
+    /// comments' dates are drawn with the clock of each frame, nothing else moves).
     pub(super) fn reader_tick(&mut self) {
-        if let Loading::Ready(article) = &self.reader.article
-            && (self.now - article.summary.published_at).num_days() < 8
-        {
+        if let Loading::Ready(article) = &self.reader.article {
             let mut lines = reader::layout(article, self.size.0, self.lang, &self.theme, self.now);
             lines.push(ratatui::text::Line::default());
             self.reader.lines = lines;

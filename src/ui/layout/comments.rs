@@ -135,6 +135,13 @@ impl Laid {
         Some((b.top + 1, b.top + BLOCK_HEAD + b.body.len()))
     }
 
+    /// The comments laid out whose blocks meet rows `from..to` of the section.
+    pub fn comments_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let first = self.blocks.partition_point(|b| b.top <= from).saturating_sub(1);
+        let end = self.blocks.partition_point(|b| b.top < to);
+        first..end.max(first)
+    }
+
     /// Row `row` of the section as it looks now, for the screen.
     pub fn line(&self, list: &[Comment], row: usize, cx: &Context<'_>) -> Line<'static> {
         if let Some(line) = self.head.get(row) {
