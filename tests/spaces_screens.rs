@@ -203,7 +203,7 @@ fn search(effects: &[Effect]) -> (u64, SpaceQuery) {
 fn answer(app: &mut App, effects: &[Effect], list: Vec<SpaceHit>) {
     let (seq, _) = searches(effects).pop().unwrap_or_else(|| panic!("no search in {effects:?}"));
     let total = list.len();
-    assert!(app.update(Event::Spaces(SpacesResult::Found(seq, Ok((list, total))))).is_empty());
+    assert!(app.update(Event::Spaces(SpacesResult::Found(seq, Ok((list.into(), total))))).is_empty());
 }
 
 /// From the bulletin, Tab through the agenda to the directory: what arriving there asked.
@@ -464,8 +464,8 @@ fn typing_in_the_search_line_searches_each_time_and_stale_answers_are_dropped() 
     // The answer to the last search shows; an older one, arriving late, is dropped.
     let last = app.spaces.seq;
     let filature = hits().into_iter().take(1).collect::<Vec<_>>();
-    app.update(Event::Spaces(SpacesResult::Found(last, Ok((filature, 1)))));
-    app.update(Event::Spaces(SpacesResult::Found(last - 3, Ok((hits(), 5)))));
+    app.update(Event::Spaces(SpacesResult::Found(last, Ok((filature.into(), 1)))));
+    app.update(Event::Spaces(SpacesResult::Found(last - 3, Ok((hits().into(), 5)))));
     let s = screen(&app);
     assert!(s.contains(FILATURE) && !s.contains(RUCHE), "{s}");
     assert!(rows(&app)[2].trim_end().ends_with("1 espace"), "{s}");

@@ -6,8 +6,9 @@ use super::door::{Ctx, Viewer, fault};
 use super::queue::Kind;
 use crate::ui::{SpacesOp, SpacesResult};
 
-/// How many spaces a search shows at most: more than a person scrolls through.
-const SPACES_PAGE: usize = 200;
+/// How many spaces a search shows at most: more than a person scrolls through (three dozen
+/// screens of the list), and dots enough for the map.
+const SPACES_PAGE: usize = 100;
 
 /// Both are queries of what is being typed: only the latest is run.
 pub fn kind(op: &SpacesOp) -> Option<Kind> {
@@ -20,8 +21,8 @@ pub fn kind(op: &SpacesOp) -> Option<Kind> {
 pub fn perform(ctx: &Ctx, _viewer: &Viewer, op: SpacesOp) -> Option<SpacesResult> {
     Some(match op {
         SpacesOp::Search { seq, query } => {
-            let page = ctx.store.spaces().search_page(&query, Utc::now(), 0, SPACES_PAGE);
-            SpacesResult::Found(seq, page.map_err(fault))
+            let page = ctx.store.spaces().search_shared(&query, Utc::now(), SPACES_PAGE);
+            SpacesResult::Found(seq, page.map(|page| (page.0.clone(), page.1)).map_err(fault))
         }
         SpacesOp::CompleteCommune(prefix) => match ctx.store.communes().complete(&prefix, 6) {
             Ok(list) => SpacesResult::Communes(prefix, list),

@@ -199,6 +199,8 @@ struct Inner {
     published: shared::Shared<(), Published>,
     /// Threads as a guest or a member sees them (`false`) and as moderators do (`true`).
     threads: shared::Shared<(i64, bool), Vec<Comment>>,
+    /// Directory searches by query and minute (the « open now » of each hit is the minute's).
+    searches: shared::Shared<String, (Arc<Vec<SpaceHit>>, usize)>,
     /// When the next scheduled article appears (Unix seconds; `i64::MAX`: none known): the
     /// poller announces it as a change, so that nobody's list has to poll for it.
     next_publish: std::sync::atomic::AtomicI64,
@@ -249,9 +251,12 @@ impl Store {
                 readers: Mutex::new(Vec::new()),
                 watch: Mutex::new(None),
                 generation: std::sync::atomic::AtomicU64::new(0),
-                comment_counts: shared::Shared::default(),
-                published: shared::Shared::default(),
-                threads: shared::Shared::default(),
+                comment_counts: shared::Shared::new(1),
+                published: shared::Shared::new(1),
+                // A thread of a hundred comments is about 40 KiB: 20 MiB at most.
+                threads: shared::Shared::new(512),
+                // A page of a hundred spaces is about 100 KiB: the searches being typed.
+                searches: shared::Shared::new(64),
                 next_publish: std::sync::atomic::AtomicI64::new(i64::MAX),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
                 file: file::Watched::new(path),

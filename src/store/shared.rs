@@ -14,18 +14,16 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use super::{Result, Store};
 
-/// Entries kept per cache; past it the oldest generations go first. A thread of a hundred
-/// comments is about 40 KiB: 512 of them stay well under the memory of a hundred sessions.
-const CAPACITY: usize = 512;
-
 /// Values by key, each with the generation it was read at.
 pub(super) struct Shared<K, V> {
     slots: Mutex<HashMap<K, (u64, Arc<V>)>>,
+    /// Entries kept; past it, what older generations read goes first.
+    capacity: usize,
 }
 
-impl<K, V> Default for Shared<K, V> {
-    fn default() -> Self {
-        Shared { slots: Mutex::new(HashMap::new()) }
+impl<K, V> Shared<K, V> {
+    pub(super) fn new(capacity: usize) -> Self {
+        Shared { slots: Mutex::new(HashMap::new()), capacity }
     }
 }
 
@@ -55,10 +53,10 @@ impl<K: Eq + Hash + Clone, V> Shared<K, V> {
         }
         let value = Arc::new(read()?);
         let mut slots = self.lock();
-        if slots.len() >= CAPACITY {
+        if slots.len() >= self.capacity {
             // What an older generation read is stale anyway; if all are current, start over.
             slots.retain(|_, (at, _)| *at == generation);
-            if slots.len() >= CAPACITY {
+            if slots.len() >= self.capacity {
                 slots.clear();
             }
         }

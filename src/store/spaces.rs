@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -186,6 +188,29 @@ impl Spaces<'_> {
         limit: usize,
     ) -> Result<(Vec<SpaceHit>, usize)> {
         self.search_ranked_up_to(q, now, offset, limit, RANKED_MAX)
+    }
+
+    /// The first `limit` hits of [`Spaces::search_page`], shared by every session that asks
+    /// the same question in the same minute, until the next change: members typing the same
+    /// first letters (« co », « cre »…) cost one search, not one each.
+    pub fn search_shared(
+        &self,
+        q: &SpaceQuery,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Arc<(Arc<Vec<SpaceHit>>, usize)>> {
+        let minute = now.timestamp().div_euclid(60);
+        let key = format!("{minute}|{limit}|{q:?}");
+        let store = self.store;
+        store.inner.searches.get(
+            store,
+            &key,
+            |_| true,
+            || {
+                let (hits, total) = self.search_page(q, now, 0, limit)?;
+                Ok((Arc::new(hits), total))
+            },
+        )
     }
 
     /// [`Spaces::search_page`], with words ranked only up to `ranked_max` matches.

@@ -1,6 +1,8 @@
 //! The spaces directory: search as you type, filters, distance from a town, the detail of
 //! one space, and a map in step with the list.
 
+use std::sync::Arc;
+
 use ratatui_textarea::TextArea;
 
 use super::editor::{single_line, single_line_key};
@@ -26,7 +28,8 @@ pub enum SpacesOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SpacesResult {
     /// Results of the search numbered `seq`: the first page, and how many match in all.
-    Found(u64, Result<(Vec<SpaceHit>, usize), Fault>),
+    /// The page is shared with the sessions that asked the same in the same minute.
+    Found(u64, Result<(Arc<Vec<SpaceHit>>, usize), Fault>),
     /// Communes whose name starts with the given text.
     Communes(String, Vec<Commune>),
 }
@@ -93,7 +96,7 @@ pub struct SpacesState {
     pub search: TextArea<'static>,
     /// The search line has the keys.
     pub searching: bool,
-    pub results: Loading<Vec<SpaceHit>>,
+    pub results: Loading<Arc<Vec<SpaceHit>>>,
     /// How many spaces match in all (the list shows the first page).
     pub total: usize,
     /// The number of the last search asked; older answers are dropped.
@@ -230,7 +233,7 @@ impl App {
         }
     }
 
-    fn spaces_found(&mut self, seq: u64, result: Result<(Vec<SpaceHit>, usize), Fault>) -> Vec<Effect> {
+    fn spaces_found(&mut self, seq: u64, result: Result<(Arc<Vec<SpaceHit>>, usize), Fault>) -> Vec<Effect> {
         if seq != self.spaces.seq {
             return Vec::new();
         }
