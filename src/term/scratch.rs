@@ -6,9 +6,9 @@
 //! session's [`Screen`] turns the finished buffer into bytes. A session drawn on another
 //! thread next time finds the same blank buffer there: nothing of a frame outlives it.
 //!
-//! A thread holds two buffers of the largest screen it drew lately (48 bytes a cell): about
-//! 1.1 MiB at 200×60, 12 MiB at the largest window (512×256), for each runtime thread and
-//! whatever the number of sessions. Buffers grown for a window much larger than the ones
+//! A thread holds two buffers of the largest screen it drew lately (48 bytes a cell) and the
+//! frame packed (16): about 1.3 MiB at 200×60, 14 MiB at the largest window (512×256), for
+//! each runtime thread and whatever the number of sessions. Buffers grown for a window much larger than the ones
 //! drawn since are given back after a while ([`Scratch::fits`]).
 
 use std::cell::{Cell as Slot, RefCell};

@@ -141,7 +141,8 @@ impl Screen {
     }
 
     /// The cells of `frame` (packed: `next`) to send over what the client shows, in the
-    /// order and by the rules of ratatui's `Buffer::diff`.
+    /// order and by the rules of ratatui's `Buffer::diff`, and the columns of wide
+    /// characters the client shows that those cut in two ([`Self::cut_halves`]).
     fn changes(&self, next: &[Packed], frame: &[Cell]) -> Vec<usize> {
         let old = &self.cells;
         let len = old.len().min(next.len()).min(frame.len());
@@ -194,6 +195,9 @@ impl Screen {
     /// them being blank already and sends nothing there, leaving a coloured blot when the
     /// selection moves over emoji. Each one is written again, as the frame has it.
     fn cut_halves(&self, frame: &[Cell], out: &mut Vec<usize>) {
+        if out.is_empty() {
+            return;
+        }
         let len = self.cells.len().min(frame.len());
         let mut written = vec![false; len];
         let cover = |written: &mut Vec<bool>, i: usize| {
