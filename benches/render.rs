@@ -12,15 +12,14 @@ use std::hint::black_box;
 use cedille::domain::frontmatter::parse_article;
 use cedille::domain::{Article, ArticleSummary, Identity};
 use cedille::i18n::Lang;
-use cedille::term::backend::BufferBackend;
 use cedille::term::colors::ColorDepth;
 use cedille::term::input::InputDecoder;
+use cedille::term::screen::Screen;
 use cedille::text::{clean_line, clean_text};
 use cedille::ui::BulletinResult;
 use cedille::ui::{self, App, Event, Key};
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use ratatui::Terminal;
 
 const ARTICLE: &str = include_str!("../data/articles/01-teletravail-vallee-drome-ou-en-est-on.md");
 
@@ -43,73 +42,70 @@ fn summaries() -> Vec<ArticleSummary> {
         .collect()
 }
 
-/// An app showing the list, drawn once, and its terminal.
-fn list_app(cols: u16, rows: u16) -> (App, Terminal<BufferBackend>) {
+/// An app showing the list, drawn once, and its screen.
+fn list_app(cols: u16, rows: u16) -> (App, Screen) {
     let (mut app, _) = App::new(Identity::Guest, Lang::Fr, ColorDepth::TrueColor, (cols, rows), now());
     app.update(Event::Bulletin(BulletinResult::Articles(Ok(summaries().into()))));
-    let mut term = Terminal::new(BufferBackend::new(cols, rows)).unwrap();
-    term.draw(|f| ui::draw(&app, f)).unwrap();
-    term.backend_mut().take();
-    (app, term)
+    let mut screen = Screen::new(cols, rows);
+    screen.draw(|f| ui::draw(&app, f)).unwrap();
+    (app, screen)
 }
 
 /// The same app, reading the longest demo article.
-fn reader_app(cols: u16, rows: u16) -> (App, Terminal<BufferBackend>) {
-    let (mut app, mut term) = list_app(cols, rows);
+fn reader_app(cols: u16, rows: u16) -> (App, Screen) {
+    let (mut app, mut screen) = list_app(cols, rows);
     app.update(Event::Key(Key::Enter));
     let parsed = parse_article(ARTICLE, now()).unwrap();
     let mut summary = summaries().remove(0);
     summary.title = parsed.title;
     app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article { summary, body: parsed.body })))));
     app.update(Event::Bulletin(BulletinResult::Comments(1, Ok(Vec::new().into()))));
-    term.draw(|f| ui::draw(&app, f)).unwrap();
-    term.backend_mut().take();
-    (app, term)
+    screen.draw(|f| ui::draw(&app, f)).unwrap();
+    (app, screen)
 }
 
-fn frame(app: &App, term: &mut Terminal<BufferBackend>) -> usize {
-    term.draw(|f| ui::draw(app, f)).unwrap();
-    term.backend_mut().take().len()
+fn frame(app: &App, screen: &mut Screen) -> usize {
+    screen.draw(|f| ui::draw(app, f)).unwrap().len()
 }
 
 fn render(c: &mut Criterion) {
-    let (app, mut term) = reader_app(80, 24);
-    term.clear().unwrap();
-    let full = frame(&app, &mut term);
-    let (mut app2, mut term2) = reader_app(80, 24);
+    let (app, mut screen) = reader_app(80, 24);
+    screen.clear();
+    let full = frame(&app, &mut screen);
+    let (mut app2, mut screen2) = reader_app(80, 24);
     app2.update(Event::Key(Key::Char('j')));
-    let scroll = frame(&app2, &mut term2);
+    let scroll = frame(&app2, &mut screen2);
     println!("reader 80×24: full frame {full} bytes, one line of scroll {scroll} bytes");
 
     c.bench_function("full frame, reader 80x24", |b| {
         b.iter(|| {
-            term.clear().unwrap();
-            black_box(frame(&app, &mut term))
+            screen.clear();
+            black_box(frame(&app, &mut screen))
         })
     });
     c.bench_function("full frame, list 200x60", |b| {
-        let (app, mut term) = list_app(200, 60);
+        let (app, mut screen) = list_app(200, 60);
         b.iter(|| {
-            term.clear().unwrap();
-            black_box(frame(&app, &mut term))
+            screen.clear();
+            black_box(frame(&app, &mut screen))
         })
     });
     c.bench_function("scroll one line, reader 80x24", |b| {
-        let (mut app, mut term) = reader_app(80, 24);
+        let (mut app, mut screen) = reader_app(80, 24);
         let mut down = true;
         b.iter(|| {
             app.update(Event::Key(Key::Char(if down { 'j' } else { 'k' })));
             down = !down;
-            black_box(frame(&app, &mut term))
+            black_box(frame(&app, &mut screen))
         })
     });
     c.bench_function("list, move selection, 80x24", |b| {
-        let (mut app, mut term) = list_app(80, 24);
+        let (mut app, mut screen) = list_app(80, 24);
         let mut down = true;
         b.iter(|| {
             app.update(Event::Key(Key::Char(if down { 'j' } else { 'k' })));
             down = !down;
-            black_box(frame(&app, &mut term))
+            black_box(frame(&app, &mut screen))
         })
     });
 }

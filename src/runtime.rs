@@ -23,7 +23,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use ratatui::Terminal;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
@@ -33,9 +32,9 @@ pub use workers::{MEMBER_THREADS, Workers};
 
 use crate::domain::CommentPolicy;
 use crate::store::Store;
-use crate::term::backend::BufferBackend;
 use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::modes;
+use crate::term::screen::Screen;
 use crate::ui::{self, AdminResult, App, Effect, Event};
 use door::{Finished, Outcome};
 use idle::Idle;
@@ -105,9 +104,7 @@ pub async fn run_guarded(
     // Unbounded, yet never more than `IN_FLIGHT` waiting in it: one per effect under way.
     let (results_tx, mut results) = mpsc::unbounded_channel::<Finished>();
     let mut changes = store.subscribe();
-    let Some(mut s) = Session::new(Arc::new(Ctx { store, policy }), app, &guard, results_tx) else {
-        return End::Gone;
-    };
+    let mut s = Session::new(Arc::new(Ctx { store, policy }), app, &guard, results_tx);
     // A server that never stops: a sender kept alive, never used.
     let (_never, never_rx) = watch::channel(false);
     let mut stop = guard.stop.unwrap_or(never_rx);
@@ -201,7 +198,8 @@ pub async fn run_local(
 /// waiting for room among them.
 struct Session {
     app: App,
-    terminal: Terminal<BufferBackend>,
+    /// What the client's screen shows; frames are drawn on the thread's scratch terminal.
+    screen: Screen,
     decoder: InputDecoder,
     idle: Option<Idle>,
     esc_deadline: Option<Instant>,
@@ -226,14 +224,14 @@ impl Session {
         mut app: App,
         guard: &Guard,
         results: mpsc::UnboundedSender<Finished>,
-    ) -> Option<Box<Self>> {
+    ) -> Box<Self> {
         let (cols, rows) = app.size;
-        let terminal = Terminal::new(BufferBackend::new(cols, rows)).ok()?;
+        let screen = Screen::new(cols, rows);
         // The editor counts to the limit the store enforces.
         app.comment_limit = ctx.policy.max_chars;
-        Some(Box::new(Session {
+        Box::new(Session {
             app,
-            terminal,
+            screen,
             decoder: guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default(),
             idle: guard.idle.map(|(timeout, warning)| Idle::new(timeout, warning)),
             esc_deadline: None,
@@ -246,7 +244,7 @@ impl Session {
             workers: guard.workers.clone().unwrap_or_default(),
             queue: Queue::default(),
             backlog: VecDeque::new(),
-        }))
+        })
     }
 
     /// Queues `effects` with who asks now: a key linked to another account changes the
@@ -318,7 +316,7 @@ impl Session {
             }
             Input::Event(ev) => vec![ev],
             Input::Resize(c, r) => {
-                self.terminal.backend_mut().resize(c, r);
+                self.screen.resize(c, r);
                 vec![Event::Resize(c, r)]
             }
         }
@@ -345,7 +343,7 @@ impl Session {
             self.dirty = true;
             // Another program had the screen: everything is drawn again.
             if matches!(ev, Event::Admin(AdminResult::Edited(..))) {
-                let _ = self.terminal.clear();
+                self.screen.clear();
             }
             let effects = self.app.update(ev);
             self.perform(effects);
@@ -360,14 +358,13 @@ impl Session {
         let warning =
             self.idle.as_ref().and_then(|i| i.warned.then(|| lang.idle_warning(i.warning.as_secs())));
         let app = &self.app;
-        let drawn = self.terminal.draw(|f| {
+        let drawn = self.screen.draw(|f| {
             ui::draw(app, f);
             if let Some(text) = &warning {
                 notice::draw(f, text);
             }
         });
-        drawn.ok()?;
-        self.pending.extend(self.terminal.backend_mut().take());
+        self.pending.extend(drawn.ok()?);
         Some(std::mem::take(&mut self.pending))
     }
 

@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The session loop itself (`runtime::run_guarded`), without SSH: a resize redraws the whole
-//! screen at the new size; a change another party makes in the store reaches an open
+//! screen at the new size; sessions sharing a thread never see each other's frames; a change another party makes in the store reaches an open
 //! article without a key (the change notice); Ctrl-C, `q` and a closed input end the
 //! session with the right `End`, the terminal restored by the last frame.
 
@@ -42,6 +42,34 @@ async fn a_resize_redraws_the_screen_at_the_new_size() {
     s.resize(100, 30).await;
     s.wait_for("the list again", |t| t.lines().count() == 30 && last_row(t).ends_with("1/9")).await;
     assert_eq!(s.end_with(b"q").await, Some(End::Quit));
+}
+
+/// Every session's frames are drawn on its thread's one scratch terminal: two sessions of
+/// different sizes taking turns on one thread each see only their own screen.
+#[tokio::test(flavor = "current_thread")]
+async fn two_sessions_of_different_sizes_on_one_thread_keep_their_own_screens() {
+    let h = Harness::new();
+    let mut big = h.guest(120, 40);
+    let mut small = h.guest(60, 20);
+    big.wait_status("1/9").await;
+    small.wait_status("1/9").await;
+    big.send(ENTER).await;
+    small.send(b"j").await;
+    let reading = big.wait_status("Échap retour").await;
+    let reading = if reading.contains(NEWEST_TITLE) { reading } else { big.wait_text(NEWEST_TITLE).await };
+    let listed = small.wait_status("2/9").await;
+    small.resize(80, 24).await;
+    let resized = small
+        .wait_for("the list at 80×24", |t| t.lines().count() == 24 && last_row(t).ends_with("2/9"))
+        .await;
+    for (text, cols, rows) in [(&reading, 120, 40), (&listed, 60, 20), (&resized, 80, 24)] {
+        assert_eq!(text.lines().count(), rows, "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= cols), "{text}");
+    }
+    assert!(!reading.contains("2/9") && !reading.contains("1/9"), "{reading}");
+    assert!(!listed.contains("Échap retour") && !resized.contains("Échap retour"), "{listed}\n{resized}");
+    assert_eq!(big.end_with(CTRL_C).await, Some(End::Quit));
+    assert_eq!(small.end_with(CTRL_C).await, Some(End::Quit));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,12 +1,16 @@
 //! The terminal as seen from the server: bytes from the client become events ([`input`]),
-//! frames become bytes for the client ([`backend`]), and the client's environment decides
-//! how many colours to use ([`colors`]).
+//! frames become bytes for the client ([`screen`]: drawn on one scratch terminal per thread,
+//! [`scratch`], and diffed against a packed copy of the client's screen, [`cell`]), and the
+//! client's environment decides how many colours to use ([`colors`]).
 
-pub mod backend;
+mod cell;
 /// Kept here too: the terminal's colour depth is read by the transports, decided by the UI.
 pub use crate::ui::colors;
 pub mod input;
 pub mod modes;
+mod scratch;
+pub mod screen;
+mod scroll;
 
 /// Window sizes arrive as u32 from the SSH client and can be 0×0 or 65535×65535.
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
