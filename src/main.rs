@@ -426,6 +426,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         // Colours only on a terminal: a log file or a journal gets plain text.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    open_files(&args.limits);
     let (store, opened) = Store::open(&args.db)?;
     store.sessions().clear()?;
     let (key, created) = hostkey::load_or_create(&args.keys)?;
@@ -468,6 +469,24 @@ async fn serve(args: ServeArgs) -> Result<()> {
         watched.path().display()
     );
     Ok(())
+}
+
+/// Raises the open-file limit to the hard limit (each connection is a socket) and warns
+/// when even that holds fewer connections than the limits let in: past it, connections fail
+/// to be accepted (« accept failed » in the log) whatever `max_sessions` says.
+fn open_files(limits: &cedille::ssh::Limits) {
+    let files = cedille::ssh::raise_open_files();
+    let needed = limits.open_files_needed();
+    match files.soft {
+        Some(soft) if soft < needed => tracing::warn!(
+            open_files = soft,
+            needed,
+            "this process may open {soft} files, fewer than the {needed} that max_sessions and \
+             max_unauthenticated may take: raise the hard limit (LimitNOFILE={needed} in the \
+             systemd unit, or `ulimit -Hn {needed}` before starting), or lower max_sessions"
+        ),
+        soft => tracing::debug!(open_files = ?soft, needed, "open-file limit"),
+    }
 }
 
 /// SIGTERM (systemd, docker stop) or SIGINT (Ctrl-C): both mean « stop cleanly ».
