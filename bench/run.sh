@@ -5,7 +5,9 @@
 # OpenSSH (the baseline), then the criterion benchmarks, and a table of every run side by
 # side. Run it as root on a quiet machine: the baseline creates a user and runs sshd.
 #
-#   bench/run.sh                  everything (about 20 minutes on 2 cores, plus the build)
+#   bench/run.sh                  everything, plus the build: the 1,000-session runs take
+#                                 about 10 minutes on 2 cores, each 10,000-session run a few
+#                                 more (far more on the generated database; BENCHMARKS.md)
 #   SKIP_CRITERION=1 bench/run.sh only the load runs
 #   SKIP_BASELINE=1 bench/run.sh  no OpenSSH (skipped anyway when not root)
 #
@@ -16,7 +18,8 @@
 #   SKIP_BASELINE=1 SKIP_CRITERION=1 bench/run.sh
 #
 # Figures land in $OUT (default bench/out/), one JSON file per run, and on the terminal;
-# $OUT/summary.txt sets them side by side.
+# $OUT/summary.txt sets them side by side. The 10,000-session runs keep the server's log
+# beside their JSON (why sessions were refused or closed, if some were).
 set -eu
 cd "$(dirname "$0")/.."
 BIN="${CARGO_TARGET_DIR:-target}/release"
@@ -92,11 +95,13 @@ echo "== cedille alone, generated database: $SESSIONS sessions, $ACTIVE typing"
 
 echo "== cedille alone, generated database: $BIG_SESSIONS sessions held, $BIG_ACTIVE typing"
 "$BIN/loadgen" --spawn --db "$DB" --sessions "$BIG_SESSIONS" --active "$BIG_ACTIVE" --rate 4 \
-    --duration "$DURATION" --json | tee "$OUT/cedille-generated-held.json"
+    --duration "$DURATION" --server-log "$OUT/cedille-generated-held.log" --json \
+    | tee "$OUT/cedille-generated-held.json"
 
 echo "== cedille alone, generated database: $IDLE_SESSIONS sessions idle for $IDLE_DURATION s"
 "$BIN/loadgen" --spawn --db "$DB" --sessions "$IDLE_SESSIONS" --active 0 \
-    --duration "$IDLE_DURATION" --json | tee "$OUT/cedille-idle.json"
+    --duration "$IDLE_DURATION" --server-log "$OUT/cedille-idle.log" --json \
+    | tee "$OUT/cedille-idle.json"
 
 RUNS="$OUT/cedille.json $OUT/cedille-generated.json $OUT/cedille-generated-held.json $OUT/cedille-idle.json"
 if [ -n "$BASELINE" ]; then

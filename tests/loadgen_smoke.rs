@@ -68,7 +68,21 @@ fn a_short_run_measures_sessions_keys_memory_and_cpu() {
 
 #[test]
 fn idle_sessions_are_held_for_the_duration_and_the_server_cpu_measured() {
-    let r = loadgen(&["--sessions", "4", "--active", "0", "--duration", "1", "--probes", "1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("server.log");
+    let log_arg = log.to_str().unwrap();
+    let r = loadgen(&[
+        "--sessions",
+        "4",
+        "--active",
+        "0",
+        "--duration",
+        "1",
+        "--probes",
+        "1",
+        "--server-log",
+        log_arg,
+    ]);
     assert_eq!((num(&r, "active"), num(&r, "keys")), (0.0, 0.0), "{r}");
     assert_eq!((num(&r, "errors"), num(&r, "sessions_held")), (0.0, 4.0), "{r}");
     // Nothing typed, nothing to divide by: a number, not NaN (which JSON would make null).
@@ -77,6 +91,9 @@ fn idle_sessions_are_held_for_the_duration_and_the_server_cpu_measured() {
     assert!(num(&r, "measured_s") >= 1.0, "the sessions were held for the duration: {r}");
     let cpu = num(&r, "server_cpu_pct");
     assert!(cpu.is_finite() && cpu >= 0.0, "{r}");
+    // The server's log is kept where it was asked for, to read after the run.
+    let kept = std::fs::read_to_string(&log).unwrap();
+    assert!(kept.contains("member authenticated"), "{kept}");
 }
 
 #[test]

@@ -41,6 +41,10 @@ pub struct Args {
     /// With --spawn: the database to copy for the run (e.g. one `cedille demo generate` made).
     #[arg(long)]
     db: Option<PathBuf>,
+    /// With --spawn: write the server's log (its stderr) to this file, kept after the run,
+    /// to read why sessions were refused or closed [default: a temporary file, removed].
+    #[arg(long, value_name = "FILE", requires = "spawn")]
+    server_log: Option<PathBuf>,
     /// With --spawn: the `cedille` binary [default: next to this one].
     #[arg(long)]
     server_bin: Option<PathBuf>,
