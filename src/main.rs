@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
+use cedille::cli::Limit;
 use cedille::config::{self, DEFAULT_DB};
 use cedille::domain::comment::Moderation;
 use cedille::ssh::hostkey;
@@ -123,16 +124,24 @@ enum Command {
     },
     /// The latest admin actions, newest first.
     Audit {
-        /// How many actions.
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
         /// The SQLite database file [default: from the config file, else data/cedille.db].
         #[arg(long, env = "CEDILLE_DB")]
         db: Option<PathBuf>,
     },
+}
+
+/// The flags of every listing: how many rows, and in which form.
+#[derive(clap::Args)]
+struct ListArgs {
+    /// At most N rows, in the listing's order; 0 (or `all`) for every row. When rows are left
+    /// out, a line on stderr says how many there are in all.
+    #[arg(long, value_name = "N", default_value_t = Limit::default())]
+    limit: Limit,
+    /// One JSON object per line on stdout (the line about rows left out stays on stderr).
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -162,11 +171,10 @@ enum ArticleCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Every article, drafts and scheduled ones included, newest first.
+    /// Articles, drafts and scheduled ones included, newest first.
     List {
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// Publish now: the article appears at the top of members' lists.
     Publish { id: i64 },
@@ -180,14 +188,14 @@ enum ArticleCommand {
 
 #[derive(Subcommand)]
 enum EventsCommand {
-    /// Every event, or with --pending the members' proposals waiting for approval.
+    /// Events, latest start first, or with --pending the members' proposals waiting for
+    /// approval, soonest first.
     List {
         /// Only the proposals waiting for approval.
         #[arg(long)]
         pending: bool,
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// Approve a proposal: it appears in the agenda.
     Approve { id: i64 },
@@ -197,11 +205,10 @@ enum EventsCommand {
 
 #[derive(Subcommand)]
 enum UsersCommand {
-    /// Every member with keys, first and last visit, comments; most recently seen first.
+    /// Members with keys, first and last visit, comments; most recently seen first.
     List {
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// Suspend a member (by handle, or #ID): their open sessions end with a message.
     Ban { handle: String },
@@ -217,14 +224,14 @@ enum UsersCommand {
 
 #[derive(Subcommand)]
 enum CommentsCommand {
-    /// Every comment, or with --pending those waiting for moderation, oldest first.
+    /// Comments, newest first, or with --pending those waiting for moderation, oldest first
+    /// (the queue, in the order to decide it).
     List {
         /// Only the comments waiting for moderation.
         #[arg(long)]
         pending: bool,
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// Publish a waiting comment; under `--moderation first` its author's next ones go out at once.
     Approve { id: i64 },
@@ -324,7 +331,9 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
         Command::Comments { command, db } => {
             let db = database(db.clone(), cli)?;
             match command {
-                CommentsCommand::List { pending, json } => comments::list(&db, *pending, *json),
+                CommentsCommand::List { pending, list } => {
+                    comments::list(&db, *pending, list.json, list.limit)
+                }
                 CommentsCommand::Approve { id } => comments::set(&db, *id, CommentStatus::Published),
                 CommentsCommand::Hide { id } => comments::set(&db, *id, CommentStatus::Hidden),
                 CommentsCommand::Delete { id } => comments::set(&db, *id, CommentStatus::Deleted),
@@ -334,7 +343,7 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
             let db = database(db.clone(), cli)?;
             match command {
                 ArticleCommand::Import { files } => articles::import(&db, files),
-                ArticleCommand::List { json } => articles::list(&db, *json),
+                ArticleCommand::List { list } => articles::list(&db, list.json, list.limit),
                 ArticleCommand::Publish { id } => articles::publish(&db, *id),
                 ArticleCommand::Unpublish { id } => articles::unpublish(&db, *id),
                 ArticleCommand::Schedule { id, date } => articles::schedule(&db, *id, date),
@@ -344,7 +353,9 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
         Command::Events { command, db } => {
             let db = database(db.clone(), cli)?;
             match command {
-                EventsCommand::List { pending, json } => cedille::cli::events::list(&db, *pending, *json),
+                EventsCommand::List { pending, list } => {
+                    cedille::cli::events::list(&db, *pending, list.json, list.limit)
+                }
                 EventsCommand::Approve { id } => cedille::cli::events::approve(&db, *id),
                 EventsCommand::Cancel { id } => cedille::cli::events::cancel(&db, *id),
             }
@@ -352,7 +363,7 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
         Command::Users { command, db } => {
             let db = database(db.clone(), cli)?;
             match command {
-                UsersCommand::List { json } => users::list(&db, *json),
+                UsersCommand::List { list } => users::list(&db, list.json, list.limit),
                 UsersCommand::Ban { handle } => users::ban(&db, handle, true),
                 UsersCommand::Unban { handle } => users::ban(&db, handle, false),
                 UsersCommand::Approve { handle } => users::approve(&db, handle),
@@ -373,7 +384,7 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
             };
             demo_generate(&database(db.clone(), cli)?, sizes)
         }
-        Command::Audit { limit, json, db } => maintenance::audit(&database(db.clone(), cli)?, *limit, *json),
+        Command::Audit { list, db } => maintenance::audit(&database(db.clone(), cli)?, list.limit, list.json),
         Command::Serve(_) | Command::Tui { .. } | Command::Admin { .. } => return Ok(None),
     }))
 }
@@ -415,6 +426,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         // Colours only on a terminal: a log file or a journal gets plain text.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    open_files(&args.limits);
     let (store, opened) = Store::open(&args.db)?;
     store.sessions().clear()?;
     let (key, created) = hostkey::load_or_create(&args.keys)?;
@@ -457,6 +469,24 @@ async fn serve(args: ServeArgs) -> Result<()> {
         watched.path().display()
     );
     Ok(())
+}
+
+/// Raises the open-file limit to the hard limit (each connection is a socket) and warns
+/// when even that holds fewer connections than the limits let in: past it, connections fail
+/// to be accepted (« accept failed » in the log) whatever `max_sessions` says.
+fn open_files(limits: &cedille::ssh::Limits) {
+    let files = cedille::ssh::raise_open_files();
+    let needed = limits.open_files_needed();
+    match files.soft {
+        Some(soft) if soft < needed => tracing::warn!(
+            open_files = soft,
+            needed,
+            "this process may open {soft} files, fewer than the {needed} that max_sessions and \
+             max_unauthenticated may take: raise the hard limit (LimitNOFILE={needed} in the \
+             systemd unit, or `ulimit -Hn {needed}` before starting), or lower max_sessions"
+        ),
+        soft => tracing::debug!(open_files = ?soft, needed, "open-file limit"),
+    }
 }
 
 /// SIGTERM (systemd, docker stop) or SIGINT (Ctrl-C): both mean « stop cleanly ».

@@ -42,10 +42,16 @@ fn a_short_run_measures_sessions_keys_memory_and_cpu() {
         "rss_per_session_kib",
         "pss_per_session_kib",
         "cpu_ms_per_1000_keys",
+        "server_cpu_ms_per_s",
+        "server_cpu_pct",
+        "client_cpu_pct",
+        "measured_s",
+        "sessions_held",
         "errors",
     ] {
         num(&r, key);
     }
+    assert_eq!(num(&r, "sessions_held"), 6.0, "{r}");
     assert_eq!(num(&r, "sessions"), 6.0);
     assert_eq!(num(&r, "errors"), 0.0, "{r}");
     assert!(num(&r, "keys") > 0.0, "no key was timed: {r}");
@@ -58,6 +64,52 @@ fn a_short_run_measures_sessions_keys_memory_and_cpu() {
     for (name, a) in actions {
         assert_eq!(a["unanswered"].as_u64(), Some(0), "{name} unanswered: {r}");
     }
+}
+
+#[test]
+fn idle_sessions_are_held_for_the_duration_and_the_server_cpu_measured() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("server.log");
+    let log_arg = log.to_str().unwrap();
+    let r = loadgen(&[
+        "--sessions",
+        "4",
+        "--active",
+        "0",
+        "--duration",
+        "1",
+        "--probes",
+        "1",
+        "--server-log",
+        log_arg,
+    ]);
+    assert_eq!((num(&r, "active"), num(&r, "keys")), (0.0, 0.0), "{r}");
+    assert_eq!((num(&r, "errors"), num(&r, "sessions_held")), (0.0, 4.0), "{r}");
+    // Nothing typed, nothing to divide by: a number, not NaN (which JSON would make null).
+    assert_eq!(num(&r, "cpu_ms_per_1000_keys"), 0.0, "{r}");
+    assert_eq!(num(&r, "bytes_per_key"), 0.0, "{r}");
+    assert!(num(&r, "measured_s") >= 1.0, "the sessions were held for the duration: {r}");
+    let cpu = num(&r, "server_cpu_pct");
+    assert!(cpu.is_finite() && cpu >= 0.0, "{r}");
+    // The server's log is kept where it was asked for, to read after the run.
+    let kept = std::fs::read_to_string(&log).unwrap();
+    assert!(kept.contains("member authenticated"), "{kept}");
+}
+
+#[test]
+fn a_hard_limit_on_open_files_too_low_for_the_run_stops_it_before_connecting() {
+    // `ulimit -n` lowers both limits of the shell, which the load generator then inherits.
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -n 100 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_loadgen"))
+        .args(["--spawn", "--server-bin", env!("CARGO_BIN_EXE_cedille"), "--sessions", "500", "--json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(out.stdout.is_empty(), "no report: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(err.contains("500 sessions need about 594 open files"), "{err}");
+    assert!(err.contains("ulimit -Hn") && err.contains("LimitNOFILE="), "says how to raise it: {err}");
 }
 
 #[test]

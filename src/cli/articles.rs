@@ -1,11 +1,11 @@
-//! `cedille article import FILE.md…`, `article list [--json]`, `article publish|unpublish|
+//! `cedille article import FILE.md…`, `article list [--limit N] [--json]`, `article publish|unpublish|
 //! delete ID`, `article schedule ID DATE`.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::{Outcome, open_existing};
+use super::{Limit, Outcome, left_out, open_existing};
 use crate::domain::article::ArticleState;
 use crate::domain::frontmatter::{parse_article_dated, parse_date};
 use crate::store::{Saved, Store, local_actor};
@@ -80,18 +80,19 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
     }
 }
 
-/// Every article, drafts and scheduled ones included, newest first.
-pub fn list(db: &Path, json: bool) -> Outcome {
+/// Articles, drafts and scheduled ones included, newest first: at most `limit`.
+pub fn list(db: &Path, json: bool, limit: Limit) -> Outcome {
     let store = match open_existing(db) {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let rows = match store.articles().all(Utc::now()) {
-        Ok(r) => r,
+    let page = match store.articles().page(Utc::now(), limit.0) {
+        Ok(p) => p,
         Err(e) => return Outcome::store(&e, "article"),
     };
+    let rows = &page.rows;
     let mut out = String::new();
-    for a in &rows {
+    for a in rows {
         if json {
             out.push_str(&serde_json::json!(a).to_string());
         } else {
@@ -110,7 +111,7 @@ pub fn list(db: &Path, json: bool) -> Outcome {
     if rows.is_empty() && !json {
         out.push_str("No article.\n");
     }
-    Outcome::ok(out)
+    Outcome { stdout: out, stderr: left_out(&page, "articles", "newest first"), status: 0 }
 }
 
 pub fn publish(db: &Path, id: i64) -> Outcome {

@@ -1,11 +1,11 @@
-//! `cedille comments list [--pending] [--json]` and `cedille comments approve|hide|delete ID`:
+//! `cedille comments list [--pending] [--limit N] [--json]` and `cedille comments approve|hide|delete ID`:
 //! the moderation queue for scripts and cron; `cedille admin` is the same by hand.
 //!
 //! Exit status: 0 done; 1 no such comment; 2 the database cannot be opened.
 
 use std::path::Path;
 
-use super::Outcome;
+use super::{Limit, Outcome, left_out};
 use crate::domain::CommentStatus;
 use crate::i18n::Lang;
 use crate::store::{Store, local_actor};
@@ -14,20 +14,22 @@ fn open(db: &Path) -> Result<Store, Outcome> {
     super::open_existing(db)
 }
 
-/// Lists comments waiting for moderation (`pending`), or every comment of every article,
-/// oldest first, as text or JSON lines.
-pub fn list(db: &Path, pending: bool, json: bool) -> Outcome {
+/// Lists comments waiting for moderation (`pending`), the oldest first (the queue, in the
+/// order to decide it), or every comment, the newest first; at most `limit`, as text or JSON
+/// lines. What the limit leaves out is said on stderr.
+pub fn list(db: &Path, pending: bool, json: bool, limit: Limit) -> Outcome {
     let store = match open(db) {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let comments = if pending { store.comments().pending() } else { store.comments().all() };
-    let comments = match comments {
-        Ok(c) => c,
+    let page =
+        if pending { store.comments().pending_page(limit.0) } else { store.comments().latest(limit.0) };
+    let page = match page {
+        Ok(p) => p,
         Err(e) => return Outcome { stderr: format!("cedille: {e}\n"), status: 2, ..Default::default() },
     };
     let mut stdout = String::new();
-    for c in &comments {
+    for c in &page.rows {
         if json {
             stdout.push_str(&serde_json::json!(c).to_string());
             stdout.push('\n');
@@ -36,10 +38,15 @@ pub fn list(db: &Path, pending: bool, json: bool) -> Outcome {
             stdout.push_str(&crate::commands::plain_comment(c, Lang::Fr));
         }
     }
-    if comments.is_empty() && !json {
+    if page.rows.is_empty() && !json {
         stdout.push_str(if pending { "No comment waits for moderation.\n" } else { "No comment yet.\n" });
     }
-    Outcome { stdout, ..Default::default() }
+    let stderr = if pending {
+        left_out(&page, "comments waiting", "oldest first")
+    } else {
+        left_out(&page, "comments", "newest first")
+    };
+    Outcome { stdout, stderr, status: 0 }
 }
 
 /// Approves (publishes, and trusts the author from then on under `first`), hides or deletes,

@@ -1,23 +1,26 @@
-//! `cedille events list [--pending] [--json]`, `events approve ID`, `events cancel ID`: the
+//! `cedille events list [--pending] [--limit N] [--json]`, `events approve ID`, `events cancel ID`: the
 //! agenda's proposals and cancellations, for the admins.
 
 use std::path::Path;
 
-use super::Outcome;
 use super::articles::with_store;
+use super::{Limit, Outcome, left_out};
 use crate::domain::event::EventStatus;
 use crate::i18n::Lang;
 use crate::store::local_actor;
 
-pub fn list(db: &Path, pending: bool, json: bool) -> Outcome {
+/// The proposals waiting (`pending`), soonest first, or every event, latest start first: at
+/// most `limit`.
+pub fn list(db: &Path, pending: bool, json: bool, limit: Limit) -> Outcome {
     with_store(db, |store| {
         let status = pending.then_some(EventStatus::Proposed);
-        let events = match store.events().all(status) {
-            Ok(e) => e,
+        let page = match store.events().page(status, limit.0) {
+            Ok(p) => p,
             Err(e) => return Outcome::store(&e, "event"),
         };
+        let events = &page.rows;
         let mut out = String::new();
-        for e in &events {
+        for e in events {
             if json {
                 out.push_str(&serde_json::json!(e).to_string());
             } else {
@@ -37,7 +40,12 @@ pub fn list(db: &Path, pending: bool, json: bool) -> Outcome {
         if events.is_empty() && !json {
             out.push_str(if pending { "No event waits for approval.\n" } else { "No event.\n" });
         }
-        Outcome::ok(out)
+        let stderr = if pending {
+            left_out(&page, "proposals waiting", "soonest first")
+        } else {
+            left_out(&page, "events", "latest start first")
+        };
+        Outcome { stdout: out, stderr, status: 0 }
     })
 }
 

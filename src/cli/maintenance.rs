@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::articles::with_store;
-use super::{Outcome, chain, open_existing};
+use super::{Limit, Outcome, chain, left_out, open_existing};
 use crate::store::Store;
 
 /// An online backup to `file` while the server runs; the copy is then checked. Progress goes
@@ -67,12 +67,13 @@ pub fn check(db: &Path) -> Outcome {
     })
 }
 
-/// The latest admin actions, newest first.
-pub fn audit(db: &Path, limit: usize, json: bool) -> Outcome {
-    with_store(db, |store| match store.audit().recent(limit) {
-        Ok(entries) => {
+/// The latest admin actions, newest first: at most `limit`.
+pub fn audit(db: &Path, limit: Limit, json: bool) -> Outcome {
+    with_store(db, |store| match store.audit().page(limit.0) {
+        Ok(page) => {
+            let entries = &page.rows;
             let mut out = String::new();
-            for e in &entries {
+            for e in entries {
                 if json {
                     out.push_str(&serde_json::json!(e).to_string());
                 } else {
@@ -87,7 +88,7 @@ pub fn audit(db: &Path, limit: usize, json: bool) -> Outcome {
             if entries.is_empty() && !json {
                 out.push_str("No admin action yet.\n");
             }
-            Outcome::ok(out)
+            Outcome { stdout: out, stderr: left_out(&page, "actions", "newest first"), status: 0 }
         }
         Err(e) => Outcome::failed(chain(&e)),
     })

@@ -1,20 +1,22 @@
-//! `cedille users list [--json]`, `users ban|unban|approve HANDLE`, `users rename HANDLE NEW`,
+//! `cedille users list [--limit N] [--json]`, `users ban|unban|approve HANDLE`, `users rename HANDLE NEW`,
 //! `users role HANDLE ROLE`. A member without a handle is named `#ID`, as the list shows.
 
 use std::path::Path;
 
-use super::Outcome;
 use super::articles::with_store;
+use super::{Limit, Outcome, left_out};
 use crate::store::local_actor;
 
-pub fn list(db: &Path, json: bool) -> Outcome {
+/// Members, the most recently seen first: at most `limit`.
+pub fn list(db: &Path, json: bool, limit: Limit) -> Outcome {
     with_store(db, |store| {
-        let members = match store.members().list() {
-            Ok(m) => m,
+        let page = match store.members().page(limit.0) {
+            Ok(p) => p,
             Err(e) => return Outcome::store(&e, "member"),
         };
+        let members = &page.rows;
         let mut out = String::new();
-        for m in &members {
+        for m in members {
             if json {
                 out.push_str(&serde_json::json!(m).to_string());
             } else {
@@ -44,7 +46,7 @@ pub fn list(db: &Path, json: bool) -> Outcome {
         if members.is_empty() && !json {
             out.push_str("No member yet.\n");
         }
-        Outcome::ok(out)
+        Outcome { stdout: out, stderr: left_out(&page, "members", "most recently seen first"), status: 0 }
     })
 }
 

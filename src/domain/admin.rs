@@ -122,3 +122,18 @@ pub enum ReportDecision {
     /// The sender is suspended, as `users ban` does.
     Suspend,
 }
+
+/// The first rows of an operator's listing, in its order, and how many rows the listing
+/// holds in all: what `cedille comments list --limit N` prints, and what it says it left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub total: usize,
+}
+
+impl<T> Page<T> {
+    /// Rows the listing holds beyond this page.
+    pub fn left_out(&self) -> usize {
+        self.total.saturating_sub(self.rows.len())
+    }
+}

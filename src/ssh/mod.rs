@@ -6,6 +6,7 @@
 mod bans;
 mod channels;
 mod conn;
+mod files;
 mod gate;
 mod handler;
 pub mod hostkey;
@@ -30,6 +31,7 @@ use tokio::sync::watch;
 use tokio::time::{Instant, timeout};
 use tracing::Instrument;
 
+pub use files::{OpenFiles, raise_open_files};
 pub use gate::Refusal;
 pub use limits::Limits;
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
-use super::{Result, StoreError, articles::Articles, audit, parse_ts, ts};
+use super::{Page, Result, StoreError, articles::Articles, audit, page_limit, paged, parse_ts, ts};
 use crate::domain::article::{ArticleRow, ArticleState, NewArticle};
 use crate::text::clean::{clean_line, clean_text};
 
@@ -103,10 +103,20 @@ fn target(id: i64) -> String {
 impl Articles<'_> {
     /// Every article, drafts and scheduled ones included, newest first.
     pub fn all(&self, now: DateTime<Utc>) -> Result<Vec<ArticleRow>> {
+        self.page(now, None).map(|p| p.rows)
+    }
+
+    /// The newest `limit` articles of [`Articles::all`] (`None`: all) and how many in all.
+    pub fn page(&self, now: DateTime<Utc>, limit: Option<usize>) -> Result<Page<ArticleRow>> {
         self.store.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("{ROW} ORDER BY a.published_at DESC, a.id DESC"))?;
-            let rows = stmt.query_map([], |r| row(r, now).map(|(a, _)| a))?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            // The page's ids first: the comment counts are then counted for its rows only.
+            let mut stmt = c.prepare_cached(&format!(
+                "{ROW} JOIN (SELECT id FROM articles ORDER BY published_at DESC, id DESC LIMIT ?1) p
+                 ON p.id = a.id ORDER BY a.published_at DESC, a.id DESC"
+            ))?;
+            let rows = stmt.query_map([page_limit(limit)], |r| row(r, now).map(|(a, _)| a))?;
+            let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            paged(rows, limit, || c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)))
         })
     }
 

@@ -2,7 +2,7 @@
 //! as the action itself so that the log never claims what did not happen (nor misses what
 //! did).
 
-use super::{Result, Store, parse_ts, ts};
+use super::{Page, Result, Store, page_limit, paged, parse_ts, ts};
 use crate::domain::admin::AuditEntry;
 use chrono::Utc;
 use rusqlite::{Transaction, params};
@@ -29,12 +29,17 @@ pub(super) fn record(
 impl Audit<'_> {
     /// The `limit` latest actions, newest first.
     pub fn recent(&self, limit: usize) -> Result<Vec<AuditEntry>> {
+        self.page(Some(limit)).map(|p| p.rows)
+    }
+
+    /// The `limit` latest actions (`None`: all), newest first, and how many in all.
+    pub fn page(&self, limit: Option<usize>) -> Result<Page<AuditEntry>> {
         self.store.read(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT id, at, actor, action, coalesce(target, ''), coalesce(detail, '')
                  FROM audit_log ORDER BY at DESC, id DESC LIMIT ?1",
             )?;
-            let rows = stmt.query_map([limit as i64], |r| {
+            let rows = stmt.query_map([page_limit(limit)], |r| {
                 Ok(AuditEntry {
                     id: r.get(0)?,
                     at: parse_ts(&r.get::<_, String>(1)?),
@@ -44,7 +49,8 @@ impl Audit<'_> {
                     detail: r.get(5)?,
                 })
             })?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            paged(rows, limit, || c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)))
         })
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, parse_ts, ts};
+use super::{Page, Result, Store, StoreError, page_limit, paged, parse_ts, ts};
 use crate::domain::comment::{
     Comment, CommentPolicy, CommentStatus, EDIT_WINDOW_MINUTES, MAX_DEPTH, PostError, check_body, check_pace,
 };
@@ -228,24 +228,46 @@ impl Comments<'_> {
 
     /// Comments waiting for a moderator, oldest first: the moderation queue.
     pub fn pending(&self) -> Result<Vec<Comment>> {
-        self.listed("WHERE c.status = 'pending'")
+        Ok(self.pending_page(None)?.rows)
     }
 
-    /// Every comment, whatever its status, oldest first (for the operator's list).
+    /// Every comment, whatever its status, oldest first.
     pub fn all(&self) -> Result<Vec<Comment>> {
-        self.listed("")
+        self.listed("ORDER BY c.created_at, c.id", "", None).map(|p| p.rows)
     }
 
-    fn listed(&self, filter: &'static str) -> Result<Vec<Comment>> {
+    /// The moderation queue, oldest first: its first `limit` comments (`None`: all) and how
+    /// many wait in all.
+    pub fn pending_page(&self, limit: Option<usize>) -> Result<Page<Comment>> {
+        self.listed(
+            "WHERE c.status = 'pending' ORDER BY c.created_at, c.id",
+            "WHERE status = 'pending'",
+            limit,
+        )
+    }
+
+    /// Every comment, whatever its status, newest first: the latest `limit` (`None`: all)
+    /// and how many there are in all (the operator's list).
+    pub fn latest(&self, limit: Option<usize>) -> Result<Page<Comment>> {
+        self.listed("ORDER BY c.created_at DESC, c.id DESC", "", limit)
+    }
+
+    /// The comments `order` (a `WHERE` on `c` and an `ORDER BY`) gives, at most `limit`
+    /// read; `count_filter` is the same `WHERE` on the bare table, for the total.
+    fn listed(&self, order: &str, count_filter: &str, limit: Option<usize>) -> Result<Page<Comment>> {
         self.store.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("{} {filter} ORDER BY c.created_at, c.id", select()))?;
-            let rows = stmt.query_map([], comment_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.into_iter()
-                .map(|mut comment| {
+            let mut stmt = c.prepare_cached(&format!("{} {order} LIMIT ?1", select()))?;
+            let rows = stmt
+                .query_map([page_limit(limit)], comment_row)?
+                .map(|comment| {
+                    let mut comment = comment?;
                     comment.depth = display_depth(c, comment.parent_id)?;
                     Ok(comment)
                 })
-                .collect()
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            paged(rows, limit, || {
+                c.query_row(&format!("SELECT count(*) FROM comments {count_filter}"), [], |r| r.get(0))
+            })
         })
     }
 

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::{Result, Store, StoreError, audit, parse_ts, ts};
+use super::{Page, Result, Store, StoreError, audit, page_limit, paged, parse_ts, ts};
 use crate::domain::event::{AgendaNews, CAPACITY_MAX, Event, EventError, EventStatus, Place, Proposal, Rsvp};
 use crate::domain::space::fold;
 use crate::text::clean::{clean_line, clean_text};
@@ -275,16 +275,29 @@ impl Events<'_> {
         })
     }
 
-    /// Every event of one status (or all), soonest first: the admins' list.
-    pub fn all(&self, status: Option<EventStatus>) -> Result<Vec<Event>> {
+    /// The admins' list: the proposals waiting (`Proposed`) soonest first, as a queue to
+    /// decide; the events of another status, or all of them, latest start first. The first
+    /// `limit` (`None`: all) and how many in all.
+    pub fn page(&self, status: Option<EventStatus>, limit: Option<usize>) -> Result<Page<Event>> {
         self.store.read(|c| {
-            let filter = match status {
-                Some(EventStatus::Proposed) => "WHERE e.status = 'proposed' ORDER BY e.starts_at, e.id",
-                Some(EventStatus::Approved) => "WHERE e.status = 'approved' ORDER BY e.starts_at, e.id",
-                Some(EventStatus::Cancelled) => "WHERE e.status = 'cancelled' ORDER BY e.starts_at, e.id",
-                None => "WHERE ?2 IS NOT NULL ORDER BY e.starts_at, e.id",
+            let (filter, count) = match status {
+                Some(EventStatus::Proposed) => {
+                    ("WHERE e.status = 'proposed' ORDER BY e.starts_at, e.id", "WHERE status = 'proposed'")
+                }
+                Some(EventStatus::Approved) => (
+                    "WHERE e.status = 'approved' ORDER BY e.starts_at DESC, e.id DESC",
+                    "WHERE status = 'approved'",
+                ),
+                Some(EventStatus::Cancelled) => (
+                    "WHERE e.status = 'cancelled' ORDER BY e.starts_at DESC, e.id DESC",
+                    "WHERE status = 'cancelled'",
+                ),
+                None => ("WHERE ?2 IS NOT NULL ORDER BY e.starts_at DESC, e.id DESC", ""),
             };
-            list(c, filter, None, Utc::now(), 10_000)
+            let rows = list(c, filter, None, Utc::now(), page_limit(limit))?;
+            paged(rows, limit, || {
+                c.query_row(&format!("SELECT count(*) FROM events {count}"), [], |r| r.get(0))
+            })
         })
     }
 

@@ -2,7 +2,7 @@
 //! account (suspend, restore, rename, change role, trust). Members are named by handle, or
 //! by `#ID` for those who never chose one.
 
-use super::{Result, Store, StoreError, audit, parse_ts};
+use super::{Page, Result, Store, StoreError, audit, page_limit, paged, parse_ts};
 use crate::domain::admin::MemberRow;
 use crate::domain::member::validate_handle;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -79,12 +79,21 @@ pub(super) fn set_banned_in(tx: &Transaction<'_>, id: i64, name: &str, banned: b
 impl Members<'_> {
     /// Every member with their activity, most recently seen first.
     pub fn list(&self) -> Result<Vec<MemberRow>> {
+        self.page(None).map(|p| p.rows)
+    }
+
+    /// The `limit` members of [`Members::list`] seen most recently (`None`: all) and how
+    /// many in all.
+    pub fn page(&self, limit: Option<usize>) -> Result<Page<MemberRow>> {
         self.store.read(|c| {
+            // The page's ids first: the comment counts are then counted for its rows only.
             let mut stmt = c.prepare_cached(&format!(
-                "{ROW} ORDER BY coalesce(u.last_seen_at, u.created_at) DESC, u.id DESC"
+                "{ROW} JOIN (SELECT id FROM users ORDER BY coalesce(last_seen_at, created_at) DESC, id DESC
+                 LIMIT ?1) p ON p.id = u.id ORDER BY coalesce(u.last_seen_at, u.created_at) DESC, u.id DESC"
             ))?;
-            let rows = stmt.query_map([], |r| member(c, r))?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let rows = stmt.query_map([page_limit(limit)], |r| member(c, r))?;
+            let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            paged(rows, limit, || c.query_row("SELECT count(*) FROM users", [], |r| r.get(0)))
         })
     }
 

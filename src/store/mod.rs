@@ -70,7 +70,7 @@ pub use users::{KeyOwner, Users};
 // The plain types the store fills, defined in `domain` so that the screens need not know the
 // store; re-exported here for the store's callers and tests.
 pub use crate::domain::admin::{
-    AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportDecision, ReportItem,
+    AuditEntry, Connected, Figures, MemberRow, Page, Queue, QueueItem, ReportDecision, ReportItem,
 };
 pub use crate::domain::catchup::CatchUp;
 pub use crate::domain::event::{AgendaNews, EventError};
@@ -89,6 +89,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0006_agenda.sql")),
         M::up(include_str!("migrations/0007_network.sql")),
         M::up(include_str!("migrations/0008_bans_and_paces.sql")),
+        M::up(include_str!("migrations/0009_listings.sql")),
     ])
 }
 
@@ -446,6 +447,29 @@ pub(crate) fn ts(at: DateTime<Utc>) -> String {
 
 pub(crate) fn parse_ts(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+}
+
+/// The `LIMIT` of a listing's query: one row more than asked, so that a full page knows
+/// whether more follow without counting them; -1, SQLite's « no limit », for all (`None`).
+fn page_limit(limit: Option<usize>) -> i64 {
+    limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX - 1).saturating_add(1))
+}
+
+/// A page from rows read with [`page_limit`]: the extra row dropped, and only then the
+/// listing counted (`count`, a `count(*)` the indexes answer), when more rows exist.
+fn paged<T>(
+    mut rows: Vec<T>,
+    limit: Option<usize>,
+    count: impl FnOnce() -> rusqlite::Result<i64>,
+) -> Result<Page<T>> {
+    match limit {
+        Some(n) if rows.len() > n => {
+            rows.truncate(n);
+            let total = usize::try_from(count()?).unwrap_or(usize::MAX).max(n + 1);
+            Ok(Page { rows, total })
+        }
+        _ => Ok(Page { total: rows.len(), rows }),
+    }
 }
 
 #[cfg(test)]

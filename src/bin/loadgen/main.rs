@@ -7,6 +7,8 @@
 //! work shows in the latencies, which are therefore an upper bound.
 
 mod client;
+mod compare;
+mod files;
 mod procfs;
 mod server;
 mod sshd;
@@ -28,7 +30,7 @@ use workload::run;
 #[command(name = "loadgen", about = "Load generator for Cédille: many SSH sessions, some of them typing")]
 pub struct Args {
     /// An already running server (`HOST:PORT`).
-    #[arg(long, conflicts_with = "spawn", required_unless_present = "spawn")]
+    #[arg(long, conflicts_with = "spawn", required_unless_present_any = ["spawn", "compare"])]
     target: Option<SocketAddr>,
     /// With --target: the server's process id, for its memory and CPU figures.
     #[arg(long, requires = "target")]
@@ -39,6 +41,10 @@ pub struct Args {
     /// With --spawn: the database to copy for the run (e.g. one `cedille demo generate` made).
     #[arg(long)]
     db: Option<PathBuf>,
+    /// With --spawn: write the server's log (its stderr) to this file, kept after the run,
+    /// to read why sessions were refused or closed [default: a temporary file, removed].
+    #[arg(long, value_name = "FILE", requires = "spawn")]
+    server_log: Option<PathBuf>,
     /// With --spawn: the `cedille` binary [default: next to this one].
     #[arg(long)]
     server_bin: Option<PathBuf>,
@@ -75,6 +81,9 @@ pub struct Args {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    /// Run nothing: print the reports of earlier runs (their `--json` files) side by side.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["target", "spawn"])]
+    compare: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -140,9 +149,21 @@ pub struct Report {
     pss_per_session_kib: f64,
     hwm_kib: u64,
     processes: usize,
+    /// The server's CPU over the typing, per 1,000 keys typed; 0 when none was (`--active 0`).
     cpu_ms_per_1000_keys: f64,
     /// The load generator's own CPU over the same time: it shares the machine.
     client_cpu_ms_per_1000_keys: f64,
+    /// Sessions still open at the end of the run (`sessions` less those that failed to
+    /// connect or were closed).
+    sessions_held: usize,
+    /// The seconds CPU was measured over: `--duration`, as the clock ran.
+    measured_s: f64,
+    /// The server's CPU over those seconds, typing or idle: milliseconds per second…
+    server_cpu_ms_per_s: f64,
+    /// … and the same as a percentage of one core (100: one core busy all the time).
+    server_cpu_pct: f64,
+    /// The load generator's own, as a percentage of one core.
+    client_cpu_pct: f64,
     errors: usize,
     /// The first few errors, to know what they were.
     error_samples: Vec<String>,
@@ -170,8 +191,13 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// Two decimals. A figure that could not be measured (nothing to divide, nothing summed:
+/// Rust sums no floats to -0) is 0, never -0, NaN or infinite, which JSON cannot carry.
 fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    if !x.is_finite() {
+        return 0.0;
+    }
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
 fn round_report(mut r: Report) -> Report {
@@ -190,6 +216,10 @@ fn round_report(mut r: Report) -> Report {
         &mut r.pss_per_session_kib,
         &mut r.cpu_ms_per_1000_keys,
         &mut r.client_cpu_ms_per_1000_keys,
+        &mut r.measured_s,
+        &mut r.server_cpu_ms_per_s,
+        &mut r.server_cpu_pct,
+        &mut r.client_cpu_pct,
     ] {
         *x = round(*x);
     }
@@ -228,10 +258,14 @@ fn table(name: &str, r: &Report) -> String {
         "ramp connect p50/p99    {:>9.2} / {:.2} ms ({:.1} sessions/s)\n",
         r.ramp_connect_p50_ms, r.ramp_connect_p99_ms, r.connects_per_s
     );
-    s += &format!(
-        "key p50/p99/max         {:>9.2} / {:.2} / {:.2} ms over {} keys\n",
-        r.key_p50_ms, r.key_p99_ms, r.key_max_ms, r.keys
-    );
+    if r.keys > 0 {
+        s += &format!(
+            "key p50/p99/max         {:>9.2} / {:.2} / {:.2} ms over {} keys\n",
+            r.key_p50_ms, r.key_p99_ms, r.key_max_ms, r.keys
+        );
+    } else {
+        s += "keys                            none typed (--active 0): the sessions were held idle\n";
+    }
     s += &format!(
         "bytes per key           {:>9.1} (scroll {:.1}, full frame {:.1})\n",
         r.bytes_per_key, r.scroll_bytes_per_key, r.full_frame_bytes
@@ -244,10 +278,17 @@ fn table(name: &str, r: &Report) -> String {
         "PSS idle/loaded         {:>9} / {} KiB, {:.1} KiB per session\n",
         r.pss_idle_kib, r.pss_loaded_kib, r.pss_per_session_kib
     );
+    if r.keys > 0 {
+        s += &format!(
+            "CPU per 1000 keys       {:>9.1} ms (the load generator itself: {:.1} ms)\n",
+            r.cpu_ms_per_1000_keys, r.client_cpu_ms_per_1000_keys
+        );
+    }
     s += &format!(
-        "CPU per 1000 keys       {:>9.1} ms (the load generator itself: {:.1} ms)\n",
-        r.cpu_ms_per_1000_keys, r.client_cpu_ms_per_1000_keys
+        "server CPU              {:>9.1} ms/s, {:.1} % of one core over {:.1} s (the load generator: {:.1} %)\n",
+        r.server_cpu_ms_per_s, r.server_cpu_pct, r.measured_s, r.client_cpu_pct
     );
+    s += &format!("sessions held at the end {:>8} of {}\n", r.sessions_held, r.sessions);
     s += &format!("errors                  {:>9}\n", r.errors);
     for e in &r.error_samples {
         s += &format!("  {e}\n");
@@ -262,11 +303,23 @@ fn table(name: &str, r: &Report) -> String {
 }
 
 async fn real_main(args: Args) -> Result<()> {
+    if !args.compare.is_empty() {
+        print!("{}", compare::table(&args.compare)?);
+        return Ok(());
+    }
     if args.sessions == 0 {
         bail!("--sessions must be 1 or more");
     }
     if args.cols < 60 || args.rows < 20 {
         bail!("the window must be at least 60×20, the smallest Cédille draws in");
+    }
+    if !(args.duration.is_finite() && args.duration >= 0.0) {
+        bail!("--duration must be a number of seconds, 0 or more");
+    }
+    // Before any connection, and before a server is spawned (it inherits the raised limit).
+    files::prepare(&args)?;
+    if let (Some(_), Some(pid)) = (args.target, args.pid) {
+        files::check_server(pid, &args)?;
     }
     let cedille = match args.target {
         Some(addr) => {

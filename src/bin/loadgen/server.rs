@@ -107,11 +107,15 @@ impl Spawned {
         let db = prepare_db(args, &dir.0)?;
         // A server from before a setting refuses a config that has it: then the run goes on
         // with less (a server without the `[limits]` table has no per-address limit to lift).
+        // The server's log: where `--server-log` says, to read after the run why sessions
+        // were closed or refused; else in the temporary folder, gone with it.
+        let log_path = args.server_log.clone().unwrap_or_else(|| dir.0.join("server.log"));
         let mut last_error = String::new();
         for lift in [Lift::Prefix, Lift::Address, Lift::Nothing] {
             let config = dir.0.join("cedille.toml");
             std::fs::write(&config, config_text(args, lift)).context("cannot write the config")?;
-            let log = std::fs::File::create(dir.0.join("server.log")).context("cannot create the log")?;
+            let log = std::fs::File::create(&log_path)
+                .with_context(|| format!("cannot create the server's log {}", log_path.display()))?;
             let mut child = Command::new(&bin)
                 .arg("serve")
                 .args(["--listen", "127.0.0.1:0"])
@@ -152,7 +156,7 @@ impl Spawned {
             }
             let _ = child.kill();
             let _ = child.wait();
-            last_error = std::fs::read_to_string(dir.0.join("server.log")).unwrap_or_default();
+            last_error = std::fs::read_to_string(&log_path).unwrap_or_default();
             let refused_a_key = last_error.contains("unknown field") || last_error.contains("limits");
             if !(lift != Lift::Nothing && refused_a_key) {
                 break;

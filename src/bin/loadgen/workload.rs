@@ -87,19 +87,19 @@ pub async fn run(args: &Args, target: &Target) -> Result<Report> {
     tokio::time::sleep(Duration::from_secs(2)).await;
     let loaded = target.usage();
 
-    // 2. The active sessions type their routine at `rate` keys per second each.
+    // 2. For `duration` seconds, the active sessions type their routine at `rate` keys per
+    // second each while the others stay connected (with `--active 0`, all of them idle).
     let active: Vec<Live> = lives.drain(..report.active.min(lives.len())).collect();
     let cpu_before = target.usage().map(|u| u.cpu_ms);
     let client_before = procfs::usage(std::process::id()).cpu_ms;
+    let window = Instant::now();
     let (typed, samples) = type_routine(args, active, &errors).await?;
+    let window = window.elapsed();
     let cpu_after = target.usage().map(|u| u.cpu_ms);
     let client_after = procfs::usage(std::process::id()).cpu_ms;
     key_figures(&mut report, &samples);
-    if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
-        report.cpu_ms_per_1000_keys = (b.saturating_sub(a)) as f64 * 1000.0 / report.keys.max(1) as f64;
-    }
-    report.client_cpu_ms_per_1000_keys =
-        client_after.saturating_sub(client_before) as f64 * 1000.0 / report.keys.max(1) as f64;
+    let server_cpu = cpu_before.zip(cpu_after).map(|(a, b)| b.saturating_sub(a));
+    cpu_figures(&mut report, server_cpu, client_after.saturating_sub(client_before), window);
 
     // 3. Newcomers, one at a time, while everybody else stays connected.
     let probes = probe(args, target, &errors).await?;
@@ -112,6 +112,7 @@ pub async fn run(args: &Args, target: &Target) -> Result<Report> {
     }
 
     let held = lives.len() + typed.len();
+    report.sessions_held = held.saturating_sub(ended);
     if let (Some(idle), Some(loaded)) = (idle, loaded) {
         memory_figures(&mut report, &idle, &loaded, held);
     }
@@ -172,6 +173,11 @@ async fn type_routine(
 ) -> Result<(Vec<Live>, Vec<KeySample>)> {
     let period = Duration::from_secs_f64(1.0 / args.rate.max(0.01));
     let end = Instant::now() + Duration::from_secs_f64(args.duration);
+    if active.is_empty() {
+        // Nobody types: the sessions are held idle for the same time, which is what is measured.
+        tokio::time::sleep_until(end).await;
+        return Ok((Vec::new(), Vec::new()));
+    }
     let key_deadline = Duration::from_secs_f64(args.key_timeout);
     let mut driving = Vec::new();
     let count = active.len().max(1);
@@ -231,6 +237,24 @@ async fn drive(
         }
     }
     (live, mine)
+}
+
+/// The CPU the server (`server_ms`, when it is known) and the load generator (`client_ms`)
+/// took over the `window` of typing or idling: per 1,000 keys when keys were typed (0 when
+/// none were: there is nothing to divide by), per second and as a share of one core always.
+fn cpu_figures(report: &mut Report, server_ms: Option<u64>, client_ms: u64, window: Duration) {
+    let seconds = window.as_secs_f64().max(1e-3);
+    report.measured_s = window.as_secs_f64();
+    let per_1000_keys =
+        |ms: u64| if report.keys == 0 { 0.0 } else { ms as f64 * 1000.0 / report.keys as f64 };
+    if let Some(ms) = server_ms {
+        report.cpu_ms_per_1000_keys = per_1000_keys(ms);
+        report.server_cpu_ms_per_s = ms as f64 / seconds;
+        // A millisecond of CPU per second is a tenth of a percent of one core.
+        report.server_cpu_pct = ms as f64 / seconds / 10.0;
+    }
+    report.client_cpu_ms_per_1000_keys = per_1000_keys(client_ms);
+    report.client_cpu_pct = client_ms as f64 / seconds / 10.0;
 }
 
 /// The latencies and bytes of the timed keys, in all and by action.
