@@ -3,25 +3,13 @@
 //! (the message names the problem, the status is not 0, nothing was written).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod process;
+use process::cedille;
+
 use std::path::Path;
-use std::process::Command;
 
 use cedille::domain::{CommentPolicy, CommentStatus};
 use cedille::store::Store;
-
-fn cedille(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cedille"))
-        .args(args)
-        .env_remove("CEDILLE_DB")
-        .env("USER", "sofia")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 fn fresh() -> (tempfile::TempDir, String, Store) {
     let dir = tempfile::tempdir().unwrap();

@@ -3,25 +3,12 @@
 //! order, says on stderr how many there are in all, and keeps `--json` output JSON lines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+mod process;
+use process::cedille;
 
 use cedille::domain::{CommentPolicy, Moderation};
 use cedille::store::Store;
 use chrono::{Duration, Utc};
-
-fn cedille(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cedille"))
-        .args(args)
-        .env_remove("CEDILLE_DB")
-        .env("USER", "sofia")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 /// A database of the demo bulletin with 60 more articles, 70 members and 300 comments.
 fn generated() -> (tempfile::TempDir, String) {

@@ -137,3 +137,19 @@ impl Drop for ServerProcess {
 pub fn db(dir: &Path) -> PathBuf {
     dir.join("c.db")
 }
+
+/// One admin command of the built binary, as sofia runs it without `CEDILLE_DB`: its exit
+/// status, what it printed, what it said on stderr.
+pub fn cedille(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cedille"))
+        .args(args)
+        .env_remove("CEDILLE_DB")
+        .env("USER", "sofia")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}

@@ -63,16 +63,16 @@ impl App {
 
     fn lay_comments(&mut self, upto: Upto) {
         let top = self.reader.comments_top();
-        let Loading::Ready(list) = &self.reader.comments else { return };
-        let cx = comments::Context {
-            cols: self.size.0,
-            lang: self.lang,
-            theme: &self.theme,
-            now: self.now,
-            selected: None,
-            viewer: self.identity.user_id(),
-        };
-        let laid = &mut self.reader.laid;
+        // Taken out while it grows: the context borrows the rest of the App.
+        let mut laid = std::mem::take(&mut self.reader.laid);
+        if let Loading::Ready(list) = &self.reader.comments {
+            self.extend_laid(&mut laid, list, top, upto);
+        }
+        self.reader.laid = laid;
+    }
+
+    fn extend_laid(&self, laid: &mut comments::Laid, list: &[Comment], top: usize, upto: Upto) {
+        let cx = self.comments_context();
         match upto {
             Upto::Row(row) => laid.extend_to(list, row.saturating_sub(top), &cx),
             Upto::Comment(i) => {
@@ -285,15 +285,19 @@ impl App {
     /// The comments' layout starts again (new thread, width or language); `scroll_by` lays
     /// out what comes into view.
     fn relayout_comments(&mut self) {
-        let cx = comments::Context {
+        self.reader.laid = comments::Laid::new(&self.reader.comments, &self.comments_context());
+    }
+
+    /// What laying the comments out needs of this session (the selection is drawn, not laid).
+    fn comments_context(&self) -> comments::Context<'_> {
+        comments::Context {
             cols: self.size.0,
             lang: self.lang,
             theme: &self.theme,
             now: self.now,
             selected: None,
             viewer: self.identity.user_id(),
-        };
-        self.reader.laid = comments::Laid::new(&self.reader.comments, &cx);
+        }
     }
 
     /// The article's byline says its age in other words: it is laid out again (the
