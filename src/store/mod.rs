@@ -479,3 +479,7 @@ mod network_tests;
 #[cfg(test)]
 #[path = "paces_tests.rs"]
 mod paces_tests;
+
+#[cfg(test)]
+#[path = "plans_tests.rs"]
+mod plans_tests;

@@ -11,7 +11,7 @@ use crate::domain::admin::{Queue, QueueItem};
 fn item(c: &Connection, comment: Comment) -> rusqlite::Result<QueueItem> {
     let (title, published, hidden, pending, banned, approved) = c.query_row(
         "SELECT (SELECT title FROM articles WHERE id = ?1),
-                (SELECT count(*) FROM comments WHERE author_id = ?2 AND status = 'published'),
+                (SELECT count(*) FROM comments WHERE author_id = ?2 AND +status = 'published'),
                 (SELECT count(*) FROM comments WHERE author_id = ?2 AND status = 'hidden'),
                 (SELECT count(*) FROM comments WHERE author_id = ?2 AND status = 'pending' AND id <> ?3),
                 (SELECT banned FROM users WHERE id = ?2),
