@@ -88,7 +88,7 @@ pub fn marked_excerpt(raw: &str) -> (String, Vec<Range<usize>>) {
             (0, _) | (_, None) => ("", part),
             (_, Some((word, rest))) => (word, rest),
         };
-        let word = crate::text::clean::clean_line(word);
+        let word = crate::text::clean::clean_line(&unmarked(word));
         if !word.is_empty() {
             let start = text.len();
             text.push_str(&word);
@@ -102,10 +102,36 @@ pub fn marked_excerpt(raw: &str) -> (String, Vec<Range<usize>>) {
 /// A piece between marked words on one line, the spaces at its edges kept as one (cleaning
 /// trims them), except at the very start of the excerpt.
 fn one_line(s: &str, first: bool) -> String {
+    let s = &unmarked(s);
     let cleaned = crate::text::clean::clean_line(s);
     let lead = if !first && s.starts_with(char::is_whitespace) { " " } else { "" };
     let trail = if !cleaned.is_empty() && s.ends_with(char::is_whitespace) { " " } else { "" };
     format!("{lead}{cleaned}{trail}")
+}
+
+/// A piece of Markdown as the words a reader sees: emphasis (`*`), code, heading and quote
+/// marks and the addresses of links left out (`**mobilité**`, `[Biovallée](https://…)` →
+/// `Biovallée`).
+/// An excerpt is a few words on one line, not a document to render.
+fn unmarked(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("](") {
+            // A link's address, to its closing parenthesis (or the piece's end).
+            rest = after.find(')').map_or("", |end| &after[end + 1..]);
+            continue;
+        }
+        let at_word_start = out.is_empty() || out.ends_with(char::is_whitespace);
+        match c {
+            '*' | '`' | '[' | ']' => {}
+            '#' if at_word_start => {}
+            '>' if out.trim().is_empty() => {}
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 #[cfg(test)]
@@ -116,9 +142,19 @@ mod tests {
     fn marks_become_ranges_and_controls_go() {
         let raw = "Le \u{2}cœur\u{3} de l'\u{2}événement\u{3}\n\u{1b}[2J est là…";
         let (text, marks) = marked_excerpt(raw);
-        assert_eq!(text, "Le cœur de l'événement [2J est là…");
+        assert_eq!(text, "Le cœur de l'événement 2J est là…");
         let words: Vec<&str> = marks.iter().map(|m| &text[m.clone()]).collect();
         assert_eq!(words, ["cœur", "événement"]);
+    }
+
+    #[test]
+    fn markdown_marks_are_left_out() {
+        let raw = "la **\u{2}mobilité\u{3}** et l'[association \u{2}Biovallée\u{3}](https://biovallee.net), créée… ## Le trajet";
+        let (text, marks) = marked_excerpt(raw);
+        assert_eq!(text, "la mobilité et l'association Biovallée, créée… Le trajet");
+        let words: Vec<&str> = marks.iter().map(|m| &text[m.clone()]).collect();
+        assert_eq!(words, ["mobilité", "Biovallée"]);
+        assert_eq!(marked_excerpt("snake_case #1 C#").0, "snake_case 1 C#");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! page shown is then read in full, with its excerpt.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Row, params};
 
 use super::spaces::match_expression;
 use super::{Result, Store, parse_ts, ts};
@@ -80,73 +82,84 @@ impl Search<'_> {
                     Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut hits = Vec::with_capacity(ranked.len());
-            for (kind, article, comment) in ranked {
-                let hit = match (kind, comment) {
-                    (1, Some(id)) => comment_hit(c, &fts, id)?,
-                    _ => article_hit(c, &fts, article)?,
-                };
-                // A row gone between the two reads is simply left out.
-                hits.extend(hit);
-            }
-            Ok(hits)
+            let articles: Vec<i64> = ranked.iter().filter(|r| r.0 == 0).map(|r| r.1).collect();
+            let comments: Vec<i64> = ranked.iter().filter_map(|r| r.2.filter(|_| r.0 == 1)).collect();
+            let mut found = page(c, ARTICLE_PAGE, &fts, &articles, article_hit)?;
+            found.extend(page(c, COMMENT_PAGE, &fts, &comments, comment_hit)?);
+            // In the ranked order; a row gone between the two reads is simply left out.
+            Ok(ranked.iter().filter_map(|&(_, article, comment)| found.remove(&(article, comment))).collect())
         })
     }
 }
 
-fn marks() -> (String, String) {
-    (MARK_START.to_string(), MARK_END.to_string())
+/// The page's articles in full, by id. Excerpts are cut with the index's own matches; one
+/// statement for the whole page, because each full-text lookup merges the doclists of every
+/// word a prefix stands for again (`cr*` is thousands of rows): once, not once a row. The
+/// rowid range lets the index do that walk once; the list then keeps the page's rows alone.
+const ARTICLE_PAGE: &str = "
+SELECT a.id, a.title, a.rubrique, a.published_at, snippet(bulletin_articles_fts, 1, ?2, ?3, '…', ?4)
+FROM bulletin_articles_fts f CROSS JOIN articles a ON a.id = f.rowid
+WHERE bulletin_articles_fts MATCH ?1 AND f.rowid >= ?5 AND f.rowid <= ?6
+  AND +f.rowid IN (SELECT value FROM json_each(?7))";
+
+/// The page's comments in full, by id, as [`ARTICLE_PAGE`].
+const COMMENT_PAGE: &str = "
+SELECT c.id, c.article_id, a.title, a.rubrique, c.created_at, coalesce(u.handle, ''),
+       snippet(bulletin_comments_fts, 0, ?2, ?3, '…', ?4)
+FROM bulletin_comments_fts f CROSS JOIN comments c ON c.id = f.rowid
+     JOIN articles a ON a.id = c.article_id LEFT JOIN users u ON u.id = c.author_id
+WHERE bulletin_comments_fts MATCH ?1 AND f.rowid >= ?5 AND f.rowid <= ?6
+  AND +f.rowid IN (SELECT value FROM json_each(?7))";
+
+/// A hit by its article and comment ids.
+type ById = HashMap<(i64, Option<i64>), SearchHit>;
+
+/// The rows `ids` of a `*_PAGE` statement, read with `row`.
+fn page(
+    c: &Connection,
+    sql: &str,
+    fts: &str,
+    ids: &[i64],
+    row: fn(&Row<'_>) -> rusqlite::Result<SearchHit>,
+) -> rusqlite::Result<ById> {
+    let (Some(min), Some(max)) = (ids.iter().min(), ids.iter().max()) else {
+        return Ok(HashMap::new());
+    };
+    let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    let (start, end) = (MARK_START.to_string(), MARK_END.to_string());
+    let mut stmt = c.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![fts, start, end, EXCERPT_WORDS, min, max, list], row)?;
+    rows.map(|hit| hit.map(|h| ((h.article_id, h.comment_id), h))).collect()
 }
 
-fn article_hit(c: &Connection, fts: &str, id: i64) -> rusqlite::Result<Option<SearchHit>> {
-    let (start, end) = marks();
-    let mut stmt = c.prepare_cached(
-        "SELECT a.title, a.rubrique, a.published_at,
-                snippet(bulletin_articles_fts, 1, ?3, ?4, '…', ?5)
-         FROM bulletin_articles_fts f CROSS JOIN articles a ON a.id = f.rowid
-         WHERE bulletin_articles_fts MATCH ?1 AND f.rowid = ?2",
-    )?;
-    stmt.query_row(params![fts, id, start, end, EXCERPT_WORDS], |r| {
-        let (excerpt, marks) = marked_excerpt(&r.get::<_, String>(3)?);
-        Ok(SearchHit {
-            kind: HitKind::Article,
-            article_id: id,
-            comment_id: None,
-            title: clean_line(&r.get::<_, String>(0)?),
-            excerpt,
-            published_at: parse_ts(&r.get::<_, Option<String>>(2)?.unwrap_or_default()),
-            rubrique: clean_line(&r.get::<_, String>(1)?),
-            author: String::new(),
-            marks,
-        })
+fn article_hit(r: &Row<'_>) -> rusqlite::Result<SearchHit> {
+    let (excerpt, marks) = marked_excerpt(&r.get::<_, String>(4)?);
+    Ok(SearchHit {
+        kind: HitKind::Article,
+        article_id: r.get(0)?,
+        comment_id: None,
+        title: clean_line(&r.get::<_, String>(1)?),
+        excerpt,
+        published_at: parse_ts(&r.get::<_, Option<String>>(3)?.unwrap_or_default()),
+        rubrique: clean_line(&r.get::<_, String>(2)?),
+        author: String::new(),
+        marks,
     })
-    .optional()
 }
 
-fn comment_hit(c: &Connection, fts: &str, id: i64) -> rusqlite::Result<Option<SearchHit>> {
-    let (start, end) = marks();
-    let mut stmt = c.prepare_cached(
-        "SELECT c.article_id, a.title, a.rubrique, c.created_at, coalesce(u.handle, ''),
-                snippet(bulletin_comments_fts, 0, ?3, ?4, '…', ?5)
-         FROM bulletin_comments_fts f CROSS JOIN comments c ON c.id = f.rowid
-              JOIN articles a ON a.id = c.article_id LEFT JOIN users u ON u.id = c.author_id
-         WHERE bulletin_comments_fts MATCH ?1 AND f.rowid = ?2",
-    )?;
-    stmt.query_row(params![fts, id, start, end, EXCERPT_WORDS], |r| {
-        let (excerpt, marks) = marked_excerpt(&r.get::<_, String>(5)?);
-        Ok(SearchHit {
-            kind: HitKind::Comment,
-            article_id: r.get(0)?,
-            comment_id: Some(id),
-            title: clean_line(&r.get::<_, String>(1)?),
-            excerpt,
-            published_at: parse_ts(&r.get::<_, String>(3)?),
-            rubrique: clean_line(&r.get::<_, String>(2)?),
-            author: clean_line(&r.get::<_, String>(4)?),
-            marks,
-        })
+fn comment_hit(r: &Row<'_>) -> rusqlite::Result<SearchHit> {
+    let (excerpt, marks) = marked_excerpt(&r.get::<_, String>(6)?);
+    Ok(SearchHit {
+        kind: HitKind::Comment,
+        article_id: r.get(1)?,
+        comment_id: Some(r.get(0)?),
+        title: clean_line(&r.get::<_, String>(2)?),
+        excerpt,
+        published_at: parse_ts(&r.get::<_, String>(4)?),
+        rubrique: clean_line(&r.get::<_, String>(3)?),
+        author: clean_line(&r.get::<_, String>(5)?),
+        marks,
     })
-    .optional()
 }
 
 #[cfg(test)]
