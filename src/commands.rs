@@ -18,6 +18,7 @@ use crate::text::wrap::wrap_plain;
 
 mod agenda;
 mod members;
+mod search;
 mod spaces;
 pub use crate::domain::event::monday_of;
 pub use spaces::{plain_hit, plain_space};
@@ -106,6 +107,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         "agenda" => return agenda::agenda(ctx, rest, now),
         "event" => return agenda::event(ctx, rest),
         "members" => return members::list(ctx, rest),
+        "search" => return search::search(ctx, rest, now),
         _ => {}
     }
     let json = rest.iter().any(|a| a == "--json");

@@ -16,6 +16,7 @@ pub mod identity;
 pub mod lang;
 pub mod member;
 pub mod network;
+pub mod search;
 pub mod space;
 pub mod spaces_query;
 

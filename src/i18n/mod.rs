@@ -15,6 +15,8 @@ pub use comments::CommentStrings;
 mod members;
 mod network;
 pub use network::NetStrings;
+mod search;
+pub use search::SearchStrings;
 mod spaces;
 
 pub use crate::domain::Lang;
@@ -215,7 +217,14 @@ pub static FR: Strings = Strings {
     bottom: "Fin",
     links: "Liens",
     notes: "Notes",
-    keys_list: &[("↑↓", "choisir"), ("Entrée", "lire"), ("p", "profil"), ("?", "aide"), ("q", "quitter")],
+    keys_list: &[
+        ("↑↓", "choisir"),
+        ("Entrée", "lire"),
+        ("/", "chercher"),
+        ("p", "profil"),
+        ("?", "aide"),
+        ("q", "quitter"),
+    ],
     keys_reader: &[
         ("↑↓", "défiler"),
         ("Espace", "page"),
@@ -236,6 +245,9 @@ pub static FR: Strings = Strings {
         ("L", "passer en anglais (switch to English)"),
         ("q  Ctrl-C", "quitter (q depuis la liste)"),
         ("molette", "défiler ; Maj + sélection pour copier du texte"),
+        ("#", "Dans la liste des articles"),
+        ("/", "chercher dans les articles et les commentaires ; Entrée y va"),
+        ("f", "une seule rubrique ; f à nouveau : toutes"),
         ("#", "Dans un article"),
         ("Tab", "passer du texte aux commentaires"),
         ("c  r", "commenter ; répondre au commentaire choisi"),
@@ -268,6 +280,7 @@ Sans commande, ssh ouvre le bulletin en plein écran. Commandes :
   articles [--json]         la liste des articles, du plus récent au plus ancien
   read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON
   comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion
+  search MOTS… [--json]     chercher dans les articles et les commentaires
 
 Où travailler :
 
@@ -333,7 +346,14 @@ pub static EN: Strings = Strings {
     bottom: "End",
     links: "Links",
     notes: "Notes",
-    keys_list: &[("↑↓", "select"), ("Enter", "read"), ("p", "profile"), ("?", "help"), ("q", "quit")],
+    keys_list: &[
+        ("↑↓", "select"),
+        ("Enter", "read"),
+        ("/", "search"),
+        ("p", "profile"),
+        ("?", "help"),
+        ("q", "quit"),
+    ],
     keys_reader: &[("↑↓", "scroll"), ("Space", "page"), ("g/G", "top/end"), ("Esc", "back"), ("?", "help")],
     keys_help: &[("Esc", "close help"), ("Ctrl-C", "quit")],
     help_title: "Help",
@@ -348,6 +368,9 @@ pub static EN: Strings = Strings {
         ("L", "switch to French (passer en français)"),
         ("q  Ctrl-C", "quit (q from the list)"),
         ("wheel", "scroll; Shift + select to copy text"),
+        ("#", "In the list of articles"),
+        ("/", "search the articles and the comments; Enter goes there"),
+        ("f", "one rubrique only; f again: all of them"),
         ("#", "In an article"),
         ("Tab", "from the text to the comments"),
         ("c  r", "comment; reply to the selected comment"),
@@ -380,6 +403,7 @@ Without a command, ssh opens the bulletin full screen. Commands:
   articles [--json]         the list of articles, newest first
   read ID|SLUG [--json]     one article, as text (80 columns) or JSON
   comments ID|SLUG [--json] the comments of an article, as a thread
+  search WORDS… [--json]    search the articles and the comments
 
 Where to work:
 
@@ -427,7 +451,9 @@ mod tests {
     fn the_commands_help_keeps_its_two_columns_and_names_every_command() {
         for lang in [Lang::Fr, Lang::En] {
             let help = lang.s().commands_help;
-            for command in ["help", "articles", "read", "spaces", "members", "agenda", "event", "comment"] {
+            for command in
+                ["help", "articles", "read", "search", "spaces", "members", "agenda", "event", "comment"]
+            {
                 assert!(
                     help.contains(&format!("\n  {command} ")),
                     "{command} missing or not indented:\n{help}"

@@ -6,6 +6,8 @@ use super::door::{Ctx, Viewer, fault, log_post};
 use super::queue::Kind;
 use crate::domain::ArticleList;
 use crate::domain::comment::PostError;
+use crate::domain::search::SEARCH_PAGE;
+use crate::store::Seer;
 use crate::ui::{BulletinOp, BulletinResult};
 
 /// Loads supersede the one waiting; a read mark is kept once per article. Comments and
@@ -17,10 +19,23 @@ pub fn kind(op: &BulletinOp) -> Option<Kind> {
         BulletinOp::LoadArticle(_) => Some(Kind::one("article")),
         BulletinOp::LoadComments(id) => Some(Kind::each("comments", *id)),
         BulletinOp::MarkRead(id) => Some(Kind::each("read", *id)),
+        // Typing: only the words the line says now are worth searching.
+        BulletinOp::Search(_) => Some(Kind::one("search")),
         BulletinOp::PostComment { .. }
         | BulletinOp::EditComment { .. }
         | BulletinOp::DeleteComment(_)
         | BulletinOp::Moderate(..) => None,
+    }
+}
+
+/// Whether `viewer` sees waiting and hidden comments. The role is read again each time: a
+/// member made moderator (or no longer) sees the difference at once. The console reads as a
+/// moderator.
+fn moderates(ctx: &Ctx, viewer: &Viewer) -> bool {
+    match viewer {
+        Viewer::Console(_) => true,
+        Viewer::Member { user, .. } => ctx.store.users().is_moderator(*user).unwrap_or(false),
+        Viewer::Guest => false,
     }
 }
 
@@ -41,15 +56,14 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinRes
         BulletinOp::LoadArticle(id) => {
             BulletinResult::Article(store.articles().get_published(&id.to_string(), user, now).map_err(fault))
         }
-        BulletinOp::LoadComments(id) => {
-            // The role is read again each time: a member made moderator (or no longer) sees
-            // the difference at once. The console reads as a moderator.
-            let moderator = match viewer {
-                Viewer::Console(_) => true,
-                Viewer::Member { user, .. } => store.users().is_moderator(*user).unwrap_or(false),
-                Viewer::Guest => false,
-            };
-            BulletinResult::Comments(id, store.comments().thread(id, user, moderator).map_err(fault))
+        BulletinOp::LoadComments(id) => BulletinResult::Comments(
+            id,
+            store.comments().thread(id, user, moderates(ctx, viewer)).map_err(fault),
+        ),
+        BulletinOp::Search(q) => {
+            let seer = Seer { user, moderator: moderates(ctx, viewer) };
+            let found = store.search().bulletin(&q, seer, now, SEARCH_PAGE).map_err(fault);
+            BulletinResult::Found(q, found)
         }
         BulletinOp::MarkRead(article) => {
             if let Some(user) = user {

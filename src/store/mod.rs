@@ -29,6 +29,7 @@ mod messages;
 mod moderation;
 mod network;
 mod reports;
+mod search;
 mod sessions;
 mod shared;
 mod spaces;
@@ -61,6 +62,7 @@ pub use maintenance::CheckReport;
 pub use members::{Members, ROLES};
 pub use messages::Messages;
 pub use network::Network;
+pub use search::{Search, Seer};
 pub use sessions::Sessions;
 pub use spaces::{Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection, parse_csv};
@@ -90,6 +92,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0007_network.sql")),
         M::up(include_str!("migrations/0008_bans_and_paces.sql")),
         M::up(include_str!("migrations/0009_listings.sql")),
+        M::up(include_str!("migrations/0010_bulletin_search.sql")),
     ])
 }
 
@@ -319,6 +322,10 @@ impl Store {
 
     pub fn messages(&self) -> Messages<'_> {
         Messages { store: self }
+    }
+
+    pub fn search(&self) -> Search<'_> {
+        Search { store: self }
     }
 
     /// Published comments per article, counted once per change for every session.

@@ -6,6 +6,7 @@ use super::{App, Loading, Reader, View};
 use crate::domain::comment::PostError;
 use std::sync::Arc;
 
+use crate::domain::search::{SearchHit, SearchQuery};
 use crate::domain::{Article, ArticleList, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::ARTICLE_ROWS;
@@ -29,6 +30,8 @@ pub enum BulletinOp {
     DeleteComment(i64),
     /// A moderator's decision on a comment (the store checks the role again).
     Moderate(i64, CommentStatus),
+    /// Articles and comments by words, as the viewer may see them.
+    Search(SearchQuery),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +45,8 @@ pub enum BulletinResult {
     CommentDeleted(Result<(), PostError>),
     /// A moderator's decision on a comment was recorded (or not).
     Moderated(Result<(), PostError>),
+    /// What a search found, with the question it answers.
+    Found(SearchQuery, Result<Vec<SearchHit>, Fault>),
 }
 
 impl From<BulletinOp> for Effect {
@@ -57,6 +62,7 @@ impl App {
             return Vec::new();
         }
         match key {
+            Key::Char('/' | 'f') => self.list_search_key(key),
             Key::Enter | Key::Right | Key::Char('l') => self.open_selected(),
             Key::Char('q') => self.quit(),
             Key::Char('r') | Key::F(5) => vec![BulletinOp::LoadArticles.into()],
@@ -65,19 +71,13 @@ impl App {
     }
 
     pub(super) fn move_selection(&mut self, m: Move) {
-        if let Loading::Ready(list) = &self.articles {
-            self.selected = m.apply(self.selected, list.items().len());
-        }
+        self.move_in_list(m);
     }
 
     fn open_selected(&mut self) -> Vec<Effect> {
-        let Loading::Ready(list) = &self.articles else {
+        let Some(id) = self.shown_articles().get(self.selected).map(|a| a.id) else {
             return Vec::new();
         };
-        let Some(item) = list.items().get(self.selected) else {
-            return Vec::new();
-        };
-        let id = item.id;
         self.view = View::Reader;
         self.reader = Reader::empty();
         vec![BulletinOp::LoadArticle(id).into(), BulletinOp::LoadComments(id).into()]
@@ -89,12 +89,11 @@ impl App {
     pub(super) fn bulletin_result(&mut self, result: BulletinResult) -> Vec<Effect> {
         match result {
             BulletinResult::Articles(result) => {
-                if let Ok(list) = &result {
-                    self.selected = self.selected.min(list.items().len().saturating_sub(1));
-                }
                 self.articles = Loading::from_result(result);
+                self.selected = self.selected.min(self.shown_articles().len().saturating_sub(1));
                 Vec::new()
             }
+            BulletinResult::Found(q, result) => self.search_found(q, result),
             BulletinResult::Article(result) => self.article_loaded(result),
             BulletinResult::Comments(article, result) => self.comments_loaded(article, result),
             BulletinResult::CommentSaved(result) => self.comment_saved(result),

@@ -5,6 +5,7 @@ mod admin;
 mod admin_keys;
 mod agenda;
 mod bulletin;
+mod bulletin_search;
 mod clock;
 mod communes;
 mod editor;
@@ -25,6 +26,7 @@ use ratatui::text::Line;
 pub use admin::{AdminOp, AdminPrompt, AdminResult, AdminState, Doc, Section};
 pub use agenda::{AgendaOp, AgendaResult, AgendaState};
 pub use bulletin::{BulletinOp, BulletinResult};
+pub use bulletin_search::{HIT_ROWS, ListSearch};
 pub use editor::{Editor, Target};
 pub use modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, own_rows};
@@ -169,6 +171,8 @@ pub struct App {
     pub help_scroll: usize,
     pub articles: Loading<ArticleList>,
     pub selected: usize,
+    /// The list's search line and its filter by rubrique.
+    pub search: ListSearch,
     pub reader: Reader,
     /// A box over the screen that takes every key until it closes.
     pub modal: Option<Modal>,
@@ -213,6 +217,7 @@ impl App {
             help_scroll: 0,
             articles: Loading::Loading,
             selected: 0,
+            search: ListSearch::new(),
             reader: Reader::empty(),
             modal: None,
             notice: None,
@@ -292,6 +297,9 @@ impl App {
             Event::Paste(text) if self.modal.is_none() && self.view == View::Spaces => {
                 self.spaces_paste(&text)
             }
+            Event::Paste(text) if self.modal.is_none() && self.view == View::List && self.search.open => {
+                self.list_search_paste(&text)
+            }
             Event::Paste(text) => self.paste(text),
             Event::Scroll(lines) => {
                 if self.modal.is_none() {
@@ -327,6 +335,7 @@ impl App {
         match key {
             // The search line takes every printable key.
             key if self.view == View::Spaces && self.spaces.searching => self.spaces_key(key),
+            key if self.view == View::List && self.search.takes_keys() => self.list_search_key(key),
             Key::Char('?') => {
                 self.help = true;
                 self.help_scroll = 0;
@@ -426,7 +435,7 @@ impl App {
     /// reloads anyway when the member comes back to it.
     fn data_changed(&mut self) -> Vec<Effect> {
         let mut effects = match (self.view, self.reader.article_id()) {
-            (View::List, _) => vec![BulletinOp::LoadArticles.into()],
+            (View::List, _) => [vec![BulletinOp::LoadArticles.into()], self.search_reload()].concat(),
             (View::Reader, Some(id)) => vec![BulletinOp::LoadComments(id).into()],
             (View::Admin(_), _) => self.admin_reload(),
             (View::Agenda, _) => self.agenda_reload(),

@@ -200,6 +200,8 @@ impl App {
         };
         self.reader.scroll = 0;
         self.relayout();
+        // A comment chosen before the article came (a search's hit) comes into view.
+        self.show_selected();
         effects
     }
 

@@ -10,6 +10,8 @@ use crate::text::clean::clean_line;
 use crate::ui::widgets::{truncate, width};
 use crate::ui::{App, Loading, widgets};
 
+use super::bulletin_search;
+
 /// Rows per article: title, details, a blank line.
 use crate::ui::layout::ARTICLE_ROWS as ITEM_ROWS;
 
@@ -17,6 +19,15 @@ use crate::ui::layout::ARTICLE_ROWS as ITEM_ROWS;
 const MAX_WIDTH: u16 = 120;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    if app.search.open {
+        bulletin_search::draw(app, frame, area, MAX_WIDTH);
+        return;
+    }
+    draw_list(app, frame, area);
+    bulletin_search::draw_chooser(app, frame, area);
+}
+
+fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let s = app.lang.s();
     let list = match &app.articles {
         Loading::Ready(list) if !list.items().is_empty() => list,
@@ -36,10 +47,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         width: area.width.saturating_sub(2).min(MAX_WIDTH),
         height: area.height.saturating_sub(1),
     };
+    bulletin_search::draw_filter_header(app, frame, Rect { y: area.y, height: 1, ..inner });
     let visible = (usize::from(inner.height) / ITEM_ROWS).max(1);
     let offset = app.selected.saturating_sub(visible - 1);
     let mut lines = Vec::new();
-    for (i, article) in list.items().iter().enumerate().skip(offset).take(visible) {
+    for (i, article) in app.shown_articles().into_iter().enumerate().skip(offset).take(visible) {
         let unread = list.unread(article.id);
         let [first, second] = item_lines(app, article, unread, usize::from(inner.width), i == app.selected);
         lines.push(first);

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod agenda;
 pub mod bulletin;
+pub mod bulletin_search;
 pub mod help;
 pub mod map;
 pub mod messages;

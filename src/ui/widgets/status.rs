@@ -53,8 +53,12 @@ fn position(app: &App) -> String {
     match (app.view, &app.articles) {
         _ if busy.is_some() => busy.unwrap_or_default(),
         (View::Reader, _) => app.lang.position(app.reader.scroll, app.reader.total_rows(), app.reader_rows()),
+        (View::List, _) if app.search.open => match &app.search.results {
+            Loading::Ready(hits) if !hits.is_empty() => format!("{}/{}", app.search.selected + 1, hits.len()),
+            _ => String::new(),
+        },
         (View::List, Loading::Ready(list)) if !list.items().is_empty() => {
-            format!("{}/{}", app.selected + 1, list.items().len())
+            format!("{}/{}", app.selected + 1, app.shown_articles().len())
         }
         _ => String::new(),
     }
@@ -88,6 +92,8 @@ fn modal_keys(app: &App, modal: &Modal) -> Keys {
 fn view_keys(app: &App) -> Keys {
     let c = app.lang.c();
     match (app.view, app.reader.focus) {
+        (View::List, _) if app.search.choosing.is_some() => app.lang.q().keys_chooser,
+        (View::List, _) if app.search.open => app.lang.q().keys_search,
         (View::List, _) => app.lang.s().keys_list,
         (View::Reader, Focus::Text) => c.keys_text,
         (View::Reader, Focus::Comments) if app.moderator => c.keys_comments_moderator,
