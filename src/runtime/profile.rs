@@ -5,6 +5,7 @@ use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
 use super::queue::Kind;
+use crate::domain::keys::KeyError;
 use crate::ui::{ProfileOp, ProfileResult};
 
 /// Loads supersede the one waiting; of the language only the last choice is saved, and a
@@ -20,7 +21,8 @@ pub fn kind(op: &ProfileOp) -> Option<Kind> {
         ProfileOp::SetHandle(_)
         | ProfileOp::SetTown(_)
         | ProfileOp::SetBio(_)
-        | ProfileOp::RedeemLinkCode(_) => None,
+        | ProfileOp::RedeemLinkCode(_)
+        | ProfileOp::RemoveKey(_) => None,
     }
 }
 
@@ -57,6 +59,19 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
         }
         ProfileOp::RedeemLinkCode(code) => {
             ProfileResult::LinkRedeemed(users.redeem_link_code(fingerprint, &code, now))
+        }
+        ProfileOp::RemoveKey(key) => {
+            ProfileResult::KeyRemoved(match users.remove_key(user, &key, fingerprint) {
+                Ok(removed) => {
+                    tracing::info!(user, fingerprint = %removed.fingerprint, "key removed by its member");
+                    Ok(removed.fingerprint)
+                }
+                Err(e @ KeyError::Store(_)) => {
+                    tracing::error!(user, "cannot remove a key: {e}");
+                    Err(e)
+                }
+                Err(e) => Err(e),
+            })
         }
     })
 }
