@@ -38,6 +38,6 @@ async fn a_member_removes_another_key_from_the_profile_after_the_question() {
     s.wait_for("the list without the removed key", |t| !listed(t)).await;
     let left: Vec<String> =
         h.store.users().keys(m.user_id).unwrap().into_iter().map(|k| k.fingerprint).collect();
-    assert_eq!(left, [m.fingerprint.clone()]);
+    assert_eq!(left, [m.fingerprint.as_str()]);
     assert!(!h.store.users().key_belongs(m.user_id, other).unwrap());
 }
