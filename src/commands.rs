@@ -87,7 +87,12 @@ pub fn run(ctx: &Ctx<'_>, args: &[String]) -> Output {
 fn admitted(ctx: &Ctx<'_>) -> Result<(), Output> {
     let Some(user) = ctx.viewer else { return Ok(()) };
     match ctx.store.members().is_suspended(user) {
-        Ok(false) => Ok(()),
+        // A connection kept open outlives no removal of its key either.
+        Ok(false) => match ctx.fingerprint.map(|fp| ctx.store.users().key_belongs(user, fp)) {
+            Some(Ok(false)) => Err(Output::failure(format!("{}\n", ctx.lang.k().key_gone))),
+            Some(Err(e)) => Err(store_failure(e)),
+            Some(Ok(true)) | None => Ok(()),
+        },
         Ok(true) => Err(Output { suspended: true, ..Output::failure(format!("{}\n", ctx.lang.suspended())) }),
         Err(e) => Err(store_failure(e)),
     }

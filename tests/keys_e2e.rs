@@ -66,6 +66,11 @@ async fn a_lost_laptops_key_is_removed_from_another_and_no_longer_opens_the_acco
     assert_eq!(keys.len(), 1, "{keys:?}");
     assert_eq!(keys[0]["fingerprint"], fp_desktop.as_str());
 
+    // The laptop's connection, still open, runs nothing more as the member.
+    let out = on_laptop.exec("whoami").await;
+    assert_eq!(out.status, Some(1));
+    assert!(out.stderr().contains("La clé de cette session a été retirée"), "{}", out.stderr());
+
     // Now the last key: refused too.
     let out = on_desktop.exec(&format!("keys remove {fp_desktop}")).await;
     assert_eq!(out.status, Some(1));

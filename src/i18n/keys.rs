@@ -14,6 +14,9 @@ pub struct KeyStrings {
     pub this_key: &'static str,
     /// Said in the status line once the key chosen is removed.
     pub removed: &'static str,
+    /// Said when a session ends, or a command is refused, because its key was removed
+    /// from another session.
+    pub key_gone: &'static str,
     /// Under the keys, when one may be removed.
     pub keys_hint: &'static str,
     pub share_title: &'static str,
@@ -27,6 +30,7 @@ pub struct KeyStrings {
 pub static FR: KeyStrings = KeyStrings {
     this_key: "cette\u{a0}session",
     removed: "Clé retirée : elle n'ouvre plus votre compte.",
+    key_gone: "La clé de cette session a été retirée de votre compte depuis une autre : elle ne l'ouvre plus.",
     keys_hint: "↑↓ choisir une clé, d la retirer (perdue, volée).",
     share_title: "Partager cet article",
     share_read: "Pour le lire :",
@@ -38,6 +42,7 @@ pub static FR: KeyStrings = KeyStrings {
 pub static EN: KeyStrings = KeyStrings {
     this_key: "this\u{a0}session",
     removed: "Key removed: it no longer opens your account.",
+    key_gone: "The key of this session was removed from your account from another one: it no longer opens it.",
     keys_hint: "↑↓ choose a key, d remove it (lost, stolen).",
     share_title: "Share this article",
     share_read: "To read it:",

@@ -32,8 +32,9 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
     let users = ctx.store.users();
     let now = Utc::now();
     Some(match op {
-        ProfileOp::LoadMember => match users.state(user) {
-            Ok((handle, moderator, banned)) => ProfileResult::Member { handle, moderator, banned },
+        ProfileOp::LoadMember => match users.state_with_key(user, fingerprint) {
+            Ok((_, false)) => ProfileResult::KeyGone,
+            Ok(((handle, moderator, banned), true)) => ProfileResult::Member { handle, moderator, banned },
             Err(e) => {
                 fault(e);
                 return None;

@@ -71,6 +71,30 @@ impl Users<'_> {
         })
     }
 
+    /// [`Users::state`] of member `user_id`, and whether the key `fingerprint` is still
+    /// known (to them, or to the account a link code moved it to), in one read: asked by
+    /// every member's session at each change notice, so a session that came in with a key
+    /// removed since ends at the removal.
+    pub fn state_with_key(
+        &self,
+        user_id: i64,
+        fingerprint: &str,
+    ) -> Result<((Option<String>, bool, bool), bool)> {
+        self.store.read(|c| {
+            let found = c
+                .query_row(
+                    "SELECT handle, role IN ('moderator', 'admin') AND NOT banned, banned,
+                            EXISTS (SELECT 1 FROM user_keys WHERE fingerprint = ?2)
+                     FROM users WHERE id = ?1",
+                    params![user_id, fingerprint],
+                    |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)),
+                )
+                .optional()?;
+            // A member gone is told as a suspension, as `state` does.
+            Ok(found.unwrap_or(((None, false, true), true)))
+        })
+    }
+
     /// Whether the key `fingerprint` still belongs to member `user_id`: a session that came
     /// in with a key removed since is no longer that member's.
     pub fn key_belongs(&self, user_id: i64, fingerprint: &str) -> Result<bool> {
@@ -139,6 +163,23 @@ mod tests {
         let thief = s.users().for_key("SHA256:laptop", "ssh-ed25519").unwrap();
         assert_ne!(thief.user_id, me);
         assert_eq!(thief.handle, None);
+    }
+
+    #[test]
+    fn a_session_learns_that_its_key_was_removed() {
+        let (_d, s) = store();
+        let me = two_keys(&s);
+        let state = s.users().state(me).unwrap();
+        assert_eq!(s.users().state_with_key(me, "SHA256:laptop").unwrap(), (state.clone(), true));
+        s.users().remove_key(me, "SHA256:laptop", "SHA256:desktop").unwrap();
+        assert_eq!(s.users().state_with_key(me, "SHA256:laptop").unwrap(), (state.clone(), false));
+        assert_eq!(s.users().state_with_key(me, "SHA256:desktop").unwrap(), (state, true));
+        // A key moved to another account by a link code is still known: that session
+        // learns its new account from the code's answer.
+        let other = s.users().for_key("SHA256:other", "ssh-ed25519").unwrap().user_id;
+        let code = s.users().create_link_code(other, chrono::Utc::now()).unwrap();
+        s.users().redeem_link_code("SHA256:desktop", &code, chrono::Utc::now()).unwrap();
+        assert!(s.users().state_with_key(me, "SHA256:desktop").unwrap().1);
     }
 
     #[test]

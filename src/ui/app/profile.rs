@@ -48,6 +48,8 @@ pub enum ProfileResult {
     LinkRedeemed(Result<i64, LinkError>),
     /// The fingerprint of the key removed, or why not.
     KeyRemoved(Result<String, KeyError>),
+    /// The key this session came in with was removed (from another session): it ends.
+    KeyGone,
 }
 
 impl From<ProfileOp> for Effect {
@@ -171,6 +173,7 @@ impl App {
             ProfileResult::LinkCode(result) => self.link_code_created(result),
             ProfileResult::LinkRedeemed(result) => self.link_redeemed(result),
             ProfileResult::KeyRemoved(result) => self.key_removed(result),
+            ProfileResult::KeyGone => self.key_gone(),
         }
     }
 

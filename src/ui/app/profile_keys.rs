@@ -62,6 +62,13 @@ impl App {
         vec![ProfileOp::LoadProfile.into()]
     }
 
+    /// The key of this session no longer opens the account: the session ends, and says why
+    /// once the member's terminal is back.
+    pub(super) fn key_gone(&mut self) -> Vec<Effect> {
+        self.farewell = Some(self.lang.k().key_gone.to_string());
+        self.quit()
+    }
+
     /// The cursor stays on the list when it shrinks.
     pub(super) fn keys_reloaded(&mut self) {
         self.key_cursor = self.key_cursor.min(self.profile_keys().len().saturating_sub(1));
