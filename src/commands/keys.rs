@@ -50,7 +50,7 @@ fn list(ctx: &Ctx<'_>, user: i64, json: bool) -> Output {
         out.push_str(&format!("{marker} {}  {}\n", clean_line(&k.fingerprint), clean_line(&k.algorithm)));
         let mut details = ctx.lang.key_dates(k.added_at, k.last_used_at);
         if current(k) {
-            details.push_str(&format!(" · {}", ctx.lang.k().this_key));
+            details.push_str(&format!(" · {}", ctx.lang.k().this_connection));
         }
         out.push_str(&format!("    {}\n", details.replace('\u{a0}', " ")));
     }
@@ -98,7 +98,7 @@ mod tests {
         let out = run(&ctx, "keys");
         assert_eq!(out.status, 0);
         assert!(out.stdout.starts_with("* SHA256:me  ssh-ed25519\n    added "), "{}", out.stdout);
-        assert!(out.stdout.contains("· this session"), "{}", out.stdout);
+        assert!(out.stdout.contains("· this connection"), "{}", out.stdout);
         for bad in ["keys remove", "keys remove a b", "keys delete x", "keys remove x --json"] {
             assert_eq!(run(&ctx, bad).status, 2, "{bad}");
         }

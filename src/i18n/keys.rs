@@ -10,8 +10,10 @@ use crate::domain::keys::KeyError;
 pub const EXAMPLE_SSH: &str = "ssh -p 2222 localhost";
 
 pub struct KeyStrings {
-    /// Beside the key of this session, on the profile and in `keys`.
+    /// Beside the key of this session, on the profile.
     pub this_key: &'static str,
+    /// Beside the key of this connection, in `keys`.
+    pub this_connection: &'static str,
     /// Said in the status line once the key chosen is removed.
     pub removed: &'static str,
     /// Said when a session ends, or a command is refused, because its key was removed
@@ -29,6 +31,7 @@ pub struct KeyStrings {
 
 pub static FR: KeyStrings = KeyStrings {
     this_key: "cette\u{a0}session",
+    this_connection: "cette connexion",
     removed: "Clé retirée : elle n'ouvre plus votre compte.",
     key_gone: "La clé de cette session a été retirée de votre compte depuis une autre : elle ne l'ouvre plus.",
     keys_hint: "↑↓ choisir une clé, d la retirer (perdue, volée).",
@@ -41,6 +44,7 @@ pub static FR: KeyStrings = KeyStrings {
 
 pub static EN: KeyStrings = KeyStrings {
     this_key: "this\u{a0}session",
+    this_connection: "this connection",
     removed: "Key removed: it no longer opens your account.",
     key_gone: "The key of this session was removed from your account from another one: it no longer opens it.",
     keys_hint: "↑↓ choose a key, d remove it (lost, stolen).",

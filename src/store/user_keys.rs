@@ -90,8 +90,18 @@ impl Users<'_> {
                     |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)),
                 )
                 .optional()?;
-            // A member gone is told as a suspension, as `state` does.
-            Ok(found.unwrap_or(((None, false, true), true)))
+            if let Some(state) = found {
+                return Ok(state);
+            }
+            // The account is gone. A link code moved this key to another one and deleted
+            // the empty account it left: the session hears of its new account from the
+            // code's answer, which may come after this notice; nothing is wrong meanwhile.
+            let moved: bool = c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM user_keys WHERE fingerprint = ?1)",
+                [fingerprint],
+                |r| r.get(0),
+            )?;
+            Ok(((None, false, false), moved))
         })
     }
 
@@ -180,6 +190,13 @@ mod tests {
         let code = s.users().create_link_code(other, chrono::Utc::now()).unwrap();
         s.users().redeem_link_code("SHA256:desktop", &code, chrono::Utc::now()).unwrap();
         assert!(s.users().state_with_key(me, "SHA256:desktop").unwrap().1);
+        // Even when the account it left is gone: neither suspended nor removed.
+        let fresh = s.users().for_key("SHA256:fresh", "ssh-ed25519").unwrap().user_id;
+        let code = s.users().create_link_code(me, chrono::Utc::now()).unwrap();
+        s.users().redeem_link_code("SHA256:fresh", &code, chrono::Utc::now()).unwrap();
+        assert!(matches!(s.users().profile(fresh), Err(StoreError::NotFound)));
+        assert_eq!(s.users().state_with_key(fresh, "SHA256:fresh").unwrap(), ((None, false, false), true));
+        assert_eq!(s.users().state_with_key(fresh, "SHA256:never").unwrap(), ((None, false, false), false));
     }
 
     #[test]
