@@ -229,7 +229,7 @@ fn help_lists_the_keys_and_closes_with_escape() {
     assert!(s.contains("Aide") && s.contains("Partout") && s.contains("bulletin → agenda → espaces"), "{s}");
     // At 60×20 the help does not fit: it says so, and the arrows bring the rest.
     assert!(s.contains(" ↓ ") && !s.contains("Dans les espaces"), "{s}");
-    for _ in 0..40 {
+    for _ in 0..60 {
         a.update(Event::Key(Key::Down));
     }
     let s = screen(&a);

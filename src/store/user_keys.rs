@@ -9,6 +9,9 @@ use super::{Result, StoreError, parse_ts};
 use crate::domain::keys::KeyError;
 use crate::domain::member::KeyInfo;
 
+/// What [`Users::state`] says: the handle, whether they may moderate, whether suspended.
+pub type MemberState = (Option<String>, bool, bool);
+
 impl From<StoreError> for KeyError {
     fn from(e: StoreError) -> Self {
         KeyError::Store(e.to_string())
@@ -75,11 +78,7 @@ impl Users<'_> {
     /// known (to them, or to the account a link code moved it to), in one read: asked by
     /// every member's session at each change notice, so a session that came in with a key
     /// removed since ends at the removal.
-    pub fn state_with_key(
-        &self,
-        user_id: i64,
-        fingerprint: &str,
-    ) -> Result<((Option<String>, bool, bool), bool)> {
+    pub fn state_with_key(&self, user_id: i64, fingerprint: &str) -> Result<(MemberState, bool)> {
         self.store.read(|c| {
             let found = c
                 .query_row(
