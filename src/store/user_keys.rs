@@ -175,6 +175,25 @@ mod tests {
     }
 
     #[test]
+    fn the_migration_gives_a_single_key_its_members_last_visit() {
+        let (_d, s) = store();
+        let one = s.users().for_key("SHA256:one", "ssh-ed25519").unwrap().user_id;
+        let two = two_keys(&s);
+        let c = s.writer();
+        c.execute("UPDATE user_keys SET last_used_at = NULL", []).unwrap();
+        c.execute("UPDATE users SET last_seen_at = '2025-05-05T10:00:00Z'", []).unwrap();
+        // The data step of the migration, as it runs on a bulletin that had no record.
+        let sql = include_str!("migrations/0013_keys.sql");
+        let update = &sql[sql.find("UPDATE").unwrap()..];
+        c.execute_batch(update).unwrap();
+        drop(c);
+        let used =
+            |user| s.users().keys(user).unwrap().into_iter().map(|k| k.last_used_at).collect::<Vec<_>>();
+        assert_eq!(used(one), [Some(parse_ts("2025-05-05T10:00:00Z"))]);
+        assert_eq!(used(two), [None, None], "with two keys nobody knows which came");
+    }
+
+    #[test]
     fn a_session_learns_that_its_key_was_removed() {
         let (_d, s) = store();
         let me = two_keys(&s);
