@@ -17,6 +17,7 @@ use crate::text::typo::protect_french;
 use crate::text::wrap::wrap_plain;
 
 mod agenda;
+mod keys;
 mod members;
 mod search;
 mod spaces;
@@ -61,6 +62,8 @@ pub struct Ctx<'a> {
     /// What the client sent on the channel before closing its side: the text of a comment.
     pub stdin: &'a str,
     pub policy: &'a CommentPolicy,
+    /// What members type after `ssh` to come here, for the examples.
+    pub public_address: &'a str,
 }
 
 /// Splits a command line as a POSIX shell would; `None` when quotes are unbalanced.
@@ -85,7 +88,12 @@ pub fn run(ctx: &Ctx<'_>, args: &[String]) -> Output {
 fn admitted(ctx: &Ctx<'_>) -> Result<(), Output> {
     let Some(user) = ctx.viewer else { return Ok(()) };
     match ctx.store.members().is_suspended(user) {
-        Ok(false) => Ok(()),
+        // A connection kept open outlives no removal of its key either.
+        Ok(false) => match ctx.fingerprint.map(|fp| ctx.store.users().key_belongs(user, fp)) {
+            Some(Ok(false)) => Err(Output::failure(format!("{}\n", ctx.lang.k().key_gone))),
+            Some(Err(e)) => Err(store_failure(e)),
+            Some(Ok(true)) | None => Ok(()),
+        },
         Ok(true) => Err(Output { suspended: true, ..Output::failure(format!("{}\n", ctx.lang.suspended())) }),
         Err(e) => Err(store_failure(e)),
     }
@@ -98,7 +106,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         return out;
     }
     let Some((cmd, rest)) = args.split_first() else {
-        return Output::ok(lang.s().commands_help.to_string());
+        return Output::ok(lang.commands_help(ctx.public_address));
     };
     // These take options with values (`--near Crest`): they read their own arguments.
     match cmd.as_str() {
@@ -108,6 +116,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         "event" => return agenda::event(ctx, rest),
         "members" => return members::list(ctx, rest),
         "search" => return search::search(ctx, rest, now),
+        "keys" => return keys::run(ctx, rest),
         _ => {}
     }
     let json = rest.iter().any(|a| a == "--json");
@@ -116,7 +125,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         return Output::usage(bad_option(lang, bad));
     }
     match (cmd.as_str(), positional.as_slice()) {
-        ("help" | "--help" | "-h", _) => Output::ok(lang.s().commands_help.to_string()),
+        ("help" | "--help" | "-h", _) => Output::ok(lang.commands_help(ctx.public_address)),
         ("articles", []) => articles(store, lang, viewer, json),
         ("read", [key]) => read(store, lang, viewer, key, json),
         ("read", _) => Output::usage(match lang {
@@ -477,6 +486,7 @@ mod tests {
             fingerprint: None,
             stdin: "hi",
             policy: &policy,
+            public_address: "cedille.example",
         };
         for line in ["whoami", "handle camille", "comment 1", "reply 1"] {
             let out = run(&ctx, &args(line));
@@ -503,6 +513,7 @@ mod tests {
             fingerprint: Some("SHA256:me"),
             stdin: "",
             policy: &policy,
+            public_address: "cedille.example",
         };
         let out = run(&ctx, &args("handle 'a\u{1b}b'"));
         assert_eq!(out.status, 2);

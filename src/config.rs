@@ -7,6 +7,7 @@
 //! listen = "0.0.0.0:2222"
 //! db = "/var/lib/cedille/cedille.db"
 //! keys = "/var/lib/cedille/keys"
+//! public_address = "cedille.example -p 2222"   # what members type after `ssh`
 //!
 //! [comments]
 //! moderation = "first"      # none | first | all
@@ -27,6 +28,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::domain::address;
 use crate::domain::comment::{CommentPolicy, MAX_COMMENT_CHARS, Moderation};
 use crate::ssh::Limits;
 
@@ -54,6 +56,9 @@ pub struct FileConfig {
     pub listen: Option<String>,
     pub db: Option<PathBuf>,
     pub keys: Option<PathBuf>,
+    /// What members type after `ssh` to reach this server, used in every example the
+    /// server shows; checked and cleaned by `parse`.
+    pub public_address: Option<String>,
     #[serde(default)]
     pub comments: CommentsConfig,
     #[serde(default)]
@@ -110,6 +115,9 @@ pub struct ServeConfig {
     pub listen: String,
     pub db: PathBuf,
     pub keys: PathBuf,
+    /// The operator's `public_address`; `None`: derived from the address listened on,
+    /// once it is bound.
+    pub public_address: Option<String>,
     pub policy: CommentPolicy,
     pub limits: Limits,
 }
@@ -137,7 +145,7 @@ pub fn used(explicit: Option<&Path>) -> Option<PathBuf> {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
-    let file: FileConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+    let mut file: FileConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
         path: path.to_path_buf(),
         message: e.to_string().trim().to_string(),
     })?;
@@ -155,6 +163,12 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
     }
     if let Some(message) = limits_problem(&file.limits) {
         return bad(&message);
+    }
+    if let Some(raw) = file.public_address.take() {
+        match address::parse(&raw) {
+            Ok(clean) => file.public_address = Some(clean),
+            Err(e) => return bad(&format!("{e}; for example public_address = \"cedille.example -p 2222\"")),
+        }
     }
     Ok(file)
 }
@@ -224,6 +238,7 @@ pub fn resolve(over: Overrides, file: FileConfig) -> ServeConfig {
         listen: over.listen.or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string()),
         db: over.db.or(file.db).unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
         keys: over.keys.or(file.keys).unwrap_or_else(|| PathBuf::from(DEFAULT_KEYS)),
+        public_address: file.public_address,
         policy: CommentPolicy {
             moderation: over.moderation.or(c.moderation).unwrap_or(defaults.moderation),
             min_interval_secs: c.min_interval_secs.unwrap_or(defaults.min_interval_secs),
@@ -364,6 +379,26 @@ mod tests {
             let err = parse(text, Path::new("c.toml")).unwrap_err().to_string();
             assert!(err.contains(name), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn the_public_address_is_cleaned_and_control_characters_refused() {
+        let file = parse("public_address = \"  cedille.example   -p 2222 \"\n", Path::new("c.toml")).unwrap();
+        let cfg = resolve(Overrides::default(), file);
+        assert_eq!(cfg.public_address.as_deref(), Some("cedille.example -p 2222"));
+        assert_eq!(resolve(Overrides::default(), FileConfig::default()).public_address, None);
+        // Without it, the examples say what the default listening address gives.
+        assert_eq!(address::from_listen(DEFAULT_LISTEN), address::DEFAULT);
+        for text in ["public_address = \"cedille\\u001b[2J.example\"\n", "public_address = \"a\\nb\"\n"] {
+            let err = parse(text, Path::new("c.toml")).unwrap_err().to_string();
+            assert!(
+                err.contains("c.toml") && err.contains("public_address") && err.contains("control"),
+                "{err}"
+            );
+            assert!(!err.contains('\u{1b}'), "{err}");
+        }
+        let err = parse("public_address = \" \"\n", Path::new("c.toml")).unwrap_err().to_string();
+        assert!(err.contains("public_address is empty"), "{err}");
     }
 
     #[test]

@@ -448,9 +448,10 @@ async fn serve(args: ServeArgs) -> Result<()> {
         if created { "new" } else { "existing" },
         hostkey::fingerprint(&key)
     );
-    let port = addr.rsplit(':').next().unwrap_or("2222");
+    let public_address =
+        args.public_address.clone().unwrap_or_else(|| cedille::domain::address::from_listen(&addr));
     println!("{}", args.limits.summary());
-    println!("Cédille listens on {addr}. Connect with: ssh -p {port} localhost");
+    println!("Cédille listens on {addr}. Connect with: ssh {public_address}");
     let signal = stop_signal()?;
     let gone = store.file_gone();
     let watched = store.clone();
@@ -460,7 +461,12 @@ async fn serve(args: ServeArgs) -> Result<()> {
             _ = gone => tracing::error!(path = %args.db.display(), "stopping: the database file was removed or replaced"),
         }
     };
-    cedille::ssh::serve_with(listener, store, key, args.policy, args.limits, shutdown).await;
+    let settings = cedille::ssh::Settings {
+        policy: args.policy,
+        limits: args.limits,
+        public_address: Some(public_address),
+    };
+    cedille::ssh::serve_configured(listener, store, key, settings, shutdown).await;
     // Non-zero, so that the service manager starts the server again, on the file now at the
     // path (a new one when it was removed).
     anyhow::ensure!(

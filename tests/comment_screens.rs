@@ -315,6 +315,7 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
             fingerprint: "SHA256:abc".into(),
             algorithm: "ssh-ed25519".into(),
             added_at: now(),
+            last_used_at: None,
         }],
         created_at: now(),
         approved: true,
@@ -323,7 +324,9 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
     }))));
     let s = screen(&app);
     assert!(s.contains("Votre profil") && s.contains("camille") && s.contains("Crest"), "{s}");
-    assert!(s.contains("SHA256:abc… (ssh-ed25519, 27 nov. 2026) · cette session"), "{s}");
+    assert!(s.contains("    SHA256:abc"), "{s}");
+    assert!(s.contains("ssh-ed25519 · ajoutée le 27 nov. 2026, dernier usage inconnu"), "{s}");
+    assert!(s.contains("cette session"), "{s}");
     assert_eq!(key(&mut app, Key::Char('k')), vec![Effect::Profile(ProfileOp::CreateLinkCode)]);
     app.update(Event::Profile(ProfileResult::LinkCode(Ok("K7PX3MQD".into()))));
     assert!(screen(&app).contains("K7PX"), "{}", screen(&app));

@@ -128,7 +128,15 @@ mod tests {
 
     fn run(store: &Store, line: &str) -> Output {
         let policy = CommentPolicy::default();
-        let ctx = Ctx { store, lang: Lang::Fr, viewer: None, fingerprint: None, stdin: "", policy: &policy };
+        let ctx = Ctx {
+            store,
+            lang: Lang::Fr,
+            viewer: None,
+            fingerprint: None,
+            stdin: "",
+            policy: &policy,
+            public_address: "cedille.example",
+        };
         super::super::run(&ctx, &super::super::split(line).unwrap_or_default())
     }
 
@@ -189,6 +197,7 @@ mod tests {
                 fingerprint: None,
                 stdin: "",
                 policy: &policy,
+                public_address: "cedille.example",
             };
             super::super::run(&ctx, &super::super::split(line).unwrap_or_default())
         };

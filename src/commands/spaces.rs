@@ -350,7 +350,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
         let policy = CommentPolicy::default();
-        let ctx = Ctx { store: &store, lang, viewer: None, fingerprint: None, stdin: "", policy: &policy };
+        let ctx = Ctx {
+            store: &store,
+            lang,
+            viewer: None,
+            fingerprint: None,
+            stdin: "",
+            policy: &policy,
+            public_address: "cedille.example",
+        };
         f(&ctx);
     }
 

@@ -125,6 +125,9 @@ pub struct KeyInfo {
     pub fingerprint: String,
     pub algorithm: String,
     pub added_at: DateTime<Utc>,
+    /// The last login with this key; `None` when it was never recorded (keys older than
+    /// the record, on an account that had several).
+    pub last_used_at: Option<DateTime<Utc>>,
 }
 
 /// Why a link code was refused.

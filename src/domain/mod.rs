@@ -1,6 +1,7 @@
 //! Plain types of the bulletin and their validation. No I/O here: the store fills these
 //! types, the UI and the commands read them.
 
+pub mod address;
 pub mod admin;
 pub mod article;
 pub mod catchup;
@@ -13,6 +14,7 @@ pub mod frontmatter;
 pub mod hours;
 pub mod ics;
 pub mod identity;
+pub mod keys;
 pub mod lang;
 pub mod member;
 pub mod network;

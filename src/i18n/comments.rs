@@ -71,6 +71,7 @@ pub static FR: CommentStrings = CommentStrings {
         ("↑↓", "défiler"),
         ("Tab", "commentaires"),
         ("c", "commenter"),
+        ("s", "partager"),
         ("Échap", "retour"),
         ("?", "aide"),
     ],
@@ -128,7 +129,14 @@ pub static EN: CommentStrings = CommentStrings {
     deleted_notice: "Comment deleted.",
     cannot_edit: "This comment can no longer be changed (15 minutes after sending).",
     not_yours: "You can only change your own comments.",
-    keys_text: &[("↑↓", "scroll"), ("Tab", "comments"), ("c", "comment"), ("Esc", "back"), ("?", "help")],
+    keys_text: &[
+        ("↑↓", "scroll"),
+        ("Tab", "comments"),
+        ("c", "comment"),
+        ("s", "share"),
+        ("Esc", "back"),
+        ("?", "help"),
+    ],
     keys_comments: &[
         ("↑↓", "select"),
         ("r", "reply"),
@@ -286,7 +294,14 @@ pub static PROFILE_EN: ProfileStrings = ProfileStrings {
     code_help: "The code shown in your other session, for example K7PX-3MQD.",
     linked: "This key now belongs to your account.",
     saved: "Saved.",
-    keys_profile: &[("h", "handle"), ("t", "town"), ("b", "about"), ("k/K", "link a key"), ("Esc", "back")],
+    keys_profile: &[
+        ("h", "handle"),
+        ("t", "town"),
+        ("b", "about"),
+        ("k/K", "link a key"),
+        ("d", "remove"),
+        ("Esc", "back"),
+    ],
 };
 
 impl Lang {

@@ -11,6 +11,7 @@ mod agenda;
 mod comments;
 mod connection;
 mod directory;
+mod keys;
 pub use comments::CommentStrings;
 mod members;
 mod network;
@@ -252,7 +253,10 @@ pub static FR: Strings = Strings {
         ("Tab", "passer du texte aux commentaires"),
         ("c  r", "commenter ; répondre au commentaire choisi"),
         ("e  d", "modifier, supprimer votre commentaire (15 minutes)"),
+        ("s", "partager : les commandes ssh de l'article et du commentaire choisi"),
         ("Ctrl-S", "envoyer le texte en cours"),
+        ("#", "Dans votre profil"),
+        ("↑ ↓  d", "choisir une de vos clés SSH ; la retirer (ordinateur perdu)"),
         ("#", "Dans les espaces"),
         ("/", "chercher par mots, sans souci des accents"),
         ("f", "filtres : équipements, type, état, département"),
@@ -309,6 +313,9 @@ Avec une clé SSH :
   handle NOM                choisir ou changer de pseudonyme (a-z, 0-9, _ -)
   comment ID|SLUG [--json]  commenter un article (le texte lu sur stdin)
   reply N [--json]          répondre au commentaire n° N, de même
+  keys [--json]             vos clés SSH : type, empreinte, ajout, dernier usage
+  keys remove EMPREINTE     retirer une clé (ordinateur perdu) : ni celle de
+                            cette connexion, ni la dernière
 
 Exemples : ssh -p 2222 localhost read 3
            ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre
@@ -375,7 +382,10 @@ pub static EN: Strings = Strings {
         ("Tab", "from the text to the comments"),
         ("c  r", "comment; reply to the selected comment"),
         ("e  d", "edit, delete your comment (15 minutes)"),
+        ("s", "share: the ssh commands of the article and of the chosen comment"),
         ("Ctrl-S", "send the text being written"),
+        ("#", "In your profile"),
+        ("↑ ↓  d", "choose one of your SSH keys; remove it (a lost laptop)"),
         ("#", "In the spaces"),
         ("/", "search by words, accents ignored"),
         ("f", "filters: amenities, kind, status, département"),
@@ -432,6 +442,9 @@ With an SSH key:
   handle NAME               choose or change your handle (a-z, 0-9, _ -)
   comment ID|SLUG [--json]  comment on an article (the text read from stdin)
   reply N [--json]          reply to comment number N, the same way
+  keys [--json]             your SSH keys: type, fingerprint, added, last used
+  keys remove FINGERPRINT   remove a key (a lost laptop): neither the one of
+                            this connection, nor the last one
 
 Examples: ssh -p 2222 localhost read 3
           ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre
@@ -452,7 +465,7 @@ mod tests {
         for lang in [Lang::Fr, Lang::En] {
             let help = lang.s().commands_help;
             for command in
-                ["help", "articles", "read", "search", "spaces", "members", "agenda", "event", "comment"]
+                ["help", "articles", "read", "search", "spaces", "members", "agenda", "event", "comment", "keys"]
             {
                 assert!(
                     help.contains(&format!("\n  {command} ")),

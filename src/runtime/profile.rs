@@ -5,6 +5,7 @@ use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
 use super::queue::Kind;
+use crate::domain::keys::KeyError;
 use crate::ui::{ProfileOp, ProfileResult};
 
 /// Loads supersede the one waiting; of the language only the last choice is saved, and a
@@ -20,7 +21,8 @@ pub fn kind(op: &ProfileOp) -> Option<Kind> {
         ProfileOp::SetHandle(_)
         | ProfileOp::SetTown(_)
         | ProfileOp::SetBio(_)
-        | ProfileOp::RedeemLinkCode(_) => None,
+        | ProfileOp::RedeemLinkCode(_)
+        | ProfileOp::RemoveKey(_) => None,
     }
 }
 
@@ -30,8 +32,9 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
     let users = ctx.store.users();
     let now = Utc::now();
     Some(match op {
-        ProfileOp::LoadMember => match users.state(user) {
-            Ok((handle, moderator, banned)) => ProfileResult::Member { handle, moderator, banned },
+        ProfileOp::LoadMember => match users.state_with_key(user, fingerprint) {
+            Ok((_, false)) => ProfileResult::KeyGone,
+            Ok(((handle, moderator, banned), true)) => ProfileResult::Member { handle, moderator, banned },
             Err(e) => {
                 fault(e);
                 return None;
@@ -57,6 +60,19 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
         }
         ProfileOp::RedeemLinkCode(code) => {
             ProfileResult::LinkRedeemed(users.redeem_link_code(fingerprint, &code, now))
+        }
+        ProfileOp::RemoveKey(key) => {
+            ProfileResult::KeyRemoved(match users.remove_key(user, &key, fingerprint) {
+                Ok(removed) => {
+                    tracing::info!(user, fingerprint = %removed.fingerprint, "key removed by its member");
+                    Ok(removed.fingerprint)
+                }
+                Err(e @ KeyError::Store(_)) => {
+                    tracing::error!(user, "cannot remove a key: {e}");
+                    Err(e)
+                }
+                Err(e) => Err(e),
+            })
         }
     })
 }

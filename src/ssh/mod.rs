@@ -47,6 +47,8 @@ pub struct Shared {
     /// The rules of posting comments, set by the operator (`--moderation`).
     pub policy: CommentPolicy,
     pub limits: Limits,
+    /// What members type after `ssh` to come here: in the examples the server shows.
+    pub public_address: String,
     /// The blocking threads members' effects and commands share; logins and the start of
     /// a session keep the rest of tokio's pool.
     pub workers: Workers,
@@ -104,13 +106,39 @@ pub async fn serve_with(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) {
+    let settings = Settings { policy, limits, public_address: None };
+    serve_configured(listener, store, host_key, settings, shutdown).await;
+}
+
+/// What the operator sets for a server beyond its database and host key.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub policy: CommentPolicy,
+    pub limits: Limits,
+    /// `None`: derived from the address `listener` is bound to.
+    pub public_address: Option<String>,
+}
+
+/// [`serve_with`], with every setting.
+pub async fn serve_configured(
+    listener: TcpListener,
+    store: Store,
+    host_key: PrivateKey,
+    settings: Settings,
+    shutdown: impl Future<Output = ()>,
+) {
+    let Settings { policy, limits, public_address } = settings;
+    let public_address = public_address.unwrap_or_else(|| {
+        crate::domain::address::from_listen(&listener.local_addr().map(|a| a.to_string()).unwrap_or_default())
+    });
     let config = Arc::new(config_with(host_key, &limits));
     let (stop_tx, stop) = watch::channel(false);
     let gate = Gate::new(limits.clone());
     let bans = Arc::new(bans::Bans::default());
     let enforcer = tokio::spawn(bans::enforce(bans.clone(), store.clone(), stop.clone()));
     let workers = Workers::default();
-    let shared = Arc::new(Shared { store, policy, limits, workers, gate: gate.clone(), bans, stop });
+    let shared =
+        Arc::new(Shared { store, policy, limits, public_address, workers, gate: gate.clone(), bans, stop });
     let live = Arc::new(Live::default());
     tokio::pin!(shutdown);
     loop {

@@ -37,6 +37,7 @@ mod spaces_import;
 mod spaces_page;
 mod spaces_record;
 mod spaces_rows;
+mod user_keys;
 mod users;
 mod watch;
 
@@ -76,6 +77,7 @@ pub use crate::domain::admin::{
 };
 pub use crate::domain::catchup::CatchUp;
 pub use crate::domain::event::{AgendaNews, EventError};
+pub use crate::domain::keys::KeyError;
 pub use crate::domain::member::{KeyInfo, LinkError, Profile, format_code};
 pub use crate::domain::network::{Inbox, MemberQuery, ProfileField, Thread};
 pub use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
@@ -93,6 +95,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0008_bans_and_paces.sql")),
         M::up(include_str!("migrations/0009_listings.sql")),
         M::up(include_str!("migrations/0010_bulletin_search.sql")),
+        M::up(include_str!("migrations/0013_keys.sql")),
     ])
 }
 

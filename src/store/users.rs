@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, link_codes, parse_ts, ts};
 use crate::domain::member::{BIO_MAX, CODE_LEN, HandleError, TOWN_MAX, format_code};
-use crate::domain::member::{KeyInfo, LinkError, Profile};
+use crate::domain::member::{LinkError, Profile};
 use crate::text::clean::clean_line;
 
 pub struct Users<'s> {
@@ -120,12 +120,20 @@ impl Users<'_> {
                     tx.execute("INSERT INTO users (created_at) VALUES (?1)", [&now])?;
                     let id = tx.last_insert_rowid();
                     tx.execute(
-                        "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at) VALUES (?1, ?2, ?3, ?4)",
+                        "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at, last_used_at)
+                         VALUES (?1, ?2, ?3, ?4, ?4)",
                         params![fingerprint, id, algorithm, now],
                     )?;
                     id
                 }
             };
+            if existing.is_some() {
+                // Once per login, by the primary key: what tells a lost laptop's key apart.
+                tx.execute(
+                    "UPDATE user_keys SET last_used_at = ?1 WHERE fingerprint = ?2",
+                    params![now, fingerprint],
+                )?;
+            }
             let owner = tx.query_row(
                 "SELECT handle, lang, banned, last_seen_at, role FROM users WHERE id = ?1",
                 [user_id],
@@ -182,18 +190,7 @@ impl Users<'_> {
             let Some(mut profile) = profile else {
                 return Err(StoreError::NotFound);
             };
-            let mut stmt = c.prepare_cached(
-                "SELECT fingerprint, algorithm, added_at FROM user_keys WHERE user_id = ?1
-                 ORDER BY added_at, fingerprint",
-            )?;
-            let keys = stmt.query_map([user_id], |r| {
-                Ok(KeyInfo {
-                    fingerprint: r.get(0)?,
-                    algorithm: r.get(1)?,
-                    added_at: parse_ts(&r.get::<_, String>(2)?),
-                })
-            })?;
-            profile.keys = keys.collect::<rusqlite::Result<Vec<_>>>()?;
+            profile.keys = super::user_keys::keys_of(c, user_id)?;
             Ok(profile)
         })
     }

@@ -14,7 +14,7 @@ pub mod widgets;
 pub use app::{
     AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, Confirm, Doc, Editor,
     Focus, Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind,
-    Reader, Section, SpacesMode, SpacesOp, SpacesResult, Target, View,
+    Reader, Section, Share, SpacesMode, SpacesOp, SpacesResult, Target, View,
 };
 pub use event::{Effect, Event, Key};
 

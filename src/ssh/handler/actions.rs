@@ -74,6 +74,7 @@ impl Connection {
                         fingerprint: fingerprint.as_deref(),
                         stdin: &stdin,
                         policy: &shared.policy,
+                        public_address: &shared.public_address,
                     };
                     commands::run(&ctx, &args)
                 })

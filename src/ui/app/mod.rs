@@ -14,7 +14,9 @@ mod modal;
 mod network;
 mod network_keys;
 mod profile;
+mod profile_keys;
 mod reader;
+mod share;
 mod spaces;
 mod when;
 
@@ -31,6 +33,7 @@ pub use editor::{Editor, Target};
 pub use modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, own_rows};
 pub use profile::{ProfileOp, ProfileResult};
+pub use share::Share;
 pub use spaces::{
     FilterRow, MapView, SECTIONS, SpacesMode, SpacesOp, SpacesResult, SpacesState, filter_checked,
     filter_rows,
@@ -186,6 +189,10 @@ pub struct App {
     pub network: NetworkState,
     /// The most characters a comment may have (the operator's `max_chars`).
     pub comment_limit: usize,
+    /// What members type after `ssh` to come here (the operator's `public_address`).
+    pub public_address: String,
+    /// The key chosen in the profile's list of keys.
+    pub key_cursor: usize,
     /// Where Esc on the profile goes back to.
     pub(crate) back: View,
     /// A moderator approves and hides comments from the reader.
@@ -225,6 +232,8 @@ impl App {
             link_code: None,
             back: View::List,
             comment_limit: crate::domain::comment::MAX_COMMENT_CHARS,
+            public_address: crate::domain::address::DEFAULT.to_string(),
+            key_cursor: 0,
             spaces: SpacesState::new(),
             agenda: AgendaState::new(),
             network: NetworkState::new(),

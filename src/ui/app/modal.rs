@@ -109,6 +109,8 @@ pub enum Modal {
     Filters(usize),
     /// A question before what cannot be undone (a deletion, a suspension, a report).
     Confirm(Confirm),
+    /// The commands that pass an article on (the reader's `s`).
+    Share(super::Share),
 }
 
 impl App {
@@ -123,12 +125,13 @@ impl App {
                 Key::Char('n' | 'N') | Key::Esc => (confirm.back.map(|back| *back), Vec::new()),
                 _ => (Some(Modal::Confirm(confirm)), Vec::new()),
             },
-            Modal::NeedKey | Modal::CatchUp(_)
+            Modal::Share(_) if key == Key::Char('s') => (None, Vec::new()),
+            Modal::NeedKey | Modal::CatchUp(_) | Modal::Share(_)
                 if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) =>
             {
                 (None, Vec::new())
             }
-            m @ (Modal::NeedKey | Modal::CatchUp(_)) => (Some(m), Vec::new()),
+            m @ (Modal::NeedKey | Modal::CatchUp(_) | Modal::Share(_)) => (Some(m), Vec::new()),
             Modal::Filters(row) => self.filters_key(row, key),
             Modal::Prompt(_) if key == Key::Esc => (None, Vec::new()),
             Modal::Prompt(prompt) => self.prompt_key(prompt, key),

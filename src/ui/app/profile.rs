@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::modal::{Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::catchup::CatchUp;
+use crate::domain::keys::KeyError;
 use crate::domain::member::HandleError;
 use crate::domain::member::{LinkError, Profile};
 use crate::domain::{Fault, Identity};
@@ -24,6 +25,8 @@ pub enum ProfileOp {
     SetBio(String),
     CreateLinkCode,
     RedeemLinkCode(String),
+    /// Removes one of the member's keys (not the one of this session).
+    RemoveKey(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +46,10 @@ pub enum ProfileResult {
     LinkCode(Result<String, Fault>),
     /// This session's key joined the account of the given member.
     LinkRedeemed(Result<i64, LinkError>),
+    /// The fingerprint of the key removed, or why not.
+    KeyRemoved(Result<String, KeyError>),
+    /// The key this session came in with was removed (from another session): it ends.
+    KeyGone,
 }
 
 impl From<ProfileOp> for Effect {
@@ -64,6 +71,9 @@ impl App {
     }
 
     pub(super) fn profile_key(&mut self, key: Key) -> Vec<Effect> {
+        if let Some(effects) = self.profile_keys_key(key) {
+            return effects;
+        }
         let field = |p: &Loading<Profile>, f: fn(&Profile) -> Option<String>| match p {
             Loading::Ready(p) => f(p).unwrap_or_default(),
             _ => String::new(),
@@ -99,6 +109,7 @@ impl App {
                     handle.clone_from(&profile.handle);
                 }
                 self.profile = Loading::Ready(profile);
+                self.keys_reloaded();
             }
             Err(fault) => self.profile = Loading::Failed(fault),
         }
@@ -161,6 +172,8 @@ impl App {
             ProfileResult::Saved(result) => self.profile_saved(result),
             ProfileResult::LinkCode(result) => self.link_code_created(result),
             ProfileResult::LinkRedeemed(result) => self.link_redeemed(result),
+            ProfileResult::KeyRemoved(result) => self.key_removed(result),
+            ProfileResult::KeyGone => self.key_gone(),
         }
     }
 

@@ -27,6 +27,7 @@ impl App {
             Key::Char('r') => return self.reply(),
             Key::Char('e') => self.edit_selected(),
             Key::Char('d') => self.delete_selected(),
+            Key::Char('s') => return self.share(),
             Key::Char('a') | Key::Char('H') if comments_focus && self.moderator => {
                 let status = if key == Key::Char('a') {
                     crate::domain::CommentStatus::Published
@@ -88,7 +89,7 @@ impl App {
         self.body_rows().saturating_sub(1)
     }
 
-    fn comment_count(&self) -> usize {
+    pub(super) fn comment_count(&self) -> usize {
         match &self.reader.comments {
             Loading::Ready(list) => list.len(),
             _ => 0,

@@ -30,6 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Modal::Prompt(prompt) => draw_prompt(app, frame, area, prompt),
         Modal::Filters(row) => draw_filters(app, frame, area, *row),
         Modal::CatchUp(c) => draw_catch_up(app, frame, area, c),
+        Modal::Share(share) => super::share::draw(app, frame, area, share),
     }
 }
 
@@ -63,6 +64,9 @@ fn draw_need_key(app: &App, frame: &mut Frame<'_>, area: Rect) {
             );
         }
     }
+    // Where to come back once the key is made: the server's own address.
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(format!("ssh {}", app.public_address), app.theme.accent)));
     boxed(app, frame, area, c.need_key_title, lines, width);
 }
 
@@ -110,12 +114,19 @@ fn push_section(app: &App, lines: &mut Vec<Line<'static>>, title: &str, items: V
     }
 }
 
-fn box_width(area: Rect, max: u16) -> u16 {
+pub(super) fn box_width(area: Rect, max: u16) -> u16 {
     area.width.saturating_sub(4).clamp(20, max)
 }
 
 /// A bordered box with a title, centred, sized to its lines.
-fn boxed(app: &App, frame: &mut Frame<'_>, area: Rect, title: &str, lines: Vec<Line<'static>>, width: u16) {
+pub(super) fn boxed(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    width: u16,
+) {
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = centred(area, width, height);
     let block = Block::bordered()

@@ -42,15 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         v.as_deref().map(clean_line).filter(|v| !v.is_empty()).unwrap_or_else(|| empty.to_string())
     };
     row(s.handle, opt(&profile.handle, s.none), &mut lines);
-    let current = app.identity.fingerprint().unwrap_or("");
-    for (i, key) in profile.keys.iter().enumerate() {
-        let short: String = key.fingerprint.chars().take(23).collect();
-        let mut value = format!("{short}… ({}, {})", key.algorithm, app.lang.short_date(key.added_at));
-        if key.fingerprint == current {
-            value.push_str(&format!(" · {}", s.this_key));
-        }
-        row(if i == 0 { s.keys } else { "" }, value, &mut lines);
-    }
+    lines.extend(super::profile_keys::lines(app, &profile.keys, cols, s.keys));
     row(s.language, app.lang.s().lang_name.to_string(), &mut lines);
     row(s.town, opt(&profile.town, s.unset), &mut lines);
     row(s.bio, opt(&profile.bio, s.unset), &mut lines);

@@ -82,6 +82,7 @@ fn modal_keys(app: &App, modal: &Modal) -> Keys {
         Modal::Editor(_) => c.editor_keys,
         Modal::Prompt(_) => c.prompt_keys,
         Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
+        Modal::Share(_) => app.lang.k().share_keys,
         Modal::Confirm(_) if app.is_admin() => app.lang.a().keys_confirm,
         Modal::Confirm(_) => &[],
         Modal::Filters(_) => app.lang.d().keys_filters,
