@@ -17,6 +17,8 @@ pub fn kind(op: &BulletinOp) -> Option<Kind> {
         BulletinOp::LoadArticle(_) => Some(Kind::one("article")),
         BulletinOp::LoadComments(id) => Some(Kind::each("comments", *id)),
         BulletinOp::MarkRead(id) => Some(Kind::each("read", *id)),
+        BulletinOp::LoadAuthor(_) => Some(Kind::one("author")),
+        BulletinOp::LoadMember(_) => Some(Kind::one("member-page")),
         BulletinOp::PostComment { .. }
         | BulletinOp::EditComment { .. }
         | BulletinOp::DeleteComment(_)
@@ -50,6 +52,13 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinRes
                 Viewer::Guest => false,
             };
             BulletinResult::Comments(id, store.comments().thread(id, user, moderator).map_err(fault))
+        }
+        // Public pages: for everyone who may read, guests included.
+        BulletinOp::LoadAuthor(id) => {
+            BulletinResult::Author(id, store.author_of(id, now).map(|p| p.map(Box::new)).map_err(fault))
+        }
+        BulletinOp::LoadMember(id) => {
+            BulletinResult::Member(id, store.member_page_of(id, now).map(|p| p.map(Box::new)).map_err(fault))
         }
         BulletinOp::MarkRead(article) => {
             if let Some(user) = user {

@@ -24,6 +24,7 @@ mod handles;
 mod hours_cache;
 mod link_codes;
 mod maintenance;
+mod member_page;
 mod members;
 mod messages;
 mod moderation;
@@ -90,6 +91,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0007_network.sql")),
         M::up(include_str!("migrations/0008_bans_and_paces.sql")),
         M::up(include_str!("migrations/0009_listings.sql")),
+        M::up(include_str!("migrations/0012_one_profile.sql")),
     ])
 }
 

@@ -6,6 +6,7 @@ use super::{App, Loading, Reader, View};
 use crate::domain::comment::PostError;
 use std::sync::Arc;
 
+use crate::domain::member_page::MemberPage;
 use crate::domain::{Article, ArticleList, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::ARTICLE_ROWS;
@@ -29,6 +30,10 @@ pub enum BulletinOp {
     DeleteComment(i64),
     /// A moderator's decision on a comment (the store checks the role again).
     Moderate(i64, CommentStatus),
+    /// The member who signs this article, for the box that ends it.
+    LoadAuthor(i64),
+    /// A member's public page.
+    LoadMember(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +47,10 @@ pub enum BulletinResult {
     CommentDeleted(Result<(), PostError>),
     /// A moderator's decision on a comment was recorded (or not).
     Moderated(Result<(), PostError>),
+    /// The page of the member who signs article `.0`; `None` for a free-text signature.
+    Author(i64, Result<Option<Box<MemberPage>>, Fault>),
+    /// The page of member `.0`; `None` when they have no handle.
+    Member(i64, Result<Option<Box<MemberPage>>, Fault>),
 }
 
 impl From<BulletinOp> for Effect {
@@ -99,6 +108,14 @@ impl App {
             BulletinResult::Comments(article, result) => self.comments_loaded(article, result),
             BulletinResult::CommentSaved(result) => self.comment_saved(result),
             BulletinResult::CommentDeleted(result) => self.comment_deleted(result),
+            BulletinResult::Author(article, result) => {
+                self.author_loaded(article, result);
+                Vec::new()
+            }
+            BulletinResult::Member(user, result) => {
+                self.member_page_loaded(user, result);
+                Vec::new()
+            }
             BulletinResult::Moderated(result) => {
                 self.notice = Some(match result {
                     Ok(()) => self.lang.a().moderated.to_string(),

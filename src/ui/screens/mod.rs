@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod bulletin;
 pub mod help;
 pub mod map;
+pub mod member;
 pub mod messages;
 pub mod modal;
 pub mod network;
