@@ -108,13 +108,7 @@ fn plain_page(page: &MemberPage, lang: Lang) -> String {
         push_wrapped(&mut out, u.no_articles, "  ");
     }
     for a in &page.articles {
-        let line = format!(
-            "{:>4}  {} · {} · {}",
-            a.id,
-            clean_line(&a.title),
-            lang.short_date(a.published_at),
-            a.slug
-        );
+        let line = format!("{:>4}  {} · {}", a.id, clean_line(&a.title), lang.short_date(a.published_at));
         push_wrapped(&mut out, &line, "");
     }
     out.push_str(&format!("\n{}\n", u.comments));
