@@ -271,7 +271,11 @@ fn changes_elsewhere_reload_what_is_on_screen() {
     let member = [Effect::Profile(ProfileOp::LoadMember), Effect::Network(cedille::ui::NetOp::CheckInbox)];
     assert_eq!(
         app.update(Event::DataChanged),
-        [&[Effect::Bulletin(BulletinOp::LoadComments(7))][..], &member].concat()
+        [
+            &[Effect::Bulletin(BulletinOp::LoadComments(7)), Effect::Bulletin(BulletinOp::LoadAuthor(7))][..],
+            &member
+        ]
+        .concat()
     );
     key(&mut app, Key::Esc);
     assert_eq!(

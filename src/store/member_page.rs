@@ -32,8 +32,14 @@ impl Store {
         self.read(|c| page_in(c, user_id, now))
     }
 
-    /// The page of the member who signs article `article`, if one does.
+    /// The page of the member who signs article `article`, if one does. Every reader of the
+    /// article shows the same box: it is read once per change for all of them.
     pub fn author_of(&self, article: i64, now: DateTime<Utc>) -> Result<Option<MemberPage>> {
+        let shared = self.inner.authors.get(self, &article, |_| true, || self.read_author(article, now))?;
+        Ok((*shared).clone())
+    }
+
+    fn read_author(&self, article: i64, now: DateTime<Utc>) -> Result<Option<MemberPage>> {
         self.read(|c| {
             let id: Option<i64> = c
                 .query_row("SELECT author_id FROM articles WHERE id = ?1", [article], |r| r.get(0))

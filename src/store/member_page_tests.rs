@@ -214,3 +214,21 @@ fn the_page_reads_the_authors_own_rows() {
     );
     assert!(shown.contains("articles_by_author"), "{shown}");
 }
+
+#[test]
+fn the_consoles_editor_signs_changes_and_refuses_an_unknown_handle() {
+    let (_d, s) = store();
+    member(&s, "camille");
+    let (mut a, _) = article("edite", Some("camille"), 1);
+    let (id, _) = s.articles().save("console:test", None, &a).unwrap();
+    assert_eq!(s.articles().signer(id).unwrap().as_deref(), Some("camille"));
+    a.author_handle = Some("personne".into());
+    match s.articles().save("console:test", Some(id), &a) {
+        Err(StoreError::Invalid(message)) => assert!(message.contains("personne"), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(s.articles().signer(id).unwrap().as_deref(), Some("camille"), "nothing changed");
+    a.author_handle = None;
+    assert_eq!(s.articles().save("console:test", Some(id), &a).unwrap().1, Saved::Updated);
+    assert_eq!(s.articles().signer(id).unwrap(), None);
+}

@@ -441,7 +441,10 @@ impl App {
     fn data_changed(&mut self) -> Vec<Effect> {
         let mut effects = match (self.view, self.reader.article_id()) {
             (View::List, _) => vec![BulletinOp::LoadArticles.into()],
-            (View::Reader, Some(id)) => vec![BulletinOp::LoadComments(id).into()],
+            // The author's box follows their profile (published, withdrawn, edited).
+            (View::Reader, Some(id)) => {
+                vec![BulletinOp::LoadComments(id).into(), BulletinOp::LoadAuthor(id).into()]
+            }
             (View::Admin(_), _) => self.admin_reload(),
             (View::Agenda, _) => self.agenda_reload(),
             (View::Network, _) => self.network_reload(),
