@@ -18,6 +18,7 @@ use crate::text::wrap::wrap_plain;
 
 mod agenda;
 mod keys;
+mod member_page;
 mod members;
 mod search;
 mod spaces;
@@ -117,6 +118,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         "members" => return members::list(ctx, rest),
         "search" => return search::search(ctx, rest, now),
         "keys" => return keys::run(ctx, rest),
+        "member" => return member_page::page(ctx, rest, now),
         _ => {}
     }
     let json = rest.iter().any(|a| a == "--json");
@@ -206,10 +208,19 @@ fn read(store: &Store, lang: Lang, viewer: Option<i64>, key: &str, json: bool) -
     if let Some(user) = viewer {
         let _ = store.articles().mark_read(user, article.summary.id, Utc::now());
     }
+    // The member who signs it, if one does: their public page gives what may be said.
+    let author = match store.author_of(article.summary.id, Utc::now()) {
+        Ok(page) => page,
+        Err(e) => return store_failure(e),
+    };
     if json {
-        return Output::ok(format!("{}\n", json!(article)));
+        return Output::ok(format!("{}\n", member_page::article_json(&article, author.as_ref())));
     }
-    Output::ok(plain_article(&article, lang))
+    let mut out = plain_article(&article, lang);
+    if let Some(page) = &author {
+        out.push_str(&member_page::plain_box(page, &article.summary, lang));
+    }
+    Output::ok(out)
 }
 
 /// An article as plain text: title, byline, body, links and notes.

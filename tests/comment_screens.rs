@@ -271,7 +271,11 @@ fn changes_elsewhere_reload_what_is_on_screen() {
     let member = [Effect::Profile(ProfileOp::LoadMember), Effect::Network(cedille::ui::NetOp::CheckInbox)];
     assert_eq!(
         app.update(Event::DataChanged),
-        [&[Effect::Bulletin(BulletinOp::LoadComments(7))][..], &member].concat()
+        [
+            &[Effect::Bulletin(BulletinOp::LoadComments(7)), Effect::Bulletin(BulletinOp::LoadAuthor(7))][..],
+            &member
+        ]
+        .concat()
     );
     key(&mut app, Key::Esc);
     assert_eq!(
@@ -309,8 +313,9 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
         user_id: 1,
         handle: Some("camille".into()),
         lang: None,
-        town: Some("Crest".into()),
-        bio: None,
+        commune_insee: Some("26108".into()),
+        commune: Some("Crest".into()),
+        presentation: String::new(),
         keys: vec![KeyInfo {
             fingerprint: "SHA256:abc".into(),
             algorithm: "ssh-ed25519".into(),
@@ -353,7 +358,7 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
     };
     app.update(Event::Spaces(SpacesResult::Communes("Die".into(), vec![die])));
     assert!(screen(&app).contains("Die (26, 26150)"), "{}", screen(&app));
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetTown("Die".into()))]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetCommune(Some("26113".into())))]);
     key(&mut app, Key::Esc);
     assert!(screen(&app).contains("Bulletin") && !screen(&app).contains("Votre profil"));
 }
@@ -396,7 +401,7 @@ fn arrows_choose_among_the_towns_offered() {
     key(&mut app, Key::Tab);
     key(&mut app, Key::Down);
     assert!(screen(&app).contains("▸ Dieulefit"), "{}", screen(&app));
-    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetTown("Dieulefit".into()))]);
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Profile(ProfileOp::SetCommune(Some("26114".into())))]);
 }
 
 #[test]

@@ -109,7 +109,10 @@ fn open_first(app: &mut App) {
         ]
     );
     let effects = app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(article(3))))));
-    assert_eq!(effects, vec![ui::Effect::Bulletin(BulletinOp::MarkRead(3))]);
+    assert_eq!(
+        effects,
+        vec![ui::Effect::Bulletin(BulletinOp::MarkRead(3)), ui::Effect::Bulletin(BulletinOp::LoadAuthor(3))]
+    );
     app.update(Event::Bulletin(BulletinResult::Comments(3, Ok(Vec::new().into()))));
 }
 
@@ -229,7 +232,7 @@ fn help_lists_the_keys_and_closes_with_escape() {
     assert!(s.contains("Aide") && s.contains("Partout") && s.contains("bulletin → agenda → espaces"), "{s}");
     // At 60×20 the help does not fit: it says so, and the arrows bring the rest.
     assert!(s.contains(" ↓ ") && !s.contains("Dans les espaces"), "{s}");
-    for _ in 0..60 {
+    for _ in 0..200 {
         a.update(Event::Key(Key::Down));
     }
     let s = screen(&a);

@@ -101,7 +101,16 @@ async fn a_member_sets_a_handle_and_pastes_a_presentation_on_their_profile() {
         .await;
     assert!(!text.contains("Votre présentation"), "the prompt closed:\n{text}");
     let profile = h.store.users().profile(m.user_id).unwrap();
-    assert_eq!(profile.bio.as_deref(), Some("Graphiste à Saillans, deux jours par semaine à La Filature."));
+    assert_eq!(profile.presentation, "Graphiste à Saillans, deux jours par semaine à La Filature.");
+
+    // One profile: « Réseau » shows the presentation written from `p`, as its own.
+    s.send(ESC).await;
+    tab_to(&mut s, "Réseau").await;
+    s.send(b"e").await;
+    s.wait_text("Mon profil").await;
+    let text = s.wait_text("Graphiste à Saillans, deux jours par semaine").await;
+    assert!(text.contains("Présentation"), "{text}");
+    assert_eq!(h.store.network().own(m.user_id).unwrap().presentation, profile.presentation);
 }
 
 /// The counter under the editor: what the member has written, out of the operator's limit.

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::{Limit, Outcome, left_out, open_existing};
-use crate::domain::article::ArticleState;
-use crate::domain::frontmatter::{parse_article_dated, parse_date};
+use crate::domain::article::{ArticleState, NewArticle};
+use crate::domain::frontmatter::{line_of_key, parse_article_dated, parse_date};
 use crate::store::{Saved, Store, local_actor};
 
 /// Imports Markdown files with front matter, by slug: all of them, or none when one is
@@ -33,12 +33,15 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
             }
         };
         match parse_article_dated(&text, now) {
-            Ok(a) => articles.push((file, a)),
+            Ok(a) => {
+                let line = line_of_key(&text, "author_handle").unwrap_or(0);
+                articles.push((file, a, line));
+            }
             Err(e) => errors.push_str(&format!("cedille: {}: {e}\n", file.display())),
         }
     }
-    for (i, (file, a)) in articles.iter().enumerate() {
-        if let Some((other, _)) = articles[..i].iter().find(|(_, (b, _))| b.slug == a.0.slug) {
+    for (i, (file, a, _)) in articles.iter().enumerate() {
+        if let Some((other, _, _)) = articles[..i].iter().find(|(_, (b, _), _)| b.slug == a.0.slug) {
             errors.push_str(&format!(
                 "cedille: {}: same slug `{}` as {}\n",
                 file.display(),
@@ -58,11 +61,14 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
         Ok((s, _)) => s,
         Err(e) => return Outcome::failed(super::chain(&e)),
     };
-    let batch: Vec<_> = articles.iter().map(|(_, a)| a.clone()).collect();
+    if let Some(refused) = unknown_authors(&store, &articles) {
+        return refused;
+    }
+    let batch: Vec<_> = articles.iter().map(|(_, a, _)| a.clone()).collect();
     match store.articles().import(&local_actor("cli"), &batch) {
         Ok(saved) => {
             let mut out = String::new();
-            for ((file, a), (id, what)) in articles.iter().zip(saved) {
+            for ((file, a, _), (id, what)) in articles.iter().zip(saved) {
                 let what = match what {
                     Saved::Inserted => "inserted",
                     Saved::Updated => "updated",
@@ -78,6 +84,28 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
             o
         }
     }
+}
+
+/// Each `author_handle` that no member has, named with its file and line; `None` when every
+/// signer exists. The store refuses them too, in its transaction: this says where.
+fn unknown_authors(store: &Store, articles: &[(&PathBuf, (NewArticle, bool), usize)]) -> Option<Outcome> {
+    let mut errors = String::new();
+    for (file, (a, _), line) in articles {
+        let Some(handle) = &a.author_handle else { continue };
+        match store.users().handle_exists(handle) {
+            Ok(true) => {}
+            Ok(false) => errors.push_str(&format!(
+                "cedille: {}: line {line}: no member has the handle `{handle}` (author_handle)\n",
+                file.display()
+            )),
+            Err(e) => return Some(Outcome::store(&e, "member")),
+        }
+    }
+    if errors.is_empty() {
+        return None;
+    }
+    errors.push_str("cedille: nothing was imported\n");
+    Some(Outcome { stderr: errors, status: 1, ..Outcome::default() })
 }
 
 /// Articles, drafts and scheduled ones included, newest first: at most `limit`.

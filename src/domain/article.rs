@@ -97,6 +97,9 @@ pub struct NewArticle {
     pub title: String,
     pub rubrique: String,
     pub author: String,
+    /// The member who signs it, by handle: their box ends the article. The free-text
+    /// `author` stays as the signature when given (« Camille (Die) »).
+    pub author_handle: Option<String>,
     pub body: String,
     pub published: bool,
     pub published_at: DateTime<Utc>,

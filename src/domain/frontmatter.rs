@@ -6,6 +6,7 @@
 //! title: Le titre
 //! rubrique: État des lieux
 //! author: La rédaction
+//! author_handle: camille
 //! date: 2026-10-02T09:00:00+02:00
 //! status: published
 //! slug: le-titre
@@ -20,6 +21,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
 use super::article::{NewArticle, slugify};
+use super::member::validate_handle;
 
 #[derive(Debug, Error, PartialEq)]
 pub enum FrontMatterError {
@@ -29,7 +31,9 @@ pub enum FrontMatterError {
     NotClosed,
     #[error("line {line}: expected `key: value`")]
     BadLine { line: usize },
-    #[error("line {line}: unknown key `{key}` (expected title, rubrique, author, date, status, slug)")]
+    #[error(
+        "line {line}: unknown key `{key}` (expected title, rubrique, author, author_handle, date, status, slug)"
+    )]
     UnknownKey { line: usize, key: String },
     #[error("the front matter has no `title`")]
     NoTitle,
@@ -39,6 +43,8 @@ pub enum FrontMatterError {
     BadStatus { line: usize, value: String },
     #[error("line {line}: the slug `{value}` may hold only a-z, 0-9 and `-`")]
     BadSlug { line: usize, value: String },
+    #[error("line {line}: `{value}` is not a member's handle (2–24 characters of a-z, 0-9, `_` and `-`)")]
+    BadHandle { line: usize, value: String },
 }
 
 /// Parses a whole file. `now` is the publication date when the file gives none.
@@ -56,6 +62,7 @@ pub fn parse_article_dated(text: &str, now: DateTime<Utc>) -> Result<(NewArticle
         _ => return Err(FrontMatterError::NoOpening),
     }
     let (mut title, mut rubrique, mut author, mut slug) = (None, String::new(), String::new(), None);
+    let mut author_handle = None;
     let mut published = true;
     let mut date = now;
     let mut dated = false;
@@ -77,6 +84,12 @@ pub fn parse_article_dated(text: &str, now: DateTime<Utc>) -> Result<(NewArticle
             "title" => title = Some(value),
             "rubrique" => rubrique = value,
             "author" => author = value,
+            "author_handle" if value.is_empty() => author_handle = None,
+            "author_handle" => {
+                let handle =
+                    validate_handle(&value).map_err(|_| FrontMatterError::BadHandle { line: n, value })?;
+                author_handle = Some(handle);
+            }
             "date" => {
                 date = parse_date(&value).ok_or(FrontMatterError::BadDate { line: n, value })?;
                 dated = true;
@@ -109,6 +122,7 @@ pub fn parse_article_dated(text: &str, now: DateTime<Utc>) -> Result<(NewArticle
         title,
         rubrique,
         author,
+        author_handle,
         body: body.join("\n").trim().to_string(),
         published,
         published_at: date,
@@ -124,6 +138,10 @@ pub fn write_article(a: &NewArticle) -> String {
     out.push_str(&format!("title: {}\n", quote(&a.title)));
     out.push_str(&format!("rubrique: {}\n", quote(&a.rubrique)));
     out.push_str(&format!("author: {}\n", quote(&a.author)));
+    match &a.author_handle {
+        Some(handle) => out.push_str(&format!("author_handle: {handle}\n")),
+        None => out.push_str("author_handle:\n"),
+    }
     out.push_str(&format!("date: {date}\n"));
     out.push_str(&format!("status: {}\n", if a.published { "published" } else { "draft" }));
     out.push_str(&format!("slug: {}\n", a.slug));
@@ -131,6 +149,18 @@ pub fn write_article(a: &NewArticle) -> String {
     out.push_str(&a.body);
     out.push('\n');
     out
+}
+
+/// The line (from 1) of `key` in the front matter, to point at it when what it says is
+/// refused later (an `author_handle` no member has).
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .take_while(|(_, l)| l.trim_end() != "---")
+        .find(|(_, l)| l.split_once(':').is_some_and(|(k, _)| k.trim() == key))
+        .map(|(i, _)| i + 1)
 }
 
 /// Quotes a value that would otherwise read back differently (surrounding spaces or quotes).
@@ -192,6 +222,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parse_article(&write_article(&a), now()).unwrap(), a);
+    }
+
+    #[test]
+    fn a_member_may_sign_and_the_signature_reads_back() {
+        let text = "---\ntitle: x\nauthor: Camille (Die)\nauthor_handle: Camille\n---\nCorps.\n";
+        let a = parse_article(text, now()).unwrap();
+        assert_eq!(a.author_handle.as_deref(), Some("camille"));
+        assert_eq!(a.author, "Camille (Die)");
+        assert_eq!(parse_article(&write_article(&a), now()).unwrap(), a);
+        assert_eq!(line_of_key(text, "author_handle"), Some(4));
+        let unsigned = parse_article("---\ntitle: x\nauthor_handle:\n---\n", now()).unwrap();
+        assert_eq!(unsigned.author_handle, None);
+        assert_eq!(parse_article(&write_article(&unsigned), now()).unwrap(), unsigned);
+        assert_eq!(
+            parse_article("---\ntitle: x\nauthor_handle: jean paul\n---\n", now()),
+            Err(FrontMatterError::BadHandle { line: 3, value: "jean paul".into() })
+        );
     }
 
     #[test]

@@ -43,12 +43,6 @@ pub const HANDLE_CHANGE_HOURS: i64 = 24;
 /// keep pointing at the same person. A month covers a bulletin's life on screen.
 pub const HANDLE_RESERVED_DAYS: i64 = 30;
 
-/// A bio is one line under the handle on a profile: longer is cut.
-pub const BIO_MAX: usize = 160;
-
-/// A town is a name, not a paragraph.
-pub const TOWN_MAX: usize = 60;
-
 /// Why a handle was refused. Messages for people are in `i18n`; these are for logs.
 #[derive(Debug, Clone, Error, PartialEq)]
 pub enum HandleError {
@@ -98,14 +92,17 @@ pub fn validate_handle(input: &str) -> Result<String, HandleError> {
     Ok(handle)
 }
 
-/// A member's page: who they say they are, and the keys they come in with.
+/// A member's page: who they say they are, and the keys they come in with. The commune and
+/// the presentation are those of their one profile, the one « Réseau » edits too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     pub user_id: i64,
     pub handle: Option<String>,
     pub lang: Option<String>,
-    pub town: Option<String>,
-    pub bio: Option<String>,
+    pub commune_insee: Option<String>,
+    /// The commune's name, for display.
+    pub commune: Option<String>,
+    pub presentation: String,
     pub keys: Vec<KeyInfo>,
     pub created_at: DateTime<Utc>,
     pub approved: bool,

@@ -13,6 +13,8 @@ mod connection;
 mod directory;
 mod keys;
 pub use comments::CommentStrings;
+mod authors;
+pub use authors::AuthorStrings;
 mod members;
 mod network;
 pub use network::NetStrings;
@@ -242,7 +244,7 @@ pub static FR: Strings = Strings {
         ("g  G", "aller au début, à la fin"),
         ("Entrée  Échap", "ouvrir ; revenir en arrière"),
         ("Tab  Maj-Tab", "bulletin → agenda → espaces → réseau"),
-        ("p", "votre profil : pseudo, clés, commune"),
+        ("p", "votre profil : pseudo, clés, commune, présentation (les mêmes que dans le réseau)"),
         ("L", "passer en anglais (switch to English)"),
         ("q  Ctrl-C", "quitter (q depuis la liste)"),
         ("molette", "défiler ; Maj + sélection pour copier du texte"),
@@ -251,6 +253,7 @@ pub static FR: Strings = Strings {
         ("f", "une seule rubrique ; f à nouveau : toutes"),
         ("#", "Dans un article"),
         ("Tab", "passer du texte aux commentaires"),
+        ("Entrée", "la page de l'auteur : de l'article, ou du commentaire choisi"),
         ("c  r", "commenter ; répondre au commentaire choisi"),
         ("e  d", "modifier, supprimer votre commentaire (15 minutes)"),
         ("s", "partager : les commandes ssh de l'article et du commentaire choisi"),
@@ -298,6 +301,8 @@ Où travailler :
   space ID [--json]         un espace en détail, avec les horaires de la semaine
   members [--near COMMUNE] [--within KM] [--skill TAG] [--json]
                             les membres qui ont publié leur profil (Réseau)
+  member PSEUDO [--json]    la page d'un membre : son profil s'il est publié,
+                            ses articles et ses commentaires récents
 
 Se rencontrer :
 
@@ -371,7 +376,7 @@ pub static EN: Strings = Strings {
         ("g  G", "go to the top, to the end"),
         ("Enter  Esc", "open; go back"),
         ("Tab  Shift-Tab", "bulletin → agenda → spaces → network"),
-        ("p", "your profile: handle, keys, town"),
+        ("p", "your profile: handle, keys, town, presentation (the same as in the network)"),
         ("L", "switch to French (passer en français)"),
         ("q  Ctrl-C", "quit (q from the list)"),
         ("wheel", "scroll; Shift + select to copy text"),
@@ -380,6 +385,7 @@ pub static EN: Strings = Strings {
         ("f", "one rubrique only; f again: all of them"),
         ("#", "In an article"),
         ("Tab", "from the text to the comments"),
+        ("Enter", "the author's page: of the article, or of the selected comment"),
         ("c  r", "comment; reply to the selected comment"),
         ("e  d", "edit, delete your comment (15 minutes)"),
         ("s", "share: the ssh commands of the article and of the chosen comment"),
@@ -427,6 +433,8 @@ Where to work:
   space ID [--json]         one space in full, with the week's opening hours
   members [--near COMMUNE] [--within KM] [--skill TAG] [--json]
                             the members who published their profile (Network)
+  member HANDLE [--json]    a member's page: their profile if published, their
+                            articles and recent comments
 
 Meeting:
 

@@ -14,7 +14,7 @@ use crate::ui::{AdminOp, AdminResult, AgendaResult, Doc, Event};
 /// The text a new article starts from. No `slug` nor `date` line: the slug comes from the
 /// title and the date is the moment it is saved, unless the admin adds them.
 fn template() -> String {
-    "---\ntitle: Nouvel article\nrubrique: \nauthor: \nstatus: draft\n---\n\nLe texte, en Markdown.\n"
+    "---\ntitle: Nouvel article\nrubrique: \nauthor: \nauthor_handle: \nstatus: draft\n---\n\nLe texte, en Markdown.\n"
         .to_string()
 }
 
@@ -80,6 +80,7 @@ fn open(store: &Store, doc: Doc) -> Result<String, String> {
         Doc::Article(None) => Ok(template()),
         Doc::Article(Some(id)) => match store.articles().get_any(id, Utc::now()) {
             Ok(Some((row, body))) => Ok(write_article(&NewArticle {
+                author_handle: store.articles().signer(id).map_err(|e| message(&e))?,
                 slug: row.slug,
                 title: row.title,
                 rubrique: row.rubrique,

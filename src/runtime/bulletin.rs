@@ -21,6 +21,8 @@ pub fn kind(op: &BulletinOp) -> Option<Kind> {
         BulletinOp::MarkRead(id) => Some(Kind::each("read", *id)),
         // Typing: only the words the line says now are worth searching.
         BulletinOp::Search(_) => Some(Kind::one("search")),
+        BulletinOp::LoadAuthor(_) => Some(Kind::one("author")),
+        BulletinOp::LoadMember(_) => Some(Kind::one("member-page")),
         BulletinOp::PostComment { .. }
         | BulletinOp::EditComment { .. }
         | BulletinOp::DeleteComment(_)
@@ -64,6 +66,13 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinRes
             let seer = Seer { user, moderator: moderates(ctx, viewer) };
             let found = store.search().bulletin(&q, seer, now, SEARCH_PAGE).map_err(fault);
             BulletinResult::Found(q, found)
+        }
+        // Public pages: for everyone who may read, guests included.
+        BulletinOp::LoadAuthor(id) => {
+            BulletinResult::Author(id, store.author_of(id, now).map(|p| p.map(Box::new)).map_err(fault))
+        }
+        BulletinOp::LoadMember(id) => {
+            BulletinResult::Member(id, store.member_page_of(id, now).map(|p| p.map(Box::new)).map_err(fault))
         }
         BulletinOp::MarkRead(article) => {
             if let Some(user) = user {

@@ -6,11 +6,14 @@ use chrono::Utc;
 use super::door::{Ctx, Viewer, fault};
 use super::queue::Kind;
 use crate::domain::keys::KeyError;
+use crate::domain::Fault;
+use crate::domain::comment::PostError;
+use crate::domain::network::ProfileField;
 use crate::ui::{ProfileOp, ProfileResult};
 
 /// Loads supersede the one waiting; of the language only the last choice is saved, and a
-/// new link code replaces one not made yet. A handle, a town, a bio and a code typed in are
-/// each performed: their answers are awaited on screen.
+/// new link code replaces one not made yet. A handle, a commune, a presentation and a code
+/// typed in are each performed: their answers are awaited on screen.
 pub fn kind(op: &ProfileOp) -> Option<Kind> {
     match op {
         ProfileOp::LoadMember => Some(Kind::one("member")),
@@ -19,8 +22,8 @@ pub fn kind(op: &ProfileOp) -> Option<Kind> {
         ProfileOp::SaveLang(_) => Some(Kind::one("lang")),
         ProfileOp::CreateLinkCode => Some(Kind::one("link-code")),
         ProfileOp::SetHandle(_)
-        | ProfileOp::SetTown(_)
-        | ProfileOp::SetBio(_)
+        | ProfileOp::SetCommune(_)
+        | ProfileOp::SetPresentation(_)
         | ProfileOp::RedeemLinkCode(_)
         | ProfileOp::RemoveKey(_) => None,
     }
@@ -53,8 +56,9 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
             return None;
         }
         ProfileOp::SetHandle(handle) => ProfileResult::HandleSet(users.set_handle(user, &handle)),
-        ProfileOp::SetTown(town) => ProfileResult::Saved(users.set_town(user, &town).map_err(fault)),
-        ProfileOp::SetBio(bio) => ProfileResult::Saved(users.set_bio(user, &bio).map_err(fault)),
+        // The one profile « Réseau » shows: the same record, the same rules.
+        ProfileOp::SetCommune(insee) => profile_saved(ctx, user, ProfileField::Commune(insee)),
+        ProfileOp::SetPresentation(text) => profile_saved(ctx, user, ProfileField::Presentation(text)),
         ProfileOp::CreateLinkCode => {
             ProfileResult::LinkCode(users.create_link_code(user, now).map_err(fault))
         }
@@ -75,4 +79,16 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
             })
         }
     })
+}
+
+/// A field of the member's profile saved from `p`: the screen says only saved or not.
+fn profile_saved(ctx: &Ctx, user: i64, field: ProfileField) -> ProfileResult {
+    ProfileResult::Saved(ctx.store.network().update(user, field, Utc::now()).map_err(|e| match e {
+        PostError::NotFound => Fault::NotFound,
+        PostError::Unavailable(_) => Fault::Unavailable,
+        e => {
+            tracing::warn!("profile: not saved: {e}");
+            Fault::Broken
+        }
+    }))
 }

@@ -12,11 +12,15 @@ pub struct Articles<'s> {
     pub(super) store: &'s Store,
 }
 
-/// The columns of a summary, the comment count and the unread flag for member `?1`
+/// The columns of a summary (its `author` the free-text signature, or else the handle of the
+/// member who signs), the comment count and the unread flag for member `?1`
 /// (NULL for guests, then the flag is NULL too). The `+` keeps SQLite off the status index
 /// for the count: without statistics it would walk every published comment of the bulletin
 /// for each article instead of the article's own.
-pub(super) const SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at,
+pub(super) const SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.rubrique,
+        CASE WHEN a.author <> '' THEN a.author
+             ELSE coalesce((SELECT u.handle FROM users u WHERE u.id = a.author_id), '') END,
+        a.published_at,
         (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND +c.status = 'published'),
         CASE WHEN ?1 IS NULL THEN NULL
              ELSE NOT EXISTS (SELECT 1 FROM reads r WHERE r.user_id = ?1 AND r.article_id = a.id)
@@ -59,7 +63,10 @@ impl Articles<'_> {
             let counts = store.comment_counts()?;
             store.read(|c| {
                 let mut stmt = c.prepare_cached(
-                    "SELECT a.id, a.slug, a.title, a.rubrique, a.author, a.published_at, 0, NULL
+                    "SELECT a.id, a.slug, a.title, a.rubrique,
+                            CASE WHEN a.author <> '' THEN a.author
+                                 ELSE coalesce((SELECT u.handle FROM users u WHERE u.id = a.author_id), '') END,
+                            a.published_at, 0, NULL
                      FROM articles a
                      WHERE a.status = 'published' AND a.published_at <= ?1
                      ORDER BY a.published_at DESC, a.id DESC",
@@ -132,9 +139,11 @@ impl Articles<'_> {
 
 pub(super) fn insert_in(tx: &rusqlite::Transaction<'_>, a: &NewArticle) -> Result<i64> {
     let now = ts(Utc::now());
+    let author_id = author_id(tx, a)?;
     tx.execute(
-        "INSERT INTO articles (slug, title, rubrique, author, body, status, published_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        "INSERT INTO articles (slug, title, rubrique, author, body, status, published_at, created_at, updated_at,
+                               author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
         params![
             a.slug,
             a.title,
@@ -143,8 +152,21 @@ pub(super) fn insert_in(tx: &rusqlite::Transaction<'_>, a: &NewArticle) -> Resul
             a.body,
             if a.published { "published" } else { "draft" },
             ts(a.published_at),
-            now
+            now,
+            author_id
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// The member who signs `a`, by their handle; a handle nobody has is refused, and the
+/// transaction with it: an import lands whole or not at all.
+pub(super) fn author_id(tx: &rusqlite::Connection, a: &NewArticle) -> Result<Option<i64>> {
+    let Some(handle) = a.author_handle.as_deref() else { return Ok(None) };
+    let id: Option<i64> =
+        tx.query_row("SELECT id FROM users WHERE handle = ?1", [handle], |r| r.get(0)).optional()?;
+    match id {
+        Some(id) => Ok(Some(id)),
+        None => Err(super::StoreError::Invalid(format!("no member has the handle `{handle}`"))),
+    }
 }

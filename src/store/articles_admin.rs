@@ -47,13 +47,25 @@ fn get_in(c: &Connection, id: i64, now: DateTime<Utc>) -> Result<Option<(Article
     Ok(c.query_row(&format!("{ROW} WHERE a.id = ?1"), [id], |r| row(r, now)).optional()?)
 }
 
+/// The handle of the member who signs article `id`, if one does.
+fn signer_in(c: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(c.query_row(
+        "SELECT u.handle FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .flatten())
+}
+
 /// The article as its file would say it, to compare an import with what is stored.
-fn as_new(row: &ArticleRow, body: String) -> NewArticle {
+fn as_new(row: &ArticleRow, body: String, author_handle: Option<String>) -> NewArticle {
     NewArticle {
         slug: row.slug.clone(),
         title: row.title.clone(),
         rubrique: row.rubrique.clone(),
         author: row.author.clone(),
+        author_handle,
         body,
         published: row.state != ArticleState::Draft,
         published_at: row.published_at,
@@ -73,9 +85,10 @@ fn cleaned(a: &NewArticle) -> NewArticle {
 }
 
 fn update_in(tx: &Transaction<'_>, id: i64, a: &NewArticle) -> Result<()> {
+    let author_id = super::articles::author_id(tx, a)?;
     tx.execute(
         "UPDATE articles SET slug = ?1, title = ?2, rubrique = ?3, author = ?4, body = ?5, status = ?6,
-             published_at = ?7, updated_at = ?8
+             published_at = ?7, updated_at = ?8, author_id = ?10
          WHERE id = ?9",
         params![
             a.slug,
@@ -86,7 +99,8 @@ fn update_in(tx: &Transaction<'_>, id: i64, a: &NewArticle) -> Result<()> {
             if a.published { "published" } else { "draft" },
             ts(a.published_at),
             ts(Utc::now()),
-            id
+            id,
+            author_id
         ],
     )?;
     Ok(())
@@ -125,6 +139,11 @@ impl Articles<'_> {
         self.store.read(|c| get_in(c, id, now))
     }
 
+    /// The handle of the member who signs article `id` (`author_handle`), if one does.
+    pub fn signer(&self, id: i64) -> Result<Option<String>> {
+        self.store.read(|c| signer_in(c, id))
+    }
+
     /// Adds or updates articles by slug, all in one transaction: a batch of files lands
     /// whole or not at all. Each article comes with whether its file gave a date: without
     /// one, an update keeps the stored date.
@@ -136,7 +155,10 @@ impl Articles<'_> {
                 let mut a = cleaned(a);
                 let saved = match id_of_slug(tx, &a.slug)? {
                     Some(id) => {
-                        let stored = get_in(tx, id, now)?.map(|(row, body)| as_new(&row, body));
+                        let stored = match get_in(tx, id, now)? {
+                            Some((row, body)) => Some(as_new(&row, body, signer_in(tx, id)?)),
+                            None => None,
+                        };
                         if let Some(stored) = stored.as_ref().filter(|_| !dated) {
                             a.published_at = stored.published_at;
                         }
@@ -178,7 +200,7 @@ impl Articles<'_> {
                 None => (super::articles::insert_in(tx, a)?, Saved::Inserted),
                 Some(id) => {
                     let stored = get_in(tx, id, now)?.ok_or(StoreError::NotFound)?;
-                    if as_new(&stored.0, stored.1) == *a {
+                    if as_new(&stored.0, stored.1, signer_in(tx, id)?) == *a {
                         return Ok((id, Saved::Unchanged));
                     }
                     update_in(tx, id, a)?;

@@ -432,17 +432,16 @@ impl Store {
 
     /// The agenda part of `user`'s summary since `since`.
     pub fn agenda_news(&self, user: i64, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<AgendaNews> {
-        let home = self.read(|c| {
-            let town: Option<String> = c
-                .query_row("SELECT town FROM users WHERE id = ?1", [user], |r| r.get(0))
-                .optional()?
-                .flatten();
-            Ok(town)
+        // The commune of the member's one profile, published or not: it is their own summary.
+        let home: Option<(f64, f64)> = self.read(|c| {
+            Ok(c.query_row(
+                "SELECT c.lat, c.lon FROM profiles p JOIN communes c ON c.insee = p.commune_insee
+                 WHERE p.user_id = ?1",
+                [user],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
         })?;
-        let home = match home {
-            Some(town) => self.communes().find(&town)?.map(|c| (c.lat, c.lon)),
-            None => None,
-        };
         self.read(|c| {
             let viewer = Some(user);
             let mut stmt = c.prepare_cached(&format!(

@@ -91,7 +91,7 @@ fn a_cancelled_event_refuses_answers_and_tells_its_attendees() {
 fn events_soon_are_recalled_and_new_ones_far_away_are_not() {
     let (_d, s) = store();
     let a = member(&s, "alice");
-    s.users().set_town(a, "Annonay").unwrap();
+    s.network().update(a, crate::store::ProfileField::Commune(Some("07010".into())), now()).unwrap();
     let since = now() - Duration::hours(1);
     let start = |h: i64| now() + Duration::hours(h);
     let near = Proposal {

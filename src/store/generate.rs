@@ -397,8 +397,11 @@ impl Store {
         self.write(|tx| {
             let first: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM users", [], |r| r.get(0))?;
             let mut user = tx.prepare(
-                "INSERT INTO users (handle, town, approved, created_at, last_seen_at) VALUES (?1, ?2, 1, ?3, ?3)",
+                "INSERT INTO users (handle, approved, created_at, last_seen_at) VALUES (?1, 1, ?2, ?2)",
             )?;
+            // Their commune is on their one profile, unpublished as a new member's is.
+            let mut profile =
+                tx.prepare("INSERT INTO profiles (user_id, commune_insee, updated_at) VALUES (?1, ?2, ?3)")?;
             let mut key = tx.prepare(
                 "INSERT INTO user_keys (fingerprint, user_id, algorithm, added_at) VALUES (?1, ?2, 'ssh-ed25519', ?3)",
             )?;
@@ -406,8 +409,10 @@ impl Store {
             for i in 0..n as i64 {
                 let n = first + i;
                 let at = ts(now - Duration::days(rng.below(700) as i64));
-                user.execute(params![format!("membre-{n}"), town(rng, communes), at])?;
+                user.execute(params![format!("membre-{n}"), at])?;
                 let id = tx.last_insert_rowid();
+                let insee = communes.get(rng.below(communes.len().max(1))).map(|c| c.insee.clone());
+                profile.execute(params![id, insee, at])?;
                 key.execute(params![format!("SHA256:demo-generated-{n}"), id, at])?;
                 ids.push(id);
             }
@@ -435,6 +440,7 @@ impl Store {
                     title,
                     rubrique: rng.pick(RUBRIQUES).to_string(),
                     author: format!("membre-{}", 1 + rng.below(50)),
+                    author_handle: None,
                     body: article_body(rng, &commune),
                     published: true,
                     published_at: now - Duration::hours(3 + 7 * (n as i64 - i)),

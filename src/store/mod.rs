@@ -24,6 +24,7 @@ mod handles;
 mod hours_cache;
 mod link_codes;
 mod maintenance;
+mod member_page;
 mod members;
 mod messages;
 mod moderation;
@@ -96,6 +97,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0009_listings.sql")),
         M::up(include_str!("migrations/0010_bulletin_search.sql")),
         M::up(include_str!("migrations/0013_keys.sql")),
+        M::up(include_str!("migrations/0012_one_profile.sql")),
     ])
 }
 
@@ -206,6 +208,8 @@ struct Inner {
     published: shared::Shared<(), Published>,
     /// Threads as a guest or a member sees them (`false`) and as moderators do (`true`).
     threads: shared::Shared<(i64, bool), Vec<Comment>>,
+    /// The box under each signed article: the page of the member who signs it, by article.
+    authors: shared::Shared<i64, Option<crate::domain::member_page::MemberPage>>,
     /// Directory searches by query and minute (the « open now » of each hit is the minute's).
     searches: shared::Shared<String, (Arc<Vec<SpaceHit>>, usize)>,
     /// When the next scheduled article appears (Unix seconds; `i64::MAX`: none known): the
@@ -262,6 +266,8 @@ impl Store {
                 published: shared::Shared::new(1),
                 // A thread of a hundred comments is about 40 KiB: 20 MiB at most.
                 threads: shared::Shared::new(512),
+                // As many as the threads: a box goes with each article being read.
+                authors: shared::Shared::new(512),
                 // A page of a hundred spaces is about 100 KiB: the searches being typed.
                 searches: shared::Shared::new(64),
                 next_publish: std::sync::atomic::AtomicI64::new(i64::MAX),

@@ -26,7 +26,7 @@ const CARDS: &str = "SELECT p.user_id, u.handle, c.name, c.departement, p.status
     LEFT JOIN communes c ON c.insee = p.commune_insee
     WHERE p.published AND u.handle IS NOT NULL AND NOT u.banned";
 
-fn skills_of(stored: &str) -> Vec<String> {
+pub(super) fn skills_of(stored: &str) -> Vec<String> {
     stored.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
 }
 

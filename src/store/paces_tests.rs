@@ -171,7 +171,7 @@ fn reports_are_paced_per_day_and_a_report_again_is_no_new_one() {
     // the other sessions: the one notice is the visible write after it.
     let mut notices = s.subscribe();
     assert_eq!(m.report(b, messages[0], soon), Ok(()));
-    s.users().set_town(b, "Crest").unwrap();
+    s.network().update(b, crate::store::ProfileField::Commune(Some("26108".into())), soon).unwrap();
     assert!(notices.try_recv().is_ok(), "the visible write is noticed");
     assert!(notices.try_recv().is_err(), "a report again woke the sessions");
     assert_eq!(s.message_reports(100).unwrap().len(), MAX_REPORTS_PER_DAY as usize);

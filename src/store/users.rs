@@ -4,9 +4,8 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, link_codes, parse_ts, ts};
-use crate::domain::member::{BIO_MAX, CODE_LEN, HandleError, TOWN_MAX, format_code};
+use crate::domain::member::{CODE_LEN, HandleError, format_code};
 use crate::domain::member::{LinkError, Profile};
-use crate::text::clean::clean_line;
 
 pub struct Users<'s> {
     pub(super) store: &'s Store,
@@ -168,21 +167,25 @@ impl Users<'_> {
         self.store.read(|c| {
             let profile = c
                 .query_row(
-                    "SELECT handle, lang, town, bio, created_at, approved, banned, role
-                     FROM users WHERE id = ?1",
+                    "SELECT u.handle, u.lang, p.commune_insee, c.name, coalesce(p.presentation, ''),
+                            u.created_at, u.approved, u.banned, u.role
+                     FROM users u LEFT JOIN profiles p ON p.user_id = u.id
+                     LEFT JOIN communes c ON c.insee = p.commune_insee
+                     WHERE u.id = ?1",
                     [user_id],
                     |r| {
                         Ok(Profile {
                             user_id,
                             handle: r.get(0)?,
                             lang: r.get(1)?,
-                            town: r.get(2)?,
-                            bio: r.get(3)?,
+                            commune_insee: r.get(2)?,
+                            commune: r.get(3)?,
+                            presentation: r.get(4)?,
                             keys: Vec::new(),
-                            created_at: parse_ts(&r.get::<_, String>(4)?),
-                            approved: r.get(5)?,
-                            banned: r.get(6)?,
-                            role: r.get(7)?,
+                            created_at: parse_ts(&r.get::<_, String>(5)?),
+                            approved: r.get(6)?,
+                            banned: r.get(7)?,
+                            role: r.get(8)?,
                         })
                     },
                 )
@@ -192,27 +195,6 @@ impl Users<'_> {
             };
             profile.keys = super::user_keys::keys_of(c, user_id)?;
             Ok(profile)
-        })
-    }
-
-    /// The member's town, one cleaned line; `""` clears it.
-    pub fn set_town(&self, user_id: i64, town: &str) -> Result<()> {
-        let town: String = clean_line(town).chars().take(TOWN_MAX).collect();
-        let town = town.trim();
-        let value = (!town.is_empty()).then_some(town);
-        self.store.write(|tx| {
-            changed_one(tx.execute("UPDATE users SET town = ?1 WHERE id = ?2", params![value, user_id])?)
-        })
-    }
-
-    /// The member's bio, one cleaned line of at most [`BIO_MAX`] characters (cut, not
-    /// refused: a bio is not worth an error message); `""` clears it.
-    pub fn set_bio(&self, user_id: i64, bio: &str) -> Result<()> {
-        let bio: String = clean_line(bio).chars().take(BIO_MAX).collect();
-        let bio = bio.trim();
-        let value = (!bio.is_empty()).then_some(bio);
-        self.store.write(|tx| {
-            changed_one(tx.execute("UPDATE users SET bio = ?1 WHERE id = ?2", params![value, user_id])?)
         })
     }
 
@@ -393,25 +375,6 @@ mod tests {
         assert!(s.users().handle_exists("CAM").unwrap());
         assert!(!s.users().handle_exists("nobody").unwrap());
         assert!(matches!(s.users().set_handle(999, "ghost"), Err(HandleError::Store(_))));
-    }
-
-    #[test]
-    fn profile_town_and_bio_are_cleaned() {
-        let (_d, s) = store();
-        let a = s.users().for_key("SHA256:a", "ssh-ed25519").unwrap().user_id;
-        s.users().set_town(a, "  Crest\u{1b}[31m\n(26) ").unwrap();
-        s.users().set_bio(a, &format!("dév\u{202e}\n{}", "x".repeat(300))).unwrap();
-        let p = s.users().profile(a).unwrap();
-        assert_eq!(p.town.as_deref(), Some("Crest[31m (26)"));
-        let bio = p.bio.unwrap();
-        assert!(bio.starts_with("dév x"));
-        assert_eq!(bio.chars().count(), BIO_MAX);
-        assert_eq!(p.keys.len(), 1);
-        assert_eq!(p.keys[0].fingerprint, "SHA256:a");
-        s.users().set_town(a, "   ").unwrap();
-        assert_eq!(s.users().profile(a).unwrap().town, None);
-        assert!(matches!(s.users().profile(999), Err(StoreError::NotFound)));
-        assert!(matches!(s.users().set_bio(999, "x"), Err(StoreError::NotFound)));
     }
 
     #[test]

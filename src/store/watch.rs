@@ -116,7 +116,14 @@ mod tests {
         let mut rx2 = store.subscribe();
 
         let owner = store.users().for_key("SHA256:w", "ssh-ed25519").unwrap();
-        store.users().set_town(owner.user_id, "Die").unwrap();
+        store
+            .network()
+            .update(
+                owner.user_id,
+                crate::store::ProfileField::Commune(Some("26113".into())),
+                chrono::Utc::now(),
+            )
+            .unwrap();
         timeout(DEADLINE, rx.recv()).await.expect("own commit not noticed").unwrap();
         timeout(DEADLINE, rx2.recv()).await.expect("second subscriber not told").unwrap();
 
@@ -138,7 +145,14 @@ mod tests {
         store.sessions().close(session).unwrap();
         store.users().set_lang(owner.user_id, "en").unwrap();
         // One write that a screen shows, after the quiet ones: exactly one notice.
-        store.users().set_town(owner.user_id, "Crest").unwrap();
+        store
+            .network()
+            .update(
+                owner.user_id,
+                crate::store::ProfileField::Commune(Some("26108".into())),
+                chrono::Utc::now(),
+            )
+            .unwrap();
         timeout(DEADLINE, rx.recv()).await.expect("the visible change not noticed").unwrap();
         assert_eq!(rx.try_recv(), Err(broadcast::error::TryRecvError::Empty));
     }
@@ -157,6 +171,7 @@ mod tests {
                 title: "Bientôt".into(),
                 rubrique: String::new(),
                 author: String::new(),
+                author_handle: None,
                 body: "…".into(),
                 published: true,
                 published_at: at,

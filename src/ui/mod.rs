@@ -46,6 +46,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         View::Network => screens::network::draw(app, frame, body),
         View::Admin(section) => screens::admin::draw(app, frame, body, section),
         View::Agenda => screens::agenda::draw(app, frame, body),
+        View::Member => screens::member::draw(app, frame, body),
     }
     widgets::status::draw(app, frame, status);
     screens::modal::draw(app, frame, body);

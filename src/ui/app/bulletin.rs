@@ -7,6 +7,7 @@ use crate::domain::comment::PostError;
 use std::sync::Arc;
 
 use crate::domain::search::{SearchHit, SearchQuery};
+use crate::domain::member_page::MemberPage;
 use crate::domain::{Article, ArticleList, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::ARTICLE_ROWS;
@@ -32,6 +33,10 @@ pub enum BulletinOp {
     Moderate(i64, CommentStatus),
     /// Articles and comments by words, as the viewer may see them.
     Search(SearchQuery),
+    /// The member who signs this article, for the box that ends it.
+    LoadAuthor(i64),
+    /// A member's public page.
+    LoadMember(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +52,10 @@ pub enum BulletinResult {
     Moderated(Result<(), PostError>),
     /// What a search found, with the question it answers.
     Found(SearchQuery, Result<Vec<SearchHit>, Fault>),
+    /// The page of the member who signs article `.0`; `None` for a free-text signature.
+    Author(i64, Result<Option<Box<MemberPage>>, Fault>),
+    /// The page of member `.0`; `None` when they have no handle.
+    Member(i64, Result<Option<Box<MemberPage>>, Fault>),
 }
 
 impl From<BulletinOp> for Effect {
@@ -98,6 +107,14 @@ impl App {
             BulletinResult::Comments(article, result) => self.comments_loaded(article, result),
             BulletinResult::CommentSaved(result) => self.comment_saved(result),
             BulletinResult::CommentDeleted(result) => self.comment_deleted(result),
+            BulletinResult::Author(article, result) => {
+                self.author_loaded(article, result);
+                Vec::new()
+            }
+            BulletinResult::Member(user, result) => {
+                self.member_page_loaded(user, result);
+                Vec::new()
+            }
             BulletinResult::Moderated(result) => {
                 self.notice = Some(match result {
                     Ok(()) => self.lang.a().moderated.to_string(),

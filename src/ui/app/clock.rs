@@ -12,7 +12,7 @@ impl App {
     pub fn next_tick(&self) -> Option<DateTime<Utc>> {
         match self.view {
             // Dates there are written out: they change only when the data does.
-            View::List | View::Profile => None,
+            View::List | View::Profile | View::Member => None,
             View::Reader => self.reader_changes(),
             // Opening hours said against « now ».
             View::Spaces => (self.spaces.mode == SpacesMode::Detail).then(|| next_minute(self.now)),

@@ -97,10 +97,10 @@ impl App {
     /// Enter in the profile's town prompt: a commune of the two départements, or nothing.
     pub(super) fn choose_town(&mut self, prompt: &mut Prompt) -> Chosen {
         if prompt.input.lines().join("").trim().is_empty() {
-            return Chosen::Close(vec![ProfileOp::SetTown(String::new()).into()]);
+            return Chosen::Close(vec![ProfileOp::SetCommune(None).into()]);
         }
         match self.chosen_commune(prompt) {
-            Ok(commune) => Chosen::Close(vec![ProfileOp::SetTown(commune.name).into()]),
+            Ok(commune) => Chosen::Close(vec![ProfileOp::SetCommune(Some(commune.insee)).into()]),
             Err(wait) => wait,
         }
     }

@@ -10,6 +10,7 @@ mod clock;
 mod communes;
 mod editor;
 mod list;
+mod member;
 mod modal;
 mod network;
 mod network_keys;
@@ -30,6 +31,7 @@ pub use agenda::{AgendaOp, AgendaResult, AgendaState};
 pub use bulletin::{BulletinOp, BulletinResult};
 pub use bulletin_search::{HIT_ROWS, ListSearch};
 pub use editor::{Editor, Target};
+pub use member::MemberView;
 pub use modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, own_rows};
 pub use profile::{ProfileOp, ProfileResult};
@@ -57,6 +59,8 @@ pub enum View {
     Agenda,
     /// « Réseau »: the members' directory and private messages.
     Network,
+    /// A member's public page: their published profile, articles and comments.
+    Member,
     /// A section of the admin console.
     Admin(Section),
 }
@@ -112,6 +116,8 @@ pub struct Reader {
     pub select_after_load: Option<i64>,
     /// The width the lines were laid out for.
     pub cols: u16,
+    /// The member who signs the article: their box ends its lines.
+    pub author: Option<crate::domain::member_page::MemberPage>,
 }
 
 impl Reader {
@@ -126,6 +132,7 @@ impl Reader {
             selected: 0,
             select_after_load: None,
             cols: 0,
+            author: None,
         }
     }
 
@@ -187,6 +194,8 @@ pub struct App {
     pub spaces: SpacesState,
     pub agenda: AgendaState,
     pub network: NetworkState,
+    /// The member's page on view (`View::Member`).
+    pub member: MemberView,
     /// The most characters a comment may have (the operator's `max_chars`).
     pub comment_limit: usize,
     /// What members type after `ssh` to come here (the operator's `public_address`).
@@ -237,6 +246,7 @@ impl App {
             spaces: SpacesState::new(),
             agenda: AgendaState::new(),
             network: NetworkState::new(),
+            member: MemberView::new(),
             moderator: false,
             admin: None,
             farewell: None,
@@ -382,6 +392,7 @@ impl App {
             View::Admin(section) => self.admin_key(section, key),
             View::Agenda => self.agenda_key(key),
             View::Network => self.network_key(key),
+            View::Member => self.member_page_key(key),
         }
     }
 
@@ -418,6 +429,9 @@ impl App {
             View::Network => {
                 let _ = self.network_key(arrow);
             }
+            View::Member => {
+                let _ = self.member_page_key(arrow);
+            }
             View::Admin(section) => {
                 let _ = self.admin_key(section, arrow);
             }
@@ -445,10 +459,16 @@ impl App {
     fn data_changed(&mut self) -> Vec<Effect> {
         let mut effects = match (self.view, self.reader.article_id()) {
             (View::List, _) => [vec![BulletinOp::LoadArticles.into()], self.search_reload()].concat(),
-            (View::Reader, Some(id)) => vec![BulletinOp::LoadComments(id).into()],
+            // The author's box follows their profile (published, withdrawn, edited).
+            (View::Reader, Some(id)) => {
+                vec![BulletinOp::LoadComments(id).into(), BulletinOp::LoadAuthor(id).into()]
+            }
             (View::Admin(_), _) => self.admin_reload(),
             (View::Agenda, _) => self.agenda_reload(),
             (View::Network, _) => self.network_reload(),
+            (View::Member, _) => {
+                self.member.user_id.map(|id| BulletinOp::LoadMember(id).into()).into_iter().collect()
+            }
             _ => Vec::new(),
         };
         if !self.identity.is_guest() {
@@ -472,7 +492,7 @@ impl App {
             View::Spaces => self.spaces.mode == SpacesMode::List && !self.spaces.searching,
             View::Agenda => self.agenda.detail.is_none(),
             View::Network => self.network_tabs(),
-            View::Reader | View::Profile => false,
+            View::Reader | View::Profile | View::Member => false,
         }
     }
 

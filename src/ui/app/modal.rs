@@ -155,7 +155,7 @@ impl App {
         let text = prompt.input.lines().join("");
         let op = match prompt.kind {
             PromptKind::Handle(_) => ProfileOp::SetHandle(text),
-            PromptKind::Bio => ProfileOp::SetBio(text),
+            PromptKind::Bio => ProfileOp::SetPresentation(text),
             PromptKind::LinkCode => ProfileOp::RedeemLinkCode(text),
             PromptKind::Admin(kind) => return self.admin_prompt(kind, text),
             PromptKind::Net(kind) => {

@@ -1,5 +1,6 @@
-//! The member's account and its door: handle, keys, town, presentation, language, linking
-//! another key, the state of the account and what happened since the last visit.
+//! The member's account and its door: handle, keys, commune, presentation, language, linking
+//! another key, the state of the account and what happened since the last visit. The commune
+//! and the presentation are those of the member's one profile, which « Réseau » edits too.
 
 use chrono::{DateTime, Utc};
 
@@ -21,8 +22,10 @@ pub enum ProfileOp {
     LoadCatchUp(DateTime<Utc>),
     SaveLang(Lang),
     SetHandle(String),
-    SetTown(String),
-    SetBio(String),
+    /// The commune of the member's profile, by INSEE code; `None` clears it.
+    SetCommune(Option<String>),
+    /// The presentation of the member's profile (the same as in « Réseau »).
+    SetPresentation(String),
     CreateLinkCode,
     RedeemLinkCode(String),
     /// Removes one of the member's keys (not the one of this session).
@@ -79,7 +82,7 @@ impl App {
             _ => String::new(),
         };
         if key == Key::Char('t') {
-            let town = field(&self.profile, |p| p.town.clone());
+            let town = field(&self.profile, |p| p.commune.clone());
             self.spaces.completions.clear();
             self.spaces.completions_for.clear();
             self.modal = Some(Modal::Prompt(Prompt::new(PromptKind::Town, &town)));
@@ -89,7 +92,9 @@ impl App {
             Key::Char('h') => {
                 Prompt::new(PromptKind::Handle(None), &field(&self.profile, |p| p.handle.clone()))
             }
-            Key::Char('b') => Prompt::new(PromptKind::Bio, &field(&self.profile, |p| p.bio.clone())),
+            Key::Char('b') => {
+                Prompt::new(PromptKind::Bio, &field(&self.profile, |p| Some(p.presentation.clone())))
+            }
             Key::Char('K') => Prompt::new(PromptKind::LinkCode, ""),
             Key::Char('k') => return vec![ProfileOp::CreateLinkCode.into()],
             Key::Esc | Key::Char('q') | Key::Left => {

@@ -7,7 +7,7 @@ use super::{AdminOp, App, BulletinOp, Focus, Loading, View};
 use crate::domain::comment::EDIT_WINDOW_MINUTES;
 use crate::domain::{Article, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
-use crate::ui::layout::{article as reader, comments};
+use crate::ui::layout::{article as reader, author, comments};
 
 impl App {
     pub(super) fn reader_key(&mut self, key: Key) -> Vec<Effect> {
@@ -23,6 +23,7 @@ impl App {
             Key::Home | Key::Char('g') => self.reader.scroll = 0,
             Key::End | Key::Char('G') => self.scroll_by(isize::MAX / 2),
             Key::Tab | Key::BackTab => self.toggle_focus(),
+            Key::Enter => return self.open_author(),
             Key::Char('c') => return self.start_writing(Intent::Comment),
             Key::Char('r') => return self.reply(),
             Key::Char('e') => self.edit_selected(),
@@ -194,6 +195,7 @@ impl App {
                         list.mark_read(article.summary.id);
                     }
                 }
+                effects.push(BulletinOp::LoadAuthor(article.summary.id).into());
                 Loading::Ready(article)
             }
             Ok(None) => Loading::Failed(Fault::NotFound),
@@ -201,7 +203,7 @@ impl App {
         };
         self.reader.scroll = 0;
         self.relayout();
-        // A comment chosen before the article came (a search's hit) comes into view.
+        // A comment chosen before the article came (a search's hit, a member's page) comes into view.
         self.show_selected();
         effects
     }
@@ -269,9 +271,7 @@ impl App {
         let old_len = self.reader.total_rows().max(1);
         let old_scroll = self.reader.scroll;
         if article || self.reader.lines.is_empty() {
-            let mut lines = reader::layout(loaded, self.size.0, self.lang, &self.theme, self.now);
-            lines.push(ratatui::text::Line::default());
-            self.reader.lines = lines;
+            self.reader.lines = self.article_lines(loaded);
         }
         self.relayout_comments();
         // A new width moves everything: keep the same proportion read. Otherwise (a comment
@@ -307,11 +307,19 @@ impl App {
     /// comments' dates are drawn with the clock of each frame, nothing else moves).
     pub(super) fn reader_tick(&mut self) {
         if let Loading::Ready(article) = &self.reader.article {
-            let mut lines = reader::layout(article, self.size.0, self.lang, &self.theme, self.now);
-            lines.push(ratatui::text::Line::default());
-            self.reader.lines = lines;
+            self.reader.lines = self.article_lines(article);
             self.scroll_by(0);
         }
+    }
+
+    /// The article's own lines, its author's box when a member signs it, and a blank line.
+    fn article_lines(&self, article: &Article) -> Vec<ratatui::text::Line<'static>> {
+        let mut lines = reader::layout(article, self.size.0, self.lang, &self.theme, self.now);
+        if let Some(page) = &self.reader.author {
+            lines.extend(author::layout(page, &article.summary, self.size.0, &self.look()));
+        }
+        lines.push(ratatui::text::Line::default());
+        lines
     }
 }
 

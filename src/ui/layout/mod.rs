@@ -3,6 +3,7 @@
 //! them; the screens draw them. Nothing here reads the App: it gets what it lays out.
 
 pub mod article;
+pub mod author;
 pub mod comments;
 pub mod help;
 pub mod space;

@@ -6,6 +6,7 @@ pub mod bulletin;
 pub mod bulletin_search;
 pub mod help;
 pub mod map;
+pub mod member;
 pub mod messages;
 pub mod modal;
 pub mod network;

@@ -44,8 +44,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     row(s.handle, opt(&profile.handle, s.none), &mut lines);
     lines.extend(super::profile_keys::lines(app, &profile.keys, cols, s.keys));
     row(s.language, app.lang.s().lang_name.to_string(), &mut lines);
-    row(s.town, opt(&profile.town, s.unset), &mut lines);
-    row(s.bio, opt(&profile.bio, s.unset), &mut lines);
+    row(s.town, opt(&profile.commune, s.unset), &mut lines);
+    row(s.bio, opt(&Some(profile.presentation.clone()), s.unset), &mut lines);
     row(s.since, app.lang.long_date(profile.created_at), &mut lines);
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(s.link_title, t.md.heading3)));

@@ -100,6 +100,7 @@ fn view_keys(app: &App) -> Keys {
         (View::Reader, Focus::Comments) if app.moderator => c.keys_comments_moderator,
         (View::Reader, Focus::Comments) => c.keys_comments,
         (View::Profile, _) => app.lang.p().keys_profile,
+        (View::Member, _) => app.lang.u().keys_page,
         (View::Agenda, _) if app.agenda.detail.is_some() => app.lang.g().keys_detail,
         (View::Agenda, _) if app.is_admin() => app.lang.g().keys_admin,
         (View::Agenda, _) => app.lang.g().keys_list,

@@ -57,7 +57,7 @@ fn view_name(app: &App, view: View) -> &'static str {
         View::Spaces => app.lang.d().section,
         View::Agenda => app.lang.g().section,
         View::Network => app.lang.n().section,
-        View::List | View::Reader | View::Profile => app.lang.s().bulletin,
+        View::List | View::Reader | View::Profile | View::Member => app.lang.s().bulletin,
     }
 }
 
