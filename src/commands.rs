@@ -18,6 +18,7 @@ use crate::text::wrap::wrap_plain;
 
 mod agenda;
 mod members;
+mod news;
 mod spaces;
 pub use crate::domain::event::monday_of;
 pub use spaces::{plain_hit, plain_space};
@@ -132,6 +133,8 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         ("comment", _) => usage(lang, "comment ID|SLUG [--json]"),
         ("reply", [id]) => reply(ctx, id, json),
         ("reply", _) => usage(lang, "reply N [--json]"),
+        ("news", []) => news::news(ctx, json, now),
+        ("news", _) => usage(lang, "news [--json]"),
         (other, _) => Output::usage(format!("{}\n", lang.unknown_command(&clean_line(other)))),
     }
 }

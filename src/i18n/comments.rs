@@ -70,12 +70,14 @@ pub static FR: CommentStrings = CommentStrings {
     keys_text: &[
         ("↑↓", "défiler"),
         ("Tab", "commentaires"),
+        ("n", "nouveau"),
         ("c", "commenter"),
         ("Échap", "retour"),
         ("?", "aide"),
     ],
     keys_comments: &[
         ("↑↓", "choisir"),
+        ("n", "nouveau"),
         ("r", "répondre"),
         ("c", "commenter"),
         ("e", "modifier"),
@@ -128,9 +130,17 @@ pub static EN: CommentStrings = CommentStrings {
     deleted_notice: "Comment deleted.",
     cannot_edit: "This comment can no longer be changed (15 minutes after sending).",
     not_yours: "You can only change your own comments.",
-    keys_text: &[("↑↓", "scroll"), ("Tab", "comments"), ("c", "comment"), ("Esc", "back"), ("?", "help")],
+    keys_text: &[
+        ("↑↓", "scroll"),
+        ("Tab", "comments"),
+        ("n", "new"),
+        ("c", "comment"),
+        ("Esc", "back"),
+        ("?", "help"),
+    ],
     keys_comments: &[
         ("↑↓", "select"),
+        ("n", "new"),
         ("r", "reply"),
         ("c", "comment"),
         ("e", "edit"),

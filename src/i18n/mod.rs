@@ -11,6 +11,7 @@ mod agenda;
 mod comments;
 mod connection;
 mod directory;
+mod follow;
 pub use comments::CommentStrings;
 mod members;
 mod network;
@@ -215,7 +216,14 @@ pub static FR: Strings = Strings {
     bottom: "Fin",
     links: "Liens",
     notes: "Notes",
-    keys_list: &[("↑↓", "choisir"), ("Entrée", "lire"), ("p", "profil"), ("?", "aide"), ("q", "quitter")],
+    keys_list: &[
+        ("↑↓", "choisir"),
+        ("Entrée", "lire"),
+        ("N", "nouveautés"),
+        ("p", "profil"),
+        ("?", "aide"),
+        ("q", "quitter"),
+    ],
     keys_reader: &[
         ("↑↓", "défiler"),
         ("Espace", "page"),
@@ -233,11 +241,13 @@ pub static FR: Strings = Strings {
         ("Entrée  Échap", "ouvrir ; revenir en arrière"),
         ("Tab  Maj-Tab", "bulletin → agenda → espaces → réseau"),
         ("p", "votre profil : pseudo, clés, commune"),
+        ("N", "depuis votre dernière visite, depuis la liste : Entrée va à chaque nouveauté ; ◆ 2 en haut compte réponses et mentions non vues"),
         ("L", "passer en anglais (switch to English)"),
         ("q  Ctrl-C", "quitter (q depuis la liste)"),
         ("molette", "défiler ; Maj + sélection pour copier du texte"),
         ("#", "Dans un article"),
         ("Tab", "passer du texte aux commentaires"),
+        ("n", "aller au prochain commentaire nouveau pour vous, marqué « nouveau »"),
         ("c  r", "commenter ; répondre au commentaire choisi"),
         ("e  d", "modifier, supprimer votre commentaire (15 minutes)"),
         ("Ctrl-S", "envoyer le texte en cours"),
@@ -296,6 +306,8 @@ Avec une clé SSH :
   handle NOM                choisir ou changer de pseudonyme (a-z, 0-9, _ -)
   comment ID|SLUG [--json]  commenter un article (le texte lu sur stdin)
   reply N [--json]          répondre au commentaire n° N, de même
+  news [--json]             ce qui est nouveau pour vous : réponses, mentions,
+                            commentaires non lus, rencontres, messages
 
 Exemples : ssh -p 2222 localhost read 3
            ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre
@@ -333,7 +345,14 @@ pub static EN: Strings = Strings {
     bottom: "End",
     links: "Links",
     notes: "Notes",
-    keys_list: &[("↑↓", "select"), ("Enter", "read"), ("p", "profile"), ("?", "help"), ("q", "quit")],
+    keys_list: &[
+        ("↑↓", "select"),
+        ("Enter", "read"),
+        ("N", "news"),
+        ("p", "profile"),
+        ("?", "help"),
+        ("q", "quit"),
+    ],
     keys_reader: &[("↑↓", "scroll"), ("Space", "page"), ("g/G", "top/end"), ("Esc", "back"), ("?", "help")],
     keys_help: &[("Esc", "close help"), ("Ctrl-C", "quit")],
     help_title: "Help",
@@ -345,11 +364,13 @@ pub static EN: Strings = Strings {
         ("Enter  Esc", "open; go back"),
         ("Tab  Shift-Tab", "bulletin → agenda → spaces → network"),
         ("p", "your profile: handle, keys, town"),
+        ("N", "since your last visit, from the list: Enter goes to each item; ◆ 2 at the top counts replies and mentions not seen yet"),
         ("L", "switch to French (passer en français)"),
         ("q  Ctrl-C", "quit (q from the list)"),
         ("wheel", "scroll; Shift + select to copy text"),
         ("#", "In an article"),
         ("Tab", "from the text to the comments"),
+        ("n", "go to the next comment new to you, marked “new”"),
         ("c  r", "comment; reply to the selected comment"),
         ("e  d", "edit, delete your comment (15 minutes)"),
         ("Ctrl-S", "send the text being written"),
@@ -408,6 +429,8 @@ With an SSH key:
   handle NAME               choose or change your handle (a-z, 0-9, _ -)
   comment ID|SLUG [--json]  comment on an article (the text read from stdin)
   reply N [--json]          reply to comment number N, the same way
+  news [--json]             what is new for you: replies, mentions, unread
+                            comments, meetups, messages
 
 Examples: ssh -p 2222 localhost read 3
           ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre

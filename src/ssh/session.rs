@@ -47,7 +47,7 @@ pub fn start(
     let input = SessionInput::new(input_tx, start.size);
     let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(1);
     let store = shared.store.clone();
-    let (app, mut effects) =
+    let (mut app, mut effects) =
         App::new(start.identity.clone(), start.lang, start.depth, start.size, Utc::now());
     effects.extend(app.catch_up_since(start.previous_visit));
 

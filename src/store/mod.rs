@@ -19,6 +19,8 @@ mod events_demo;
 #[cfg(debug_assertions)]
 pub mod faults;
 mod file;
+mod follow;
+mod follow_notices;
 mod generate;
 mod handles;
 mod hours_cache;
@@ -55,6 +57,7 @@ pub use articles_admin::Saved;
 pub use audit::{Audit, local_actor};
 pub use comments::Comments;
 pub use communes::Communes;
+pub use follow::Follow;
 pub use events::{Events, MAX_WAITING_PROPOSALS, NEAR_KM};
 pub use generate::{Generated, Sizes, spaces_csv as generated_spaces_csv};
 pub use maintenance::CheckReport;
@@ -90,6 +93,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0007_network.sql")),
         M::up(include_str!("migrations/0008_bans_and_paces.sql")),
         M::up(include_str!("migrations/0009_listings.sql")),
+        M::up(include_str!("migrations/0011_follow.sql")),
     ])
 }
 
@@ -200,6 +204,8 @@ struct Inner {
     published: shared::Shared<(), Published>,
     /// Threads as a guest or a member sees them (`false`) and as moderators do (`true`).
     threads: shared::Shared<(i64, bool), Vec<Comment>>,
+    /// The newest notice's id (see `follow`).
+    notices_latest: shared::Shared<(), i64>,
     /// Directory searches by query and minute (the « open now » of each hit is the minute's).
     searches: shared::Shared<String, (Arc<Vec<SpaceHit>>, usize)>,
     /// When the next scheduled article appears (Unix seconds; `i64::MAX`: none known): the
@@ -258,6 +264,7 @@ impl Store {
                 threads: shared::Shared::new(512),
                 // A page of a hundred spaces is about 100 KiB: the searches being typed.
                 searches: shared::Shared::new(64),
+                notices_latest: shared::Shared::new(1),
                 next_publish: std::sync::atomic::AtomicI64::new(i64::MAX),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
                 file: file::Watched::new(path),

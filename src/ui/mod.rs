@@ -12,7 +12,8 @@ pub mod theme;
 pub mod widgets;
 
 pub use app::{
-    AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, Confirm, Doc, Editor,
+    AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, CatchUpView, Confirm, Doc,
+    Editor, FollowOp, FollowResult,
     Focus, Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind,
     Reader, Section, SpacesMode, SpacesOp, SpacesResult, Target, View,
 };

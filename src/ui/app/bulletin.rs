@@ -2,7 +2,7 @@
 //! list of articles. The reader is in `reader.rs`.
 
 use super::list::{Move, movement};
-use super::{App, Loading, Reader, View};
+use super::{App, Loading};
 use crate::domain::comment::PostError;
 use std::sync::Arc;
 
@@ -60,6 +60,7 @@ impl App {
             Key::Enter | Key::Right | Key::Char('l') => self.open_selected(),
             Key::Char('q') => self.quit(),
             Key::Char('r') | Key::F(5) => vec![BulletinOp::LoadArticles.into()],
+            Key::Char('N') => self.ask_catch_up(),
             _ => Vec::new(),
         }
     }
@@ -78,9 +79,7 @@ impl App {
             return Vec::new();
         };
         let id = item.id;
-        self.view = View::Reader;
-        self.reader = Reader::empty();
-        vec![BulletinOp::LoadArticle(id).into(), BulletinOp::LoadComments(id).into()]
+        self.open_article(id, None)
     }
 }
 
@@ -89,8 +88,12 @@ impl App {
     pub(super) fn bulletin_result(&mut self, result: BulletinResult) -> Vec<Effect> {
         match result {
             BulletinResult::Articles(result) => {
-                if let Ok(list) = &result {
+                let mut result = result;
+                if let Ok(list) = &mut result {
                     self.selected = self.selected.min(list.items().len().saturating_sub(1));
+                    if let Loading::Ready(old) = &self.articles {
+                        list.keep_marks_ahead(old);
+                    }
                 }
                 self.articles = Loading::from_result(result);
                 Vec::new()

@@ -8,6 +8,7 @@ mod bulletin;
 mod clock;
 mod communes;
 mod editor;
+mod follow;
 mod list;
 mod modal;
 mod network;
@@ -26,6 +27,7 @@ pub use admin::{AdminOp, AdminPrompt, AdminResult, AdminState, Doc, Section};
 pub use agenda::{AgendaOp, AgendaResult, AgendaState};
 pub use bulletin::{BulletinOp, BulletinResult};
 pub use editor::{Editor, Target};
+pub use follow::{CatchUpView, FollowOp, FollowResult, FollowState};
 pub use modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, own_rows};
 pub use profile::{ProfileOp, ProfileResult};
@@ -107,6 +109,13 @@ pub struct Reader {
     pub select_after_load: Option<i64>,
     /// The width the lines were laid out for.
     pub cols: u16,
+    /// The member's mark in this thread when they opened it: comments past it are « new »
+    /// for this whole reading (0: every comment of others is).
+    pub mark: i64,
+    /// The mark as last sent to the store.
+    pub sent_mark: i64,
+    /// Ids of the comments that were on screen, sorted.
+    pub seen: Vec<i64>,
 }
 
 impl Reader {
@@ -121,6 +130,9 @@ impl Reader {
             selected: 0,
             select_after_load: None,
             cols: 0,
+            mark: 0,
+            sent_mark: 0,
+            seen: Vec::new(),
         }
     }
 
@@ -180,6 +192,8 @@ pub struct App {
     pub spaces: SpacesState,
     pub agenda: AgendaState,
     pub network: NetworkState,
+    /// Notices and the summary.
+    pub follow: FollowState,
     /// The most characters a comment may have (the operator's `max_chars`).
     pub comment_limit: usize,
     /// Where Esc on the profile goes back to.
@@ -223,6 +237,7 @@ impl App {
             spaces: SpacesState::new(),
             agenda: AgendaState::new(),
             network: NetworkState::new(),
+            follow: FollowState::default(),
             moderator: false,
             admin: None,
             farewell: None,
@@ -232,6 +247,7 @@ impl App {
         if !app.identity.is_guest() {
             effects.push(ProfileOp::LoadMember.into());
         }
+        effects.extend(app.follow_start());
         (app, effects)
     }
 
@@ -253,8 +269,10 @@ impl App {
         (app, effects)
     }
 
-    /// Asks for the « since your last visit » summary of a member who came before.
-    pub fn catch_up_since(&self, last_visit: Option<DateTime<Utc>>) -> Vec<Effect> {
+    /// Asks for the « since your last visit » summary of a member who came before (and
+    /// keeps the date, for the summary asked for later with `N`).
+    pub fn catch_up_since(&mut self, last_visit: Option<DateTime<Utc>>) -> Vec<Effect> {
+        self.follow.since = last_visit;
         match (last_visit, self.identity.is_guest()) {
             (Some(since), false) => vec![ProfileOp::LoadCatchUp(since).into()],
             _ => Vec::new(),
@@ -286,6 +304,12 @@ impl App {
     /// modal, the help, the search line, the keys every screen shares, then the screen);
     /// each section's results go back through its own door.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        let mut effects = self.route(event);
+        effects.extend(self.follow_reader());
+        effects
+    }
+
+    fn route(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Key(Key::Ctrl('c')) => self.quit(),
             Event::Key(key) => self.key(key),
@@ -312,6 +336,7 @@ impl App {
             Event::Agenda(result) => self.agenda_result(result),
             Event::Network(result) => self.network_result(result),
             Event::Admin(result) => self.admin_result(result),
+            Event::Follow(result) => self.follow_result(result),
         }
     }
 
@@ -437,6 +462,7 @@ impl App {
             // Suspended meanwhile? A handle chosen elsewhere? A message waiting?
             effects.push(ProfileOp::LoadMember.into());
             effects.push(NetOp::CheckInbox.into());
+            effects.push(self.follow_changed());
         }
         effects
     }

@@ -23,6 +23,7 @@ impl App {
             Key::Home | Key::Char('g') => self.reader.scroll = 0,
             Key::End | Key::Char('G') => self.scroll_by(isize::MAX / 2),
             Key::Tab | Key::BackTab => self.toggle_focus(),
+            Key::Char('n') => self.next_new(),
             Key::Char('c') => return self.start_writing(Intent::Comment),
             Key::Char('r') => return self.reply(),
             Key::Char('e') => self.edit_selected(),
@@ -116,7 +117,7 @@ impl App {
     }
 
     /// Scrolls so that the selected comment is on screen, its first line if it is too tall.
-    fn show_selected(&mut self) {
+    pub(super) fn show_selected(&mut self) {
         if self.reader.focus != Focus::Comments {
             return;
         }
@@ -297,6 +298,7 @@ impl App {
             now: self.now,
             selected: None,
             viewer: self.identity.user_id(),
+            mark: self.reader.mark,
         }
     }
 

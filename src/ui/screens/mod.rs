@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod agenda;
 pub mod bulletin;
+pub mod catchup;
 pub mod help;
 pub mod map;
 pub mod messages;
