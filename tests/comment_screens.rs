@@ -267,8 +267,12 @@ fn only_ones_own_recent_comment_can_be_changed() {
 fn changes_elsewhere_reload_what_is_on_screen() {
     let mut app = reading(member(Some("camille")), 90, 30);
     // A member's session also reads their account again (suspended? a new handle?) and
-    // what waits in their inbox.
-    let member = [Effect::Profile(ProfileOp::LoadMember), Effect::Network(cedille::ui::NetOp::CheckInbox)];
+    // what waits in their inbox and among their notices.
+    let member = [
+        Effect::Profile(ProfileOp::LoadMember),
+        Effect::Network(cedille::ui::NetOp::CheckInbox),
+        Effect::Follow(ui::FollowOp::Check { known: 0 }),
+    ];
     assert_eq!(
         app.update(Event::DataChanged),
         [&[Effect::Bulletin(BulletinOp::LoadComments(7))][..], &member].concat()
@@ -299,9 +303,9 @@ fn the_catch_up_summary_lists_what_is_new() {
     app.update(Event::Profile(ProfileResult::CatchUp(Box::new(CatchUp { items: vec![replies, messages] }))));
     let s = screen(&app);
     assert!(s.contains("Depuis votre dernière visite"), "{s}");
-    assert!(s.contains("3\u{a0}réponses de membre2 et membre3 · Agenda de l'hiver"), "{s}");
+    assert!(s.contains("3 réponses de membre2 et membre3 · Agenda de l'hiver"), "{s}");
     assert!(s.contains("Oui, à Crest !"), "{s}");
-    assert!(s.contains("2\u{a0}messages de nour"), "{s}");
+    assert!(s.contains("2 messages de nour"), "{s}");
     assert_eq!(s.matches("membre2").count(), 1, "one line per article, not one per reply: {s}");
     // Enter goes to the first reply, and the notices it stands for are seen.
     let effects = key(&mut app, Key::Enter);

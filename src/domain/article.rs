@@ -85,9 +85,10 @@ impl ArticleList {
         self.mark(id).map(|m| m.new).filter(|n| *n > 0)
     }
 
-    /// The last comment of `id` the member has seen (0: none, or a guest).
-    pub fn seen_mark(&self, id: i64) -> i64 {
-        self.mark(id).map_or(0, |m| m.seen)
+    /// The last comment of `id` the member has seen; `None` for an article they never
+    /// opened (all of it is new: nothing inside is marked) and for a guest.
+    pub fn seen_mark(&self, id: i64) -> Option<i64> {
+        self.mark(id).map(|m| m.seen)
     }
 
     /// The reader moved the member's mark in `id`: the list says so before the store does.

@@ -165,15 +165,17 @@ impl App {
                 self.selected = at;
             }
         }
-        self.reader.sent_mark = self.reader.mark;
+        self.reader.sent_mark = self.reader.mark.unwrap_or(0);
         vec![super::BulletinOp::LoadArticle(id).into(), super::BulletinOp::LoadComments(id).into()]
     }
 
     /// `n` in the reader: the next comment new to the member, after the one chosen.
     pub(super) fn next_new(&mut self) {
         let viewer = self.identity.user_id();
-        let mark = self.reader.mark;
-        let Loading::Ready(list) = &self.reader.comments else { return };
+        let (Some(mark), Loading::Ready(list)) = (self.reader.mark, &self.reader.comments) else {
+            self.notice = Some(self.lang.f().no_more_new.to_string());
+            return;
+        };
         let start = if self.reader.focus == Focus::Comments { self.reader.selected + 1 } else { 0 };
         let found = list.iter().enumerate().skip(start).find(|(_, c)| is_new(c, mark, viewer)).map(|(i, _)| i);
         match found {

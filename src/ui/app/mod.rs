@@ -110,8 +110,9 @@ pub struct Reader {
     /// The width the lines were laid out for.
     pub cols: u16,
     /// The member's mark in this thread when they opened it: comments past it are « new »
-    /// for this whole reading (0: every comment of others is).
-    pub mark: i64,
+    /// for this whole reading. `None` on a first reading: the article itself is new, and
+    /// marking every comment would say nothing.
+    pub mark: Option<i64>,
     /// The mark as last sent to the store.
     pub sent_mark: i64,
     /// Ids of the comments that were on screen, sorted.
@@ -130,7 +131,7 @@ impl Reader {
             selected: 0,
             select_after_load: None,
             cols: 0,
-            mark: 0,
+            mark: None,
             sent_mark: 0,
             seen: Vec::new(),
         }

@@ -25,8 +25,9 @@ pub struct Context<'a> {
     /// The selected comment, when the comments have the focus.
     pub selected: Option<usize>,
     pub viewer: Option<i64>,
-    /// The viewer's mark in the thread when they opened it: comments past it are new.
-    pub mark: i64,
+    /// The viewer's mark in the thread when they opened it: comments past it are new
+    /// (`None`: a first reading, nothing marked).
+    pub mark: Option<i64>,
 }
 
 /// The comments part of the reader, laid out only as far as the member reads.
@@ -190,7 +191,9 @@ fn header(c: &Comment, cx: &Context<'_>, selected: bool) -> Vec<Span<'static>> {
     let author = if c.author.is_empty() { "?".to_string() } else { clean_line(&c.author) };
     let mut header = vec![Span::styled(author, t.title)];
     // In words, not in colour alone: « nouveau » reads the same without colour.
-    if cx.viewer.is_some() && crate::domain::follow::is_new(c, cx.mark, cx.viewer) {
+    if let Some(mark) = cx.mark
+        && crate::domain::follow::is_new(c, mark, cx.viewer)
+    {
         header.push(Span::styled(format!(" · {}", cx.lang.f().new_comment), t.unread));
     }
     match c.status {
