@@ -133,7 +133,10 @@ fn on_a_short_screen_the_mark_stops_before_what_was_not_shown() {
     let mut app = app(ColorDepth::Ansi256, 20);
     let effects = open(&mut app);
     // The article and the first comments fill the screen: 12 and 14 are below.
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Follow(FollowOp::Seen { upto: 14, .. }))), "{effects:?}");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Follow(FollowOp::Seen { upto: 14, .. }))),
+        "{effects:?}"
+    );
     let effects = key(&mut app, Key::Char('G'));
     assert!(effects.contains(&Effect::Follow(FollowOp::Seen { article: 7, upto: 14 })), "{effects:?}");
 }

@@ -9,7 +9,8 @@ use common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn news_lists_a_reply_with_its_ids_and_nothing_for_the_one_who_wrote_it() {
-    let policy = CommentPolicy { moderation: Moderation::None, min_interval_secs: 0, ..CommentPolicy::default() };
+    let policy =
+        CommentPolicy { moderation: Moderation::None, min_interval_secs: 0, ..CommentPolicy::default() };
     let (server, store) = Server::start_with(policy.clone()).await;
     let camille = Client::member(server.addr).await;
     let dominique = Client::member(server.addr).await;
@@ -19,11 +20,13 @@ async fn news_lists_a_reply_with_its_ids_and_nothing_for_the_one_who_wrote_it() 
     let (c, d) = (store.members().find("camille").unwrap().id, store.members().find("dominique").unwrap().id);
     let now = chrono::Utc::now();
     let mine = store.comments().post(c, article, None, "Qui vient à Crest ?", &policy, now).unwrap();
-    let reply = store.comments().post(d, article, Some(mine.id), "Moi, en vélo\u{1b}[2J", &policy, now).unwrap();
+    let reply =
+        store.comments().post(d, article, Some(mine.id), "Moi, en vélo\u{1b}[2J", &policy, now).unwrap();
 
     let out = camille.exec("news --json").await;
     assert_eq!(out.status, Some(0), "{}", out.stderr());
-    let items: Vec<serde_json::Value> = out.stdout().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let items: Vec<serde_json::Value> =
+        out.stdout().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let replies: Vec<&serde_json::Value> = items.iter().filter(|i| i["kind"] == "reply").collect();
     assert_eq!(replies.len(), 1, "{items:?}");
     let r = replies[0];

@@ -20,10 +20,20 @@ async fn a_reply_appears_live_on_the_other_members_status_line() {
     let dominique = h.member(Some("dominique"));
     let sacha = h.member(Some("sacha"));
     let article = second_article(&h);
-    let mine = h.store.comments().post(camille.user_id, article, None, "Qui covoiture ?", &unmoderated(), Utc::now());
+    let mine = h.store.comments().post(
+        camille.user_id,
+        article,
+        None,
+        "Qui covoiture ?",
+        &unmoderated(),
+        Utc::now(),
+    );
     let mine = mine.unwrap();
     // Waiting from before: the counter says so once the session has read its notices.
-    h.store.comments().post(sacha.user_id, 1, None, "Bonne idée @camille", &unmoderated(), Utc::now()).unwrap();
+    h.store
+        .comments()
+        .post(sacha.user_id, 1, None, "Bonne idée @camille", &unmoderated(), Utc::now())
+        .unwrap();
     let mut a = h.member_session(&camille, 100, 30, unmoderated());
     a.wait_for("one notice counted", |t| top_row(t).contains("◆ 1")).await;
 
@@ -61,7 +71,10 @@ async fn a_thread_read_before_says_what_is_new_and_reading_it_counts() {
     let camille = h.member(Some("camille"));
     let nour = h.member(Some("nour"));
     let article = second_article(&h);
-    h.store.comments().post(nour.user_id, article, None, "Un premier avis", &unmoderated(), Utc::now()).unwrap();
+    h.store
+        .comments()
+        .post(nour.user_id, article, None, "Un premier avis", &unmoderated(), Utc::now())
+        .unwrap();
     let seen = h.store.comments().for_article(article, None, false).unwrap().last().unwrap().id;
     h.store.articles().mark_read(camille.user_id, article, Utc::now()).unwrap();
     h.store.follow().mark_seen(camille.user_id, article, seen, Utc::now()).unwrap();

@@ -35,7 +35,10 @@ pub enum NewsKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewsTarget {
     /// The reader, at this comment when there is one.
-    Article { article: i64, comment: Option<i64> },
+    Article {
+        article: i64,
+        comment: Option<i64>,
+    },
     Meetup(i64),
     /// The conversation with this member.
     Conversation(i64),
@@ -146,7 +149,10 @@ mod tests {
 
     #[test]
     fn an_excerpt_is_one_short_line() {
-        assert_eq!(excerpt("## Titre\n\nUn *texte*   sur\ndeux lignes.", 80), "Titre Un texte sur deux lignes.");
+        assert_eq!(
+            excerpt("## Titre\n\nUn *texte*   sur\ndeux lignes.", 80),
+            "Titre Un texte sur deux lignes."
+        );
         assert_eq!(excerpt("abcdef ghijkl", 8), "abcdef…");
     }
 }

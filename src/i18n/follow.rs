@@ -152,7 +152,8 @@ mod tests {
 
     #[test]
     fn names_say_who_in_both_languages() {
-        let names: Vec<String> = ["membre2", "membre3", "sacha", "lou"].iter().map(|s| s.to_string()).collect();
+        let names: Vec<String> =
+            ["membre2", "membre3", "sacha", "lou"].iter().map(|s| s.to_string()).collect();
         assert_eq!(Lang::Fr.names(&names[..2]), "membre2 et membre3");
         assert_eq!(Lang::En.names(&names[..3]), "membre2, membre3 and sacha");
         assert_eq!(Lang::Fr.names(&names), "membre2, membre3 et 2\u{a0}autres");

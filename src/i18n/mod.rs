@@ -241,7 +241,10 @@ pub static FR: Strings = Strings {
         ("Entrée  Échap", "ouvrir ; revenir en arrière"),
         ("Tab  Maj-Tab", "bulletin → agenda → espaces → réseau"),
         ("p", "votre profil : pseudo, clés, commune"),
-        ("N", "depuis votre dernière visite, depuis la liste : Entrée va à chaque nouveauté ; ◆ 2 en haut compte réponses et mentions non vues"),
+        (
+            "N",
+            "depuis votre dernière visite, depuis la liste : Entrée va à chaque nouveauté ; ◆ 2 en haut compte réponses et mentions non vues",
+        ),
         ("L", "passer en anglais (switch to English)"),
         ("q  Ctrl-C", "quitter (q depuis la liste)"),
         ("molette", "défiler ; Maj + sélection pour copier du texte"),
@@ -364,7 +367,10 @@ pub static EN: Strings = Strings {
         ("Enter  Esc", "open; go back"),
         ("Tab  Shift-Tab", "bulletin → agenda → spaces → network"),
         ("p", "your profile: handle, keys, town"),
-        ("N", "since your last visit, from the list: Enter goes to each item; ◆ 2 at the top counts replies and mentions not seen yet"),
+        (
+            "N",
+            "since your last visit, from the list: Enter goes to each item; ◆ 2 at the top counts replies and mentions not seen yet",
+        ),
         ("L", "switch to French (passer en français)"),
         ("q  Ctrl-C", "quit (q from the list)"),
         ("wheel", "scroll; Shift + select to copy text"),

@@ -22,7 +22,9 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: FollowOp) -> Option<FollowResult>
     let now = Utc::now();
     let answer = match op {
         FollowOp::Check { known } => follow.check(*user, known).map(|n| n.map(FollowResult::Notices)),
-        FollowOp::Seen { article, upto } => follow.mark_seen(*user, article, upto, now).map(|n| Some(FollowResult::Unseen(n))),
+        FollowOp::Seen { article, upto } => {
+            follow.mark_seen(*user, article, upto, now).map(|n| Some(FollowResult::Unseen(n)))
+        }
         FollowOp::SeenNotices(ids) => follow.seen(*user, &ids, now).map(|n| Some(FollowResult::Unseen(n))),
     };
     answer.map_err(fault).ok().flatten()

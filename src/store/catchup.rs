@@ -145,7 +145,8 @@ fn threads_active(c: &Connection, user: i64, groups: &mut HashMap<i64, Vec<NewsI
         item.count = count - told;
         item.article_id = Some(article);
         item.comment_id = Some(first);
-        item.authors = authors.unwrap_or_default().split(',').map(clean_line).filter(|h| !h.is_empty()).collect();
+        item.authors =
+            authors.unwrap_or_default().split(',').map(clean_line).filter(|h| !h.is_empty()).collect();
         let body: Option<String> =
             c.query_row("SELECT body FROM comments WHERE id = ?1", [first], |r| r.get(0)).optional()?;
         item.excerpt = excerpt(&clean_line(&body.unwrap_or_default()), EXCERPT);
@@ -155,7 +156,12 @@ fn threads_active(c: &Connection, user: i64, groups: &mut HashMap<i64, Vec<NewsI
 }
 
 /// Articles published since `since` that `user` has not opened, newest first.
-fn new_articles(c: &Connection, user: i64, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<Vec<NewsItem>> {
+fn new_articles(
+    c: &Connection,
+    user: i64,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewsItem>> {
     let mut stmt = c.prepare_cached(
         "SELECT a.id, a.title, a.published_at, substr(a.body, 1, 400) FROM articles a
          WHERE a.status = 'published' AND a.published_at > ?2 AND a.published_at <= ?3
@@ -163,8 +169,11 @@ fn new_articles(c: &Connection, user: i64, since: DateTime<Utc>, now: DateTime<U
          ORDER BY a.published_at DESC, a.id DESC LIMIT 50",
     )?;
     let rows = stmt.query_map(params![user, ts(since), ts(now)], |r| {
-        let mut item =
-            NewsItem::new(NewsKind::Article, clean_line(&r.get::<_, String>(1)?), parse_ts(&r.get::<_, String>(2)?));
+        let mut item = NewsItem::new(
+            NewsKind::Article,
+            clean_line(&r.get::<_, String>(1)?),
+            parse_ts(&r.get::<_, String>(2)?),
+        );
         item.article_id = Some(r.get(0)?);
         item.excerpt = excerpt(&clean_line(&r.get::<_, String>(3)?), EXCERPT);
         Ok(item)
@@ -181,12 +190,16 @@ fn messages(c: &Connection, user: i64) -> Result<Vec<NewsItem>> {
          GROUP BY m.sender_id ORDER BY max(m.id) DESC",
     )?;
     let rows = stmt
-        .query_map([user], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, i64>(3)?)))?
+        .query_map([user], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, i64>(3)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut items = Vec::with_capacity(rows.len());
     for (sender, handle, count, last) in rows {
         let (body, at): (String, String) =
-            c.query_row("SELECT body, created_at FROM messages WHERE id = ?1", [last], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            c.query_row("SELECT body, created_at FROM messages WHERE id = ?1", [last], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let handle = clean_line(&handle);
         let mut item = NewsItem::new(NewsKind::Messages, handle.clone(), parse_ts(&at));
         item.count = count;

@@ -52,7 +52,11 @@ fn replies_are_one_line_per_article_with_who_wrote() {
     let got = s.catch_up_at(me, since, at(60)).unwrap();
     assert_eq!(
         kinds(&got),
-        vec![(NewsKind::Reply, Some(1), 3), (NewsKind::Comments, Some(1), 1), (NewsKind::Article, Some(new_id), 1)],
+        vec![
+            (NewsKind::Reply, Some(1), 3),
+            (NewsKind::Comments, Some(1), 1),
+            (NewsKind::Article, Some(new_id), 1)
+        ],
         "{got:#?}"
     );
     let replies = &got.items[0];

@@ -122,9 +122,12 @@ impl Follow<'_> {
     /// The newest notice of the whole server, read once per change for every session.
     pub fn latest(&self) -> Result<i64> {
         let store = self.store;
-        let latest = store.inner.notices_latest.get(store, &(), |_| true, || {
-            store.read(|c| Ok(c.query_row("SELECT coalesce(max(id), 0) FROM notices", [], |r| r.get(0))?))
-        })?;
+        let latest = store.inner.notices_latest.get(
+            store,
+            &(),
+            |_| true,
+            || store.read(|c| Ok(c.query_row("SELECT coalesce(max(id), 0) FROM notices", [], |r| r.get(0))?)),
+        )?;
         Ok(*latest)
     }
 

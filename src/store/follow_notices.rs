@@ -70,7 +70,12 @@ pub(super) fn comment_published(tx: &Transaction<'_>, id: i64, now: DateTime<Utc
 
 /// A moderator published comment `id`, which was waiting: its author is told, and the
 /// members it answers or names learn of it only now.
-pub(super) fn comment_approved(tx: &Transaction<'_>, id: i64, waited: bool, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn comment_approved(
+    tx: &Transaction<'_>,
+    id: i64,
+    waited: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
     if waited {
         let row: Option<(i64, i64)> = tx
             .query_row("SELECT article_id, author_id FROM comments WHERE id = ?1", [id], |r| {
@@ -97,7 +102,12 @@ pub(super) fn going(tx: &Transaction<'_>, event: i64) -> Result<Vec<i64>> {
 
 /// Those who have a place now and had none `before` (who left cannot be among them): each
 /// is told a place was freed for them.
-pub(super) fn places_freed(tx: &Transaction<'_>, event: i64, before: &[i64], now: DateTime<Utc>) -> Result<()> {
+pub(super) fn places_freed(
+    tx: &Transaction<'_>,
+    event: i64,
+    before: &[i64],
+    now: DateTime<Utc>,
+) -> Result<()> {
     for user in going(tx, event)? {
         if !before.contains(&user) {
             insert(tx, user, NoticeKind::Place, None, None, Some(event), now)?;

@@ -85,7 +85,10 @@ fn a_reply_notifies_its_parent_in_the_same_transaction() {
     let notices = s.follow().unseen(me).unwrap();
     assert_eq!(notices.len(), 1);
     let n = &notices[0];
-    assert_eq!((n.kind, n.actor.as_str(), n.comment_id, n.article_id), (NoticeKind::Reply, "dominique", Some(reply.id), Some(1)));
+    assert_eq!(
+        (n.kind, n.actor.as_str(), n.comment_id, n.article_id),
+        (NoticeKind::Reply, "dominique", Some(reply.id), Some(1))
+    );
     assert_eq!(n.excerpt, "ma réponse");
     // Answering oneself notifies nobody.
     s.comments().post(me, 1, Some(mine.id), "je précise", &open(), at(2)).unwrap();
@@ -102,7 +105,8 @@ fn a_reply_notifies_its_parent_in_the_same_transaction() {
 fn mentions_notify_once_published_and_never_the_author() {
     let (_d, s) = store();
     let (me, other, third) = (member(&s, "camille"), member(&s, "dominique"), member(&s, "sacha"));
-    let c = s.comments().post(other, 1, None, "Merci @Camille et @dominique, @inconnu", &open(), at(0)).unwrap();
+    let c =
+        s.comments().post(other, 1, None, "Merci @Camille et @dominique, @inconnu", &open(), at(0)).unwrap();
     assert_eq!(kinds(&s, me), vec![(NoticeKind::Mention, Some(c.id))]);
     assert!(kinds(&s, other).is_empty(), "not themself");
     // Waiting for a moderator: nobody is told yet; once published, the mention and the
@@ -113,7 +117,10 @@ fn mentions_notify_once_published_and_never_the_author() {
     assert_eq!(kinds(&s, me).len(), 1);
     assert!(kinds(&s, third).is_empty());
     s.comments().moderate("cli:test", waiting.id, CommentStatus::Published).unwrap();
-    assert_eq!(kinds(&s, me), vec![(NoticeKind::Mention, Some(c.id)), (NoticeKind::Mention, Some(waiting.id))]);
+    assert_eq!(
+        kinds(&s, me),
+        vec![(NoticeKind::Mention, Some(c.id)), (NoticeKind::Mention, Some(waiting.id))]
+    );
     assert_eq!(kinds(&s, third), vec![(NoticeKind::Published, Some(waiting.id))]);
     s.comments().moderate("cli:test", waiting.id, CommentStatus::Hidden).unwrap();
     s.comments().moderate("cli:test", waiting.id, CommentStatus::Published).unwrap();
@@ -140,7 +147,10 @@ fn a_place_freed_on_the_waiting_list_is_told() {
     s.events().rsvp(a, id, false, now).unwrap();
     let told = s.follow().unseen(b).unwrap();
     assert_eq!(told.len(), 1);
-    assert_eq!((told[0].kind, told[0].event_id, told[0].title.as_str()), (NoticeKind::Place, Some(id), "Atelier"));
+    assert_eq!(
+        (told[0].kind, told[0].event_id, told[0].title.as_str()),
+        (NoticeKind::Place, Some(id), "Atelier")
+    );
     assert!(kinds(&s, a).is_empty() && kinds(&s, c).is_empty());
     let left = s.follow().seen(b, &[told[0].id], now).unwrap();
     assert_eq!(left, 0);

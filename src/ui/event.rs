@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::app::{AdminOp, AdminResult, AgendaOp, AgendaResult, BulletinOp, BulletinResult};
-use super::app::{FollowOp, FollowResult, NetOp, NetResult, ProfileOp, ProfileResult, SpacesOp, SpacesResult};
+use super::app::{
+    FollowOp, FollowResult, NetOp, NetResult, ProfileOp, ProfileResult, SpacesOp, SpacesResult,
+};
 
 /// A key, independent of the terminal library that decoded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,9 +13,8 @@ pub mod widgets;
 
 pub use app::{
     AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, CatchUpView, Confirm, Doc,
-    Editor, FollowOp, FollowResult,
-    Focus, Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind,
-    Reader, Section, SpacesMode, SpacesOp, SpacesResult, Target, View,
+    Editor, Focus, FollowOp, FollowResult, Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp,
+    ProfileResult, Prompt, PromptKind, Reader, Section, SpacesMode, SpacesOp, SpacesResult, Target, View,
 };
 pub use event::{Effect, Event, Key};
 

@@ -177,7 +177,8 @@ impl App {
             return;
         };
         let start = if self.reader.focus == Focus::Comments { self.reader.selected + 1 } else { 0 };
-        let found = list.iter().enumerate().skip(start).find(|(_, c)| is_new(c, mark, viewer)).map(|(i, _)| i);
+        let found =
+            list.iter().enumerate().skip(start).find(|(_, c)| is_new(c, mark, viewer)).map(|(i, _)| i);
         match found {
             Some(i) => {
                 self.reader.focus = Focus::Comments;

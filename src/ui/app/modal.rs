@@ -123,7 +123,9 @@ impl App {
                 Key::Char('n' | 'N') | Key::Esc => (confirm.back.map(|back| *back), Vec::new()),
                 _ => (Some(Modal::Confirm(confirm)), Vec::new()),
             },
-            Modal::NeedKey if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) => (None, Vec::new()),
+            Modal::NeedKey if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) => {
+                (None, Vec::new())
+            }
             m @ Modal::NeedKey => (Some(m), Vec::new()),
             Modal::CatchUp(view) => self.catch_up_key(view, key),
             Modal::Filters(row) => self.filters_key(row, key),

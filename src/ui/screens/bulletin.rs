@@ -56,7 +56,13 @@ struct Marks {
     fresh: Option<i64>,
 }
 
-fn item_lines(app: &App, a: &ArticleSummary, marks: Marks, cols: usize, selected: bool) -> [Line<'static>; 2] {
+fn item_lines(
+    app: &App,
+    a: &ArticleSummary,
+    marks: Marks,
+    cols: usize,
+    selected: bool,
+) -> [Line<'static>; 2] {
     let Marks { unread, fresh } = marks;
     let t = &app.theme;
     let s = app.lang.s();

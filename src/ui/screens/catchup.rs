@@ -38,11 +38,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, view: &CatchUpView) {
         width: width.min(area.width),
         height,
     };
-    let count = if items.len() > shown { format!(" {}/{} ", view.selected + 1, items.len()) } else { String::new() };
+    let count =
+        if items.len() > shown { format!(" {}/{} ", view.selected + 1, items.len()) } else { String::new() };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(format!(" {} ", app.lang.c().catch_up_title), t.title))
         .title_bottom(Line::from(Span::styled(count, t.muted)).right_aligned());
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block.padding(ratatui::widgets::Padding::horizontal(1))), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(block.padding(ratatui::widgets::Padding::horizontal(1))),
+        rect,
+    );
 }
