@@ -144,3 +144,25 @@ fn on_a_short_screen_the_mark_stops_before_what_was_not_shown() {
 fn last_row(s: &str) -> String {
     s.lines().last().unwrap_or_default().to_string()
 }
+
+#[test]
+fn the_summary_opens_the_reader_at_the_comment_even_when_the_thread_comes_first() {
+    use cedille::domain::catchup::{CatchUp, NewsItem, NewsKind};
+    use cedille::ui::ProfileResult;
+    let mut app = app(ColorDepth::Ansi256, 20);
+    let mut item = NewsItem::new(NewsKind::Reply, "La fibre arrive à Saillans".into(), now());
+    item.authors = vec!["sofia".into()];
+    item.article_id = Some(7);
+    item.comment_id = Some(14);
+    app.update(Event::Profile(ProfileResult::CatchUp(Box::new(CatchUp { items: vec![item] }))));
+    key(&mut app, Key::Enter);
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(thread().into()))));
+    let long = (0..40).map(|i| format!("Paragraphe {i}.")).collect::<Vec<_>>().join("\n\n");
+    app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
+        summary: summary(7, "La fibre arrive à Saillans", 6),
+        body: long,
+    })))));
+    assert_eq!(app.reader.selected_comment().map(|c| c.id), Some(14));
+    let s = screen(&app);
+    assert!(s.contains("▌ Encore un nouveau."), "{s}");
+}

@@ -201,6 +201,8 @@ impl App {
         };
         self.reader.scroll = 0;
         self.relayout();
+        // Opened at a comment (from the summary) whose thread came first: there, not at the top.
+        self.show_selected();
         effects
     }
 
