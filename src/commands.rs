@@ -21,6 +21,7 @@ mod keys;
 mod member_page;
 mod members;
 mod search;
+mod news;
 mod spaces;
 pub use crate::domain::event::monday_of;
 pub use spaces::{plain_hit, plain_space};
@@ -145,6 +146,8 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         ("comment", _) => usage(lang, "comment ID|SLUG [--json]"),
         ("reply", [id]) => reply(ctx, id, json),
         ("reply", _) => usage(lang, "reply N [--json]"),
+        ("news", []) => news::news(ctx, json, now),
+        ("news", _) => usage(lang, "news [--json]"),
         (other, _) => Output::usage(format!("{}\n", lang.unknown_command(&clean_line(other)))),
     }
 }

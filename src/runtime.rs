@@ -10,6 +10,7 @@ mod admin;
 mod agenda;
 mod bulletin;
 mod door;
+mod follow;
 mod idle;
 mod network;
 mod notice;

@@ -243,6 +243,5 @@ async fn a_proposal_is_approved_then_cancelled_and_its_attendees_are_told() {
     let back = Client::member_with(server.addr, key).await;
     let mut sb = back.shell(100, 40).await;
     sb.wait_text("Depuis votre dernière visite").await;
-    sb.wait_text("Annulées : vous y alliez").await;
-    sb.wait_text("Balade numérique à Saillans").await;
+    sb.wait_text("Annulée, vous y alliez · Balade numérique à Saillans").await;
 }

@@ -267,8 +267,12 @@ fn only_ones_own_recent_comment_can_be_changed() {
 fn changes_elsewhere_reload_what_is_on_screen() {
     let mut app = reading(member(Some("camille")), 90, 30);
     // A member's session also reads their account again (suspended? a new handle?) and
-    // what waits in their inbox.
-    let member = [Effect::Profile(ProfileOp::LoadMember), Effect::Network(cedille::ui::NetOp::CheckInbox)];
+    // what waits in their inbox and among their notices.
+    let member = [
+        Effect::Profile(ProfileOp::LoadMember),
+        Effect::Network(cedille::ui::NetOp::CheckInbox),
+        Effect::Follow(ui::FollowOp::Check { known: 0 }),
+    ];
     assert_eq!(
         app.update(Event::DataChanged),
         [
@@ -286,22 +290,40 @@ fn changes_elsewhere_reload_what_is_on_screen() {
 
 #[test]
 fn the_catch_up_summary_lists_what_is_new() {
+    use cedille::domain::catchup::{NewsItem, NewsKind};
     let (mut app, _) = App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());
     assert_eq!(app.catch_up_since(Some(now())), vec![Effect::Profile(ProfileOp::LoadCatchUp(now()))]);
-    app.update(Event::Profile(ProfileResult::CatchUp(Box::new(CatchUp {
-        new_articles: vec![summary()],
-        replies: vec![(comment(9, Some(5), 2, "sofia", "Oui !", 1, 3), "La fibre arrive à Saillans".into())],
-        active: vec![(7, "La fibre arrive à Saillans".into(), 4)],
-        agenda: Default::default(),
-        messages: vec![("nour".into(), 2)],
-    }))));
+    let mut replies = NewsItem::new(NewsKind::Reply, "Agenda de l'hiver".into(), now());
+    replies.count = 3;
+    replies.authors = vec!["membre2".into(), "membre3".into()];
+    replies.excerpt = "Oui, à Crest !".into();
+    replies.article_id = Some(7);
+    replies.comment_id = Some(9);
+    replies.notices = vec![4, 5, 6];
+    let mut messages = NewsItem::new(NewsKind::Messages, "nour".into(), now());
+    messages.count = 2;
+    messages.authors = vec!["nour".into()];
+    messages.member_id = Some(12);
+    app.update(Event::Profile(ProfileResult::CatchUp(Box::new(CatchUp { items: vec![replies, messages] }))));
     let s = screen(&app);
     assert!(s.contains("Depuis votre dernière visite"), "{s}");
-    assert!(s.contains("• sofia → La fibre arrive à Saillans"), "{s}");
-    assert!(s.contains("• La fibre arrive à Saillans (4)"), "{s}");
-    assert!(s.contains("Messages non lus") && s.contains("• nour (2)"), "{s}");
-    key(&mut app, Key::Enter);
+    assert!(s.contains("3 réponses de membre2 et membre3 · Agenda de l'hiver"), "{s}");
+    assert!(s.contains("Oui, à Crest !"), "{s}");
+    assert!(s.contains("2 messages de nour"), "{s}");
+    assert_eq!(s.matches("membre2").count(), 1, "one line per article, not one per reply: {s}");
+    // Enter goes to the first reply, and the notices it stands for are seen.
+    let effects = key(&mut app, Key::Enter);
     assert!(!screen(&app).contains("Depuis votre dernière visite"));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Follow(ui::FollowOp::SeenNotices(vec![4, 5, 6])),
+            Effect::Bulletin(BulletinOp::LoadArticle(7)),
+            Effect::Bulletin(BulletinOp::LoadComments(7)),
+        ]
+    );
+    assert_eq!(app.view, ui::View::Reader);
+    assert_eq!(app.reader.select_after_load, Some(9));
 }
 
 #[test]

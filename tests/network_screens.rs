@@ -237,7 +237,8 @@ fn a_profile_withdrawn_while_open_disappears() {
         vec![
             Effect::Network(NetOp::LoadCard(2)),
             Effect::Profile(ProfileOp::LoadMember),
-            Effect::Network(NetOp::CheckInbox)
+            Effect::Network(NetOp::CheckInbox),
+            Effect::Follow(cedille::ui::FollowOp::Check { known: 0 })
         ]
     );
     let effects = app.update(net(NetResult::Card(2, Ok(None))));
@@ -352,7 +353,8 @@ fn conversations_newest_first_with_unread_counts_and_a_live_notice() {
         vec![
             Effect::Network(NetOp::LoadThread(3)),
             Effect::Profile(ProfileOp::LoadMember),
-            Effect::Network(NetOp::CheckInbox)
+            Effect::Network(NetOp::CheckInbox),
+            Effect::Follow(cedille::ui::FollowOp::Check { known: 0 })
         ]
     );
 }

@@ -68,8 +68,10 @@ fn app(identity: Identity, depth: ColorDepth, cols: u16, rows: u16) -> App {
     let (mut app, effects) = App::new(identity, Lang::Fr, depth, (cols, rows), now());
     let mut expected = vec![ui::Effect::Bulletin(BulletinOp::LoadArticles)];
     if !identity_is_guest(unread) {
-        // A member's role is read at the start: moderators get their keys.
+        // A member's role is read at the start: moderators get their keys. Their notices
+        // too: the top bar counts them.
         expected.push(ui::Effect::Profile(ProfileOp::LoadMember));
+        expected.push(ui::Effect::Follow(ui::FollowOp::Check { known: 0 }));
     }
     assert_eq!(effects, expected);
     app.update(Event::Bulletin(BulletinResult::Articles(Ok(list(unread).into()))));

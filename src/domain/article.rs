@@ -5,6 +5,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::follow::ThreadMark;
+
 /// One line of the bulletin list. Field names are part of the JSON interface
 /// (`articles --json`): keep them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,6 +41,8 @@ pub struct ArticleList {
     shared: Arc<Published>,
     /// Ids of the articles read, sorted; `None` for a guest (nothing is marked unread).
     read: Option<Vec<i64>>,
+    /// The member's reading marks inside the threads they opened, by article id.
+    marks: Vec<ThreadMark>,
 }
 
 /// A list of summaries with their own unread marks, as one member's list: what tests and
@@ -60,7 +64,56 @@ impl ArticleList {
             ids.dedup();
             ids
         });
-        ArticleList { shared, read }
+        ArticleList { shared, read, marks: Vec::new() }
+    }
+
+    /// The member's reading marks, from the same query as their read articles: an article
+    /// with a mark has been read.
+    pub fn with_marks(shared: Arc<Published>, mut marks: Vec<ThreadMark>) -> ArticleList {
+        marks.sort_unstable_by_key(|m| m.article_id);
+        let read = marks.iter().map(|m| m.article_id).collect();
+        ArticleList { marks, ..ArticleList::new(shared, Some(read)) }
+    }
+
+    fn mark(&self, id: i64) -> Option<&ThreadMark> {
+        let at = self.marks.binary_search_by_key(&id, |m| m.article_id).ok()?;
+        self.marks.get(at)
+    }
+
+    /// Comments of others in `id` the member has not seen, for an article they read.
+    pub fn new_comments(&self, id: i64) -> Option<i64> {
+        self.mark(id).map(|m| m.new).filter(|n| *n > 0)
+    }
+
+    /// The last comment of `id` the member has seen; `None` for an article they never
+    /// opened (all of it is new: nothing inside is marked) and for a guest.
+    pub fn seen_mark(&self, id: i64) -> Option<i64> {
+        self.mark(id).map(|m| m.seen)
+    }
+
+    /// The reader moved the member's mark in `id`: the list says so before the store does.
+    pub fn set_mark(&mut self, mark: ThreadMark) {
+        match self.marks.binary_search_by_key(&mark.article_id, |m| m.article_id) {
+            Ok(at) => {
+                if let Some(m) = self.marks.get_mut(at)
+                    && m.seen <= mark.seen
+                {
+                    *m = mark;
+                }
+            }
+            Err(at) => self.marks.insert(at, mark),
+        }
+        self.mark_read(mark.article_id);
+    }
+
+    /// Keeps the marks of `older` (this session's) that are ahead of this list's: a list
+    /// read while the last mark was still being saved would move it back.
+    pub fn keep_marks_ahead(&mut self, older: &ArticleList) {
+        for m in &older.marks {
+            if self.mark(m.article_id).is_none_or(|mine| mine.seen < m.seen) {
+                self.set_mark(*m);
+            }
+        }
     }
 
     pub fn items(&self) -> &[ArticleSummary] {

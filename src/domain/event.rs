@@ -142,7 +142,8 @@ pub enum EventError {
 /// What the « since your last visit » summary says about the agenda.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AgendaNews {
-    /// Events approved since, near the member's town when they gave one.
+    /// Events approved since, near the commune of the member's profile (none without one),
+    /// that they have not answered.
     pub new_events: Vec<Event>,
     /// Events they go to that start within 48 hours.
     pub soon: Vec<Event>,

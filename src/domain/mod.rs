@@ -9,6 +9,7 @@ pub mod comment;
 pub mod console;
 pub mod event;
 pub mod fault;
+pub mod follow;
 pub mod form;
 pub mod frontmatter;
 pub mod hours;

@@ -70,6 +70,7 @@ pub static FR: CommentStrings = CommentStrings {
     keys_text: &[
         ("↑↓", "défiler"),
         ("Tab", "commentaires"),
+        ("n", "nouveau"),
         ("c", "commenter"),
         ("s", "partager"),
         ("Échap", "retour"),
@@ -77,6 +78,7 @@ pub static FR: CommentStrings = CommentStrings {
     ],
     keys_comments: &[
         ("↑↓", "choisir"),
+        ("n", "nouveau"),
         ("r", "répondre"),
         ("c", "commenter"),
         ("e", "modifier"),
@@ -132,6 +134,7 @@ pub static EN: CommentStrings = CommentStrings {
     keys_text: &[
         ("↑↓", "scroll"),
         ("Tab", "comments"),
+        ("n", "new"),
         ("c", "comment"),
         ("s", "share"),
         ("Esc", "back"),
@@ -139,6 +142,7 @@ pub static EN: CommentStrings = CommentStrings {
     ],
     keys_comments: &[
         ("↑↓", "select"),
+        ("n", "new"),
         ("r", "reply"),
         ("c", "comment"),
         ("e", "edit"),

@@ -12,6 +12,7 @@ mod comments;
 mod connection;
 mod directory;
 mod keys;
+mod follow;
 pub use comments::CommentStrings;
 mod authors;
 pub use authors::AuthorStrings;
@@ -224,6 +225,7 @@ pub static FR: Strings = Strings {
         ("↑↓", "choisir"),
         ("Entrée", "lire"),
         ("/", "chercher"),
+        ("N", "nouveautés"),
         ("p", "profil"),
         ("?", "aide"),
         ("q", "quitter"),
@@ -245,6 +247,10 @@ pub static FR: Strings = Strings {
         ("Entrée  Échap", "ouvrir ; revenir en arrière"),
         ("Tab  Maj-Tab", "bulletin → agenda → espaces → réseau"),
         ("p", "votre profil : pseudo, clés, commune, présentation (les mêmes que dans le réseau)"),
+        (
+            "N",
+            "depuis votre dernière visite, depuis la liste : Entrée va à chaque nouveauté ; ◆ 2 en haut compte réponses et mentions non vues",
+        ),
         ("L", "passer en anglais (switch to English)"),
         ("q  Ctrl-C", "quitter (q depuis la liste)"),
         ("molette", "défiler ; Maj + sélection pour copier du texte"),
@@ -254,6 +260,7 @@ pub static FR: Strings = Strings {
         ("#", "Dans un article"),
         ("Tab", "passer du texte aux commentaires"),
         ("Entrée", "la page de l'auteur : de l'article, ou du commentaire choisi"),
+        ("n", "aller au prochain commentaire nouveau pour vous, marqué « nouveau »"),
         ("c  r", "commenter ; répondre au commentaire choisi"),
         ("e  d", "modifier, supprimer votre commentaire (15 minutes)"),
         ("s", "partager : les commandes ssh de l'article et du commentaire choisi"),
@@ -321,6 +328,8 @@ Avec une clé SSH :
   keys [--json]             vos clés SSH : type, empreinte, ajout, dernier usage
   keys remove EMPREINTE     retirer une clé (ordinateur perdu) : ni celle de
                             cette connexion, ni la dernière
+  news [--json]             ce qui est nouveau pour vous : réponses, mentions,
+                            commentaires non lus, rencontres, messages
 
 Exemples : ssh -p 2222 localhost read 3
            ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre
@@ -362,6 +371,7 @@ pub static EN: Strings = Strings {
         ("↑↓", "select"),
         ("Enter", "read"),
         ("/", "search"),
+        ("N", "news"),
         ("p", "profile"),
         ("?", "help"),
         ("q", "quit"),
@@ -377,6 +387,10 @@ pub static EN: Strings = Strings {
         ("Enter  Esc", "open; go back"),
         ("Tab  Shift-Tab", "bulletin → agenda → spaces → network"),
         ("p", "your profile: handle, keys, town, presentation (the same as in the network)"),
+        (
+            "N",
+            "since your last visit, from the list: Enter goes to each item; ◆ 2 at the top counts replies and mentions not seen yet",
+        ),
         ("L", "switch to French (passer en français)"),
         ("q  Ctrl-C", "quit (q from the list)"),
         ("wheel", "scroll; Shift + select to copy text"),
@@ -386,6 +400,7 @@ pub static EN: Strings = Strings {
         ("#", "In an article"),
         ("Tab", "from the text to the comments"),
         ("Enter", "the author's page: of the article, or of the selected comment"),
+        ("n", "go to the next comment new to you, marked “new”"),
         ("c  r", "comment; reply to the selected comment"),
         ("e  d", "edit, delete your comment (15 minutes)"),
         ("s", "share: the ssh commands of the article and of the chosen comment"),
@@ -453,6 +468,8 @@ With an SSH key:
   keys [--json]             your SSH keys: type, fingerprint, added, last used
   keys remove FINGERPRINT   remove a key (a lost laptop): neither the one of
                             this connection, nor the last one
+  news [--json]             what is new for you: replies, mentions, unread
+                            comments, meetups, messages
 
 Examples: ssh -p 2222 localhost read 3
           ssh -p 2222 localhost spaces --near Crest --within 20 --amenity fibre

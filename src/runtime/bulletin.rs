@@ -50,8 +50,10 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinRes
             store
                 .articles()
                 .published(now)
-                .and_then(|shared| {
-                    Ok(ArticleList::new(shared, user.map(|u| store.articles().read_by(u)).transpose()?))
+                .and_then(|shared| match user {
+                    // The member's own part: one query for their read marks and new counts.
+                    Some(u) => Ok(ArticleList::with_marks(shared, store.follow().marks(u)?)),
+                    None => Ok(ArticleList::new(shared, None)),
                 })
                 .map_err(fault),
         ),

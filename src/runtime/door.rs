@@ -114,6 +114,7 @@ pub fn perform_one(ctx: &Ctx, viewer: &Viewer, effect: Effect) -> Option<Event> 
         Effect::Agenda(op) => super::agenda::perform(ctx, viewer, op).map(Event::Agenda),
         Effect::Network(op) => super::network::perform(ctx, viewer, op).map(Event::Network),
         Effect::Admin(op) => super::admin::perform(ctx, viewer, op),
+        Effect::Follow(op) => super::follow::perform(ctx, viewer, op).map(Event::Follow),
     }
 }
 

@@ -60,6 +60,7 @@ pub fn coalesce_key(effect: &Effect) -> Option<Key> {
         Effect::Agenda(op) => super::agenda::kind(op),
         Effect::Network(op) => super::network::kind(op),
         Effect::Admin(op) => super::admin::kind(op),
+        Effect::Follow(op) => super::follow::kind(op),
     }?;
     Some(Key(std::mem::discriminant(effect), kind))
 }

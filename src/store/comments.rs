@@ -348,6 +348,7 @@ impl Comments<'_> {
             #[cfg(debug_assertions)]
             super::faults::panic_if_triggered(&body);
             let id = tx.last_insert_rowid();
+            super::follow_notices::comment_published(tx, id, now)?;
             get_in(tx, id)?.ok_or(PostError::NotFound)
         })
     }
@@ -382,6 +383,8 @@ impl Comments<'_> {
                 "UPDATE comments SET body = ?1, edited_at = ?2, status = ?3 WHERE id = ?4",
                 params![body, ts(now), status.as_str(), id],
             )?;
+            // A name added by the edit is told; those told already are not told again.
+            super::follow_notices::comment_published(tx, id, now)?;
             get_in(tx, id)?.ok_or(PostError::NotFound)
         })
     }
@@ -479,6 +482,9 @@ fn set_status_in(tx: &rusqlite::Transaction<'_>, id: i64, status: CommentStatus)
     }
     if old == CommentStatus::Pending && status == CommentStatus::Published {
         tx.execute("UPDATE users SET approved = 1 WHERE id = ?1", [author])?;
+    }
+    if old != status && status == CommentStatus::Published {
+        super::follow_notices::comment_approved(tx, id, old == CommentStatus::Pending, Utc::now())?;
     }
     Ok(old)
 }

@@ -363,7 +363,9 @@ impl Events<'_> {
                     params![id, user, now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)],
                 )?;
             } else {
+                let before = super::follow_notices::going(tx, id)?;
                 tx.execute("DELETE FROM event_attendees WHERE event_id = ?1 AND user_id = ?2", params![id, user])?;
+                super::follow_notices::places_freed(tx, id, &before, now)?;
             }
             Ok(get_in(tx, id, Some(user))?.map(|e| e.mine).unwrap_or(Rsvp::No))
         })
@@ -432,16 +434,8 @@ impl Store {
 
     /// The agenda part of `user`'s summary since `since`.
     pub fn agenda_news(&self, user: i64, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<AgendaNews> {
-        // The commune of the member's one profile, published or not: it is their own summary.
-        let home: Option<(f64, f64)> = self.read(|c| {
-            Ok(c.query_row(
-                "SELECT c.lat, c.lon FROM profiles p JOIN communes c ON c.insee = p.commune_insee
-                 WHERE p.user_id = ?1",
-                [user],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
-        })?;
+        // « Near you » only for a member who said where they live.
+        let home = self.follow().home(user)?;
         self.read(|c| {
             let viewer = Some(user);
             let mut stmt = c.prepare_cached(&format!(
@@ -454,8 +448,11 @@ impl Store {
                 .into_iter()
                 .filter(|e| match (home, e.place.lat, e.place.lon) {
                     (Some(h), Some(lat), Some(lon)) => crate::domain::distance_km(h, (lat, lon)) <= NEAR_KM,
-                    _ => true,
+                    (Some(_), _, _) => true,
+                    (None, _, _) => false,
                 })
+                // Those the member answered are theirs already, not news.
+                .filter(|e| e.mine == Rsvp::No)
                 .collect();
             let mut stmt = c.prepare_cached(&format!(
                 "{SELECT} WHERE e.status = 'approved' AND e.starts_at > ?2 AND e.starts_at <= ?3

@@ -19,6 +19,8 @@ mod events_demo;
 #[cfg(debug_assertions)]
 pub mod faults;
 mod file;
+mod follow;
+mod follow_notices;
 mod generate;
 mod handles;
 mod hours_cache;
@@ -59,6 +61,7 @@ pub use audit::{Audit, local_actor};
 pub use comments::Comments;
 pub use communes::Communes;
 pub use events::{Events, MAX_WAITING_PROPOSALS, NEAR_KM};
+pub use follow::Follow;
 pub use generate::{Generated, Sizes, spaces_csv as generated_spaces_csv};
 pub use maintenance::CheckReport;
 pub use members::{Members, ROLES};
@@ -96,8 +99,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0008_bans_and_paces.sql")),
         M::up(include_str!("migrations/0009_listings.sql")),
         M::up(include_str!("migrations/0010_bulletin_search.sql")),
-        M::up(include_str!("migrations/0013_keys.sql")),
+        M::up(include_str!("migrations/0011_follow.sql")),
         M::up(include_str!("migrations/0012_one_profile.sql")),
+        M::up(include_str!("migrations/0013_keys.sql")),
     ])
 }
 
@@ -210,6 +214,8 @@ struct Inner {
     threads: shared::Shared<(i64, bool), Vec<Comment>>,
     /// The box under each signed article: the page of the member who signs it, by article.
     authors: shared::Shared<i64, Option<crate::domain::member_page::MemberPage>>,
+    /// The newest notice's id (see `follow`).
+    notices_latest: shared::Shared<(), i64>,
     /// Directory searches by query and minute (the « open now » of each hit is the minute's).
     searches: shared::Shared<String, (Arc<Vec<SpaceHit>>, usize)>,
     /// When the next scheduled article appears (Unix seconds; `i64::MAX`: none known): the
@@ -270,6 +276,7 @@ impl Store {
                 authors: shared::Shared::new(512),
                 // A page of a hundred spaces is about 100 KiB: the searches being typed.
                 searches: shared::Shared::new(64),
+                notices_latest: shared::Shared::new(1),
                 next_publish: std::sync::atomic::AtomicI64::new(i64::MAX),
                 hours: Mutex::new(hours_cache::HoursCache::default()),
                 file: file::Watched::new(path),

@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::app::{AdminOp, AdminResult, AgendaOp, AgendaResult, BulletinOp, BulletinResult};
-use super::app::{NetOp, NetResult, ProfileOp, ProfileResult, SpacesOp, SpacesResult};
+use super::app::{
+    FollowOp, FollowResult, NetOp, NetResult, ProfileOp, ProfileResult, SpacesOp, SpacesResult,
+};
 
 /// A key, independent of the terminal library that decoded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,7 @@ pub enum Event {
     Agenda(AgendaResult),
     Network(NetResult),
     Admin(AdminResult),
+    Follow(FollowResult),
 }
 
 /// Work the App asks its runtime to do; results come back as events.
@@ -59,4 +62,5 @@ pub enum Effect {
     Agenda(AgendaOp),
     Network(NetOp),
     Admin(AdminOp),
+    Follow(FollowOp),
 }

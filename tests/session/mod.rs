@@ -118,7 +118,8 @@ impl Harness {
         rows: u16,
         policy: CommentPolicy,
     ) -> Session {
-        let (app, mut effects) = App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), Utc::now());
+        let (mut app, mut effects) =
+            App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), Utc::now());
         effects.extend(app.catch_up_since(previous_visit));
         Session::guarded(self.store.clone(), policy, app, effects, Guard::default())
     }

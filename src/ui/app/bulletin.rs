@@ -2,7 +2,7 @@
 //! list of articles. The reader is in `reader.rs`.
 
 use super::list::{Move, movement};
-use super::{App, Loading, Reader, View};
+use super::{App, Loading};
 use crate::domain::comment::PostError;
 use std::sync::Arc;
 
@@ -75,6 +75,7 @@ impl App {
             Key::Enter | Key::Right | Key::Char('l') => self.open_selected(),
             Key::Char('q') => self.quit(),
             Key::Char('r') | Key::F(5) => vec![BulletinOp::LoadArticles.into()],
+            Key::Char('N') => self.ask_catch_up(),
             _ => Vec::new(),
         }
     }
@@ -87,9 +88,7 @@ impl App {
         let Some(id) = self.shown_articles().get(self.selected).map(|a| a.id) else {
             return Vec::new();
         };
-        self.view = View::Reader;
-        self.reader = Reader::empty();
-        vec![BulletinOp::LoadArticle(id).into(), BulletinOp::LoadComments(id).into()]
+        self.open_article(id, None)
     }
 }
 
@@ -98,6 +97,13 @@ impl App {
     pub(super) fn bulletin_result(&mut self, result: BulletinResult) -> Vec<Effect> {
         match result {
             BulletinResult::Articles(result) => {
+                let mut result = result;
+                if let Ok(list) = &mut result {
+                    self.selected = self.selected.min(list.items().len().saturating_sub(1));
+                    if let Loading::Ready(old) = &self.articles {
+                        list.keep_marks_ahead(old);
+                    }
+                }
                 self.articles = Loading::from_result(result);
                 self.selected = self.selected.min(self.shown_articles().len().saturating_sub(1));
                 Vec::new()

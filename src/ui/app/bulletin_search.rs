@@ -5,7 +5,7 @@ use ratatui_textarea::TextArea;
 
 use super::editor::{single_line, single_line_key};
 use super::list::{Move, movement};
-use super::{App, BulletinOp, Loading, Reader, View};
+use super::{App, BulletinOp, Loading};
 use crate::domain::search::{SearchHit, SearchQuery};
 use crate::domain::{ArticleSummary, Fault};
 use crate::ui::event::{Effect, Key};
@@ -165,10 +165,7 @@ impl App {
             return Vec::new();
         };
         let (article, comment) = (hit.article_id, hit.comment_id);
-        self.view = View::Reader;
-        self.reader = Reader::empty();
-        self.reader.select_after_load = comment;
-        vec![BulletinOp::LoadArticle(article).into(), BulletinOp::LoadComments(article).into()]
+        self.open_article(article, comment)
     }
 
     pub(super) fn search_found(

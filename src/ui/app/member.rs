@@ -2,7 +2,7 @@
 //! state, its keys, and opening what it lists. Its loads go through the bulletin's door.
 
 use super::list::movement;
-use super::{App, BulletinOp, Focus, Loading, Reader, View};
+use super::{App, BulletinOp, Focus, Loading, View};
 use crate::domain::Fault;
 use crate::domain::member_page::MemberPage;
 use crate::ui::event::{Effect, Key};
@@ -91,10 +91,7 @@ impl App {
                 None => return Vec::new(),
             },
         };
-        self.view = View::Reader;
-        self.reader = Reader::empty();
-        self.reader.select_after_load = comment;
-        vec![BulletinOp::LoadArticle(article).into(), BulletinOp::LoadComments(article).into()]
+        self.open_article(article, comment)
     }
 
     /// A page arrived: kept if it is still the one on view.

@@ -9,6 +9,7 @@ mod bulletin_search;
 mod clock;
 mod communes;
 mod editor;
+mod follow;
 mod list;
 mod member;
 mod modal;
@@ -32,6 +33,7 @@ pub use bulletin::{BulletinOp, BulletinResult};
 pub use bulletin_search::{HIT_ROWS, ListSearch};
 pub use editor::{Editor, Target};
 pub use member::MemberView;
+pub use follow::{CatchUpView, FollowOp, FollowResult, FollowState};
 pub use modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, own_rows};
 pub use profile::{ProfileOp, ProfileResult};
@@ -118,6 +120,14 @@ pub struct Reader {
     pub cols: u16,
     /// The member who signs the article: their box ends its lines.
     pub author: Option<crate::domain::member_page::MemberPage>,
+    /// The member's mark in this thread when they opened it: comments past it are « new »
+    /// for this whole reading. `None` on a first reading: the article itself is new, and
+    /// marking every comment would say nothing.
+    pub mark: Option<i64>,
+    /// The mark as last sent to the store.
+    pub sent_mark: i64,
+    /// Ids of the comments that were on screen, sorted.
+    pub seen: Vec<i64>,
 }
 
 impl Reader {
@@ -133,6 +143,9 @@ impl Reader {
             select_after_load: None,
             cols: 0,
             author: None,
+            mark: None,
+            sent_mark: 0,
+            seen: Vec::new(),
         }
     }
 
@@ -196,6 +209,8 @@ pub struct App {
     pub network: NetworkState,
     /// The member's page on view (`View::Member`).
     pub member: MemberView,
+    /// Notices and the summary.
+    pub follow: FollowState,
     /// The most characters a comment may have (the operator's `max_chars`).
     pub comment_limit: usize,
     /// What members type after `ssh` to come here (the operator's `public_address`).
@@ -247,6 +262,7 @@ impl App {
             agenda: AgendaState::new(),
             network: NetworkState::new(),
             member: MemberView::new(),
+            follow: FollowState::default(),
             moderator: false,
             admin: None,
             farewell: None,
@@ -256,6 +272,7 @@ impl App {
         if !app.identity.is_guest() {
             effects.push(ProfileOp::LoadMember.into());
         }
+        effects.extend(app.follow_start());
         (app, effects)
     }
 
@@ -277,8 +294,10 @@ impl App {
         (app, effects)
     }
 
-    /// Asks for the « since your last visit » summary of a member who came before.
-    pub fn catch_up_since(&self, last_visit: Option<DateTime<Utc>>) -> Vec<Effect> {
+    /// Asks for the « since your last visit » summary of a member who came before (and
+    /// keeps the date, for the summary asked for later with `N`).
+    pub fn catch_up_since(&mut self, last_visit: Option<DateTime<Utc>>) -> Vec<Effect> {
+        self.follow.since = last_visit;
         match (last_visit, self.identity.is_guest()) {
             (Some(since), false) => vec![ProfileOp::LoadCatchUp(since).into()],
             _ => Vec::new(),
@@ -310,6 +329,12 @@ impl App {
     /// modal, the help, the search line, the keys every screen shares, then the screen);
     /// each section's results go back through its own door.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        let mut effects = self.route(event);
+        effects.extend(self.follow_reader());
+        effects
+    }
+
+    fn route(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Key(Key::Ctrl('c')) => self.quit(),
             Event::Key(key) => self.key(key),
@@ -339,6 +364,7 @@ impl App {
             Event::Agenda(result) => self.agenda_result(result),
             Event::Network(result) => self.network_result(result),
             Event::Admin(result) => self.admin_result(result),
+            Event::Follow(result) => self.follow_result(result),
         }
     }
 
@@ -475,6 +501,7 @@ impl App {
             // Suspended meanwhile? A handle chosen elsewhere? A message waiting?
             effects.push(ProfileOp::LoadMember.into());
             effects.push(NetOp::CheckInbox.into());
+            effects.push(self.follow_changed());
         }
         effects
     }

@@ -5,7 +5,6 @@ use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, Target, single_line, single_line_key};
 use super::{AgendaOp, App, BulletinOp, NetOp, ProfileOp};
-use crate::domain::catchup::CatchUp;
 use crate::domain::comment::PostError;
 use crate::domain::member::HandleError;
 use crate::domain::{Comment, Identity};
@@ -104,7 +103,8 @@ pub enum Modal {
     /// A guest tried to write: how to make a key.
     NeedKey,
     Prompt(Prompt),
-    CatchUp(CatchUp),
+    /// « Depuis votre dernière visite », an item chosen.
+    CatchUp(super::CatchUpView),
     /// The directory's filters, with the cursor on a row.
     Filters(usize),
     /// A question before what cannot be undone (a deletion, a suspension, a report).
@@ -126,12 +126,13 @@ impl App {
                 _ => (Some(Modal::Confirm(confirm)), Vec::new()),
             },
             Modal::Share(_) if key == Key::Char('s') => (None, Vec::new()),
-            Modal::NeedKey | Modal::CatchUp(_) | Modal::Share(_)
+            Modal::NeedKey | Modal::Share(_)
                 if matches!(key, Key::Enter | Key::Esc | Key::Char('q' | ' ')) =>
             {
                 (None, Vec::new())
             }
-            m @ (Modal::NeedKey | Modal::CatchUp(_) | Modal::Share(_)) => (Some(m), Vec::new()),
+            m @ (Modal::NeedKey | Modal::Share(_)) => (Some(m), Vec::new()),
+            Modal::CatchUp(view) => self.catch_up_key(view, key),
             Modal::Filters(row) => self.filters_key(row, key),
             Modal::Prompt(_) if key == Key::Esc => (None, Vec::new()),
             Modal::Prompt(prompt) => self.prompt_key(prompt, key),

@@ -168,9 +168,7 @@ impl App {
             }
             ProfileResult::Profile(result) => self.profile_loaded(result),
             ProfileResult::CatchUp(c) => {
-                if !c.is_empty() && self.modal.is_none() {
-                    self.modal = Some(Modal::CatchUp(*c));
-                }
+                self.catch_up_loaded(*c);
                 Vec::new()
             }
             ProfileResult::HandleSet(result) => self.handle_set(result),

@@ -24,6 +24,7 @@ impl App {
             Key::End | Key::Char('G') => self.scroll_by(isize::MAX / 2),
             Key::Tab | Key::BackTab => self.toggle_focus(),
             Key::Enter => return self.open_author(),
+            Key::Char('n') => self.next_new(),
             Key::Char('c') => return self.start_writing(Intent::Comment),
             Key::Char('r') => return self.reply(),
             Key::Char('e') => self.edit_selected(),
@@ -118,7 +119,7 @@ impl App {
     }
 
     /// Scrolls so that the selected comment is on screen, its first line if it is too tall.
-    fn show_selected(&mut self) {
+    pub(super) fn show_selected(&mut self) {
         if self.reader.focus != Focus::Comments {
             return;
         }
@@ -203,7 +204,8 @@ impl App {
         };
         self.reader.scroll = 0;
         self.relayout();
-        // A comment chosen before the article came (a search's hit, a member's page) comes into view.
+        // A comment chosen before the thread came (a search's hit, a member's page, the
+        // summary) comes into view: there, not at the top.
         self.show_selected();
         effects
     }
@@ -300,6 +302,7 @@ impl App {
             now: self.now,
             selected: None,
             viewer: self.identity.user_id(),
+            mark: self.reader.mark,
         }
     }
 

@@ -25,6 +25,9 @@ pub struct Context<'a> {
     /// The selected comment, when the comments have the focus.
     pub selected: Option<usize>,
     pub viewer: Option<i64>,
+    /// The viewer's mark in the thread when they opened it: comments past it are new
+    /// (`None`: a first reading, nothing marked).
+    pub mark: Option<i64>,
 }
 
 /// The comments part of the reader, laid out only as far as the member reads.
@@ -187,6 +190,12 @@ fn header(c: &Comment, cx: &Context<'_>, selected: bool) -> Vec<Span<'static>> {
     let s = cx.lang.c();
     let author = if c.author.is_empty() { "?".to_string() } else { clean_line(&c.author) };
     let mut header = vec![Span::styled(author, t.title)];
+    // In words, not in colour alone: « nouveau » reads the same without colour.
+    if let Some(mark) = cx.mark
+        && crate::domain::follow::is_new(c, mark, cx.viewer)
+    {
+        header.push(Span::styled(format!(" · {}", cx.lang.f().new_comment), t.unread));
+    }
     match c.status {
         CommentStatus::Pending => header.push(Span::styled(format!(" · {}", s.pending), t.unread)),
         CommentStatus::Hidden => header.push(Span::styled(format!(" · {}", s.hidden), t.unread)),

@@ -53,7 +53,8 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let mut lines = Vec::new();
     for (i, article) in app.shown_articles().into_iter().enumerate().skip(offset).take(visible) {
         let unread = list.unread(article.id);
-        let [first, second] = item_lines(app, article, unread, usize::from(inner.width), i == app.selected);
+        let marks = Marks { unread, fresh: list.new_comments(article.id) };
+        let [first, second] = item_lines(app, article, marks, usize::from(inner.width), i == app.selected);
         lines.push(first);
         lines.push(second);
         lines.push(Line::default());
@@ -61,13 +62,20 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// What is new to the member in one article: the article itself, comments in its thread.
+struct Marks {
+    unread: Option<bool>,
+    fresh: Option<i64>,
+}
+
 fn item_lines(
     app: &App,
     a: &ArticleSummary,
-    unread: Option<bool>,
+    marks: Marks,
     cols: usize,
     selected: bool,
 ) -> [Line<'static>; 2] {
+    let Marks { unread, fresh } = marks;
     let t = &app.theme;
     let s = app.lang.s();
     let (marker, marker_style) = match unread {
@@ -85,6 +93,10 @@ fn item_lines(
         details.push(app.lang.by(&clean_line(&a.author)));
     }
     details.push(app.lang.comments(a.comments));
+    // « 6 commentaires · 2 nouveaux »: in words, read the same without colour.
+    if let Some(n) = fresh {
+        details.push(app.lang.new_comments(n));
+    }
     let details = format!(" · {}", details.join(" · "));
     let rubrique = truncate(&rubrique, cols.saturating_sub(3));
     let details = truncate(&details, cols.saturating_sub(3 + width(&rubrique)));

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod agenda;
 pub mod bulletin;
 pub mod bulletin_search;
+pub mod catchup;
 pub mod help;
 pub mod map;
 pub mod member;

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::domain::catchup::CatchUp;
 use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::app::{
     AdminPrompt, Editor, FilterRow, Modal, NetPrompt, Prompt, PromptKind, Target, filter_checked, filter_rows,
@@ -29,7 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Modal::NeedKey => draw_need_key(app, frame, area),
         Modal::Prompt(prompt) => draw_prompt(app, frame, area, prompt),
         Modal::Filters(row) => draw_filters(app, frame, area, *row),
-        Modal::CatchUp(c) => draw_catch_up(app, frame, area, c),
+        Modal::CatchUp(view) => super::catchup::draw(app, frame, area, view),
         Modal::Share(share) => super::share::draw(app, frame, area, share),
     }
 }
@@ -68,50 +67,6 @@ fn draw_need_key(app: &App, frame: &mut Frame<'_>, area: Rect) {
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(format!("ssh {}", app.public_address), app.theme.accent)));
     boxed(app, frame, area, c.need_key_title, lines, width);
-}
-
-/// Every name and title here was written by someone else, so each is cleaned before it is shown.
-fn draw_catch_up(app: &App, frame: &mut Frame<'_>, area: Rect, c: &CatchUp) {
-    let s = app.lang.c();
-    let width = box_width(area, 76);
-    let inner = usize::from(width) - 4;
-    let mut lines = Vec::new();
-    let mut section = |title: &str, items: Vec<String>| push_section(app, &mut lines, title, items, inner);
-    section(s.catch_up_articles, c.new_articles.iter().map(|a| clean_line(&a.title)).collect());
-    let replies = c
-        .replies
-        .iter()
-        .map(|(comment, title)| format!("{} → {}", clean_line(&comment.author), clean_line(title)))
-        .collect();
-    section(s.catch_up_replies, replies);
-    section(
-        s.catch_up_active,
-        c.active.iter().map(|(_, title, n)| format!("{} ({n})", clean_line(title))).collect(),
-    );
-    let g = app.lang.g();
-    let when = |e: &crate::domain::event::Event| {
-        format!("{} · {} · {}", app.lang.event_when(e), clean_line(&e.title), clean_line(&e.place.commune))
-    };
-    section(g.catch_up_soon, c.agenda.soon.iter().map(when).collect());
-    section(g.catch_up_cancelled, c.agenda.cancelled.iter().map(when).collect());
-    section(g.catch_up_new, c.agenda.new_events.iter().map(when).collect());
-    let messages = c.messages.iter().map(|(from, n)| format!("{} ({n})", clean_line(from))).collect();
-    section(app.lang.n().catch_up_messages, messages);
-    boxed(app, frame, area, s.catch_up_title, lines, width);
-}
-
-/// A part of the summary with nothing new is left out, heading and all.
-fn push_section(app: &App, lines: &mut Vec<Line<'static>>, title: &str, items: Vec<String>, inner: usize) {
-    if items.is_empty() {
-        return;
-    }
-    if !lines.is_empty() {
-        lines.push(Line::default());
-    }
-    lines.push(Line::from(Span::styled(title.to_string(), app.theme.md.heading3)));
-    for item in items {
-        lines.push(Line::from(widgets::truncate(&format!("• {item}"), inner)));
-    }
 }
 
 pub(super) fn box_width(area: Rect, max: u16) -> u16 {

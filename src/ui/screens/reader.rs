@@ -46,6 +46,7 @@ fn visible(app: &App, rows: usize) -> Vec<Line<'static>> {
         now: app.now,
         selected: (r.focus == Focus::Comments).then_some(r.selected),
         viewer: app.identity.user_id(),
+        mark: r.mark,
     };
     let end = (r.scroll + rows).min(top + r.laid.rows());
     (r.scroll..end)

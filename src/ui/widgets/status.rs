@@ -81,7 +81,8 @@ fn modal_keys(app: &App, modal: &Modal) -> Keys {
     match modal {
         Modal::Editor(_) => c.editor_keys,
         Modal::Prompt(_) => c.prompt_keys,
-        Modal::NeedKey | Modal::CatchUp(_) => c.close_keys,
+        Modal::NeedKey => c.close_keys,
+        Modal::CatchUp(_) => app.lang.f().keys_catch_up,
         Modal::Share(_) => app.lang.k().share_keys,
         Modal::Confirm(_) if app.is_admin() => app.lang.a().keys_confirm,
         Modal::Confirm(_) => &[],

@@ -34,6 +34,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         0 => who,
         n => format!("✉ {n} · {who}"),
     };
+    // Notices not seen yet (replies, mentions…): a sign and a number, not a colour.
+    let who = match app.follow.unseen {
+        0 => who,
+        n => format!("◆ {n} · {who}"),
+    };
     let left = format!(" Cédille · {here}");
     // Where Tab moves within the screen (the reader's comments, a detail), it leads nowhere else.
     let hint = if app.tab_changes_section() { format!("   Tab → {other}") } else { String::new() };
