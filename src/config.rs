@@ -7,6 +7,7 @@
 //! listen = "0.0.0.0:2222"
 //! db = "/var/lib/cedille/cedille.db"
 //! keys = "/var/lib/cedille/keys"
+//! demo = false              # a database created by this server starts empty
 //!
 //! [comments]
 //! moderation = "first"      # none | first | all
@@ -54,6 +55,8 @@ pub struct FileConfig {
     pub listen: Option<String>,
     pub db: Option<PathBuf>,
     pub keys: Option<PathBuf>,
+    /// Whether a database this server creates gets the demo content (default: yes).
+    pub demo: Option<bool>,
     #[serde(default)]
     pub comments: CommentsConfig,
     #[serde(default)]
@@ -102,6 +105,8 @@ pub struct Overrides {
     pub db: Option<PathBuf>,
     pub keys: Option<PathBuf>,
     pub moderation: Option<Moderation>,
+    /// `Some(false)` for `--no-demo`.
+    pub demo: Option<bool>,
 }
 
 /// The settings the server runs with.
@@ -110,6 +115,8 @@ pub struct ServeConfig {
     pub listen: String,
     pub db: PathBuf,
     pub keys: PathBuf,
+    /// The demo content in a database this server creates.
+    pub demo: bool,
     pub policy: CommentPolicy,
     pub limits: Limits,
 }
@@ -224,6 +231,7 @@ pub fn resolve(over: Overrides, file: FileConfig) -> ServeConfig {
         listen: over.listen.or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string()),
         db: over.db.or(file.db).unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
         keys: over.keys.or(file.keys).unwrap_or_else(|| PathBuf::from(DEFAULT_KEYS)),
+        demo: over.demo.or(file.demo).unwrap_or(true),
         policy: CommentPolicy {
             moderation: over.moderation.or(c.moderation).unwrap_or(defaults.moderation),
             min_interval_secs: c.min_interval_secs.unwrap_or(defaults.min_interval_secs),
