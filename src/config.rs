@@ -8,6 +8,7 @@
 //! db = "/var/lib/cedille/cedille.db"
 //! keys = "/var/lib/cedille/keys"
 //! public_address = "cedille.example -p 2222"   # what members type after `ssh`
+//! demo = false              # a database created by this server starts empty
 //!
 //! [comments]
 //! moderation = "first"      # none | first | all
@@ -59,6 +60,8 @@ pub struct FileConfig {
     /// What members type after `ssh` to reach this server, used in every example the
     /// server shows; checked and cleaned by `parse`.
     pub public_address: Option<String>,
+    /// Whether a database this server creates gets the demo content (default: yes).
+    pub demo: Option<bool>,
     #[serde(default)]
     pub comments: CommentsConfig,
     #[serde(default)]
@@ -107,6 +110,8 @@ pub struct Overrides {
     pub db: Option<PathBuf>,
     pub keys: Option<PathBuf>,
     pub moderation: Option<Moderation>,
+    /// `Some(false)` for `--no-demo`.
+    pub demo: Option<bool>,
 }
 
 /// The settings the server runs with.
@@ -118,6 +123,8 @@ pub struct ServeConfig {
     /// The operator's `public_address`; `None`: derived from the address listened on,
     /// once it is bound.
     pub public_address: Option<String>,
+    /// The demo content in a database this server creates.
+    pub demo: bool,
     pub policy: CommentPolicy,
     pub limits: Limits,
 }
@@ -239,6 +246,7 @@ pub fn resolve(over: Overrides, file: FileConfig) -> ServeConfig {
         db: over.db.or(file.db).unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
         keys: over.keys.or(file.keys).unwrap_or_else(|| PathBuf::from(DEFAULT_KEYS)),
         public_address: file.public_address,
+        demo: over.demo.or(file.demo).unwrap_or(true),
         policy: CommentPolicy {
             moderation: over.moderation.or(c.moderation).unwrap_or(defaults.moderation),
             min_interval_secs: c.min_interval_secs.unwrap_or(defaults.min_interval_secs),

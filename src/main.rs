@@ -2,6 +2,7 @@
 //! admin tools for scripts. Errors end here, as one readable message and a non-zero exit
 //! status.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -17,36 +18,56 @@ use cedille::store::{ImportFormat, Opened, Store};
 #[derive(Parser)]
 #[command(
     name = "cedille",
-    version,
-    about = "Cédille: the bulletin of the teleworkers of the Drôme valley, over SSH"
+    about = "Cédille: the bulletin of the teleworkers of the Drôme valley, over SSH",
+    disable_version_flag = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
+    global: Global,
+    #[command(flatten)]
     serve: ServeArgs,
+    /// Print the version, the database schema it writes and the SQLite it links.
+    #[arg(short = 'V', long)]
+    version: bool,
 }
 
-/// Flags of `serve`. Without a default here: what is not given comes from the config file,
-/// then from the defaults (see `cedille::config`).
+/// Options every subcommand takes, before or after its name (`cedille --db X serve` and
+/// `cedille serve --db X` are the same). What is not given comes from the config file, then
+/// from the defaults (see `cedille::config`).
+#[derive(clap::Args, Clone)]
+struct Global {
+    /// The SQLite database file [default: from the config file, else data/cedille.db]. Only
+    /// `serve` and `demo generate` create it; every other command exits 2 when it is missing.
+    #[arg(long, env = "CEDILLE_DB", global = true)]
+    db: Option<PathBuf>,
+    /// A TOML config file [default: cedille.toml, when it exists].
+    #[arg(long, env = "CEDILLE_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// Address and port to listen on [default: 127.0.0.1:2222].
+    #[arg(long, env = "CEDILLE_LISTEN", global = true)]
+    listen: Option<String>,
+    /// Folder of the host key, created on the first start [default: keys].
+    #[arg(long, env = "CEDILLE_KEYS", global = true)]
+    keys: Option<PathBuf>,
+}
+
+/// Flags of `serve` alone.
 #[derive(clap::Args, Clone)]
 struct ServeArgs {
-    /// Address and port to listen on [default: 127.0.0.1:2222].
-    #[arg(long, env = "CEDILLE_LISTEN")]
-    listen: Option<String>,
-    /// The SQLite database file, created with demo content if missing [default: data/cedille.db].
-    #[arg(long, env = "CEDILLE_DB")]
-    db: Option<PathBuf>,
-    /// Folder of the host key, created on first start [default: keys].
-    #[arg(long, env = "CEDILLE_KEYS")]
-    keys: Option<PathBuf>,
     /// Which comments wait for a moderator: none, first (a member's first ones, until one is
     /// approved) or all. Comments with 3 links or more always wait [default: first].
     #[arg(long, env = "CEDILLE_MODERATION", value_enum)]
     moderation: Option<Moderation>,
-    /// A TOML config file [default: cedille.toml, when it exists].
-    #[arg(long, env = "CEDILLE_CONFIG")]
-    config: Option<PathBuf>,
+    /// Create a missing database empty, without the demo bulletin, spaces and meetups (config
+    /// `demo = false`). An existing database never gets the demo again either way.
+    #[arg(long)]
+    no_demo: bool,
+    /// Make a new host key although the database exists (the old key is lost: members' ssh
+    /// will warn that the host identification changed).
+    #[arg(long)]
+    new_host_key: bool,
 }
 
 #[derive(Subcommand)]
@@ -54,24 +75,13 @@ enum Command {
     /// Serve Cédille over SSH (the default).
     Serve(ServeArgs),
     /// Read the bulletin on this terminal, as a guest.
-    Tui {
-        /// The SQLite database file.
-        #[arg(long, env = "CEDILLE_DB", default_value = DEFAULT_DB)]
-        db: PathBuf,
-    },
+    Tui,
     /// The admin console on this terminal: dashboard, articles, moderation, spaces, members.
-    Admin {
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB")]
-        db: Option<PathBuf>,
-    },
+    Admin,
     /// Articles of the bulletin: import Markdown files, list, publish, schedule, delete.
     Article {
         #[command(subcommand)]
         command: ArticleCommand,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB", global = true)]
-        db: Option<PathBuf>,
     },
     /// Import or export the directory of places to work.
     Spaces {
@@ -82,41 +92,25 @@ enum Command {
     Comments {
         #[command(subcommand)]
         command: CommentsCommand,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB", global = true)]
-        db: Option<PathBuf>,
     },
-    /// The agenda: proposals waiting for approval, approve, cancel.
+    /// The agenda: proposals waiting for approval, approve, cancel, delete.
     Events {
         #[command(subcommand)]
         command: EventsCommand,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB", global = true)]
-        db: Option<PathBuf>,
     },
     /// Members: list, suspend, restore, approve, rename, change role.
     Users {
         #[command(subcommand)]
         command: UsersCommand,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB", global = true)]
-        db: Option<PathBuf>,
     },
     /// Copy the database to FILE while the server runs (SQLite's online backup), then check
     /// the copy.
     Backup {
         /// The backup file to write; replaced only once the copy is complete.
         file: PathBuf,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB")]
-        db: Option<PathBuf>,
     },
     /// Check the database: integrity, foreign keys, the search index. Exit 1 on a problem.
-    Check {
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB")]
-        db: Option<PathBuf>,
-    },
+    Check,
     /// Demo data for trying and benchmarking Cédille.
     Demo {
         #[command(subcommand)]
@@ -126,9 +120,6 @@ enum Command {
     Audit {
         #[command(flatten)]
         list: ListArgs,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB")]
-        db: Option<PathBuf>,
     },
 }
 
@@ -157,9 +148,6 @@ enum DemoCommand {
         comments: usize,
         #[arg(long, default_value_t = 0)]
         members: usize,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB")]
-        db: Option<PathBuf>,
     },
 }
 
@@ -201,6 +189,8 @@ enum EventsCommand {
     Approve { id: i64 },
     /// Cancel an event: it stays listed as cancelled, its attendees are told.
     Cancel { id: i64 },
+    /// Delete an event and who was going (a demo meetup, a duplicate): nobody is told.
+    Delete { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -253,64 +243,97 @@ enum SpacesCommand {
         format: ImportFormat,
         /// The CSV file.
         file: PathBuf,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB")]
-        db: Option<PathBuf>,
     },
     /// Write every space to a CSV file in Cédille's own format (`-`: standard output).
     Export {
         /// The CSV file to write.
         file: PathBuf,
-        /// The SQLite database file [default: from the config file, else data/cedille.db].
-        #[arg(long, env = "CEDILLE_DB")]
-        db: Option<PathBuf>,
     },
 }
 
 fn main() {
-    if let Err(e) = real_main() {
-        eprintln!("cedille: {e:#}");
-        std::process::exit(1);
-    }
+    // Everything Cédille creates (the database, its -wal and -shm, backups, exports, the
+    // data folder) is the association's private data: no other local user reads it.
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    let status = match real_main() {
+        Ok(status) => status,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "cedille: {e:#}");
+            1
+        }
+    };
+    std::process::exit(status);
 }
 
-fn real_main() -> Result<()> {
+fn real_main() -> Result<i32> {
     let cli = Cli::parse();
+    if cli.version {
+        let (schema, sqlite) = cedille::store::versions();
+        return Ok(emit(&cedille::cli::Outcome::ok(format!(
+            "cedille {} (database schema {schema}, SQLite {sqlite})\n",
+            env!("CARGO_PKG_VERSION")
+        ))));
+    }
     if let Some(outcome) = admin_command(&cli)? {
-        print!("{}", outcome.stdout);
-        eprint!("{}", outcome.stderr);
-        std::process::exit(outcome.status);
+        return Ok(emit(&outcome));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let result = match cli.command {
-        Some(Command::Tui { db }) => Store::open(&db)
-            .map_err(anyhow::Error::from)
-            .and_then(|(store, _)| runtime.block_on(cedille::console::run(store))),
-        Some(Command::Admin { ref db }) => {
-            let db = database(db.clone(), &cli)?;
-            cedille::cli::open_existing(&db)
-                .map_err(|o| anyhow::anyhow!(o.stderr.trim().trim_start_matches("cedille: ").to_string()))
-                .and_then(|store| runtime.block_on(cedille::console::run_admin(store)))
-        }
-        Some(Command::Serve(args)) => runtime.block_on(serve(args)),
-        Some(_) => Ok(()),
-        None => runtime.block_on(serve(cli.serve)),
+    let console = |admin: bool| -> Result<i32> {
+        // A typo in `--db` creates nothing: exit 2, as every command but `serve`.
+        let store = match cedille::cli::open_existing(&database(&cli)?) {
+            Ok(store) => store,
+            Err(refusal) => return Ok(emit(&refusal)),
+        };
+        let run = if admin {
+            runtime.block_on(cedille::console::run_admin(store))
+        } else {
+            runtime.block_on(cedille::console::run(store))
+        };
+        run.map(|()| 0)
+    };
+    let result = match &cli.command {
+        Some(Command::Tui) => console(false),
+        Some(Command::Admin) => console(true),
+        Some(Command::Serve(args)) => runtime.block_on(serve(&cli, args)).map(|()| 0),
+        Some(_) => Ok(0),
+        None => runtime.block_on(serve(&cli, &cli.serve)).map(|()| 0),
     };
     // A blocking read of stdin may still be waiting for a key: do not wait for it.
     runtime.shutdown_background();
     result
 }
 
-/// The database of an admin command: its own `--db` or `CEDILLE_DB`, then the top-level
-/// `--db`, then the config file's `db`, then the default — as `serve` finds it.
-fn database(flag: Option<PathBuf>, cli: &Cli) -> Result<PathBuf> {
-    if let Some(db) = flag.or_else(|| cli.serve.db.clone()) {
+/// Writes what a command printed and gives its exit status. A reader that went away (`|
+/// head`) is not an error of the command: the rest of the output is dropped, the status kept.
+fn emit(outcome: &cedille::cli::Outcome) -> i32 {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout.write_all(outcome.stdout.as_bytes()).and_then(|()| stdout.flush());
+    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
+    match written {
+        Ok(()) => outcome.status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => outcome.status,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "cedille: cannot write the output: {e}");
+            2
+        }
+    }
+}
+
+/// A line for the operator starting the server; a closed standard output loses it quietly.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// The database of a command: `--db` or `CEDILLE_DB` (before or after the subcommand), then
+/// the config file's `db`, then the default — as `serve` finds it.
+fn database(cli: &Cli) -> Result<PathBuf> {
+    if let Some(db) = cli.global.db.clone() {
         return Ok(db);
     }
-    let file = config::load(cli.serve.config.as_deref())?;
+    let file = config::load(cli.global.config.as_deref())?;
     Ok(file.db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB)))
 }
 
@@ -321,15 +344,13 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
     let Some(command) = &cli.command else { return Ok(None) };
     Ok(Some(match command {
         Command::Spaces { command } => match command {
-            SpacesCommand::Import { format, file, db } => {
-                cedille::cli::spaces::import(&database(db.clone(), cli)?, *format, file)
+            SpacesCommand::Import { format, file } => {
+                cedille::cli::spaces::import(&database(cli)?, *format, file)
             }
-            SpacesCommand::Export { file, db } => {
-                cedille::cli::spaces::export(&database(db.clone(), cli)?, file)
-            }
+            SpacesCommand::Export { file } => cedille::cli::spaces::export(&database(cli)?, file),
         },
-        Command::Comments { command, db } => {
-            let db = database(db.clone(), cli)?;
+        Command::Comments { command } => {
+            let db = database(cli)?;
             match command {
                 CommentsCommand::List { pending, list } => {
                     comments::list(&db, *pending, list.json, list.limit)
@@ -339,8 +360,8 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
                 CommentsCommand::Delete { id } => comments::set(&db, *id, CommentStatus::Deleted),
             }
         }
-        Command::Article { command, db } => {
-            let db = database(db.clone(), cli)?;
+        Command::Article { command } => {
+            let db = database(cli)?;
             match command {
                 ArticleCommand::Import { files } => articles::import(&db, files),
                 ArticleCommand::List { list } => articles::list(&db, list.json, list.limit),
@@ -350,18 +371,19 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
                 ArticleCommand::Delete { id } => articles::delete(&db, *id),
             }
         }
-        Command::Events { command, db } => {
-            let db = database(db.clone(), cli)?;
+        Command::Events { command } => {
+            let db = database(cli)?;
             match command {
                 EventsCommand::List { pending, list } => {
                     cedille::cli::events::list(&db, *pending, list.json, list.limit)
                 }
                 EventsCommand::Approve { id } => cedille::cli::events::approve(&db, *id),
                 EventsCommand::Cancel { id } => cedille::cli::events::cancel(&db, *id),
+                EventsCommand::Delete { id } => cedille::cli::events::delete(&db, *id),
             }
         }
-        Command::Users { command, db } => {
-            let db = database(db.clone(), cli)?;
+        Command::Users { command } => {
+            let db = database(cli)?;
             match command {
                 UsersCommand::List { list } => users::list(&db, list.json, list.limit),
                 UsersCommand::Ban { handle } => users::ban(&db, handle, true),
@@ -371,21 +393,19 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
                 UsersCommand::Role { handle, role } => users::role(&db, handle, role),
             }
         }
-        Command::Backup { file, db } => {
-            maintenance::backup(&database(db.clone(), cli)?, file, &mut std::io::stderr())
-        }
-        Command::Check { db } => maintenance::check(&database(db.clone(), cli)?),
-        Command::Demo { command: DemoCommand::Generate { spaces, articles, comments, members, db } } => {
+        Command::Backup { file } => maintenance::backup(&database(cli)?, file, &mut std::io::stderr()),
+        Command::Check => maintenance::check(&database(cli)?),
+        Command::Demo { command: DemoCommand::Generate { spaces, articles, comments, members } } => {
             let sizes = cedille::store::Sizes {
                 spaces: *spaces,
                 articles: *articles,
                 comments: *comments,
                 members: *members,
             };
-            demo_generate(&database(db.clone(), cli)?, sizes)
+            demo_generate(&database(cli)?, sizes)
         }
-        Command::Audit { list, db } => maintenance::audit(&database(db.clone(), cli)?, list.limit, list.json),
-        Command::Serve(_) | Command::Tui { .. } | Command::Admin { .. } => return Ok(None),
+        Command::Audit { list } => maintenance::audit(&database(cli)?, list.limit, list.json),
+        Command::Serve(_) | Command::Tui | Command::Admin => return Ok(None),
     }))
 }
 
@@ -412,11 +432,20 @@ fn demo_generate(db: &std::path::Path, sizes: cedille::store::Sizes) -> cedille:
     }
 }
 
-async fn serve(args: ServeArgs) -> Result<()> {
-    let file = config::load(args.config.as_deref())?;
-    let config_used = config::used(args.config.as_deref());
-    let over =
-        config::Overrides { listen: args.listen, db: args.db, keys: args.keys, moderation: args.moderation };
+async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
+    let g = &cli.global;
+    let file = config::load(g.config.as_deref())?;
+    let config_used = config::used(g.config.as_deref());
+    // `serve`'s own flags, or the same given before the subcommand.
+    let top = &cli.serve;
+    let over = config::Overrides {
+        listen: g.listen.clone(),
+        db: g.db.clone(),
+        keys: g.keys.clone(),
+        moderation: flags.moderation.or(top.moderation),
+        demo: (flags.no_demo || top.no_demo).then_some(false),
+    };
+    let new_host_key = flags.new_host_key || top.new_host_key;
     let args = config::resolve(over, file);
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -427,31 +456,32 @@ async fn serve(args: ServeArgs) -> Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     open_files(&args.limits);
-    let (store, opened) = Store::open(&args.db)?;
+    let options = cedille::store::Options { demo: args.demo, ..Default::default() };
+    let (store, opened) = Store::open_with(&args.db, options)?;
     store.sessions().clear()?;
-    let (key, created) = hostkey::load_or_create(&args.keys)?;
+    let (key, created) = host_key(&store, &args.keys, new_host_key)?;
     let listener = TcpListener::bind(&args.listen)
         .await
         .with_context(|| format!("cannot listen on {} (is another server using this port?)", args.listen))?;
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.listen.clone());
     if let Some(path) = config_used {
-        println!("Config file {}.", path.display());
+        say(&format!("Config file {}.", path.display()));
     }
-    if opened == Opened::CreatedWithDemo {
-        println!("Database {} created with the demo bulletin.", args.db.display());
-    } else {
-        println!("Database {} (existing).", args.db.display());
-    }
-    println!(
+    say(&match opened {
+        Opened::CreatedWithDemo => format!("Database {} created with the demo bulletin.", args.db.display()),
+        Opened::CreatedEmpty => format!("Database {} created empty (no demo).", args.db.display()),
+        Opened::Existing => format!("Database {} (existing).", args.db.display()),
+    });
+    say(&format!(
         "Host key {} ({}): {}",
         args.keys.join(hostkey::FILE_NAME).display(),
         if created { "new" } else { "existing" },
         hostkey::fingerprint(&key)
-    );
+    ));
     let public_address =
         args.public_address.clone().unwrap_or_else(|| cedille::domain::address::from_listen(&addr));
-    println!("{}", args.limits.summary());
-    println!("Cédille listens on {addr}. Connect with: ssh {public_address}");
+    say(&args.limits.summary());
+    say(&format!("Cédille listens on {addr}. Connect with: ssh {public_address}"));
     let signal = stop_signal()?;
     let gone = store.file_gone();
     let watched = store.clone();
@@ -475,6 +505,34 @@ async fn serve(args: ServeArgs) -> Result<()> {
         watched.path().display()
     );
     Ok(())
+}
+
+/// The host key, checked against the one the bulletin was served with: members'
+/// `known_hosts` hold that one, so a missing or different key stops the start unless the
+/// operator asks for the change (`--new-host-key`).
+fn host_key(
+    store: &Store,
+    keys: &std::path::Path,
+    new_host_key: bool,
+) -> Result<(russh::keys::PrivateKey, bool)> {
+    let recorded = store.host_key().recorded()?;
+    let missing = if recorded.is_some() && !new_host_key {
+        hostkey::IfMissing::Refuse
+    } else {
+        hostkey::IfMissing::Create
+    };
+    let (key, created) = hostkey::load_or_create(keys, missing)?;
+    let fingerprint = hostkey::fingerprint(&key);
+    if let Some(old) = recorded.filter(|old| *old != fingerprint && !new_host_key) {
+        anyhow::bail!(
+            "the host key {} ({fingerprint}) is not the one this bulletin was served with ({old}): \
+             members' ssh would say « REMOTE HOST IDENTIFICATION HAS CHANGED ». Is --keys the right \
+             folder? Start with --new-host-key to use this key from now on",
+            keys.join(hostkey::FILE_NAME).display()
+        );
+    }
+    store.host_key().record(&fingerprint)?;
+    Ok((key, created))
 }
 
 /// Raises the open-file limit to the hard limit (each connection is a socket) and warns

@@ -29,7 +29,11 @@ struct Server {
 async fn start(moderation: Moderation) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(&dir.path().join("c.db")).unwrap();
-    let (key, _) = cedille::ssh::hostkey::load_or_create(&dir.path().join("keys")).unwrap();
+    let (key, _) = cedille::ssh::hostkey::load_or_create(
+        &dir.path().join("keys"),
+        cedille::ssh::hostkey::IfMissing::Create,
+    )
+    .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let policy = CommentPolicy { moderation, min_interval_secs: 0, ..CommentPolicy::default() };

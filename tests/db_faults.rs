@@ -30,8 +30,12 @@ struct Running {
 async fn start() -> Running {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    let (store, _) = Store::open_with(&db, Options { busy_timeout: BUSY }).unwrap();
-    let (key, _) = cedille::ssh::hostkey::load_or_create(&dir.path().join("keys")).unwrap();
+    let (store, _) = Store::open_with(&db, Options { busy_timeout: BUSY, ..Options::default() }).unwrap();
+    let (key, _) = cedille::ssh::hostkey::load_or_create(
+        &dir.path().join("keys"),
+        cedille::ssh::hostkey::IfMissing::Create,
+    )
+    .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let policy =

@@ -554,9 +554,11 @@ async fn a_restart_keeps_the_host_key() {
     let keys = dir.path().join("keys");
     let db = dir.path().join("c.db");
 
-    let (k1, created) = cedille::ssh::hostkey::load_or_create(&keys).unwrap();
+    let (k1, created) =
+        cedille::ssh::hostkey::load_or_create(&keys, cedille::ssh::hostkey::IfMissing::Create).unwrap();
     assert!(created);
-    let (k2, created) = cedille::ssh::hostkey::load_or_create(&keys).unwrap();
+    let (k2, created) =
+        cedille::ssh::hostkey::load_or_create(&keys, cedille::ssh::hostkey::IfMissing::Create).unwrap();
     assert!(!created);
     let fingerprint = cedille::ssh::hostkey::fingerprint(&k1);
     assert_eq!(fingerprint, cedille::ssh::hostkey::fingerprint(&k2));

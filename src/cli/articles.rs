@@ -57,9 +57,9 @@ pub fn import(db: &Path, files: &[PathBuf]) -> Outcome {
         let status = if unreadable { 2 } else { 1 };
         return Outcome { stderr: errors, status, ..Outcome::default() };
     }
-    let store = match Store::open(db) {
-        Ok((s, _)) => s,
-        Err(e) => return Outcome::failed(super::chain(&e)),
+    let store = match open_existing(db) {
+        Ok(s) => s,
+        Err(refusal) => return refusal,
     };
     if let Some(refused) = unknown_authors(&store, &articles) {
         return refused;

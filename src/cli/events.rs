@@ -1,5 +1,5 @@
-//! `cedille events list [--pending] [--limit N] [--json]`, `events approve ID`, `events cancel ID`: the
-//! agenda's proposals and cancellations, for the admins.
+//! `cedille events list [--pending] [--limit N] [--json]`, `events approve ID`, `events cancel ID`,
+//! `events delete ID`: the agenda's proposals, cancellations and deletions, for the admins.
 
 use std::path::Path;
 
@@ -61,6 +61,13 @@ pub fn cancel(db: &Path, id: i64) -> Outcome {
     with_store(db, |store| match store.events().cancel(&local_actor("cli"), id) {
         Ok(EventStatus::Cancelled) => Outcome::ok(format!("event {id} was already cancelled\n")),
         Ok(_) => Outcome::ok(format!("event {id} cancelled: its attendees are told on their next visit\n")),
+        Err(e) => Outcome::store(&e, &format!("event {id}")),
+    })
+}
+
+pub fn delete(db: &Path, id: i64) -> Outcome {
+    with_store(db, |store| match store.events().delete(&local_actor("cli"), id) {
+        Ok(()) => Outcome::ok(format!("event {id} deleted, with who was going\n")),
         Err(e) => Outcome::store(&e, &format!("event {id}")),
     })
 }

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::{Outcome, chain};
-use crate::store::{ImportFormat, Store};
+use crate::store::ImportFormat;
 
 fn failure(message: String) -> Outcome {
     Outcome { stdout: String::new(), stderr: format!("cedille: {message}\n"), status: 2 }
@@ -19,9 +19,9 @@ pub fn import(db: &Path, format: ImportFormat, file: &Path) -> Outcome {
         Ok(b) => b,
         Err(e) => return failure(format!("cannot read {}: {e}", file.display())),
     };
-    let store = match Store::open(db) {
-        Ok((store, _)) => store,
-        Err(e) => return failure(chain(&e)),
+    let store = match super::open_existing(db) {
+        Ok(store) => store,
+        Err(refusal) => return refusal,
     };
     match store.spaces().import(&bytes, format) {
         Ok(report) => Outcome {
@@ -35,9 +35,9 @@ pub fn import(db: &Path, format: ImportFormat, file: &Path) -> Outcome {
 
 /// Writes every space to `file` (`-`: standard output) in Cédille's own CSV format.
 pub fn export(db: &Path, file: &Path) -> Outcome {
-    let store = match Store::open(db) {
-        Ok((store, _)) => store,
-        Err(e) => return failure(chain(&e)),
+    let store = match super::open_existing(db) {
+        Ok(store) => store,
+        Err(refusal) => return refusal,
     };
     if file == Path::new("-") {
         let mut out = Vec::new();

@@ -11,8 +11,8 @@ mod agenda;
 mod comments;
 mod connection;
 mod directory;
-mod keys;
 mod follow;
+mod keys;
 pub use comments::CommentStrings;
 mod authors;
 pub use authors::AuthorStrings;
@@ -489,9 +489,10 @@ mod tests {
     fn the_commands_help_keeps_its_two_columns_and_names_every_command() {
         for lang in [Lang::Fr, Lang::En] {
             let help = lang.s().commands_help;
-            for command in
-                ["help", "articles", "read", "search", "spaces", "members", "agenda", "event", "comment", "keys"]
-            {
+            for command in [
+                "help", "articles", "read", "search", "spaces", "members", "agenda", "event", "comment",
+                "keys",
+            ] {
                 assert!(
                     help.contains(&format!("\n  {command} ")),
                     "{command} missing or not indented:\n{help}"

@@ -5,9 +5,9 @@ use chrono::Utc;
 
 use super::door::{Ctx, Viewer, fault};
 use super::queue::Kind;
-use crate::domain::keys::KeyError;
 use crate::domain::Fault;
 use crate::domain::comment::PostError;
+use crate::domain::keys::KeyError;
 use crate::domain::network::ProfileField;
 use crate::ui::{ProfileOp, ProfileResult};
 

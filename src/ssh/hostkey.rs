@@ -22,21 +22,60 @@ pub enum HostKeyError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot make a host key: {0}")]
     Generate(String),
+    #[error(
+        "the host key {path} can be read by other users (mode {mode:04o}); like sshd, Cédille \
+         refuses it: `chmod 600 {path}`, and think about whether it leaked"
+    )]
+    Unprotected { path: PathBuf, mode: u32 },
+    #[error(
+        "the host key {path} is missing, but this bulletin was served with one: a new key would make \
+         every member's ssh say « REMOTE HOST IDENTIFICATION HAS CHANGED ». Put the old key back \
+         (from a backup of the keys folder), or start once with --new-host-key to make a new one \
+         and tell the members its fingerprint"
+    )]
+    Missing { path: PathBuf },
 }
 
-/// Loads `dir/host_ed25519`, or creates it (mode 0600) when it does not exist.
-/// Returns the key and whether it was just created.
-pub fn load_or_create(dir: &Path) -> Result<(PrivateKey, bool), HostKeyError> {
+/// When a missing key may be made: on the first start of a bulletin, and after that only
+/// when the operator says so (`--new-host-key`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMissing {
+    Create,
+    Refuse,
+}
+
+/// Loads `dir/host_ed25519`, or creates it (mode 0600) when it does not exist and `missing`
+/// allows it. Returns the key and whether it was just created.
+pub fn load_or_create(dir: &Path, missing: IfMissing) -> Result<(PrivateKey, bool), HostKeyError> {
     let path = dir.join(FILE_NAME);
     match fs::read_to_string(&path) {
         Ok(text) => {
+            refuse_unprotected(&path)?;
             let key = PrivateKey::from_openssh(text.as_bytes())
                 .map_err(|source| HostKeyError::Parse { path: path.clone(), source })?;
             Ok((key, false))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((create(&path)?, true)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match missing {
+            IfMissing::Create => Ok((create(&path)?, true)),
+            IfMissing::Refuse => Err(HostKeyError::Missing { path }),
+        },
         Err(source) => Err(HostKeyError::Read { path, source }),
     }
+}
+
+/// sshd's rule: a private key that group or others may read is no longer private.
+fn refuse_unprotected(path: &Path) -> Result<(), HostKeyError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta =
+            fs::metadata(path).map_err(|source| HostKeyError::Read { path: path.to_path_buf(), source })?;
+        let mode = meta.permissions().mode() & 0o7777;
+        if mode & 0o077 != 0 {
+            return Err(HostKeyError::Unprotected { path: path.to_path_buf(), mode });
+        }
+    }
+    Ok(())
 }
 
 /// The fingerprint as `ssh-keygen -lf` prints it: `SHA256:` and unpadded base64.
@@ -67,7 +106,15 @@ fn create(path: &Path) -> Result<PrivateKey, HostKeyError> {
     file.sync_all().map_err(write_err)?;
     // The public half beside it, for operators who publish it in SSHFP or known_hosts.
     if let Ok(public) = key.public_key().to_openssh() {
-        let _ = fs::write(path.with_extension("pub"), format!("{public}\n"));
+        let public_path = path.with_extension("pub");
+        if fs::write(&public_path, format!("{public}\n")).is_ok() {
+            // Public on purpose, whatever the umask that keeps the rest private.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = fs::set_permissions(&public_path, fs::Permissions::from_mode(0o644));
+            }
+        }
     }
     Ok(key)
 }
@@ -79,9 +126,9 @@ mod tests {
     #[test]
     fn created_once_then_reused_with_private_mode() {
         let dir = tempfile::tempdir().unwrap();
-        let (k1, created) = load_or_create(dir.path()).unwrap();
+        let (k1, created) = load_or_create(dir.path(), IfMissing::Create).unwrap();
         assert!(created);
-        let (k2, created) = load_or_create(dir.path()).unwrap();
+        let (k2, created) = load_or_create(dir.path(), IfMissing::Create).unwrap();
         assert!(!created);
         assert_eq!(fingerprint(&k1), fingerprint(&k2));
         assert!(fingerprint(&k1).starts_with("SHA256:"));
@@ -97,6 +144,37 @@ mod tests {
     fn a_broken_key_file_is_an_error_not_a_new_key() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(FILE_NAME), "not a key").unwrap();
-        assert!(matches!(load_or_create(dir.path()), Err(HostKeyError::Parse { .. })));
+        private(&dir.path().join(FILE_NAME));
+        assert!(matches!(load_or_create(dir.path(), IfMissing::Create), Err(HostKeyError::Parse { .. })));
+    }
+
+    #[cfg(unix)]
+    fn private(path: &Path) {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_others_may_read_is_refused_as_sshd_does() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        load_or_create(dir.path(), IfMissing::Create).unwrap();
+        let path = dir.path().join(FILE_NAME);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        let e = load_or_create(dir.path(), IfMissing::Create).unwrap_err();
+        assert!(matches!(e, HostKeyError::Unprotected { mode: 0o644, .. }), "{e}");
+        assert!(e.to_string().contains("chmod 600"), "{e}");
+        private(&path);
+        assert!(load_or_create(dir.path(), IfMissing::Refuse).is_ok());
+    }
+
+    #[test]
+    fn a_missing_key_is_not_made_again_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = load_or_create(dir.path(), IfMissing::Refuse).unwrap_err();
+        assert!(matches!(e, HostKeyError::Missing { .. }), "{e}");
+        assert!(e.to_string().contains("--new-host-key"), "{e}");
+        assert!(!dir.path().join(FILE_NAME).exists());
     }
 }

@@ -418,6 +418,21 @@ impl Events<'_> {
         })
     }
 
+    /// Deletes an event and who was going, for what should never have been in the agenda (a
+    /// demo meetup, a duplicate). Unlike a cancellation nobody is told: there is nothing left
+    /// to tell them about.
+    pub fn delete(&self, actor: &str, id: i64) -> Result<()> {
+        self.store.write(|tx| {
+            let title: String = tx
+                .query_row("SELECT title FROM events WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or(StoreError::NotFound)?;
+            tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+            audit::record(tx, actor, "event.delete", &format!("event {id}"), &title)?;
+            Ok(())
+        })
+    }
+
     pub fn count(&self) -> Result<i64> {
         self.store.read(|c| Ok(c.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?))
     }

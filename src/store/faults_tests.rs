@@ -12,7 +12,9 @@ use crate::domain::comment::{CommentPolicy, Moderation, PostError};
 
 fn store_with(busy: Duration) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = Store::open_with(&dir.path().join("c.db"), Options { busy_timeout: busy }).unwrap();
+    let (store, _) =
+        Store::open_with(&dir.path().join("c.db"), Options { busy_timeout: busy, ..Options::default() })
+            .unwrap();
     (dir, store)
 }
 

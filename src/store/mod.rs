@@ -23,6 +23,7 @@ mod follow;
 mod follow_notices;
 mod generate;
 mod handles;
+mod host_key;
 mod hours_cache;
 mod link_codes;
 mod maintenance;
@@ -63,6 +64,7 @@ pub use communes::Communes;
 pub use events::{Events, MAX_WAITING_PROPOSALS, NEAR_KM};
 pub use follow::Follow;
 pub use generate::{Generated, Sizes, spaces_csv as generated_spaces_csv};
+pub use host_key::HostKey;
 pub use maintenance::CheckReport;
 pub use members::{Members, ROLES};
 pub use messages::Messages;
@@ -86,23 +88,33 @@ pub use crate::domain::member::{KeyInfo, LinkError, Profile, format_code};
 pub use crate::domain::network::{Inbox, MemberQuery, ProfileField, Thread};
 pub use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 
-/// Numbered and append-only: a landed migration is never edited.
+/// Numbered and append-only: a landed migration is never edited. The schema version of a
+/// database is how many of them it has run.
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_comments.sql"),
+    include_str!("migrations/0003_spaces.sql"),
+    include_str!("migrations/0004_spaces_hours.sql"),
+    include_str!("migrations/0005_admin.sql"),
+    include_str!("migrations/0006_agenda.sql"),
+    include_str!("migrations/0007_network.sql"),
+    include_str!("migrations/0008_bans_and_paces.sql"),
+    include_str!("migrations/0009_listings.sql"),
+    include_str!("migrations/0010_bulletin_search.sql"),
+    include_str!("migrations/0011_follow.sql"),
+    include_str!("migrations/0012_one_profile.sql"),
+    include_str!("migrations/0013_keys.sql"),
+    include_str!("migrations/0014_host_key.sql"),
+];
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/0001_init.sql")),
-        M::up(include_str!("migrations/0002_comments.sql")),
-        M::up(include_str!("migrations/0003_spaces.sql")),
-        M::up(include_str!("migrations/0004_spaces_hours.sql")),
-        M::up(include_str!("migrations/0005_admin.sql")),
-        M::up(include_str!("migrations/0006_agenda.sql")),
-        M::up(include_str!("migrations/0007_network.sql")),
-        M::up(include_str!("migrations/0008_bans_and_paces.sql")),
-        M::up(include_str!("migrations/0009_listings.sql")),
-        M::up(include_str!("migrations/0010_bulletin_search.sql")),
-        M::up(include_str!("migrations/0011_follow.sql")),
-        M::up(include_str!("migrations/0012_one_profile.sql")),
-        M::up(include_str!("migrations/0013_keys.sql")),
-    ])
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema this binary writes and the SQLite it links, for `--version`: an upgrade can
+/// be checked before it is made.
+pub fn versions() -> (usize, &'static str) {
+    (MIGRATIONS.len(), rusqlite::version())
 }
 
 /// How many read connections stay open. Reads are short; a few cover many sessions.
@@ -183,11 +195,15 @@ pub struct Options {
     /// How long a write waits for a lock held by another program (the admin console, a
     /// backup, `sqlite3`) before the member is told it cannot be saved now.
     pub busy_timeout: Duration,
+    /// Whether a database created by this open gets the demo bulletin, spaces and meetups.
+    /// Only creation decides: an existing database never gets demo content again, however
+    /// empty an operator made it.
+    pub demo: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { busy_timeout: Duration::from_secs(5) }
+        Options { busy_timeout: Duration::from_secs(5), demo: true }
     }
 }
 
@@ -236,16 +252,17 @@ type CommentCounts = std::collections::HashMap<i64, i64>;
 /// What `Store::open` found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opened {
-    /// The file did not exist or held no articles: demo content was loaded. (Communes and demo
-    /// spaces are loaded into their own empty tables whatever this says.)
+    /// The file did not exist (or held no schema): the demo content was loaded.
     CreatedWithDemo,
+    /// Created without the demo (`serve --no-demo`, `demo = false`): a production bulletin.
+    CreatedEmpty,
     Existing,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, runs migrations, and loads the demo
-    /// content into a database that has no article yet, the communes into an empty communes
-    /// table, and the demo spaces into an empty spaces table.
+    /// Opens (creating if needed) the database at `path`, runs migrations, loads the communes
+    /// into an empty communes table and, only when this open created the database, the demo
+    /// articles, spaces and meetups.
     pub fn open(path: &Path) -> Result<(Store, Opened)> {
         Store::open_with(path, Options::default())
     }
@@ -259,6 +276,8 @@ impl Store {
                 .map_err(|source| StoreError::Folder { path: dir.to_path_buf(), source })?;
         }
         let mut writer = connect(path, &options)?;
+        // No schema yet: this open creates the database (a file left empty counts as new).
+        let created = migrations().current_version(&writer)? == rusqlite_migration::SchemaVersion::NoneSet;
         migrations().to_latest(&mut writer)?;
         let store = Store {
             inner: Arc::new(Inner {
@@ -283,15 +302,17 @@ impl Store {
                 link_attempts: link_codes::LinkAttempts::default(),
             }),
         };
+        // The communes are reference data, not demo content: an empty table is filled again.
         communes::load(&store)?;
-        spaces_import::load_demo(&store)?;
-        let opened = if store.articles().count()? == 0 {
-            demo::load(&store)?;
-            // Demo events only in a new database: never in a real one being upgraded.
-            events_demo::load_demo(&store)?;
-            Opened::CreatedWithDemo
-        } else {
-            Opened::Existing
+        let opened = match (created, store.inner.options.demo) {
+            (true, true) => {
+                spaces_import::load_demo(&store)?;
+                demo::load(&store)?;
+                events_demo::load_demo(&store)?;
+                Opened::CreatedWithDemo
+            }
+            (true, false) => Opened::CreatedEmpty,
+            (false, _) => Opened::Existing,
         };
         Ok((store, opened))
     }

@@ -119,7 +119,8 @@ impl Setup {
     /// the server's own `Store` too (a clone: same database).
     pub async fn run(self, db: &Path, keys: &Path) -> (Running, cedille::store::Store) {
         let (store, _) = cedille::store::Store::open(db).unwrap();
-        let (key, _) = cedille::ssh::hostkey::load_or_create(keys).unwrap();
+        let (key, _) =
+            cedille::ssh::hostkey::load_or_create(keys, cedille::ssh::hostkey::IfMissing::Create).unwrap();
         let host_fingerprint = cedille::ssh::hostkey::fingerprint(&key);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -6,8 +6,8 @@ use super::{App, Loading};
 use crate::domain::comment::PostError;
 use std::sync::Arc;
 
-use crate::domain::search::{SearchHit, SearchQuery};
 use crate::domain::member_page::MemberPage;
+use crate::domain::search::{SearchHit, SearchQuery};
 use crate::domain::{Article, ArticleList, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::ARTICLE_ROWS;
