@@ -180,7 +180,9 @@ fn reading(address: &str, comments: Vec<Comment>) -> App {
 #[test]
 fn s_in_the_reader_shows_the_commands_with_the_configured_address() {
     let mut app = reading("cedille.example", vec![comment(41, "Enfin !"), comment(42, "Chez nous aussi.")]);
+    app.update(Event::Resize(100, 30));
     assert!(screen(&app).contains("s partager"), "{}", screen(&app));
+    app.update(Event::Resize(80, 30));
     assert_eq!(key(&mut app, Key::Char('s')), vec![]);
     let s = screen(&app);
     assert!(s.contains("Partager cet article"), "{s}");

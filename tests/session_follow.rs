@@ -44,6 +44,8 @@ async fn a_reply_appears_live_on_the_other_members_status_line() {
     b.wait_status("2/9").await;
     b.send(ENTER).await;
     b.wait_status("Échap retour").await;
+    // The article first: `G` before it comes has nothing to go to the end of.
+    b.wait_text("par Sofia").await;
     b.send(b"G").await;
     b.wait_text("Qui covoiture ?").await;
     b.send(TAB).await;
@@ -87,6 +89,7 @@ async fn a_thread_read_before_says_what_is_new_and_reading_it_counts() {
     s.wait_status("2/9").await;
     s.send(ENTER).await;
     s.wait_status("Échap retour").await;
+    s.wait_text("par Sofia").await;
     s.send(b"G").await;
     let text = s.wait_text("Un autre avis neuf").await;
     assert_eq!(text.matches("nour · nouveau").count(), 2, "marked in words: {text}");

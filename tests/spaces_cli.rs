@@ -27,6 +27,13 @@ fn cedille(db: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// A database as `cedille serve` creates it: commands never create one themselves.
+fn new_db(dir: &Path) -> PathBuf {
+    let db = dir.join("c.db");
+    cedille::store::Store::open(&db).unwrap();
+    db
+}
+
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cget-sample.csv")
 }
@@ -34,7 +41,7 @@ fn fixture() -> PathBuf {
 #[test]
 fn import_reports_rows_and_exit_status() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
+    let db = new_db(dir.path());
     let fixture = fixture();
     let run = cedille(&db, &["import", "--format", "cget", fixture.to_str().unwrap()]);
     assert_eq!(run.status, 1, "{} {}", run.stdout, run.stderr);
@@ -66,7 +73,7 @@ fn import_reports_rows_and_exit_status() {
 #[test]
 fn an_unusable_file_changes_nothing_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
+    let db = new_db(dir.path());
     let fixture = fixture();
     // The census read as Cédille's own format lacks its columns.
     let run = cedille(&db, &["import", "--format", "cedille", fixture.to_str().unwrap()]);
