@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 
 use crate::domain::CommentPolicy;
 use crate::domain::Identity;
+use crate::domain::console::{EditorError, FileProblem};
 use crate::i18n::Lang;
 use crate::runtime::{self, Console, Input, LocalTerminal};
 use crate::store::{Store, local_actor};
@@ -223,23 +224,23 @@ struct ExternalEditor {
 }
 
 impl LocalTerminal for ExternalEditor {
-    fn edit(&self, text: &str, suffix: &str) -> Result<String, String> {
-        let path = temp_file(text, suffix).map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    fn edit(&self, text: &str, suffix: &str) -> Result<String, EditorError> {
+        let path = temp_file(text, suffix).map_err(|e| EditorError::TempFile(FileProblem::of(&e)))?;
         self.pause.hold();
         let mut out = std::io::stdout();
         let _ = out.write_all(modes::LEAVE.as_bytes()).and_then(|_| out.flush());
         let _ = crossterm::terminal::disable_raw_mode();
-        let status =
-            std::process::Command::new(&self.command[0]).args(&self.command[1..]).arg(&path).status();
+        let program = self.command[0].clone();
+        let status = std::process::Command::new(&program).args(&self.command[1..]).arg(&path).status();
         let _ = crossterm::terminal::enable_raw_mode();
         let _ = out.write_all(modes::ENTER.as_bytes()).and_then(|_| out.flush());
         self.pause.release();
         let result = match status {
             Ok(s) if s.success() => {
-                std::fs::read_to_string(&path).map_err(|e| format!("cannot read it back: {e}"))
+                std::fs::read_to_string(&path).map_err(|e| EditorError::ReadBack(FileProblem::of(&e)))
             }
-            Ok(s) => Err(format!("{} ended with {s}: nothing saved", self.command[0])),
-            Err(e) => Err(format!("cannot start {}: {e}", self.command[0])),
+            Ok(s) => Err(EditorError::Failed { program, code: s.code() }),
+            Err(e) => Err(EditorError::Start { program, problem: FileProblem::of(&e) }),
         };
         let _ = std::fs::remove_file(&path);
         result

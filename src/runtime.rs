@@ -59,7 +59,7 @@ pub enum Input {
 pub trait LocalTerminal: Send + Sync {
     /// Opens `text` in the admin's editor (`$VISUAL`, `$EDITOR`) and returns it as saved.
     /// `suffix` names the kind of text for the editor's colours (`.md`).
-    fn edit(&self, text: &str, suffix: &str) -> Result<String, String>;
+    fn edit(&self, text: &str, suffix: &str) -> Result<String, crate::domain::console::EditorError>;
 }
 
 /// What a network session is held to; the local terminal runs without any of it.
@@ -343,7 +343,7 @@ impl Session {
             let Some(ev) = self.backlog.pop_front() else { break };
             self.dirty = true;
             // Another program had the screen: everything is drawn again.
-            if matches!(ev, Event::Admin(AdminResult::Edited(..))) {
+            if matches!(&ev, Event::Admin(result) if matches!(**result, AdminResult::Edited(..))) {
                 self.screen.clear();
             }
             let effects = self.app.update(ev);

@@ -12,7 +12,9 @@ use cedille::domain::{ArticleSummary, Comment, CommentStatus, Identity};
 use cedille::i18n::Lang;
 use cedille::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
 use cedille::term::colors::ColorDepth;
-use cedille::ui::{AdminOp, AdminResult, App, Doc, Effect, Event, Key, View};
+use cedille::domain::console::{EditorError, FileProblem, Refusal};
+use cedille::domain::record::RowError;
+use cedille::ui::{AdminError, AdminOp, AdminResult, App, Detail, Doc, Effect, Event, Key, View};
 use cedille::ui::{AgendaOp, BulletinOp, BulletinResult, SpacesOp};
 
 fn now() -> DateTime<Utc> {
@@ -31,7 +33,7 @@ fn console(cols: u16, rows: u16, external_editor: bool) -> (App, Vec<Effect>) {
 }
 
 fn admin(app: &mut App, r: AdminResult) -> Vec<Effect> {
-    app.update(Event::Admin(r))
+    app.update(r.into())
 }
 
 fn dashboard() -> (Figures, Vec<Connected>, Vec<AuditEntry>) {
@@ -248,6 +250,11 @@ fn articles_are_listed_with_their_state_and_acted_on() {
     assert_eq!(key(&mut app, Key::Char('n')), vec![]);
     key(&mut app, Key::Char('d'));
     assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Admin(AdminOp::DeleteArticle(1))]);
+    // The question waits for the store, then closes.
+    assert!(screen(&app).contains("En cours…"), "{}", screen(&app));
+    assert_eq!(key(&mut app, Key::Char('s')), vec![], "its keys wait too");
+    admin(&mut app, AdminResult::Done(AdminOp::DeleteArticle(1), Ok(Detail::None)));
+    assert!(screen(&app).contains("Article 1 supprimé."), "{}", screen(&app));
     // Schedule asks for a date to come and refuses others.
     key(&mut app, Key::Char('s'));
     typed(&mut app, "hier");
@@ -260,12 +267,12 @@ fn articles_are_listed_with_their_state_and_acted_on() {
     assert!(matches!(effects[..], [Effect::Admin(AdminOp::Schedule(1, _))]), "{effects:?}");
     // The result is said on the status line and the list reloads.
     let at = DateTime::parse_from_rfc3339("2099-12-01T08:00:00Z").unwrap().with_timezone(&Utc);
-    let effects = admin(&mut app, AdminResult::Done(AdminOp::Schedule(1, at), Ok(String::new())));
+    let effects = admin(&mut app, AdminResult::Done(AdminOp::Schedule(1, at), Ok(Detail::None)));
     assert_eq!(effects, vec![Effect::Admin(AdminOp::LoadArticles)]);
     assert!(screen(&app).contains("Article 1 programmé pour le 01/12/2099 09:00."), "{}", screen(&app));
     // A failure says why, and the list reloads all the same.
-    admin(&mut app, AdminResult::Done(AdminOp::Publish(1), Err("Introuvable".into())));
-    assert!(screen(&app).contains("Introuvable"));
+    admin(&mut app, AdminResult::Done(AdminOp::Publish(1), Err(AdminError::NotFound)));
+    assert!(screen(&app).contains("Introuvable : supprimé entre-temps ?"));
 }
 
 const TEXT: &str = "---\ntitle: Le fablab\nstatus: draft\n---\n\nTexte.\n";
@@ -285,7 +292,7 @@ fn an_article_goes_to_the_admins_editor_and_comes_back_checked() {
     assert_eq!(admin(&mut app, AdminResult::Edited(Doc::Article(Some(3)), Ok(broken.into()))), vec![]);
     let s = screen(&app);
     assert!(s.contains("Article 3") && s.contains("Texte gardé."), "{s}");
-    assert!(s.contains("line 3: unknown key `colour`"), "{s}");
+    assert!(s.contains("ligne 3 : clé inconnue « colour »"), "{s}");
     // Fixed in place, then saved.
     for _ in 0..3 {
         key(&mut app, Key::Up);
@@ -296,19 +303,20 @@ fn an_article_goes_to_the_admins_editor_and_comes_back_checked() {
     }
     typed(&mut app, "rubrique: Agenda");
     let effects = key(&mut app, Key::Ctrl('s'));
-    let [Effect::Admin(AdminOp::SaveArticle(Some(3), article))] = &effects[..] else {
+    let [Effect::Admin(AdminOp::SaveArticle(Some(3), article, base))] = &effects[..] else {
         panic!("{effects:?}\n{}", screen(&app));
     };
     assert_eq!((article.rubrique.as_str(), article.body.as_str()), ("Agenda", "Texte gardé."));
+    assert_eq!(base, TEXT, "the text as it was opened goes with it");
     // A refusal from the store (a slug taken) keeps the text open with the reason.
     admin(
         &mut app,
         AdminResult::Saved(
             Doc::Article(Some(3)),
-            Err("the slug `le-fablab` is already used by article 2".into()),
+            Err(AdminError::Refused(Refusal::SlugTaken { slug: "le-fablab".into(), by: 2 })),
         ),
     );
-    assert!(screen(&app).contains("already used by article 2"));
+    assert!(screen(&app).contains("Le slug « le-fablab » est déjà celui de l'article 2"), "{}", screen(&app));
     key(&mut app, Key::Ctrl('s'));
     admin(&mut app, AdminResult::Saved(Doc::Article(Some(3)), Ok(3)));
     let s = screen(&app);
@@ -326,8 +334,8 @@ fn without_an_editor_variable_the_built_in_editor_opens() {
     // The editor that could not start: the built-in one takes over, and says why.
     let (mut app, _) = console(80, 24, true);
     key(&mut app, Key::Char('2'));
-    let effects =
-        admin(&mut app, AdminResult::Edited(Doc::Article(None), Err("cannot start vim: not found".into())));
+    let cannot = EditorError::Start { program: "vim".into(), problem: FileProblem::NotFound };
+    let effects = admin(&mut app, AdminResult::Edited(Doc::Article(None), Err(AdminError::Editor(cannot))));
     assert_eq!(effects, vec![Effect::Admin(AdminOp::Open(Doc::Article(None)))]);
     assert_eq!(admin(&mut app, AdminResult::Text(Doc::Article(None), Ok(TEXT.into()))), vec![]);
     assert!(screen(&app).contains("title: Le fablab"));
@@ -369,6 +377,7 @@ fn the_queue_shows_each_comment_in_its_context_and_decides() {
         key(&mut app, Key::Char('o')),
         vec![Effect::Admin(AdminOp::Moderate(31, CommentStatus::Deleted))]
     );
+    admin(&mut app, AdminResult::Done(AdminOp::Moderate(31, CommentStatus::Deleted), Ok(Detail::None)));
     // v shows the hidden ones: they stay listed for admins.
     assert_eq!(key(&mut app, Key::Char('v')), vec![Effect::Admin(AdminOp::LoadQueue(Queue::Hidden))]);
     admin(&mut app, AdminResult::Queue(Queue::Hidden, Ok(vec![])));
@@ -392,6 +401,7 @@ fn members_are_suspended_after_a_question_renamed_and_promoted() {
     assert!(s.contains("Suspendre camille ?") && s.contains("seront fermées."), "{s}");
     assert!(s.contains("o : oui    n : non"), "the answer keys are shown: {s}");
     assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Admin(AdminOp::Ban("camille".into(), true))]);
+    admin(&mut app, AdminResult::Done(AdminOp::Ban("camille".into(), true), Ok(Detail::None)));
     assert_eq!(
         key(&mut app, Key::Char('o')),
         vec![Effect::Admin(AdminOp::SetRole("camille".into(), "moderator".into()))]
@@ -405,6 +415,9 @@ fn members_are_suspended_after_a_question_renamed_and_promoted() {
         key(&mut app, Key::Enter),
         vec![Effect::Admin(AdminOp::Rename("camille".into(), "camille-d".into()))]
     );
+    let renamed = AdminOp::Rename("camille".into(), "camille-d".into());
+    admin(&mut app, AdminResult::Done(renamed, Ok(Detail::Name("camille-d".into()))));
+    assert!(screen(&app).contains("camille s'appelle désormais camille-d."), "{}", screen(&app));
     // The suspended one is restored without a question.
     key(&mut app, Key::Down);
     assert_eq!(key(&mut app, Key::Char('b')), vec![Effect::Admin(AdminOp::Ban("#4".into(), false))]);
@@ -426,13 +439,16 @@ fn the_directory_in_the_console_deletes_imports_and_exports() {
         &mut app,
         AdminResult::Done(
             AdminOp::ImportSpaces("/srv/espaces.csv".into()),
-            Ok("inserted 2, updated 0, unchanged 16, rejected 0".into()),
+            Ok(Detail::Imported { inserted: 2, updated: 0, unchanged: 16, rejected: Vec::new() }),
         ),
     );
-    assert!(screen(&app).contains("inserted 2, updated 0"));
+    assert!(screen(&app).contains("Import : 2 ajouté(s), 0 mis à jour"), "{}", screen(&app));
     key(&mut app, Key::Char('X'));
     assert!(screen(&app).contains("spaces-2026-11-27.csv"), "{}", screen(&app));
-    assert!(matches!(key(&mut app, Key::Enter)[..], [Effect::Admin(AdminOp::ExportSpaces(_))]));
+    let effects = key(&mut app, Key::Enter);
+    let [Effect::Admin(export @ AdminOp::ExportSpaces(_))] = &effects[..] else { panic!("{effects:?}") };
+    let path = "spaces-2026-11-27.csv".to_string();
+    admin(&mut app, AdminResult::Done(export.clone(), Ok(Detail::Exported { count: 18, path })));
     // A new space: its record in the built-in editor, checked by the store on Ctrl-S.
     assert_eq!(key(&mut app, Key::Char('A')), vec![Effect::Admin(AdminOp::Open(Doc::Space(None)))]);
     let record = cedille::store::write_record(None);
@@ -440,11 +456,14 @@ fn the_directory_in_the_console_deletes_imports_and_exports() {
     let s = screen(&app);
     assert!(s.contains("Nouvel espace") && s.contains("kind: coworking"), "{s}");
     assert!(s.lines().last().unwrap().contains("Ctrl-S"), "{s}");
+    // A name pasted at the top, where the cursor starts.
+    app.update(Event::Paste("name: Le Quai\n".into()));
     let effects = key(&mut app, Key::Ctrl('s'));
-    let [Effect::Admin(AdminOp::SaveSpace(None, text))] = &effects[..] else { panic!("{effects:?}") };
-    assert_eq!(text.trim_end(), record.trim_end());
-    admin(&mut app, AdminResult::Saved(Doc::Space(None), Err("lat missing".into())));
-    assert!(screen(&app).contains("lat missing"), "the refusal is shown, the text kept");
+    let [Effect::Admin(AdminOp::SaveSpace(None, text, _))] = &effects[..] else { panic!("{effects:?}") };
+    assert_eq!(text.trim_end(), format!("name: Le Quai\n{record}").trim_end());
+    let missing = AdminError::Refused(Refusal::Record(RowError::Missing("lat")));
+    admin(&mut app, AdminResult::Saved(Doc::Space(None), Err(missing)));
+    assert!(screen(&app).contains("lat : manquant"), "the refusal is shown, the text kept");
     assert!(screen(&app).contains("kind: coworking"));
     key(&mut app, Key::Ctrl('s'));
     admin(&mut app, AdminResult::Saved(Doc::Space(None), Ok(19)));

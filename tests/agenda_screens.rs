@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use cedille::domain::Identity;
 use cedille::domain::event::{Event as Meetup, EventStatus, Place, Rsvp};
 use cedille::i18n::Lang;
+use cedille::domain::event::ProposalError;
 use cedille::store::EventError;
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{AgendaOp, AgendaResult, BulletinResult, ProfileOp, ProfileResult};
@@ -158,7 +159,7 @@ fn a_proposal_is_checked_in_the_form_then_by_the_store() {
     assert!(s.contains("Proposer une rencontre") && s.contains("titre:") && s.contains("début:"), "{s}");
     // Sent empty: the form says what is missing, the text stays.
     assert!(key(&mut app, Key::Ctrl('s')).is_empty());
-    assert!(screen(&app).contains("titre (title): missing"), "{}", screen(&app));
+    assert!(screen(&app).contains("Pas encore : le titre manque"), "{}", screen(&app));
     // Filled in (a paste lands at the cursor, at the top of the form).
     app.update(Event::Paste("titre: Apéro fibre\ndébut: 2026-12-12 18:00\ncommune: Saillans\n".into()));
     let effects = key(&mut app, Key::Ctrl('s'));
@@ -168,9 +169,9 @@ fn a_proposal_is_checked_in_the_form_then_by_the_store() {
     assert_eq!((p.title.as_str(), p.commune.as_deref()), ("Apéro fibre", Some("Saillans")));
     // The store refuses the place: the form stays open with the reason.
     app.update(Event::Agenda(AgendaResult::ProposalDone(Err(EventError::Invalid(
-        "commune: « Sallians » is not a commune".into(),
+        ProposalError::UnknownCommune("Sallians".into()),
     )))));
-    assert!(screen(&app).contains("Pas encore : commune"), "{}", screen(&app));
+    assert!(screen(&app).contains("Pas encore : commune : « Sallians » n'est pas une commune"), "{}", screen(&app));
     key(&mut app, Key::Ctrl('s'));
     let effects = app.update(Event::Agenda(AgendaResult::ProposalDone(Ok(8))));
     assert_eq!(effects, vec![Effect::Agenda(AgendaOp::Load { past: false })]);

@@ -402,7 +402,7 @@ fn the_console_lists_reported_messages_with_their_context() {
     key(&mut app, Key::Char('3'));
     assert_eq!(key(&mut app, Key::Char('v')), vec![Effect::Admin(AdminOp::LoadQueue(Queue::Hidden))]);
     assert_eq!(key(&mut app, Key::Char('v')), vec![Effect::Admin(AdminOp::LoadQueue(Queue::Reports))]);
-    app.update(Event::Admin(AdminResult::Reports(Ok(Vec::new()))));
+    app.update(AdminResult::Reports(Ok(Vec::new())).into());
     assert!(screen(&app).contains("Aucun message signalé."));
     let t = thread();
     let item = ReportItem {
@@ -413,7 +413,7 @@ fn the_console_lists_reported_messages_with_their_context() {
         sender_banned: false,
         context: t.messages.clone(),
     };
-    app.update(Event::Admin(AdminResult::Reports(Ok(vec![item]))));
+    app.update(AdminResult::Reports(Ok(vec![item])).into());
     let s = screen(&app);
     assert!(s.contains("Signalements") && s.contains("#4 aline → camille"), "{s}");
     assert!(

@@ -43,6 +43,7 @@ impl Outcome {
         match e {
             StoreError::NotFound => Outcome::refused(format!("no {what}")),
             StoreError::Invalid(m) => Outcome::refused(m),
+            StoreError::Refused(r) => Outcome::refused(r),
             other => Outcome::failed(chain(other)),
         }
     }

@@ -132,7 +132,7 @@ pub enum EventError {
     #[error("this event waits for the association's approval")]
     NotApproved,
     #[error("{0}")]
-    Invalid(String),
+    Invalid(ProposalError),
     #[error("too many proposals waiting: {0} at most")]
     TooMany(i64),
     #[error("database error: {0}")]
@@ -222,51 +222,82 @@ pub fn proposal_template(fr: bool) -> String {
     out
 }
 
+/// What is wrong with a proposal's form: the field, the value. Said by `i18n` in the
+/// reader's language, each field by its name there.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ProposalError {
+    #[error("{0}")]
+    Form(super::form::FormError),
+    #[error("titre (title): missing")]
+    NoTitle,
+    #[error("titre (title): longer than {TITLE_MAX} characters")]
+    TitleTooLong,
+    #[error("début (start): « {0} » is not a date and time like 2026-12-10 09:00")]
+    BadStart(String),
+    #[error("début (start): {0} is past")]
+    Past(String),
+    #[error("fin (end): « {0} » is not a time like 11:00 or 2026-12-10 11:00")]
+    BadEnd(String),
+    #[error("fin (end): before the start")]
+    EndBeforeStart,
+    #[error("fin (end): more than two weeks after the start")]
+    TooLong,
+    #[error("places (capacity): « {0} » is not a number from 1 to {CAPACITY_MAX}")]
+    BadCapacity(String),
+    #[error("description: longer than {DESCRIPTION_MAX} characters")]
+    DescriptionTooLong,
+    #[error("espace ou commune (space or commune): say where it happens")]
+    NoPlace,
+    #[error("space: « {0} » is not a space of the directory (its exact name, or its number)")]
+    UnknownSpace(String),
+    #[error("commune: « {0} » is not a commune of Drôme or Ardèche")]
+    UnknownCommune(String),
+}
+
 /// Reads a proposal; the error names the line or the field. `now` refuses dates past.
-pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, String> {
-    let values = super::form::parse_fields(text, field_of, &FIELDS_FR.join(", "), "description")?;
+pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, ProposalError> {
+    let values = super::form::parse_fields(text, field_of, &FIELDS_FR.join(", "), "description")
+        .map_err(ProposalError::Form)?;
     let get = |f: &str| values.get(f).cloned().unwrap_or_default();
     let title = get("title");
     if title.is_empty() {
-        return Err("titre (title): missing".into());
+        return Err(ProposalError::NoTitle);
     }
     if title.chars().count() > TITLE_MAX {
-        return Err(format!("titre (title): longer than {TITLE_MAX} characters"));
+        return Err(ProposalError::TitleTooLong);
     }
     let start = get("start");
-    let starts_at = parse_local(&start, None)
-        .ok_or_else(|| format!("début (start): « {start} » is not a date and time like 2026-12-10 09:00"))?;
+    let starts_at = parse_local(&start, None).ok_or_else(|| ProposalError::BadStart(start.clone()))?;
     if starts_at <= now {
-        return Err(format!("début (start): {start} is past"));
+        return Err(ProposalError::Past(start));
     }
     let end = get("end");
     let ends_at = if end.is_empty() {
         starts_at + chrono::Duration::hours(2)
     } else {
-        parse_local(&end, Some(starts_at))
-            .ok_or_else(|| format!("fin (end): « {end} » is not a time like 11:00 or 2026-12-10 11:00"))?
+        parse_local(&end, Some(starts_at)).ok_or_else(|| ProposalError::BadEnd(end.clone()))?
     };
     if ends_at <= starts_at {
-        return Err("fin (end): before the start".into());
+        return Err(ProposalError::EndBeforeStart);
     }
     if ends_at - starts_at > chrono::Duration::days(14) {
-        return Err("fin (end): more than two weeks after the start".into());
+        return Err(ProposalError::TooLong);
     }
     let capacity = match get("capacity").as_str() {
         "" => None,
         c => match c.parse::<i64>() {
             Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Some(n),
-            _ => return Err(format!("places (capacity): « {c} » is not a number from 1 to {CAPACITY_MAX}")),
+            _ => return Err(ProposalError::BadCapacity(c.to_string())),
         },
     };
     let description = get("description");
     if description.chars().count() > DESCRIPTION_MAX {
-        return Err(format!("description: longer than {DESCRIPTION_MAX} characters"));
+        return Err(ProposalError::DescriptionTooLong);
     }
     let space = Some(get("space")).filter(|s| !s.is_empty());
     let commune = Some(get("commune")).filter(|s| !s.is_empty());
     if space.is_none() && commune.is_none() {
-        return Err("espace ou commune (space or commune): say where it happens".into());
+        return Err(ProposalError::NoPlace);
     }
     Ok(Proposal { title, starts_at, ends_at, space, address: get("address"), commune, capacity, description })
 }
@@ -327,7 +358,7 @@ mod tests {
             (&format!("lieu: ici\n{base}"), "line 1: unknown field `lieu`"),
         ];
         for (text, want) in cases {
-            let err = parse_proposal(text, now()).unwrap_err();
+            let err = parse_proposal(text, now()).unwrap_err().to_string();
             assert!(err.contains(want), "{want}: {err}");
         }
     }

@@ -4,6 +4,21 @@
 
 use std::collections::HashMap;
 
+use thiserror::Error;
+
+/// A line of a form that does not read. Said to people by `i18n`; this `Display` is for the
+/// commands and the logs.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FormError {
+    #[error("line {line}: expected `field: value`")]
+    NotAField { line: usize },
+    /// `expected`: the names the form knows, as its caller lists them.
+    #[error("line {line}: unknown field `{key}` (expected {expected})")]
+    UnknownField { line: usize, key: String, expected: String },
+    #[error("line {line}: `{key}` given twice")]
+    Twice { line: usize, key: String },
+}
+
 /// Reads a form. `field_of` names the field a key stands for (`None`: unknown, with the list
 /// of known names in `expected`); `last` is the field that runs to the end. A field given
 /// twice is refused unless one of the two is empty (the rest of a template under a form
@@ -13,7 +28,7 @@ pub fn parse_fields(
     field_of: impl Fn(&str) -> Option<&'static str>,
     expected: &str,
     last: &str,
-) -> Result<HashMap<&'static str, String>, String> {
+) -> Result<HashMap<&'static str, String>, FormError> {
     let mut values: HashMap<&'static str, String> = HashMap::new();
     let mut lines = text.lines().enumerate();
     while let Some((i, line)) = lines.next() {
@@ -22,11 +37,15 @@ pub fn parse_fields(
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            return Err(format!("line {n}: expected `field: value`"));
+            return Err(FormError::NotAField { line: n });
         };
         let key = key.trim();
         let Some(field) = field_of(key) else {
-            return Err(format!("line {n}: unknown field `{key}` (expected {expected})"));
+            return Err(FormError::UnknownField {
+                line: n,
+                key: key.to_string(),
+                expected: expected.to_string(),
+            });
         };
         let mut value = value.trim().to_string();
         if field == last {
@@ -38,7 +57,9 @@ pub fn parse_fields(
         }
         match values.get(field) {
             Some(_) if value.is_empty() => {}
-            Some(before) if !before.is_empty() => return Err(format!("line {n}: `{key}` given twice")),
+            Some(before) if !before.is_empty() => {
+                return Err(FormError::Twice { line: n, key: key.to_string() });
+            }
             _ => {
                 values.insert(field, value);
             }
@@ -74,16 +95,17 @@ mod tests {
     #[test]
     fn mistakes_name_their_line() {
         assert_eq!(
-            parse_fields("name A\n", field, "", "description").unwrap_err(),
+            parse_fields("name A\n", field, "", "description").unwrap_err().to_string(),
             "line 1: expected `field: value`"
         );
         assert!(
             parse_fields("\ncolour: red\n", field, "name", "description")
                 .unwrap_err()
+                .to_string()
                 .starts_with("line 2: unknown field `colour`")
         );
         assert_eq!(
-            parse_fields("name: A\nname: B\n", field, "", "description").unwrap_err(),
+            parse_fields("name: A\nname: B\n", field, "", "description").unwrap_err().to_string(),
             "line 2: `name` given twice"
         );
         // An empty repeat (a template's rest) is no mistake.

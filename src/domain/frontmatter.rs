@@ -23,7 +23,7 @@ use thiserror::Error;
 use super::article::{NewArticle, slugify};
 use super::member::validate_handle;
 
-#[derive(Debug, Error, PartialEq)]
+#[derive(Debug, Clone, Error, PartialEq)]
 pub enum FrontMatterError {
     #[error("the file must start with a line `---` opening the front matter")]
     NoOpening,

@@ -20,6 +20,7 @@ pub mod lang;
 pub mod member;
 pub mod member_page;
 pub mod network;
+pub mod record;
 pub mod search;
 pub mod space;
 pub mod spaces_query;

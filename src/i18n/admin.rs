@@ -1,7 +1,7 @@
 //! The strings of the admin console.
 
 use super::Lang;
-use crate::domain::frontmatter::FrontMatterError;
+use crate::domain::console::Detail;
 
 pub struct AdminStrings {
     pub console: &'static str,
@@ -244,13 +244,6 @@ impl Lang {
         }
     }
 
-    pub fn front_matter_error(self, e: &FrontMatterError) -> String {
-        match self {
-            Lang::Fr => format!("Le texte n'est pas enregistré : {e}"),
-            Lang::En => format!("Not saved: {e}"),
-        }
-    }
-
     pub fn state_label(self, state: crate::domain::article::ArticleState) -> &'static str {
         use crate::domain::article::ArticleState;
         let a = self.a();
@@ -264,10 +257,14 @@ impl Lang {
 
 impl Lang {
     /// What the console says once an action is done.
-    pub fn done(self, op: &crate::domain::console::AdminOp, detail: &str) -> String {
+    pub fn done(self, op: &crate::domain::console::AdminOp, detail: &Detail) -> String {
         use crate::domain::CommentStatus;
         use crate::domain::console::AdminOp as Op;
         let fr = self == Lang::Fr;
+        let name = match detail {
+            Detail::Name(name) => name.as_str(),
+            _ => "",
+        };
         let paris = |at: &chrono::DateTime<chrono::Utc>| {
             at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y %H:%M").to_string()
         };
@@ -301,9 +298,9 @@ impl Lang {
             Op::Ban(who, true) => format!("{who} is suspended; their open sessions close."),
             Op::Ban(who, false) if fr => format!("{who} peut revenir."),
             Op::Ban(who, false) => format!("{who} may come back."),
-            Op::Rename(who, _) if fr => format!("{who} s'appelle désormais {detail}."),
-            Op::Rename(who, _) => format!("{who} is now {detail}."),
-            Op::SetRole(who, role) if fr => format!("{who} : rôle {role}."),
+            Op::Rename(who, _) if fr => format!("{who} s'appelle désormais {name}."),
+            Op::Rename(who, _) => format!("{who} is now {name}."),
+            Op::SetRole(who, role) if fr => format!("{who} : rôle {}.", role_fr(role)),
             Op::SetRole(who, role) => format!("{who}: role {role}."),
             Op::ApproveEvent(id) if fr => format!("Rencontre {id} validée : elle est dans l'agenda."),
             Op::ApproveEvent(id) => format!("Meetup {id} approved: it is in the agenda."),
@@ -312,9 +309,43 @@ impl Lang {
             Op::DeleteSpace(id) if fr => format!("Espace {id} supprimé de l'annuaire."),
             Op::DeleteSpace(id) => format!("Space {id} deleted from the directory."),
             Op::DecideReport(id, decision) => {
-                self.report_decided(*id, *decision == crate::domain::admin::ReportDecision::Suspend, detail)
+                self.report_decided(*id, *decision == crate::domain::admin::ReportDecision::Suspend, name)
             }
-            _ => detail.to_string(),
+            _ => self.detail(detail),
+        }
+    }
+
+    /// What an import or an export has to tell.
+    fn detail(self, detail: &Detail) -> String {
+        let fr = self == Lang::Fr;
+        match detail {
+            Detail::Imported { inserted, updated, unchanged, rejected } => {
+                let mut said = if fr {
+                    format!(
+                        "Import : {inserted} ajouté(s), {updated} mis à jour, {unchanged} inchangé(s), {} refusé(s).",
+                        rejected.len()
+                    )
+                } else {
+                    format!(
+                        "Import: {inserted} added, {updated} updated, {unchanged} unchanged, {} refused.",
+                        rejected.len()
+                    )
+                };
+                // The first refusal, to look at: `cedille spaces import` lists them all.
+                if let Some((line, why)) = rejected.first() {
+                    let line_word = if fr { "ligne" } else { "line" };
+                    said.push_str(&format!(
+                        " {line_word} {line}{} {}",
+                        if fr { " :" } else { ":" },
+                        self.row_error(why)
+                    ));
+                }
+                said
+            }
+            Detail::Exported { count, path } if fr => format!("{count} espace(s) exporté(s) dans {path}."),
+            Detail::Exported { count, path } => format!("Exported {count} space(s) to {path}."),
+            Detail::None | Detail::Name(_) if fr => "C'est fait.".to_string(),
+            Detail::None | Detail::Name(_) => "Done.".to_string(),
         }
     }
 
@@ -327,5 +358,14 @@ impl Lang {
             (Doc::Space(_), Lang::Fr) => format!("Espace {id} enregistré."),
             (Doc::Space(_), Lang::En) => format!("Space {id} saved."),
         }
+    }
+}
+
+/// A role's name in French (the codes are the commands').
+fn role_fr(role: &str) -> &str {
+    match role {
+        "member" => "membre",
+        "moderator" => "modérateur·rice",
+        other => other,
     }
 }

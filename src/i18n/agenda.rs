@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Paris;
 
 use super::Lang;
-use crate::domain::event::EventError;
+use crate::domain::event::{CAPACITY_MAX, DESCRIPTION_MAX, EventError, ProposalError, TITLE_MAX};
 use crate::domain::event::{Event, Rsvp};
 
 pub struct AgendaStrings {
@@ -205,8 +205,8 @@ impl Lang {
             EventError::Cancelled => "This meetup was cancelled.".into(),
             EventError::NotApproved if fr => "Cette rencontre attend la validation de l'association.".into(),
             EventError::NotApproved => "This meetup waits for the association's approval.".into(),
-            EventError::Invalid(m) if fr => format!("Pas encore : {m}"),
-            EventError::Invalid(m) => format!("Not yet: {m}"),
+            EventError::Invalid(e) if fr => format!("Pas encore : {}", self.proposal_error(e)),
+            EventError::Invalid(e) => format!("Not yet: {}", self.proposal_error(e)),
             EventError::TooMany(n) if fr => {
                 format!("Vous avez déjà {n} propositions en attente de validation.")
             }
@@ -215,6 +215,49 @@ impl Lang {
                 "Impossible d'enregistrer pour le moment. Réessayez dans un instant.".into()
             }
             EventError::Store(_) => "Cannot save right now. Try again in a moment.".into(),
+        }
+    }
+}
+
+impl Lang {
+    /// What is wrong in a meetup's form, each field by its name in the form's language.
+    pub fn proposal_error(self, e: &ProposalError) -> String {
+        use ProposalError as P;
+        let fr = self == Lang::Fr;
+        match e {
+            P::Form(e) => self.form_error(e),
+            P::NoTitle if fr => "le titre manque".into(),
+            P::NoTitle => "the title is missing".into(),
+            P::TitleTooLong if fr => format!("titre : plus de {TITLE_MAX} caractères"),
+            P::TitleTooLong => format!("title: longer than {TITLE_MAX} characters"),
+            P::BadStart(s) if fr => {
+                format!("début : « {s} » n'est pas une date et une heure comme 2026-12-10 09:00")
+            }
+            P::BadStart(s) => format!("start: “{s}” is not a date and time like 2026-12-10 09:00"),
+            P::Past(s) if fr => format!("début : {s} est déjà passé"),
+            P::Past(s) => format!("start: {s} is past"),
+            P::BadEnd(s) if fr => format!("fin : « {s} » n'est pas une heure comme 11:00 ou 2026-12-10 11:00"),
+            P::BadEnd(s) => format!("end: “{s}” is not a time like 11:00 or 2026-12-10 11:00"),
+            P::EndBeforeStart if fr => "fin : avant le début".into(),
+            P::EndBeforeStart => "end: before the start".into(),
+            P::TooLong if fr => "fin : plus de deux semaines après le début".into(),
+            P::TooLong => "end: more than two weeks after the start".into(),
+            P::BadCapacity(c) if fr => format!("places : « {c} » n'est pas un nombre de 1 à {CAPACITY_MAX}"),
+            P::BadCapacity(c) => format!("capacity: “{c}” is not a number from 1 to {CAPACITY_MAX}"),
+            P::DescriptionTooLong if fr => format!("description : plus de {DESCRIPTION_MAX} caractères"),
+            P::DescriptionTooLong => format!("description: longer than {DESCRIPTION_MAX} characters"),
+            P::NoPlace if fr => "espace ou commune : dites où elle a lieu".into(),
+            P::NoPlace => "space or commune: say where it happens".into(),
+            P::UnknownSpace(s) if fr => {
+                format!("espace : « {s} » n'est pas un espace de l'annuaire (son nom exact, ou son numéro)")
+            }
+            P::UnknownSpace(s) => {
+                format!("space: “{s}” is not a space of the directory (its exact name, or its number)")
+            }
+            P::UnknownCommune(c) if fr => {
+                format!("commune : « {c} » n'est pas une commune de la Drôme ou de l'Ardèche")
+            }
+            P::UnknownCommune(c) => format!("commune: “{c}” is not a commune of Drôme or Ardèche"),
         }
     }
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Paris;
 
 mod admin;
+mod admin_errors;
 mod agenda;
 mod comments;
 mod connection;

@@ -5,28 +5,51 @@ use chrono::Utc;
 
 use super::door::{Console, Ctx, Viewer, fault};
 use super::queue::Kind;
-use crate::domain::article::NewArticle;
-use crate::domain::frontmatter::write_article;
-use crate::store::{ImportFormat, Store, StoreError, write_record};
+use crate::domain::console::{AdminError, Detail, FileProblem, ImportProblem};
+use crate::store::{ExportError, ImportError, ImportFormat, Store, StoreError, write_record};
 use crate::ui::{AdminOp, AdminResult, AgendaResult, Doc, Event};
 
-/// The text a new article starts from: the front matter to fill in.
-/// The text a new article starts from. No `slug` nor `date` line: the slug comes from the
-/// title and the date is the moment it is saved, unless the admin adds them.
+/// The text a new article starts from: the front matter to fill in. No `slug` nor `date`
+/// line: the slug comes from the title and the date is the moment it is saved, unless the
+/// admin adds them. Saved as it is, it creates nothing.
 fn template() -> String {
     "---\ntitle: Nouvel article\nrubrique: \nauthor: \nauthor_handle: \nstatus: draft\n---\n\nLe texte, en Markdown.\n"
         .to_string()
 }
 
-fn message(e: &StoreError) -> String {
+/// The store's error as the console says it: what the admin can act on, typed, for the
+/// console's language; a fault of the program in the log's words.
+fn admin_error(e: StoreError) -> AdminError {
     match e {
-        StoreError::NotFound => "Introuvable : supprimé entre-temps ? / Not found: deleted meanwhile?".into(),
-        e => crate::domain::fault::chain(e),
+        StoreError::NotFound => AdminError::NotFound,
+        StoreError::Refused(r) => AdminError::Refused(r),
+        StoreError::Gone(_) => {
+            tracing::warn!("store: {}", crate::domain::fault::chain(&e));
+            AdminError::Gone
+        }
+        e if e.is_unavailable() => {
+            tracing::warn!("store: {}", crate::domain::fault::chain(&e));
+            AdminError::Unavailable
+        }
+        e => {
+            let words = crate::domain::fault::chain(&e);
+            tracing::error!("store: {words}");
+            AdminError::Internal(words)
+        }
     }
 }
 
-fn done(op: AdminOp, r: Result<String, StoreError>) -> Event {
-    Event::Admin(AdminResult::Done(op, r.map_err(|e| message(&e))))
+fn admin_event(result: AdminResult) -> Event {
+    Event::Admin(Box::new(result))
+}
+
+fn done(op: AdminOp, r: Result<Detail, StoreError>) -> Event {
+    admin_event(AdminResult::Done(op, r.map_err(admin_error)))
+}
+
+/// An action whose success has nothing to tell.
+fn quiet<T>(r: crate::store::Result<T>) -> Result<Detail, StoreError> {
+    r.map(|_| Detail::None)
 }
 
 /// The console's loads supersede the one waiting; every action it signs is performed.
@@ -45,21 +68,21 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: AdminOp) -> Option<Event> {
     let store = &ctx.store;
     Some(match op {
         AdminOp::EditExternally(doc, text) => return edit(console, doc, &text),
-        AdminOp::LoadDashboard => Event::Admin(AdminResult::Dashboard(
+        AdminOp::LoadDashboard => admin_event(AdminResult::Dashboard(
             (|| Ok::<_, StoreError>((store.figures()?, store.connected()?, store.audit().recent(12)?)))()
                 .map_err(fault),
         )),
         AdminOp::LoadArticles => {
-            Event::Admin(AdminResult::Articles(store.articles().all(Utc::now()).map_err(fault)))
+            admin_event(AdminResult::Articles(store.articles().all(Utc::now()).map_err(fault)))
         }
         AdminOp::LoadQueue(crate::store::Queue::Reports) => {
-            Event::Admin(AdminResult::Reports(store.message_reports(500).map_err(fault)))
+            admin_event(AdminResult::Reports(store.message_reports(500).map_err(fault)))
         }
         AdminOp::LoadQueue(q) => {
-            Event::Admin(AdminResult::Queue(q, store.moderation_queue(q, 500).map_err(fault)))
+            admin_event(AdminResult::Queue(q, store.moderation_queue(q, 500).map_err(fault)))
         }
-        AdminOp::LoadMembers => Event::Admin(AdminResult::Members(store.members().list().map_err(fault))),
-        AdminOp::Open(doc) => Event::Admin(AdminResult::Text(doc, open(store, doc))),
+        AdminOp::LoadMembers => admin_event(AdminResult::Members(store.members().list().map_err(fault))),
+        AdminOp::Open(doc) => admin_event(AdminResult::Text(doc, open(store, doc))),
         op => return act(store, &console.actor, op),
     })
 }
@@ -71,34 +94,18 @@ fn edit(console: &Console, doc: Doc, text: &str) -> Option<Event> {
         Doc::Article(_) => ".md",
         Doc::Space(_) => ".txt",
     };
-    Some(Event::Admin(AdminResult::Edited(doc, terminal.edit(text, suffix))))
+    Some(admin_event(AdminResult::Edited(doc, terminal.edit(text, suffix).map_err(AdminError::Editor))))
 }
 
 /// A document as text to edit: a template for a new one.
-fn open(store: &Store, doc: Doc) -> Result<String, String> {
-    match doc {
-        Doc::Article(None) => Ok(template()),
-        Doc::Article(Some(id)) => match store.articles().get_any(id, Utc::now()) {
-            Ok(Some((row, body))) => Ok(write_article(&NewArticle {
-                author_handle: store.articles().signer(id).map_err(|e| message(&e))?,
-                slug: row.slug,
-                title: row.title,
-                rubrique: row.rubrique,
-                author: row.author,
-                body,
-                published: row.state != crate::domain::article::ArticleState::Draft,
-                published_at: row.published_at,
-            })),
-            Ok(None) => Err(message(&StoreError::NotFound)),
-            Err(e) => Err(message(&e)),
-        },
-        Doc::Space(None) => Ok(write_record(None)),
-        Doc::Space(Some(id)) => match store.spaces().get(id) {
-            Ok(Some(space)) => Ok(write_record(Some(&space))),
-            Ok(None) => Err(message(&StoreError::NotFound)),
-            Err(e) => Err(message(&e)),
-        },
-    }
+fn open(store: &Store, doc: Doc) -> Result<String, AdminError> {
+    let text = match doc {
+        Doc::Article(None) => return Ok(template()),
+        Doc::Space(None) => return Ok(write_record(None)),
+        Doc::Article(Some(id)) => store.articles().text(id),
+        Doc::Space(Some(id)) => store.spaces().record(id),
+    };
+    text.map_err(admin_error)?.ok_or(AdminError::NotFound)
 }
 
 /// An action of the console, signed with its actor.
@@ -114,56 +121,80 @@ fn act(store: &Store, actor: &str, op: AdminOp) -> Option<Event> {
         | AdminOp::LoadMembers
         | AdminOp::Open(_)
         | AdminOp::EditExternally(..) => return None,
-        AdminOp::DecideReport(id, decision) => done(op, store.decide_report(actor, id, decision)),
-        AdminOp::SaveArticle(id, article) => Event::Admin(AdminResult::Saved(
+        AdminOp::DecideReport(id, decision) => {
+            done(op, store.decide_report(actor, id, decision).map(Detail::Name))
+        }
+        // The text opened is checked for existing documents only: a new one has none.
+        AdminOp::SaveArticle(id, article, base) => admin_event(AdminResult::Saved(
             Doc::Article(id),
-            articles.save(actor, id, &article).map(|(id, _)| id).map_err(|e| message(&e)),
+            articles
+                .save(actor, id, &article, id.map(|_| base.as_str()))
+                .map(|(id, _)| id)
+                .map_err(admin_error),
         )),
-        AdminOp::SaveSpace(id, text) => {
-            Event::Admin(AdminResult::Saved(Doc::Space(id), store.spaces().save_record(actor, id, &text)))
+        AdminOp::SaveSpace(id, text, base) => admin_event(AdminResult::Saved(
+            Doc::Space(id),
+            store.spaces().save_record(actor, id, &text, id.map(|_| base.as_str())).map_err(admin_error),
+        )),
+        AdminOp::Publish(id) => done(op, quiet(articles.publish(actor, id, now))),
+        AdminOp::Unpublish(id) => done(op, quiet(articles.unpublish(actor, id))),
+        AdminOp::Schedule(id, at) => done(op, quiet(articles.schedule(actor, id, at))),
+        AdminOp::DeleteArticle(id) => done(op, quiet(articles.delete(actor, id))),
+        AdminOp::Moderate(id, status) => done(op, quiet(store.comments().moderate(actor, id, status))),
+        AdminOp::ApproveMember(ref who) => done(op.clone(), quiet(members.approve(actor, who))),
+        AdminOp::Ban(ref who, banned) => done(op.clone(), quiet(members.set_banned(actor, who, banned))),
+        AdminOp::Rename(ref who, ref new) => {
+            done(op.clone(), members.rename(actor, who, new).map(Detail::Name))
         }
-        AdminOp::Publish(id) => done(op, articles.publish(actor, id, now).map(|_| String::new())),
-        AdminOp::Unpublish(id) => done(op, articles.unpublish(actor, id).map(|_| String::new())),
-        AdminOp::Schedule(id, at) => done(op, articles.schedule(actor, id, at).map(|_| String::new())),
-        AdminOp::DeleteArticle(id) => done(op, articles.delete(actor, id).map(|_| String::new())),
-        AdminOp::Moderate(id, status) => {
-            done(op, store.comments().moderate(actor, id, status).map(|_| String::new()))
-        }
-        AdminOp::ApproveMember(ref who) => {
-            done(op.clone(), members.approve(actor, who).map(|_| String::new()))
-        }
-        AdminOp::Ban(ref who, banned) => {
-            done(op.clone(), members.set_banned(actor, who, banned).map(|_| String::new()))
-        }
-        AdminOp::Rename(ref who, ref new) => done(op.clone(), members.rename(actor, who, new)),
-        AdminOp::SetRole(ref who, ref role) => {
-            done(op.clone(), members.set_role(actor, who, role).map(|_| String::new()))
-        }
-        AdminOp::ApproveEvent(id) => done(op, store.events().approve(actor, id).map(|_| String::new())),
-        AdminOp::CancelEvent(id) => done(op, store.events().cancel(actor, id).map(|_| String::new())),
+        AdminOp::SetRole(ref who, ref role) => done(op.clone(), quiet(members.set_role(actor, who, role))),
+        AdminOp::ApproveEvent(id) => done(op, quiet(store.events().approve(actor, id))),
+        AdminOp::CancelEvent(id) => done(op, quiet(store.events().cancel(actor, id))),
         AdminOp::CreateEvent(ref p) => {
             Event::Agenda(AgendaResult::ProposalDone(store.events().create(actor, p, now)))
         }
-        AdminOp::DeleteSpace(id) => done(op, store.spaces().delete(actor, id).map(|_| String::new())),
+        AdminOp::DeleteSpace(id) => done(op, quiet(store.spaces().delete(actor, id))),
         AdminOp::ImportSpaces(ref path) => {
-            let result = std::fs::read(path).map_err(|e| format!("{path}: {e}")).and_then(|bytes| {
-                store
-                    .spaces()
-                    .import_as(actor, &bytes, ImportFormat::Cedille)
-                    .map(|r| r.to_string().lines().take(3).collect::<Vec<_>>().join(" · "))
-                    .map_err(|e| format!("{path}: {}", crate::domain::fault::chain(&e)))
-            });
-            Event::Admin(AdminResult::Done(op.clone(), result))
+            admin_event(AdminResult::Done(op.clone(), import(store, actor, path)))
         }
-        AdminOp::ExportSpaces(ref path) => {
-            let file = std::path::Path::new(path);
-            let result = match store.spaces().export_to_file(file) {
-                Ok(n) => Ok(format!("exported {n} spaces to {}", file.display())),
-                Err(e) => {
-                    Err(format!("cannot write {}: {}", file.display(), crate::domain::fault::chain(&e)))
-                }
-            };
-            Event::Admin(AdminResult::Done(op.clone(), result))
-        }
+        AdminOp::ExportSpaces(ref path) => admin_event(AdminResult::Done(op.clone(), export(store, path))),
     })
+}
+
+/// Imports the spaces file at `path` (Cédille's format), signed by `actor`.
+fn import(store: &Store, actor: &str, path: &str) -> Result<Detail, AdminError> {
+    let file = |problem| AdminError::File { path: path.to_string(), problem };
+    let bytes = std::fs::read(path).map_err(|e| file(FileProblem::of(&e)))?;
+    let problem = |problem| AdminError::Import { path: path.to_string(), problem };
+    match store.spaces().import_as(actor, &bytes, ImportFormat::Cedille) {
+        Ok(r) => Ok(Detail::Imported {
+            inserted: r.inserted,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            rejected: r.rejected.into_iter().map(|r| (r.line, r.reason)).collect(),
+        }),
+        Err(ImportError::Empty) => Err(problem(ImportProblem::Empty)),
+        Err(ImportError::NotUtf8 { line }) => Err(problem(ImportProblem::NotUtf8 { line })),
+        Err(ImportError::MissingColumns { missing, .. }) => {
+            Err(problem(ImportProblem::MissingColumns(missing)))
+        }
+        Err(ImportError::Csv { line, message }) => {
+            tracing::info!("console: {path}: line {line}: {message}");
+            Err(problem(ImportProblem::Csv { line }))
+        }
+        Err(ImportError::Store(e)) => Err(admin_error(e)),
+    }
+}
+
+/// Writes the directory to `path` in Cédille's format.
+fn export(store: &Store, path: &str) -> Result<Detail, AdminError> {
+    let file = |problem| AdminError::File { path: path.to_string(), problem };
+    match store.spaces().export_to_file(std::path::Path::new(path)) {
+        Ok(count) => Ok(Detail::Exported { count, path: path.to_string() }),
+        Err(ExportError::Io(e)) => Err(file(FileProblem::of(&e))),
+        Err(ExportError::Csv(e)) => Err(file(match e.kind() {
+            csv::ErrorKind::Io(e) => FileProblem::of(e),
+            _ => FileProblem::Other(e.to_string()),
+        })),
+        Err(ExportError::Store(e)) => Err(admin_error(e)),
+    }
 }

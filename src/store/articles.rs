@@ -167,6 +167,6 @@ pub(super) fn author_id(tx: &rusqlite::Connection, a: &NewArticle) -> Result<Opt
         tx.query_row("SELECT id FROM users WHERE handle = ?1", [handle], |r| r.get(0)).optional()?;
     match id {
         Some(id) => Ok(Some(id)),
-        None => Err(super::StoreError::Invalid(format!("no member has the handle `{handle}`"))),
+        None => Err(crate::domain::console::Refusal::NoSuchAuthor(handle.to_string()).into()),
     }
 }

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use super::{Page, Result, StoreError, articles::Articles, audit, page_limit, paged, parse_ts, ts};
 use crate::domain::article::{ArticleRow, ArticleState, NewArticle};
+use crate::domain::console::Refusal;
+use crate::domain::frontmatter::write_article;
 use crate::text::clean::{clean_line, clean_text};
 
 /// What an import or a save did to one article.
@@ -56,6 +58,13 @@ fn signer_in(c: &Connection, id: i64) -> Result<Option<String>> {
     )
     .optional()?
     .flatten())
+}
+
+/// Article `id` as its file says it (`article import`'s format), or `None`: what the
+/// console opens, and what a save compares with the text the console opened.
+fn text_in(c: &Connection, id: i64, now: DateTime<Utc>) -> Result<Option<String>> {
+    let Some((row, body)) = get_in(c, id, now)? else { return Ok(None) };
+    Ok(Some(write_article(&as_new(&row, body, signer_in(c, id)?))))
 }
 
 /// The article as its file would say it, to compare an import with what is stored.
@@ -144,6 +153,11 @@ impl Articles<'_> {
         self.store.read(|c| signer_in(c, id))
     }
 
+    /// Article `id` as a file, front matter and Markdown, as `article import` reads it.
+    pub fn text(&self, id: i64) -> Result<Option<String>> {
+        self.store.read(|c| text_in(c, id, Utc::now()))
+    }
+
     /// Adds or updates articles by slug, all in one transaction: a batch of files lands
     /// whole or not at all. Each article comes with whether its file gave a date: without
     /// one, an update keeps the stored date.
@@ -183,18 +197,30 @@ impl Articles<'_> {
     }
 
     /// Saves what the editor gave back: a new article (`id` None), or article `id`, whose slug
-    /// may change as long as no other article has it.
-    pub fn save(&self, actor: &str, id: Option<i64>, a: &NewArticle) -> Result<(i64, Saved)> {
+    /// may change as long as no other article has it. `base`: the article's text when it
+    /// was opened ([`Articles::text`]); when the article no longer has it (changed meanwhile
+    /// by an import, another console, a command), nothing is written and the refusal holds
+    /// its text now.
+    pub fn save(
+        &self,
+        actor: &str,
+        id: Option<i64>,
+        a: &NewArticle,
+        base: Option<&str>,
+    ) -> Result<(i64, Saved)> {
         let now = Utc::now();
         let a = &cleaned(a);
         self.store.write(|tx| {
+            if let (Some(id), Some(base)) = (id, base) {
+                let current = text_in(tx, id, now)?.ok_or(StoreError::NotFound)?;
+                if current != base {
+                    return Err(Refusal::Changed(current).into());
+                }
+            }
             if let Some(other) = id_of_slug(tx, &a.slug)?
                 && Some(other) != id
             {
-                return Err(StoreError::Invalid(format!(
-                    "the slug `{}` is already used by article {other}",
-                    a.slug
-                )));
+                return Err(Refusal::SlugTaken { slug: a.slug.clone(), by: other }.into());
             }
             let saved = match id {
                 None => (super::articles::insert_in(tx, a)?, Saved::Inserted),

@@ -8,7 +8,10 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::{Page, Result, Store, StoreError, audit, page_limit, paged, parse_ts, ts};
-use crate::domain::event::{AgendaNews, CAPACITY_MAX, Event, EventError, EventStatus, Place, Proposal, Rsvp};
+use crate::domain::console::Refusal;
+use crate::domain::event::{
+    AgendaNews, CAPACITY_MAX, Event, EventError, EventStatus, Place, Proposal, ProposalError, Rsvp,
+};
 use crate::domain::space::fold;
 use crate::text::clean::{clean_line, clean_text};
 
@@ -146,14 +149,11 @@ fn place_in(c: &Connection, p: &Proposal) -> std::result::Result<(Option<i64>, O
             .optional()?;
         return match found {
             Some(id) => Ok((Some(id), None)),
-            None => Err(EventError::Invalid(format!(
-                "space: « {} » is not a space of the directory (its exact name, or its number)",
-                clean_line(space)
-            ))),
+            None => Err(EventError::Invalid(ProposalError::UnknownSpace(clean_line(space)))),
         };
     }
     let Some(commune) = &p.commune else {
-        return Err(EventError::Invalid("space or commune: say where it happens".into()));
+        return Err(EventError::Invalid(ProposalError::NoPlace));
     };
     let key = commune.trim();
     let found: Option<String> = c
@@ -167,10 +167,7 @@ fn place_in(c: &Connection, p: &Proposal) -> std::result::Result<(Option<i64>, O
         .optional()?;
     match found {
         Some(insee) => Ok((None, Some(insee))),
-        None => Err(EventError::Invalid(format!(
-            "commune: « {} » is not a commune of Drôme or Ardèche",
-            clean_line(key)
-        ))),
+        None => Err(EventError::Invalid(ProposalError::UnknownCommune(clean_line(key)))),
     }
 }
 
@@ -392,14 +389,14 @@ impl Events<'_> {
             let (old, title, ends_at) = found.ok_or(StoreError::NotFound)?;
             if status == EventStatus::Cancelled && old != status.as_str() && parse_ts(&ends_at) <= Utc::now()
             {
-                return Err(StoreError::Invalid(format!("event {id} is over: there is nothing to cancel")));
+                return Err(Refusal::EventOver(id).into());
             }
             let old = EventStatus::parse(&old).unwrap_or(EventStatus::Cancelled);
             if old == status {
                 return Ok(old);
             }
             if old == EventStatus::Cancelled {
-                return Err(StoreError::Invalid(format!("event {id} was cancelled: it cannot come back")));
+                return Err(Refusal::EventCancelled(id).into());
             }
             let now = ts(Utc::now());
             match status {

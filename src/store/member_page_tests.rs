@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use crate::domain::article::NewArticle;
 use crate::domain::comment::{CommentPolicy, Moderation};
+use crate::domain::console::Refusal;
 use crate::store::{ProfileField, Saved, Store, StoreError};
 
 fn store() -> (tempfile::TempDir, Store) {
@@ -148,7 +149,7 @@ fn an_unknown_signer_imports_nothing() {
     let before = s.articles().count().unwrap();
     let batch = [article("bon", Some("camille"), 3), article("mauvais", Some("personne"), 2)];
     match s.articles().import("cli:test", &batch) {
-        Err(StoreError::Invalid(message)) => assert!(message.contains("personne"), "{message}"),
+        Err(StoreError::Refused(Refusal::NoSuchAuthor(handle))) => assert_eq!(handle, "personne"),
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(s.articles().count().unwrap(), before);
@@ -220,15 +221,15 @@ fn the_consoles_editor_signs_changes_and_refuses_an_unknown_handle() {
     let (_d, s) = store();
     member(&s, "camille");
     let (mut a, _) = article("edite", Some("camille"), 1);
-    let (id, _) = s.articles().save("console:test", None, &a).unwrap();
+    let (id, _) = s.articles().save("console:test", None, &a, None).unwrap();
     assert_eq!(s.articles().signer(id).unwrap().as_deref(), Some("camille"));
     a.author_handle = Some("personne".into());
-    match s.articles().save("console:test", Some(id), &a) {
-        Err(StoreError::Invalid(message)) => assert!(message.contains("personne"), "{message}"),
+    match s.articles().save("console:test", Some(id), &a, None) {
+        Err(StoreError::Refused(Refusal::NoSuchAuthor(handle))) => assert_eq!(handle, "personne"),
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(s.articles().signer(id).unwrap().as_deref(), Some("camille"), "nothing changed");
     a.author_handle = None;
-    assert_eq!(s.articles().save("console:test", Some(id), &a).unwrap().1, Saved::Updated);
+    assert_eq!(s.articles().save("console:test", Some(id), &a, None).unwrap().1, Saved::Updated);
     assert_eq!(s.articles().signer(id).unwrap(), None);
 }

@@ -4,6 +4,7 @@
 
 use super::{Page, Result, Store, StoreError, audit, page_limit, paged, parse_ts};
 use crate::domain::admin::MemberRow;
+use crate::domain::console::Refusal;
 use crate::domain::member::validate_handle;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -135,14 +136,14 @@ impl Members<'_> {
     /// their pace nor the reservations: an admin's rename is deliberate (giving a name back
     /// to whom it belonged, say). The handle given up is reserved to the member as usual.
     pub fn rename(&self, actor: &str, who: &str, new: &str) -> Result<String> {
-        let handle = validate_handle(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let handle = validate_handle(new).map_err(Refusal::BadHandle)?;
         self.store.write(|tx| {
             let m = find_in(tx, who)?;
             let holder: Option<i64> = tx
                 .query_row("SELECT id FROM users WHERE handle = ?1 COLLATE NOCASE", [&handle], |r| r.get(0))
                 .optional()?;
             if holder.is_some_and(|h| h != m.id) {
-                return Err(StoreError::Invalid(format!("the handle `{handle}` is taken")));
+                return Err(Refusal::HandleTaken(handle).into());
             }
             if let Some(old) = m.handle.as_deref().filter(|old| !old.eq_ignore_ascii_case(&handle)) {
                 super::handles::release_in(tx, m.id, old, chrono::Utc::now())?;
@@ -156,9 +157,7 @@ impl Members<'_> {
     /// Makes a member `member`, `moderator` or `admin`.
     pub fn set_role(&self, actor: &str, who: &str, role: &str) -> Result<bool> {
         if !ROLES.contains(&role) {
-            return Err(StoreError::Invalid(format!(
-                "unknown role `{role}` (expected member, moderator or admin)"
-            )));
+            return Err(Refusal::UnknownRole(role.to_string()).into());
         }
         self.store.write(|tx| {
             let m = find_in(tx, who)?;

@@ -152,6 +152,9 @@ pub enum StoreError {
     /// An admin action that breaks a rule (a slug or handle taken, an unknown role).
     #[error("{0}")]
     Invalid(String),
+    /// An admin action that breaks a rule the console names, in its language.
+    #[error(transparent)]
+    Refused(#[from] crate::domain::console::Refusal),
     #[error("no random numbers from the system: {0}")]
     Random(String),
     /// Data compiled into the binary (communes, demo spaces) that does not read as expected.

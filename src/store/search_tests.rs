@@ -183,7 +183,7 @@ fn the_index_follows_edits_moderation_and_deletions() {
         published: true,
         published_at: t0() - Duration::days(1),
     };
-    s.articles().save("console", Some(id), &edited).unwrap();
+    s.articles().save("console", Some(id), &edited, None).unwrap();
     assert!(!finds_article(&s, "groseille", id));
     assert!(finds_article(&s, "myrtille apres", id));
     let other = s.comments().post(camille, id, None, "Une pêche", &open(), t0()).unwrap().id;

@@ -289,10 +289,7 @@ impl Spaces<'_> {
     }
 
     pub fn get(&self, id: i64) -> Result<Option<Space>> {
-        self.store.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("SELECT {FIELDS} {FROM} WHERE s.id = ?1"))?;
-            Ok(stmt.query_row([id], space_row).optional()?)
-        })
+        self.store.read(|c| get_in(c, id))
     }
 
     pub fn count(&self) -> Result<i64> {
@@ -334,6 +331,12 @@ impl Spaces<'_> {
         let now = Utc::now();
         self.store.write(|tx| upsert_in(tx, s, now))
     }
+}
+
+/// Space `id`, read on `c` (a transaction's connection too).
+pub(super) fn get_in(c: &Connection, id: i64) -> Result<Option<Space>> {
+    let mut stmt = c.prepare_cached(&format!("SELECT {FIELDS} {FROM} WHERE s.id = ?1"))?;
+    Ok(stmt.query_row([id], space_row).optional()?)
 }
 
 /// Inserts `s`, or updates the space with the same `(source, source_id)` when something

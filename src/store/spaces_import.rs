@@ -15,6 +15,7 @@ use thiserror::Error;
 use super::spaces::{Upserted, upsert_in};
 use super::spaces_rows::{Fields, cedille_row, cget_row, euros};
 use super::{Result as StoreResult, Store, StoreError};
+use crate::domain::record::RowError;
 use crate::domain::space::{Amenity, NewSpace, Space};
 
 /// The demo spaces, written by the project (see `data/README.md`).
@@ -97,14 +98,14 @@ pub enum ExportError {
 }
 
 /// A row left out, with the line it starts on in the file (the header is line 1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rejection {
     pub line: u64,
-    pub reason: String,
+    pub reason: RowError,
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportReport {
     pub inserted: usize,
     pub updated: usize,
@@ -131,7 +132,7 @@ impl fmt::Display for ImportReport {
 }
 
 /// One row as read: its line and the space, or why not.
-type Parsed = (u64, Result<NewSpace, String>);
+type Parsed = (u64, Result<NewSpace, RowError>);
 
 /// Reads a whole file in `format`. Only a file that cannot be used at all is an `Err`.
 pub fn parse_csv(bytes: &[u8], format: ImportFormat) -> Result<Vec<Parsed>, ImportError> {
@@ -174,7 +175,7 @@ pub fn parse_csv(bytes: &[u8], format: ImportFormat) -> Result<Vec<Parsed>, Impo
             continue;
         }
         if record.len() != headers.len() {
-            out.push((line, Err(format!("{} fields where the header has {}", record.len(), headers.len()))));
+            out.push((line, Err(RowError::FieldCount { got: record.len(), want: headers.len() })));
             continue;
         }
         let fields = Fields { record: &record, index: &index };
@@ -284,7 +285,7 @@ fn import_rows(
             if let Some(first) = seen.insert((space.source.clone(), space.source_id.clone()), line) {
                 report.rejected.push(Rejection {
                     line,
-                    reason: format!("same source and id « {} » as line {first}", space.source_id),
+                    reason: RowError::Duplicate { id: space.source_id.clone(), line: first },
                 });
                 continue;
             }
@@ -292,13 +293,9 @@ fn import_rows(
                 commune.query_row([&space.commune_insee], |r| r.get(0)),
             )?;
             let Some(postcodes) = postcodes else {
-                report.rejected.push(Rejection {
-                    line,
-                    reason: format!(
-                        "unknown commune INSEE code « {} » (Drôme and Ardèche only)",
-                        space.commune_insee
-                    ),
-                });
+                report
+                    .rejected
+                    .push(Rejection { line, reason: RowError::UnknownCommune(space.commune_insee) });
                 continue;
             };
             if format == ImportFormat::Cget && space.postcode.is_empty() {

@@ -44,13 +44,13 @@ fn census_rows_are_imported_and_checked() {
     let before = store.spaces().count().unwrap();
     let report = import(&store, include_bytes!("../../tests/fixtures/cget-sample.csv"), ImportFormat::Cget);
     assert_eq!((report.inserted, report.updated, report.unchanged), (4, 0, 0), "{report}");
-    let rejected: Vec<_> = report.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    let rejected: Vec<_> = report.rejected.iter().map(|r| (r.line, r.reason.to_string())).collect();
     assert_eq!(rejected.len(), 3, "{report}");
     assert_eq!(rejected[0].0, 5);
     assert!(rejected[0].1.contains("unknown commune") && rejected[0].1.contains("99999"), "{report}");
     assert_eq!(rejected[1].0, 6);
     assert!(rejected[1].1.contains("outside Drôme and Ardèche"), "{report}");
-    assert_eq!(rejected[2], (7, "name missing"));
+    assert_eq!(rejected[2], (7, "name missing".to_string()));
     assert_eq!(store.spaces().count().unwrap(), before + 4);
 
     let all = store.spaces().all().unwrap();

@@ -9,11 +9,13 @@ use std::collections::HashMap;
 use chrono::Utc;
 use rusqlite::OptionalExtension;
 
-use super::spaces::{Upserted, upsert_in};
+use super::spaces::{Upserted, get_in, upsert_in};
 use super::spaces_import::CEDILLE_COLUMNS;
 use super::spaces_rows::{Fields, cedille_row, euros};
 use super::{Result, Spaces, StoreError, audit};
 use crate::domain::article::slugify;
+use crate::domain::console::Refusal;
+use crate::domain::record::RowError;
 use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus};
 
 /// The fields of the record, in the order written: the columns of Cédille's CSV format
@@ -89,7 +91,7 @@ pub fn write_record(space: Option<&Space>) -> String {
 }
 
 /// Reads a record back: the space, or what is wrong (the line and the field).
-pub fn parse_record(text: &str) -> std::result::Result<NewSpace, String> {
+pub fn parse_record(text: &str) -> std::result::Result<NewSpace, RowError> {
     let field_of = |key: &str| fields().find(|f| *f == key);
     let expected = fields().collect::<Vec<_>>().join(", ");
     let values = crate::domain::form::parse_fields(text, field_of, &expected, "description")?;
@@ -108,22 +110,32 @@ pub fn parse_record(text: &str) -> std::result::Result<NewSpace, String> {
 }
 
 impl Spaces<'_> {
+    /// Space `id`'s record, as the console opens it.
+    pub fn record(&self, id: i64) -> Result<Option<String>> {
+        self.store.read(|c| Ok(get_in(c, id)?.map(|s| write_record(Some(&s)))))
+    }
+
     /// Saves a space written by hand: space `id` updated (it keeps its source and id, so a
     /// later import of its source still finds it), or a new one from source `cedille`.
-    /// Returns its id, or why it was refused (nothing written).
-    pub fn save_record(&self, actor: &str, id: Option<i64>, text: &str) -> std::result::Result<i64, String> {
-        let mut space = parse_record(text)?;
-        let result: Result<std::result::Result<i64, String>> = self.store.write(|tx| {
+    /// Returns its id, or why it was refused (nothing written): a record that does not
+    /// pass, or (`base`: its record when the console opened it) a space changed meanwhile.
+    pub fn save_record(&self, actor: &str, id: Option<i64>, text: &str, base: Option<&str>) -> Result<i64> {
+        let mut space = parse_record(text).map_err(Refusal::Record)?;
+        self.store.write(|tx| {
+            if let (Some(id), Some(base)) = (id, base) {
+                let current = get_in(tx, id)?.ok_or(StoreError::NotFound)?;
+                let current = write_record(Some(&current));
+                if current != base {
+                    return Err(Refusal::Changed(current).into());
+                }
+            }
             let postcodes: Option<String> = tx
                 .query_row("SELECT postcodes FROM communes WHERE insee = ?1", [&space.commune_insee], |r| {
                     r.get(0)
                 })
                 .optional()?;
             let Some(postcodes) = postcodes else {
-                return Ok(Err(format!(
-                    "commune_insee: unknown INSEE code « {} » (Drôme and Ardèche only)",
-                    space.commune_insee
-                )));
+                return Err(Refusal::Record(RowError::UnknownCommune(space.commune_insee.clone())).into());
             };
             if space.postcode.is_empty() {
                 space.postcode = postcodes.split_whitespace().next().unwrap_or_default().to_string();
@@ -159,16 +171,11 @@ impl Spaces<'_> {
             let (saved, action) = match upsert_in(tx, &space, Utc::now())? {
                 Upserted::Inserted(id) => (id, "space.create"),
                 Upserted::Updated(id) => (id, "space.update"),
-                Upserted::Unchanged(id) => return Ok(Ok(id)),
+                Upserted::Unchanged(id) => return Ok(id),
             };
             audit::record(tx, actor, action, &format!("space {saved}"), &space.name)?;
-            Ok(Ok(saved))
-        });
-        match result {
-            Ok(r) => r,
-            Err(StoreError::NotFound) => Err("this space was deleted meanwhile".into()),
-            Err(e) => Err(e.to_string()),
-        }
+            Ok(saved)
+        })
     }
 }
 
@@ -190,7 +197,7 @@ mod tests {
     #[test]
     fn a_record_is_created_then_edited_and_keeps_its_source() {
         let (_d, s) = store();
-        let id = s.spaces().save_record("test", None, GOOD).unwrap();
+        let id = s.spaces().save_record("test", None, GOOD, None).unwrap();
         let space = s.spaces().get(id).unwrap().unwrap();
         assert_eq!(
             (space.fields.source.as_str(), space.fields.source_id.as_str()),
@@ -203,10 +210,10 @@ mod tests {
         let text = write_record(Some(&space));
         assert_eq!(parse_record(&text).unwrap().name, "La Cordée de Die");
         let edited = text.replace("price_day: 15", "price_day: 18.50");
-        assert_eq!(s.spaces().save_record("test", Some(id), &edited), Ok(id));
+        assert_eq!(s.spaces().save_record("test", Some(id), &edited, Some(&text)).unwrap(), id);
         assert_eq!(s.spaces().get(id).unwrap().unwrap().fields.price_day_cents, Some(1850));
         // The same name again makes a second space, not an overwrite.
-        let other = s.spaces().save_record("test", None, GOOD).unwrap();
+        let other = s.spaces().save_record("test", None, GOOD, None).unwrap();
         assert_ne!(other, id);
         assert_eq!(s.spaces().get(other).unwrap().unwrap().fields.source_id, "la-cordee-de-die-2");
         let log = s.audit().recent(5).unwrap();
@@ -226,7 +233,7 @@ mod tests {
             .replace("lon: \n", "lon: 5.02\n");
         let space = parse_record(&filled).unwrap();
         assert_eq!((space.kind, space.status), (SpaceKind::Coworking, SpaceStatus::Open));
-        assert!(parse_record(&template).unwrap_err().contains("missing"));
+        assert!(parse_record(&template).unwrap_err().to_string().contains("missing"));
     }
 
     #[test]
@@ -238,14 +245,14 @@ mod tests {
             (GOOD.replace("Mo-Fr 09:00-18:00", "lundi matin"), "hours"),
             (GOOD.replace("exemple.org\nemail", "ftp://x\nemail"), "website"),
             (GOOD.replace("bonjour@exemple.org", "bonjour"), "e-mail"),
-            (GOOD.replace("26113", "75056"), "commune_insee: unknown INSEE code « 75056 »"),
+            (GOOD.replace("26113", "75056"), "unknown commune INSEE code « 75056 »"),
             (GOOD.replace("kind: coworking", "kind: château"), "unknown kind « château »"),
             (GOOD.replace("wifi, cafe", "wifi, piscine"), "unknown amenity « piscine »"),
             (format!("colour: red\n{GOOD}"), "line 1: unknown field `colour`"),
             (GOOD.replace("name: La Cordée de Die", "name:"), "name missing"),
         ];
         for (text, want) in cases {
-            let err = s.spaces().save_record("test", None, &text).unwrap_err();
+            let err = s.spaces().save_record("test", None, &text, None).unwrap_err().to_string();
             assert!(err.contains(want), "{want}: {err}");
         }
         assert_eq!(s.spaces().count().unwrap(), before);

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::domain::hours::Hours;
+use crate::domain::record::RowError;
 use crate::domain::space::{Amenity, NewSpace, SpaceKind, SpaceStatus, fold, in_area};
 use crate::text::{clean_line, clean_text};
 
@@ -44,7 +45,7 @@ fn optional(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-pub(super) fn cget_row(f: &Fields<'_>) -> Result<NewSpace, String> {
+pub(super) fn cget_row(f: &Fields<'_>) -> Result<NewSpace, RowError> {
     let get = |name: &str| f.get(name);
     let typo = fold(get("TYPO"));
     let kind = if typo.contains("dominante coworking") {
@@ -87,25 +88,24 @@ pub(super) fn cget_row(f: &Fields<'_>) -> Result<NewSpace, String> {
     check(space)
 }
 
-pub(super) fn cedille_row(f: &Fields<'_>) -> Result<NewSpace, String> {
+pub(super) fn cedille_row(f: &Fields<'_>) -> Result<NewSpace, RowError> {
     let get = |name: &str| f.get(name);
     let kind_text = line_field(get("kind"));
     let kind = match SpaceKind::parse(&kind_text) {
         Some(k) => k,
-        None if kind_text.is_empty() => return Err("kind missing".into()),
-        None => return Err(format!("unknown kind « {kind_text} »")),
+        None if kind_text.is_empty() => return Err(RowError::Missing("kind")),
+        None => return Err(RowError::UnknownKind(kind_text)),
     };
     let status_text = line_field(get("status"));
     let status = match SpaceStatus::parse(&status_text) {
         Some(s) => s,
         None if status_text.is_empty() => SpaceStatus::Open,
-        None => return Err(format!("unknown status « {status_text} »")),
+        None => return Err(RowError::UnknownStatus(status_text)),
     };
-    let amenities =
-        Amenity::parse_list(&line_field(get("amenities"))).map_err(|a| format!("unknown amenity « {a} »"))?;
+    let amenities = Amenity::parse_list(&line_field(get("amenities"))).map_err(RowError::UnknownAmenity)?;
     let hours = optional(line_field(get("hours")));
     if let Some(h) = &hours {
-        Hours::parse(h).map_err(|e| e.to_string())?;
+        Hours::parse(h).map_err(|error| RowError::Hours { value: h.clone(), error })?;
     }
     let verified = line_field(get("verified_on"));
     let verified_on = if verified.is_empty() {
@@ -113,7 +113,7 @@ pub(super) fn cedille_row(f: &Fields<'_>) -> Result<NewSpace, String> {
     } else {
         Some(
             NaiveDate::parse_from_str(&verified, "%Y-%m-%d")
-                .map_err(|_| format!("verified_on « {verified} » is not a date like 2026-11-27"))?,
+                .map_err(|_| RowError::BadDate(verified.clone()))?,
         )
     };
     let source = line_field(get("source"));
@@ -143,21 +143,21 @@ pub(super) fn cedille_row(f: &Fields<'_>) -> Result<NewSpace, String> {
 }
 
 /// Checks shared by both formats (the commune is checked against the database later).
-fn check(s: NewSpace) -> Result<NewSpace, String> {
+fn check(s: NewSpace) -> Result<NewSpace, RowError> {
     if s.name.is_empty() {
-        return Err("name missing".into());
+        return Err(RowError::NoName);
     }
     if s.source_id.is_empty() {
-        return Err("source id missing".into());
+        return Err(RowError::NoSourceId);
     }
     if s.commune_insee.is_empty() {
-        return Err("commune INSEE code missing".into());
+        return Err(RowError::NoCommune);
     }
     if !in_area(s.lat, s.lon) {
-        return Err(format!("coordinates {}, {} are outside Drôme and Ardèche", s.lat, s.lon));
+        return Err(RowError::OutsideArea { lat: s.lat, lon: s.lon });
     }
-    let too_long = |field: &str, value: &str, max: usize| {
-        (value.chars().count() > max).then(|| format!("{field} longer than {max} characters"))
+    let too_long = |field: &'static str, value: &str, max: usize| {
+        (value.chars().count() > max).then_some(RowError::TooLong { field, max })
     };
     if let Some(e) = too_long("name", &s.name, MAX_NAME)
         .or_else(|| too_long("address", &s.address, MAX_LINE))
@@ -181,22 +181,22 @@ fn postcode_in(address: &str) -> Option<String> {
     address.split_whitespace().rev().find(|w| is_postcode(w)).map(str::to_string)
 }
 
-fn coordinate(raw: &str, column: &str) -> Result<f64, String> {
+fn coordinate(raw: &str, column: &'static str) -> Result<f64, RowError> {
     let text = raw.trim().replace(',', ".");
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ if text.is_empty() => Err(format!("{column} missing")),
-        _ => Err(format!("{column} « {} » is not a number", clean_line(raw))),
+        _ if text.is_empty() => Err(RowError::Missing(column)),
+        _ => Err(RowError::NotANumber { column, value: clean_line(raw) }),
     }
 }
 
 /// Euros (`12`, `12.5`, `12,50`, `12.50 €`) to cents; empty is unknown.
-fn price(raw: &str, column: &str) -> Result<Option<i64>, String> {
+fn price(raw: &str, column: &'static str) -> Result<Option<i64>, RowError> {
     let text = raw.trim().trim_end_matches('€').trim().replace(',', ".");
     if text.is_empty() {
         return Ok(None);
     }
-    let bad = || format!("{column} « {} » is not an amount in euros like 12.50", clean_line(raw));
+    let bad = || RowError::NotEuros { column, value: clean_line(raw) };
     let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     if whole.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
@@ -212,7 +212,7 @@ fn price(raw: &str, column: &str) -> Result<Option<i64>, String> {
 }
 
 /// A website, given `https://` when it has no scheme; other schemes are refused.
-fn website(s: &str) -> Result<Option<String>, String> {
+fn website(s: &str) -> Result<Option<String>, RowError> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -223,11 +223,11 @@ fn website(s: &str) -> Result<Option<String>, String> {
         Some(host) if !host.is_empty() && !host.starts_with('/') && !url.contains(char::is_whitespace) => {
             Ok(Some(url))
         }
-        _ => Err(format!("website « {s} » is not an http(s) address")),
+        _ => Err(RowError::BadWebsite(s.to_string())),
     }
 }
 
-fn email(s: &str) -> Result<Option<String>, String> {
+fn email(s: &str) -> Result<Option<String>, RowError> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -235,7 +235,7 @@ fn email(s: &str) -> Result<Option<String>, String> {
         Some((user, host)) if !user.is_empty() && !host.is_empty() && !s.contains(char::is_whitespace) => {
             Ok(Some(s.to_string()))
         }
-        _ => Err(format!("e-mail « {s} » has no @")),
+        _ => Err(RowError::BadEmail(s.to_string())),
     }
 }
 

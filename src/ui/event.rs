@@ -49,7 +49,8 @@ pub enum Event {
     Spaces(SpacesResult),
     Agenda(AgendaResult),
     Network(NetResult),
-    Admin(AdminResult),
+    /// Boxed: the console's answers are rare and large, members' events many and small.
+    Admin(Box<AdminResult>),
     Follow(FollowResult),
 }
 

@@ -12,10 +12,10 @@ pub mod theme;
 pub mod widgets;
 
 pub use app::{
-    AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, CatchUpView, Confirm, Doc,
-    Editor, Focus, FollowOp, FollowResult, Intent, Loading, MapView, Modal, NetOp, NetResult, ProfileOp,
-    ProfileResult, Prompt, PromptKind, Reader, Section, Share, SpacesMode, SpacesOp, SpacesResult, Target,
-    View,
+    AdminError, AdminOp, AdminResult, AgendaOp, AgendaResult, App, BulletinOp, BulletinResult, CatchUpView,
+    Changed, Confirm, Detail, Doc, Editor, Focus, FollowOp, FollowResult, Intent, Loading, MapView, Modal,
+    NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind, Reader, Section, Share, SpacesMode,
+    SpacesOp, SpacesResult, Target, View,
 };
 pub use event::{Effect, Event, Key};
 

@@ -2,17 +2,16 @@
 //! moderation queue, the members. Only a local console (`cedille admin`) has this state; the
 //! effects it asks for are performed only there, signed with the system user's name.
 
-use super::editor::{Editor, Target};
 use super::list::keep;
-use super::modal::{Modal, Prompt, PromptKind};
+use super::modal::{Confirm, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::Fault;
 use crate::domain::admin::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem, ReportItem};
 use crate::domain::article::ArticleRow;
-use crate::domain::frontmatter::{parse_article, parse_date};
+use crate::domain::frontmatter::parse_date;
 use crate::ui::event::Effect;
 
-pub use crate::domain::console::{AdminOp, Doc};
+pub use crate::domain::console::{AdminError, AdminOp, Detail, Doc};
 
 /// What the admin console gets back.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,18 +24,24 @@ pub enum AdminResult {
     Members(Result<Vec<MemberRow>, Fault>),
     /// The text of a document to edit: an article's front matter and Markdown, a space's
     /// record.
-    Text(Doc, Result<String, String>),
+    Text(Doc, Result<String, AdminError>),
     /// The text the external editor gave back, or why it could not run.
-    Edited(Doc, Result<String, String>),
+    Edited(Doc, Result<String, AdminError>),
     /// A document was saved (its id), or why not (the text is still in the editor).
-    Saved(Doc, Result<i64, String>),
+    Saved(Doc, Result<i64, AdminError>),
     /// An action ended: which, with a detail to tell (an import's report), or why it failed.
-    Done(AdminOp, Result<String, String>),
+    Done(AdminOp, Result<Detail, AdminError>),
 }
 
 impl From<AdminOp> for Effect {
     fn from(op: AdminOp) -> Effect {
         Effect::Admin(op)
+    }
+}
+
+impl From<AdminResult> for crate::ui::event::Event {
+    fn from(result: AdminResult) -> Self {
+        crate::ui::event::Event::Admin(Box::new(result))
     }
 }
 
@@ -81,6 +86,13 @@ pub struct AdminState {
     pub member_sel: usize,
     /// A long action is under way (import, export): said on the status line.
     pub busy: Option<String>,
+    /// The text of the document being edited as it was opened (the store's, or the
+    /// template): a save checks that the store still has it, and a text still equal to it
+    /// has nothing to save.
+    pub base: String,
+    /// The action the open dialog (a prompt, a question) waits for: until it comes back, its
+    /// keys wait too, and a failure is said inside it.
+    pub awaiting: Option<AdminOp>,
 }
 
 impl AdminState {
@@ -100,6 +112,8 @@ impl AdminState {
             members: Loading::Loading,
             member_sel: 0,
             busy: None,
+            base: String::new(),
+            awaiting: None,
         }
     }
 
@@ -186,83 +200,31 @@ impl App {
         }
     }
 
-    /// Enter on a console prompt: the action, or the prompt again with what is wrong.
-    pub(super) fn admin_prompt(&mut self, kind: AdminPrompt, text: String) -> (Option<Modal>, Vec<Effect>) {
-        let text = text.trim().to_string();
-        let op = match &kind {
+    /// Enter on a console prompt: the action, the prompt waiting for it; or the prompt
+    /// again with what is wrong.
+    pub(super) fn admin_prompt(&mut self, mut prompt: Prompt) -> (Option<Modal>, Vec<Effect>) {
+        let PromptKind::Admin(kind) = &prompt.kind else { return (Some(Modal::Prompt(prompt)), Vec::new()) };
+        let text = prompt.input.lines().join("").trim().to_string();
+        let op = match kind {
             AdminPrompt::Schedule(id) => match parse_date(&text) {
                 Some(at) if at > self.now => AdminOp::Schedule(*id, at),
                 _ => {
-                    let mut prompt = Prompt::new(PromptKind::Admin(kind), &text);
                     prompt.error = Some(self.lang.a().bad_date.to_string());
                     return (Some(Modal::Prompt(prompt)), Vec::new());
                 }
             },
             AdminPrompt::Rename(who) => AdminOp::Rename(who.clone(), text),
-            AdminPrompt::Import if text.is_empty() => return (None, Vec::new()),
+            AdminPrompt::Import | AdminPrompt::Export if text.is_empty() => return (None, Vec::new()),
             AdminPrompt::Import => AdminOp::ImportSpaces(text),
-            AdminPrompt::Export if text.is_empty() => return (None, Vec::new()),
             AdminPrompt::Export => AdminOp::ExportSpaces(text),
         };
-        if let (Some(admin), AdminOp::ImportSpaces(_) | AdminOp::ExportSpaces(_)) = (&mut self.admin, &op) {
+        let Some(admin) = &mut self.admin else { return (None, Vec::new()) };
+        if matches!(op, AdminOp::ImportSpaces(_) | AdminOp::ExportSpaces(_)) {
             admin.busy = Some(self.lang.a().working.to_string());
         }
-        (None, vec![Effect::Admin(op)])
-    }
-
-    /// A document's text goes to the admin's editor, or to the built-in one.
-    fn edit_doc(&mut self, doc: Doc, text: String, error: Option<String>) -> Vec<Effect> {
-        let external = self.admin.as_ref().is_some_and(|a| a.external_editor);
-        if external && error.is_none() {
-            return vec![AdminOp::EditExternally(doc, text).into()];
-        }
-        let mut editor = Editor::new(Target::Doc(doc), &text);
-        editor.limit = ARTICLE_MAX_CHARS;
-        // A document is read from its top, where its fields are.
-        if error.is_none() {
-            editor.area.move_cursor(ratatui_textarea::CursorMove::Jump(0, 0));
-        }
-        editor.error = error;
-        self.modal = Some(Modal::Editor(editor));
-        Vec::new()
-    }
-
-    /// Ctrl-S in the built-in editor on a document: the same checks, and the editor stays
-    /// as it is (its cursor where the admin left it) with the error, or waits for the store.
-    pub(super) fn doc_sent(&mut self, doc: Doc, mut editor: Editor) -> (Option<Modal>, Vec<Effect>) {
-        let text = editor.text();
-        let op = match doc {
-            Doc::Article(id) => match parse_article(&text, self.now) {
-                Ok(article) => AdminOp::SaveArticle(id, article),
-                Err(e) => {
-                    editor.error = Some(self.lang.front_matter_error(&e));
-                    return (Some(Modal::Editor(editor)), Vec::new());
-                }
-            },
-            Doc::Space(id) => AdminOp::SaveSpace(id, text),
-        };
-        editor.sending = true;
-        editor.error = None;
-        (Some(Modal::Editor(editor)), vec![Effect::Admin(op)])
-    }
-
-    /// The text of a document came back from the admin's own editor: checked, then saved;
-    /// when it does not pass, the built-in editor opens on it with the error, nothing lost.
-    pub(super) fn doc_text_done(&mut self, doc: Doc, text: String) -> Vec<Effect> {
-        let op = match doc {
-            Doc::Article(id) => match parse_article(&text, self.now) {
-                Ok(article) => AdminOp::SaveArticle(id, article),
-                Err(e) => return self.edit_doc(doc, text, Some(self.lang.front_matter_error(&e))),
-            },
-            // Only the store can check a space whole (its commune must exist).
-            Doc::Space(id) => AdminOp::SaveSpace(id, text.clone()),
-        };
-        // Kept open (and waiting) until the store says it is saved.
-        let mut editor = Editor::new(Target::Doc(doc), &text);
-        editor.limit = ARTICLE_MAX_CHARS;
-        editor.sending = true;
-        self.modal = Some(Modal::Editor(editor));
-        vec![Effect::Admin(op)]
+        admin.awaiting = Some(op.clone());
+        prompt.error = None;
+        (Some(Modal::Prompt(prompt)), vec![Effect::Admin(op)])
     }
 
     pub(super) fn admin_result(&mut self, result: AdminResult) -> Vec<Effect> {
@@ -304,54 +266,24 @@ impl App {
     /// What the console hears back from its editor and its actions.
     fn admin_answer(&mut self, result: AdminResult) -> Vec<Effect> {
         match result {
-            AdminResult::Text(doc, Ok(text)) => return self.edit_doc(doc, text, None),
-            AdminResult::Text(_, Err(e)) => self.notice = Some(e),
+            AdminResult::Text(doc, Ok(text)) => {
+                if let Some(admin) = &mut self.admin {
+                    admin.base = text.clone();
+                }
+                return self.edit_doc(doc, text, None);
+            }
+            AdminResult::Text(_, Err(e)) => self.notice = Some(self.lang.admin_error(&e)),
             AdminResult::Edited(doc, Ok(text)) => return self.doc_text_done(doc, text),
             AdminResult::Edited(doc, Err(e)) => {
                 // The editor could not run: the built-in one takes over, with the reason.
                 if let Some(admin) = &mut self.admin {
                     admin.external_editor = false;
                 }
-                self.notice = Some(e);
+                self.notice = Some(self.lang.admin_error(&e));
                 return vec![Effect::Admin(AdminOp::Open(doc))];
             }
-            AdminResult::Saved(doc, Ok(id)) => {
-                if matches!(self.modal, Some(Modal::Editor(_))) {
-                    self.modal = None;
-                }
-                self.notice = Some(self.lang.saved(doc, id));
-                if self.view == View::Spaces {
-                    return self.search_spaces();
-                }
-                return self.admin_reload();
-            }
-            AdminResult::Saved(_, Err(e)) => match &mut self.modal {
-                Some(Modal::Editor(editor)) => {
-                    editor.sending = false;
-                    editor.error = Some(e);
-                }
-                _ => self.notice = Some(e),
-            },
-            AdminResult::Done(op, r) => {
-                if let Some(admin) = &mut self.admin {
-                    admin.busy = None;
-                }
-                self.notice = Some(match r {
-                    Ok(detail) => self.lang.done(&op, &detail),
-                    Err(e) => e,
-                });
-                if self.view == View::Spaces {
-                    // A space deleted or imported: the results say so at once.
-                    if self.spaces.mode == crate::ui::app::SpacesMode::Detail {
-                        self.spaces.mode = crate::ui::app::SpacesMode::List;
-                    }
-                    return self.search_spaces();
-                }
-                if self.view == View::Agenda {
-                    return self.agenda_reload();
-                }
-                return self.admin_reload();
-            }
+            AdminResult::Saved(doc, result) => return self.doc_saved(doc, result),
+            AdminResult::Done(op, r) => return self.admin_done(op, r),
             // Answered by `admin_result`.
             AdminResult::Dashboard(_)
             | AdminResult::Articles(_)
@@ -360,6 +292,69 @@ impl App {
             | AdminResult::Members(_) => {}
         }
         Vec::new()
+    }
+
+    /// Whether the dialog on screen waits for its action (see [`AdminState::awaiting`]).
+    pub fn dialog_waits(&self) -> bool {
+        self.admin.as_ref().is_some_and(|a| a.awaiting.is_some())
+            && matches!(self.modal, Some(Modal::Prompt(_) | Modal::Confirm(_)))
+    }
+
+    /// The dialog no longer waits: its action's outcome will be said on the status line.
+    pub(super) fn stop_waiting(&mut self) {
+        if let Some(admin) = &mut self.admin {
+            admin.awaiting = None;
+        }
+    }
+
+    /// Yes to a question. The console's question stays, waiting for its action, so that a
+    /// failure is said under it; the members' questions close.
+    pub(super) fn confirmed(&mut self, mut confirm: Confirm) -> (Option<Modal>, Vec<Effect>) {
+        match (&mut self.admin, confirm.yes.as_slice()) {
+            (Some(admin), [Effect::Admin(op)]) => {
+                admin.awaiting = Some(op.clone());
+                confirm.error = None;
+                let yes = confirm.yes.clone();
+                (Some(Modal::Confirm(confirm)), yes)
+            }
+            _ => (None, confirm.yes),
+        }
+    }
+
+    /// An action ended. The dialog that waited for it closes when it is done, or keeps the
+    /// reason inside it; an action from a list says how it went on the status line.
+    fn admin_done(&mut self, op: AdminOp, r: Result<Detail, AdminError>) -> Vec<Effect> {
+        let Some(admin) = &mut self.admin else { return Vec::new() };
+        admin.busy = None;
+        let said = match &r {
+            Ok(detail) => self.lang.done(&op, detail),
+            Err(e) => self.lang.admin_error(e),
+        };
+        if admin.awaiting.as_ref() == Some(&op) {
+            admin.awaiting = None;
+            match (&mut self.modal, r.is_ok()) {
+                (Some(Modal::Prompt(_) | Modal::Confirm(_)), true) => self.modal = None,
+                (Some(Modal::Prompt(prompt)), false) => prompt.error = Some(said.clone()),
+                (Some(Modal::Confirm(confirm)), false) => confirm.error = Some(said.clone()),
+                _ => {}
+            }
+            if r.is_err() && self.modal.is_some() {
+                // Said where the admin looks: nothing changed, nothing to reload.
+                return Vec::new();
+            }
+        }
+        self.notice = Some(said);
+        if self.view == View::Spaces {
+            // A space deleted or imported: the results say so at once.
+            if self.spaces.mode == crate::ui::app::SpacesMode::Detail {
+                self.spaces.mode = crate::ui::app::SpacesMode::List;
+            }
+            return self.search_spaces();
+        }
+        if self.view == View::Agenda {
+            return self.agenda_reload();
+        }
+        self.admin_reload()
     }
 }
 

@@ -2,6 +2,7 @@
 //! waits, never touches I/O, and returns the effects to perform.
 
 mod admin;
+mod admin_docs;
 mod admin_keys;
 mod agenda;
 mod bulletin;
@@ -27,7 +28,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
-pub use admin::{AdminOp, AdminPrompt, AdminResult, AdminState, Doc, Section};
+pub use admin::{AdminError, AdminOp, AdminPrompt, AdminResult, AdminState, Detail, Doc, Section};
+pub use admin_docs::Changed;
 pub use agenda::{AgendaOp, AgendaResult, AgendaState};
 pub use bulletin::{BulletinOp, BulletinResult};
 pub use bulletin_search::{HIT_ROWS, ListSearch};
@@ -363,7 +365,7 @@ impl App {
             Event::Spaces(result) => self.spaces_result(result),
             Event::Agenda(result) => self.agenda_result(result),
             Event::Network(result) => self.network_result(result),
-            Event::Admin(result) => self.admin_result(result),
+            Event::Admin(result) => self.admin_result(*result),
             Event::Follow(result) => self.follow_result(result),
         }
     }

@@ -72,12 +72,14 @@ pub struct Confirm {
     pub question: String,
     pub yes: Vec<Effect>,
     pub back: Option<Box<Modal>>,
+    /// Why `yes` failed (the console's actions): said under the question, which stays.
+    pub error: Option<String>,
 }
 
 impl Confirm {
     /// A question before `yes` is performed, as the modal that asks it.
     pub fn ask(question: impl Into<String>, yes: Vec<Effect>) -> Modal {
-        Modal::Confirm(Confirm { question: question.into(), yes, back: None })
+        Modal::Confirm(Confirm { question: question.into(), yes, back: None, error: None })
     }
 
     /// « Discard this draft? », the draft kept until the answer.
@@ -86,6 +88,7 @@ impl Confirm {
             question: question.to_string(),
             yes: Vec::new(),
             back: Some(Box::new(Modal::Editor(editor))),
+            error: None,
         })
     }
 
@@ -111,17 +114,30 @@ pub enum Modal {
     Confirm(Confirm),
     /// The commands that pass an article on (the reader's `s`).
     Share(super::Share),
+    /// The console's document changed in the store since it was opened: overwrite, reload
+    /// or keep editing.
+    Changed(Box<super::admin_docs::Changed>),
 }
 
 impl App {
     pub(super) fn modal_key(&mut self, key: Key) -> Vec<Effect> {
+        if self.dialog_waits() {
+            // The console's dialog waits for its action: its keys wait too. Esc closes it;
+            // the action's outcome is then said on the status line.
+            if key == Key::Esc {
+                self.stop_waiting();
+                self.modal = None;
+            }
+            return Vec::new();
+        }
         let Some(modal) = self.modal.take() else {
             return Vec::new();
         };
         let (next, effects) = match modal {
             Modal::Editor(editor) => self.editor_key(editor, key),
+            Modal::Changed(changed) => self.changed_key(changed, key),
             Modal::Confirm(confirm) => match key {
-                Key::Char(c) if self.lang.is_yes(c) => (None, confirm.yes),
+                Key::Char(c) if self.lang.is_yes(c) => self.confirmed(confirm),
                 Key::Char('n' | 'N') | Key::Esc => (confirm.back.map(|back| *back), Vec::new()),
                 _ => (Some(Modal::Confirm(confirm)), Vec::new()),
             },
@@ -153,12 +169,15 @@ impl App {
             }
             return (Some(Modal::Prompt(prompt)), Vec::new());
         }
+        if matches!(prompt.kind, PromptKind::Admin(_)) {
+            return self.admin_prompt(prompt);
+        }
         let text = prompt.input.lines().join("");
         let op = match prompt.kind {
             PromptKind::Handle(_) => ProfileOp::SetHandle(text),
             PromptKind::Bio => ProfileOp::SetPresentation(text),
             PromptKind::LinkCode => ProfileOp::RedeemLinkCode(text),
-            PromptKind::Admin(kind) => return self.admin_prompt(kind, text),
+            PromptKind::Admin(_) => return (Some(Modal::Prompt(prompt)), Vec::new()),
             PromptKind::Net(kind) => {
                 let chosen = self.network_prompt(kind, &mut prompt);
                 let effects = self.settle(prompt, chosen);
@@ -219,7 +238,7 @@ impl App {
             return (Some(Modal::Editor(editor)), Vec::new());
         }
         match key {
-            Key::Esc if editor.is_blank() => (None, Vec::new()),
+            Key::Esc if editor.is_blank() || self.nothing_to_lose(&editor) => (None, Vec::new()),
             Key::Esc => (Some(Confirm::discard(self.lang.c().discard_question, editor)), Vec::new()),
             Key::Ctrl('s') => {
                 let message = matches!(editor.target, Target::Message { .. });

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::text::{clean_line, protect_french, wrap_plain};
 use crate::ui::app::{
-    AdminPrompt, Editor, FilterRow, Modal, NetPrompt, Prompt, PromptKind, Target, filter_checked, filter_rows,
+    AdminPrompt, Changed, Confirm, Editor, FilterRow, Modal, NetPrompt, Prompt, PromptKind, Target,
+    filter_checked, filter_rows,
 };
 use crate::ui::{App, Doc, widgets};
 
@@ -23,7 +24,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             if let Some(editor) = confirm.draft() {
                 draw_editor(app, frame, area, editor);
             }
-            draw_yes_no(app, frame, area, &confirm.question);
+            draw_yes_no(app, frame, area, confirm);
+        }
+        Modal::Changed(changed) => {
+            draw_editor(app, frame, area, &changed.editor);
+            draw_changed(app, frame, area, changed);
         }
         Modal::NeedKey => draw_need_key(app, frame, area),
         Modal::Prompt(prompt) => draw_prompt(app, frame, area, prompt),
@@ -34,15 +39,55 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// A question whose text comes from the data, so cleaned and wrapped, unlike `question`'s.
-/// A short question gets a small box; a long one wraps in a wider one.
-fn draw_yes_no(app: &App, frame: &mut Frame<'_>, area: Rect, text: &str) {
+/// A short question gets a small box; a long one wraps in a wider one. In the console, the
+/// question stays while its action runs, and says there why it failed.
+fn draw_yes_no(app: &App, frame: &mut Frame<'_>, area: Rect, confirm: &Confirm) {
+    let text = &confirm.question;
     let width = box_width(area, u16::try_from(text.chars().count() + 4).unwrap_or(64).clamp(48, 64));
-    let mut lines: Vec<Line> = wrap_plain(&protect_french(&clean_line(text)), usize::from(width) - 4)
+    let room = usize::from(width) - 4;
+    let mut lines: Vec<Line> = wrap_plain(&protect_french(&clean_line(text)), room)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, app.theme.title)))
         .collect();
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(app.lang.c().yes_no, app.theme.accent)));
+    if app.dialog_waits() {
+        lines.push(Line::from(Span::styled(app.lang.a().working, app.theme.muted)));
+    } else {
+        if let Some(error) = &confirm.error {
+            lines.extend(error_lines(app, error, room));
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(app.lang.c().yes_no, app.theme.accent)));
+    }
+    boxed(app, frame, area, "Cédille", lines, width);
+}
+
+/// An error said inside its dialog, wrapped (up to four lines) so that it is read whole.
+fn error_lines(app: &App, error: &str, room: usize) -> Vec<Line<'static>> {
+    wrap_plain(&protect_french(&clean_line(error)), room.max(1))
+        .into_iter()
+        .take(4)
+        .map(|l| Line::from(Span::styled(l, app.theme.unread)))
+        .collect()
+}
+
+/// « The article changed since you opened it », over the admin's text.
+fn draw_changed(app: &App, frame: &mut Frame<'_>, area: Rect, changed: &Changed) {
+    let Target::Doc(doc) = changed.editor.target else { return };
+    let width = box_width(area, 64);
+    let room = usize::from(width) - 4;
+    let mut lines: Vec<Line> = wrap_plain(&protect_french(app.lang.changed_question(doc)), room)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, app.theme.title)))
+        .collect();
+    lines.push(Line::default());
+    lines.extend(
+        wrap_plain(&protect_french(app.lang.changed_help()), room)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, app.theme.muted))),
+    );
+    lines.push(Line::default());
+    lines.push(keys_line(app, app.lang.changed_keys()));
     boxed(app, frame, area, "Cédille", lines, width);
 }
 
@@ -161,7 +206,13 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     let inner = usize::from(width) - 4;
     let help: Vec<String> = wrap_plain(&protect_french(help), inner);
     let offers = town_offers(app, prompt);
-    let height = help.len() as u16 + 7 + offers.len() as u16;
+    let waits = app.dialog_waits();
+    let error = match (&prompt.error, waits) {
+        (Some(e), false) => error_lines(app, e, usize::from(width.saturating_sub(4))),
+        _ => Vec::new(),
+    };
+    let message_rows = error.len().max(1) as u16;
+    let height = help.len() as u16 + 6 + message_rows + offers.len() as u16;
     let rect = centred(area, width, height);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -185,13 +236,14 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     y += 1;
     draw_offers(app, frame, Rect { y, ..inside }, offers, inner);
     y += 1 + app.spaces.completions.len().min(6) as u16 * u16::from(prompt.kind.completes());
-    let line = match &prompt.error {
-        Some(e) => {
-            Line::from(Span::styled(widgets::truncate(e, usize::from(inside.width)), app.theme.unread))
-        }
-        None => keys_line(app, app.lang.c().prompt_keys),
+    let lines = if waits {
+        vec![Line::from(Span::styled(app.lang.a().working, app.theme.muted))]
+    } else if error.is_empty() {
+        vec![keys_line(app, app.lang.c().prompt_keys)]
+    } else {
+        error
     };
-    frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inside });
+    frame.render_widget(Paragraph::new(lines), Rect { y, height: message_rows, ..inside });
 }
 
 /// The title and the help of each question; a rename needs no help.

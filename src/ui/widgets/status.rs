@@ -87,6 +87,7 @@ fn modal_keys(app: &App, modal: &Modal) -> Keys {
         Modal::Confirm(_) if app.is_admin() => app.lang.a().keys_confirm,
         Modal::Confirm(_) => &[],
         Modal::Filters(_) => app.lang.d().keys_filters,
+        Modal::Changed(_) => app.lang.changed_keys(),
     }
 }
 
