@@ -8,12 +8,12 @@ use support::*;
 use chrono::{DateTime, Duration, Utc};
 
 use cedille::domain::article::{ArticleRow, ArticleState};
+use cedille::domain::console::{EditorError, FileProblem, Refusal};
+use cedille::domain::record::RowError;
 use cedille::domain::{ArticleSummary, Comment, CommentStatus, Identity};
 use cedille::i18n::Lang;
 use cedille::store::{AuditEntry, Connected, Figures, MemberRow, Queue, QueueItem};
 use cedille::term::colors::ColorDepth;
-use cedille::domain::console::{EditorError, FileProblem, Refusal};
-use cedille::domain::record::RowError;
 use cedille::ui::{AdminError, AdminOp, AdminResult, App, Detail, Doc, Effect, Event, Key, View};
 use cedille::ui::{AgendaOp, BulletinOp, BulletinResult, SpacesOp};
 

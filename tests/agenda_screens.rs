@@ -8,9 +8,9 @@ use support::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use cedille::domain::Identity;
+use cedille::domain::event::ProposalError;
 use cedille::domain::event::{Event as Meetup, EventStatus, Place, Rsvp};
 use cedille::i18n::Lang;
-use cedille::domain::event::ProposalError;
 use cedille::store::EventError;
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{AgendaOp, AgendaResult, BulletinResult, ProfileOp, ProfileResult};
@@ -171,7 +171,11 @@ fn a_proposal_is_checked_in_the_form_then_by_the_store() {
     app.update(Event::Agenda(AgendaResult::ProposalDone(Err(EventError::Invalid(
         ProposalError::UnknownCommune("Sallians".into()),
     )))));
-    assert!(screen(&app).contains("Pas encore : commune : « Sallians » n'est pas une commune"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("Pas encore : commune : « Sallians » n'est pas une commune"),
+        "{}",
+        screen(&app)
+    );
     key(&mut app, Key::Ctrl('s'));
     let effects = app.update(Event::Agenda(AgendaResult::ProposalDone(Ok(8))));
     assert_eq!(effects, vec![Effect::Agenda(AgendaOp::Load { past: false })]);

@@ -211,36 +211,36 @@ impl Lang {
         let fr = self == Lang::Fr;
         let why = match e {
             EditorError::TempFile(p) if fr => {
-                format!("impossible d'écrire le fichier temporaire ({})", self.file_problem(p))
+                format!("Impossible d'écrire le fichier temporaire ({})", self.file_problem(p))
             }
-            EditorError::TempFile(p) => format!("cannot write the temporary file ({})", self.file_problem(p)),
+            EditorError::TempFile(p) => format!("Cannot write the temporary file ({})", self.file_problem(p)),
             EditorError::ReadBack(p) if fr => {
-                format!("impossible de relire le fichier de l'éditeur ({})", self.file_problem(p))
+                format!("Impossible de relire le fichier de l'éditeur ({})", self.file_problem(p))
             }
             EditorError::ReadBack(p) => {
-                format!("cannot read the editor's file back ({})", self.file_problem(p))
+                format!("Cannot read the editor's file back ({})", self.file_problem(p))
             }
             EditorError::Start { program, problem } if fr => {
-                format!("impossible de lancer {program} ({})", self.file_problem(problem))
+                format!("Impossible de lancer {program} ({})", self.file_problem(problem))
             }
             EditorError::Start { program, problem } => {
-                format!("cannot start {program} ({})", self.file_problem(problem))
+                format!("Cannot start {program} ({})", self.file_problem(problem))
             }
             EditorError::Failed { program, code: Some(code) } if fr => {
-                format!("{program} s'est terminé en erreur (code {code}), rien n'est enregistré")
+                format!("{program} a échoué (code {code})")
             }
             EditorError::Failed { program, code: Some(code) } => {
-                format!("{program} ended with an error (code {code}), nothing is saved")
+                format!("{program} failed (code {code})")
             }
             EditorError::Failed { program, code: None } if fr => {
-                format!("{program} a été interrompu, rien n'est enregistré")
+                format!("{program} a été interrompu")
             }
-            EditorError::Failed { program, code: None } => format!("{program} was stopped, nothing is saved"),
+            EditorError::Failed { program, code: None } => format!("{program} was stopped"),
         };
         if fr {
-            format!("Éditeur : {why}. L'éditeur intégré prend le relais.")
+            format!("{why} : l'éditeur intégré prend le relais.")
         } else {
-            format!("Editor: {why}. The built-in editor takes over.")
+            format!("{why}: the built-in editor takes over.")
         }
     }
 

@@ -236,7 +236,9 @@ impl Lang {
             P::BadStart(s) => format!("start: “{s}” is not a date and time like 2026-12-10 09:00"),
             P::Past(s) if fr => format!("début : {s} est déjà passé"),
             P::Past(s) => format!("start: {s} is past"),
-            P::BadEnd(s) if fr => format!("fin : « {s} » n'est pas une heure comme 11:00 ou 2026-12-10 11:00"),
+            P::BadEnd(s) if fr => {
+                format!("fin : « {s} » n'est pas une heure comme 11:00 ou 2026-12-10 11:00")
+            }
             P::BadEnd(s) => format!("end: “{s}” is not a time like 11:00 or 2026-12-10 11:00"),
             P::EndBeforeStart if fr => "fin : avant le début".into(),
             P::EndBeforeStart => "end: before the start".into(),

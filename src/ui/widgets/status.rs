@@ -33,8 +33,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
 /// As many keys as fit whole in `room`, after the `used` columns; returns the columns used.
 fn push_keys(app: &App, spans: &mut Vec<Span<'static>>, keys: Keys, mut used: usize, room: usize) -> usize {
-    // A guest has no comment of their own to edit or delete.
-    let keys = keys.iter().filter(|(k, _)| !(app.identity.is_guest() && matches!(*k, "e" | "d")));
+    // A guest has no comment of their own to edit or delete; the console (a guest to the
+    // members' screens) has its own keys.
+    let guest = app.identity.is_guest() && !app.is_admin();
+    let keys = keys.iter().filter(|(k, _)| !(guest && matches!(*k, "e" | "d")));
     for (key, label) in keys {
         let piece = width(key) + 1 + width(label) + 2;
         if used + piece > room {
