@@ -58,6 +58,8 @@ fn editing(lang: Lang) -> App {
     let mut app = console_in(lang, false);
     key(&mut app, Key::Char('2'));
     admin(&mut app, AdminResult::Articles(Ok(vec![row(3, "Le fablab")])));
+    let keys = screen(&app).lines().last().unwrap().to_string();
+    assert!(keys.contains("d supprimer") || keys.contains("d delete"), "{keys}");
     assert_eq!(key(&mut app, Key::Enter), vec![Effect::Admin(AdminOp::Open(Doc::Article(Some(3))))]);
     assert_eq!(admin(&mut app, AdminResult::Text(Doc::Article(Some(3)), Ok(OPENED.into()))), vec![]);
     app
@@ -103,6 +105,8 @@ fn a_save_over_a_change_made_meanwhile_asks_first_and_keeps_the_text() {
         "{s}"
     );
     assert!(s.contains("e écraser   r recharger   c continuer d'éditer"), "{s}");
+    // The status line says them too: the console is no guest, its `e` and `d` are shown.
+    assert!(s.lines().last().unwrap().contains("e écraser  r recharger"), "{s}");
     let Some(Modal::Changed(question)) = &app.modal else { panic!("{s}") };
     assert!(question.editor.text().ends_with("Texte ouvert. Corrigé."), "the admin's text is kept");
     // Other keys change nothing.

@@ -149,7 +149,7 @@ pub enum StoreError {
     Gone(PathBuf),
     #[error("not found")]
     NotFound,
-    /// An admin action that breaks a rule (a slug or handle taken, an unknown role).
+    /// A write that breaks a rule the console does not name (its words are for the commands).
     #[error("{0}")]
     Invalid(String),
     /// An admin action that breaks a rule the console names, in its language.
