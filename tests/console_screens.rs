@@ -253,6 +253,8 @@ fn a_rename_refused_keeps_its_dialog_and_its_keys() {
     assert!(screen(&app).contains("En cours…"), "{}", screen(&app));
     assert_eq!(key(&mut app, Key::Char('j')), vec![]);
     assert_eq!(key(&mut app, Key::Enter), vec![], "not sent twice");
+    app.update(cedille::ui::Event::Paste("camille".into()));
+    assert!(!screen(&app).contains("nourcamille"), "a paste waits too: {}", screen(&app));
     admin(&mut app, AdminResult::Done(rename, Err(AdminError::Refused(Refusal::HandleTaken("nour".into())))));
     let s = screen(&app);
     assert!(s.contains("Nouveau pseudonyme") && s.contains("Le pseudonyme « nour » est déjà pris."), "{s}");

@@ -206,6 +206,19 @@ async fn a_rename_to_a_taken_handle_stays_in_its_dialog_in_french() {
     let text = c.wait_for("the dialog closed", |t| !t.contains("Nouveau pseudonyme")).await;
     assert!(text.contains("▌camille"), "the selection did not move: {text}");
     assert!(h.store.audit().recent(5).unwrap().is_empty());
+
+    // Renamed from the command line while the dialog is open: the console's rename, which
+    // named her by her old handle, is refused and says why; the list under it follows.
+    c.send(b"r").await;
+    c.wait_text("Nouveau pseudonyme").await;
+    cedille(&h, &["users", "rename", "camille", "camille-d"]);
+    c.type_text("z").await;
+    c.send(ENTER).await;
+    let text = c.wait_text("Ce membre est introuvable sous ce nom : renommé ou parti").await;
+    assert!(text.contains("camillez"), "the dialog keeps what was typed: {text}");
+    c.send(ESC).await;
+    c.wait_for("the list renamed", |t| t.contains("▌camille-d") && !t.contains("Nouveau pseudonyme")).await;
+    assert_eq!(h.store.members().find("camille-d").unwrap().id, camille.user_id);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

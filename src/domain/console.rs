@@ -57,6 +57,16 @@ pub enum AdminOp {
     EditExternally(Doc, String),
 }
 
+impl AdminOp {
+    /// Whether the action names a member by their handle (`camille`, or `#12`).
+    pub fn names_a_member(&self) -> bool {
+        matches!(
+            self,
+            AdminOp::ApproveMember(_) | AdminOp::Ban(..) | AdminOp::Rename(..) | AdminOp::SetRole(..)
+        )
+    }
+}
+
 /// A rule an admin's action breaks: the store refused it and wrote nothing. The console says
 /// it in its language (`i18n`); this `Display` is what the commands print.
 #[derive(Debug, Clone, PartialEq, Error)]

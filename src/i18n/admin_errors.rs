@@ -244,6 +244,14 @@ impl Lang {
         }
     }
 
+    /// A member the action named is not there under that name.
+    pub fn member_not_found(self) -> &'static str {
+        match self {
+            Lang::Fr => "Ce membre est introuvable sous ce nom : renommé ou parti entre-temps ?",
+            Lang::En => "No member has this name now: renamed or gone meanwhile?",
+        }
+    }
+
     /// A document closed as it was opened.
     pub fn nothing_saved(self, doc: Doc) -> &'static str {
         match (self, doc) {

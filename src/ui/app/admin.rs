@@ -328,6 +328,8 @@ impl App {
         admin.busy = None;
         let said = match &r {
             Ok(detail) => self.lang.done(&op, detail),
+            // A member is named by their handle, which they may have changed meanwhile.
+            Err(AdminError::NotFound) if op.names_a_member() => self.lang.member_not_found().to_string(),
             Err(e) => self.lang.admin_error(e),
         };
         if admin.awaiting.as_ref() == Some(&op) {
@@ -339,8 +341,9 @@ impl App {
                 _ => {}
             }
             if r.is_err() && self.modal.is_some() {
-                // Said where the admin looks: nothing changed, nothing to reload.
-                return Vec::new();
+                // Said where the admin looks; what is under it reloads, as what failed
+                // may have changed meanwhile.
+                return self.admin_reload();
             }
         }
         self.notice = Some(said);

@@ -284,6 +284,10 @@ impl App {
     }
 
     pub(super) fn paste(&mut self, text: String) -> Vec<Effect> {
+        if self.dialog_waits() {
+            // As its keys, a paste waits for the dialog's action: it is dropped.
+            return Vec::new();
+        }
         match &mut self.modal {
             Some(Modal::Editor(editor)) if !editor.sending => {
                 let accepted = editor.paste(&text);
