@@ -300,7 +300,7 @@ impl Lang {
             Op::Ban(who, false) => format!("{who} may come back."),
             Op::Rename(who, _) if fr => format!("{who} s'appelle désormais {name}."),
             Op::Rename(who, _) => format!("{who} is now {name}."),
-            Op::SetRole(who, role) if fr => format!("{who} : rôle {}.", role_fr(role)),
+            Op::SetRole(who, role) if fr => format!("{who} : rôle {}.", self.role_label(role)),
             Op::SetRole(who, role) => format!("{who}: role {role}."),
             Op::ApproveEvent(id) if fr => format!("Rencontre {id} validée : elle est dans l'agenda."),
             Op::ApproveEvent(id) => format!("Meetup {id} approved: it is in the agenda."),
@@ -361,11 +361,13 @@ impl Lang {
     }
 }
 
-/// A role's name in French (the codes are the commands').
-fn role_fr(role: &str) -> &str {
-    match role {
-        "member" => "membre",
-        "moderator" => "modérateur·rice",
-        other => other,
+impl Lang {
+    /// A member's role as the console shows it (the codes are the commands').
+    pub fn role_label(self, role: &str) -> String {
+        match (self, role) {
+            (Lang::Fr, "member") => "membre".into(),
+            (Lang::Fr, "moderator") => "modérateur·rice".into(),
+            (_, role) => role.to_string(),
+        }
     }
 }

@@ -23,7 +23,7 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
         .map(|m| {
             let mut flags = Vec::new();
             if m.role != "member" {
-                flags.push(Span::styled(format!("  {}", m.role), t.accent));
+                flags.push(Span::styled(format!("  {}", app.lang.role_label(&m.role)), t.accent));
             }
             if m.banned {
                 flags.push(Span::styled(format!("  {}", a.banned), t.unread));
