@@ -51,6 +51,9 @@ struct Global {
     /// Folder of the host key, created on the first start [default: keys].
     #[arg(long, env = "CEDILLE_KEYS", global = true)]
     keys: Option<PathBuf>,
+    /// The server's log on stderr: text, or one JSON object per line [default: text].
+    #[arg(long, env = "CEDILLE_LOG_FORMAT", global = true, value_enum)]
+    log_format: Option<cedille::observe::logs::LogFormat>,
 }
 
 /// Flags of `serve` alone.
@@ -111,6 +114,13 @@ enum Command {
     },
     /// Check the database: integrity, foreign keys, the search index. Exit 1 on a problem.
     Check,
+    /// The server of this database (sessions now), its size and WAL, the last backup, the
+    /// schema; read from the database, while the server runs or not.
+    Status {
+        /// One JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Demo data for trying and benchmarking Cédille.
     Demo {
         #[command(subcommand)]
@@ -395,6 +405,7 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
         }
         Command::Backup { file } => maintenance::backup(&database(cli)?, file, &mut std::io::stderr()),
         Command::Check => maintenance::check(&database(cli)?),
+        Command::Status { json } => cedille::cli::status::status(&database(cli)?, *json),
         Command::Demo { command: DemoCommand::Generate { spaces, articles, comments, members } } => {
             let sizes = cedille::store::Sizes {
                 spaces: *spaces,
@@ -444,17 +455,11 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         keys: g.keys.clone(),
         moderation: flags.moderation.or(top.moderation),
         demo: (flags.no_demo || top.no_demo).then_some(false),
+        log_format: g.log_format,
     };
     let new_host_key = flags.new_host_key || top.new_host_key;
     let args = config::resolve(over, file);
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "cedille=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        // Colours only on a terminal: a log file or a journal gets plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    cedille::observe::logs::init(args.log_format);
     open_files(&args.limits);
     let options = cedille::store::Options { demo: args.demo, ..Default::default() };
     let (store, opened) = Store::open_with(&args.db, options)?;
@@ -480,6 +485,11 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
     ));
     let public_address =
         args.public_address.clone().unwrap_or_else(|| cedille::domain::address::from_listen(&addr));
+    let metrics = cedille::observe::Metrics::new(&args.db);
+    let endpoint = cedille::observe::http::start_configured(args.metrics_listen.as_deref(), &metrics).await?;
+    if let Some(endpoint) = &endpoint {
+        say(&format!("Metrics on http://{}/metrics", endpoint.addr));
+    }
     say(&args.limits.summary());
     say(&format!("Cédille listens on {addr}. Connect with: ssh {public_address}"));
     let signal = stop_signal()?;
@@ -495,6 +505,7 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         policy: args.policy,
         limits: args.limits,
         public_address: Some(public_address),
+        metrics: Some(metrics),
     };
     cedille::ssh::serve_configured(listener, store, key, settings, shutdown).await;
     // Non-zero, so that the service manager starts the server again, on the file now at the

@@ -36,10 +36,11 @@ pub fn backup(db: &Path, file: &Path, progress: &mut dyn Write) -> Outcome {
     };
     match copy.check() {
         Ok(r) if r.problems.is_empty() => Outcome::ok(format!(
-            "backup of {} written to {} ({} KiB), checked\n",
+            "backup of {} written to {} ({} KiB), checked\n{}",
             db.display(),
             file.display(),
-            size / 1024
+            size / 1024,
+            record_backup(&store, file, size)
         )),
         Ok(r) => Outcome::failed(format!(
             "the backup {} fails its check: {}",
@@ -47,6 +48,16 @@ pub fn backup(db: &Path, file: &Path, progress: &mut dyn Write) -> Outcome {
             r.problems.join("; ")
         )),
         Err(e) => Outcome::failed(chain(&e)),
+    }
+}
+
+/// Records a checked backup for `cedille status`. A database that cannot take the note
+/// leaves the backup as good: a line says so (nothing when recorded).
+fn record_backup(store: &Store, file: &Path, size: u64) -> String {
+    let path = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    match store.status().backed_up(&path.display().to_string(), size) {
+        Ok(()) => String::new(),
+        Err(e) => format!("(not recorded for `cedille status`: {})\n", chain(&e)),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod events;
 pub mod maintenance;
 pub mod spaces;
+pub mod status;
 pub mod users;
 
 use std::path::Path;

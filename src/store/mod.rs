@@ -41,6 +41,8 @@ mod spaces_import;
 mod spaces_page;
 mod spaces_record;
 mod spaces_rows;
+mod status;
+mod timing;
 mod user_keys;
 mod users;
 mod watch;
@@ -74,6 +76,8 @@ pub use sessions::Sessions;
 pub use spaces::{Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection, parse_csv};
 pub use spaces_record::{parse_record, write_record};
+pub use status::Status;
+pub use timing::WriteTimer;
 pub use users::{KeyOwner, Users};
 
 // The plain types the store fills, defined in `domain` so that the screens need not know the
@@ -105,6 +109,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_one_profile.sql"),
     include_str!("migrations/0013_keys.sql"),
     include_str!("migrations/0014_host_key.sql"),
+    include_str!("migrations/0015_status.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -244,6 +249,8 @@ struct Inner {
     file: file::Watched,
     /// Link-code attempts per key, so that guesses cost no write (see `link_codes`).
     link_attempts: link_codes::LinkAttempts,
+    /// Told how long each write took (see `timing`).
+    write_timer: timing::Timer,
 }
 
 /// Published comments by article id.
@@ -300,6 +307,7 @@ impl Store {
                 hours: Mutex::new(hours_cache::HoursCache::default()),
                 file: file::Watched::new(path),
                 link_attempts: link_codes::LinkAttempts::default(),
+                write_timer: timing::Timer::default(),
             }),
         };
         // The communes are reference data, not demo content: an empty table is filled again.
@@ -426,6 +434,7 @@ impl Store {
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        let _timed = timing::Timing::start(self);
         let inner = &self.inner;
         let mut conn = self.writer();
         if inner.is_gone() {
