@@ -166,12 +166,7 @@ pub async fn serve_configured(
                     let handshake = match gate.handshake(peer.ip()) {
                         Ok(h) => h,
                         Err(refusal) => {
-                            // Before any SSH exchange there is no way to say why: the log says
-                            // it, with the prefix, which is what an operator blocks.
-                            let prefix = gate.prefix(peer.ip());
-                            let said = gate.refused(peer.ip(), refusal);
-                            shared.metrics.refused(refusal.limit());
-                            tracing::warn!(%peer, %prefix, limit = refusal.limit(), "connection {said}");
+                            turned_away(&gate, &shared.metrics, peer, refusal);
                             drop(socket);
                             continue;
                         }
@@ -202,6 +197,24 @@ pub async fn serve_configured(
         }
     }
     drop(listener);
+    drain(&live, &stop_tx).await;
+    enforcer.abort();
+    beacon.stop().await;
+    tracing::info!("stopped");
+}
+
+/// A connection refused before any SSH exchange: there is no way to say why but the log,
+/// with the prefix, which is what an operator blocks.
+fn turned_away(gate: &Gate, metrics: &Metrics, peer: std::net::SocketAddr, refusal: Refusal) {
+    let prefix = gate.prefix(peer.ip());
+    let said = gate.refused(peer.ip(), refusal);
+    metrics.refused(refusal.limit());
+    tracing::warn!(%peer, %prefix, limit = refusal.limit(), "connection {said}");
+}
+
+/// Tells every connection the server stops, and waits for them to end; cuts those still
+/// open after the grace.
+async fn drain(live: &Live, stop_tx: &watch::Sender<bool>) {
     let open = live.count();
     tracing::info!(connections = open, "stopping: no new connections, telling members");
     let _ = stop_tx.send(true);
@@ -211,9 +224,6 @@ pub async fn serve_configured(
         tracing::warn!(connections = left, "stopping: connections still open were cut");
         let _ = timeout(Duration::from_millis(500), count.wait_for(|n| *n == 0)).await;
     }
-    enforcer.abort();
-    beacon.stop().await;
-    tracing::info!("stopped");
 }
 
 /// One connection: the SSH handshake within `handshake_timeout`, then the session until
