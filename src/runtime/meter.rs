@@ -48,7 +48,8 @@ impl Meter {
     /// The App shows `view` after an event.
     pub fn moved_to(&mut self, view: View) {
         if self.view != Some(view) {
-            tracing::debug!(from = ?self.view, to = ?view, "section");
+            let from = self.view.map_or_else(|| "none".to_string(), |v| format!("{v:?}"));
+            tracing::debug!(from, to = ?view, "section");
             self.view = Some(view);
         }
     }

@@ -56,7 +56,7 @@ pub fn start(
     let guard = guard(&shared);
     // Every line of this session's work says whose it is: a member's id, never a word of theirs.
     let who = start.identity.user_id().map_or_else(|| "guest".to_string(), |id| id.to_string());
-    let span = tracing::info_span!("session", user = %who);
+    let span = tracing::info_span!("session", peer = %start.peer, user = %who);
     let _entered = span.enter();
     tracing::info!(cols = start.size.0, rows = start.size.1, lang = ?start.lang, colours = ?start.depth, "session opened");
     let counted = shared.metrics.session();

@@ -63,6 +63,7 @@ impl Connection {
         let busy = self.ctl.busy();
         let ctl = self.ctl.clone();
         let send_timeout = self.shared.limits.stalled_client_timeout;
+        let peer = self.peer;
         let task = async move {
             let out = match commands::split(&line) {
                 // Members' work: in their share of threads, never in the way of a login.
@@ -90,15 +91,14 @@ impl Connection {
                     ..Default::default()
                 },
             };
-            log_refused(&line, &out);
+            log_refused(&line, &out, peer);
             // Suspended since connecting: told so on this channel, then the connection ends.
             if out.suspended && ctl.suspend() {
                 tracing::info!("command of a suspended member refused");
             }
             send_output(handle, channel, out, pty, send_timeout, (busy, slot)).await;
         };
-        // The connection's span goes with it: the log says whose command it was.
-        tokio::spawn(tracing::Instrument::in_current_span(task));
+        tokio::spawn(task);
     }
 
     /// Ends `channel` at once with `out`, without running anything.
@@ -226,11 +226,11 @@ impl Connection {
 
 /// Logs a command that was refused, with why and its name (cleaned, cut short: a name
 /// nobody knows is still the client's text) — never its arguments or its input.
-fn log_refused(line: &str, out: &Output) {
+fn log_refused(line: &str, out: &Output, peer: SocketAddr) {
     let Some(reason) = out.refused else { return };
     let name = commands::split(line).and_then(|args| args.into_iter().next()).unwrap_or_default();
     let command: String = crate::text::clean::clean_line(&name).chars().take(32).collect();
-    tracing::info!(command, reason, status = out.status, "command refused");
+    tracing::info!(%peer, command, reason, status = out.status, "command refused");
 }
 
 /// Sends a command's output, its exit status, EOF and close, each with a deadline. `held`:
