@@ -283,7 +283,7 @@ fn store_failure(e: impl std::fmt::Display) -> Output {
 
 /// The member running the command, or the failure that guests get.
 fn member(ctx: &Ctx<'_>) -> Result<i64, Output> {
-    ctx.viewer.ok_or_else(|| Output::failure(ctx.lang.guest_needs_key().to_string()).refused("guest"))
+    ctx.viewer.ok_or_else(|| Output::failure(ctx.lang.guest_needs_key().to_string()).refused("needs a key"))
 }
 
 fn whoami(ctx: &Ctx<'_>, json: bool) -> Output {
