@@ -103,13 +103,28 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
-    /// Copy the database to FILE while the server runs (SQLite's online backup), then check
-    /// the copy.
+    /// Copy the database to FILE while the server runs, then check the copy. It reads one
+    /// snapshot, so it finishes however busy the bulletin; progress shows on a terminal only.
     Backup {
         /// The backup file to write; replaced only once the copy is complete.
         file: PathBuf,
+        /// Print nothing when all went well (errors still go to stderr): for cron.
+        #[arg(long, short)]
+        quiet: bool,
     },
-    /// Check the database: integrity, foreign keys, the search index. Exit 1 on a problem.
+    /// Replace the database by BACKUP: refused (exit 2) while a server, the console or a
+    /// command has it open; the backup is checked first, put in place in one rename, and the
+    /// replaced database kept beside it.
+    Restore {
+        /// The backup file (it is copied, never moved or changed).
+        backup: PathBuf,
+    },
+    /// Bring an older database up to this version's schema, after a backup beside it
+    /// (`cedille.db.schema-N.backup`). Refused while a server runs; a server does the same
+    /// when it starts.
+    Migrate,
+    /// Check the database: integrity, foreign keys, the search indexes. Reads only: works on
+    /// a read-only file and changes nothing. Exit 1 on a problem.
     Check,
     /// Demo data for trying and benchmarking Cédille.
     Demo {
@@ -259,7 +274,12 @@ fn main() {
         Ok(status) => status,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "cedille: {e:#}");
-            1
+            // The database cannot be used as it is (another server has it, a newer schema):
+            // 2, as for every command.
+            match e.downcast_ref::<cedille::store::StoreError>() {
+                Some(cedille::store::StoreError::Lock(_) | cedille::store::StoreError::TooNew { .. }) => 2,
+                _ => 1,
+            }
         }
     };
     std::process::exit(status);
@@ -393,7 +413,14 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
                 UsersCommand::Role { handle, role } => users::role(&db, handle, role),
             }
         }
-        Command::Backup { file } => maintenance::backup(&database(cli)?, file, &mut std::io::stderr()),
+        Command::Backup { file, quiet } => {
+            let mut stderr = std::io::stderr();
+            let terminal = std::io::IsTerminal::is_terminal(&stderr);
+            let progress: Option<&mut dyn Write> = (terminal && !quiet).then_some(&mut stderr);
+            maintenance::backup(&database(cli)?, file, progress, *quiet)
+        }
+        Command::Restore { backup } => cedille::cli::restore::restore(&database(cli)?, backup),
+        Command::Migrate => maintenance::migrate(&database(cli)?),
         Command::Check => maintenance::check(&database(cli)?),
         Command::Demo { command: DemoCommand::Generate { spaces, articles, comments, members } } => {
             let sizes = cedille::store::Sizes {
@@ -413,7 +440,9 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
 /// to prepare a timed run.
 fn demo_generate(db: &std::path::Path, sizes: cedille::store::Sizes) -> cedille::cli::Outcome {
     let started = std::time::Instant::now();
-    let generated = Store::open(db).and_then(|(store, _)| store.generate(sizes));
+    // A new file is made here; an existing one of an older schema is upgraded only on purpose.
+    let options = cedille::store::Options { migrate: cedille::store::Migrate::No, ..Default::default() };
+    let generated = Store::open_with(db, options).and_then(|(store, _)| store.generate(sizes));
     match generated {
         Ok(g) => cedille::cli::Outcome::ok(format!(
             "{}: added {} members, {} articles, {} comments, {} spaces in {:.1} s\n",
@@ -456,7 +485,21 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     open_files(&args.limits);
-    let options = cedille::store::Options { demo: args.demo, ..Default::default() };
+    // One server per database, said before anything is opened: a second one is refused
+    // with the first one's own line.
+    let who = format!(
+        "pid {}, listening on {}, since {}",
+        std::process::id(),
+        args.listen,
+        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
+    );
+    let _server =
+        cedille::store::lock::ServerLock::take(&args.db, &who).map_err(cedille::store::StoreError::from)?;
+    let options = cedille::store::Options {
+        demo: args.demo,
+        migrate: cedille::store::Migrate::AfterBackup,
+        ..Default::default()
+    };
     let (store, opened) = Store::open_with(&args.db, options)?;
     store.sessions().clear()?;
     let (key, created) = host_key(&store, &args.keys, new_host_key)?;
@@ -471,6 +514,12 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         Opened::CreatedWithDemo => format!("Database {} created with the demo bulletin.", args.db.display()),
         Opened::CreatedEmpty => format!("Database {} created empty (no demo).", args.db.display()),
         Opened::Existing => format!("Database {} (existing).", args.db.display()),
+        Opened::Migrated { from } => format!(
+            "Database {} migrated from schema {from} to {}; as it was before: {}.",
+            args.db.display(),
+            cedille::store::versions().0,
+            cedille::store::pre_migration_backup(&args.db, from).display()
+        ),
     });
     say(&format!(
         "Host key {} ({}): {}",

@@ -26,6 +26,7 @@ mod handles;
 mod host_key;
 mod hours_cache;
 mod link_codes;
+pub mod lock;
 mod maintenance;
 mod member_page;
 mod members;
@@ -137,6 +138,15 @@ pub enum StoreError {
     #[error(transparent)]
     Migrate(#[from] rusqlite_migration::Error),
     #[error(transparent)]
+    Lock(#[from] lock::LockError),
+    /// An older schema, opened by a command that does not migrate: upgrades happen on
+    /// purpose, after a backup, never as the side effect of a `check` or an import.
+    #[error("the database {} is at schema {have}, this cedille writes schema {want}: run `cedille migrate` (it backs the database up first), or start the server", path.display())]
+    Outdated { path: PathBuf, have: usize, want: usize },
+    /// A newer binary wrote the database: this one would not know what its tables mean.
+    #[error("the database {} is at schema {have}, newer than this cedille knows ({want}): run the newer version", path.display())]
+    TooNew { path: PathBuf, have: usize, want: usize },
+    #[error(transparent)]
     Sql(rusqlite::Error),
     /// The database cannot take a write now, through no fault of what was written: another
     /// program holds the lock, the disk is full, the file is read-only, the disk failed.
@@ -199,12 +209,34 @@ pub struct Options {
     /// Only creation decides: an existing database never gets demo content again, however
     /// empty an operator made it.
     pub demo: bool,
+    /// What an older schema gets.
+    pub migrate: Migrate,
+    /// Reads only, and never creates, migrates or locks anything (`check`, a backup's copy).
+    pub read_only: bool,
+}
+
+/// Whether an open brings an older schema up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Migrate {
+    /// Tests and tools that made the file themselves.
+    Yes,
+    /// The server and `cedille migrate`: an online backup beside the database first, named by
+    /// [`pre_migration_backup`].
+    AfterBackup,
+    /// Every other command: an older schema is refused with [`StoreError::Outdated`].
+    No,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { busy_timeout: Duration::from_secs(5), demo: true }
+        Options { busy_timeout: Duration::from_secs(5), demo: true, migrate: Migrate::Yes, read_only: false }
     }
+}
+
+/// Where the backup made before migrating a database at schema `from` goes:
+/// `cedille.db.schema-13.backup` beside `cedille.db`.
+pub fn pre_migration_backup(db: &Path, from: usize) -> PathBuf {
+    lock::lock_path(db, &format!(".schema-{from}.backup"))
 }
 
 /// A handle on the database, cheap to clone and shared by every session.
@@ -244,6 +276,8 @@ struct Inner {
     file: file::Watched,
     /// Link-code attempts per key, so that guesses cost no write (see `link_codes`).
     link_attempts: link_codes::LinkAttempts,
+    /// Says to `cedille restore` that this process has the file open (see `lock`).
+    _in_use: lock::InUse,
 }
 
 /// Published comments by article id.
@@ -257,6 +291,11 @@ pub enum Opened {
     /// Created without the demo (`serve --no-demo`, `demo = false`): a production bulletin.
     CreatedEmpty,
     Existing,
+    /// An older schema brought up to date, after a backup to [`pre_migration_backup`] when
+    /// the options asked for one.
+    Migrated {
+        from: usize,
+    },
 }
 
 impl Store {
@@ -271,15 +310,68 @@ impl Store {
     pub fn open_with(path: &Path, options: Options) -> Result<(Store, Opened)> {
         #[cfg(debug_assertions)]
         faults::arm_from_env();
+        if options.read_only {
+            return Store::open_read_only(path, options);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Folder { path: dir.to_path_buf(), source })?;
         }
+        let in_use = lock::InUse::take(path)?;
         let mut writer = connect(path, &options)?;
         // No schema yet: this open creates the database (a file left empty counts as new).
-        let created = migrations().current_version(&writer)? == rusqlite_migration::SchemaVersion::NoneSet;
+        let have = schema_of(path, &writer)?;
+        let created = have == 0;
+        let migrated = !created && have < MIGRATIONS.len();
+        if migrated {
+            match options.migrate {
+                Migrate::No => {
+                    return Err(StoreError::Outdated {
+                        path: path.to_path_buf(),
+                        have,
+                        want: MIGRATIONS.len(),
+                    });
+                }
+                Migrate::AfterBackup => {
+                    let source = connect(path, &options)?;
+                    maintenance::copy_to(&source, &pre_migration_backup(path, have), &mut |_, _| {})?;
+                }
+                Migrate::Yes => {}
+            }
+        }
         migrations().to_latest(&mut writer)?;
-        let store = Store {
+        let store = Store::assemble(path, options, writer, in_use);
+        // The communes are reference data, not demo content: an empty table is filled again.
+        communes::load(&store)?;
+        let opened = match (created, store.inner.options.demo) {
+            (true, true) => {
+                spaces_import::load_demo(&store)?;
+                demo::load(&store)?;
+                events_demo::load_demo(&store)?;
+                Opened::CreatedWithDemo
+            }
+            (true, false) => Opened::CreatedEmpty,
+            (false, _) if migrated => Opened::Migrated { from: have },
+            (false, _) => Opened::Existing,
+        };
+        Ok((store, opened))
+    }
+
+    /// A store that only reads: `check` on a read-only copy, a backup checked after it was
+    /// written. Whatever its schema, nothing is created, migrated or loaded.
+    fn open_read_only(path: &Path, options: Options) -> Result<(Store, Opened)> {
+        if lock::is_plain_file(path) && !path.exists() {
+            return Err(StoreError::NotFound);
+        }
+        let in_use = lock::InUse::take_if_present(path)?;
+        let writer = connect(path, &options)?;
+        let have = schema_of(path, &writer)?;
+        let store = Store::assemble(path, options, writer, in_use);
+        Ok((store, if have < MIGRATIONS.len() { Opened::Migrated { from: have } } else { Opened::Existing }))
+    }
+
+    fn assemble(path: &Path, options: Options, writer: Connection, in_use: lock::InUse) -> Store {
+        Store {
             inner: Arc::new(Inner {
                 path: path.to_path_buf(),
                 options,
@@ -300,21 +392,9 @@ impl Store {
                 hours: Mutex::new(hours_cache::HoursCache::default()),
                 file: file::Watched::new(path),
                 link_attempts: link_codes::LinkAttempts::default(),
+                _in_use: in_use,
             }),
-        };
-        // The communes are reference data, not demo content: an empty table is filled again.
-        communes::load(&store)?;
-        let opened = match (created, store.inner.options.demo) {
-            (true, true) => {
-                spaces_import::load_demo(&store)?;
-                demo::load(&store)?;
-                events_demo::load_demo(&store)?;
-                Opened::CreatedWithDemo
-            }
-            (true, false) => Opened::CreatedEmpty,
-            (false, _) => Opened::Existing,
-        };
-        Ok((store, opened))
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -462,7 +542,30 @@ impl Store {
     }
 }
 
+/// The schema version of the file: 0 for none yet, [`StoreError::TooNew`] past this binary's.
+fn schema_of(path: &Path, conn: &Connection) -> Result<usize> {
+    use rusqlite_migration::SchemaVersion;
+    let want = MIGRATIONS.len();
+    match migrations().current_version(conn)? {
+        SchemaVersion::NoneSet => Ok(0),
+        SchemaVersion::Inside(n) => Ok(n.get()),
+        SchemaVersion::Outside(n) => {
+            Err(StoreError::TooNew { path: path.to_path_buf(), have: n.get(), want })
+        }
+    }
+}
+
 fn connect(path: &Path, options: &Options) -> Result<Connection> {
+    if options.read_only {
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        conn.busy_timeout(options.busy_timeout)?;
+        conn.execute_batch("PRAGMA query_only = ON;")
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        return Ok(conn);
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
