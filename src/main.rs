@@ -10,10 +10,11 @@ use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use cedille::cli::Limit;
+use cedille::cli::serving;
 use cedille::config::{self, DEFAULT_DB};
 use cedille::domain::comment::Moderation;
 use cedille::ssh::hostkey;
-use cedille::store::{ImportFormat, Opened, Store};
+use cedille::store::{ImportFormat, Store};
 
 #[derive(Parser)]
 #[command(
@@ -476,25 +477,9 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
     };
     let new_host_key = flags.new_host_key || top.new_host_key;
     let args = config::resolve(over, file);
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "cedille=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        // Colours only on a terminal: a log file or a journal gets plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    open_files(&args.limits);
-    // One server per database, said before anything is opened: a second one is refused
-    // with the first one's own line.
-    let who = format!(
-        "pid {}, listening on {}, since {}",
-        std::process::id(),
-        args.listen,
-        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
-    );
-    let _server =
-        cedille::store::lock::ServerLock::take(&args.db, &who).map_err(cedille::store::StoreError::from)?;
+    serving::init_logs();
+    serving::open_files(&args.limits);
+    let _server = serving::server_lock(&args.db, &args.listen)?;
     let options = cedille::store::Options {
         demo: args.demo,
         migrate: cedille::store::Migrate::AfterBackup,
@@ -502,7 +487,7 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
     };
     let (store, opened) = Store::open_with(&args.db, options)?;
     store.sessions().clear()?;
-    let (key, created) = host_key(&store, &args.keys, new_host_key)?;
+    let (key, created) = serving::host_key(&store, &args.keys, new_host_key)?;
     let listener = TcpListener::bind(&args.listen)
         .await
         .with_context(|| format!("cannot listen on {} (is another server using this port?)", args.listen))?;
@@ -510,17 +495,7 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
     if let Some(path) = config_used {
         say(&format!("Config file {}.", path.display()));
     }
-    say(&match opened {
-        Opened::CreatedWithDemo => format!("Database {} created with the demo bulletin.", args.db.display()),
-        Opened::CreatedEmpty => format!("Database {} created empty (no demo).", args.db.display()),
-        Opened::Existing => format!("Database {} (existing).", args.db.display()),
-        Opened::Migrated { from } => format!(
-            "Database {} migrated from schema {from} to {}; as it was before: {}.",
-            args.db.display(),
-            cedille::store::versions().0,
-            cedille::store::pre_migration_backup(&args.db, from).display()
-        ),
-    });
+    say(&serving::opened_line(&args.db, opened));
     say(&format!(
         "Host key {} ({}): {}",
         args.keys.join(hostkey::FILE_NAME).display(),
@@ -531,7 +506,7 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         args.public_address.clone().unwrap_or_else(|| cedille::domain::address::from_listen(&addr));
     say(&args.limits.summary());
     say(&format!("Cédille listens on {addr}. Connect with: ssh {public_address}"));
-    let signal = stop_signal()?;
+    let signal = serving::stop_signal()?;
     let gone = store.file_gone();
     let watched = store.clone();
     let shutdown = async move {
@@ -554,63 +529,4 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         watched.path().display()
     );
     Ok(())
-}
-
-/// The host key, checked against the one the bulletin was served with: members'
-/// `known_hosts` hold that one, so a missing or different key stops the start unless the
-/// operator asks for the change (`--new-host-key`).
-fn host_key(
-    store: &Store,
-    keys: &std::path::Path,
-    new_host_key: bool,
-) -> Result<(russh::keys::PrivateKey, bool)> {
-    let recorded = store.host_key().recorded()?;
-    let missing = if recorded.is_some() && !new_host_key {
-        hostkey::IfMissing::Refuse
-    } else {
-        hostkey::IfMissing::Create
-    };
-    let (key, created) = hostkey::load_or_create(keys, missing)?;
-    let fingerprint = hostkey::fingerprint(&key);
-    if let Some(old) = recorded.filter(|old| *old != fingerprint && !new_host_key) {
-        anyhow::bail!(
-            "the host key {} ({fingerprint}) is not the one this bulletin was served with ({old}): \
-             members' ssh would say « REMOTE HOST IDENTIFICATION HAS CHANGED ». Is --keys the right \
-             folder? Start with --new-host-key to use this key from now on",
-            keys.join(hostkey::FILE_NAME).display()
-        );
-    }
-    store.host_key().record(&fingerprint)?;
-    Ok((key, created))
-}
-
-/// Raises the open-file limit to the hard limit (each connection is a socket) and warns
-/// when even that holds fewer connections than the limits let in: past it, connections fail
-/// to be accepted (« accept failed » in the log) whatever `max_sessions` says.
-fn open_files(limits: &cedille::ssh::Limits) {
-    let files = cedille::ssh::raise_open_files();
-    let needed = limits.open_files_needed();
-    match files.soft {
-        Some(soft) if soft < needed => tracing::warn!(
-            open_files = soft,
-            needed,
-            "this process may open {soft} files, fewer than the {needed} that max_sessions and \
-             max_unauthenticated may take: raise the hard limit (LimitNOFILE={needed} in the \
-             systemd unit, or `ulimit -Hn {needed}` before starting), or lower max_sessions"
-        ),
-        soft => tracing::debug!(open_files = ?soft, needed, "open-file limit"),
-    }
-}
-
-/// SIGTERM (systemd, docker stop) or SIGINT (Ctrl-C): both mean « stop cleanly ».
-fn stop_signal() -> Result<impl std::future::Future<Output = ()>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
-    let mut int = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
-    Ok(async move {
-        tokio::select! {
-            _ = term.recv() => tracing::info!("SIGTERM received"),
-            _ = int.recv() => tracing::info!("SIGINT received"),
-        }
-    })
 }

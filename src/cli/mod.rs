@@ -11,6 +11,7 @@ pub mod comments;
 pub mod events;
 pub mod maintenance;
 pub mod restore;
+pub mod serving;
 pub mod spaces;
 pub mod users;
 

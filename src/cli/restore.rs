@@ -31,39 +31,14 @@ pub fn restore(db: &Path, backup: &Path) -> Outcome {
             ));
         }
     };
-    // The backup first: a damaged or too new one changes nothing.
-    let schema = match Store::open_with(backup, read_only()) {
-        Ok((_, Opened::Migrated { from })) => from,
-        Ok(_) => crate::store::versions().0,
-        Err(e @ StoreError::TooNew { .. }) => return Outcome::failed(format!("{e}; nothing was changed")),
-        Err(e) => {
-            return Outcome::refused(format!(
-                "the backup {} does not open: {}; nothing was changed",
-                backup.display(),
-                chain(&e)
-            ));
-        }
+    let schema = match checked_schema(backup) {
+        Ok(schema) => schema,
+        Err(o) => return o,
     };
-    if let Err(o) = check_copy(backup) {
-        return Outcome { stderr: o.stderr.replace('\n', "; nothing was changed\n"), status: 1, ..o };
-    }
-    // A copy through SQLite beside the database, so that the rename below stays on one
-    // filesystem and the backup itself is never moved or changed.
-    let staged = beside(db, ".restoring");
-    let copied =
-        Store::open_with(backup, read_only()).and_then(|(source, _)| source.backup(&staged, |_, _| {}));
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&staged);
-        return Outcome::failed(format!(
-            "cannot copy the backup beside {}: {}; nothing was changed",
-            db.display(),
-            chain(&e)
-        ));
-    }
-    if let Err(o) = check_copy(&staged) {
-        let _ = std::fs::remove_file(&staged);
-        return o;
-    }
+    let staged = match stage(db, backup) {
+        Ok(staged) => staged,
+        Err(o) => return o,
+    };
     let kept = match set_aside(db) {
         Ok(kept) => kept,
         Err(e) => {
@@ -96,6 +71,50 @@ pub fn restore(db: &Path, backup: &Path) -> Outcome {
         ));
     }
     Outcome::ok(report)
+}
+
+/// The backup's schema, once it opens and passes its check: a damaged or too new one
+/// changes nothing.
+fn checked_schema(backup: &Path) -> Result<usize, Outcome> {
+    let schema = match Store::open_with(backup, read_only()) {
+        Ok((_, Opened::Migrated { from })) => from,
+        Ok(_) => crate::store::versions().0,
+        Err(e @ StoreError::TooNew { .. }) => {
+            return Err(Outcome::failed(format!("{e}; nothing was changed")));
+        }
+        Err(e) => {
+            return Err(Outcome::refused(format!(
+                "the backup {} does not open: {}; nothing was changed",
+                backup.display(),
+                chain(&e)
+            )));
+        }
+    };
+    match check_copy(backup) {
+        Ok(()) => Ok(schema),
+        Err(o) => Err(Outcome { stderr: o.stderr.replace('\n', "; nothing was changed\n"), status: 1, ..o }),
+    }
+}
+
+/// A checked copy through SQLite beside the database, so that the rename that puts it in
+/// place stays on one filesystem and the backup itself is never moved or changed.
+fn stage(db: &Path, backup: &Path) -> Result<PathBuf, Outcome> {
+    let staged = beside(db, ".restoring");
+    let copied =
+        Store::open_with(backup, read_only()).and_then(|(source, _)| source.backup(&staged, |_, _| {}));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&staged);
+        return Err(Outcome::failed(format!(
+            "cannot copy the backup beside {}: {}; nothing was changed",
+            db.display(),
+            chain(&e)
+        )));
+    }
+    if let Err(o) = check_copy(&staged) {
+        let _ = std::fs::remove_file(&staged);
+        return Err(o);
+    }
+    Ok(staged)
 }
 
 fn beside(db: &Path, suffix: &str) -> PathBuf {

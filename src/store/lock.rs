@@ -110,6 +110,10 @@ impl ServerLock {
     /// `who` is one line a refused second server prints: the pid, the address, the start.
     pub fn take(db: &Path, who: &str) -> Result<ServerLock, LockError> {
         let path = lock_path(db, ".serve.lock");
+        // The server creates its database's folder: the lock file comes first in it.
+        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| LockError::File { path: path.clone(), source })?;
+        }
         let mut file = open(&path)?;
         match file.try_lock() {
             Ok(()) => {}
