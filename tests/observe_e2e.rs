@@ -331,6 +331,27 @@ fn status_needs_an_existing_database_and_takes_global_options_anywhere() {
     assert!(status["server"].is_null() && status["sessions"].is_null() && status["last_backup"].is_null());
     assert_eq!(status["database"], db.to_str().unwrap());
 
+    // An older schema is read as it is, named, and left alone.
+    let old = dir.path().join("old.db");
+    drop(cedille::store::Store::open(&old).unwrap());
+    let (schema, _) = cedille::store::versions();
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch(&format!(
+            "DROP TABLE server_status; DROP TABLE last_backup; PRAGMA user_version = {};",
+            schema - 1
+        ))
+        .unwrap();
+    let (code, out, err) = cedille(&["status", "--db", old.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let said =
+        format!("schema       {} (this binary writes {schema}): `cedille migrate` upgrades it", schema - 1);
+    assert!(out.contains(&said), "{out}");
+    assert!(out.contains("server       never served this database"), "{out}");
+    let version: i64 =
+        rusqlite::Connection::open(&old).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema as i64 - 1, "status migrates nothing");
+
     // `--log-format` is an option of every command, checked like the others.
     let (code, _, err) = cedille(&["--log-format", "xml", "status", "--db", db.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");

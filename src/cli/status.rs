@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::{Outcome, chain, open_existing};
+use super::{Outcome, chain};
 use crate::domain::status::{BackupRecord, ServerRecord};
 use crate::observe::{Beacon, wal_path};
 
@@ -62,10 +62,18 @@ fn process_alive(pid: u32) -> bool {
 }
 
 /// `cedille status [--json]`: exit 0 with the report, 2 when the database cannot be read.
+/// Reads only, whatever the schema (an older one is named, as `check` does).
 pub fn status(db: &Path, json: bool) -> Outcome {
-    let store = match open_existing(db) {
-        Ok(s) => s,
-        Err(o) => return o,
+    if !db.exists() {
+        return Outcome::failed(format!(
+            "no database at {} (give the right one with --db or CEDILLE_DB)",
+            db.display()
+        ));
+    }
+    let read_only = crate::store::Options { read_only: true, ..Default::default() };
+    let store = match crate::store::Store::open_with(db, read_only) {
+        Ok((store, _)) => store,
+        Err(e) => return Outcome::failed(chain(&e)),
     };
     let read = (|| {
         Ok::<_, crate::store::StoreError>((
@@ -141,7 +149,8 @@ impl Report<'_> {
     fn text(&self) -> String {
         let mut out = format!("database     {}\n", self.db.display());
         let binary = crate::store::versions().0;
-        out.push_str(&format!("schema       {} (this binary writes {binary})\n", self.schema));
+        let upgrade = if self.schema < binary as i64 { ": `cedille migrate` upgrades it" } else { "" };
+        out.push_str(&format!("schema       {} (this binary writes {binary}){upgrade}\n", self.schema));
         out.push_str(&format!("size         {}, WAL {}\n", human(self.sizes.0), human(self.sizes.1)));
         out.push_str(&match &self.backup {
             Some(b) => format!(

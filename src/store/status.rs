@@ -51,9 +51,13 @@ impl Status<'_> {
         })
     }
 
-    /// The last server's row, if a server ever served this database.
+    /// The last server's row, if a server ever served this database (`None` too on a schema
+    /// older than the row: `status` reads any schema).
     pub fn server(&self) -> Result<Option<ServerRecord>> {
         self.store.read(|c| {
+            if !has_table(c, "server_status")? {
+                return Ok(None);
+            }
             Ok(c.query_row(
                 "SELECT pid, listen, started_at, sessions, connections, updated_at, stopped_at
                  FROM server_status WHERE id = 1",
@@ -88,6 +92,9 @@ impl Status<'_> {
 
     pub fn last_backup(&self) -> Result<Option<BackupRecord>> {
         self.store.read(|c| {
+            if !has_table(c, "last_backup")? {
+                return Ok(None);
+            }
             Ok(c.query_row("SELECT path, bytes, finished_at FROM last_backup WHERE id = 1", [], |r| {
                 Ok(BackupRecord {
                     path: r.get(0)?,
@@ -103,6 +110,14 @@ impl Status<'_> {
     pub fn schema(&self) -> Result<i64> {
         self.store.read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
     }
+}
+
+fn has_table(c: &rusqlite::Connection, name: &str) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [name],
+        |r| r.get(0),
+    )?)
 }
 
 impl Store {
