@@ -37,6 +37,9 @@ pub struct Output {
     /// The member was suspended since they connected: after this output the transport ends
     /// the whole connection, not only this command's channel.
     pub suspended: bool,
+    /// Why the command was refused without running (the server logs it): an unknown
+    /// command, a usage error, a guest without a key…
+    pub refused: Option<&'static str>,
 }
 
 impl Output {
@@ -45,7 +48,12 @@ impl Output {
     }
 
     fn usage(stderr: String) -> Output {
-        Output { stderr, status: 2, ..Output::default() }
+        Output { stderr, status: 2, refused: Some("usage"), ..Output::default() }
+    }
+
+    /// This output, as the answer to a command refused for `reason`.
+    pub fn refused(self, reason: &'static str) -> Output {
+        Output { refused: Some(reason), ..self }
     }
 
     fn failure(stderr: String) -> Output {
@@ -92,11 +100,16 @@ fn admitted(ctx: &Ctx<'_>) -> Result<(), Output> {
     match ctx.store.members().is_suspended(user) {
         // A connection kept open outlives no removal of its key either.
         Ok(false) => match ctx.fingerprint.map(|fp| ctx.store.users().key_belongs(user, fp)) {
-            Some(Ok(false)) => Err(Output::failure(format!("{}\n", ctx.lang.k().key_gone))),
+            Some(Ok(false)) => {
+                Err(Output::failure(format!("{}\n", ctx.lang.k().key_gone)).refused("key removed"))
+            }
             Some(Err(e)) => Err(store_failure(e)),
             Some(Ok(true)) | None => Ok(()),
         },
-        Ok(true) => Err(Output { suspended: true, ..Output::failure(format!("{}\n", ctx.lang.suspended())) }),
+        Ok(true) => Err(Output {
+            suspended: true,
+            ..Output::failure(format!("{}\n", ctx.lang.suspended())).refused("suspended")
+        }),
         Err(e) => Err(store_failure(e)),
     }
 }
@@ -148,7 +161,8 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         ("reply", _) => usage(lang, "reply N [--json]"),
         ("news", []) => news::news(ctx, json, now),
         ("news", _) => usage(lang, "news [--json]"),
-        (other, _) => Output::usage(format!("{}\n", lang.unknown_command(&clean_line(other)))),
+        (other, _) => Output::usage(format!("{}\n", lang.unknown_command(&clean_line(other))))
+            .refused("unknown command"),
     }
 }
 
@@ -269,7 +283,7 @@ fn store_failure(e: impl std::fmt::Display) -> Output {
 
 /// The member running the command, or the failure that guests get.
 fn member(ctx: &Ctx<'_>) -> Result<i64, Output> {
-    ctx.viewer.ok_or_else(|| Output::failure(ctx.lang.guest_needs_key().to_string()))
+    ctx.viewer.ok_or_else(|| Output::failure(ctx.lang.guest_needs_key().to_string()).refused("needs a key"))
 }
 
 fn whoami(ctx: &Ctx<'_>, json: bool) -> Output {

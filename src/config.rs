@@ -16,6 +16,11 @@
 //! per_day = 50              # comments of one member in 24 hours
 //! max_chars = 4000          # length of one comment
 //!
+//! log_format = "json"       # or "text" (the default)
+//!
+//! [metrics]
+//! listen = "127.0.0.1:9464" # the Prometheus endpoint, off unless set
+//!
 //! [limits]                  # see the README for each one and its default
 //! max_sessions = 2000
 //! max_sessions_per_address = 10
@@ -31,6 +36,7 @@ use thiserror::Error;
 
 use crate::domain::address;
 use crate::domain::comment::{CommentPolicy, MAX_COMMENT_CHARS, Moderation};
+use crate::observe::logs::LogFormat;
 use crate::ssh::Limits;
 
 /// Defaults; the README documents each.
@@ -66,6 +72,17 @@ pub struct FileConfig {
     pub comments: CommentsConfig,
     #[serde(default)]
     pub limits: LimitsConfig,
+    /// How log lines are written (default: text).
+    pub log_format: Option<LogFormat>,
+    #[serde(default)]
+    pub metrics: MetricsConfig,
+}
+
+/// The `[metrics]` table: the Prometheus endpoint, off unless `listen` is set.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsConfig {
+    pub listen: Option<String>,
 }
 
 /// The `[limits]` table: what one server lets its clients take.
@@ -112,6 +129,7 @@ pub struct Overrides {
     pub moderation: Option<Moderation>,
     /// `Some(false)` for `--no-demo`.
     pub demo: Option<bool>,
+    pub log_format: Option<LogFormat>,
 }
 
 /// The settings the server runs with.
@@ -127,6 +145,9 @@ pub struct ServeConfig {
     pub demo: bool,
     pub policy: CommentPolicy,
     pub limits: Limits,
+    pub log_format: LogFormat,
+    /// Where the Prometheus endpoint listens; `None`: no endpoint.
+    pub metrics_listen: Option<String>,
 }
 
 /// Reads the config file: `explicit` (from `--config`) must exist; the default one may not.
@@ -255,6 +276,8 @@ pub fn resolve(over: Overrides, file: FileConfig) -> ServeConfig {
             ..defaults
         },
         limits: resolve_limits(file.limits),
+        log_format: over.log_format.or(file.log_format).unwrap_or_default(),
+        metrics_listen: file.metrics.listen,
     }
 }
 
@@ -407,6 +430,28 @@ mod tests {
         }
         let err = parse("public_address = \" \"\n", Path::new("c.toml")).unwrap_err().to_string();
         assert!(err.contains("public_address is empty"), "{err}");
+    }
+
+    #[test]
+    fn the_log_format_and_the_metrics_endpoint_are_read_and_a_flag_wins() {
+        let file =
+            parse("log_format = \"json\"\n[metrics]\nlisten = \"127.0.0.1:9464\"\n", Path::new("c.toml"))
+                .unwrap();
+        let cfg = resolve(Overrides::default(), file);
+        assert_eq!(
+            (cfg.log_format, cfg.metrics_listen.as_deref()),
+            (LogFormat::Json, Some("127.0.0.1:9464"))
+        );
+        let over = Overrides { log_format: Some(LogFormat::Text), ..Default::default() };
+        assert_eq!(
+            resolve(over, parse("log_format = \"json\"\n", Path::new("c.toml")).unwrap()).log_format,
+            LogFormat::Text
+        );
+        let cfg = resolve(Overrides::default(), FileConfig::default());
+        assert_eq!((cfg.log_format, cfg.metrics_listen), (LogFormat::Text, None), "off by default");
+        for text in ["log_format = \"xml\"\n", "[metrics]\nlisten_on = \"x\"\n"] {
+            assert!(parse(text, Path::new("c.toml")).is_err(), "{text}");
+        }
     }
 
     #[test]

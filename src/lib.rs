@@ -19,6 +19,8 @@
 //! - [`cli`]: admin subcommands run on the server (`cedille spaces import`, `export`).
 //! - [`commands`]: the commands a member runs without a pty (`articles`, `read`, `help`).
 //! - [`console`]: the local terminal front end (`cedille tui`).
+//! - [`observe`]: what an operator sees of a running server: metrics and their endpoint,
+//!   the row `cedille status` reads, the log's format.
 
 pub mod cli;
 pub mod commands;
@@ -26,6 +28,7 @@ pub mod config;
 pub mod console;
 pub mod domain;
 pub mod i18n;
+pub mod observe;
 pub mod runtime;
 pub mod ssh;
 pub mod store;

@@ -10,10 +10,11 @@ use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use cedille::cli::Limit;
+use cedille::cli::serving;
 use cedille::config::{self, DEFAULT_DB};
 use cedille::domain::comment::Moderation;
 use cedille::ssh::hostkey;
-use cedille::store::{ImportFormat, Opened, Store};
+use cedille::store::{ImportFormat, Store};
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +52,9 @@ struct Global {
     /// Folder of the host key, created on the first start [default: keys].
     #[arg(long, env = "CEDILLE_KEYS", global = true)]
     keys: Option<PathBuf>,
+    /// The server's log on stderr: text, or one JSON object per line [default: text].
+    #[arg(long, env = "CEDILLE_LOG_FORMAT", global = true, value_enum)]
+    log_format: Option<cedille::observe::logs::LogFormat>,
 }
 
 /// Flags of `serve` alone.
@@ -103,14 +107,36 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
-    /// Copy the database to FILE while the server runs (SQLite's online backup), then check
-    /// the copy.
+    /// Copy the database to FILE while the server runs, then check the copy. It reads one
+    /// snapshot, so it finishes however busy the bulletin; progress shows on a terminal only.
     Backup {
         /// The backup file to write; replaced only once the copy is complete.
         file: PathBuf,
+        /// Print nothing when all went well (errors still go to stderr): for cron.
+        #[arg(long, short)]
+        quiet: bool,
     },
-    /// Check the database: integrity, foreign keys, the search index. Exit 1 on a problem.
+    /// Replace the database by BACKUP: refused (exit 2) while a server, the console or a
+    /// command has it open; the backup is checked first, put in place in one rename, and the
+    /// replaced database kept beside it.
+    Restore {
+        /// The backup file (it is copied, never moved or changed).
+        backup: PathBuf,
+    },
+    /// Bring an older database up to this version's schema, after a backup beside it
+    /// (`cedille.db.schema-N.backup`). Refused while a server runs; a server does the same
+    /// when it starts.
+    Migrate,
+    /// Check the database: integrity, foreign keys, the search indexes. Reads only: works on
+    /// a read-only file and changes nothing. Exit 1 on a problem.
     Check,
+    /// The server of this database (sessions now), its size and WAL, the last backup, the
+    /// schema; read from the database, while the server runs or not.
+    Status {
+        /// One JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Demo data for trying and benchmarking Cédille.
     Demo {
         #[command(subcommand)]
@@ -259,7 +285,12 @@ fn main() {
         Ok(status) => status,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "cedille: {e:#}");
-            1
+            // The database cannot be used as it is (another server has it, a newer schema):
+            // 2, as for every command.
+            match e.downcast_ref::<cedille::store::StoreError>() {
+                Some(cedille::store::StoreError::Lock(_) | cedille::store::StoreError::TooNew { .. }) => 2,
+                _ => 1,
+            }
         }
     };
     std::process::exit(status);
@@ -393,8 +424,16 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
                 UsersCommand::Role { handle, role } => users::role(&db, handle, role),
             }
         }
-        Command::Backup { file } => maintenance::backup(&database(cli)?, file, &mut std::io::stderr()),
+        Command::Backup { file, quiet } => {
+            let mut stderr = std::io::stderr();
+            let terminal = std::io::IsTerminal::is_terminal(&stderr);
+            let progress: Option<&mut dyn Write> = (terminal && !quiet).then_some(&mut stderr);
+            maintenance::backup(&database(cli)?, file, progress, *quiet)
+        }
+        Command::Restore { backup } => cedille::cli::restore::restore(&database(cli)?, backup),
+        Command::Migrate => maintenance::migrate(&database(cli)?),
         Command::Check => maintenance::check(&database(cli)?),
+        Command::Status { json } => cedille::cli::status::status(&database(cli)?, *json),
         Command::Demo { command: DemoCommand::Generate { spaces, articles, comments, members } } => {
             let sizes = cedille::store::Sizes {
                 spaces: *spaces,
@@ -413,7 +452,9 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
 /// to prepare a timed run.
 fn demo_generate(db: &std::path::Path, sizes: cedille::store::Sizes) -> cedille::cli::Outcome {
     let started = std::time::Instant::now();
-    let generated = Store::open(db).and_then(|(store, _)| store.generate(sizes));
+    // A new file is made here; an existing one of an older schema is upgraded only on purpose.
+    let options = cedille::store::Options { migrate: cedille::store::Migrate::No, ..Default::default() };
+    let generated = Store::open_with(db, options).and_then(|(store, _)| store.generate(sizes));
     match generated {
         Ok(g) => cedille::cli::Outcome::ok(format!(
             "{}: added {} members, {} articles, {} comments, {} spaces in {:.1} s\n",
@@ -444,22 +485,21 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         keys: g.keys.clone(),
         moderation: flags.moderation.or(top.moderation),
         demo: (flags.no_demo || top.no_demo).then_some(false),
+        log_format: g.log_format,
     };
     let new_host_key = flags.new_host_key || top.new_host_key;
     let args = config::resolve(over, file);
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "cedille=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        // Colours only on a terminal: a log file or a journal gets plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    open_files(&args.limits);
-    let options = cedille::store::Options { demo: args.demo, ..Default::default() };
+    cedille::observe::logs::init(args.log_format);
+    serving::open_files(&args.limits);
+    let _server = serving::server_lock(&args.db, &args.listen)?;
+    let options = cedille::store::Options {
+        demo: args.demo,
+        migrate: cedille::store::Migrate::AfterBackup,
+        ..Default::default()
+    };
     let (store, opened) = Store::open_with(&args.db, options)?;
     store.sessions().clear()?;
-    let (key, created) = host_key(&store, &args.keys, new_host_key)?;
+    let (key, created) = serving::host_key(&store, &args.keys, new_host_key)?;
     let listener = TcpListener::bind(&args.listen)
         .await
         .with_context(|| format!("cannot listen on {} (is another server using this port?)", args.listen))?;
@@ -467,11 +507,7 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
     if let Some(path) = config_used {
         say(&format!("Config file {}.", path.display()));
     }
-    say(&match opened {
-        Opened::CreatedWithDemo => format!("Database {} created with the demo bulletin.", args.db.display()),
-        Opened::CreatedEmpty => format!("Database {} created empty (no demo).", args.db.display()),
-        Opened::Existing => format!("Database {} (existing).", args.db.display()),
-    });
+    say(&serving::opened_line(&args.db, opened));
     say(&format!(
         "Host key {} ({}): {}",
         args.keys.join(hostkey::FILE_NAME).display(),
@@ -480,9 +516,14 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
     ));
     let public_address =
         args.public_address.clone().unwrap_or_else(|| cedille::domain::address::from_listen(&addr));
+    let metrics = cedille::observe::Metrics::new(&args.db);
+    let endpoint = cedille::observe::http::start_configured(args.metrics_listen.as_deref(), &metrics).await?;
+    if let Some(endpoint) = &endpoint {
+        say(&format!("Metrics on http://{}/metrics", endpoint.addr));
+    }
     say(&args.limits.summary());
     say(&format!("Cédille listens on {addr}. Connect with: ssh {public_address}"));
-    let signal = stop_signal()?;
+    let signal = serving::stop_signal()?;
     let gone = store.file_gone();
     let watched = store.clone();
     let shutdown = async move {
@@ -495,6 +536,7 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         policy: args.policy,
         limits: args.limits,
         public_address: Some(public_address),
+        metrics: Some(metrics),
     };
     cedille::ssh::serve_configured(listener, store, key, settings, shutdown).await;
     // Non-zero, so that the service manager starts the server again, on the file now at the
@@ -505,63 +547,4 @@ async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {
         watched.path().display()
     );
     Ok(())
-}
-
-/// The host key, checked against the one the bulletin was served with: members'
-/// `known_hosts` hold that one, so a missing or different key stops the start unless the
-/// operator asks for the change (`--new-host-key`).
-fn host_key(
-    store: &Store,
-    keys: &std::path::Path,
-    new_host_key: bool,
-) -> Result<(russh::keys::PrivateKey, bool)> {
-    let recorded = store.host_key().recorded()?;
-    let missing = if recorded.is_some() && !new_host_key {
-        hostkey::IfMissing::Refuse
-    } else {
-        hostkey::IfMissing::Create
-    };
-    let (key, created) = hostkey::load_or_create(keys, missing)?;
-    let fingerprint = hostkey::fingerprint(&key);
-    if let Some(old) = recorded.filter(|old| *old != fingerprint && !new_host_key) {
-        anyhow::bail!(
-            "the host key {} ({fingerprint}) is not the one this bulletin was served with ({old}): \
-             members' ssh would say « REMOTE HOST IDENTIFICATION HAS CHANGED ». Is --keys the right \
-             folder? Start with --new-host-key to use this key from now on",
-            keys.join(hostkey::FILE_NAME).display()
-        );
-    }
-    store.host_key().record(&fingerprint)?;
-    Ok((key, created))
-}
-
-/// Raises the open-file limit to the hard limit (each connection is a socket) and warns
-/// when even that holds fewer connections than the limits let in: past it, connections fail
-/// to be accepted (« accept failed » in the log) whatever `max_sessions` says.
-fn open_files(limits: &cedille::ssh::Limits) {
-    let files = cedille::ssh::raise_open_files();
-    let needed = limits.open_files_needed();
-    match files.soft {
-        Some(soft) if soft < needed => tracing::warn!(
-            open_files = soft,
-            needed,
-            "this process may open {soft} files, fewer than the {needed} that max_sessions and \
-             max_unauthenticated may take: raise the hard limit (LimitNOFILE={needed} in the \
-             systemd unit, or `ulimit -Hn {needed}` before starting), or lower max_sessions"
-        ),
-        soft => tracing::debug!(open_files = ?soft, needed, "open-file limit"),
-    }
-}
-
-/// SIGTERM (systemd, docker stop) or SIGINT (Ctrl-C): both mean « stop cleanly ».
-fn stop_signal() -> Result<impl std::future::Future<Output = ()>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
-    let mut int = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
-    Ok(async move {
-        tokio::select! {
-            _ = term.recv() => tracing::info!("SIGTERM received"),
-            _ = int.recv() => tracing::info!("SIGINT received"),
-        }
-    })
 }

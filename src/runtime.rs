@@ -12,6 +12,7 @@ mod bulletin;
 mod door;
 mod follow;
 mod idle;
+mod meter;
 mod network;
 mod notice;
 mod profile;
@@ -32,6 +33,7 @@ pub use queue::{IN_FLIGHT, WAITING};
 pub use workers::{MEMBER_THREADS, Workers};
 
 use crate::domain::CommentPolicy;
+use crate::observe::Metrics;
 use crate::store::Store;
 use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::modes;
@@ -76,6 +78,8 @@ pub struct Guard {
     /// The threads members' work shares, every session of the server together (None: a
     /// share of the session's own).
     pub workers: Option<Workers>,
+    /// Where keys, frames and the time between them are counted (None: nowhere).
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 /// Why a session ended.
@@ -158,8 +162,11 @@ pub async fn run_guarded(
             permit = out.reserve(), if s.dirty => {
                 let Ok(permit) = permit else { return End::Gone };
                 match s.frame() {
-                    Some(frame) if !frame.is_empty() => permit.send(frame),
-                    Some(_) => {}
+                    Some(frame) if !frame.is_empty() => {
+                        s.meter.sent();
+                        permit.send(frame);
+                    }
+                    Some(_) => s.meter.unchanged(),
                     None => return End::Gone,
                 }
                 Vec::new()
@@ -215,6 +222,8 @@ struct Session {
     queue: Queue<(Viewer, Effect)>,
     /// Events not given to the App yet because the queue is full.
     backlog: VecDeque<Event>,
+    /// Keys and frames, counted for the server's metrics.
+    meter: meter::Meter,
 }
 
 impl Session {
@@ -245,6 +254,7 @@ impl Session {
             workers: guard.workers.clone().unwrap_or_default(),
             queue: Queue::default(),
             backlog: VecDeque::new(),
+            meter: meter::Meter::new(guard.metrics.clone()),
         })
     }
 
@@ -305,6 +315,7 @@ impl Session {
             events.push(Event::Tick(now));
         }
         events.extend(self.decode(msg));
+        self.meter.typed(&events);
         events
     }
 
@@ -347,6 +358,7 @@ impl Session {
                 self.screen.clear();
             }
             let effects = self.app.update(ev);
+            self.meter.moved_to(self.app.view);
             self.perform(effects);
         }
         self.start();

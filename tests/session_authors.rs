@@ -53,7 +53,12 @@ async fn the_authors_box_ends_the_article_and_enter_opens_the_pages() {
     s.send(ENTER).await;
     s.wait_text(TITLE).await;
     // The box, after the text and before the comments.
-    let text = s.wait_text("Entrée : sa page").await;
+    // The thread comes on its own: both, before reading their order.
+    let text = s
+        .wait_for("the box and the comments", |t| {
+            t.contains("Entrée : sa page") && t.contains("Commentaires (1)")
+        })
+        .await;
     assert!(text.contains("Camille R. (camille)"), "{text}");
     assert!(text.contains("Graphiste, deux jours par semaine au fablab."), "{text}");
     let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} missing:\n{text}"));

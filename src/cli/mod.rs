@@ -10,7 +10,10 @@ pub mod articles;
 pub mod comments;
 pub mod events;
 pub mod maintenance;
+pub mod restore;
+pub mod serving;
 pub mod spaces;
+pub mod status;
 pub mod users;
 
 use std::path::Path;
@@ -60,7 +63,10 @@ pub fn open_existing(db: &Path) -> Result<Store, Outcome> {
             db.display()
         )));
     }
-    Store::open(db).map(|(store, _)| store).map_err(|e| Outcome::failed(chain(&e)))
+    // Commands never migrate: an upgrade is `cedille migrate` or the server's start, each
+    // after a backup (see `store::Migrate`).
+    let options = crate::store::Options { migrate: crate::store::Migrate::No, ..Default::default() };
+    Store::open_with(db, options).map(|(store, _)| store).map_err(|e| Outcome::failed(chain(&e)))
 }
 
 /// The rows a listing prints unless told otherwise: a screenful and more, as `audit` always

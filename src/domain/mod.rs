@@ -24,6 +24,7 @@ pub mod record;
 pub mod search;
 pub mod space;
 pub mod spaces_query;
+pub mod status;
 
 pub use article::{Article, ArticleList, ArticleSummary, Published};
 pub use comment::{

@@ -85,7 +85,10 @@ pub fn perform(
     results: &mpsc::UnboundedSender<Finished>,
 ) {
     let (ctx, workers, results) = (ctx.clone(), workers.clone(), results.clone());
-    tokio::spawn(async move {
+    // By name only: what an effect carries (a comment, a message) never reaches the log.
+    let name = tracing::enabled!(tracing::Level::DEBUG).then(|| super::meter::effect_name(&effect));
+    let started = tokio::time::Instant::now();
+    let task = async move {
         let ran = workers
             .run(move || {
                 // The store stays usable after a panic (its writer rolls back and is not
@@ -101,8 +104,13 @@ pub fn perform(
             // Cancelled: the runtime is shutting down, nobody is left to tell.
             Err(_) => Outcome::Done(None),
         };
+        if let Some(effect) = name {
+            let ms = started.elapsed().as_millis() as u64;
+            tracing::debug!(effect, ms, "effect ran");
+        }
         let _ = results.send(Finished { key, outcome });
-    });
+    };
+    tokio::spawn(tracing::Instrument::in_current_span(task));
 }
 
 /// One effect, through the door of its section.

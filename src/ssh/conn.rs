@@ -10,11 +10,12 @@ use russh::server::Handle;
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep, sleep_until, timeout};
 
-use super::Limits;
 use super::bans::{Bans, Listed};
 use super::gate::Refusal;
 use super::kill::Killer;
+use super::{Limits, Shared};
 use crate::i18n::Lang;
+use crate::observe::Metrics;
 
 /// How long a client refused for a full server keeps its connection: time to read why.
 const REFUSED_GRACE: Duration = Duration::from_secs(5);
@@ -118,17 +119,13 @@ pub async fn stopping(stop: &mut watch::Receiver<bool>) {
 }
 
 /// Watches the connection; never returns (the connection's end drops it).
-pub async fn watch(
-    ctl: &Ctl,
-    handle: Handle,
-    limits: &Limits,
-    mut stop: watch::Receiver<bool>,
-    handshake_deadline: Instant,
-) {
+pub async fn watch(ctl: &Ctl, handle: Handle, shared: &Shared, handshake_deadline: Instant) {
+    let (limits, mut stop) = (&shared.limits, shared.stop.clone());
     let mut phase = ctl.phase.subscribe();
     tokio::select! {
         _ = phase.wait_for(|p| *p != Phase::Handshake) => {}
         _ = sleep_until(handshake_deadline) => {
+            shared.metrics.refused("handshake_timeout_secs");
             tracing::warn!(limit = "handshake_timeout_secs", "authentication not finished in time, connection closed");
             ctl.killer.kill();
         }
@@ -147,19 +144,25 @@ pub async fn watch(
             }
             ctl.killer.kill();
         } else {
-            member(ctl, &handle, limits, &mut stop).await;
+            member(ctl, &handle, (limits, &shared.metrics), &mut stop).await;
         }
     }
     std::future::pending::<()>().await
 }
 
-async fn member(ctl: &Ctl, handle: &Handle, limits: &Limits, stop: &mut watch::Receiver<bool>) {
+async fn member(
+    ctl: &Ctl,
+    handle: &Handle,
+    (limits, metrics): (&Limits, &Metrics),
+    stop: &mut watch::Receiver<bool>,
+) {
     let mut suspended = ctl.suspended.subscribe();
     loop {
         let idle_at = ctl.last_input() + limits.idle_timeout + IDLE_GRACE;
         tokio::select! {
             _ = sleep_until(idle_at) => {
                 if ctl.last_input() + limits.idle_timeout + IDLE_GRACE <= Instant::now() {
+                    metrics.refused("idle_timeout_secs");
                     tracing::info!(limit = "idle_timeout_secs", "idle connection closed");
                     let minutes = limits.idle_timeout.as_secs() / 60;
                     let text = format!("{} / {}", Lang::Fr.idle_closed(minutes), Lang::En.idle_closed(minutes));

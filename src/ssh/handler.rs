@@ -89,6 +89,7 @@ impl Handler for Connection {
                 self.ctl.authenticated(None);
             }
             Err(refusal) => {
+                self.shared.metrics.refused(refusal.limit());
                 tracing::warn!(peer = %self.peer, limit = refusal.limit(), "session refused: limit reached");
                 self.refused = Some(refusal);
                 self.ctl.authenticated(Some(refusal));
@@ -292,7 +293,9 @@ impl Handler for Connection {
             if state.size.is_some() {
                 // In raw mode the end of the text never arrives as EOF.
                 let stderr = state.lang(saved).comment_needs_no_pty().to_string();
-                self.finish(channel, Output { stderr, status: 2, ..Default::default() }, session);
+                let out =
+                    Output { stderr, status: 2, refused: Some("text needs no pty"), ..Default::default() };
+                self.finish(channel, out, session);
             } else {
                 state.waiting = Some((line, Vec::new()));
             }
@@ -457,7 +460,8 @@ impl Handler for Connection {
             if text.len() + data.len() > STDIN_MAX {
                 let stderr = state.lang(saved).input_too_long(STDIN_MAX / 1024);
                 // The channel's state goes: whatever else the client sends is dropped.
-                self.finish(channel, Output { stderr, status: 1, ..Default::default() }, session);
+                let out = Output { stderr, status: 1, refused: Some("input too long"), ..Default::default() };
+                self.finish(channel, out, session);
             } else {
                 text.extend_from_slice(data);
             }

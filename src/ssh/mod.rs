@@ -36,6 +36,7 @@ pub use gate::Refusal;
 pub use limits::Limits;
 
 use crate::domain::comment::CommentPolicy;
+use crate::observe::{Beacon, Metrics};
 use crate::runtime::Workers;
 use crate::store::Store;
 use gate::Gate;
@@ -52,6 +53,8 @@ pub struct Shared {
     /// The blocking threads members' effects and commands share; logins and the start of
     /// a session keep the rest of tokio's pool.
     pub workers: Workers,
+    /// Counted for the metrics endpoint and `cedille status`.
+    pub metrics: Arc<Metrics>,
     gate: Arc<Gate>,
     /// The members' open connections, which a suspension ends.
     bans: Arc<bans::Bans>,
@@ -106,7 +109,7 @@ pub async fn serve_with(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) {
-    let settings = Settings { policy, limits, public_address: None };
+    let settings = Settings { policy, limits, public_address: None, metrics: None };
     serve_configured(listener, store, host_key, settings, shutdown).await;
 }
 
@@ -117,6 +120,9 @@ pub struct Settings {
     pub limits: Limits,
     /// `None`: derived from the address `listener` is bound to.
     pub public_address: Option<String>,
+    /// What the server counts, when someone else reads it too (the metrics endpoint);
+    /// `None`: counted for the server's row in the database only.
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 /// [`serve_with`], with every setting.
@@ -127,18 +133,29 @@ pub async fn serve_configured(
     settings: Settings,
     shutdown: impl Future<Output = ()>,
 ) {
-    let Settings { policy, limits, public_address } = settings;
-    let public_address = public_address.unwrap_or_else(|| {
-        crate::domain::address::from_listen(&listener.local_addr().map(|a| a.to_string()).unwrap_or_default())
-    });
+    let Settings { policy, limits, public_address, metrics } = settings;
+    let listening = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let public_address = public_address.unwrap_or_else(|| crate::domain::address::from_listen(&listening));
+    let metrics = metrics.unwrap_or_else(|| Metrics::new(store.path()));
+    store.time_writes(Some(metrics.write_timer()));
+    let beacon = Beacon::start(store.clone(), metrics.clone(), listening).await;
     let config = Arc::new(config_with(host_key, &limits));
     let (stop_tx, stop) = watch::channel(false);
     let gate = Gate::new(limits.clone());
     let bans = Arc::new(bans::Bans::default());
     let enforcer = tokio::spawn(bans::enforce(bans.clone(), store.clone(), stop.clone()));
     let workers = Workers::default();
-    let shared =
-        Arc::new(Shared { store, policy, limits, public_address, workers, gate: gate.clone(), bans, stop });
+    let shared = Arc::new(Shared {
+        store,
+        policy,
+        limits,
+        public_address,
+        workers,
+        metrics,
+        gate: gate.clone(),
+        bans,
+        stop,
+    });
     let live = Arc::new(Live::default());
     tokio::pin!(shutdown);
     loop {
@@ -149,11 +166,7 @@ pub async fn serve_configured(
                     let handshake = match gate.handshake(peer.ip()) {
                         Ok(h) => h,
                         Err(refusal) => {
-                            // Before any SSH exchange there is no way to say why: the log says
-                            // it, with the prefix, which is what an operator blocks.
-                            let prefix = gate.prefix(peer.ip());
-                            let said = gate.refused(peer.ip(), refusal);
-                            tracing::warn!(%peer, %prefix, limit = refusal.limit(), "connection {said}");
+                            turned_away(&gate, &shared.metrics, peer, refusal);
                             drop(socket);
                             continue;
                         }
@@ -165,7 +178,7 @@ pub async fn serve_configured(
                     let handler = handler::Connection::new(shared.clone(), peer, ctl.clone(), handshake);
                     let config = config.clone();
                     let shared = shared.clone();
-                    let entry = live.enter(killer);
+                    let entry = (live.enter(killer), shared.metrics.connection());
                     let span = tracing::info_span!("conn", %peer);
                     tokio::spawn(
                         async move {
@@ -184,6 +197,24 @@ pub async fn serve_configured(
         }
     }
     drop(listener);
+    drain(&live, &stop_tx).await;
+    enforcer.abort();
+    beacon.stop().await;
+    tracing::info!("stopped");
+}
+
+/// A connection refused before any SSH exchange: there is no way to say why but the log,
+/// with the prefix, which is what an operator blocks.
+fn turned_away(gate: &Gate, metrics: &Metrics, peer: std::net::SocketAddr, refusal: Refusal) {
+    let prefix = gate.prefix(peer.ip());
+    let said = gate.refused(peer.ip(), refusal);
+    metrics.refused(refusal.limit());
+    tracing::warn!(%peer, %prefix, limit = refusal.limit(), "connection {said}");
+}
+
+/// Tells every connection the server stops, and waits for them to end; cuts those still
+/// open after the grace.
+async fn drain(live: &Live, stop_tx: &watch::Sender<bool>) {
     let open = live.count();
     tracing::info!(connections = open, "stopping: no new connections, telling members");
     let _ = stop_tx.send(true);
@@ -193,8 +224,6 @@ pub async fn serve_configured(
         tracing::warn!(connections = left, "stopping: connections still open were cut");
         let _ = timeout(Duration::from_millis(500), count.wait_for(|n| *n == 0)).await;
     }
-    enforcer.abort();
-    tracing::info!("stopped");
 }
 
 /// One connection: the SSH handshake within `handshake_timeout`, then the session until
@@ -212,6 +241,7 @@ async fn connection(
     let running = tokio::select! {
         r = russh::server::run_stream(config, stream, handler) => r,
         _ = tokio::time::sleep_until(deadline) => {
+            shared.metrics.refused("handshake_timeout_secs");
             tracing::warn!(limit = "handshake_timeout_secs", "no SSH greeting in time, connection closed");
             return;
         }
@@ -230,7 +260,7 @@ async fn connection(
             Ok(()) => tracing::info!("connection ended"),
             Err(e) => tracing::info!("connection ended: {e}"),
         },
-        _ = conn::watch(&ctl, handle, &shared.limits, shared.stop.clone(), deadline) => {}
+        _ = conn::watch(&ctl, handle, &shared, deadline) => {}
     }
 }
 

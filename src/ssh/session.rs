@@ -9,7 +9,7 @@ use chrono::Utc;
 use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::mpsc;
-use tokio::time::timeout;
+use tokio::time::{Instant, timeout};
 use tracing::Instrument;
 
 use super::Shared;
@@ -18,6 +18,7 @@ use super::conn::Ctl;
 use super::input::SessionInput;
 use crate::domain::Identity;
 use crate::i18n::Lang;
+use crate::observe::Metrics;
 use crate::runtime::{self, End, Guard, Input};
 use crate::ui::App;
 use crate::ui::colors::ColorDepth;
@@ -52,16 +53,16 @@ pub fn start(
     app.public_address.clone_from(&shared.public_address);
     effects.extend(app.catch_up_since(start.previous_visit));
 
-    let limits = &shared.limits;
-    let guard = Guard {
-        idle: Some((limits.idle_timeout, limits.idle_warning)),
-        stop: Some(shared.stop.clone()),
-        max_paste: Some(limits.max_paste_bytes),
-        // Over the network: never the console's powers.
-        console: None,
-        workers: Some(shared.workers.clone()),
-    };
-    let send_timeout = limits.stalled_client_timeout;
+    let guard = guard(&shared);
+    // Every line of this session's work says whose it is: a member's id, never a word of theirs.
+    let who = start.identity.user_id().map_or_else(|| "guest".to_string(), |id| id.to_string());
+    let span = tracing::info_span!("session", peer = %start.peer, user = %who);
+    let _entered = span.enter();
+    tracing::info!(cols = start.size.0, rows = start.size.1, lang = ?start.lang, colours = ?start.depth, "session opened");
+    let counted = shared.metrics.session();
+    let metrics = shared.metrics.clone();
+    let opened = Instant::now();
+    let send_timeout = shared.limits.stalled_client_timeout;
     let lang = start.lang;
     let busy = ctl.busy();
     // The UI: a panic here ends this task only; the writer below sees its channel close.
@@ -72,6 +73,7 @@ pub fn start(
 
     let writer = async move {
         let _busy = busy;
+        let _counted = counted;
         let row = {
             let store = store.clone();
             let user = start.identity.user_id();
@@ -83,16 +85,11 @@ pub fn start(
                 .ok()
                 .and_then(Result::ok)
         };
-        let alive = forward(&mut out_rx, &handle, channel, send_timeout, &start.peer, &ctl).await;
+        let alive =
+            forward(&mut out_rx, &handle, (channel, send_timeout), (&start.peer, &metrics), &ctl).await;
         drop(out_rx);
         let ended = ui.await;
-        match &ended {
-            Ok(End::Idle) => {
-                tracing::info!(peer = %start.peer, limit = "idle_timeout_secs", "idle session closed")
-            }
-            Ok(End::Shutdown) => tracing::info!(peer = %start.peer, "session told of the restart and closed"),
-            _ => {}
-        }
+        log_end(&ended, &start.peer, &metrics, opened);
         let crashed = match ended {
             Err(e) if e.is_panic() => Some(panic_message(e.into_panic())),
             _ => None,
@@ -116,14 +113,44 @@ pub fn start(
     input
 }
 
+/// What a network session is held to: the server's limits, its stop, its threads, its metrics.
+fn guard(shared: &Shared) -> Guard {
+    let limits = &shared.limits;
+    Guard {
+        idle: Some((limits.idle_timeout, limits.idle_warning)),
+        stop: Some(shared.stop.clone()),
+        max_paste: Some(limits.max_paste_bytes),
+        // Over the network: never the console's powers.
+        console: None,
+        workers: Some(shared.workers.clone()),
+        metrics: Some(shared.metrics.clone()),
+    }
+}
+
+/// Says how the session ended (an idle close counted as its limit's) and how long it lasted.
+fn log_end(ended: &Result<End, tokio::task::JoinError>, peer: &str, metrics: &Metrics, opened: Instant) {
+    match ended {
+        Ok(End::Idle) => {
+            metrics.refused("idle_timeout_secs");
+            tracing::info!(peer = %peer, limit = "idle_timeout_secs", "idle session closed")
+        }
+        Ok(End::Shutdown) => tracing::info!(peer = %peer, "session told of the restart and closed"),
+        _ => {}
+    }
+    let end = match ended {
+        Ok(end) => format!("{end:?}").to_lowercase(),
+        Err(_) => "crashed".to_string(),
+    };
+    tracing::info!(end, secs = opened.elapsed().as_secs(), "session closed");
+}
+
 /// Sends each frame to the client until the UI ends. `false` when the client is gone, or
 /// stopped reading and its connection was cut.
 async fn forward(
     out_rx: &mut mpsc::Receiver<Vec<u8>>,
     handle: &Handle,
-    channel: ChannelId,
-    send_timeout: Duration,
-    peer: &str,
+    (channel, send_timeout): (ChannelId, Duration),
+    (peer, metrics): (&str, &Metrics),
     ctl: &Ctl,
 ) -> bool {
     while let Some(frame) = out_rx.recv().await {
@@ -132,6 +159,7 @@ async fn forward(
             Ok(Err(_)) => return false,
             Err(_) => {
                 // Every call on this connection's handle would now wait as long: cut it.
+                metrics.refused("stalled_client_timeout_secs");
                 tracing::warn!(
                     peer = %peer,
                     limit = "stalled_client_timeout_secs",

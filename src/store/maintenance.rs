@@ -66,41 +66,14 @@ impl Store {
         })
     }
 
-    /// Copies the whole database to `dest` while the server goes on writing, through
-    /// SQLite's online backup. The copy is written beside `dest` and renamed at the end, so
-    /// `dest` is either the old file or a complete new one, never half a backup. `progress`
-    /// gets (pages done, pages in all).
+    /// Copies the whole database to `dest` while the server goes on writing. The copy reads
+    /// one snapshot, inside one read transaction: writers go on (WAL), and the copy never
+    /// starts over because of them, however large the file and however busy the bulletin.
+    /// It is written beside `dest` and renamed at the end, so `dest` is either the old file or
+    /// a complete new one, never half a backup. `progress` gets (pages done, pages in all).
     pub fn backup(&self, dest: &Path, mut progress: impl FnMut(i64, i64)) -> Result<()> {
-        let partial = partial_name(dest);
-        let _ = std::fs::remove_file(&partial);
-        let result = (|| {
-            let source = super::connect(self.path(), &self.inner.options)?;
-            let mut target = Connection::open(&partial)
-                .map_err(|source| StoreError::Open { path: partial.clone(), source })?;
-            {
-                let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
-                loop {
-                    let step = backup.step(BACKUP_STEP)?;
-                    let p = backup.progress();
-                    progress(i64::from(p.pagecount - p.remaining), i64::from(p.pagecount));
-                    match step {
-                        rusqlite::backup::StepResult::Done => break,
-                        rusqlite::backup::StepResult::More => {}
-                        // The server holds a lock for a moment: let it finish.
-                        _ => std::thread::sleep(std::time::Duration::from_millis(20)),
-                    }
-                }
-            }
-            // A single file, readable without its -wal beside it.
-            target.execute_batch("PRAGMA journal_mode = DELETE;")?;
-            drop(target);
-            std::fs::rename(&partial, dest)
-                .map_err(|e| StoreError::Data(format!("cannot write {}: {e}", dest.display())))
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&partial);
-        }
-        result
+        let source = super::connect(self.path(), &self.inner.options)?;
+        copy_to(&source, dest, &mut progress)
     }
 
     /// Checks the file (SQLite's integrity check), the links between tables (foreign keys),
@@ -130,8 +103,11 @@ impl Store {
             report.problems.push(row?);
         }
         report.checks.push("search index");
-        if let Err(e) =
-            conn.execute("INSERT INTO spaces_fts(spaces_fts, rank) VALUES ('integrity-check', 1)", [])
+        // SQLite's integrity check above reads the search indexes too (their `xIntegrity`);
+        // FTS5's own check is a write, which a read-only file cannot take.
+        if !self.inner.options.read_only
+            && let Err(e) =
+                conn.execute("INSERT INTO spaces_fts(spaces_fts, rank) VALUES ('integrity-check', 1)", [])
         {
             report.problems.push(format!("search index out of step with the spaces: {e}"));
         }
@@ -139,8 +115,50 @@ impl Store {
     }
 }
 
+/// [`Store::backup`] from an open connection: also the backup made before a migration.
+pub(super) fn copy_to(source: &Connection, dest: &Path, progress: &mut dyn FnMut(i64, i64)) -> Result<()> {
+    let partial = partial_name(dest);
+    let _ = std::fs::remove_file(&partial);
+    let result = (|| {
+        let mut target = Connection::open(&partial)
+            .map_err(|source| StoreError::Open { path: partial.clone(), source })?;
+        // One snapshot for the whole copy: the backup steps read inside this transaction.
+        source.execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
+        let copied = (|| -> Result<()> {
+            let backup = rusqlite::backup::Backup::new(source, &mut target)?;
+            loop {
+                let step = backup.step(BACKUP_STEP)?;
+                let p = backup.progress();
+                progress(i64::from(p.pagecount - p.remaining), i64::from(p.pagecount));
+                match step {
+                    rusqlite::backup::StepResult::Done => return Ok(()),
+                    rusqlite::backup::StepResult::More => {}
+                    // Only the target can be busy (someone opened the partial file): it is
+                    // ours alone, so this is not expected to last.
+                    _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+                }
+            }
+        })();
+        let _ = source.execute_batch("COMMIT;");
+        copied?;
+        // A single file, readable without its -wal beside it.
+        target.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        drop(target);
+        std::fs::rename(&partial, dest)
+            .map_err(|e| StoreError::Data(format!("cannot write {}: {e}", dest.display())))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}
+
 fn partial_name(dest: &Path) -> PathBuf {
     let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".partial");
     dest.with_file_name(name)
 }
+
+#[cfg(test)]
+#[path = "backup_tests.rs"]
+mod tests;

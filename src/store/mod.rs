@@ -26,11 +26,14 @@ mod handles;
 mod host_key;
 mod hours_cache;
 mod link_codes;
+pub mod lock;
 mod maintenance;
 mod member_page;
 mod members;
 mod messages;
 mod moderation;
+mod open;
+use open::connect;
 mod network;
 mod reports;
 mod search;
@@ -41,6 +44,8 @@ mod spaces_import;
 mod spaces_page;
 mod spaces_record;
 mod spaces_rows;
+mod status;
+mod timing;
 mod user_keys;
 mod users;
 mod watch;
@@ -50,7 +55,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode};
 use rusqlite_migration::{M, Migrations};
 use thiserror::Error;
 
@@ -74,6 +79,8 @@ pub use sessions::Sessions;
 pub use spaces::{Spaces, Upserted};
 pub use spaces_import::{ExportError, ImportError, ImportFormat, ImportReport, Rejection, parse_csv};
 pub use spaces_record::{parse_record, write_record};
+pub use status::Status;
+pub use timing::WriteTimer;
 pub use users::{KeyOwner, Users};
 
 // The plain types the store fills, defined in `domain` so that the screens need not know the
@@ -105,6 +112,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_one_profile.sql"),
     include_str!("migrations/0013_keys.sql"),
     include_str!("migrations/0014_host_key.sql"),
+    include_str!("migrations/0015_status.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -136,6 +144,15 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Migrate(#[from] rusqlite_migration::Error),
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
+    /// An older schema, opened by a command that does not migrate: upgrades happen on
+    /// purpose, after a backup, never as the side effect of a `check` or an import.
+    #[error("the database {} is at schema {have}, this cedille writes schema {want}: run `cedille migrate` (it backs the database up first), or start the server", path.display())]
+    Outdated { path: PathBuf, have: usize, want: usize },
+    /// A newer binary wrote the database: this one would not know what its tables mean.
+    #[error("the database {} is at schema {have}, newer than this cedille knows ({want}): run the newer version", path.display())]
+    TooNew { path: PathBuf, have: usize, want: usize },
     #[error(transparent)]
     Sql(rusqlite::Error),
     /// The database cannot take a write now, through no fault of what was written: another
@@ -202,12 +219,34 @@ pub struct Options {
     /// Only creation decides: an existing database never gets demo content again, however
     /// empty an operator made it.
     pub demo: bool,
+    /// What an older schema gets.
+    pub migrate: Migrate,
+    /// Reads only, and never creates, migrates or locks anything (`check`, a backup's copy).
+    pub read_only: bool,
+}
+
+/// Whether an open brings an older schema up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Migrate {
+    /// Tests and tools that made the file themselves.
+    Yes,
+    /// The server and `cedille migrate`: an online backup beside the database first, named by
+    /// [`pre_migration_backup`].
+    AfterBackup,
+    /// Every other command: an older schema is refused with [`StoreError::Outdated`].
+    No,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { busy_timeout: Duration::from_secs(5), demo: true }
+        Options { busy_timeout: Duration::from_secs(5), demo: true, migrate: Migrate::Yes, read_only: false }
     }
+}
+
+/// Where the backup made before migrating a database at schema `from` goes:
+/// `cedille.db.schema-13.backup` beside `cedille.db`.
+pub fn pre_migration_backup(db: &Path, from: usize) -> PathBuf {
+    lock::lock_path(db, &format!(".schema-{from}.backup"))
 }
 
 /// A handle on the database, cheap to clone and shared by every session.
@@ -247,6 +286,10 @@ struct Inner {
     file: file::Watched,
     /// Link-code attempts per key, so that guesses cost no write (see `link_codes`).
     link_attempts: link_codes::LinkAttempts,
+    /// Told how long each write took (see `timing`).
+    write_timer: timing::Timer,
+    /// Says to `cedille restore` that this process has the file open (see `lock`).
+    _in_use: lock::InUse,
 }
 
 /// Published comments by article id.
@@ -260,66 +303,14 @@ pub enum Opened {
     /// Created without the demo (`serve --no-demo`, `demo = false`): a production bulletin.
     CreatedEmpty,
     Existing,
+    /// An older schema brought up to date, after a backup to [`pre_migration_backup`] when
+    /// the options asked for one.
+    Migrated {
+        from: usize,
+    },
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, runs migrations, loads the communes
-    /// into an empty communes table and, only when this open created the database, the demo
-    /// articles, spaces and meetups.
-    pub fn open(path: &Path) -> Result<(Store, Opened)> {
-        Store::open_with(path, Options::default())
-    }
-
-    /// [`Store::open`] with other [`Options`].
-    pub fn open_with(path: &Path, options: Options) -> Result<(Store, Opened)> {
-        #[cfg(debug_assertions)]
-        faults::arm_from_env();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::Folder { path: dir.to_path_buf(), source })?;
-        }
-        let mut writer = connect(path, &options)?;
-        // No schema yet: this open creates the database (a file left empty counts as new).
-        let created = migrations().current_version(&writer)? == rusqlite_migration::SchemaVersion::NoneSet;
-        migrations().to_latest(&mut writer)?;
-        let store = Store {
-            inner: Arc::new(Inner {
-                path: path.to_path_buf(),
-                options,
-                writer: Mutex::new(writer),
-                readers: Mutex::new(Vec::new()),
-                watch: Mutex::new(None),
-                generation: std::sync::atomic::AtomicU64::new(0),
-                comment_counts: shared::Shared::new(1),
-                published: shared::Shared::new(1),
-                // A thread of a hundred comments is about 40 KiB: 20 MiB at most.
-                threads: shared::Shared::new(512),
-                // As many as the threads: a box goes with each article being read.
-                authors: shared::Shared::new(512),
-                // A page of a hundred spaces is about 100 KiB: the searches being typed.
-                searches: shared::Shared::new(64),
-                notices_latest: shared::Shared::new(1),
-                next_publish: std::sync::atomic::AtomicI64::new(i64::MAX),
-                hours: Mutex::new(hours_cache::HoursCache::default()),
-                file: file::Watched::new(path),
-                link_attempts: link_codes::LinkAttempts::default(),
-            }),
-        };
-        // The communes are reference data, not demo content: an empty table is filled again.
-        communes::load(&store)?;
-        let opened = match (created, store.inner.options.demo) {
-            (true, true) => {
-                spaces_import::load_demo(&store)?;
-                demo::load(&store)?;
-                events_demo::load_demo(&store)?;
-                Opened::CreatedWithDemo
-            }
-            (true, false) => Opened::CreatedEmpty,
-            (false, _) => Opened::Existing,
-        };
-        Ok((store, opened))
-    }
-
     pub fn path(&self) -> &Path {
         &self.inner.path
     }
@@ -429,6 +420,7 @@ impl Store {
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        let _timed = timing::Timing::start(self);
         let inner = &self.inner;
         let mut conn = self.writer();
         if inner.is_gone() {
@@ -463,20 +455,6 @@ impl Store {
     fn hours(&self) -> MutexGuard<'_, hours_cache::HoursCache> {
         self.inner.hours.lock().unwrap_or_else(PoisonError::into_inner)
     }
-}
-
-fn connect(path: &Path, options: &Options) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-    conn.busy_timeout(options.busy_timeout)?;
-    // A comment the member saw accepted must survive a crash: FULL, not NORMAL.
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-    Ok(conn)
 }
 
 #[cfg(test)]

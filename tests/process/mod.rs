@@ -24,6 +24,8 @@ pub struct ServerProcess {
     pub addr: SocketAddr,
     child: Child,
     log: watch::Receiver<String>,
+    /// What it printed on standard output, up to « listens on » at least.
+    stdout: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl ServerProcess {
@@ -57,8 +59,11 @@ impl ServerProcess {
 
         let (tx, rx) = std::sync::mpsc::channel::<String>();
         let stdout = child.stdout.take().unwrap();
+        let printed = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let kept = printed.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                kept.lock().unwrap().push_str(&format!("{line}\n"));
                 // « Cédille listens on 127.0.0.1:PORT. Connect with: … »
                 if let Some(rest) = line.split("listens on ").nth(1) {
                     let _ = tx.send(rest.split(". ").next().unwrap_or_default().to_string());
@@ -82,7 +87,18 @@ impl ServerProcess {
                 panic!("the server did not start within {START:?}; its log:\n{}", *log.borrow());
             }
         };
-        ServerProcess { addr, child, log }
+        ServerProcess { addr, child, log, stdout: printed }
+    }
+
+    /// What the server printed on standard output so far (its start-up lines).
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    /// Sends SIGTERM: the server stops cleanly.
+    pub fn terminate(&self) {
+        let pid = rustix::process::Pid::from_child(&self.child);
+        rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
     }
 
     /// What the server logged so far (its standard error).

@@ -63,7 +63,8 @@ impl Connection {
         let busy = self.ctl.busy();
         let ctl = self.ctl.clone();
         let send_timeout = self.shared.limits.stalled_client_timeout;
-        tokio::spawn(async move {
+        let peer = self.peer;
+        let task = async move {
             let out = match commands::split(&line) {
                 // Members' work: in their share of threads, never in the way of a login.
                 Some(args) => Workers::run(&workers, move || {
@@ -86,19 +87,25 @@ impl Connection {
                         Lang::En => "cedille: unbalanced quotes.\n".into(),
                     },
                     status: 2,
+                    refused: Some("unbalanced quotes"),
                     ..Default::default()
                 },
             };
+            log_refused(&line, &out, peer);
             // Suspended since connecting: told so on this channel, then the connection ends.
             if out.suspended && ctl.suspend() {
                 tracing::info!("command of a suspended member refused");
             }
             send_output(handle, channel, out, pty, send_timeout, (busy, slot)).await;
-        });
+        };
+        tokio::spawn(task);
     }
 
     /// Ends `channel` at once with `out`, without running anything.
     pub(super) fn finish(&mut self, channel: ChannelId, out: Output, session: &mut Session) {
+        if let Some(reason) = out.refused {
+            tracing::info!(peer = %self.peer, reason, "command refused");
+        }
         let mut state = self.channels.remove(&channel).unwrap_or_default();
         let pty = state.size.is_some();
         let held = (self.ctl.busy(), state.slot.take());
@@ -168,6 +175,7 @@ impl Connection {
         }
         let since = *state.stalled_since.get_or_insert_with(tokio::time::Instant::now);
         if since.elapsed() >= limit && !self.ctl.killer.is_killed() {
+            self.shared.metrics.refused("stalled_client_timeout_secs");
             tracing::warn!(
                 peer = %self.peer,
                 limit = "stalled_client_timeout_secs",
@@ -192,7 +200,8 @@ impl Connection {
 
     /// Logs a channel refused over `limit`, once per connection: a client opening channels
     /// in a loop does not fill the log.
-    pub(super) fn channel_refused(&mut self, limit: &str) {
+    pub(super) fn channel_refused(&mut self, limit: &'static str) {
+        self.shared.metrics.refused(limit);
         if !std::mem::replace(&mut self.channel_refused_logged, true) {
             tracing::warn!(peer = %self.peer, limit, "channel refused: limit reached");
         }
@@ -208,10 +217,20 @@ impl Connection {
     pub(super) fn rejected(&mut self) -> Auth {
         self.rejections += 1;
         if self.rejections == self.shared.limits.max_auth_attempts {
+            self.shared.metrics.refused("max_auth_attempts");
             tracing::warn!(peer = %self.peer, limit = "max_auth_attempts", "too many authentication attempts, connection closed");
         }
         Auth::reject()
     }
+}
+
+/// Logs a command that was refused, with why and its name (cleaned, cut short: a name
+/// nobody knows is still the client's text) — never its arguments or its input.
+fn log_refused(line: &str, out: &Output, peer: SocketAddr) {
+    let Some(reason) = out.refused else { return };
+    let name = commands::split(line).and_then(|args| args.into_iter().next()).unwrap_or_default();
+    let command: String = crate::text::clean::clean_line(&name).chars().take(32).collect();
+    tracing::info!(%peer, command, reason, status = out.status, "command refused");
 }
 
 /// Sends a command's output, its exit status, EOF and close, each with a deadline. `held`:
