@@ -2,19 +2,22 @@
 //! Continuous replication with Litestream, as the README and `deploy/` set it up: the real
 //! server runs on a database that Litestream replicates to a folder while members post
 //! comments; the server is killed with SIGKILL in the middle of their writes, Litestream
-//! with it, and both start again, twice; once the replica holds what the members were told
-//! is saved, Litestream is killed too, the database and everything beside it are deleted,
-//! `litestream restore` brings it back, and every acknowledged comment is there, in a
-//! database `cedille check` passes and a restarted server serves.
+//! with it; both start again on the same files, members post again, and both are killed
+//! again. Once the replica holds what the members were told is saved, the database and
+//! everything beside it are deleted, `litestream restore` brings it back, and every
+//! acknowledged comment is there, in a database `cedille check` passes and a restarted
+//! server serves.
 //!
 //! Why Litestream goes down with the server: a server killed between writing a commit to the
 //! WAL and publishing it in the WAL index (`-shm`) leaves a transaction that Litestream 0.3
 //! has already copied (it reads the WAL file) but that SQLite, as long as Litestream's own
 //! connection keeps the WAL index alive, treats as never written. Litestream's next
-//! checkpoint then restarts the WAL on the smaller database and its replica no longer
-//! restores (« database disk image is malformed »): this test, with Litestream left running
-//! after the first kill, fails that way. Once both processes are gone, the next to open the
-//! database rebuilds the WAL index from the file, and the two agree again.
+//! checkpoint then restarts the WAL from the database without it, and the replica no longer
+//! restores (« database disk image is malformed »). A first version of this test, which left
+//! Litestream running after the kill, failed so in the runs where the killed transaction had
+//! grown the database. Once both processes are gone, the next to open the database rebuilds
+//! the WAL index from the file, and the two agree again: `deploy/cedille.service` kills
+//! Litestream when the server ends, and Litestream's unit starts it again.
 //!
 //! Litestream is not part of the build: the test runs when `CEDILLE_LITESTREAM` names its
 //! binary (`.ci/run` installs it and sets it) or `litestream` is on the PATH, and says it is
@@ -271,7 +274,8 @@ async fn all_lost(posting: Vec<tokio::task::JoinHandle<()>>) {
 async fn a_replica_restored_after_a_kill_9_holds_every_acknowledged_comment() {
     let Some(bin) = litestream() else {
         eprintln!(
-            "skipped: no Litestream binary (set CEDILLE_LITESTREAM or put `litestream` on the PATH; .ci/run installs it)"
+            "skipped: no Litestream binary (CEDILLE_LITESTREAM, or `litestream` on the PATH; \
+             .ci/run installs it)"
         );
         return;
     };
