@@ -53,11 +53,13 @@ const REPLICATED: Duration = Duration::from_secs(30);
 const SHIPPED_DB: &str = "/var/lib/cedille/cedille.db";
 const SHIPPED_REPLICA: &str = "/var/backups/cedille/litestream";
 
-/// The Litestream binary: `CEDILLE_LITESTREAM`, else `litestream` on the PATH.
+/// The Litestream binary: `CEDILLE_LITESTREAM` (which must name one), else `litestream` on
+/// the PATH.
 fn litestream() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CEDILLE_LITESTREAM").filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
-        return path.is_file().then_some(path);
+        assert!(path.is_file(), "CEDILLE_LITESTREAM names {}, which is not a file", path.display());
+        return Some(path);
     }
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|dir| dir.join("litestream"))
