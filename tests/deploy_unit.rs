@@ -184,7 +184,7 @@ fn the_readme_uses_the_units_paths() {
     // The console, the cron line and the backups, as the service's user on its database.
     for example in [
         format!("sudo -u cedille cedille admin --db {DB}"),
-        format!("cedille /usr/local/bin/cedille backup --db {DB} /var/backups/cedille/"),
+        format!("cedille /usr/local/bin/cedille backup --quiet --db {DB} /var/backups/cedille/"),
         format!("sudo -u cedille cedille backup --db {DB}"),
         format!("litestream restore -o /var/lib/cedille/restored.db {DB}"),
     ] {
