@@ -8,6 +8,11 @@ use chrono_tz::Europe::Paris;
 
 mod admin;
 mod agenda;
+mod cli;
+pub use cli::{Change, Listing, Subject};
+mod cli_errors;
+pub use cli_errors::{DbError, DbKind, DbProblem};
+mod cli_upkeep;
 mod comments;
 mod connection;
 mod directory;
