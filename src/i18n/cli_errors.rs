@@ -155,21 +155,28 @@ impl Lang {
         }
     }
 
-    /// What the system said of a file.
+    /// What the system said of a file, by its kind; a rarer one in the system's words.
     pub fn io_problem(self, e: &std::io::Error) -> String {
-        if self == Lang::En {
-            return e.to_string();
-        }
-        match e.kind() {
-            ErrorKind::NotFound => "fichier ou dossier introuvable".into(),
-            ErrorKind::PermissionDenied => "permission refusée".into(),
-            ErrorKind::AlreadyExists => "le fichier existe déjà".into(),
-            ErrorKind::IsADirectory => "c'est un dossier, pas un fichier".into(),
-            ErrorKind::NotADirectory => "un élément du chemin n'est pas un dossier".into(),
-            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "le disque est plein".into(),
-            ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".into(),
-            _ => format!("erreur du système ({e})"),
-        }
+        let fr = self == Lang::Fr;
+        let said = match e.kind() {
+            ErrorKind::NotFound if fr => "fichier ou dossier introuvable",
+            ErrorKind::NotFound => "no such file or folder",
+            ErrorKind::PermissionDenied if fr => "permission refusée",
+            ErrorKind::PermissionDenied => "permission denied",
+            ErrorKind::AlreadyExists if fr => "le fichier existe déjà",
+            ErrorKind::AlreadyExists => "the file already exists",
+            ErrorKind::IsADirectory if fr => "c'est un dossier, pas un fichier",
+            ErrorKind::IsADirectory => "this is a folder, not a file",
+            ErrorKind::NotADirectory if fr => "un élément du chemin n'est pas un dossier",
+            ErrorKind::NotADirectory => "a part of the path is not a folder",
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded if fr => "le disque est plein",
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full",
+            ErrorKind::ReadOnlyFilesystem if fr => "système de fichiers en lecture seule",
+            ErrorKind::ReadOnlyFilesystem => "read-only file system",
+            _ if fr => return format!("erreur du système ({e})"),
+            _ => return e.to_string(),
+        };
+        said.to_string()
     }
 
     /// Why an article's file does not read, after its name.
