@@ -48,11 +48,7 @@ pub async fn run_admin(store: Store) -> Result<()> {
 
 fn terminal_settings() -> (Lang, ColorDepth, (u16, u16)) {
     let env = |k: &str| std::env::var(k).ok();
-    let lang = env("LC_ALL")
-        .or_else(|| env("LC_MESSAGES"))
-        .or_else(|| env("LANG"))
-        .map(|l| Lang::from_locale(&l))
-        .unwrap_or_default();
+    let lang = Lang::from_env(env);
     let depth =
         ColorDepth::detect(env("TERM").as_deref(), env("COLORTERM").as_deref(), env("NO_COLOR").as_deref());
     let size = crossterm::terminal::size().unwrap_or((80, 24));

@@ -283,15 +283,23 @@ fn main() {
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let status = match real_main() {
         Ok(status) => status,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "cedille: {e:#}");
-            // The database cannot be used as it is (another server has it, a newer schema):
-            // 2, as for every command.
-            match e.downcast_ref::<cedille::store::StoreError>() {
-                Some(cedille::store::StoreError::Lock(_) | cedille::store::StoreError::TooNew { .. }) => 2,
-                _ => 1,
+        Err(e) => match e.downcast_ref::<cedille::cli::Said>() {
+            // What a command says before it could run (a config file it cannot use), in
+            // the language of every command.
+            Some(said) => emit(&said.0),
+            // The server's own errors, in English as its log.
+            None => {
+                let _ = writeln!(std::io::stderr(), "cedille: {e:#}");
+                // The database cannot be used as it is (another server has it, a newer schema):
+                // 2, as for every command.
+                match e.downcast_ref::<cedille::store::StoreError>() {
+                    Some(cedille::store::StoreError::Lock(_) | cedille::store::StoreError::TooNew { .. }) => {
+                        2
+                    }
+                    _ => 1,
+                }
             }
-        }
+        },
     };
     std::process::exit(status);
 }
@@ -299,11 +307,7 @@ fn main() {
 fn real_main() -> Result<i32> {
     let cli = Cli::parse();
     if cli.version {
-        let (schema, sqlite) = cedille::store::versions();
-        return Ok(emit(&cedille::cli::Outcome::ok(format!(
-            "cedille {} (database schema {schema}, SQLite {sqlite})\n",
-            env!("CARGO_PKG_VERSION")
-        ))));
+        return Ok(emit(&cedille::cli::version()));
     }
     if let Some(outcome) = admin_command(&cli)? {
         return Ok(emit(&outcome));
@@ -314,7 +318,7 @@ fn real_main() -> Result<i32> {
         .context("cannot start the async runtime")?;
     let console = |admin: bool| -> Result<i32> {
         // A typo in `--db` creates nothing: exit 2, as every command but `serve`.
-        let store = match cedille::cli::open_existing(&database(&cli)?) {
+        let store = match cedille::cli::open_for_console(&database(&cli)?) {
             Ok(store) => store,
             Err(refusal) => return Ok(emit(&refusal)),
         };
@@ -347,7 +351,7 @@ fn emit(outcome: &cedille::cli::Outcome) -> i32 {
         Ok(()) => outcome.status,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => outcome.status,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "cedille: cannot write the output: {e}");
+            let _ = std::io::stderr().write_all(cedille::cli::output_failed(&e).as_bytes());
             2
         }
     }
@@ -364,7 +368,8 @@ fn database(cli: &Cli) -> Result<PathBuf> {
     if let Some(db) = cli.global.db.clone() {
         return Ok(db);
     }
-    let file = config::load(cli.global.config.as_deref())?;
+    let file = config::load(cli.global.config.as_deref())
+        .map_err(|e| cedille::cli::Said(cedille::cli::config_error(&e)))?;
     Ok(file.db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB)))
 }
 
@@ -441,36 +446,11 @@ fn admin_command(cli: &Cli) -> Result<Option<cedille::cli::Outcome>> {
                 comments: *comments,
                 members: *members,
             };
-            demo_generate(&database(cli)?, sizes)
+            cedille::cli::demo::generate(&database(cli)?, sizes)
         }
         Command::Audit { list } => maintenance::audit(&database(cli)?, list.limit, list.json),
         Command::Serve(_) | Command::Tui | Command::Admin => return Ok(None),
     }))
-}
-
-/// `cedille demo generate`: says what it added and how long it took, since its purpose is
-/// to prepare a timed run.
-fn demo_generate(db: &std::path::Path, sizes: cedille::store::Sizes) -> cedille::cli::Outcome {
-    let started = std::time::Instant::now();
-    // A new file is made here; an existing one of an older schema is upgraded only on purpose.
-    let options = cedille::store::Options { migrate: cedille::store::Migrate::No, ..Default::default() };
-    let generated = Store::open_with(db, options).and_then(|(store, _)| store.generate(sizes));
-    match generated {
-        Ok(g) => cedille::cli::Outcome::ok(format!(
-            "{}: added {} members, {} articles, {} comments, {} spaces in {:.1} s\n",
-            db.display(),
-            g.members,
-            g.articles,
-            g.comments,
-            g.spaces,
-            started.elapsed().as_secs_f64()
-        )),
-        Err(e) => cedille::cli::Outcome {
-            stderr: format!("cedille: cannot generate into {}: {e}\n", db.display()),
-            status: 1,
-            ..Default::default()
-        },
-    }
 }
 
 async fn serve(cli: &Cli, flags: &ServeArgs) -> Result<()> {

@@ -28,6 +28,10 @@ fn admin(server: &Server, args: &[&str]) -> String {
         .args(args)
         .arg("--db")
         .arg(server.dir.path().join("c.db"))
+        // The admin commands speak the language of the environment: English here.
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));

@@ -11,7 +11,16 @@ use common::*;
 
 fn admin(server: &Server, args: &[&str]) -> String {
     let db = server.dir.path().join("c.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_cedille")).args(args).arg("--db").arg(&db).output().unwrap();
+    // The admin commands speak the language of the environment: English here.
+    let out = Command::new(env!("CARGO_BIN_EXE_cedille"))
+        .args(args)
+        .arg("--db")
+        .arg(&db)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into()
 }

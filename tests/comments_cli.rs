@@ -7,7 +7,14 @@ use cedille::domain::{CommentPolicy, CommentStatus};
 use cedille::store::Store;
 
 fn cedille(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cedille")).args(args).output().unwrap();
+    // The admin commands speak the language of the environment: English here.
+    let out = Command::new(env!("CARGO_BIN_EXE_cedille"))
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into(),

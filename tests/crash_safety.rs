@@ -116,6 +116,9 @@ async fn comments_acknowledged_before_a_kill_9_are_all_there_after() {
         .arg("check")
         .arg("--db")
         .arg(process::db(dir.path()))
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     assert!(check.status.success(), "cedille check: {}", String::from_utf8_lossy(&check.stdout));

@@ -63,6 +63,9 @@ async fn the_server_stops_when(change: Change) {
             .arg(&backup)
             .arg("--db")
             .arg(&db)
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .output()
             .unwrap();
         assert!(made.status.success(), "cedille backup: {}", String::from_utf8_lossy(&made.stderr));

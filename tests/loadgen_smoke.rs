@@ -159,6 +159,10 @@ fn demo_generate_fills_a_database() {
         ])
         .arg("--db")
         .arg(&db)
+        // The admin commands speak the language of the environment: English here.
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

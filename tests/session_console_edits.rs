@@ -31,6 +31,10 @@ fn cedille(h: &Harness, args: &[&str]) -> String {
         .arg("--db")
         .arg(h.dir.path().join("c.db"))
         .env("USER", "sofia")
+        // The report in English, whatever the machine's locale.
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));

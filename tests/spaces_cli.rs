@@ -18,6 +18,10 @@ fn cedille(db: &Path, args: &[&str]) -> Run {
         .arg("--db")
         .arg(db)
         .env_remove("CEDILLE_DB")
+        // The admin commands speak the language of the environment: English here.
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     Run {

@@ -6,36 +6,39 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Outcome;
+use super::errors::{lock_error, open_why, store_error};
 use super::maintenance::{check_copy, not_the_database, read_only};
-use super::{Outcome, chain};
+use crate::i18n::Lang;
 use crate::store::lock::Alone;
 use crate::store::{Opened, Store, StoreError};
 
 pub fn restore(db: &Path, backup: &Path) -> Outcome {
+    let lang = super::lang();
     if !backup.is_file() {
-        return Outcome::failed(format!("no backup at {}", backup.display()));
+        return Outcome::failed(lang, &lang.no_backup(&backup.display().to_string()));
     }
-    if let Some(refusal) = not_the_database(db, backup) {
+    if let Some(refusal) = not_the_database(lang, db, backup) {
         return refusal;
     }
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        return Outcome::failed(format!("cannot create the folder {}: {e}", dir.display()));
+        let why = lang.cannot_create_folder(&dir.display().to_string(), &lang.io_problem(&e));
+        return Outcome::failed(lang, &why);
     }
     let alone = match Alone::take(db) {
         Ok(lock) => lock,
         Err(e) => {
-            return Outcome::failed(format!(
-                "{e}: nothing was changed; stop it first (`systemctl stop cedille`, quit the console)"
-            ));
+            let why = lang.db_error(&lock_error(lang, &e));
+            return Outcome::failed(lang, &lang.restore_while_open(&why));
         }
     };
-    let schema = match checked_schema(backup) {
+    let schema = match checked_schema(lang, backup) {
         Ok(schema) => schema,
         Err(o) => return o,
     };
-    let staged = match stage(db, backup) {
+    let staged = match stage(lang, db, backup) {
         Ok(staged) => staged,
         Err(o) => return o,
     };
@@ -43,76 +46,64 @@ pub fn restore(db: &Path, backup: &Path) -> Outcome {
         Ok(kept) => kept,
         Err(e) => {
             let _ = std::fs::remove_file(&staged);
-            return Outcome::failed(format!(
-                "cannot set the current database aside: {e}; nothing was changed"
-            ));
+            let why = lang.cannot_set_aside(&lang.io_problem(&e));
+            return Outcome::failed(lang, &lang.nothing_changed(&why));
         }
     };
     if let Err(e) = std::fs::rename(&staged, db) {
-        return Outcome::failed(format!(
-            "cannot put the backup in place: {e}; the database that was there is {}",
-            kept.as_deref().map_or_else(|| "none".to_string(), |k| k.display().to_string())
-        ));
+        let kept = kept.as_deref().map(|k| k.display().to_string());
+        return Outcome::failed(lang, &lang.cannot_put_in_place(&lang.io_problem(&e), kept.as_deref()));
     }
     sync_folder(db);
     drop(alone);
-    if let Err(o) = check_copy(db) {
-        return o;
+    if let Err(why) = check_copy(lang, db) {
+        return Outcome::failed(lang, &why);
     }
     let want = crate::store::versions().0;
-    let mut report =
-        format!("{} restored from {} (schema {schema}), checked\n", db.display(), backup.display());
+    let mut report = lang.restored(&db.display().to_string(), &backup.display().to_string(), schema);
     if let Some(kept) = kept {
-        report.push_str(&format!("the database it replaced is kept as {}\n", kept.display()));
+        report.push_str(&lang.replaced_kept(&kept.display().to_string()));
     }
     if schema < want {
-        report.push_str(&format!(
-            "schema {schema} is older than this cedille's {want}: the server upgrades it when it starts (or `cedille migrate`)\n"
-        ));
+        report.push_str(&lang.restored_older(schema, want));
     }
     Outcome::ok(report)
 }
 
 /// The backup's schema, once it opens and passes its check: a damaged or too new one
 /// changes nothing.
-fn checked_schema(backup: &Path) -> Result<usize, Outcome> {
+fn checked_schema(lang: Lang, backup: &Path) -> Result<usize, Outcome> {
     let schema = match Store::open_with(backup, read_only()) {
         Ok((_, Opened::Migrated { from })) => from,
         Ok(_) => crate::store::versions().0,
         Err(e @ StoreError::TooNew { .. }) => {
-            return Err(Outcome::failed(format!("{e}; nothing was changed")));
+            return Err(Outcome::failed(lang, &lang.nothing_changed(&store_error(lang, &e))));
         }
         Err(e) => {
-            return Err(Outcome::refused(format!(
-                "the backup {} does not open: {}; nothing was changed",
-                backup.display(),
-                chain(&e)
-            )));
+            let why = lang.backup_does_not_open(&backup.display().to_string(), &open_why(lang, &e));
+            return Err(Outcome::refused(lang, &lang.nothing_changed(&why)));
         }
     };
-    match check_copy(backup) {
-        Ok(()) => Ok(schema),
-        Err(o) => Err(Outcome { stderr: o.stderr.replace('\n', "; nothing was changed\n"), status: 1, ..o }),
-    }
+    // A backup that fails its check is the input at fault: 1, and nothing changed.
+    check_copy(lang, backup)
+        .map(|()| schema)
+        .map_err(|why| Outcome::refused(lang, &lang.nothing_changed(&why)))
 }
 
 /// A checked copy through SQLite beside the database, so that the rename that puts it in
 /// place stays on one filesystem and the backup itself is never moved or changed.
-fn stage(db: &Path, backup: &Path) -> Result<PathBuf, Outcome> {
+fn stage(lang: Lang, db: &Path, backup: &Path) -> Result<PathBuf, Outcome> {
     let staged = beside(db, ".restoring");
     let copied =
         Store::open_with(backup, read_only()).and_then(|(source, _)| source.backup(&staged, |_, _| {}));
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&staged);
-        return Err(Outcome::failed(format!(
-            "cannot copy the backup beside {}: {}; nothing was changed",
-            db.display(),
-            chain(&e)
-        )));
+        let why = lang.cannot_copy_backup(&db.display().to_string(), &store_error(lang, &e));
+        return Err(Outcome::failed(lang, &lang.nothing_changed(&why)));
     }
-    if let Err(o) = check_copy(&staged) {
+    if let Err(why) = check_copy(lang, &staged) {
         let _ = std::fs::remove_file(&staged);
-        return Err(o);
+        return Err(Outcome::failed(lang, &why));
     }
     Ok(staged)
 }

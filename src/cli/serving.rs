@@ -1,5 +1,7 @@
 //! What `cedille serve` does before it serves: one server per database, the log, the
-//! host key the bulletin is known by, the open-file limit, the signals that stop it.
+//! host key the bulletin is known by, the open-file limit, the signals that stop it. The
+//! server speaks English, whatever `LANG` says: its start-up lines go to the journal with
+//! its log, and scripts read them (« listens on »).
 
 use std::path::Path;
 
@@ -11,11 +13,8 @@ use crate::store::{Opened, Store};
 /// One server per database, said before anything is opened: a second one is refused with
 /// the first one's own line (its pid, address and start).
 pub fn server_lock(db: &Path, listen: &str) -> Result<crate::store::lock::ServerLock> {
-    let who = format!(
-        "pid {}, listening on {listen}, since {}",
-        std::process::id(),
-        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
-    );
+    let since = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    let who = super::errors::server_line(std::process::id(), listen, &since);
     Ok(crate::store::lock::ServerLock::take(db, &who).map_err(crate::store::StoreError::from)?)
 }
 

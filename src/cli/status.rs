@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::{Outcome, chain};
+use super::Outcome;
 use crate::domain::status::{BackupRecord, ServerRecord};
 use crate::observe::{Beacon, wal_path};
 
@@ -64,16 +64,14 @@ fn process_alive(pid: u32) -> bool {
 /// `cedille status [--json]`: exit 0 with the report, 2 when the database cannot be read.
 /// Reads only, whatever the schema (an older one is named, as `check` does).
 pub fn status(db: &Path, json: bool) -> Outcome {
+    let lang = super::lang();
     if !db.exists() {
-        return Outcome::failed(format!(
-            "no database at {} (give the right one with --db or CEDILLE_DB)",
-            db.display()
-        ));
+        return Outcome::failed(lang, &lang.no_database(&db.display().to_string()));
     }
     let read_only = crate::store::Options { read_only: true, ..Default::default() };
     let store = match crate::store::Store::open_with(db, read_only) {
         Ok((store, _)) => store,
-        Err(e) => return Outcome::failed(chain(&e)),
+        Err(e) => return Outcome::failed(lang, &super::errors::open_error(lang, db, &e)),
     };
     let read = (|| {
         Ok::<_, crate::store::StoreError>((
@@ -84,7 +82,7 @@ pub fn status(db: &Path, json: bool) -> Outcome {
     })();
     let (schema, server, backup) = match read {
         Ok(read) => read,
-        Err(e) => return Outcome::failed(chain(&e)),
+        Err(e) => return Outcome::failed(lang, &super::errors::store_error(lang, &e)),
     };
     let now = Utc::now();
     let report = Report {

@@ -5,83 +5,84 @@ use std::path::Path;
 
 use super::articles::with_store;
 use super::{Limit, Outcome, left_out};
-use crate::store::local_actor;
+use crate::domain::member::{HandleError, validate_handle};
+use crate::i18n::{Listing, Subject};
+use crate::store::{ROLES, StoreError, local_actor};
 
 /// Members, the most recently seen first: at most `limit`.
 pub fn list(db: &Path, json: bool, limit: Limit) -> Outcome {
-    with_store(db, |store| {
+    with_store(db, |lang, store| {
         let page = match store.members().page(limit.0) {
             Ok(p) => p,
-            Err(e) => return Outcome::store(&e, "member"),
+            Err(e) => return Outcome::store_failed(lang, &e),
         };
-        let members = &page.rows;
         let mut out = String::new();
-        for m in members {
+        for m in &page.rows {
             if json {
                 out.push_str(&serde_json::json!(m).to_string());
             } else {
-                let last =
-                    m.last_seen.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "never".into());
-                let mut flags = Vec::new();
-                if m.role != "member" {
-                    flags.push(m.role.clone());
-                }
-                if m.banned {
-                    flags.push("banned".into());
-                }
-                if m.approved {
-                    flags.push("approved".into());
-                }
-                out.push_str(&format!(
-                    "{:<24}  {} key(s)  first {}  last {last}  {} comment(s){}",
-                    m.name(),
-                    m.keys.len(),
-                    m.first_seen.format("%Y-%m-%d"),
-                    m.comments,
-                    if flags.is_empty() { String::new() } else { format!("  [{}]", flags.join(", ")) }
-                ));
+                out.push_str(&lang.member_row(m));
             }
             out.push('\n');
         }
-        if members.is_empty() && !json {
-            out.push_str("No member yet.\n");
+        if page.rows.is_empty() && !json {
+            out.push_str(lang.empty_listing(Listing::Members));
         }
-        Outcome { stdout: out, stderr: left_out(&page, "members", "most recently seen first"), status: 0 }
+        Outcome { stdout: out, stderr: left_out(lang, &page, Listing::Members), status: 0 }
     })
 }
 
 pub fn ban(db: &Path, who: &str, banned: bool) -> Outcome {
-    with_store(db, |store| match store.members().set_banned(&local_actor("cli"), who, banned) {
-        Ok(true) if banned => {
-            Outcome::ok(format!("{who} is suspended; their open sessions end within seconds\n"))
-        }
-        Ok(true) => Outcome::ok(format!("{who} may come back\n")),
-        Ok(false) => {
-            Outcome::ok(format!("{who} was already {}\n", if banned { "suspended" } else { "allowed" }))
-        }
-        Err(e) => Outcome::store(&e, &format!("member {who}")),
+    with_store(db, |lang, store| match store.members().set_banned(&local_actor("cli"), who, banned) {
+        Ok(changed) => Outcome::ok(lang.member_banned(who, banned, changed)),
+        Err(e) => Outcome::store(lang, &e, Subject::Member(who)),
     })
 }
 
 pub fn approve(db: &Path, who: &str) -> Outcome {
-    with_store(db, |store| match store.members().approve(&local_actor("cli"), who) {
-        Ok(true) => Outcome::ok(format!("{who} is approved: their comments skip the queue\n")),
-        Ok(false) => Outcome::ok(format!("{who} was already approved\n")),
-        Err(e) => Outcome::store(&e, &format!("member {who}")),
+    with_store(db, |lang, store| match store.members().approve(&local_actor("cli"), who) {
+        Ok(changed) => Outcome::ok(lang.member_approved(who, changed)),
+        Err(e) => Outcome::store(lang, &e, Subject::Member(who)),
     })
 }
 
+/// The new handle is held to the members' rules and must be free; both are said in the
+/// command's language before the store, which holds the same rules, is asked.
 pub fn rename(db: &Path, who: &str, new: &str) -> Outcome {
-    with_store(db, |store| match store.members().rename(&local_actor("cli"), who, new) {
-        Ok(handle) => Outcome::ok(format!("{who} is now {handle}\n")),
-        Err(e) => Outcome::store(&e, &format!("member {who}")),
+    with_store(db, |lang, store| {
+        let handle = match validate_handle(new) {
+            Ok(h) => h,
+            Err(e) => return Outcome::refused(lang, &lang.handle_error(&e)),
+        };
+        let member = match store.members().find(who) {
+            Ok(m) => m,
+            Err(e) => return Outcome::store(lang, &e, Subject::Member(who)),
+        };
+        match store.members().find(&handle) {
+            Ok(holder)
+                if holder.id != member.id
+                    && holder.handle.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(&handle)) =>
+            {
+                return Outcome::refused(lang, &lang.handle_error(&HandleError::Taken));
+            }
+            Ok(_) | Err(StoreError::NotFound) => {}
+            Err(e) => return Outcome::store_failed(lang, &e),
+        }
+        match store.members().rename(&local_actor("cli"), who, &handle) {
+            Ok(handle) => Outcome::ok(lang.member_renamed(who, &handle)),
+            Err(e) => Outcome::store(lang, &e, Subject::Member(who)),
+        }
     })
 }
 
 pub fn role(db: &Path, who: &str, role: &str) -> Outcome {
-    with_store(db, |store| match store.members().set_role(&local_actor("cli"), who, role) {
-        Ok(true) => Outcome::ok(format!("{who} is now {role}\n")),
-        Ok(false) => Outcome::ok(format!("{who} was already {role}\n")),
-        Err(e) => Outcome::store(&e, &format!("member {who}")),
+    with_store(db, |lang, store| {
+        if !ROLES.contains(&role) {
+            return Outcome::refused(lang, &lang.unknown_role(role));
+        }
+        match store.members().set_role(&local_actor("cli"), who, role) {
+            Ok(changed) => Outcome::ok(lang.member_role(who, role, changed)),
+            Err(e) => Outcome::store(lang, &e, Subject::Member(who)),
+        }
     })
 }

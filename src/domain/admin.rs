@@ -137,3 +137,45 @@ impl<T> Page<T> {
         self.total.saturating_sub(self.rows.len())
     }
 }
+
+/// One check of `cedille check` (the store's `check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Integrity,
+    ForeignKeys,
+    SearchIndex,
+}
+
+impl std::fmt::Display for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Check::Integrity => "integrity",
+            Check::ForeignKeys => "foreign keys",
+            Check::SearchIndex => "search index",
+        })
+    }
+}
+
+/// Something `cedille check` found wrong. The command line says it in its language; this
+/// `Display` is for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A line of SQLite's integrity check, in SQLite's words.
+    Integrity(String),
+    /// A row of `table` whose foreign key points to no row of `parent`.
+    ForeignKey { table: String, row: i64, parent: String },
+    /// The search index of the spaces does not say what they say (SQLite's words).
+    SearchIndex(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Integrity(line) => write!(f, "integrity: {line}"),
+            Problem::ForeignKey { table, row, parent } => {
+                write!(f, "foreign key: {table} row {row} points to a missing {parent}")
+            }
+            Problem::SearchIndex(e) => write!(f, "search index out of step with the spaces: {e}"),
+        }
+    }
+}

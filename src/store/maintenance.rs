@@ -4,15 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use super::{Result, Store, StoreError, parse_ts};
-use crate::domain::admin::{Connected, Figures};
+use crate::domain::admin::{Check, Connected, Figures, Problem};
 use rusqlite::Connection;
 
 /// What `check` found wrong; empty when all is well.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckReport {
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     /// The checks that ran, for the report.
-    pub checks: Vec<&'static str>,
+    pub checks: Vec<Check>,
 }
 
 /// The page count a backup copies at each step: small enough that the server's writers
@@ -81,35 +81,34 @@ impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
         let conn = self.writer();
-        report.checks.push("integrity");
+        report.checks.push(Check::Integrity);
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let line = line?;
             if line != "ok" {
-                report.problems.push(format!("integrity: {line}"));
+                report.problems.push(Problem::Integrity(line));
             }
         }
-        report.checks.push("foreign keys");
+        report.checks.push(Check::ForeignKeys);
         let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |r| {
-            Ok(format!(
-                "foreign key: {} row {} points to a missing {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-                r.get::<_, String>(2)?
-            ))
+            Ok(Problem::ForeignKey {
+                table: r.get(0)?,
+                row: r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                parent: r.get(2)?,
+            })
         })?;
         for row in rows {
             report.problems.push(row?);
         }
-        report.checks.push("search index");
+        report.checks.push(Check::SearchIndex);
         // SQLite's integrity check above reads the search indexes too (their `xIntegrity`);
         // FTS5's own check is a write, which a read-only file cannot take.
         if !self.inner.options.read_only
             && let Err(e) =
                 conn.execute("INSERT INTO spaces_fts(spaces_fts, rank) VALUES ('integrity-check', 1)", [])
         {
-            report.problems.push(format!("search index out of step with the spaces: {e}"));
+            report.problems.push(Problem::SearchIndex(e.to_string()));
         }
         Ok(report)
     }

@@ -154,15 +154,24 @@ pub fn db(dir: &Path) -> PathBuf {
     dir.join("c.db")
 }
 
-/// One admin command of the built binary, as sofia runs it without `CEDILLE_DB`: its exit
-/// status, what it printed, what it said on stderr.
+/// One admin command of the built binary, as sofia runs it without `CEDILLE_DB`, in English
+/// (`LANG=en_US.UTF-8`, whatever the tests run under): its exit status, what it printed,
+/// what it said on stderr.
 pub fn cedille(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cedille"))
-        .args(args)
-        .env_remove("CEDILLE_DB")
-        .env("USER", "sofia")
-        .output()
-        .unwrap();
+    cedille_with(&[("LANG", "en_US.UTF-8")], args)
+}
+
+/// [`cedille`] with these locale variables (`LANG`, `LC_ALL`, `LC_MESSAGES`) and no other.
+pub fn cedille_with(locale: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_cedille"));
+    command.args(args).env_remove("CEDILLE_DB").env("USER", "sofia");
+    for var in ["LANG", "LC_ALL", "LC_MESSAGES"] {
+        command.env_remove(var);
+    }
+    for (k, v) in locale {
+        command.env(k, v);
+    }
+    let out = command.output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into(),

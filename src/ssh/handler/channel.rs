@@ -57,11 +57,7 @@ pub struct ChannelState {
 impl ChannelState {
     pub fn lang(&self, saved: Option<Lang>) -> Lang {
         saved.unwrap_or_else(|| {
-            let locale = [&self.lc_all, &self.lc_messages, &self.lang_env]
-                .into_iter()
-                .flatten()
-                .find(|v| !v.is_empty());
-            locale.map(|v| Lang::from_locale(v)).unwrap_or_default()
+            Lang::from_locales([&self.lc_all, &self.lc_messages, &self.lang_env].map(|v| v.as_deref()))
         })
     }
 
