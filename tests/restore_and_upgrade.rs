@@ -158,6 +158,9 @@ fn a_backup_finishes_while_members_write_and_says_nothing_to_cron() {
                 {
                     n += 1;
                 }
+                // A member types between two comments: a few milliseconds, not none, so that
+                // the backup's own note of itself finds a moment to be written too.
+                std::thread::sleep(Duration::from_millis(5));
             }
             n
         })
