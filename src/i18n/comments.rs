@@ -70,9 +70,9 @@ pub static FR: CommentStrings = CommentStrings {
     keys_text: &[
         ("↑↓", "défiler"),
         ("Tab", "commentaires"),
-        ("c", "commenter"),
         ("Échap", "retour"),
         ("?", "aide"),
+        ("c", "commenter"),
         ("n", "nouveau"),
         ("s", "partager"),
     ],
@@ -134,9 +134,9 @@ pub static EN: CommentStrings = CommentStrings {
     keys_text: &[
         ("↑↓", "scroll"),
         ("Tab", "comments"),
-        ("c", "comment"),
         ("Esc", "back"),
         ("?", "help"),
+        ("c", "comment"),
         ("n", "new"),
         ("s", "share"),
     ],
