@@ -328,7 +328,13 @@ impl Session {
             }
             Input::Event(ev) => vec![ev],
             Input::Resize(c, r) => {
-                self.screen.resize(c, r);
+                if (c, r) == self.screen.size() {
+                    // The window changed and came back (a burst): the client's terminal cut
+                    // or wrapped its lines meanwhile, so everything is drawn again.
+                    self.screen.clear();
+                } else {
+                    self.screen.resize(c, r);
+                }
                 vec![Event::Resize(c, r)]
             }
         }

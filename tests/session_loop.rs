@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The session loop itself (`runtime::run_guarded`), without SSH: a resize redraws the whole
-//! screen at the new size; sessions sharing a thread never see each other's frames; a change another party makes in the store reaches an open
+//! screen at the new size, and so does a resize and back in one burst; sessions sharing a thread never see each other's frames; a change another party makes in the store reaches an open
 //! article without a key (the change notice); Ctrl-C, `q` and a closed input end the
 //! session with the right `End`, the terminal restored by the last frame.
 
@@ -42,6 +42,21 @@ async fn a_resize_redraws_the_screen_at_the_new_size() {
     s.resize(100, 30).await;
     s.wait_for("the list again", |t| t.lines().count() == 30 && last_row(t).ends_with("1/9")).await;
     assert_eq!(s.end_with(b"q").await, Some(End::Quit));
+}
+
+/// A window changed to 60×20 and back to 80×24 in one burst reaches the session as its own
+/// size again: the whole screen is drawn anew, as a session opened at 80×24 draws it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resize_and_back_in_one_burst_redraws_everything() {
+    let h = Harness::new();
+    let mut s = h.guest(80, 24);
+    let before = s.wait_status("1/9").await;
+    s.resize_and_back((60, 20)).await;
+    s.wait_for("the whole list again at 80×24", |t| t == before).await;
+    let mut fresh = h.guest(80, 24);
+    fresh.wait_for("the same list in a new session", |t| t == before).await;
+    assert_eq!(s.end_with(b"q").await, Some(End::Quit));
+    assert_eq!(fresh.end_with(b"q").await, Some(End::Quit));
 }
 
 /// Every session's frames are drawn on its thread's one scratch terminal: two sessions of

@@ -256,6 +256,16 @@ impl Session {
         self.input(Input::Resize(cols, rows)).await;
     }
 
+    /// The member's window goes to `via` and back to its size in one burst: the local
+    /// terminal cuts its lines to `via` and grows again, and the runtime is told only the
+    /// size it ends at, as the handler hands a burst over.
+    pub async fn resize_and_back(&mut self, via: (u16, u16)) {
+        let (rows, cols) = self.parser.screen().size();
+        self.parser.screen_mut().set_size(nz(via.1), nz(via.0));
+        self.parser.screen_mut().set_size(rows, cols);
+        self.input(Input::Resize(cols.get(), rows.get())).await;
+    }
+
     async fn input(&self, input: Input) {
         let tx = self.input.as_ref().expect("the input was closed");
         tokio::time::timeout(DEADLINE, tx.send(input))
