@@ -11,6 +11,7 @@ pub mod modes;
 mod scratch;
 pub mod screen;
 mod scroll;
+mod sgr;
 
 /// Window sizes arrive as u32 from the SSH client and can be 0×0 or 65535×65535.
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {

@@ -10,8 +10,10 @@
 //! The cells sent are the ones ratatui's own `Buffer::diff` would send: the columns after
 //! a wide character are passed over, the trailing columns rewritten when a wide character
 //! with VS16 is drawn or a narrow one replaces a styled wide one, skipped cells never
-//! written. A frame where nothing changed sends nothing at all, the cursor included. When a
-//! band of rows only moved, the terminal scrolls it itself ([`scroll`]).
+//! written. The 16 named colours go out as SGR 30–37/90–97 ([`super::sgr`]), which
+//! terminals of 8 or 16 colours read. A frame where nothing changed sends nothing at all,
+//! the cursor included. When a band of rows only moved, the terminal scrolls it itself
+//! ([`scroll`]).
 
 use std::io;
 
@@ -127,7 +129,9 @@ impl Screen {
                 (area.x + x as u16, area.y + y as u16)
             };
             let cells = changes.iter().filter_map(|&i| frame.content.get(i).map(|c| (at(i), c)));
-            CrosstermBackend::new(&mut out).draw(cells.map(|((x, y), c)| (x, y, c)))?;
+            let mut drawn = Vec::new();
+            CrosstermBackend::new(&mut drawn).draw(cells.map(|((x, y), c)| (x, y, c)))?;
+            out.extend_from_slice(&super::sgr::plain_colors(&drawn));
             self.cursor.at = None;
         }
         if self.cells.len() == next.len() {

@@ -408,3 +408,33 @@ fn a_screen_holds_16_bytes_a_cell() {
         println!("{c}×{r}: a session's screen holds {held} bytes, {} a cell", held as f64 / cells as f64);
     }
 }
+
+/// The 16 colours (the theme of a terminal declaring 8 or 16) are sent as SGR 30–37/90–97
+/// and 40–47/100–107, never `38;5;N`, and the client shows them as a fresh screen does.
+#[test]
+fn the_16_colours_are_sent_as_plain_sgr_codes() {
+    let draw = |f: &mut Frame<'_>| {
+        let line = Line::from(vec![
+            Span::styled("jaune", Style::new().fg(Color::Yellow).bg(Color::Blue)),
+            Span::styled(" gris", Style::new().fg(Color::DarkGray).bg(Color::White)),
+            Span::styled(" 256", Style::new().fg(Color::Indexed(173))),
+        ]);
+        f.render_widget(line, Rect::new(0, 0, COLS, 1));
+    };
+    let bytes = String::from_utf8(Screen::new(COLS, ROWS).draw(draw).unwrap()).unwrap();
+    for plain in ["33", "44", "90", "107"] {
+        assert!(
+            bytes.contains(&format!("\x1b[{plain}m"))
+                || bytes.contains(&format!(";{plain}m"))
+                || bytes.contains(&format!("[{plain};")),
+            "{plain} in {bytes:?}"
+        );
+    }
+    assert!(!bytes.contains("38;5;3m") && !bytes.contains("48;5;"), "{bytes:?}");
+    assert!(bytes.contains("38;5;173"), "{bytes:?}");
+    let shown = fresh(COLS, ROWS, draw);
+    let cell = shown.screen().cell(0, 0).unwrap();
+    assert_eq!((cell.fgcolor(), cell.bgcolor()), (vt100::Color::Idx(3), vt100::Color::Idx(4)));
+    let cell = shown.screen().cell(0, 6).unwrap();
+    assert_eq!((cell.fgcolor(), cell.bgcolor()), (vt100::Color::Idx(8), vt100::Color::Idx(15)));
+}
