@@ -55,38 +55,43 @@ impl InputDecoder {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut out = Vec::new();
         for &b in bytes {
-            if let Some(tail) = &mut self.skipping_paste {
-                tail.push(b);
-                if tail.ends_with(PASTE_END) {
-                    self.skipping_paste = None;
-                } else if tail.len() > 64 {
-                    tail.drain(..tail.len() - PASTE_END.len());
-                }
-                continue;
-            }
-            // ESC ESC: the first one was the Escape key, the second starts something new.
-            if self.pending == [0x1b] && b == 0x1b {
-                out.push(Event::Key(Key::Esc));
-                continue;
-            }
-            self.pending.push(b);
-            // A lone ESC may start a sequence whose rest is in this packet or the next:
-            // decide with the next byte, or on `flush` once the timeout has passed.
-            if self.pending == [0x1b] {
-                continue;
-            }
-            self.decode_pending(&mut out);
-            if self.pending.len() > self.max_paste {
-                if self.in_paste() {
-                    // Deliver what fits, cut at a character boundary; skip the rest.
-                    let text = String::from_utf8_lossy(&self.pending[PASTE_START.len()..]).into_owned();
-                    out.push(Event::Paste(text.trim_end_matches('\u{fffd}').to_string()));
-                    self.skipping_paste = Some(Vec::new());
-                }
-                self.pending.clear();
-            }
+            self.push(b, &mut out);
         }
         out
+    }
+
+    /// Takes one byte: decides what it completes, or holds it.
+    fn push(&mut self, b: u8, out: &mut Vec<Event>) {
+        if let Some(tail) = &mut self.skipping_paste {
+            tail.push(b);
+            if tail.ends_with(PASTE_END) {
+                self.skipping_paste = None;
+            } else if tail.len() > 64 {
+                tail.drain(..tail.len() - PASTE_END.len());
+            }
+            return;
+        }
+        // ESC ESC: the first one was the Escape key, the second starts something new.
+        if self.pending == [0x1b] && b == 0x1b {
+            out.push(Event::Key(Key::Esc));
+            return;
+        }
+        self.pending.push(b);
+        // A lone ESC may start a sequence whose rest is in this packet or the next:
+        // decide with the next byte, or on `flush` once the timeout has passed.
+        if self.pending == [0x1b] {
+            return;
+        }
+        self.decode_pending(out);
+        if self.pending.len() > self.max_paste {
+            if self.in_paste() {
+                // Deliver what fits, cut at a character boundary; skip the rest.
+                let text = String::from_utf8_lossy(&self.pending[PASTE_START.len()..]).into_owned();
+                out.push(Event::Paste(text.trim_end_matches('\u{fffd}').to_string()));
+                self.skipping_paste = Some(Vec::new());
+            }
+            self.pending.clear();
+        }
     }
 
     fn in_paste(&self) -> bool {
@@ -106,9 +111,13 @@ impl InputDecoder {
         if self.in_paste() {
             return Vec::new();
         }
-        let was_esc = self.pending.first() == Some(&0x1b);
-        self.pending.clear();
-        if was_esc { vec![Event::Key(Key::Esc)] } else { Vec::new() }
+        let held = std::mem::take(&mut self.pending);
+        match held.first() {
+            Some(0x1b) => vec![Event::Key(Key::Esc)],
+            // The start of a character whose rest never came: a character all the same.
+            Some(b) if *b >= 0x80 => vec![Event::Key(Key::Char(char::REPLACEMENT_CHARACTER))],
+            _ => Vec::new(),
+        }
     }
 
     fn decode_pending(&mut self, out: &mut Vec<Event>) {
@@ -118,6 +127,17 @@ impl InputDecoder {
                 convert(ev, out);
             }
             Ok(None) => {}
+            // A byte that starts no UTF-8 character (Latin-1 `é` is the one byte 0xE9): it
+            // alone is a character not understood, shown as such where it was typed, and the
+            // bytes after it are decoded afresh rather than thrown away with it.
+            Err(_) if self.pending[0] >= 0x80 => {
+                let rest = self.pending.split_off(1);
+                self.pending.clear();
+                out.push(Event::Key(Key::Char(char::REPLACEMENT_CHARACTER)));
+                for b in rest {
+                    self.push(b, out);
+                }
+            }
             Err(_) => self.pending.clear(),
         }
     }
@@ -248,6 +268,36 @@ mod tests {
         let mut d = InputDecoder::new();
         assert_eq!(d.feed(b"\x1b[<65;10;5M"), vec![Event::Scroll(3)]);
         assert_eq!(d.feed(b"\x1b[<64;10;5M"), vec![Event::Scroll(-3)]);
+    }
+
+    fn typed(events: &[Event]) -> String {
+        keys(events)
+            .iter()
+            .map(|k| match k {
+                Key::Char(c) => c.to_string(),
+                Key::Enter => "⏎".to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn latin1_bytes_are_replaced_one_by_one_and_keep_their_neighbours() {
+        let mut d = InputDecoder::new();
+        assert_eq!(typed(&d.feed(b"caf\xe9 ok")), "caf\u{fffd} ok");
+        assert_eq!(typed(&d.feed(b"d\xe9j\xe0 vu")), "d\u{fffd}j\u{fffd} vu");
+        assert_eq!(typed(&d.feed(b"\xab \xe7a \xbb")), "\u{fffd} \u{fffd}a \u{fffd}");
+        // Typed one key at a time, as a person does: Enter still comes through.
+        let mut one_by_one = Vec::new();
+        for b in b"caf\xe9\r" {
+            one_by_one.extend(d.feed(&[*b]));
+        }
+        assert_eq!(typed(&one_by_one), "caf\u{fffd}⏎");
+        // A last é with nothing after it shows once the timeout has passed.
+        assert!(d.feed(b"\xe9").is_empty());
+        assert_eq!(typed(&d.flush()), "\u{fffd}");
+        // Real UTF-8 around it is untouched.
+        assert_eq!(typed(&d.feed(b"\xc3\xa9\xe9\xc3\xa0")), "é\u{fffd}à");
     }
 
     #[test]
