@@ -7,7 +7,9 @@
 
 use std::time::Duration;
 
-use terminput::{Event as TEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind, ScrollDirection};
+use terminput::{
+    Event as TEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind, ScrollDirection,
+};
 
 use crate::ui::{Event, Key};
 
@@ -121,6 +123,11 @@ impl InputDecoder {
     }
 
     fn decode_pending(&mut self, out: &mut Vec<Event>) {
+        if let Some(ev) = ss3_extra(&self.pending) {
+            self.pending.clear();
+            convert(ev, out);
+            return;
+        }
         match TEvent::parse_from(&self.pending) {
             Ok(Some(ev)) => {
                 self.pending.clear();
@@ -140,6 +147,21 @@ impl InputDecoder {
             }
             Err(_) => self.pending.clear(),
         }
+    }
+}
+
+/// The `ESC O` forms the parser does not know: keypad Enter in application mode (`ESC O M`)
+/// and rxvt's Ctrl+arrows (`ESC O a`/`b`/`c`/`d`, the same keys as xterm's `ESC [1;5A`…).
+fn ss3_extra(pending: &[u8]) -> Option<TEvent> {
+    let key = |code| Some(TEvent::Key(KeyEvent::new(code)));
+    let ctrl = |code| Some(TEvent::Key(KeyEvent::new(code).modifiers(KeyModifiers::CTRL)));
+    match pending {
+        [0x1b, b'O', b'M'] => key(KeyCode::Enter),
+        [0x1b, b'O', b'a'] => ctrl(KeyCode::Up),
+        [0x1b, b'O', b'b'] => ctrl(KeyCode::Down),
+        [0x1b, b'O', b'c'] => ctrl(KeyCode::Right),
+        [0x1b, b'O', b'd'] => ctrl(KeyCode::Left),
+        _ => None,
     }
 }
 
@@ -298,6 +320,21 @@ mod tests {
         assert_eq!(typed(&d.flush()), "\u{fffd}");
         // Real UTF-8 around it is untouched.
         assert_eq!(typed(&d.feed(b"\xc3\xa9\xe9\xc3\xa0")), "é\u{fffd}à");
+    }
+
+    #[test]
+    fn keypad_enter_and_rxvt_ctrl_arrows() {
+        let mut d = InputDecoder::new();
+        assert_eq!(keys(&d.feed(b"\x1bOM")), vec![Key::Enter]);
+        assert!(d.feed(b"\x1bO").is_empty());
+        assert_eq!(keys(&d.feed(b"M")), vec![Key::Enter]);
+        for (rxvt, xterm) in [(b"\x1bOd", b"\x1b[1;5D"), (b"\x1bOc", b"\x1b[1;5C")] {
+            let want = keys(&d.feed(xterm));
+            assert!(!want.is_empty());
+            assert_eq!(keys(&d.feed(rxvt)), want, "{rxvt:?}");
+        }
+        assert_eq!(keys(&d.feed(b"\x1bOa\x1bOb")), keys(&d.feed(b"\x1b[1;5A\x1b[1;5B")));
+        assert!(!d.is_pending());
     }
 
     #[test]

@@ -465,8 +465,16 @@ impl App {
             }
             View::Spaces => {
                 let rows = lines.signum() as isize;
-                if self.spaces.mode == SpacesMode::Detail {
-                    self.spaces.detail_scroll = (self.spaces.detail_scroll as isize + rows).max(0) as usize;
+                match self.spaces.mode {
+                    SpacesMode::Detail => {
+                        self.spaces.detail_scroll =
+                            (self.spaces.detail_scroll as isize + rows).max(0) as usize;
+                    }
+                    // The list moves its selection, one space a notch, as the article list does.
+                    SpacesMode::List => {
+                        let _ = self.spaces_list_key(arrow);
+                    }
+                    SpacesMode::Map => {}
                 }
             }
         }
