@@ -192,10 +192,14 @@ fn convert(ev: TEvent, out: &mut Vec<Event>) {
                 KeyCode::F(n) => Key::F(n),
                 _ => return,
             };
-            // No Alt shortcuts (AltGr and dead keys on AZERTY): ESC then a key is two keys.
-            if alt && key != Key::Esc {
-                out.push(Event::Key(Key::Esc));
-            }
+            // ESC and a key in one packet is Alt (Option, Meta) with that key: a person cannot
+            // type Escape and a letter that fast, and Escape alone would throw a draft away.
+            let key = match key {
+                Key::Char(c) if alt => Key::Alt(c),
+                Key::Left if alt => Key::WordLeft,
+                Key::Right if alt => Key::WordRight,
+                key => key,
+            };
             out.push(Event::Key(key));
         }
         TEvent::Paste(text) => out.push(Event::Paste(text)),
@@ -335,6 +339,18 @@ mod tests {
         }
         assert_eq!(keys(&d.feed(b"\x1bOa\x1bOb")), keys(&d.feed(b"\x1b[1;5A\x1b[1;5B")));
         assert!(!d.is_pending());
+    }
+
+    #[test]
+    fn escape_and_a_key_in_one_packet_is_alt_with_that_key() {
+        let mut d = InputDecoder::new();
+        assert_eq!(keys(&d.feed(b"\x1bo")), vec![Key::Alt('o')]);
+        assert_eq!(keys(&d.feed(b"\x1bb\x1bf")), vec![Key::Alt('b'), Key::Alt('f')]);
+        assert_eq!(keys(&d.feed(b"\x1b[1;3D\x1b[1;3C")), vec![Key::WordLeft, Key::WordRight]);
+        assert_eq!(keys(&d.feed(b"\x1b\xc3\xa9")), vec![Key::Alt('é')]);
+        // Escape alone is still Escape, once the wait is over.
+        assert!(d.feed(b"\x1b").is_empty());
+        assert_eq!(keys(&d.flush()), vec![Key::Esc]);
     }
 
     #[test]
