@@ -322,7 +322,7 @@ impl Session {
     fn decode(&mut self, msg: Input) -> Vec<Event> {
         match msg {
             Input::Bytes(bytes) => {
-                let events = self.decoder.feed(&bytes);
+                let events = along(self.decoder.feed(&bytes));
                 self.esc_deadline = self.decoder.is_pending().then(|| Instant::now() + ESC_TIMEOUT);
                 events
             }
@@ -406,4 +406,20 @@ impl Session {
         let _ = out.send(bye).await;
         end
     }
+}
+
+/// The keys of one packet after its first are typed ahead (`Event::KeyAlong`).
+fn along(events: Vec<Event>) -> Vec<Event> {
+    let mut first = true;
+    events
+        .into_iter()
+        .map(|ev| match ev {
+            Event::Key(key) if !first => Event::KeyAlong(key),
+            Event::Key(key) => {
+                first = false;
+                Event::Key(key)
+            }
+            ev => ev,
+        })
+        .collect()
 }

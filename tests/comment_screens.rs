@@ -488,3 +488,21 @@ fn a_session_wakes_only_when_a_word_on_screen_changes_with_the_clock() {
     assert!(screen(&old).contains("Ancien."), "{}", screen(&old));
     assert_eq!(old.next_tick(), None);
 }
+
+/// Keys typed along with Escape, in the same packet, never answer the question it opened:
+/// the member has not seen it yet.
+#[test]
+fn a_question_takes_no_answer_from_keys_that_came_with_the_key_that_opened_it() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Char('c'));
+    typed(&mut app, "brouillon");
+    key(&mut app, Key::Esc);
+    for along in [Key::Char('o'), Key::Char('y'), Key::Enter] {
+        app.update(Event::KeyAlong(along));
+    }
+    let s = screen(&app);
+    assert!(s.contains("Abandonner ce brouillon ?") && s.contains("brouillon"), "{s}");
+    // A key of a later packet answers it.
+    key(&mut app, Key::Char('n'));
+    assert!(screen(&app).contains("brouillon") && !screen(&app).contains("Abandonner"));
+}

@@ -138,7 +138,9 @@ async fn the_metrics_endpoint_counts_sessions_keys_frames_refusals_and_writes() 
     })
     .await;
 
+    // Back to the list first: ESC and `q` together would be Alt+q.
     s.send(b"\x1b").await;
+    s.wait_status("1/9").await;
     s.send(b"q").await;
     s.wait_exit().await;
     scrape_until(&addr, "the session closed", |m| m.get("cedille_sessions") == Some(&0.0)).await;

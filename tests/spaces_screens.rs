@@ -1077,3 +1077,17 @@ fn the_english_summary_has_no_space_before_the_colon() {
     let s = summary(&app);
     assert!(s.contains("│ sort: relevance"), "{s}");
 }
+
+#[test]
+fn the_wheel_moves_through_the_list_of_spaces_as_in_the_other_lists() {
+    let mut app = directory(ColorDepth::Ansi256, 80, 24);
+    let selected = |app: &App| app.spaces.selected_hit().map(|h| h.space.fields.name.clone());
+    let first = selected(&app);
+    assert!(app.update(Event::Scroll(3)).is_empty());
+    assert!(row_with(&rows(&app), RUCHE).unwrap().starts_with(" ▌ "), "{}", rows(&app).join("\n"));
+    app.update(Event::Scroll(3));
+    assert!(row_with(&rows(&app), BELVEDERE).unwrap().starts_with(" ▌ "), "{}", rows(&app).join("\n"));
+    app.update(Event::Scroll(-3));
+    app.update(Event::Scroll(-3));
+    assert_eq!(selected(&app), first);
+}

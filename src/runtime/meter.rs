@@ -24,7 +24,7 @@ impl Meter {
     /// Events decoded from the client's input: its keys are counted.
     pub fn typed(&mut self, events: &[Event]) {
         let Some(metrics) = &self.metrics else { return };
-        let keys = events.iter().filter(|e| matches!(e, Event::Key(_))).count();
+        let keys = events.iter().filter(|e| matches!(e, Event::Key(_) | Event::KeyAlong(_))).count();
         if keys > 0 {
             metrics.keys(keys as u64);
             self.key_at.get_or_insert_with(Instant::now);

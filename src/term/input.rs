@@ -7,7 +7,9 @@
 
 use std::time::Duration;
 
-use terminput::{Event as TEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind, ScrollDirection};
+use terminput::{
+    Event as TEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind, ScrollDirection,
+};
 
 use crate::ui::{Event, Key};
 
@@ -55,38 +57,43 @@ impl InputDecoder {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut out = Vec::new();
         for &b in bytes {
-            if let Some(tail) = &mut self.skipping_paste {
-                tail.push(b);
-                if tail.ends_with(PASTE_END) {
-                    self.skipping_paste = None;
-                } else if tail.len() > 64 {
-                    tail.drain(..tail.len() - PASTE_END.len());
-                }
-                continue;
-            }
-            // ESC ESC: the first one was the Escape key, the second starts something new.
-            if self.pending == [0x1b] && b == 0x1b {
-                out.push(Event::Key(Key::Esc));
-                continue;
-            }
-            self.pending.push(b);
-            // A lone ESC may start a sequence whose rest is in this packet or the next:
-            // decide with the next byte, or on `flush` once the timeout has passed.
-            if self.pending == [0x1b] {
-                continue;
-            }
-            self.decode_pending(&mut out);
-            if self.pending.len() > self.max_paste {
-                if self.in_paste() {
-                    // Deliver what fits, cut at a character boundary; skip the rest.
-                    let text = String::from_utf8_lossy(&self.pending[PASTE_START.len()..]).into_owned();
-                    out.push(Event::Paste(text.trim_end_matches('\u{fffd}').to_string()));
-                    self.skipping_paste = Some(Vec::new());
-                }
-                self.pending.clear();
-            }
+            self.push(b, &mut out);
         }
         out
+    }
+
+    /// Takes one byte: decides what it completes, or holds it.
+    fn push(&mut self, b: u8, out: &mut Vec<Event>) {
+        if let Some(tail) = &mut self.skipping_paste {
+            tail.push(b);
+            if tail.ends_with(PASTE_END) {
+                self.skipping_paste = None;
+            } else if tail.len() > 64 {
+                tail.drain(..tail.len() - PASTE_END.len());
+            }
+            return;
+        }
+        // ESC ESC: the first one was the Escape key, the second starts something new.
+        if self.pending == [0x1b] && b == 0x1b {
+            out.push(Event::Key(Key::Esc));
+            return;
+        }
+        self.pending.push(b);
+        // A lone ESC may start a sequence whose rest is in this packet or the next:
+        // decide with the next byte, or on `flush` once the timeout has passed.
+        if self.pending == [0x1b] {
+            return;
+        }
+        self.decode_pending(out);
+        if self.pending.len() > self.max_paste {
+            if self.in_paste() {
+                // Deliver what fits, cut at a character boundary; skip the rest.
+                let text = String::from_utf8_lossy(&self.pending[PASTE_START.len()..]).into_owned();
+                out.push(Event::Paste(text.trim_end_matches('\u{fffd}').to_string()));
+                self.skipping_paste = Some(Vec::new());
+            }
+            self.pending.clear();
+        }
     }
 
     fn in_paste(&self) -> bool {
@@ -106,20 +113,55 @@ impl InputDecoder {
         if self.in_paste() {
             return Vec::new();
         }
-        let was_esc = self.pending.first() == Some(&0x1b);
-        self.pending.clear();
-        if was_esc { vec![Event::Key(Key::Esc)] } else { Vec::new() }
+        let held = std::mem::take(&mut self.pending);
+        match held.first() {
+            Some(0x1b) => vec![Event::Key(Key::Esc)],
+            // The start of a character whose rest never came: a character all the same.
+            Some(b) if *b >= 0x80 => vec![Event::Key(Key::Char(char::REPLACEMENT_CHARACTER))],
+            _ => Vec::new(),
+        }
     }
 
     fn decode_pending(&mut self, out: &mut Vec<Event>) {
+        if let Some(ev) = ss3_extra(&self.pending) {
+            self.pending.clear();
+            convert(ev, out);
+            return;
+        }
         match TEvent::parse_from(&self.pending) {
             Ok(Some(ev)) => {
                 self.pending.clear();
                 convert(ev, out);
             }
             Ok(None) => {}
+            // A byte that starts no UTF-8 character (Latin-1 `é` is the one byte 0xE9): it
+            // alone is a character not understood, shown as such where it was typed, and the
+            // bytes after it are decoded afresh rather than thrown away with it.
+            Err(_) if self.pending[0] >= 0x80 => {
+                let rest = self.pending.split_off(1);
+                self.pending.clear();
+                out.push(Event::Key(Key::Char(char::REPLACEMENT_CHARACTER)));
+                for b in rest {
+                    self.push(b, out);
+                }
+            }
             Err(_) => self.pending.clear(),
         }
+    }
+}
+
+/// The `ESC O` forms the parser does not know: keypad Enter in application mode (`ESC O M`)
+/// and rxvt's Ctrl+arrows (`ESC O a`/`b`/`c`/`d`, the same keys as xterm's `ESC [1;5A`…).
+fn ss3_extra(pending: &[u8]) -> Option<TEvent> {
+    let key = |code| Some(TEvent::Key(KeyEvent::new(code)));
+    let ctrl = |code| Some(TEvent::Key(KeyEvent::new(code).modifiers(KeyModifiers::CTRL)));
+    match pending {
+        [0x1b, b'O', b'M'] => key(KeyCode::Enter),
+        [0x1b, b'O', b'a'] => ctrl(KeyCode::Up),
+        [0x1b, b'O', b'b'] => ctrl(KeyCode::Down),
+        [0x1b, b'O', b'c'] => ctrl(KeyCode::Right),
+        [0x1b, b'O', b'd'] => ctrl(KeyCode::Left),
+        _ => None,
     }
 }
 
@@ -150,10 +192,14 @@ fn convert(ev: TEvent, out: &mut Vec<Event>) {
                 KeyCode::F(n) => Key::F(n),
                 _ => return,
             };
-            // No Alt shortcuts (AltGr and dead keys on AZERTY): ESC then a key is two keys.
-            if alt && key != Key::Esc {
-                out.push(Event::Key(Key::Esc));
-            }
+            // ESC and a key in one packet is Alt (Option, Meta) with that key: a person cannot
+            // type Escape and a letter that fast, and Escape alone would throw a draft away.
+            let key = match key {
+                Key::Char(c) if alt => Key::Alt(c),
+                Key::Left if alt => Key::WordLeft,
+                Key::Right if alt => Key::WordRight,
+                key => key,
+            };
             out.push(Event::Key(key));
         }
         TEvent::Paste(text) => out.push(Event::Paste(text)),
@@ -248,6 +294,63 @@ mod tests {
         let mut d = InputDecoder::new();
         assert_eq!(d.feed(b"\x1b[<65;10;5M"), vec![Event::Scroll(3)]);
         assert_eq!(d.feed(b"\x1b[<64;10;5M"), vec![Event::Scroll(-3)]);
+    }
+
+    fn typed(events: &[Event]) -> String {
+        keys(events)
+            .iter()
+            .map(|k| match k {
+                Key::Char(c) => c.to_string(),
+                Key::Enter => "⏎".to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn latin1_bytes_are_replaced_one_by_one_and_keep_their_neighbours() {
+        let mut d = InputDecoder::new();
+        assert_eq!(typed(&d.feed(b"caf\xe9 ok")), "caf\u{fffd} ok");
+        assert_eq!(typed(&d.feed(b"d\xe9j\xe0 vu")), "d\u{fffd}j\u{fffd} vu");
+        assert_eq!(typed(&d.feed(b"\xab \xe7a \xbb")), "\u{fffd} \u{fffd}a \u{fffd}");
+        // Typed one key at a time, as a person does: Enter still comes through.
+        let mut one_by_one = Vec::new();
+        for b in b"caf\xe9\r" {
+            one_by_one.extend(d.feed(&[*b]));
+        }
+        assert_eq!(typed(&one_by_one), "caf\u{fffd}⏎");
+        // A last é with nothing after it shows once the timeout has passed.
+        assert!(d.feed(b"\xe9").is_empty());
+        assert_eq!(typed(&d.flush()), "\u{fffd}");
+        // Real UTF-8 around it is untouched.
+        assert_eq!(typed(&d.feed(b"\xc3\xa9\xe9\xc3\xa0")), "é\u{fffd}à");
+    }
+
+    #[test]
+    fn keypad_enter_and_rxvt_ctrl_arrows() {
+        let mut d = InputDecoder::new();
+        assert_eq!(keys(&d.feed(b"\x1bOM")), vec![Key::Enter]);
+        assert!(d.feed(b"\x1bO").is_empty());
+        assert_eq!(keys(&d.feed(b"M")), vec![Key::Enter]);
+        for (rxvt, xterm) in [(b"\x1bOd", b"\x1b[1;5D"), (b"\x1bOc", b"\x1b[1;5C")] {
+            let want = keys(&d.feed(xterm));
+            assert!(!want.is_empty());
+            assert_eq!(keys(&d.feed(rxvt)), want, "{rxvt:?}");
+        }
+        assert_eq!(keys(&d.feed(b"\x1bOa\x1bOb")), keys(&d.feed(b"\x1b[1;5A\x1b[1;5B")));
+        assert!(!d.is_pending());
+    }
+
+    #[test]
+    fn escape_and_a_key_in_one_packet_is_alt_with_that_key() {
+        let mut d = InputDecoder::new();
+        assert_eq!(keys(&d.feed(b"\x1bo")), vec![Key::Alt('o')]);
+        assert_eq!(keys(&d.feed(b"\x1bb\x1bf")), vec![Key::Alt('b'), Key::Alt('f')]);
+        assert_eq!(keys(&d.feed(b"\x1b[1;3D\x1b[1;3C")), vec![Key::WordLeft, Key::WordRight]);
+        assert_eq!(keys(&d.feed(b"\x1b\xc3\xa9")), vec![Key::Alt('é')]);
+        // Escape alone is still Escape, once the wait is over.
+        assert!(d.feed(b"\x1b").is_empty());
+        assert_eq!(keys(&d.flush()), vec![Key::Esc]);
     }
 
     #[test]

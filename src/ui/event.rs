@@ -30,11 +30,19 @@ pub enum Key {
     Home,
     End,
     F(u8),
+    /// Alt (Option, Meta) with a character: terminals send it as ESC then the character.
+    Alt(char),
+    /// Alt+← and Alt+→: a word back, a word on.
+    WordLeft,
+    WordRight,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Key(Key),
+    /// A key that came in the same packet as the key before it: typed ahead, so it never
+    /// answers a question that key opened, which the member has not seen yet.
+    KeyAlong(Key),
     /// A bracketed paste, whole.
     Paste(String),
     /// Mouse wheel: positive scrolls down, in lines.

@@ -111,6 +111,9 @@ fn to_input(key: Key) -> Option<Input> {
         Key::PageDown => (TaKey::PageDown, false),
         Key::Home => (TaKey::Home, false),
         Key::End => (TaKey::End, false),
+        Key::Alt(c) => return Some(Input { key: TaKey::Char(c), ctrl: false, alt: true, shift: false }),
+        Key::WordLeft => return to_input(Key::Alt('b')),
+        Key::WordRight => return to_input(Key::Alt('f')),
         Key::Esc | Key::BackTab | Key::F(_) => return None,
     };
     Some(Input { key, ctrl, alt: false, shift: false })
@@ -130,6 +133,12 @@ pub fn single_line_key(area: &mut TextArea<'static>, key: Key) {
     if matches!(key, Key::Enter | Key::Tab | Key::BackTab | Key::Up | Key::Down | Key::Ctrl('m' | 'j')) {
         return;
     }
+    // Alt+b and Alt+f (ESC b, ESC f) are the word moves of shells and readline.
+    let key = match key {
+        Key::Alt('b') => Key::WordLeft,
+        Key::Alt('f') => Key::WordRight,
+        key => key,
+    };
     if let Some(input) = to_input(key) {
         area.input(input);
     }

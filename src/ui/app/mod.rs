@@ -184,6 +184,9 @@ impl Reader {
 }
 
 pub struct App {
+    /// A question (`Confirm`) was opened by a key whose packet is still being read: the
+    /// keys typed along with it do not answer it.
+    question_unseen: bool,
     pub lang: Lang,
     pub identity: Identity,
     pub theme: Theme,
@@ -253,6 +256,7 @@ impl App {
             search: ListSearch::new(),
             reader: Reader::empty(),
             modal: None,
+            question_unseen: false,
             notice: None,
             profile: Loading::Loading,
             link_code: None,
@@ -338,8 +342,15 @@ impl App {
 
     fn route(&mut self, event: Event) -> Vec<Effect> {
         match event {
-            Event::Key(Key::Ctrl('c')) => self.quit(),
-            Event::Key(key) => self.key(key),
+            Event::Key(Key::Ctrl('c')) | Event::KeyAlong(Key::Ctrl('c')) => self.quit(),
+            Event::KeyAlong(_) if self.question_unseen && matches!(self.modal, Some(Modal::Confirm(_))) => {
+                Vec::new()
+            }
+            Event::KeyAlong(key) => self.asking_key(key),
+            Event::Key(key) => {
+                self.question_unseen = false;
+                self.asking_key(key)
+            }
             Event::Paste(text) if self.modal.is_none() && self.view == View::Spaces => {
                 self.spaces_paste(&text)
             }
@@ -368,6 +379,16 @@ impl App {
             Event::Admin(result) => self.admin_result(*result),
             Event::Follow(result) => self.follow_result(result),
         }
+    }
+
+    /// A key; when it opens a question, the keys that came along with it leave it alone.
+    fn asking_key(&mut self, key: Key) -> Vec<Effect> {
+        let asked = matches!(self.modal, Some(Modal::Confirm(_)));
+        let effects = self.key(key);
+        if !asked && matches!(self.modal, Some(Modal::Confirm(_))) {
+            self.question_unseen = true;
+        }
+        effects
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
@@ -465,8 +486,16 @@ impl App {
             }
             View::Spaces => {
                 let rows = lines.signum() as isize;
-                if self.spaces.mode == SpacesMode::Detail {
-                    self.spaces.detail_scroll = (self.spaces.detail_scroll as isize + rows).max(0) as usize;
+                match self.spaces.mode {
+                    SpacesMode::Detail => {
+                        self.spaces.detail_scroll =
+                            (self.spaces.detail_scroll as isize + rows).max(0) as usize;
+                    }
+                    // The list moves its selection, one space a notch, as the article list does.
+                    SpacesMode::List => {
+                        let _ = self.spaces_list_key(arrow);
+                    }
+                    SpacesMode::Map => {}
                 }
             }
         }

@@ -295,7 +295,7 @@ impl App {
         self.search_spaces()
     }
 
-    fn spaces_list_key(&mut self, key: Key) -> Vec<Effect> {
+    pub(super) fn spaces_list_key(&mut self, key: Key) -> Vec<Effect> {
         if let Some(m) = movement(key, self.body_rows().saturating_sub(4) / 3) {
             self.move_space(m);
             return Vec::new();
