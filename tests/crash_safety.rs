@@ -12,56 +12,12 @@ use std::sync::{Arc, Mutex};
 
 use common::*;
 use process::{OPEN_CONFIG, ServerProcess};
-use russh::ChannelMsg;
 use tokio::sync::watch;
 
 /// Members posting at the same time.
 const MEMBERS: usize = 4;
 /// Comments acknowledged before the kill: enough for the writes to be well under way.
 const BEFORE_KILL: usize = 40;
-
-/// What became of one `comment` command.
-enum Posted {
-    /// Exit status 0 and the new comment's id: the member was told it is saved.
-    Acknowledged(i64),
-    /// The server answered no: a rule, or a bug.
-    Refused(String),
-    /// No answer: the connection went down with the server.
-    Lost,
-}
-
-/// `comment ARTICLE` with `body` on its standard input, as a member's script would.
-async fn post(client: &mut Client, article: i64, body: &str) -> Posted {
-    let Ok(channel) = client.handle().channel_open_session().await else {
-        return Posted::Lost;
-    };
-    if channel.exec(true, format!("comment {article}")).await.is_err()
-        || channel.data(body.as_bytes()).await.is_err()
-        || channel.eof().await.is_err()
-    {
-        return Posted::Lost;
-    }
-    let (mut channel, mut stdout, mut stderr, mut status) = (channel, Vec::new(), Vec::new(), None);
-    let collect = async {
-        while let Some(msg) = channel.wait().await {
-            match msg {
-                ChannelMsg::Data { data } => stdout.extend_from_slice(&data),
-                ChannelMsg::ExtendedData { data, .. } => stderr.extend_from_slice(&data),
-                ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
-                ChannelMsg::Close => break,
-                _ => {}
-            }
-        }
-    };
-    if tokio::time::timeout(DEADLINE, collect).await.is_err() {
-        return Posted::Lost;
-    }
-    match (status, String::from_utf8_lossy(&stdout).trim().parse::<i64>()) {
-        (Some(0), Ok(id)) => Posted::Acknowledged(id),
-        (Some(_), _) => Posted::Refused(String::from_utf8_lossy(&stderr).into_owned()),
-        (None, _) => Posted::Lost,
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn comments_acknowledged_before_a_kill_9_are_all_there_after() {

@@ -842,3 +842,46 @@ impl Proxy {
         format!("peer={}", self.upstream.lock().unwrap().expect("the proxy has not connected yet"))
     }
 }
+
+/// What became of one `comment` command.
+pub enum Posted {
+    /// Exit status 0 and the new comment's id: the member was told it is saved.
+    Acknowledged(i64),
+    /// The server answered no: a rule, or a bug.
+    Refused(String),
+    /// No answer: the connection went down with the server.
+    Lost,
+}
+
+/// `comment ARTICLE` with `body` on its standard input, as a member's script would.
+pub async fn post(client: &mut Client, article: i64, body: &str) -> Posted {
+    let Ok(channel) = client.handle().channel_open_session().await else {
+        return Posted::Lost;
+    };
+    if channel.exec(true, format!("comment {article}")).await.is_err()
+        || channel.data(body.as_bytes()).await.is_err()
+        || channel.eof().await.is_err()
+    {
+        return Posted::Lost;
+    }
+    let (mut channel, mut stdout, mut stderr, mut status) = (channel, Vec::new(), Vec::new(), None);
+    let collect = async {
+        while let Some(msg) = channel.wait().await {
+            match msg {
+                ChannelMsg::Data { data } => stdout.extend_from_slice(&data),
+                ChannelMsg::ExtendedData { data, .. } => stderr.extend_from_slice(&data),
+                ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
+                ChannelMsg::Close => break,
+                _ => {}
+            }
+        }
+    };
+    if tokio::time::timeout(DEADLINE, collect).await.is_err() {
+        return Posted::Lost;
+    }
+    match (status, String::from_utf8_lossy(&stdout).trim().parse::<i64>()) {
+        (Some(0), Ok(id)) => Posted::Acknowledged(id),
+        (Some(_), _) => Posted::Refused(String::from_utf8_lossy(&stderr).into_owned()),
+        (None, _) => Posted::Lost,
+    }
+}
