@@ -146,16 +146,7 @@ impl App {
                     self.notice = Some(self.lang.changed_question(doc).to_string());
                 }
             },
-            Err(e) => {
-                let message = self.lang.admin_error(&e);
-                match &mut self.modal {
-                    Some(Modal::Editor(editor)) => {
-                        editor.sending = false;
-                        editor.error = Some(message);
-                    }
-                    _ => self.notice = Some(message),
-                }
-            }
+            Err(e) => self.editor_refused(self.lang.admin_error(&e)),
         }
         Vec::new()
     }

@@ -293,14 +293,7 @@ impl App {
                 vec![self.load_agenda()]
             }
             Err(e) => {
-                let message = self.lang.event_error(&e);
-                match &mut self.modal {
-                    Some(Modal::Editor(editor)) => {
-                        editor.sending = false;
-                        editor.error = Some(message);
-                    }
-                    _ => self.notice = Some(message),
-                }
+                self.editor_refused(self.lang.event_error(&e));
                 Vec::new()
             }
         }

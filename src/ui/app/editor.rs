@@ -144,6 +144,20 @@ pub fn single_line_key(area: &mut TextArea<'static>, key: Key) {
     }
 }
 
+impl super::App {
+    /// A send that failed: the reason in the editor, which stays open with the text, or on
+    /// the status line when the editor was closed meanwhile.
+    pub(super) fn editor_refused(&mut self, message: String) {
+        match &mut self.modal {
+            Some(super::Modal::Editor(editor)) => {
+                editor.sending = false;
+                editor.error = Some(message);
+            }
+            _ => self.notice = Some(message),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

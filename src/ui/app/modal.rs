@@ -397,12 +397,7 @@ impl App {
                 vec![BulletinOp::LoadComments(comment.article_id).into(), BulletinOp::LoadArticles.into()]
             }
             Err(e) => {
-                if let Some(Modal::Editor(editor)) = &mut self.modal {
-                    editor.sending = false;
-                    editor.error = Some(self.lang.post_error(&e));
-                } else {
-                    self.notice = Some(self.lang.post_error(&e));
-                }
+                self.editor_refused(self.lang.post_error(&e));
                 Vec::new()
             }
         }

@@ -298,16 +298,7 @@ impl App {
                 self.view = View::Network;
                 return self.open_thread(message.recipient_id, back);
             }
-            Err(e) => {
-                let text = self.lang.message_error(&e);
-                match &mut self.modal {
-                    Some(Modal::Editor(editor)) => {
-                        editor.sending = false;
-                        editor.error = Some(text);
-                    }
-                    _ => self.notice = Some(text),
-                }
-            }
+            Err(e) => self.editor_refused(self.lang.message_error(&e)),
         }
         Vec::new()
     }
