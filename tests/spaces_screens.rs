@@ -1091,3 +1091,70 @@ fn the_wheel_moves_through_the_list_of_spaces_as_in_the_other_lists() {
     app.update(Event::Scroll(-3));
     assert_eq!(selected(&app), first);
 }
+
+/// The map beside the list (from 120 columns) after zooming in on Crest: rows far from it.
+fn side_map_on_crest() -> App {
+    let mut app = directory(ColorDepth::Ansi256, 160, 40);
+    key(&mut app, Key::Char('m'));
+    for _ in 0..4 {
+        key(&mut app, Key::Char('+'));
+    }
+    key(&mut app, Key::Esc);
+    check_map(&render(&app), &["◆ La Filature du Quai"]);
+    app
+}
+
+#[test]
+fn the_map_beside_the_list_follows_the_selection_and_marks_it() {
+    let mut app = side_map_on_crest();
+    // Down to the space in Tournon, some 40 km away: the map goes there and marks it.
+    for _ in 0..3 {
+        key(&mut app, Key::Down);
+    }
+    assert!(row_with(&rows(&app), QUAI).unwrap().contains("▌"), "{}", screen(&app));
+    let inside = check_map(&render(&app), &["◆ Quai 07"]);
+    assert!(!inside.iter().any(|l| l.contains(FILATURE)), "only the selected space is named");
+}
+
+#[test]
+fn new_results_move_the_map_to_the_best_of_them() {
+    let mut app = side_map_on_crest();
+    key(&mut app, Key::Char('/'));
+    let effects = typed(&mut app, "die");
+    let mut die = hits();
+    die.rotate_left(4);
+    assert_eq!(die[0].space.fields.name, GLANDASSE);
+    answer(&mut app, &effects, die);
+    check_map(&render(&app), &["◆ L'Atelier du Glandasse"]);
+}
+
+#[test]
+fn the_map_names_more_communes_as_it_zooms_in_and_draws_the_rivers() {
+    let mut app = directory(ColorDepth::Ansi256, 100, 30);
+    key(&mut app, Key::Char('m'));
+    let named = |app: &App, names: &[&str]| {
+        let inside = check_map(&render(app), &[]);
+        names.iter().filter(|n| inside.iter().any(|l| l.contains(*n))).count()
+    };
+    // Villages near Crest, none of them a landmark town.
+    let villages =
+        ["Aouste-sur-Sye", "Allex", "Eurre", "Mirmande", "Saillans", "Grâne", "Chabeuil", "Livron"];
+    assert_eq!(named(&app, &villages), 0, "the whole view names only towns");
+    assert!(named(&app, &["DRÔME", "ARDÈCHE"]) >= 1, "the départements are named on the whole view");
+    for _ in 0..4 {
+        key(&mut app, Key::Char('+'));
+    }
+    assert!(
+        named(&app, &villages) >= 2,
+        "close in, villages are named:\n{}",
+        rows_of(&render(&app)).join("\n")
+    );
+    // The rivers are braille lines: far more of them than the Rhône alone drew.
+    let braille = |app: &App| -> usize {
+        check_map(&render(app), &[])
+            .iter()
+            .map(|l| l.chars().filter(|c| ('\u{2801}'..='\u{28ff}').contains(c)).count())
+            .sum()
+    };
+    assert!(braille(&app) > 20, "{}", rows_of(&render(&app)).join("\n"));
+}

@@ -12,6 +12,7 @@ pub mod fault;
 pub mod follow;
 pub mod form;
 pub mod frontmatter;
+pub mod geography;
 pub mod hours;
 pub mod ics;
 pub mod identity;

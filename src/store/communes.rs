@@ -4,10 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
+use crate::domain::geography::COMMUNES_CSV;
 use crate::domain::space::{Commune, fold};
-
-/// The communes file shipped in `data/` (see `data/README.md` for its sources and licences).
-const COMMUNES_CSV: &str = include_str!("../../data/communes-26-07.csv");
 
 pub struct Communes<'s> {
     pub(super) store: &'s Store,

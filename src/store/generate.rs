@@ -8,8 +8,7 @@ use rusqlite::params;
 use super::{ImportFormat, Result, Store, StoreError, articles::insert_in, ts};
 use crate::domain::Amenity;
 use crate::domain::article::NewArticle;
-
-const COMMUNES_CSV: &str = include_str!("../../data/communes-26-07.csv");
+use crate::domain::geography::COMMUNES_CSV;
 
 /// A small deterministic generator (xorshift64*): the same database on every run.
 pub(super) struct Rng(pub(super) u64);

@@ -41,8 +41,8 @@ pub use network::{NetMode, NetOp, NetPrompt, NetResult, NetworkState, OwnRow, ow
 pub use profile::{ProfileOp, ProfileResult};
 pub use share::Share;
 pub use spaces::{
-    FilterRow, MapView, SECTIONS, SpacesMode, SpacesOp, SpacesResult, SpacesState, filter_checked,
-    filter_rows,
+    FilterRow, MapView, SECTIONS, SIDE_BY_SIDE, SpacesMode, SpacesOp, SpacesResult, SpacesState,
+    filter_checked, filter_rows,
 };
 
 use super::event::{Effect, Event, Key};

@@ -58,6 +58,9 @@ pub enum Chosen {
 /// Radii offered by `w`, in km; `None` is « anywhere ».
 const RADII: [Option<f64>; 5] = [None, Some(5.0), Some(10.0), Some(20.0), Some(50.0)];
 
+/// From this width the map sits beside the list.
+pub const SIDE_BY_SIDE: u16 = 120;
+
 /// The map's view: its centre (lat, lon) and a zoom, 1 showing both départements whole.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MapView {
@@ -240,12 +243,13 @@ impl App {
         self.spaces.results = match result {
             Ok((list, total)) => {
                 self.spaces.total = total;
-                // A new question: the best answer first, on screen.
+                // A new question: the best answer first, on screen and on the map.
                 self.spaces.selected = 0;
                 Loading::Ready(list)
             }
             Err(fault) => Loading::Failed(fault),
         };
+        self.follow_selected();
         Vec::new()
     }
 
@@ -353,9 +357,7 @@ impl App {
 
     fn move_space(&mut self, m: Move) {
         self.spaces.selected = m.apply(self.spaces.selected, self.spaces.count());
-        if self.spaces.mode == SpacesMode::Map {
-            self.follow_selected();
-        }
+        self.follow_selected();
     }
 
     fn space_detail_key(&mut self, key: Key) -> Vec<Effect> {
@@ -396,11 +398,16 @@ impl App {
         self.follow_selected();
     }
 
-    /// Keeps the selected space on the map, moving the view only when it left it.
+    /// Keeps the selected space on the map (the full one, or the one beside the list), moving
+    /// the view only when the space is near its edge or out of it: the member browsing a
+    /// town's spaces keeps the same view.
     fn follow_selected(&mut self) {
         let Some(hit) = self.spaces.selected_hit() else {
             return;
         };
+        if !self.map_shown() {
+            return;
+        }
         let (lat, lon) = (hit.space.fields.lat, hit.space.fields.lon);
         let (cols, rows) = self.map_cells();
         let view = &mut self.spaces.map;
@@ -435,10 +442,24 @@ impl App {
         Vec::new()
     }
 
-    /// The cells the full-window map has inside its border (the side map is similar enough
-    /// for panning steps).
+    /// Whether a map is on screen: the full one, or the one beside the list.
+    fn map_shown(&self) -> bool {
+        match self.spaces.mode {
+            SpacesMode::Map => true,
+            SpacesMode::List => self.size.0 >= SIDE_BY_SIDE,
+            SpacesMode::Detail => false,
+        }
+    }
+
+    /// The cells the map has inside its border: the whole width, or the half beside the
+    /// list (the layout of `ui/screens/spaces.rs`).
     fn map_cells(&self) -> (u16, u16) {
-        (self.size.0.saturating_sub(2), self.size.1.saturating_sub(7))
+        let rows = self.size.1.saturating_sub(7);
+        if self.spaces.mode == SpacesMode::List && self.size.0 >= SIDE_BY_SIDE {
+            let side = self.size.0 - self.size.0 / 2 - 1;
+            return (side.saturating_sub(2), rows);
+        }
+        (self.size.0.saturating_sub(2), rows)
     }
 
     /// Keys in the filters box: `row` is the cursor.

@@ -1,5 +1,5 @@
-//! The map: the spaces found and the main towns, drawn on a braille canvas, the selected
-//! space highlighted, in step with the list.
+//! The map: the spaces found, the rivers and the communes named as the zoom leaves room,
+//! drawn on a braille canvas, the selected space marked and kept in view, in step with the list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,12 +9,13 @@ use ratatui::text::Span;
 use ratatui::widgets::canvas::{Canvas, Line};
 use ratatui::widgets::{Block, BorderType};
 
+use crate::domain::geography::{places, rivers};
 use crate::text::clean_line;
 use crate::ui::colors::ColorDepth;
 use crate::ui::{App, Loading, widgets};
 
-/// The towns that let a reader find their way: (name, lat, lon) of their town halls, the
-/// biggest first so that they keep their label when two would overlap.
+/// The towns that let a reader find their way at any zoom: (name, lat, lon) of their town
+/// halls, the biggest first. Other communes are named as the zoom leaves room for them.
 const TOWNS: [(&str, f64, f64); 10] = [
     ("Valence", 44.9334, 4.8924),
     ("Montélimar", 44.5581, 4.7509),
@@ -28,19 +29,12 @@ const TOWNS: [(&str, f64, f64); 10] = [
     ("Die", 44.7536, 5.3703),
 ];
 
-/// The Rhône, which runs between the two départements: (lat, lon) points along its course,
-/// close enough to place the towns on either bank.
-const RHONE: [(f64, f64); 9] = [
-    (45.33, 4.76),
-    (45.18, 4.81),
-    (45.07, 4.83),
-    (44.93, 4.87),
-    (44.75, 4.76),
-    (44.64, 4.76),
-    (44.48, 4.69),
-    (44.35, 4.67),
-    (44.26, 4.65),
-];
+/// A commune is named on the map from this population, divided by the square of the zoom:
+/// the towns of 15,000 on the whole view, villages of a few hundred once close in.
+const NAMED_FROM: f64 = 15_000.0;
+
+/// The départements' names, where each has room on the whole view.
+const DEPARTEMENTS: [(&str, f64, f64); 2] = [("DRÔME", 44.50, 5.30), ("ARDÈCHE", 44.50, 4.22)];
 
 /// Cells already holding a label, so that labels never run into each other.
 struct Taken(Vec<(u16, u16, u16)>);
@@ -147,12 +141,23 @@ fn space_dots(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<(f64, f64)> 
 }
 
 /// Town labels go where they fit: right of the town, else left, else just above or below.
+/// The landmark towns first, then every commune big enough for the zoom, the biggest first,
+/// then the départements' names on the whole view.
 fn town_labels(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<Label> {
+    let zoom = app.spaces.map.zoom;
+    let threshold = NAMED_FROM / (zoom * zoom);
+    let communes = places()
+        .iter()
+        .take_while(|p| p.population as f64 >= threshold)
+        .map(|p| (p.name.as_str(), p.lat, p.lon));
     let mut towns: Vec<Label> = Vec::new();
-    for (name, lat, lon) in TOWNS {
+    for (name, lat, lon) in TOWNS.into_iter().chain(communes) {
         let Some((x, y)) = bounds.cell(lat, lon) else {
             continue;
         };
+        if towns.iter().any(|(_, _, span)| span.content.trim_matches('·') == name) {
+            continue;
+        }
         let len = widgets::width(name) as u16 + 1;
         let right = (x, y, format!("·{name}"));
         let left = (x.saturating_sub(len - 1), y, format!("{name}·"));
@@ -162,6 +167,17 @@ fn town_labels(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<Label> {
             if cy < bounds.height && cx + len <= bounds.width && taken.claim(cx, cy, len) {
                 towns.push((cx, cy, Span::styled(text, app.theme.muted)));
                 break;
+            }
+        }
+    }
+    if zoom <= 1.0 {
+        for (name, lat, lon) in DEPARTEMENTS {
+            let len = widgets::width(name) as u16;
+            if let Some((x, y)) = bounds.cell(lat, lon)
+                && x + len <= bounds.width
+                && taken.claim(x, y, len)
+            {
+                towns.push((x, y, Span::styled(name, app.theme.muted)));
             }
         }
     }
@@ -178,7 +194,7 @@ fn river_color(depth: ColorDepth) -> Color {
     }
 }
 
-/// The Rhône below, the spaces' dots on a layer of their own above it.
+/// The rivers below, the spaces' dots on a layer of their own above them.
 fn canvas<'a>(
     app: &App,
     bounds: &Bounds,
@@ -194,7 +210,7 @@ fn canvas<'a>(
         .x_bounds([bounds.west, bounds.east])
         .y_bounds([bounds.south, bounds.north])
         .paint(move |ctx| {
-            for pair in RHONE.windows(2) {
+            for pair in rivers().iter().flat_map(|r| r.course.windows(2)) {
                 if let [(lat1, lon1), (lat2, lon2)] = pair {
                     ctx.draw(&Line { x1: *lon1, y1: *lat1, x2: *lon2, y2: *lat2, color: river });
                 }

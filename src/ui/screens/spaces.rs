@@ -9,15 +9,12 @@ use ratatui::widgets::Paragraph;
 use super::{map, space_detail};
 use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceSort};
 use crate::text::clean_line;
-use crate::ui::app::SpacesMode;
+use crate::ui::app::{SIDE_BY_SIDE, SpacesMode};
 use crate::ui::{App, Loading, widgets};
 
 /// Rows per space in the list: name, details, blank.
 use crate::ui::layout::SPACE_ROWS as ITEM_ROWS;
 use crate::ui::layout::space::open_badge;
-
-/// From this width the map sits beside the list.
-const SIDE_BY_SIDE: u16 = 120;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let [search, filters, _, rest] = Layout::vertical([
