@@ -33,6 +33,9 @@ const TOWNS: [(&str, f64, f64); 10] = [
 /// the towns of 15,000 on the whole view, villages of a few hundred once close in.
 const NAMED_FROM: f64 = 15_000.0;
 
+/// At most one name for this many cells, so that names never hide the rivers and dots.
+const CELLS_PER_NAME: usize = 150;
+
 /// The départements' names, where each has room on the whole view.
 const DEPARTEMENTS: [(&str, f64, f64); 2] = [("DRÔME", 44.50, 5.30), ("ARDÈCHE", 44.50, 4.22)];
 
@@ -150,8 +153,12 @@ fn town_labels(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<Label> {
         .iter()
         .take_while(|p| p.population as f64 >= threshold)
         .map(|p| (p.name.as_str(), p.lat, p.lon));
+    let most = (usize::from(bounds.width) * usize::from(bounds.height) / CELLS_PER_NAME).max(TOWNS.len());
     let mut towns: Vec<Label> = Vec::new();
     for (name, lat, lon) in TOWNS.into_iter().chain(communes) {
+        if towns.len() >= most {
+            break;
+        }
         let Some((x, y)) = bounds.cell(lat, lon) else {
             continue;
         };
