@@ -24,6 +24,7 @@ use cedille::domain::{CommentPolicy, Identity, Moderation};
 use cedille::i18n::Lang;
 use cedille::runtime::{self, Console, End, Guard, Input};
 use cedille::store::Store;
+use cedille::term::Profile;
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{App, Effect};
 
@@ -122,6 +123,14 @@ impl Harness {
             App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), Utc::now());
         effects.extend(app.catch_up_since(previous_visit));
         Session::guarded(self.store.clone(), policy, app, effects, Guard::default())
+    }
+
+    /// A guest's session on a terminal of `terminal` (its TERM and locale), as over SSH.
+    pub fn guest_on(&self, cols: u16, rows: u16, terminal: Profile) -> Session {
+        let (app, effects) =
+            App::new(Identity::Guest, Lang::Fr, ColorDepth::Ansi256, (cols, rows), Utc::now());
+        let guard = Guard { terminal, ..Guard::default() };
+        Session::guarded(self.store.clone(), CommentPolicy::default(), app, effects, guard)
     }
 
     /// The admin console as `cedille admin` starts it, `run_local` with a [`Console`] that

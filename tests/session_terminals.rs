@@ -1,0 +1,106 @@
+//! A session follows its client's terminal type and locale: what the Linux console or a
+//! VT100 lacks is never sent, and a terminal without UTF-8 gets no byte of UTF-8, yet both
+//! show the screen an xterm shows.
+
+mod session;
+
+use cedille::term::Profile;
+use session::*;
+
+/// Whether `raw` holds a scroll-up or scroll-down sequence (`ESC [ n S`, `ESC [ n T`).
+fn has_su_sd(raw: &[u8]) -> bool {
+    raw.windows(2).enumerate().any(|(i, w)| {
+        w == b"\x1b[" && {
+            let digits = raw[i + 2..].iter().take_while(|b| b.is_ascii_digit()).count();
+            matches!(raw.get(i + 2 + digits), Some(b'S' | b'T'))
+        }
+    })
+}
+
+/// The keys that open the newest article and scroll through it line by line, to its end
+/// and back.
+const KEYS: &[&[u8]] = &[ENTER, DOWN, DOWN, DOWN, b"j", b"j", b" ", b"G", UP, UP, UP, b"k", b"g", ESC];
+
+/// The screen after each of [`KEYS`], once it settled (on the status line's place in the
+/// article).
+async fn read_and_scroll(s: &mut Session) -> Vec<String> {
+    let mut screens = vec![s.wait_status("1/9").await];
+    for key in KEYS {
+        let before = s.text();
+        s.send(key).await;
+        screens.push(s.wait_for("the article to move", |t| t != before && !t.contains("Chargement")).await);
+    }
+    screens
+}
+
+/// Sends [`KEYS`] to `s`, waiting after each for the screen `seen` says.
+async fn replay(s: &mut Session, seen: &[String], term: &str) {
+    s.wait_for("the list", |t| t == seen[0]).await;
+    for (key, want) in KEYS.iter().zip(&seen[1..]) {
+        s.send(key).await;
+        s.wait_for(&format!("TERM={term} to show what an xterm showed"), |t| t == want).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_linux_console_and_vt_terminals_never_get_su_or_sd_and_show_what_an_xterm_shows() {
+    let h = Harness::new();
+    let mut xterm = h.guest_on(80, 24, Profile::new(Some("xterm-256color"), [None, None, None]));
+    let seen = read_and_scroll(&mut xterm).await;
+    assert!(has_su_sd(xterm.raw()), "an xterm scrolls with SU/SD");
+    for term in ["linux", "vt100", "vt220"] {
+        let mut s = h.guest_on(80, 24, Profile::new(Some(term), [None, None, None]));
+        replay(&mut s, &seen, term).await;
+        assert!(!has_su_sd(s.raw()), "TERM={term} was sent SU/SD");
+        let raw = String::from_utf8_lossy(s.raw()).to_string();
+        for mode in ["\x1b[?1049h", "\x1b[?1000h", "\x1b[?1006h", "\x1b[?2004h"] {
+            assert!(!raw.contains(mode), "TERM={term} was sent {mode:?}");
+        }
+        if term != "vt100" {
+            assert!(
+                raw.contains("M\x1b[r") || raw.contains("L\x1b[r"),
+                "TERM={term} scrolls with delete/insert line"
+            );
+        }
+        s.end_with(b"q").await;
+    }
+    xterm.end_with(b"q").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminal_without_utf8_gets_ascii_and_latin1_its_own_bytes() {
+    let h = Harness::new();
+    let mut ascii = h.guest_on(80, 24, Profile::new(Some("xterm"), [None, None, Some("C")]));
+    let list = ascii.wait_status("1/9").await;
+    assert!(list.contains("Tab -> Agenda"), "{list}");
+    ascii.send(ENTER).await;
+    let text = ascii.wait_text("par Camille (Die) . jeudi 19 novembre 2026").await;
+    assert!(text.contains("Agenda de l'hiver, de Crest a Privas en passant par Die"), "{text}");
+    assert!(text.contains("^v defiler") && text.contains("Echap retour"), "{text}");
+    assert!(text.contains("Cedille . Bulletin"), "{text}");
+    ascii.send(ESC).await;
+    ascii.wait_status("1/9").await;
+    let end = ascii.end_with(b"q").await;
+    assert!(ascii.raw().is_ascii(), "a byte above 127 was sent to LANG=C");
+    assert!(text.is_ascii(), "{text}");
+    assert_eq!(end, Some(cedille::runtime::End::Quit));
+
+    let mut latin1 = h.guest_on(
+        80,
+        24,
+        Profile::new(Some("xterm"), [None, Some("fr_FR.ISO-8859-1"), Some("fr_FR.UTF-8")]),
+    );
+    latin1.wait_status("1/9").await;
+    latin1.end_with(b"q").await;
+    let raw = latin1.raw();
+    assert!(std::str::from_utf8(raw).is_err(), "Latin-1 bytes");
+    let title: Vec<u8> = NEWEST_TITLE.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    assert!(raw.windows(title.len()).any(|w| w == title), "the newest title in Latin-1");
+    // Read as Latin-1, the bytes show French, not UTF-8 read byte by byte (« Ã© », C1 controls).
+    let read: String = raw.iter().map(|&b| char::from(b)).collect();
+    assert!(read.contains("invité·e (lecture seule)"), "{read}");
+    assert!(
+        !read.contains(['Ã', 'Â']) && !read.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+        "UTF-8 sent"
+    );
+}
