@@ -8,6 +8,7 @@
 pub mod caps;
 mod cell;
 pub mod charset;
+mod emoji;
 /// Kept here too: the terminal's colour depth is read by the transports, decided by the UI.
 pub use crate::ui::colors;
 pub mod input;

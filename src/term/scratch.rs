@@ -148,6 +148,7 @@ pub fn draw(screen: &mut Screen, draw: impl FnOnce(&mut Frame<'_>)) -> io::Resul
             let charset = screen.charset();
             let completed = match scratch.terminal.draw(|f| {
                 draw(f);
+                super::emoji::settle(f.buffer_mut());
                 super::charset::fit(f.buffer_mut(), charset);
             }) {
                 Ok(c) => c,
