@@ -104,3 +104,59 @@ async fn a_terminal_without_utf8_gets_ascii_and_latin1_its_own_bytes() {
         "UTF-8 sent"
     );
 }
+
+/// Comments as members write them, with what terminals draw at other widths than ratatui.
+const WIDE_COMMENTS: &[&str] = &[
+    "日本語のコメント、ありがとうございます 🙏 とても良い会でした",
+    "Merci 😀 👍 🎉 pour la réunion de jeudi à Crest",
+    "Drapeaux 🇫🇷 🇮🇹 🇪🇸 au café, et 🇩🇪🇬🇧 côte à côte",
+    "Cafe\u{301} cre\u{300}me a\u{300} Die 👩\u{200d}💻 et 👍🏽, ❤\u{fe0f} et ☀\u{fe0f}",
+    "한국어 댓글 🎉🎉🎉 et 中文字符测试",
+];
+
+/// The issue's own steps: a thread of wide characters, the article opened, `G`, then ↑
+/// twice, and more. After each key the screen is drawn again whole, and must not change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thread_of_wide_characters_scrolled_shows_what_a_full_redraw_shows() {
+    let h = Harness::new();
+    let member = h.member(Some("camille"));
+    let now = chrono::Utc::now();
+    let newest = h.store.articles().list_published(None, now).unwrap()[0].id;
+    for n in 0..4 {
+        for text in WIDE_COMMENTS {
+            h.store
+                .comments()
+                .post(member.user_id, newest, None, &format!("{n} {text}"), &unmoderated(), now)
+                .unwrap();
+        }
+    }
+    for (term, size) in [("xterm-256color", (80, 24)), ("linux", (60, 20)), ("tmux-256color", (100, 30))] {
+        let mut s = h.guest_on(size.0, size.1, Profile::new(Some(term), [None, None, None]));
+        s.wait_status("1/9").await;
+        s.send(ENTER).await;
+        s.wait_status("Début").await;
+        s.send(b"G").await;
+        s.wait_for("the end of the thread", |t| last_row(t).ends_with("Fin") && t.contains("中文字符测试"))
+            .await;
+        let end = s.text();
+        s.redrawn().await;
+        let redrawn = s.wait_for("the thread laid out again", |t| !t.contains("Chargement")).await;
+        assert_eq!(redrawn, end, "TERM={term}: the end of the thread");
+        for key in [UP, UP, UP, b"g", b" ", b" ", b"k", b"k", b"\x1b[5~", DOWN, DOWN, b"G", UP] {
+            let before = s.text();
+            s.send(key).await;
+            let moved = s
+                .wait_for(&format!("the thread to move on {key:?}"), |t| {
+                    t != before && !t.contains("Chargement")
+                })
+                .await;
+            s.redrawn().await;
+            // A new size, even the same, lays the thread out again.
+            let redrawn = s.wait_for("the thread laid out again", |t| !t.contains("Chargement")).await;
+            let differs: Vec<(usize, (&str, &str))> =
+                moved.lines().zip(redrawn.lines()).enumerate().filter(|(_, (a, b))| a != b).collect();
+            assert!(differs.is_empty(), "TERM={term}, after {key:?}: (row, (shown, redrawn)) {differs:#?}");
+        }
+        s.end_with(CTRL_C).await;
+    }
+}

@@ -275,6 +275,20 @@ impl Session {
         self.input(Input::Resize(cols.get(), rows.get())).await;
     }
 
+    /// The whole screen drawn again as it is (the runtime told its own size, as after a
+    /// resize and back), taken until that frame arrived; the screen then. A screen that
+    /// differs from the one before shows what the frames sent so far got wrong.
+    pub async fn redrawn(&mut self) -> String {
+        let mark = self.mark();
+        let (rows, cols) = self.parser.screen().size();
+        self.input(Input::Resize(cols.get(), rows.get())).await;
+        let deadline = Instant::now() + DEADLINE;
+        while !self.since(mark).windows(4).any(|w| w == b"\x1b[2J") {
+            assert!(self.pump_until(deadline).await, "no full redraw within {DEADLINE:?}");
+        }
+        self.text()
+    }
+
     async fn input(&self, input: Input) {
         let tx = self.input.as_ref().expect("the input was closed");
         tokio::time::timeout(DEADLINE, tx.send(input))
