@@ -74,7 +74,7 @@ impl Charset {
         }
         match self {
             Charset::Utf8 | Charset::Ascii => None,
-            Charset::Latin1 => (0xA0..=0xFF).contains(&code).then(|| code as u8),
+            Charset::Latin1 => u8::try_from(code).ok().filter(|b| *b >= 0xA0),
             Charset::Latin9 => match c {
                 '€' => Some(0xA4),
                 'Š' => Some(0xA6),
@@ -85,7 +85,7 @@ impl Charset {
                 'œ' => Some(0xBD),
                 'Ÿ' => Some(0xBE),
                 '¤' | '¦' | '¨' | '´' | '¸' | '¼' | '½' | '¾' => None,
-                _ => (0xA0..=0xFF).contains(&code).then(|| code as u8),
+                _ => u8::try_from(code).ok().filter(|b| *b >= 0xA0),
             },
         }
     }
@@ -173,7 +173,7 @@ fn fit_row(row: &mut [Cell], charset: Charset) {
         let mut chars = text.chars();
         for (k, cell) in row[start..end].iter_mut().enumerate() {
             let c = chars.next().unwrap_or(' ');
-            if start + k >= i + 1 && start + k < i + width {
+            if start + k > i && start + k < i + width {
                 // A column the wide character covered: blank, and without its style.
                 cell.set_style(style);
             }
@@ -277,6 +277,8 @@ fn punctuation(c: char) -> Option<&'static str> {
         '¾' => "3/4",
         // Box drawing: lines, then corners, tees and crosses.
         '\u{2500}'..='\u{257f}' => box_drawing(c),
+        // Bars (the selection's « ▌ ») as bars, the other blocks as a solid mark.
+        '▌' | '▍' | '▎' | '▏' | '▐' | '▕' => "|",
         '\u{2580}'..='\u{259f}' => "#",
         _ => return None,
     })
