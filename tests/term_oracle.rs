@@ -36,9 +36,16 @@ fn profile(term: &str, locale: Option<&str>) -> Profile {
 
 #[test]
 fn every_frame_of_every_recorded_session_shows_what_a_full_redraw_shows_in_vt100() {
+    let mut replayed: Vec<Profile> = Vec::new();
     for (term, locale) in TERMINALS {
+        let profile = profile(term, *locale);
+        // Families with the same capabilities are sent the same bytes: replayed once.
+        if replayed.contains(&profile) {
+            continue;
+        }
+        replayed.push(profile);
         for session in recorded() {
-            replay_vt100(&session, profile(term, *locale), &format!("TERM={term} LANG={locale:?}"));
+            replay_vt100(&session, profile, &format!("TERM={term} LANG={locale:?}"));
         }
     }
 }

@@ -145,6 +145,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_terminal_follows_term_and_the_locale_in_posix_order() {
+        use crate::term::caps::Scroll;
+        use crate::term::charset::Charset;
+        let mut state = ChannelState::default();
+        assert_eq!(state.terminal(), crate::term::Profile::new(None, [None, None, None]));
+        assert!(state.set_pty("linux", (80, 25)));
+        state.set_env("LANG", "fr_FR.UTF-8");
+        assert_eq!(state.terminal().caps.scroll, Scroll::Lines);
+        assert_eq!(state.terminal().charset, Charset::Utf8);
+        state.set_env("LC_CTYPE", "fr_FR.ISO-8859-1");
+        assert_eq!(state.terminal().charset, Charset::Latin1);
+        state.set_env("LC_ALL", "C");
+        assert_eq!(state.terminal().charset, Charset::Ascii);
+        // The language is not the charset's business: LC_CTYPE leaves it as LANG says.
+        assert_eq!(state.lang(None), Lang::Fr);
+    }
+
+    #[test]
     fn environment_requests_are_capped_per_channel() {
         let mut state = ChannelState::default();
         assert!(state.set_env("LANG", "en_GB.UTF-8"));
