@@ -27,6 +27,8 @@ pub struct Tmux {
     fifos: Vec<File>,
     marker: u64,
     size: (u16, u16),
+    /// The server's socket, removed with it.
+    socket_path: Option<PathBuf>,
     _dir: TempDir,
 }
 
@@ -40,7 +42,15 @@ impl Tmux {
         std::fs::write(&conf, "set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n")
             .unwrap();
         let socket = format!("cedille-oracle-{}", std::process::id());
-        let mut tmux = Tmux { socket, conf, fifos: Vec::new(), marker: 0, size: (cols, rows), _dir: dir };
+        let mut tmux = Tmux {
+            socket,
+            conf,
+            fifos: Vec::new(),
+            marker: 0,
+            size: (cols, rows),
+            socket_path: None,
+            _dir: dir,
+        };
         for pane in PANES {
             let fifo = tmux._dir.path().join(pane);
             let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
@@ -50,6 +60,7 @@ impl Tmux {
             tmux.run(&["new-session", "-d", "-s", pane, "-x", &w, "-y", &h, &shell]);
             tmux.fifos.push(open_writer(&fifo));
         }
+        tmux.socket_path = Some(PathBuf::from(tmux.run(&["display-message", "-p", "#{socket_path}"]).trim()));
         Some(tmux)
     }
 
@@ -159,6 +170,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.command().arg("kill-server").output();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
