@@ -35,8 +35,8 @@ pub use workers::{MEMBER_THREADS, Workers};
 use crate::domain::CommentPolicy;
 use crate::observe::Metrics;
 use crate::store::Store;
+use crate::term::Profile;
 use crate::term::input::{ESC_TIMEOUT, InputDecoder};
-use crate::term::modes;
 use crate::term::screen::Screen;
 use crate::ui::{self, AdminResult, App, Effect, Event};
 use door::{Finished, Outcome};
@@ -80,6 +80,9 @@ pub struct Guard {
     pub workers: Option<Workers>,
     /// Where keys, frames and the time between them are counted (None: nowhere).
     pub metrics: Option<Arc<Metrics>>,
+    /// The client's terminal: what it can be sent, which characters it shows (by
+    /// default an xterm in UTF-8).
+    pub terminal: Profile,
 }
 
 /// Why a session ended.
@@ -224,6 +227,8 @@ struct Session {
     backlog: VecDeque<Event>,
     /// Keys and frames, counted for the server's metrics.
     meter: meter::Meter,
+    /// The client's terminal, for the bytes sent beside frames.
+    terminal: Profile,
 }
 
 impl Session {
@@ -236,7 +241,7 @@ impl Session {
         results: mpsc::UnboundedSender<Finished>,
     ) -> Box<Self> {
         let (cols, rows) = app.size;
-        let screen = Screen::new(cols, rows);
+        let screen = Screen::for_terminal(cols, rows, guard.terminal);
         // The editor counts to the limit the store enforces.
         app.comment_limit = ctx.policy.max_chars;
         Box::new(Session {
@@ -245,7 +250,8 @@ impl Session {
             decoder: guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default(),
             idle: guard.idle.map(|(timeout, warning)| Idle::new(timeout, warning)),
             esc_deadline: None,
-            pending: modes::ENTER.as_bytes().to_vec(),
+            pending: guard.terminal.enter(),
+            terminal: guard.terminal,
             dirty: true,
             ending: None,
             ctx,
@@ -393,7 +399,7 @@ impl Session {
     async fn finish(mut self: Box<Self>, out: &mpsc::Sender<Vec<u8>>) -> End {
         let end = self.ending.unwrap_or(End::Quit);
         let mut bye = std::mem::take(&mut self.pending);
-        bye.extend_from_slice(modes::LEAVE.as_bytes());
+        bye.extend_from_slice(&self.terminal.leave());
         let message = match (end, &self.idle) {
             (End::Shutdown, _) => Some(self.app.lang.restarting().to_string()),
             (End::Idle, Some(idle)) => Some(self.app.lang.idle_closed(idle.timeout.as_secs() / 60)),
@@ -401,7 +407,7 @@ impl Session {
             _ => self.app.farewell.clone(),
         };
         if let Some(message) = message {
-            bye.extend_from_slice(format!("\r\n{}\r\n", message.replace('\n', "\r\n")).as_bytes());
+            bye.extend_from_slice(&self.terminal.text(&format!("\r\n{}\r\n", message.replace('\n', "\r\n"))));
         }
         let _ = out.send(bye).await;
         end

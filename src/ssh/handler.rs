@@ -244,6 +244,7 @@ impl Handler for Connection {
             lang: state.lang(self.saved_lang),
             previous_visit: self.previous_visit,
             depth,
+            terminal: state.terminal(),
             size,
             peer: self.peer.to_string(),
         };

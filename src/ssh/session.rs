@@ -20,6 +20,7 @@ use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::observe::Metrics;
 use crate::runtime::{self, End, Guard, Input};
+use crate::term::Profile;
 use crate::ui::App;
 use crate::ui::colors::ColorDepth;
 
@@ -28,6 +29,8 @@ pub struct SessionStart {
     pub identity: Identity,
     pub lang: Lang,
     pub depth: ColorDepth,
+    /// What the client's terminal can be sent and which characters it shows.
+    pub terminal: Profile,
     pub size: (u16, u16),
     pub peer: String,
     pub previous_visit: Option<chrono::DateTime<Utc>>,
@@ -53,17 +56,18 @@ pub fn start(
     app.public_address.clone_from(&shared.public_address);
     effects.extend(app.catch_up_since(start.previous_visit));
 
-    let guard = guard(&shared);
+    let guard = guard(&shared, start.terminal);
     // Every line of this session's work says whose it is: a member's id, never a word of theirs.
     let who = start.identity.user_id().map_or_else(|| "guest".to_string(), |id| id.to_string());
     let span = tracing::info_span!("session", peer = %start.peer, user = %who);
     let _entered = span.enter();
-    tracing::info!(cols = start.size.0, rows = start.size.1, lang = ?start.lang, colours = ?start.depth, "session opened");
+    tracing::info!(cols = start.size.0, rows = start.size.1, lang = ?start.lang, colours = ?start.depth, terminal = ?start.terminal, "session opened");
     let counted = shared.metrics.session();
     let metrics = shared.metrics.clone();
     let opened = Instant::now();
     let send_timeout = shared.limits.stalled_client_timeout;
     let lang = start.lang;
+    let terminal = start.terminal;
     let busy = ctl.busy();
     // The UI: a panic here ends this task only; the writer below sees its channel close.
     let ui = tokio::spawn(
@@ -103,7 +107,7 @@ pub fn start(
             slot.release();
         }
         if alive {
-            close_channel(&handle, channel, send_timeout, lang, crashed.is_some()).await;
+            close_channel(&handle, channel, send_timeout, (lang, terminal), crashed.is_some()).await;
         }
         if let Some(id) = row {
             let _ = tokio::task::spawn_blocking(move || store.sessions().close(id)).await;
@@ -114,7 +118,7 @@ pub fn start(
 }
 
 /// What a network session is held to: the server's limits, its stop, its threads, its metrics.
-fn guard(shared: &Shared) -> Guard {
+fn guard(shared: &Shared, terminal: Profile) -> Guard {
     let limits = &shared.limits;
     Guard {
         idle: Some((limits.idle_timeout, limits.idle_warning)),
@@ -124,6 +128,7 @@ fn guard(shared: &Shared) -> Guard {
         console: None,
         workers: Some(shared.workers.clone()),
         metrics: Some(shared.metrics.clone()),
+        terminal,
     }
 }
 
@@ -179,12 +184,13 @@ async fn close_channel(
     handle: &Handle,
     channel: ChannelId,
     send_timeout: Duration,
-    lang: Lang,
+    (lang, terminal): (Lang, Profile),
     crashed: bool,
 ) {
     if crashed {
-        let message = format!("{}\r\n{}\r\n", crate::term::modes::LEAVE, lang.session_crashed());
-        let _ = timeout(send_timeout, handle.data(channel, message.into_bytes())).await;
+        let mut message = terminal.leave();
+        message.extend(terminal.text(&format!("\r\n{}\r\n", lang.session_crashed())));
+        let _ = timeout(send_timeout, handle.data(channel, message)).await;
     }
     let status = if crashed { 1 } else { 0 };
     let _ = timeout(send_timeout, handle.exit_status_request(channel, status)).await;

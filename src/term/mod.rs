@@ -1,17 +1,25 @@
 //! The terminal as seen from the server: bytes from the client become events ([`input`]),
 //! frames become bytes for the client ([`screen`]: drawn on one scratch terminal per thread,
 //! [`scratch`], and diffed against a packed copy of the client's screen, [`cell`]), and the
-//! client's environment decides how many colours to use ([`colors`]).
+//! client's environment decides how many colours to use ([`colors`]), what its terminal type
+//! can be sent ([`caps`]) and which characters it shows ([`charset`]), together its
+//! [`Profile`].
 
+pub mod caps;
 mod cell;
+pub mod charset;
+mod emoji;
 /// Kept here too: the terminal's colour depth is read by the transports, decided by the UI.
 pub use crate::ui::colors;
 pub mod input;
 pub mod modes;
+mod profile;
 mod scratch;
 pub mod screen;
 mod scroll;
 mod sgr;
+
+pub use profile::Profile;
 
 /// Window sizes arrive as u32 from the SSH client and can be 0×0 or 65535×65535.
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {

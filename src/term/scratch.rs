@@ -145,7 +145,12 @@ pub fn draw(screen: &mut Screen, draw: impl FnOnce(&mut Frame<'_>)) -> io::Resul
             let scratch = slot.get_or_insert_with(Scratch::new);
             scratch.terminal.backend_mut().size = Size::new(cols, rows);
             scratch.clean = false;
-            let completed = match scratch.terminal.draw(draw) {
+            let charset = screen.charset();
+            let completed = match scratch.terminal.draw(|f| {
+                draw(f);
+                super::emoji::settle(f.buffer_mut());
+                super::charset::fit(f.buffer_mut(), charset);
+            }) {
                 Ok(c) => c,
                 Err(never) => match never {},
             };

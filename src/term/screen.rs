@@ -22,7 +22,10 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Position;
 
+use super::Profile;
+use super::caps::Scroll;
 use super::cell::{Packed, Symbols, cell_width, is_skip};
+use super::charset::Charset;
 use super::scroll;
 
 /// The client's cursor, as far as the bytes sent tell: `None` where they do not (cells were
@@ -45,11 +48,18 @@ pub struct Screen {
     /// had it), and the frame then drawn whole.
     clear: bool,
     cursor: Cursor,
+    /// The client's terminal: how it scrolls, which characters it shows.
+    profile: Profile,
 }
 
 impl Screen {
     /// A client that just received `modes::ENTER`: a blank screen, the cursor hidden at home.
     pub fn new(cols: u16, rows: u16) -> Self {
+        Screen::for_terminal(cols, rows, Profile::default())
+    }
+
+    /// The same, for a terminal of `profile` that just received [`Profile::enter`].
+    pub fn for_terminal(cols: u16, rows: u16, profile: Profile) -> Self {
         Screen {
             width: cols,
             height: rows,
@@ -57,7 +67,14 @@ impl Screen {
             symbols: Symbols::default(),
             clear: false,
             cursor: Cursor { shown: Some(false), at: Some(Position::ORIGIN) },
+            profile,
         }
+    }
+
+    /// The characters the client's terminal shows: frames are made to fit before they
+    /// reach [`Self::update`].
+    pub(super) fn charset(&self) -> Charset {
+        self.profile.charset
     }
 
     /// Columns and rows.
@@ -117,8 +134,13 @@ impl Screen {
         next.clear();
         next.extend(frame.content.iter().map(|c| self.symbols.pack(c)));
         let width = usize::from(area.width);
-        if !cleared && let Some(shift) = scroll::find_shift(&self.cells, next, width) {
-            out.extend_from_slice(shift.sequence().as_bytes());
+        let how = self.profile.caps.scroll;
+        if !cleared
+            && how != Scroll::Redraw
+            && let Some(shift) = scroll::find_shift(&self.cells, next, width)
+            && let Some(sequence) = shift.sequence(how)
+        {
+            out.extend_from_slice(sequence.as_bytes());
             scroll::apply_shift(&mut self.cells, width, shift);
             self.cursor.at = None;
         }
@@ -141,7 +163,7 @@ impl Screen {
         }
         self.symbols.compact(&mut self.cells);
         self.write_cursor(cursor, &mut out)?;
-        Ok(out)
+        Ok(self.profile.charset.encode(out))
     }
 
     /// The cells of `frame` (packed: `next`) to send over what the client shows, in the

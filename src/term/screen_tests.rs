@@ -330,9 +330,10 @@ fn two_sessions_of_different_sizes_drawing_in_turn_never_see_each_other() {
 #[test]
 fn an_emoji_sequence_is_kept_once_and_sent_once() {
     let mut screen = Screen::new(COLS, ROWS);
-    let draw = |f: &mut Frame<'_>| f.render_widget(Line::from("👩\u{200d}💻 et 👩\u{200d}💻"), f.area());
+    // A flag: sent as it is (a ZWJ sequence is sent as its first emoji, `term::emoji`).
+    let draw = |f: &mut Frame<'_>| f.render_widget(Line::from("🇫🇷 et 🇫🇷"), f.area());
     let bytes = String::from_utf8(screen.draw(draw).unwrap()).unwrap();
-    assert_eq!(bytes.matches("👩\u{200d}💻").count(), 2, "{bytes:?}");
+    assert_eq!(bytes.matches("🇫🇷").count(), 2, "{bytes:?}");
     assert_eq!(screen.symbols.len(), 1, "the sequence is kept once");
     assert_eq!(screen.draw(draw).unwrap(), b"");
 }

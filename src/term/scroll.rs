@@ -1,10 +1,12 @@
 //! Scrolling a band of the client's screen instead of rewriting it.
 //!
 //! When a new frame is mostly the old one moved up or down (scrolling an article), the
-//! terminal is asked to scroll that band itself (a scroll region, then `SU`/`SD`) and only
+//! terminal is asked to scroll that band itself (a scroll region, then `SU`/`SD`, or delete
+//! and insert lines where the terminal type has no `SU`/`SD`) and only
 //! the cells that still differ are sent: a plain diff would rewrite every moved line, most
 //! of a frame for one line of scroll.
 
+use super::caps::Scroll;
 use super::cell::Packed;
 
 /// The largest move looked for, in rows: a page of scroll at most on common terminals.
@@ -23,16 +25,21 @@ pub struct Shift {
 }
 
 impl Shift {
-    /// The bytes that make the terminal do it. Colours are reset first: the lines the
+    /// The bytes that make the terminal do it the way `how` says it can, `None` when it
+    /// cannot (the rows are then written again). Colours are reset first: the lines the
     /// terminal opens take the current background. DECSTBM also sends the cursor home.
-    pub fn sequence(self) -> String {
-        format!(
-            "\x1b[0m\x1b[{};{}r\x1b[{}{}\x1b[r",
-            self.top + 1,
-            self.bottom,
-            self.by,
-            if self.up { 'S' } else { 'T' }
-        )
+    pub fn sequence(self, how: Scroll) -> Option<String> {
+        let region = format!("\x1b[0m\x1b[{};{}r", self.top + 1, self.bottom);
+        let act = match how {
+            Scroll::Region => format!("\x1b[{}{}", self.by, if self.up { 'S' } else { 'T' }),
+            // Lines deleted at the top of the region pull the rest up and open blank lines
+            // at its bottom; lines inserted there push the rest down, past its bottom.
+            Scroll::Lines => {
+                format!("\x1b[{};1H\x1b[{}{}", self.top + 1, self.by, if self.up { 'M' } else { 'L' })
+            }
+            Scroll::Redraw => return None,
+        };
+        Some(format!("{region}{act}\x1b[r"))
     }
 }
 

@@ -24,6 +24,7 @@ use cedille::domain::{CommentPolicy, Identity, Moderation};
 use cedille::i18n::Lang;
 use cedille::runtime::{self, Console, End, Guard, Input};
 use cedille::store::Store;
+use cedille::term::Profile;
 use cedille::term::colors::ColorDepth;
 use cedille::ui::{App, Effect};
 
@@ -122,6 +123,14 @@ impl Harness {
             App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), Utc::now());
         effects.extend(app.catch_up_since(previous_visit));
         Session::guarded(self.store.clone(), policy, app, effects, Guard::default())
+    }
+
+    /// A guest's session on a terminal of `terminal` (its TERM and locale), as over SSH.
+    pub fn guest_on(&self, cols: u16, rows: u16, terminal: Profile) -> Session {
+        let (app, effects) =
+            App::new(Identity::Guest, Lang::Fr, ColorDepth::Ansi256, (cols, rows), Utc::now());
+        let guard = Guard { terminal, ..Guard::default() };
+        Session::guarded(self.store.clone(), CommentPolicy::default(), app, effects, guard)
     }
 
     /// The admin console as `cedille admin` starts it, `run_local` with a [`Console`] that
@@ -264,6 +273,20 @@ impl Session {
         self.parser.screen_mut().set_size(nz(via.1), nz(via.0));
         self.parser.screen_mut().set_size(rows, cols);
         self.input(Input::Resize(cols.get(), rows.get())).await;
+    }
+
+    /// The whole screen drawn again as it is (the runtime told its own size, as after a
+    /// resize and back), taken until that frame arrived; the screen then. A screen that
+    /// differs from the one before shows what the frames sent so far got wrong.
+    pub async fn redrawn(&mut self) -> String {
+        let mark = self.mark();
+        let (rows, cols) = self.parser.screen().size();
+        self.input(Input::Resize(cols.get(), rows.get())).await;
+        let deadline = Instant::now() + DEADLINE;
+        while !self.since(mark).windows(4).any(|w| w == b"\x1b[2J") {
+            assert!(self.pump_until(deadline).await, "no full redraw within {DEADLINE:?}");
+        }
+        self.text()
     }
 
     async fn input(&self, input: Input) {

@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::ssh::channels::{ChannelRefusal, Slot};
 use crate::ssh::input::SessionInput;
 use crate::ssh::throttle::Throttle;
+use crate::term::Profile;
 
 /// What a request costs from the input budget (`input_bytes_per_sec`), whatever its kind:
 /// about what it weighs on the wire, so that a flood of requests is slowed as a flood of
@@ -30,6 +31,8 @@ pub struct ChannelState {
     /// LC_ALL, then LC_MESSAGES, then LANG.
     lc_all: Option<String>,
     lc_messages: Option<String>,
+    /// Which characters the terminal shows: LC_ALL, then LC_CTYPE, then LANG.
+    lc_ctype: Option<String>,
     lang_env: Option<String>,
     pub colorterm: Option<String>,
     pub no_color: Option<String>,
@@ -61,6 +64,14 @@ impl ChannelState {
         })
     }
 
+    /// The client's terminal, as its pty request and environment describe it.
+    pub fn terminal(&self) -> Profile {
+        Profile::new(
+            self.term.as_deref(),
+            [&self.lc_all, &self.lc_ctype, &self.lang_env].map(|v| v.as_deref()),
+        )
+    }
+
     /// A shell or a command was asked for already: a channel runs one thing.
     pub fn started(&self) -> bool {
         self.input.is_some() || self.waiting.is_some()
@@ -83,6 +94,7 @@ impl ChannelState {
         let field = match name {
             "LC_ALL" => &mut self.lc_all,
             "LC_MESSAGES" => &mut self.lc_messages,
+            "LC_CTYPE" => &mut self.lc_ctype,
             "LANG" => &mut self.lang_env,
             "TERM" => &mut self.term,
             "COLORTERM" => &mut self.colorterm,
@@ -131,6 +143,24 @@ impl Drop for ChannelState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_terminal_follows_term_and_the_locale_in_posix_order() {
+        use crate::term::caps::Scroll;
+        use crate::term::charset::Charset;
+        let mut state = ChannelState::default();
+        assert_eq!(state.terminal(), crate::term::Profile::new(None, [None, None, None]));
+        assert!(state.set_pty("linux", (80, 25)));
+        state.set_env("LANG", "fr_FR.UTF-8");
+        assert_eq!(state.terminal().caps.scroll, Scroll::Lines);
+        assert_eq!(state.terminal().charset, Charset::Utf8);
+        state.set_env("LC_CTYPE", "fr_FR.ISO-8859-1");
+        assert_eq!(state.terminal().charset, Charset::Latin1);
+        state.set_env("LC_ALL", "C");
+        assert_eq!(state.terminal().charset, Charset::Ascii);
+        // The language is not the charset's business: LC_CTYPE leaves it as LANG says.
+        assert_eq!(state.lang(None), Lang::Fr);
+    }
 
     #[test]
     fn environment_requests_are_capped_per_channel() {
