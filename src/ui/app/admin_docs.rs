@@ -7,7 +7,6 @@ use super::editor::{Editor, Target};
 use super::modal::Modal;
 use super::{App, View};
 use crate::domain::console::{ChangedAnswer, Refusal};
-use crate::domain::event::proposal_template;
 use crate::domain::frontmatter::parse_article;
 use crate::ui::event::{Effect, Key};
 
@@ -47,15 +46,13 @@ impl App {
         self.admin.as_ref().is_some_and(|a| same_text(text, &a.base))
     }
 
-    /// Whether Esc may close `editor` without asking: a document (or the console's meetup
-    /// form) still as it was opened holds no draft.
+    /// Whether Esc may close `editor` without asking: a text still as it was opened holds no
+    /// draft. A document is compared with the store's (a text back from the admin's own
+    /// editor with an error is a draft, though the built-in editor opened on it).
     pub(super) fn nothing_to_lose(&self, editor: &Editor) -> bool {
         match editor.target {
             Target::Doc(_) => self.doc_unchanged(&editor.text()),
-            Target::Proposal if self.is_admin() => {
-                same_text(&editor.text(), &proposal_template(self.lang == crate::i18n::Lang::Fr))
-            }
-            _ => false,
+            _ => same_text(&editor.text(), &editor.initial),
         }
     }
 

@@ -82,6 +82,8 @@ fn modal_keys(app: &App, modal: &Modal) -> Keys {
     let c = app.lang.c();
     match modal {
         Modal::Editor(_) => c.editor_keys,
+        Modal::Form(form) if form.offering() => app.lang.forms().pick_keys,
+        Modal::Form(_) => app.lang.forms().keys,
         Modal::Prompt(_) => c.prompt_keys,
         Modal::NeedKey => c.close_keys,
         Modal::CatchUp(_) => app.lang.f().keys_catch_up,
