@@ -296,7 +296,9 @@ impl App {
             // As its keys, a paste waits for the dialog's action: it is dropped.
             return Vec::new();
         }
-        if let Some(Modal::Form(form)) = self.modal.take() {
+        if let Some(Modal::Form(_)) = &self.modal
+            && let Some(Modal::Form(form)) = self.modal.take()
+        {
             let (next, effects) = self.form_paste(form, &text);
             self.modal = next;
             return effects;

@@ -133,6 +133,9 @@ fn network_keys(app: &App) -> Keys {
     let n = app.lang.n();
     match app.network.mode {
         NetMode::Directory => n.keys_directory,
+        NetMode::Member if app.network.own_card_open(app.identity.user_id()) => {
+            app.lang.forms().keys_own_card
+        }
         NetMode::Member => n.keys_member,
         NetMode::Inbox => n.keys_inbox,
         NetMode::Thread => n.keys_thread,
