@@ -438,7 +438,8 @@ fn the_console_lists_reported_messages_with_their_context() {
 #[test]
 fn ones_own_profile_offers_no_message_and_refuses_one_clearly() {
     // Member 1 is camille, published in the directory.
-    let mut app = directory(member(Some("camille")), vec![card(1, "camille", None), card(2, "aline", None)], 90, 30);
+    let mut app =
+        directory(member(Some("camille")), vec![card(1, "camille", None), card(2, "aline", None)], 90, 30);
     assert!(key(&mut app, Key::Char('m')).is_empty());
     let s = screen(&app);
     assert!(app.modal.is_none() && s.contains("C'est votre propre profil"), "{s}");

@@ -185,7 +185,8 @@ pub struct Proposal {
 }
 
 /// The fields of a proposal, in the order a person fills them.
-pub const FIELDS: [&str; 8] = ["title", "start", "end", "space", "address", "commune", "capacity", "description"];
+pub const FIELDS: [&str; 8] =
+    ["title", "start", "end", "space", "address", "commune", "capacity", "description"];
 
 /// The same fields in French, as the French form writes them; either name is read.
 const FIELDS_FR: [&str; 8] =

@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(validate_handle("élodie"), Err(HandleError::BadChar('é', Some("elodie".into()))));
         assert_eq!(validate_handle("Hélène"), Err(HandleError::BadChar('é', Some("helene".into()))));
         assert_eq!(validate_handle("jean paul"), Err(HandleError::BadChar(' ', Some("jean-paul".into()))));
-        assert_eq!(validate_handle("Œuvre d'art"), Err(HandleError::BadChar('œ', Some("oeuvre-d-art".into()))));
+        assert_eq!(
+            validate_handle("Œuvre d'art"),
+            Err(HandleError::BadChar('œ', Some("oeuvre-d-art".into())))
+        );
         // Nothing close passes: no suggestion.
         assert_eq!(validate_handle("é"), Err(HandleError::BadChar('é', None)));
         assert_eq!(validate_handle("a\u{1b}b"), Err(HandleError::BadChar('\u{1b}', Some("ab".into()))));

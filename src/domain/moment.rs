@@ -292,7 +292,8 @@ fn read_time(raw: &str, rest: &[String]) -> Result<Option<(NaiveTime, usize)>, M
         _ => None,
     };
     // Split a suffix glued to the digits: « 6pm », « 6:30pm », « 14h30 ».
-    let digits_end = lower.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(lower.len());
+    let digits_end =
+        lower.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(lower.len());
     let (head, tail) = lower.split_at(digits_end);
     if head.is_empty() || !head.starts_with(|c: char| c.is_ascii_digit()) {
         return Ok(None);
@@ -352,8 +353,7 @@ fn read_time(raw: &str, rest: &[String]) -> Result<Option<(NaiveTime, usize)>, M
     // A bare number is an hour only when a word after it says so.
     match next(0).as_deref() {
         Some("h") => {
-            let minutes =
-                next(1).filter(|w| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()));
+            let minutes = next(1).filter(|w| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()));
             match minutes {
                 Some(m) => Ok(Some((hm(head, &m)?, 2))),
                 None => Ok(Some((hm(head, "")?, 1))),

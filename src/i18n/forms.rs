@@ -110,7 +110,9 @@ impl Lang {
     pub fn moment_error(self, e: &MomentError) -> String {
         let fr = self == Lang::Fr;
         match e {
-            MomentError::Empty if fr => "Indiquez un jour et une heure, par exemple « jeudi 10 décembre 14 h ».".into(),
+            MomentError::Empty if fr => {
+                "Indiquez un jour et une heure, par exemple « jeudi 10 décembre 14 h ».".into()
+            }
             MomentError::Empty => "Give a day and an hour, for example “Thursday 10 December 14:00”.".into(),
             MomentError::Unknown(w) if fr => {
                 format!("« {w} » n'est pas compris : écrivez par exemple « jeudi 10 décembre 14 h ».")
@@ -164,8 +166,90 @@ impl Lang {
             P::NoPlace => "Say where: a space of the directory, or a town.".into(),
             P::UnknownSpace(s) if fr => format!("« {s} » n'est pas un espace de l'annuaire."),
             P::UnknownSpace(s) => format!("“{s}” is not a space of the directory."),
-            P::UnknownCommune(c) if fr => format!("« {c} » n'est pas une commune de la Drôme ou de l'Ardèche."),
+            P::UnknownCommune(c) if fr => {
+                format!("« {c} » n'est pas une commune de la Drôme ou de l'Ardèche.")
+            }
             P::UnknownCommune(c) => format!("“{c}” is not a town of Drôme or Ardèche."),
+        }
+    }
+
+    /// The label of a field of a space's record, by its column (`commune_insee`…); a column
+    /// this list does not know is shown as it is named.
+    pub fn space_label(self, key: &str) -> String {
+        let fr = self == Lang::Fr;
+        let label = match key {
+            "name" if fr => "Nom",
+            "name" => "Name",
+            "kind" => "Type",
+            "status" if fr => "État",
+            "status" => "Status",
+            "address" if fr => "Adresse",
+            "address" => "Address",
+            "postcode" if fr => "Code postal",
+            "postcode" => "Postcode",
+            "commune_insee" if fr => "Commune (INSEE)",
+            "commune_insee" => "Town (INSEE)",
+            "lat" => "Latitude",
+            "lon" => "Longitude",
+            "amenities" if fr => "Équipements",
+            "amenities" => "Amenities",
+            "hours" if fr => "Horaires",
+            "hours" => "Hours",
+            "price_day" if fr => "Prix jour",
+            "price_day" => "Price a day",
+            "price_half_day" if fr => "Prix demi-j.",
+            "price_half_day" => "Price ½ day",
+            "price_month" if fr => "Prix mois",
+            "price_month" => "Price a month",
+            "website" if fr => "Site web",
+            "website" => "Website",
+            "email" if fr => "Courriel",
+            "email" => "E-mail",
+            "phone" if fr => "Téléphone",
+            "phone" => "Phone",
+            "verified_on" if fr => "Vérifié le",
+            "verified_on" => "Checked on",
+            "description" => "Description",
+            other => return other.to_string(),
+        };
+        label.to_string()
+    }
+
+    /// What a field of a space's record takes, shown while it is empty and focused.
+    pub fn space_hint(self, key: &str) -> String {
+        use crate::domain::space::{Amenity, SpaceKind, SpaceStatus};
+        let fr = self == Lang::Fr;
+        let codes = |c: Vec<&str>| c.join(", ");
+        match key {
+            "kind" => codes(SpaceKind::ALL.iter().map(|k| k.code()).collect()),
+            "status" => codes(SpaceStatus::ALL.iter().map(|k| k.code()).collect()),
+            "amenities" => codes(Amenity::ALL.iter().map(|k| k.code()).collect()),
+            "hours" if fr => "syntaxe OpenStreetMap : Mo-Fr 09:00-18:00; Sa 09:00-12:00".into(),
+            "hours" => "OpenStreetMap syntax: Mo-Fr 09:00-18:00; Sa 09:00-12:00".into(),
+            "commune_insee" if fr => "code INSEE : 26… Drôme, 07… Ardèche".into(),
+            "commune_insee" => "INSEE code: 26… Drôme, 07… Ardèche".into(),
+            "lat" | "lon" if fr => "en degrés décimaux, par exemple 44.7275".into(),
+            "lat" | "lon" => "decimal degrees, for example 44.7275".into(),
+            "price_day" | "price_half_day" | "price_month" if fr => "en euros : 12 ou 12.50".into(),
+            "price_day" | "price_half_day" | "price_month" => "in euros: 12 or 12.50".into(),
+            "verified_on" => "2026-11-27".into(),
+            "description" if fr => "plusieurs lignes : Entrée passe à la ligne".into(),
+            "description" => "several lines: Enter starts a new line".into(),
+            _ => String::new(),
+        }
+    }
+
+    /// The console's space changed in the store while its form was open.
+    pub fn space_changed_meanwhile(self) -> &'static str {
+        match self {
+            Lang::Fr => {
+                "L'espace a changé depuis que vous l'avez ouvert. Ctrl-S enregistre le vôtre par-dessus ; \
+                Échap puis rouvrir l'espace montre le nouveau."
+            }
+            Lang::En => {
+                "The space changed since you opened it. Ctrl-S saves yours over it; Esc then opening \
+                the space again shows the new one."
+            }
         }
     }
 

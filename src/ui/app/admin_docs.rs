@@ -30,6 +30,10 @@ impl App {
         if external && error.is_none() {
             return vec![AdminOp::EditExternally(doc, text).into()];
         }
+        if let Doc::Space(id) = doc {
+            self.open_space_form(id, &text, error);
+            return Vec::new();
+        }
         let mut editor = Editor::new(Target::Doc(doc), &text);
         editor.limit = ARTICLE_MAX_CHARS;
         // A document is read from its top, where its fields are.
@@ -123,7 +127,7 @@ impl App {
     pub(super) fn doc_saved(&mut self, doc: Doc, result: Result<i64, AdminError>) -> Vec<Effect> {
         match result {
             Ok(id) => {
-                if matches!(self.modal, Some(Modal::Editor(_))) {
+                if matches!(self.modal, Some(Modal::Editor(_) | Modal::Form(_))) {
                     self.modal = None;
                 }
                 self.notice = Some(self.lang.saved(doc, id));
@@ -132,6 +136,13 @@ impl App {
                 }
                 return self.admin_reload();
             }
+            Err(AdminError::Refused(Refusal::Changed(current)))
+                if matches!(self.modal, Some(Modal::Form(_))) =>
+            {
+                let e = AdminError::Refused(Refusal::Changed(String::new()));
+                self.space_form_refused(&e, Some(current));
+            }
+            Err(e) if matches!(self.modal, Some(Modal::Form(_))) => self.space_form_refused(&e, None),
             Err(AdminError::Refused(Refusal::Changed(current))) => match self.modal.take() {
                 Some(Modal::Editor(mut editor)) => {
                     editor.sending = false;

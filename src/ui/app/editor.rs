@@ -56,7 +56,14 @@ impl Editor {
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        Editor { target, area, error: None, sending: false, limit: MAX_COMMENT_CHARS, initial: text.to_string() }
+        Editor {
+            target,
+            area,
+            error: None,
+            sending: false,
+            limit: MAX_COMMENT_CHARS,
+            initial: text.to_string(),
+        }
     }
 
     pub fn text(&self) -> String {

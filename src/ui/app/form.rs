@@ -26,7 +26,7 @@ pub enum FieldKind {
 
 pub struct Field {
     /// What the field is, for its purpose (`title`, `start`…); its label comes from `i18n`.
-    pub key: &'static str,
+    pub key: String,
     pub kind: FieldKind,
     pub input: TextArea<'static>,
     /// The value it started with: the form holds a draft only when one differs.
@@ -36,9 +36,9 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn new(key: &'static str, kind: FieldKind, value: &str) -> Field {
+    pub fn new(key: &str, kind: FieldKind, value: &str) -> Field {
         let input = if kind == FieldKind::Text { multi_line(value) } else { single_line(value) };
-        Field { key, kind, input, initial: value.to_string(), error: None }
+        Field { key: key.to_string(), kind, input, initial: value.to_string(), error: None }
     }
 
     pub fn text(&self) -> String {
@@ -75,6 +75,8 @@ pub struct Offer {
 pub enum Purpose {
     /// A meetup proposed by a member, or created by the console.
     Meetup,
+    /// A space of the directory, edited in the console (`None`: a new one).
+    Space(Option<i64>),
 }
 
 pub struct Form {
@@ -183,7 +185,8 @@ impl Form {
             }
             Key::Up | Key::Down if self.offering() => {
                 let last = self.offers.len().saturating_sub(1);
-                self.offer = if key == Key::Down { (self.offer + 1).min(last) } else { self.offer.saturating_sub(1) };
+                self.offer =
+                    if key == Key::Down { (self.offer + 1).min(last) } else { self.offer.saturating_sub(1) };
                 Step::Nothing
             }
             Key::Enter if self.offering() => self.take_offer(),

@@ -78,7 +78,10 @@ impl App {
                 let question = self.lang.c().discard_question;
                 (Some(Confirm::discard_modal(question, Modal::Form(form))), Vec::new())
             }
-            Step::Send => self.meetup_sent(form),
+            Step::Send => match form.purpose {
+                Purpose::Meetup => self.meetup_sent(form),
+                Purpose::Space(id) => self.space_form_sent(id, form),
+            },
             Step::Edited(i) if form.fields.get(i).is_some_and(|f| f.kind == FieldKind::Pick) => {
                 let words = form.fields[i].text().trim().to_string();
                 form.offers.clear();
@@ -140,8 +143,11 @@ impl App {
             Ok(p) => {
                 form.sending = true;
                 form.error = None;
-                let effect =
-                    if self.is_admin() { Effect::Admin(AdminOp::CreateEvent(p)) } else { AgendaOp::ProposeEvent(p).into() };
+                let effect = if self.is_admin() {
+                    Effect::Admin(AdminOp::CreateEvent(p))
+                } else {
+                    AgendaOp::ProposeEvent(p).into()
+                };
                 (Some(Modal::Form(form)), vec![effect])
             }
             Err(e) => self.proposal_refused(form, &e),

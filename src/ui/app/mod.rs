@@ -22,6 +22,7 @@ mod profile;
 mod profile_keys;
 mod reader;
 mod share;
+mod space_form;
 mod spaces;
 mod when;
 

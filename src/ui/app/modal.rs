@@ -89,7 +89,12 @@ impl Confirm {
 
     /// « Discard this draft? » over `draft` (an editor, a form), kept until the answer.
     pub(super) fn discard_modal(question: &str, draft: Modal) -> Modal {
-        Modal::Confirm(Confirm { question: question.to_string(), yes: Vec::new(), back: Some(Box::new(draft)), error: None })
+        Modal::Confirm(Confirm {
+            question: question.to_string(),
+            yes: Vec::new(),
+            back: Some(Box::new(draft)),
+            error: None,
+        })
     }
 
     /// The draft behind the question, to draw under it.

@@ -24,24 +24,29 @@ enum Row {
     Offer(usize),
 }
 
-fn label(app: &App, form: &Form, key: &str) -> &'static str {
+fn label(app: &App, form: &Form, key: &str) -> String {
     match form.purpose {
-        Purpose::Meetup => app.lang.meetup_label(key),
+        Purpose::Meetup => app.lang.meetup_label(key).to_string(),
+        Purpose::Space(_) => app.lang.space_label(key),
     }
 }
 
-fn hint(app: &App, form: &Form, key: &str) -> &'static str {
+fn hint(app: &App, form: &Form, key: &str) -> String {
     match form.purpose {
-        Purpose::Meetup => app.lang.meetup_hint(key),
+        Purpose::Meetup => app.lang.meetup_hint(key).to_string(),
+        Purpose::Space(_) => app.lang.space_hint(key),
     }
 }
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, form: &Form) {
     let title = match form.purpose {
-        Purpose::Meetup => app.lang.g().propose_title,
+        Purpose::Meetup => app.lang.g().propose_title.to_string(),
+        Purpose::Space(Some(id)) => format!("{} {id}", app.lang.a().space_editor),
+        Purpose::Space(None) => app.lang.a().new_space.to_string(),
     };
     let width = box_width(area, 84);
-    let label_cols = form.fields.iter().map(|f| widgets::width(label(app, form, f.key))).max().unwrap_or(0) + 2;
+    let label_cols =
+        form.fields.iter().map(|f| widgets::width(&label(app, form, &f.key))).max().unwrap_or(0) + 2;
     let inner_cols = usize::from(width.saturating_sub(4));
     let input_cols = inner_cols.saturating_sub(label_cols).max(8);
     let text_rows = if area.height >= 30 { 5 } else { 2 };
@@ -116,14 +121,14 @@ fn rows(app: &App, form: &Form, cols: usize, text_rows: u16) -> Vec<Row> {
         if let Some(error) = &field.error {
             rows.extend(note(error, app.theme.unread));
         } else if field.kind == FieldKind::Moment
-            && let Some(result) = understood(form, field.key, app.now)
+            && let Some(result) = understood(form, &field.key, app.now)
         {
             match result {
                 Ok(at) => rows.extend(note(&app.lang.moment_understood(at), app.theme.accent)),
                 Err(e) => rows.extend(note(&app.lang.moment_error(&e), app.theme.muted)),
             }
-        } else if focused && field.text().is_empty() && !hint(app, form, field.key).is_empty() {
-            rows.extend(note(hint(app, form, field.key), app.theme.muted));
+        } else if focused && field.text().is_empty() && !hint(app, form, &field.key).is_empty() {
+            rows.extend(note(&hint(app, form, &field.key), app.theme.muted));
         }
         if focused && field.kind == FieldKind::Pick {
             let f = app.lang.forms();
@@ -167,7 +172,7 @@ fn draw_row(app: &App, frame: &mut Frame<'_>, form: &Form, row: &Row, at: Rect, 
             let Some(field) = form.fields.get(*i) else { return };
             let focused = *i == form.focus;
             let style = if focused { app.theme.accent } else { app.theme.muted };
-            let name = label(app, form, field.key);
+            let name = label(app, form, &field.key);
             frame.render_widget(Paragraph::new(Span::styled(name, style)), Rect { width: label_cols, ..at });
             let input_style = if focused { app.theme.selected } else { app.theme.base };
             if field.kind == FieldKind::Text && focused {
