@@ -105,11 +105,10 @@ pub fn suggest_handle(input: &str) -> String {
             'œ' | 'Œ' => out.push_str("oe"),
             'æ' | 'Æ' => out.push_str("ae"),
             'ß' => out.push_str("ss"),
-            c if c.is_whitespace() || c == '.' || c == '\'' => {
-                if !out.is_empty() && !out.ends_with('-') {
-                    out.push('-');
-                }
+            c if (c.is_whitespace() || c == '.' || c == '\'') && !out.is_empty() && !out.ends_with('-') => {
+                out.push('-');
             }
+            c if c.is_whitespace() || c == '.' || c == '\'' => {}
             c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => out.push(c.to_ascii_lowercase()),
             _ => {}
         }

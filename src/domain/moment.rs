@@ -275,6 +275,36 @@ fn clock(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
+/// `am` (false) or `pm` (true), dotted or not.
+fn meridiem(s: &str) -> Option<bool> {
+    match s.trim_end_matches('.').replace('.', "").as_str() {
+        "am" => Some(false),
+        "pm" => Some(true),
+        _ => None,
+    }
+}
+
+fn hour_minute(h: &str, m: &str) -> Option<NaiveTime> {
+    let m: u32 = if m.is_empty() { 0 } else { m.parse().ok()? };
+    NaiveTime::from_hms_opt(h.parse().ok()?, m, 0)
+}
+
+/// An hour of the twelve-hour clock (1 to 12) read with its am or pm.
+fn twelve_hours(t: NaiveTime, pm: bool) -> Option<NaiveTime> {
+    use chrono::Timelike;
+    let h = t.hour();
+    if !(1..=12).contains(&h) {
+        return None;
+    }
+    let h = match (h, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, true) => h + 12,
+        (h, false) => h,
+    };
+    NaiveTime::from_hms_opt(h, t.minute(), 0)
+}
+
 /// An hour starting at `raw`, perhaps over the words after it (« 14 h 30 », « 6:30 pm »,
 /// « 6 pm »): the time and how many of `rest` it used. `None`: not an hour at all.
 fn read_time(raw: &str, rest: &[String]) -> Result<Option<(NaiveTime, usize)>, MomentError> {
@@ -286,11 +316,6 @@ fn read_time(raw: &str, rest: &[String]) -> Result<Option<(NaiveTime, usize)>, M
         _ => {}
     }
     let next = |k: usize| rest.get(k).map(|w| w.to_lowercase());
-    let meridiem = |s: &str| match s.trim_end_matches('.').replace('.', "").as_str() {
-        "am" => Some(false),
-        "pm" => Some(true),
-        _ => None,
-    };
     // Split a suffix glued to the digits: « 6pm », « 6:30pm », « 14h30 ».
     let digits_end =
         lower.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(lower.len());
@@ -299,25 +324,8 @@ fn read_time(raw: &str, rest: &[String]) -> Result<Option<(NaiveTime, usize)>, M
         return Ok(None);
     }
     let head = head.trim_end_matches('.');
-    let hm = |h: &str, m: &str| -> Result<NaiveTime, MomentError> {
-        let h: u32 = h.parse().map_err(|_| bad())?;
-        let m: u32 = if m.is_empty() { 0 } else { m.parse().map_err(|_| bad())? };
-        NaiveTime::from_hms_opt(h, m, 0).ok_or_else(bad)
-    };
-    let with_meridiem = |t: NaiveTime, pm: bool| -> Result<NaiveTime, MomentError> {
-        use chrono::Timelike;
-        let h = t.hour();
-        if !(1..=12).contains(&h) {
-            return Err(bad());
-        }
-        let h = match (h, pm) {
-            (12, false) => 0,
-            (12, true) => 12,
-            (h, true) => h + 12,
-            (h, false) => h,
-        };
-        NaiveTime::from_hms_opt(h, t.minute(), 0).ok_or_else(bad)
-    };
+    let hm = |h: &str, m: &str| hour_minute(h, m).ok_or_else(bad);
+    let with_meridiem = |t: NaiveTime, pm: bool| twelve_hours(t, pm).ok_or_else(bad);
     if let Some((h, m)) = head.split_once([':', '.']) {
         let t = hm(h, m)?;
         if let Some(pm) = meridiem(tail) {

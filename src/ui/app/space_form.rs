@@ -101,3 +101,19 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_into_fields_and_back_without_its_help() {
+        let text = "# help\nname: Le Quai\nkind: coworking\nlat: \ndescription: Un.\n\nDeux.\n";
+        let form = Form::new(Purpose::Space(None), record_fields(text));
+        let keys: Vec<&str> = form.fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["name", "kind", "lat", "description"]);
+        assert_eq!(form.value("description"), "Un.\n\nDeux.");
+        assert_eq!(record_text(&form), "name: Le Quai\nkind: coworking\nlat: \ndescription:\nUn.\n\nDeux.\n");
+        assert!(!form.changed());
+    }
+}
