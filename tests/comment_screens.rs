@@ -536,6 +536,8 @@ fn the_help_scrolls_with_the_keys_it_lists() {
     let mut app = reading(member(Some("camille")), 80, 24);
     key(&mut app, Key::Char('?'));
     let top = screen(&app);
+    // The status line says how it scrolls.
+    assert!(top.lines().last().unwrap().contains("↑↓ j k défiler"), "{top}");
     key(&mut app, Key::Char('j'));
     let down = screen(&app);
     assert_ne!(top, down, "j scrolls the help");

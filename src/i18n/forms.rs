@@ -17,28 +17,32 @@ pub struct FormStrings {
     pub sending: &'static str,
     pub own_profile_message: &'static str,
     pub keys_own_card: &'static [(&'static str, &'static str)],
+    /// The help's keys when it is taller than the window.
+    pub keys_help_scroll: &'static [(&'static str, &'static str)],
 }
 
 static FR: FormStrings = FormStrings {
-    keys: &[("Tab ↑↓", "champ"), ("Entrée", "suivant"), ("Ctrl-S", "envoyer"), ("Échap", "fermer")],
-    pick_keys: &[("↑↓", "choisir"), ("Entrée", "prendre"), ("Tab", "champ suivant")],
+    keys: &[("Tab ↑↓", "champ"), ("Ctrl-S", "envoyer"), ("Échap", "fermer")],
+    pick_keys: &[("↑↓", "choisir"), ("Entrée", "prendre"), ("Tab", "suivant")],
     pick_first: "Choisissez l'espace dans la liste (↑ ↓ puis Entrée), ou videz le champ.",
     no_match: "Aucun espace de l'annuaire ne correspond.",
     searching: "Recherche…",
     sending: "Envoi…",
     own_profile_message: "C'est votre propre profil : on n'envoie pas de message à soi-même.",
     keys_own_card: &[("Échap", "retour"), ("?", "aide")],
+    keys_help_scroll: &[("↑↓ j k", "défiler"), ("g G", "début, fin"), ("Échap", "fermer l'aide")],
 };
 
 static EN: FormStrings = FormStrings {
-    keys: &[("Tab ↑↓", "field"), ("Enter", "next"), ("Ctrl-S", "send"), ("Esc", "close")],
-    pick_keys: &[("↑↓", "choose"), ("Enter", "take"), ("Tab", "next field")],
+    keys: &[("Tab ↑↓", "field"), ("Ctrl-S", "send"), ("Esc", "close")],
+    pick_keys: &[("↑↓", "choose"), ("Enter", "take"), ("Tab", "next")],
     pick_first: "Choose the space in the list (↑ ↓ then Enter), or empty the field.",
     no_match: "No space of the directory matches.",
     searching: "Searching…",
     sending: "Sending…",
     own_profile_message: "This is your own profile: messages go to other members.",
     keys_own_card: &[("Esc", "back"), ("?", "help")],
+    keys_help_scroll: &[("↑↓ j k", "scroll"), ("g G", "top, end"), ("Esc", "close help")],
 };
 
 impl Lang {

@@ -69,6 +69,10 @@ fn position(app: &App) -> String {
 /// The help and the boxes over the screen take the keys for themselves.
 fn keys(app: &App) -> Keys {
     if app.help {
+        let body = Rect::new(0, 1, app.size.0, app.size.1.saturating_sub(2));
+        if crate::ui::layout::help::max_scroll(app.lang, &app.theme, body) > 0 {
+            return app.lang.forms().keys_help_scroll;
+        }
         return app.lang.s().keys_help;
     }
     match &app.modal {
