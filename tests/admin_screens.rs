@@ -449,26 +449,32 @@ fn the_directory_in_the_console_deletes_imports_and_exports() {
     let [Effect::Admin(export @ AdminOp::ExportSpaces(_))] = &effects[..] else { panic!("{effects:?}") };
     let path = "spaces-2026-11-27.csv".to_string();
     admin(&mut app, AdminResult::Done(export.clone(), Ok(Detail::Exported { count: 18, path })));
-    // A new space: its record in the built-in editor, checked by the store on Ctrl-S.
+    // A new space: its record as a form, checked by the store on Ctrl-S.
     assert_eq!(key(&mut app, Key::Char('A')), vec![Effect::Admin(AdminOp::Open(Doc::Space(None)))]);
     let record = cedille::store::write_record(None);
     admin(&mut app, AdminResult::Text(Doc::Space(None), Ok(record.clone())));
     let s = screen(&app);
-    assert!(s.contains("Nouvel espace") && s.contains("kind: coworking"), "{s}");
-    assert!(s.lines().last().unwrap().contains("Ctrl-S"), "{s}");
-    // A name pasted at the top, where the cursor starts.
-    app.update(Event::Paste("name: Le Quai\n".into()));
+    assert!(s.contains("Nouvel espace") && s.contains("Type") && s.contains("coworking"), "{s}");
+    assert!(!s.contains("kind:") && !s.contains('#'), "no template: {s}");
+    // Left as it was, Esc closes it without a question.
+    key(&mut app, Key::Esc);
+    assert!(app.modal.is_none(), "{}", screen(&app));
+    admin(&mut app, AdminResult::Text(Doc::Space(None), Ok(record.clone())));
+    // A name typed in the first field, where the focus starts.
+    typed(&mut app, "Le Quai");
     let effects = key(&mut app, Key::Ctrl('s'));
     let [Effect::Admin(AdminOp::SaveSpace(None, text, _))] = &effects[..] else { panic!("{effects:?}") };
-    assert_eq!(text.trim_end(), format!("name: Le Quai\n{record}").trim_end());
+    assert!(text.starts_with("name: Le Quai\nkind: coworking\n"), "{text}");
+    assert_eq!(cedille::store::parse_record(text).unwrap_err(), RowError::Missing("lat"));
     let missing = AdminError::Refused(Refusal::Record(RowError::Missing("lat")));
     admin(&mut app, AdminResult::Saved(Doc::Space(None), Err(missing)));
-    assert!(screen(&app).contains("lat : manquant"), "the refusal is shown, the text kept");
-    assert!(screen(&app).contains("kind: coworking"));
+    let s = screen(&app);
+    let lat = s.lines().position(|l| l.contains("│ Latitude")).unwrap_or_else(|| panic!("{s}"));
+    assert!(s.lines().nth(lat + 1).unwrap().contains("lat : manquant"), "the refusal on its field:\n{s}");
     key(&mut app, Key::Ctrl('s'));
     admin(&mut app, AdminResult::Saved(Doc::Space(None), Ok(19)));
     let s = screen(&app);
-    assert!(s.contains("Espace 19 enregistré.") && !s.contains("kind: coworking"), "{s}");
+    assert!(s.contains("Espace 19 enregistré.") && !s.contains("Latitude"), "{s}");
 }
 
 #[test]

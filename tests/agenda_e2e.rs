@@ -204,22 +204,15 @@ async fn a_proposal_is_approved_then_cancelled_and_its_attendees_are_told() {
     s.send(b"\t").await;
     s.wait_text("Semaine du lundi").await;
     s.send(b"n").await;
-    s.wait_text("titre:").await;
-    let day = (chrono::Utc::now() + chrono::Duration::days(5)).with_timezone(&chrono_tz::Europe::Paris);
-    // The form is filled in as a person would: down to each field, to its end, type.
-    let (down, end) = (b"\x1b[B".as_slice(), b"\x1b[F".as_slice());
-    let date = format!("{} 18:00", day.format("%Y-%m-%d"));
-    let fields: [(usize, &str); 6] =
-        [(5, "Balade numérique à Saillans"), (1, &date), (1, "20:00"), (3, "Saillans"), (1, "20"), (1, "")];
-    for (downs, text) in fields {
-        for _ in 0..downs {
-            s.send(down).await;
-        }
-        s.send(end).await;
-        s.send(text.as_bytes()).await;
-    }
-    s.send(b"\rOn marche, on parle fibre.").await;
+    s.wait_text("Titre").await;
+    // The form is filled in as a person would: a field, Tab, the next; the date as said.
+    s.send("Balade numérique à Saillans\tdemain 18 h 30\t20 h".as_bytes()).await;
+    s.wait_text("20 h 00").await;
+    s.send(b"\truche").await;
+    s.wait_text("▸ La Ruche des Trois Becs").await;
+    s.send(b"\r\t\tOn marche, on parle fibre.").await;
     s.wait_text("On marche, on parle fibre.").await;
+    s.send(b"\t20").await;
     s.send(&[0x13]).await;
     s.wait_status("Merci ! Votre rencontre paraîtra").await;
     live(&mut s, "the proposal marked as waiting", |t| t.contains("en attente de validation")).await;
@@ -228,6 +221,12 @@ async fn a_proposal_is_approved_then_cancelled_and_its_attendees_are_told() {
     let event: serde_json::Value = serde_json::from_str(pending.lines().next().unwrap()).unwrap();
     assert_eq!(event["title"], "Balade numérique à Saillans");
     assert_eq!(event["organiser"], "organisatrice");
+    assert_eq!(event["place"]["space"], "La Ruche des Trois Becs");
+    assert_eq!(event["capacity"], 20);
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).with_timezone(&chrono_tz::Europe::Paris);
+    let starts: chrono::DateTime<chrono::Utc> = event["starts_at"].as_str().unwrap().parse().unwrap();
+    let starts = starts.with_timezone(&chrono_tz::Europe::Paris);
+    assert_eq!(starts.format("%Y-%m-%d %H:%M").to_string(), format!("{} 18:30", tomorrow.format("%Y-%m-%d")));
     let id = event["id"].as_i64().unwrap().to_string();
     admin(&server, &["events", "approve", &id]);
     live(&mut s, "approved", |t| t.contains("Balade numérique") && !t.contains("en attente de validation"))

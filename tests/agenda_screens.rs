@@ -156,23 +156,29 @@ fn a_proposal_is_checked_in_the_form_then_by_the_store() {
     let mut app = agenda(member(Some("camille")), ColorDepth::Ansi256, 100, 30);
     assert!(key(&mut app, Key::Char('n')).is_empty());
     let s = screen(&app);
-    assert!(s.contains("Proposer une rencontre") && s.contains("titre:") && s.contains("début:"), "{s}");
-    // Sent empty: the form says what is missing, the text stays.
+    assert!(s.contains("Proposer une rencontre") && s.contains("Titre") && s.contains("Début"), "{s}");
+    // Sent empty: the form says what is missing, beside the title.
     assert!(key(&mut app, Key::Ctrl('s')).is_empty());
-    assert!(screen(&app).contains("Pas encore : le titre manque"), "{}", screen(&app));
-    // Filled in (a paste lands at the cursor, at the top of the form).
-    app.update(Event::Paste("titre: Apéro fibre\ndébut: 2026-12-12 18:00\ncommune: Saillans\n".into()));
+    assert!(screen(&app).contains("Donnez un titre à la rencontre."), "{}", screen(&app));
+    // Filled in: a paste lands in the field with the focus.
+    app.update(Event::Paste("Apéro fibre".into()));
+    key(&mut app, Key::Tab);
+    app.update(Event::Paste("2026-12-12 18:00".into()));
+    for _ in 0..4 {
+        key(&mut app, Key::Tab);
+    }
+    app.update(Event::Paste("Saillans".into()));
     let effects = key(&mut app, Key::Ctrl('s'));
     let [Effect::Agenda(AgendaOp::ProposeEvent(p))] = &effects[..] else {
         panic!("{effects:?}\n{}", screen(&app))
     };
     assert_eq!((p.title.as_str(), p.commune.as_deref()), ("Apéro fibre", Some("Saillans")));
-    // The store refuses the place: the form stays open with the reason.
+    // The store refuses the place: the form stays open with the reason, on the field.
     app.update(Event::Agenda(AgendaResult::ProposalDone(Err(EventError::Invalid(
         ProposalError::UnknownCommune("Sallians".into()),
     )))));
     assert!(
-        screen(&app).contains("Pas encore : commune : « Sallians » n'est pas une commune"),
+        screen(&app).contains("« Sallians » n'est pas une commune de la Drôme ou de l'Ardèche."),
         "{}",
         screen(&app)
     );
@@ -180,7 +186,7 @@ fn a_proposal_is_checked_in_the_form_then_by_the_store() {
     let effects = app.update(Event::Agenda(AgendaResult::ProposalDone(Ok(8))));
     assert_eq!(effects, vec![Effect::Agenda(AgendaOp::Load { past: false })]);
     let s = screen(&app);
-    assert!(s.contains("Merci ! Votre rencontre paraîtra") && !s.contains("titre:"), "{s}");
+    assert!(s.contains("Merci ! Votre rencontre paraîtra") && !s.contains("Titre"), "{s}");
 }
 
 #[test]

@@ -506,3 +506,48 @@ fn a_question_takes_no_answer_from_keys_that_came_with_the_key_that_opened_it() 
     key(&mut app, Key::Char('n'));
     assert!(screen(&app).contains("brouillon") && !screen(&app).contains("Abandonner"));
 }
+
+#[test]
+fn esc_on_an_edit_left_as_it_was_closes_without_asking() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Char('G'));
+    for _ in 0..4 {
+        key(&mut app, Key::Char('j'));
+    }
+    key(&mut app, Key::Char('e'));
+    assert!(screen(&app).contains("Modifier le commentaire"), "{}", screen(&app));
+    key(&mut app, Key::Esc);
+    assert!(app.modal.is_none(), "{}", screen(&app));
+    // Changed, then changed back: nothing to lose either; changed: asked.
+    key(&mut app, Key::Char('e'));
+    typed(&mut app, "x");
+    key(&mut app, Key::Backspace);
+    key(&mut app, Key::Esc);
+    assert!(app.modal.is_none(), "{}", screen(&app));
+    key(&mut app, Key::Char('e'));
+    typed(&mut app, "x");
+    key(&mut app, Key::Esc);
+    assert!(screen(&app).contains("Abandonner ce brouillon ?"), "{}", screen(&app));
+}
+
+#[test]
+fn the_help_scrolls_with_the_keys_it_lists() {
+    let mut app = reading(member(Some("camille")), 80, 24);
+    key(&mut app, Key::Char('?'));
+    let top = screen(&app);
+    // The status line says how it scrolls.
+    assert!(top.lines().last().unwrap().contains("↑↓ j k défiler"), "{top}");
+    key(&mut app, Key::Char('j'));
+    let down = screen(&app);
+    assert_ne!(top, down, "j scrolls the help");
+    key(&mut app, Key::Char('G'));
+    let end = screen(&app);
+    assert!(end.contains("Échap") || end != down, "{end}");
+    key(&mut app, Key::Char('k'));
+    assert_ne!(screen(&app), end, "k scrolls back");
+    key(&mut app, Key::Char('g'));
+    assert_eq!(screen(&app), top);
+    key(&mut app, Key::End);
+    assert_eq!(screen(&app), end);
+}

@@ -434,3 +434,25 @@ fn the_console_lists_reported_messages_with_their_context() {
         vec![Effect::Admin(AdminOp::DecideReport(4, ReportDecision::Suspend))]
     );
 }
+
+#[test]
+fn ones_own_profile_offers_no_message_and_refuses_one_clearly() {
+    // Member 1 is camille, published in the directory.
+    let mut app =
+        directory(member(Some("camille")), vec![card(1, "camille", None), card(2, "aline", None)], 90, 30);
+    assert!(key(&mut app, Key::Char('m')).is_empty());
+    let s = screen(&app);
+    assert!(app.modal.is_none() && s.contains("C'est votre propre profil"), "{s}");
+    assert_eq!(key(&mut app, Key::Enter), vec![Effect::Network(NetOp::LoadCard(1))]);
+    app.update(net(NetResult::Card(1, Ok(Some(card(1, "camille", None))))));
+    let s = screen(&app);
+    assert!(!s.contains("m écrire"), "{s}");
+    assert!(key(&mut app, Key::Char('m')).is_empty());
+    assert!(app.modal.is_none() && screen(&app).contains("C'est votre propre profil"), "{}", screen(&app));
+    // Another's profile still offers it.
+    key(&mut app, Key::Esc);
+    key(&mut app, Key::Char('j'));
+    key(&mut app, Key::Enter);
+    app.update(net(NetResult::Card(2, Ok(Some(card(2, "aline", None))))));
+    assert!(screen(&app).contains("m écrire"), "{}", screen(&app));
+}

@@ -234,23 +234,29 @@ async fn a_space_changed_while_the_console_edits_it_asks_too() {
     c.wait_for("the directory", |t| top_row(t).contains("Cédille · Espaces") && t.contains("18 espaces"))
         .await;
     c.send(b"E").await;
-    let text = c.wait_text("description:").await;
-    let id: i64 = top_row(&text.lines().nth(1).unwrap_or("").replace('╭', ""))
-        .split_whitespace()
-        .find_map(|w| w.parse().ok())
-        .unwrap_or_else(|| panic!("no space id on the editor's title:\n{text}"));
+    let text = c.wait_text("Commune (INSEE)").await;
+    let title = text.lines().find(|l| l.contains("╭ Espace ")).unwrap_or_else(|| panic!("no title:\n{text}"));
+    let id: i64 = title
+        .split("╭ Espace ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no space id on the form's title:\n{text}"));
     let space = h.store.spaces().get(id).unwrap().unwrap();
     // Another console renames it meanwhile.
     let record = cedille::store::write_record(Some(&space));
     let renamed = record.replace(&format!("name: {}\n", space.fields.name), "name: Renommé ailleurs\n");
     assert_ne!(renamed, record);
     h.store.spaces().save_record("console:lea", Some(id), &renamed, Some(&record)).unwrap();
-    // This console adds a note and saves.
-    c.type_text("# vérifié par téléphone\n").await;
-    c.wait_text("# vérifié par téléphone").await;
+    // This console adds a word to the name, in the first field, and saves.
+    c.type_text(" (vérifié)").await;
+    c.wait_text("(vérifié)").await;
     c.send(CTRL_S).await;
     c.wait_text("L'espace a changé depuis que vous l'avez ouvert").await;
     assert_eq!(h.store.spaces().get(id).unwrap().unwrap().fields.name, "Renommé ailleurs");
-    c.send(b"r").await;
-    c.wait_text("name: Renommé ailleurs").await;
+    // Told, the admin saves again: theirs is written over the other change.
+    c.send(CTRL_S).await;
+    c.wait_text(&format!("Espace {id} enregistré")).await;
+    let name = format!("{} (vérifié)", space.fields.name);
+    assert_eq!(h.store.spaces().get(id).unwrap().unwrap().fields.name, name);
 }

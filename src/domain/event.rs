@@ -1,9 +1,11 @@
 //! Meetups: what an event is, who goes, and the text form members propose one with.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use serde::Serialize;
 use thiserror::Error;
+
+use super::moment::{MomentError, parse_moment};
 
 /// Longest title, in characters: one line of the list.
 pub const TITLE_MAX: usize = 120;
@@ -182,7 +184,9 @@ pub struct Proposal {
     pub description: String,
 }
 
-const FIELDS: [&str; 8] = ["title", "start", "end", "space", "address", "commune", "capacity", "description"];
+/// The fields of a proposal, in the order a person fills them.
+pub const FIELDS: [&str; 8] =
+    ["title", "start", "end", "space", "address", "commune", "capacity", "description"];
 
 /// The same fields in French, as the French form writes them; either name is read.
 const FIELDS_FR: [&str; 8] =
@@ -228,25 +232,25 @@ pub fn proposal_template(fr: bool) -> String {
 pub enum ProposalError {
     #[error("{0}")]
     Form(super::form::FormError),
-    #[error("titre (title): missing")]
+    #[error("title: missing")]
     NoTitle,
-    #[error("titre (title): longer than {TITLE_MAX} characters")]
+    #[error("title: longer than {TITLE_MAX} characters")]
     TitleTooLong,
-    #[error("début (start): « {0} » is not a date and time like 2026-12-10 09:00")]
-    BadStart(String),
-    #[error("début (start): {0} is past")]
+    #[error("start: {0}")]
+    BadStart(MomentError),
+    #[error("start: {0} is past")]
     Past(String),
-    #[error("fin (end): « {0} » is not a time like 11:00 or 2026-12-10 11:00")]
-    BadEnd(String),
-    #[error("fin (end): before the start")]
+    #[error("end: {0}")]
+    BadEnd(MomentError),
+    #[error("end: before the start")]
     EndBeforeStart,
-    #[error("fin (end): more than two weeks after the start")]
+    #[error("end: more than two weeks after the start")]
     TooLong,
-    #[error("places (capacity): « {0} » is not a number from 1 to {CAPACITY_MAX}")]
+    #[error("capacity: « {0} » is not a number from 1 to {CAPACITY_MAX}")]
     BadCapacity(String),
     #[error("description: longer than {DESCRIPTION_MAX} characters")]
     DescriptionTooLong,
-    #[error("espace ou commune (space or commune): say where it happens")]
+    #[error("space or commune: say where it happens")]
     NoPlace,
     #[error("space: « {0} » is not a space of the directory (its exact name, or its number)")]
     UnknownSpace(String),
@@ -254,28 +258,76 @@ pub enum ProposalError {
     UnknownCommune(String),
 }
 
+/// A proposal's fields as typed, one string each: what the form holds, or what the text
+/// form's lines say.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProposalFields {
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub space: String,
+    pub address: String,
+    pub commune: String,
+    pub capacity: String,
+    pub description: String,
+}
+
+impl ProposalError {
+    /// The field of the form the error is about (`None`: the form as a whole).
+    pub fn field(&self) -> Option<&'static str> {
+        use ProposalError as P;
+        Some(match self {
+            P::Form(_) => return None,
+            P::NoTitle | P::TitleTooLong => "title",
+            P::BadStart(_) | P::Past(_) => "start",
+            P::BadEnd(_) | P::EndBeforeStart | P::TooLong => "end",
+            P::BadCapacity(_) => "capacity",
+            P::DescriptionTooLong => "description",
+            P::NoPlace | P::UnknownSpace(_) => "space",
+            P::UnknownCommune(_) => "commune",
+        })
+    }
+}
+
 /// Reads a proposal; the error names the line or the field. `now` refuses dates past.
 pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, ProposalError> {
     let values = super::form::parse_fields(text, field_of, &FIELDS_FR.join(", "), "description")
         .map_err(ProposalError::Form)?;
     let get = |f: &str| values.get(f).cloned().unwrap_or_default();
-    let title = get("title");
+    let fields = ProposalFields {
+        title: get("title"),
+        start: get("start"),
+        end: get("end"),
+        space: get("space"),
+        address: get("address"),
+        commune: get("commune"),
+        capacity: get("capacity"),
+        description: get("description"),
+    };
+    proposal_from(&fields, now)
+}
+
+/// Checks a proposal's fields: dates as people write them (Paris time, seen from `now`), an
+/// end on the start's day when only its hour is given, two hours when none.
+pub fn proposal_from(f: &ProposalFields, now: DateTime<Utc>) -> Result<Proposal, ProposalError> {
+    let title = f.title.trim().to_string();
     if title.is_empty() {
         return Err(ProposalError::NoTitle);
     }
     if title.chars().count() > TITLE_MAX {
         return Err(ProposalError::TitleTooLong);
     }
-    let start = get("start");
-    let starts_at = parse_local(&start, None).ok_or_else(|| ProposalError::BadStart(start.clone()))?;
+    let local_now = now.with_timezone(&Paris).naive_local();
+    let start = parse_moment(&f.start, local_now, None).map_err(ProposalError::BadStart)?;
+    let starts_at = paris(start).ok_or(ProposalError::BadStart(MomentError::NoSuchDay))?;
     if starts_at <= now {
-        return Err(ProposalError::Past(start));
+        return Err(ProposalError::Past(f.start.trim().to_string()));
     }
-    let end = get("end");
-    let ends_at = if end.is_empty() {
+    let ends_at = if f.end.trim().is_empty() {
         starts_at + chrono::Duration::hours(2)
     } else {
-        parse_local(&end, Some(starts_at)).ok_or_else(|| ProposalError::BadEnd(end.clone()))?
+        let end = parse_moment(&f.end, local_now, Some(start.date())).map_err(ProposalError::BadEnd)?;
+        paris(end).ok_or(ProposalError::BadEnd(MomentError::NoSuchDay))?
     };
     if ends_at <= starts_at {
         return Err(ProposalError::EndBeforeStart);
@@ -283,41 +335,29 @@ pub fn parse_proposal(text: &str, now: DateTime<Utc>) -> Result<Proposal, Propos
     if ends_at - starts_at > chrono::Duration::days(14) {
         return Err(ProposalError::TooLong);
     }
-    let capacity = match get("capacity").as_str() {
+    let capacity = match f.capacity.trim() {
         "" => None,
         c => match c.parse::<i64>() {
             Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Some(n),
             _ => return Err(ProposalError::BadCapacity(c.to_string())),
         },
     };
-    let description = get("description");
+    let description = f.description.trim().to_string();
     if description.chars().count() > DESCRIPTION_MAX {
         return Err(ProposalError::DescriptionTooLong);
     }
-    let space = Some(get("space")).filter(|s| !s.is_empty());
-    let commune = Some(get("commune")).filter(|s| !s.is_empty());
+    let space = Some(f.space.trim().to_string()).filter(|s| !s.is_empty());
+    let commune = Some(f.commune.trim().to_string()).filter(|s| !s.is_empty());
     if space.is_none() && commune.is_none() {
         return Err(ProposalError::NoPlace);
     }
-    Ok(Proposal { title, starts_at, ends_at, space, address: get("address"), commune, capacity, description })
+    let address = f.address.trim().to_string();
+    Ok(Proposal { title, starts_at, ends_at, space, address, commune, capacity, description })
 }
 
-/// `2026-12-10 09:00` (or `T` between), Paris time; with `day_of`, a time alone (`11:00`) is
-/// on that event's day.
-pub fn parse_local(text: &str, day_of: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
-    let text = text.trim().replace('T', " ").replace('h', ":");
-    let naive = if let Ok(t) = NaiveTime::parse_from_str(&text, "%H:%M") {
-        let day = day_of?.with_timezone(&Paris).date_naive();
-        day.and_time(t)
-    } else {
-        NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M")
-            .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"))
-            .ok()
-            .or_else(|| {
-                NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(9, 0, 0))
-            })?
-    };
-    Paris.from_local_datetime(&naive).earliest().map(|d| d.with_timezone(&Utc))
+/// A Paris local time as a moment (the earlier of the two in the autumn's repeated hour).
+pub fn paris(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    Paris.from_local_datetime(&local).earliest().map(|d| d.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -349,11 +389,11 @@ mod tests {
     fn each_mistake_names_its_field() {
         let base = "title: x\nstart: 2026-12-10 09:00\ncommune: Crest\n";
         let cases = [
-            ("start: 2026-12-10 09:00\ncommune: Crest\n", "titre (title): missing"),
-            (&base.replace("2026-12-10 09:00", "jeudi"), "début (start): « jeudi »"),
-            (&base.replace("2026-12-10", "2026-01-10"), "début (start): 2026-01-10 09:00 is past"),
-            (&format!("{base}end: 08:00\n"), "fin (end): before the start"),
-            (&format!("{base}capacity: beaucoup\n"), "places (capacity): « beaucoup »"),
+            ("start: 2026-12-10 09:00\ncommune: Crest\n", "title: missing"),
+            (&base.replace("2026-12-10 09:00", "jeudi"), "start: no hour given"),
+            (&base.replace("2026-12-10", "2026-01-10"), "start: 2026-01-10 09:00 is past"),
+            (&format!("{base}end: 08:00\n"), "end: before the start"),
+            (&format!("{base}capacity: beaucoup\n"), "capacity: « beaucoup »"),
             (&base.replace("commune: Crest\n", ""), "space or commune"),
             (&format!("lieu: ici\n{base}"), "line 1: unknown field `lieu`"),
         ];

@@ -50,8 +50,10 @@ pub enum HandleError {
     TooShort,
     #[error("a handle has at most {HANDLE_MAX} characters")]
     TooLong,
+    /// The character refused, and the handle it suggests instead (accents folded, case
+    /// lowered, spaces as `-`) when that one would pass.
     #[error("a handle may hold only a-z, 0-9, `_` and `-`, not {0:?}")]
-    BadChar(char),
+    BadChar(char, Option<String>),
     #[error("this handle is reserved")]
     Reserved,
     #[error("this handle is taken")]
@@ -77,7 +79,8 @@ pub fn validate_handle(input: &str) -> Result<String, HandleError> {
     if let Some(bad) =
         handle.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
     {
-        return Err(HandleError::BadChar(bad));
+        let suggestion = Some(suggest_handle(&handle)).filter(|s| validate_handle(s).is_ok());
+        return Err(HandleError::BadChar(bad, suggestion));
     }
     let n = handle.chars().count();
     if n < HANDLE_MIN {
@@ -90,6 +93,27 @@ pub fn validate_handle(input: &str) -> Result<String, HandleError> {
         return Err(HandleError::Reserved);
     }
     Ok(handle)
+}
+
+/// A handle close to `input` that holds only allowed characters: « Hélène » → `helene`,
+/// « Jean Paul » → `jean-paul`, « Œuvre » → `oeuvre`; what has no plain letter is dropped.
+pub fn suggest_handle(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in input.trim().nfd() {
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            c if (c.is_whitespace() || c == '.' || c == '\'') && !out.is_empty() && !out.ends_with('-') => {
+                out.push('-');
+            }
+            c if c.is_whitespace() || c == '.' || c == '\'' => {}
+            c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => out.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// A member's page: who they say they are, and the keys they come in with. The commune and
@@ -169,11 +193,18 @@ mod tests {
         assert_eq!(validate_handle(""), Err(HandleError::TooShort));
         assert_eq!(validate_handle(&"x".repeat(24)), Ok("x".repeat(24)));
         assert_eq!(validate_handle(&"x".repeat(25)), Err(HandleError::TooLong));
-        assert_eq!(validate_handle("élodie"), Err(HandleError::BadChar('é')));
-        assert_eq!(validate_handle("jean paul"), Err(HandleError::BadChar(' ')));
-        assert_eq!(validate_handle("a\u{1b}b"), Err(HandleError::BadChar('\u{1b}')));
+        assert_eq!(validate_handle("élodie"), Err(HandleError::BadChar('é', Some("elodie".into()))));
+        assert_eq!(validate_handle("Hélène"), Err(HandleError::BadChar('é', Some("helene".into()))));
+        assert_eq!(validate_handle("jean paul"), Err(HandleError::BadChar(' ', Some("jean-paul".into()))));
+        assert_eq!(
+            validate_handle("Œuvre d'art"),
+            Err(HandleError::BadChar('œ', Some("oeuvre-d-art".into())))
+        );
+        // Nothing close passes: no suggestion.
+        assert_eq!(validate_handle("é"), Err(HandleError::BadChar('é', None)));
+        assert_eq!(validate_handle("a\u{1b}b"), Err(HandleError::BadChar('\u{1b}', Some("ab".into()))));
         // Cyrillic а looks like a Latin a.
-        assert_eq!(validate_handle("cаmille"), Err(HandleError::BadChar('а')));
+        assert_eq!(validate_handle("cаmille"), Err(HandleError::BadChar('а', Some("cmille".into()))));
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod keys;
 pub mod lang;
 pub mod member;
 pub mod member_page;
+pub mod moment;
 pub mod network;
 pub mod record;
 pub mod search;

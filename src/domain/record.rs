@@ -52,6 +52,29 @@ pub enum RowError {
     UnknownCommune(String),
 }
 
+impl RowError {
+    /// The column of the record the error is about, as the console's form names its field.
+    pub fn field(&self) -> Option<&'static str> {
+        use RowError as R;
+        Some(match self {
+            R::NoName => "name",
+            R::NoCommune | R::UnknownCommune(_) => "commune_insee",
+            R::Missing(column) => column,
+            R::UnknownKind(_) => "kind",
+            R::UnknownStatus(_) => "status",
+            R::UnknownAmenity(_) => "amenities",
+            R::Hours { .. } => "hours",
+            R::BadDate(_) => "verified_on",
+            R::OutsideArea { .. } => "lat",
+            R::TooLong { field, .. } => field,
+            R::NotANumber { column, .. } | R::NotEuros { column, .. } => column,
+            R::BadWebsite(_) => "website",
+            R::BadEmail(_) => "email",
+            R::Form(_) | R::NoSourceId | R::FieldCount { .. } | R::Duplicate { .. } => return None,
+        })
+    }
+}
+
 impl From<FormError> for RowError {
     fn from(e: FormError) -> Self {
         RowError::Form(e)

@@ -230,16 +230,12 @@ impl Lang {
             P::NoTitle => "the title is missing".into(),
             P::TitleTooLong if fr => format!("titre : plus de {TITLE_MAX} caractères"),
             P::TitleTooLong => format!("title: longer than {TITLE_MAX} characters"),
-            P::BadStart(s) if fr => {
-                format!("début : « {s} » n'est pas une date et une heure comme 2026-12-10 09:00")
-            }
-            P::BadStart(s) => format!("start: “{s}” is not a date and time like 2026-12-10 09:00"),
+            P::BadStart(m) if fr => format!("début : {}", self.moment_error(m)),
+            P::BadStart(m) => format!("start: {}", self.moment_error(m)),
             P::Past(s) if fr => format!("début : {s} est déjà passé"),
             P::Past(s) => format!("start: {s} is past"),
-            P::BadEnd(s) if fr => {
-                format!("fin : « {s} » n'est pas une heure comme 11:00 ou 2026-12-10 11:00")
-            }
-            P::BadEnd(s) => format!("end: “{s}” is not a time like 11:00 or 2026-12-10 11:00"),
+            P::BadEnd(m) if fr => format!("fin : {}", self.moment_error(m)),
+            P::BadEnd(m) => format!("end: {}", self.moment_error(m)),
             P::EndBeforeStart if fr => "fin : avant le début".into(),
             P::EndBeforeStart => "end: before the start".into(),
             P::TooLong if fr => "fin : plus de deux semaines après le début".into(),

@@ -61,13 +61,16 @@ impl Lang {
                 format!("Un pseudonyme compte au plus {HANDLE_MAX}\u{a0}caractères.")
             }
             (Lang::En, HandleError::TooLong) => format!("A handle has at most {HANDLE_MAX} characters."),
-            (Lang::Fr, HandleError::BadChar(c)) => format!(
-                "Un pseudonyme ne contient que des lettres a-z sans accent, des chiffres, _ et - (pas {}).",
-                show_char(self, *c)
+            (Lang::Fr, HandleError::BadChar(c, s)) => format!(
+                "Un pseudonyme ne contient que des lettres a-z sans accent, des chiffres, _ et - (pas {}).{}",
+                show_char(self, *c),
+                s.as_deref().map(|s| self.handle_suggestion(s)).unwrap_or_default()
             ),
-            (Lang::En, HandleError::BadChar(c)) => {
-                format!("A handle holds only letters a-z, digits, _ and - (not {}).", show_char(self, *c))
-            }
+            (Lang::En, HandleError::BadChar(c, s)) => format!(
+                "A handle holds only letters a-z, digits, _ and - (not {}).{}",
+                show_char(self, *c),
+                s.as_deref().map(|s| self.handle_suggestion(s)).unwrap_or_default()
+            ),
             (Lang::Fr, HandleError::Reserved) => "Ce pseudonyme est réservé, choisissez-en un autre.".into(),
             (Lang::En, HandleError::Reserved) => "This handle is reserved, please choose another.".into(),
             (Lang::Fr, HandleError::Taken) => "Ce pseudonyme est déjà pris, choisissez-en un autre.".into(),

@@ -18,6 +18,8 @@ mod comments;
 mod connection;
 mod directory;
 mod follow;
+mod forms;
+pub use forms::FormStrings;
 mod keys;
 pub use comments::CommentStrings;
 mod authors;

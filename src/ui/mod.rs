@@ -17,6 +17,7 @@ pub use app::{
     NetOp, NetResult, ProfileOp, ProfileResult, Prompt, PromptKind, Reader, Section, Share, SpacesMode,
     SpacesOp, SpacesResult, Target, View,
 };
+pub use app::{Field, FieldKind, Form, OFFERS_MAX, Offer, Purpose};
 pub use event::{Effect, Event, Key};
 
 use ratatui::Frame;

@@ -7,7 +7,6 @@ use super::editor::{Editor, Target};
 use super::modal::Modal;
 use super::{App, View};
 use crate::domain::console::{ChangedAnswer, Refusal};
-use crate::domain::event::proposal_template;
 use crate::domain::frontmatter::parse_article;
 use crate::ui::event::{Effect, Key};
 
@@ -31,6 +30,10 @@ impl App {
         if external && error.is_none() {
             return vec![AdminOp::EditExternally(doc, text).into()];
         }
+        if let Doc::Space(id) = doc {
+            self.open_space_form(id, &text, error);
+            return Vec::new();
+        }
         let mut editor = Editor::new(Target::Doc(doc), &text);
         editor.limit = ARTICLE_MAX_CHARS;
         // A document is read from its top, where its fields are.
@@ -47,15 +50,13 @@ impl App {
         self.admin.as_ref().is_some_and(|a| same_text(text, &a.base))
     }
 
-    /// Whether Esc may close `editor` without asking: a document (or the console's meetup
-    /// form) still as it was opened holds no draft.
+    /// Whether Esc may close `editor` without asking: a text still as it was opened holds no
+    /// draft. A document is compared with the store's (a text back from the admin's own
+    /// editor with an error is a draft, though the built-in editor opened on it).
     pub(super) fn nothing_to_lose(&self, editor: &Editor) -> bool {
         match editor.target {
             Target::Doc(_) => self.doc_unchanged(&editor.text()),
-            Target::Proposal if self.is_admin() => {
-                same_text(&editor.text(), &proposal_template(self.lang == crate::i18n::Lang::Fr))
-            }
-            _ => false,
+            _ => same_text(&editor.text(), &editor.initial),
         }
     }
 
@@ -126,7 +127,7 @@ impl App {
     pub(super) fn doc_saved(&mut self, doc: Doc, result: Result<i64, AdminError>) -> Vec<Effect> {
         match result {
             Ok(id) => {
-                if matches!(self.modal, Some(Modal::Editor(_))) {
+                if matches!(self.modal, Some(Modal::Editor(_) | Modal::Form(_))) {
                     self.modal = None;
                 }
                 self.notice = Some(self.lang.saved(doc, id));
@@ -135,6 +136,13 @@ impl App {
                 }
                 return self.admin_reload();
             }
+            Err(AdminError::Refused(Refusal::Changed(current)))
+                if matches!(self.modal, Some(Modal::Form(_))) =>
+            {
+                let e = AdminError::Refused(Refusal::Changed(String::new()));
+                self.space_form_refused(&e, Some(current));
+            }
+            Err(e) if matches!(self.modal, Some(Modal::Form(_))) => self.space_form_refused(&e, None),
             Err(AdminError::Refused(Refusal::Changed(current))) => match self.modal.take() {
                 Some(Modal::Editor(mut editor)) => {
                     editor.sending = false;

@@ -3,12 +3,11 @@
 //! approve and cancel.
 
 use super::AdminOp;
-use super::editor::{Editor, Target};
 use super::list::movement;
 use super::modal::{Confirm, Intent, Modal, Prompt, PromptKind};
 use super::{App, Loading, View};
 use crate::domain::event::EventError;
-use crate::domain::event::{Event, EventStatus, Proposal, Rsvp, parse_proposal, proposal_template};
+use crate::domain::event::{Event, EventStatus, Proposal, Rsvp};
 use crate::domain::{Fault, Identity};
 use crate::i18n::Lang;
 use crate::ui::event::{Effect, Key};
@@ -239,7 +238,7 @@ impl App {
         effects
     }
 
-    /// `n`: the proposal form in the editor (the association's own event in the console).
+    /// `n`: the proposal form (the association's own event in the console).
     pub(super) fn propose_event(&mut self) -> Vec<Effect> {
         match &self.identity {
             Identity::Guest if !self.is_admin() => {
@@ -252,37 +251,14 @@ impl App {
             }
             _ => {}
         }
-        let mut editor = Editor::new(Target::Proposal, &proposal_template(self.lang == Lang::Fr));
-        editor.limit = crate::domain::event::DESCRIPTION_MAX + 2000;
-        editor.area.move_cursor(ratatui_textarea::CursorMove::Jump(0, 0));
-        self.modal = Some(Modal::Editor(editor));
+        self.open_meetup_form();
         Vec::new()
-    }
-
-    /// Ctrl-S on a proposal: checked here (dates, fields), then by the store (the place).
-    pub(super) fn proposal_sent(&mut self, mut editor: Editor) -> (Option<Modal>, Vec<Effect>) {
-        match parse_proposal(&editor.text(), self.now) {
-            Ok(p) => {
-                editor.sending = true;
-                editor.error = None;
-                let effect = if self.is_admin() {
-                    Effect::Admin(AdminOp::CreateEvent(p))
-                } else {
-                    AgendaOp::ProposeEvent(p).into()
-                };
-                (Some(Modal::Editor(editor)), vec![effect])
-            }
-            Err(e) => {
-                editor.error = Some(self.lang.event_error(&EventError::Invalid(e)));
-                (Some(Modal::Editor(editor)), Vec::new())
-            }
-        }
     }
 
     fn proposal_done(&mut self, result: Result<i64, EventError>) -> Vec<Effect> {
         match result {
             Ok(_) => {
-                if matches!(self.modal, Some(Modal::Editor(_))) {
+                if matches!(self.modal, Some(Modal::Form(_))) {
                     self.modal = None;
                 }
                 self.notice = Some(if self.is_admin() {
@@ -293,7 +269,7 @@ impl App {
                 vec![self.load_agenda()]
             }
             Err(e) => {
-                self.editor_refused(self.lang.event_error(&e));
+                self.meetup_refused(&e);
                 Vec::new()
             }
         }

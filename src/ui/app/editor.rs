@@ -24,8 +24,6 @@ pub enum Target {
     Edit {
         id: i64,
     },
-    /// A meetup proposed (or, in the console, created) as a filled-in form.
-    Proposal,
     /// A private message to a member.
     Message {
         to: i64,
@@ -44,6 +42,8 @@ pub struct Editor {
     pub sending: bool,
     /// The most characters a comment may have, as the operator set it.
     pub limit: usize,
+    /// The text it opened with: Esc asks before closing only when the text differs.
+    pub initial: String,
 }
 
 impl Editor {
@@ -56,7 +56,14 @@ impl Editor {
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        Editor { target, area, error: None, sending: false, limit: MAX_COMMENT_CHARS }
+        Editor {
+            target,
+            area,
+            error: None,
+            sending: false,
+            limit: MAX_COMMENT_CHARS,
+            initial: text.to_string(),
+        }
     }
 
     pub fn text(&self) -> String {
@@ -78,9 +85,7 @@ impl Editor {
     }
 
     pub fn key(&mut self, key: Key) {
-        if let Some(input) = to_input(key) {
-            self.area.input(input);
-        }
+        text_key(&mut self.area, key);
     }
 
     /// Inserts a paste whole, cleaned; returns false when it is too large to take.
@@ -117,6 +122,13 @@ fn to_input(key: Key) -> Option<Input> {
         Key::Esc | Key::BackTab | Key::F(_) => return None,
     };
     Some(Input { key, ctrl, alt: false, shift: false })
+}
+
+/// Feeds a key to a multi-line text area.
+pub fn text_key(area: &mut TextArea<'static>, key: Key) {
+    if let Some(input) = to_input(key) {
+        area.input(input);
+    }
 }
 
 /// A one-line input for prompts (handle, town…).

@@ -84,10 +84,15 @@ impl Confirm {
 
     /// « Discard this draft? », the draft kept until the answer.
     fn discard(question: &str, editor: Editor) -> Modal {
+        Confirm::discard_modal(question, Modal::Editor(editor))
+    }
+
+    /// « Discard this draft? » over `draft` (an editor, a form), kept until the answer.
+    pub(super) fn discard_modal(question: &str, draft: Modal) -> Modal {
         Modal::Confirm(Confirm {
             question: question.to_string(),
             yes: Vec::new(),
-            back: Some(Box::new(Modal::Editor(editor))),
+            back: Some(Box::new(draft)),
             error: None,
         })
     }
@@ -99,10 +104,20 @@ impl Confirm {
             _ => None,
         }
     }
+
+    /// The form behind the question, to draw under it.
+    pub fn form(&self) -> Option<&super::Form> {
+        match self.back.as_deref() {
+            Some(Modal::Form(form)) => Some(form),
+            _ => None,
+        }
+    }
 }
 
 pub enum Modal {
     Editor(Editor),
+    /// A form filled field by field (a meetup).
+    Form(super::Form),
     /// A guest tried to write: how to make a key.
     NeedKey,
     Prompt(Prompt),
@@ -135,6 +150,7 @@ impl App {
         };
         let (next, effects) = match modal {
             Modal::Editor(editor) => self.editor_key(editor, key),
+            Modal::Form(form) => self.form_key(form, key),
             Modal::Changed(changed) => self.changed_key(changed, key),
             Modal::Confirm(confirm) => match key {
                 Key::Char(c) if self.lang.is_yes(c) => self.confirmed(confirm),
@@ -255,9 +271,6 @@ impl App {
                     return (Some(Modal::Editor(editor)), Vec::new());
                 }
                 let body = editor.text();
-                if editor.target == Target::Proposal {
-                    return self.proposal_sent(editor);
-                }
                 if let Target::Doc(doc) = editor.target {
                     return self.doc_sent(doc, editor);
                 }
@@ -270,7 +283,7 @@ impl App {
                     }
                     Target::Edit { id } => BulletinOp::EditComment { id: *id, body }.into(),
                     Target::Message { to, .. } => NetOp::Send { to: *to, body }.into(),
-                    Target::Doc(_) | Target::Proposal => return (Some(Modal::Editor(editor)), Vec::new()),
+                    Target::Doc(_) => return (Some(Modal::Editor(editor)), Vec::new()),
                 };
                 editor.sending = true;
                 editor.error = None;
@@ -287,6 +300,13 @@ impl App {
         if self.dialog_waits() {
             // As its keys, a paste waits for the dialog's action: it is dropped.
             return Vec::new();
+        }
+        if let Some(Modal::Form(_)) = &self.modal
+            && let Some(Modal::Form(form)) = self.modal.take()
+        {
+            let (next, effects) = self.form_paste(form, &text);
+            self.modal = next;
+            return effects;
         }
         match &mut self.modal {
             Some(Modal::Editor(editor)) if !editor.sending => {

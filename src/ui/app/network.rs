@@ -98,6 +98,13 @@ pub enum OwnRow {
     VisibleOnline,
 }
 
+impl NetworkState {
+    /// The profile open is the viewer's own (`me`): nothing to write to.
+    pub fn own_card_open(&self, me: Option<i64>) -> bool {
+        me.is_some() && matches!(&self.card, Loading::Ready(Some(card)) if Some(card.user_id) == me)
+    }
+}
+
 pub fn own_rows() -> Vec<OwnRow> {
     let mut rows = vec![OwnRow::Published, OwnRow::Commune, OwnRow::Status, OwnRow::Skills];
     rows.extend(OpenTo::ALL.iter().map(|o| OwnRow::Open(*o)));

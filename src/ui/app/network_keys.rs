@@ -36,7 +36,7 @@ impl App {
             Key::Char('m') => match self.network.selected_card() {
                 Some(card) => {
                     let intent = Intent::Message(card.user_id, card.handle.clone());
-                    self.start_writing(intent)
+                    self.write_to(intent)
                 }
                 None => Vec::new(),
             },
@@ -85,7 +85,7 @@ impl App {
             Key::Char('m') => match &self.network.card {
                 Loading::Ready(Some(card)) => {
                     let intent = Intent::Message(card.user_id, card.handle.clone());
-                    self.start_writing(intent)
+                    self.write_to(intent)
                 }
                 _ => Vec::new(),
             },
@@ -96,6 +96,18 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A message to the member of a profile; one's own profile is refused at once, saying
+    /// why, rather than by the store after the text is written.
+    fn write_to(&mut self, intent: Intent) -> Vec<Effect> {
+        if let Intent::Message(to, _) = intent
+            && self.identity.user_id() == Some(to)
+        {
+            self.notice = Some(self.lang.forms().own_profile_message.to_string());
+            return Vec::new();
+        }
+        self.start_writing(intent)
     }
 
     /// Guests have no messages and no profile: they are told how to get a key.

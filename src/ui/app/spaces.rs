@@ -23,6 +23,8 @@ pub enum SpacesOp {
     Search { seq: u64, query: SpaceQuery },
     /// Communes whose name starts with the given text, for a prompt that offers them.
     CompleteCommune(String),
+    /// The few spaces a form's space field offers for the words typed in it.
+    Suggest(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +34,8 @@ pub enum SpacesResult {
     Found(u64, Result<(Arc<Vec<SpaceHit>>, usize), Fault>),
     /// Communes whose name starts with the given text.
     Communes(String, Vec<Commune>),
+    /// The spaces that best match the words a form's space field holds.
+    Suggested(String, Result<Arc<Vec<SpaceHit>>, Fault>),
 }
 
 impl From<SpacesOp> for Effect {
@@ -233,6 +237,10 @@ impl App {
         match result {
             SpacesResult::Found(seq, result) => self.spaces_found(seq, result),
             SpacesResult::Communes(prefix, list) => self.communes_completed(&prefix, list),
+            SpacesResult::Suggested(words, hits) => {
+                self.spaces_suggested(&words, hits.as_deref().map(Vec::as_slice).unwrap_or(&[]));
+                Vec::new()
+            }
         }
     }
 

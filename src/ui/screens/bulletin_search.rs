@@ -69,7 +69,7 @@ fn draw_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Line::from(vec![Span::styled(" ", app.theme.selected), Span::styled(hint, app.theme.muted)]);
         frame.render_widget(Paragraph::new(line), field);
     } else {
-        frame.render_widget(&app.search.input, field);
+        crate::ui::widgets::input::draw(frame, field, &app.search.input, true, &app.theme);
     }
     let right = truncate(&right, usize::from(right_cols));
     frame.render_widget(Paragraph::new(Span::styled(format!(" {right}"), app.theme.muted)), side);

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod bulletin;
 pub mod bulletin_search;
 pub mod catchup;
+pub mod form;
 pub mod help;
 pub mod map;
 pub mod member;

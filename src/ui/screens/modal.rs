@@ -20,9 +20,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     match modal {
         Modal::Editor(editor) => draw_editor(app, frame, area, editor),
+        Modal::Form(form) => super::form::draw(app, frame, area, form),
         Modal::Confirm(confirm) => {
             if let Some(editor) = confirm.draft() {
                 draw_editor(app, frame, area, editor);
+            }
+            if let Some(form) = confirm.form() {
+                super::form::draw(app, frame, area, form);
             }
             draw_yes_no(app, frame, area, confirm);
         }
@@ -139,7 +143,7 @@ pub(super) fn boxed(
     );
 }
 
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
@@ -156,10 +160,9 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
         Target::Doc(Doc::Article(None)) => app.lang.a().article_editor.to_string(),
         Target::Doc(Doc::Space(Some(id))) => format!("{} {id}", app.lang.a().space_editor),
         Target::Doc(Doc::Space(None)) => app.lang.a().new_space.to_string(),
-        Target::Proposal => app.lang.g().propose_title.to_string(),
     };
     // An article is long: its editor takes the whole screen.
-    let article = matches!(editor.target, Target::Doc(_) | Target::Proposal);
+    let article = matches!(editor.target, Target::Doc(_));
     let width = if article { area.width } else { box_width(area, 84) };
     let height = if article { area.height } else { area.height.saturating_sub(2).clamp(8, 20) };
     let rect = centred(area, width, height);
@@ -231,8 +234,7 @@ fn draw_prompt(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     }
     y += 1;
     let field = Rect { y, height: 1, ..inside };
-    frame.render_widget(Paragraph::new("").style(app.theme.selected), field);
-    frame.render_widget(&prompt.input, field);
+    widgets::input::draw(frame, field, &prompt.input, true, &app.theme);
     y += 1;
     draw_offers(app, frame, Rect { y, ..inside }, offers, inner);
     y += 1 + app.spaces.completions.len().min(6) as u16 * u16::from(prompt.kind.completes());
@@ -309,7 +311,7 @@ fn draw_offers(app: &App, frame: &mut Frame<'_>, area: Rect, offers: Vec<String>
     }
 }
 
-fn keys_line(app: &App, keys: &[(&str, &str)]) -> Line<'static> {
+pub(super) fn keys_line(app: &App, keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
     for (key, label) in keys {
         spans.push(Span::styled(key.to_string(), app.theme.accent.patch(Style::default())));

@@ -48,8 +48,7 @@ fn draw_search(app: &App, frame: &mut Frame<'_>, area: Rect) {
     if app.spaces.searching {
         let [label, field] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
         frame.render_widget(Paragraph::new(Span::styled("/", app.theme.accent)), label);
-        frame.render_widget(Paragraph::new("").style(app.theme.selected), field);
-        frame.render_widget(&app.spaces.search, field);
+        crate::ui::widgets::input::draw(frame, field, &app.spaces.search, true, &app.theme);
     } else if words.is_empty() {
         frame.render_widget(Paragraph::new(Span::styled(d.search_placeholder, app.theme.muted)), area);
     } else {

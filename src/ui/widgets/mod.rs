@@ -1,5 +1,6 @@
 //! Pieces drawn on every screen, and small helpers for fitting text into columns.
 
+pub mod input;
 pub mod status;
 pub mod topbar;
 

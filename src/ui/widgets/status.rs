@@ -69,6 +69,10 @@ fn position(app: &App) -> String {
 /// The help and the boxes over the screen take the keys for themselves.
 fn keys(app: &App) -> Keys {
     if app.help {
+        let body = Rect::new(0, 1, app.size.0, app.size.1.saturating_sub(2));
+        if crate::ui::layout::help::max_scroll(app.lang, &app.theme, body) > 0 {
+            return app.lang.forms().keys_help_scroll;
+        }
         return app.lang.s().keys_help;
     }
     match &app.modal {
@@ -82,6 +86,8 @@ fn modal_keys(app: &App, modal: &Modal) -> Keys {
     let c = app.lang.c();
     match modal {
         Modal::Editor(_) => c.editor_keys,
+        Modal::Form(form) if form.offering() => app.lang.forms().pick_keys,
+        Modal::Form(_) => app.lang.forms().keys,
         Modal::Prompt(_) => c.prompt_keys,
         Modal::NeedKey => c.close_keys,
         Modal::CatchUp(_) => app.lang.f().keys_catch_up,
@@ -131,6 +137,9 @@ fn network_keys(app: &App) -> Keys {
     let n = app.lang.n();
     match app.network.mode {
         NetMode::Directory => n.keys_directory,
+        NetMode::Member if app.network.own_card_open(app.identity.user_id()) => {
+            app.lang.forms().keys_own_card
+        }
         NetMode::Member => n.keys_member,
         NetMode::Inbox => n.keys_inbox,
         NetMode::Thread => n.keys_thread,
