@@ -294,7 +294,8 @@ impl Line {
 
     /// A command typed at the prompt: those of every place first, then the place's own.
     fn command(&mut self, text: &str) -> Vec<Effect> {
-        let word = fold(text);
+        // `?` folds to nothing: compared as typed.
+        let word = if text == "?" { "?".to_string() } else { fold(text) };
         match word.as_str() {
             "?" | "aide" | "help" | "h" => {
                 self.help();

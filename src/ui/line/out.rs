@@ -22,7 +22,7 @@ impl Out {
     pub fn line(&mut self, text: &str) {
         self.break_prompt();
         for part in text.split('\n') {
-            self.buf.push_str(part.trim_end());
+            self.buf.push_str(&plain(part.trim_end()));
             self.buf.push_str("\r\n");
         }
     }
@@ -92,9 +92,40 @@ impl Out {
     }
 }
 
+/// No box drawing reaches a line: a quotation's bar becomes the `>` of plain-text mail,
+/// a rule a row of hyphens, any other box character a space.
+fn plain(line: &str) -> String {
+    if !line.chars().any(is_box) {
+        return line.to_string();
+    }
+    let line = match line.strip_prefix('│') {
+        Some(rest) => format!(">{rest}"),
+        None => line.to_string(),
+    };
+    line.chars()
+        .map(|c| match c {
+            '─' | '━' | '═' => '-',
+            '│' | '┃' | '║' => '|',
+            c if is_box(c) => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_box(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_box_drawing_reaches_a_line() {
+        let mut out = Out::default();
+        out.line("│ Le meilleur trajet\n────\n┌ x");
+        assert_eq!(out.take(), "> Le meilleur trajet\r\n----\r\n  x\r\n");
+    }
 
     #[test]
     fn a_line_that_comes_while_typing_gives_the_prompt_back_under_it() {
