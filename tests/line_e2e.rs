@@ -47,8 +47,9 @@ async fn ssh_t_ligne_and_line_open_line_mode_in_the_members_language() {
     assert_eq!(fr.wait_exit().await, 0);
     assert_plain(&fr.raw());
 
-    let mut en =
-        client.pty_session("xterm-256color", (80, 24), (80, 24), &[("LANG", "en_GB.UTF-8")], Some("line")).await;
+    let mut en = client
+        .pty_session("xterm-256color", (80, 24), (80, 24), &[("LANG", "en_GB.UTF-8")], Some("line"))
+        .await;
     en.wait_output("Cédille, line mode.").await;
     en.send(b"?\r").await;
     en.wait_output("Everywhere: menu").await;

@@ -10,6 +10,7 @@ use chrono::Utc;
 use session::*;
 
 use cedille::domain::{CommentPolicy, Identity};
+use cedille::store::ProfileField;
 
 fn no_escape(s: &Session) {
     let out = s.output();
@@ -57,7 +58,7 @@ async fn a_member_reads_an_article_and_posts_a_comment_in_line_mode() {
 
     // No handle yet: asked for first, then the comment, ended by a lone dot.
     say(&mut s, "c", "Choisissez d'abord un pseudo").await;
-    say(&mut s, "camille", "Une ligne avec un seul point l'envoie").await;
+    say(&mut s, "camille", "Ctrl-C l'abandonne").await;
     s.type_text("Le covoiturage depuis Saillans, ça intéresse quelqu'un ?\r").await;
     say(&mut s, ".", "Commentaire publié.").await;
     let comments = h.store.comments().for_article(second.id, None, false).unwrap();
@@ -99,7 +100,14 @@ async fn a_comment_from_someone_else_is_announced_without_breaking_the_line_bein
     s.wait_output("Article > r 1").await;
     h.store
         .comments()
-        .post(other.user_id, newest.id, None, "Je viens aussi, en vélo depuis Crest.", &unmoderated(), Utc::now())
+        .post(
+            other.user_id,
+            newest.id,
+            None,
+            "Je viens aussi, en vélo depuis Crest.",
+            &unmoderated(),
+            Utc::now(),
+        )
         .unwrap();
     let out = s.wait_output("Nouveau commentaire de membre2").await;
     // The event on its own line, then the prompt and what was typed, again.
@@ -119,5 +127,48 @@ async fn the_profile_switches_line_mode_for_the_next_sessions() {
     say(&mut s, "4", "vos prochaines sessions s'ouvriront en mode ligne").await;
     assert!(h.store.users().profile(m.user_id).unwrap().line_mode);
     assert!(h.store.users().for_key(&m.fingerprint, "ssh-ed25519").unwrap().line_mode);
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_is_announced_then_read_and_answered_in_line_mode() {
+    let h = Harness::new();
+    let reader = h.member(Some("lecteur"));
+    let other = h.member(Some("membre2"));
+    let mut s = Session::line(h.store.clone(), reader.identity.clone(), (80, 40), unmoderated());
+    s.wait_output("Cédille > ").await;
+    s.type_text("2").await;
+    // Only a published profile may be written to first.
+    h.store.network().update(reader.user_id, ProfileField::Published(true), Utc::now()).unwrap();
+    h.store
+        .messages()
+        .send(other.user_id, reader.user_id, "On se voit jeudi à Crest ?", &unmoderated(), Utc::now())
+        .unwrap();
+    // Said in one line, the digit typed given back under it.
+    s.wait_output("Nouveau message de membre2").await;
+    s.wait_output("\r\nCédille > 2").await;
+    s.send(b"\x15").await;
+    say(&mut s, "messages", "1. membre2, 1 non lu").await;
+    say(&mut s, "1", "On se voit jeudi à Crest ?").await;
+    say(&mut s, "e", "Ctrl-C l'abandonne").await;
+    s.type_text("Oui, à 9 h.\r").await;
+    say(&mut s, ".", "Message envoyé.").await;
+    let thread = h.store.messages().thread(reader.user_id, other.user_id).unwrap();
+    assert_eq!(thread.messages.last().map(|m| m.body.as_str()), Some("Oui, à 9 h."));
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_says_j_y_vais_to_a_meetup_in_line_mode() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 60), unmoderated());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "agenda", "Agenda > ").await;
+    say(&mut s, "1", "j pour « j'y vais »").await;
+    say(&mut s, "j'y vais", "Vous y allez.").await;
+    say(&mut s, "n", "vous n'y allez plus").await;
+    // Ctrl-C on an empty line ends the session, as in the full-screen app.
+    assert_eq!(s.end_with(CTRL_C).await, Some(cedille::runtime::End::Quit));
     no_escape(&s);
 }

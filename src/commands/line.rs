@@ -11,5 +11,10 @@ pub fn is_line_mode(line: &str) -> bool {
 /// `ssh host ligne` without `-t`: the member's terminal would echo and edit every line
 /// itself, so the session is not started; the right command is given instead.
 pub fn without_pty(ctx: &Ctx<'_>) -> Output {
-    Output { stderr: ctx.lang.line_needs_pty(ctx.public_address), status: 2, refused: Some("line mode needs a pty"), ..Output::default() }
+    Output {
+        stderr: ctx.lang.line_needs_pty(ctx.public_address),
+        status: 2,
+        refused: Some("line mode needs a pty"),
+        ..Output::default()
+    }
 }

@@ -55,6 +55,7 @@ pub struct LineStrings {
     pub deleted: &'static str,
     pub leave: &'static str,
     pub no_answer: &'static str,
+    pub write_to_member: &'static str,
     /// The profile screen of the full-screen app: the row and what its key does.
     pub profile_row: &'static str,
     pub profile_row_key: &'static str,
@@ -85,7 +86,7 @@ pub static FR: LineStrings = LineStrings {
     help_meetup: "j pour « j'y vais », n pour ne plus y aller, l relit la rencontre, 0 revient à l'agenda.",
     help_spaces: "Tapez ce que vous cherchez, par exemple « coworking près de Die » ; « partout » oublie la commune ; un numéro ouvre cet espace.",
     help_space: "l relit l'espace, 0 revient aux résultats.",
-    help_messages: "Un numéro ouvre cette conversation. l relit la liste.",
+    help_messages: "Un numéro ouvre cette conversation. l relit la liste ; membres montre l'annuaire, pour écrire à quelqu'un.",
     help_conversation: "e écrit un message, l relit la conversation, 0 revient aux conversations.",
     help_profile: "1 change votre pseudo, 2 votre présentation, 3 la langue, 4 le mode ligne à chaque connexion.",
     help_everywhere: "Partout : menu, bulletin, agenda, espaces, messages, profil ; 0 revient en arrière ; q quitte ; Ctrl-C annule ce qui est en cours.",
@@ -110,6 +111,7 @@ pub static FR: LineStrings = LineStrings {
     deleted: "(commentaire supprimé)",
     leave: "Au revoir.",
     no_answer: "Pas de réponse pour le moment ; réessayez.",
+    write_to_member: "e et un numéro écrit à ce membre (e 2).",
     profile_row: "Mode ligne",
     profile_row_key: "l pour changer",
 };
@@ -139,7 +141,7 @@ pub static EN: LineStrings = LineStrings {
     help_meetup: "j to say you are going, n to go no more, l reads again, 0 back to the agenda.",
     help_spaces: "Type what you look for, such as “coworking near Die”; “anywhere” forgets the town; a number opens that space.",
     help_space: "l reads again, 0 back to the results.",
-    help_messages: "A number opens that conversation. l lists again.",
+    help_messages: "A number opens that conversation. l lists again; members shows the directory, to write to someone.",
     help_conversation: "e writes a message, l reads again, 0 back to the conversations.",
     help_profile: "1 changes your handle, 2 your presentation, 3 the language, 4 line mode at every connection.",
     help_everywhere: "Everywhere: menu, bulletin, agenda, spaces, messages, profile; 0 goes back; q quits; Ctrl-C cancels what is under way.",
@@ -164,6 +166,7 @@ pub static EN: LineStrings = LineStrings {
     deleted: "(comment deleted)",
     leave: "Goodbye.",
     no_answer: "No answer for now; try again.",
+    write_to_member: "e and a number writes to that member (e 2).",
     profile_row: "Line mode",
     profile_row_key: "l to change",
 };

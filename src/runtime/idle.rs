@@ -15,7 +15,13 @@ pub struct Idle {
 
 impl Idle {
     pub fn new(timeout: Duration, warning: Duration) -> Self {
-        Idle { timeout, warning: warning.min(timeout), last_input: Instant::now(), warned: false, said: false }
+        Idle {
+            timeout,
+            warning: warning.min(timeout),
+            last_input: Instant::now(),
+            warned: false,
+            said: false,
+        }
     }
 
     pub fn next_deadline(&self) -> Instant {

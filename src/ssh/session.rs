@@ -20,9 +20,9 @@ use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::observe::Metrics;
 use crate::runtime::{self, End, Front, Guard, Input};
+use crate::ui::colors::ColorDepth;
 use crate::ui::line::Line;
 use crate::ui::{App, Effect};
-use crate::ui::colors::ColorDepth;
 
 /// Everything the client told us before asking for a shell.
 pub struct SessionStart {

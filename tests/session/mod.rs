@@ -356,14 +356,22 @@ impl Session {
     }
 
     /// A line mode session (`ssh -t host ligne`, `TERM=dumb`), in French.
-    pub fn line(store: Store, identity: Identity, (cols, rows): (u16, u16), policy: CommentPolicy) -> Session {
+    pub fn line(
+        store: Store,
+        identity: Identity,
+        (cols, rows): (u16, u16),
+        policy: CommentPolicy,
+    ) -> Session {
         let (line, effects) = cedille::ui::line::Line::new(identity, Lang::Fr, (cols, rows), Utc::now());
         let (input_tx, input_rx) = mpsc::channel::<Input>(256);
         let (out_tx, out_rx) = mpsc::channel::<Vec<u8>>(1);
         let task = tokio::spawn({
             let store = store.clone();
             async move {
-                Some(runtime::run_guarded(store, policy, line, effects, input_rx, out_tx, Guard::default()).await)
+                Some(
+                    runtime::run_guarded(store, policy, line, effects, input_rx, out_tx, Guard::default())
+                        .await,
+                )
             }
         });
         Session::with(store, (cols, rows), input_tx, out_rx, task)

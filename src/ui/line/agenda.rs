@@ -3,7 +3,7 @@
 
 use super::{Line, Place};
 use crate::domain::event::{Event as Meetup, EventError, Rsvp};
-use crate::text::{clean_line, protect_french, wrap_plain};
+use crate::text::{MdLabels, MdStyles, clean_line, clean_text, lines_to_plain, render_markdown};
 use crate::ui::event::Effect;
 use crate::ui::{AgendaOp, AgendaResult};
 
@@ -88,7 +88,7 @@ impl Line {
             Ok(Rsvp::No) => self.out.line(self.lang.l().going_no_more),
             Ok(rsvp) => {
                 let said = self.lang.rsvp_label(rsvp).unwrap_or_default();
-                self.out.line(&format!("{}.", said.trim_start_matches("✓ ")));
+                self.out.line(&sentence(&said));
             }
             Err(e) => self.out.line(&self.lang.event_error(&e)),
         }
@@ -125,23 +125,35 @@ impl Line {
     fn print_event(&mut self) {
         let Some(e) = self.agenda.open.clone() else { return };
         let (lang, width) = (self.lang, self.width());
-        let mut lines = vec![clean_line(&e.title), format!("{}, {}", lang.long_date(e.starts_at), lang.event_hours(&e))];
+        let mut lines =
+            vec![clean_line(&e.title), format!("{}, {}", lang.long_date(e.starts_at), lang.event_hours(&e))];
         lines.push(clean_line(&e.place.line()));
         lines.push(lang.organised_by(e.organiser.as_deref().map(clean_line).as_deref()));
         lines.push(lang.event_places(&e));
         if let Some(mine) = lang.rsvp_label(e.mine) {
-            lines.push(format!("{}.", mine.trim_start_matches("✓ ")));
+            lines.push(sentence(&mine));
         }
         if !e.attendees.is_empty() {
             let names: Vec<String> = e.attendees.iter().map(|a| clean_line(a)).collect();
             lines.push(names.join(", "));
         }
         lines.push(String::new());
-        for para in crate::text::clean_text(&e.description).split('\n') {
-            lines.extend(wrap_plain(&protect_french(para), width));
-        }
+        let labels = MdLabels { links: lang.s().links, notes: lang.s().notes };
+        let body = render_markdown(&clean_text(&e.description), width, &MdStyles::default(), &labels);
+        lines.extend(lines_to_plain(&body));
         lines.push(String::new());
         lines.push(lang.l().help_meetup.to_string());
         self.out.page(lines);
+    }
+}
+
+/// « ✓ vous y allez » → « Vous y allez. »: said as a sentence, without the tick a speech
+/// synthesizer would name.
+fn sentence(label: &str) -> String {
+    let text = label.trim_start_matches("✓ ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
     }
 }

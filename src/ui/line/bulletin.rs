@@ -206,8 +206,12 @@ impl Line {
             lines.push(clean_line(&a.rubrique).to_uppercase());
         }
         lines.extend(wrap_plain(&protect_french(&clean_line(&a.title)), width));
-        let byline =
-            format!("{}, {}, {}", lang.by(&clean_line(&a.author)), lang.long_date(a.published_at), lang.comments(a.comments));
+        let byline = format!(
+            "{}, {}, {}",
+            lang.by(&clean_line(&a.author)),
+            lang.long_date(a.published_at),
+            lang.comments(a.comments)
+        );
         lines.extend(wrap_plain(&protect_french(&byline), width));
         lines.push(String::new());
         let labels = MdLabels { links: lang.s().links, notes: lang.s().notes };
@@ -219,7 +223,12 @@ impl Line {
         }
         for (i, c) in comments.iter().enumerate() {
             let parent = c.parent_id.and_then(|p| comments.iter().position(|o| o.id == p)).map(|p| p + 1);
-            lines.push(lang.line_comment_head(i + 1, &c.author, &lang.relative(c.created_at, self.now), parent));
+            lines.push(lang.line_comment_head(
+                i + 1,
+                &c.author,
+                &lang.relative(c.created_at, self.now),
+                parent,
+            ));
             if c.status == CommentStatus::Deleted || c.body.is_empty() {
                 lines.push(lang.l().deleted.to_string());
             } else {

@@ -3,7 +3,7 @@
 
 use super::{Ask, Line, Place};
 use crate::domain::comment::PostError;
-use crate::domain::network::{Conversation, Inbox, Message, Thread};
+use crate::domain::network::{Conversation, Inbox, MemberCard, MemberQuery, Message, Thread};
 use crate::text::{clean_line, clean_text};
 use crate::ui::event::Effect;
 use crate::ui::{NetOp, NetResult};
@@ -17,6 +17,9 @@ pub struct State {
     wanted: bool,
     /// The text being sent, given back if the server refuses it.
     pub(super) sending: Option<Vec<String>>,
+    /// The members' directory (those who published their profile), to write to one.
+    members: Vec<MemberCard>,
+    seq: u64,
 }
 
 impl Line {
@@ -33,9 +36,26 @@ impl Line {
 
     pub(super) fn messages_command(&mut self, word: &str) -> Option<Vec<Effect>> {
         if self.place == Place::Messages {
-            if matches!(word, "l" | "liste" | "list") {
-                self.print_conversations();
-                return Some(Vec::new());
+            let (verb, rest) = word.split_once(' ').map_or((word, ""), |(v, r)| (v, r.trim()));
+            match verb {
+                "l" | "liste" | "list" => {
+                    self.print_conversations();
+                    return Some(Vec::new());
+                }
+                "membres" | "members" | "annuaire" | "directory" => {
+                    self.messages.seq += 1;
+                    self.wait();
+                    let query = MemberQuery::default();
+                    return Some(vec![NetOp::Search { seq: self.messages.seq, query }.into()]);
+                }
+                "e" | "ecrire" | "write" if !rest.is_empty() => {
+                    let i = self.chosen(rest, self.messages.members.len())?;
+                    let card = self.messages.members.get(i)?;
+                    self.out.line(&self.lang.message_to(&clean_line(&card.handle)));
+                    self.start_writing(Ask::Message { to: card.user_id, lines: Vec::new() });
+                    return Some(Vec::new());
+                }
+                _ => {}
             }
             let i = self.chosen(word, self.messages.conversations.len())?;
             let other = self.messages.conversations.get(i)?.other_id;
@@ -90,6 +110,16 @@ impl Line {
                     self.ready();
                 }
             }
+            NetResult::Found(seq, result) if seq == self.messages.seq => {
+                self.ready();
+                match result {
+                    Ok(cards) => {
+                        self.messages.members = cards;
+                        self.print_members();
+                    }
+                    Err(fault) => self.out.line(self.lang.fault(fault)),
+                }
+            }
             NetResult::Sent(result) => self.message_sent(result),
             NetResult::Inbox(inbox) => self.inbox(inbox),
             _ => {}
@@ -138,12 +168,32 @@ impl Line {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let unread = if c.unread > 0 { format!(", {}", lang.line_unread(c.unread)) } else { String::new() };
+                let unread =
+                    if c.unread > 0 { format!(", {}", lang.line_unread(c.unread)) } else { String::new() };
                 let when = lang.relative(c.last_at, self.now);
                 format!("{}. {}{unread}, {when} : {}", i + 1, clean_line(&c.other), clean_line(&c.last_body))
             })
             .collect();
         self.out.page(lines);
+    }
+
+    fn print_members(&mut self) {
+        let lines = self
+            .messages
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut parts = vec![clean_line(&c.handle)];
+                parts.extend(c.commune.as_deref().map(clean_line));
+                if !c.skills.is_empty() {
+                    parts.push(c.skills.iter().map(|s| clean_line(s)).collect::<Vec<_>>().join(", "));
+                }
+                format!("{}. {}", i + 1, parts.join(", "))
+            })
+            .collect();
+        self.out.page(lines);
+        self.out.line(self.lang.l().write_to_member);
     }
 
     /// The conversation's messages after `from` (all of them from 0).

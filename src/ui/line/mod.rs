@@ -45,8 +45,15 @@ pub enum Place {
 #[derive(Debug, Clone, PartialEq)]
 enum Ask {
     /// A comment on `article` (a reply to `parent`), line by line until a lone dot.
-    Comment { article: i64, parent: Option<i64>, lines: Vec<String> },
-    Message { to: i64, lines: Vec<String> },
+    Comment {
+        article: i64,
+        parent: Option<i64>,
+        lines: Vec<String>,
+    },
+    Message {
+        to: i64,
+        lines: Vec<String>,
+    },
     /// A handle, then what was asked before a handle was needed.
     Handle(Option<Box<Ask>>),
     Presentation,
@@ -80,6 +87,8 @@ pub struct Line {
     inbox_latest: Option<Option<i64>>,
     /// The line mode setting asked for, until the store says it is saved.
     line_mode_asked: Option<bool>,
+    /// Lines typed ahead while an answer was awaited: run, in order, once it came.
+    ahead: std::collections::VecDeque<String>,
 }
 
 impl Line {
@@ -107,6 +116,7 @@ impl Line {
             follow_checked: false,
             inbox_latest: None,
             line_mode_asked: None,
+            ahead: Default::default(),
         };
         line.resized(size);
         line.out.line(lang.l().welcome);
@@ -160,6 +170,7 @@ impl Line {
                 self.now = now;
                 if self.busy.is_some_and(|since| now - since >= Duration::seconds(PATIENCE)) {
                     self.busy = None;
+                    self.out.line(self.lang.l().no_answer);
                 }
                 Vec::new()
             }
@@ -171,12 +182,21 @@ impl Line {
             Event::Network(result) => self.network_result(result),
             Event::Follow(result) => self.follow_result(result),
         };
+        let mut effects = effects;
+        // What was typed ahead, shown after its prompt as if typed now.
+        while self.busy.is_none() && !self.quit {
+            let Some(text) = self.ahead.pop_front() else { break };
+            self.out.prompt(self.prompt(), &text);
+            self.out.enter();
+            effects.extend(self.entered(&text));
+        }
         self.settle();
         effects
     }
 
-    fn resized(&mut self, (_, rows): (u16, u16)) {
-        self.size.1 = rows;
+    fn resized(&mut self, (cols, rows): (u16, u16)) {
+        self.size = (cols, rows);
+        self.out.width = self.width();
         // A terminal that says nothing of its size (TERM=dumb, often 0×0) pages by 24.
         let rows = if rows == 0 { 24 } else { usize::from(rows) };
         self.out.page_rows = rows.saturating_sub(1).max(3);
@@ -241,6 +261,11 @@ impl Line {
                 self.out.echo(&bytes);
                 Vec::new()
             }
+            // Typed ahead of an answer: it waits for it, as a shell's type-ahead does.
+            Edit::Done(text) if self.busy.is_some() => {
+                self.ahead.push_back(text.trim().to_string());
+                Vec::new()
+            }
             Edit::Done(text) => {
                 self.out.enter();
                 self.entered(text.trim())
@@ -263,7 +288,9 @@ impl Line {
     /// Ctrl-C: the text under way, the page, the line typed; on an empty line with nothing
     /// under way, the session ends as the full-screen app does.
     fn cancel(&mut self, typed: bool) {
-        if self.ask.take().is_some() {
+        if !self.ahead.is_empty() {
+            self.ahead.clear();
+        } else if self.ask.take().is_some() {
             self.out.line(self.lang.l().cancelled);
         } else if self.out.paging() {
             self.out.stop_paging();
@@ -458,7 +485,9 @@ impl Line {
                 if banned {
                     self.farewell = Some(self.lang.suspended().to_string());
                     self.quit = true;
-                } else if let (Identity::Member { handle: h, .. }, Some(handle)) = (&mut self.identity, handle) {
+                } else if let (Identity::Member { handle: h, .. }, Some(handle)) =
+                    (&mut self.identity, handle)
+                {
                     *h = Some(handle);
                 }
                 Vec::new()

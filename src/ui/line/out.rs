@@ -6,6 +6,8 @@
 
 use std::collections::VecDeque;
 
+use unicode_width::UnicodeWidthStr;
+
 #[derive(Debug, Default)]
 pub struct Out {
     buf: String,
@@ -15,6 +17,8 @@ pub struct Out {
     pager: VecDeque<String>,
     /// Lines a page holds: the window's height less the prompt.
     pub page_rows: usize,
+    /// Longer lines are cut at a space before this many columns (0: never).
+    pub width: usize,
 }
 
 impl Out {
@@ -22,8 +26,17 @@ impl Out {
     pub fn line(&mut self, text: &str) {
         self.break_prompt();
         for part in text.split('\n') {
-            self.buf.push_str(&plain(part.trim_end()));
-            self.buf.push_str("\r\n");
+            let part = plain(part.trim_end());
+            // Cut between words, not by the terminal in the middle of one.
+            let parts = if self.width > 0 && part.width() > self.width {
+                crate::text::wrap_plain(&part, self.width)
+            } else {
+                vec![part]
+            };
+            for part in parts {
+                self.buf.push_str(part.trim_end());
+                self.buf.push_str("\r\n");
+            }
         }
     }
 

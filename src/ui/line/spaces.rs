@@ -156,10 +156,14 @@ impl Line {
         let town = format!("{}, {} {}", s.address, s.postcode, h.space.commune);
         lines.push(field(f.address, town.trim_start_matches(", ")));
         lines.push(field(f.hours, s.hours.as_deref().unwrap_or(f.hours_unknown)));
-        let prices: Vec<String> = [(f.day, s.price_day_cents), (f.half_day, s.price_half_day_cents), (f.month, s.price_month_cents)]
-            .into_iter()
-            .filter_map(|(label, cents)| cents.map(|c| format!("{label} {}", lang.price(c))))
-            .collect();
+        let prices: Vec<String> = [
+            (f.day, s.price_day_cents),
+            (f.half_day, s.price_half_day_cents),
+            (f.month, s.price_month_cents),
+        ]
+        .into_iter()
+        .filter_map(|(label, cents)| cents.map(|c| format!("{label} {}", lang.price(c))))
+        .collect();
         if !prices.is_empty() {
             lines.push(field(f.prices, &prices.join(", ")));
         }
