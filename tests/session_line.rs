@@ -49,7 +49,6 @@ async fn a_member_reads_an_article_and_posts_a_comment_in_line_mode() {
             break;
         }
         s.send(ENTER).await;
-        s.wait_output(&"Entrée pour la suite".repeat(1)).await;
         let pages = |o: &str| o.matches("Entrée pour la suite").count() + o.matches("Article > ").count();
         s.wait_for_output(&format!("page {page}"), |o| pages(o) >= page).await;
     }

@@ -263,6 +263,14 @@ impl Lang {
         }
     }
 
+    /// A colon as each language sets it: « : » after a no-break space in French.
+    pub fn line_colon(self) -> &'static str {
+        match self {
+            Lang::Fr => "\u{a0}:",
+            Lang::En => ":",
+        }
+    }
+
     /// A label and its value on one line: « Pseudo : camille ».
     pub fn line_field(self, label: &str, value: &str) -> String {
         match self {

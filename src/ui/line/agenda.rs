@@ -110,9 +110,10 @@ impl Line {
             .map(|(i, e)| {
                 let mine = lang.rsvp_label(e.mine).map(|r| format!(", {}", r.trim_start_matches("✓ ")));
                 format!(
-                    "{}. {} : {}, {}{}",
+                    "{}. {}{} {}, {}{}",
                     i + 1,
                     lang.event_when(e),
+                    lang.line_colon(),
                     clean_line(&e.title),
                     clean_line(&e.place.line()),
                     mine.unwrap_or_default()

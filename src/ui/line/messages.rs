@@ -171,7 +171,7 @@ impl Line {
                 let unread =
                     if c.unread > 0 { format!(", {}", lang.line_unread(c.unread)) } else { String::new() };
                 let when = lang.relative(c.last_at, self.now);
-                format!("{}. {}{unread}, {when} : {}", i + 1, clean_line(&c.other), clean_line(&c.last_body))
+                format!("{}. {}{unread}, {when}{} {}", i + 1, clean_line(&c.other), lang.line_colon(), clean_line(&c.last_body))
             })
             .collect();
         self.out.page(lines);
@@ -206,7 +206,7 @@ impl Line {
         }
         for m in thread.messages.iter().filter(|m| m.id > from) {
             let when = lang.relative(m.created_at, self.now);
-            lines.push(format!("{}, {when} :", clean_line(&m.sender)));
+            lines.push(format!("{}, {when}{}", clean_line(&m.sender), lang.line_colon()));
             lines.extend(clean_text(&m.body).split('\n').map(str::to_string));
         }
         self.messages.known = thread.messages.iter().map(|m| m.id).max().unwrap_or(0).max(from);

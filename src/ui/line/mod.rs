@@ -216,7 +216,7 @@ impl Line {
             return;
         }
         let prompt = self.prompt();
-        self.out.prompt(prompt, &self.edit.text().to_string());
+        self.out.prompt(prompt, self.edit.text());
     }
 
     fn prompt(&self) -> &'static str {

@@ -42,16 +42,11 @@ impl Line {
             }
             return Vec::new();
         }
-        if let Ok(n) = word.parse::<usize>() {
-            match self.chosen(word, self.spaces.hits.len()) {
-                Some(i) if i < self.spaces.hits.len() => {
-                    self.place = Place::Space;
-                    self.spaces.open = Some(i);
-                    self.print_space(i);
-                }
-                _ => {
-                    let _ = n;
-                }
+        if let Some(i) = self.chosen(word, self.spaces.hits.len()) {
+            if i < self.spaces.hits.len() {
+                self.place = Place::Space;
+                self.spaces.open = Some(i);
+                self.print_space(i);
             }
             return Vec::new();
         }
@@ -137,7 +132,7 @@ impl Line {
                 if let Some(state) = state(h, lang) {
                     parts.push(state.to_string());
                 }
-                format!("{}. {} : {}", i + 1, clean_line(&s.fields.name), parts.join(", "))
+                format!("{}. {}{} {}", i + 1, clean_line(&s.fields.name), lang.line_colon(), parts.join(", "))
             })
             .collect();
         self.out.page(lines);
