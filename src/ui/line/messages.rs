@@ -171,7 +171,13 @@ impl Line {
                 let unread =
                     if c.unread > 0 { format!(", {}", lang.line_unread(c.unread)) } else { String::new() };
                 let when = lang.relative(c.last_at, self.now);
-                format!("{}. {}{unread}, {when}{} {}", i + 1, clean_line(&c.other), lang.line_colon(), clean_line(&c.last_body))
+                format!(
+                    "{}. {}{unread}, {when}{} {}",
+                    i + 1,
+                    clean_line(&c.other),
+                    lang.line_colon(),
+                    clean_line(&c.last_body)
+                )
             })
             .collect();
         self.out.page(lines);

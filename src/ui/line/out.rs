@@ -106,10 +106,12 @@ impl Out {
 }
 
 /// No box drawing reaches a line: a quotation's bar becomes the `>` of plain-text mail,
-/// a rule a row of hyphens, any other box character a space.
+/// a rule a row of hyphens, any other box character a space. No control character either,
+/// whatever a caller forgot to clean: the line mode's promise is no escape sequence at all.
 fn plain(line: &str) -> String {
+    let line: String = line.chars().filter(|c| !c.is_control()).collect();
     if !line.chars().any(is_box) {
-        return line.to_string();
+        return line;
     }
     let line = match line.strip_prefix('│') {
         Some(rest) => format!(">{rest}"),
@@ -136,8 +138,8 @@ mod tests {
     #[test]
     fn no_box_drawing_reaches_a_line() {
         let mut out = Out::default();
-        out.line("│ Le meilleur trajet\n────\n┌ x");
-        assert_eq!(out.take(), "> Le meilleur trajet\r\n----\r\n  x\r\n");
+        out.line("│ Le meilleur trajet\n────\n┌ x\x1b[31m");
+        assert_eq!(out.take(), "> Le meilleur trajet\r\n----\r\n  x[31m\r\n");
     }
 
     #[test]
