@@ -239,7 +239,8 @@ impl Session {
         results: mpsc::UnboundedSender<Finished>,
     ) -> Box<Self> {
         let (cols, rows) = front.size();
-        let screen = Screen::new(cols, rows);
+        // Line mode draws no screen: no copy of one to keep.
+        let screen = if front.is_line() { Screen::new(1, 1) } else { Screen::new(cols, rows) };
         front.set_comment_limit(ctx.policy.max_chars);
         // Line mode writes plain lines into the terminal as it is: no alternate screen.
         let enter = if front.is_line() { "" } else { modes::ENTER };
@@ -331,6 +332,7 @@ impl Session {
                 events
             }
             Input::Event(ev) => vec![ev],
+            Input::Resize(c, r) if self.front.is_line() => vec![Event::Resize(c, r)],
             Input::Resize(c, r) => {
                 if (c, r) == self.screen.size() {
                     // The window changed and came back (a burst): the client's terminal cut

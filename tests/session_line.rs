@@ -82,6 +82,10 @@ async fn a_guest_finds_a_coworking_space_near_die_in_line_mode() {
     say(&mut s, "1", "Adresse").await;
     // Help, in French, where one is.
     say(&mut s, "?", "Partout : menu").await;
+    // The bulletin's search, then a number opens what it found.
+    say(&mut s, "bulletin", "Bulletin > ").await;
+    say(&mut s, "chercher covoiturage", "résultats").await;
+    say(&mut s, "1", "Entrée pour la suite").await;
     no_escape(&s);
 }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{Ask, Line, Place};
 use crate::domain::comment::CommentStatus;
 use crate::domain::member_page::excerpt;
+use crate::domain::search::{SearchHit, SearchQuery};
 use crate::domain::{Article, ArticleSummary, Comment, Identity};
 use crate::text::{MdLabels, MdStyles, clean_line, clean_text, lines_to_plain, protect_french};
 use crate::text::{render_comment, render_markdown, wrap_plain};
@@ -30,6 +31,10 @@ pub struct State {
     known: i64,
     /// What was being written when a handle had to be chosen first.
     pub(super) after_handle: Option<Ask>,
+    /// What the last search found; a number chooses among them while they are the list
+    /// on view.
+    hits: Vec<SearchHit>,
+    showing_hits: bool,
 }
 
 impl State {
@@ -51,11 +56,22 @@ impl Line {
         let (verb, rest) = word.split_once(' ').map_or((word, ""), |(v, r)| (v, r.trim()));
         if self.place == Place::Bulletin {
             if matches!(word, "l" | "liste" | "list") {
+                self.bulletin.showing_hits = false;
                 self.print_articles();
                 return Some(Vec::new());
             }
-            let i = self.chosen(word, self.bulletin.articles.len())?;
-            let id = self.bulletin.articles.get(i).map(|a| a.id)?;
+            if matches!(verb, "chercher" | "search" | "cherche") && !rest.is_empty() {
+                self.wait();
+                let query = SearchQuery { words: rest.to_string(), rubrique: None };
+                return Some(vec![BulletinOp::Search(query).into()]);
+            }
+            let ids: Vec<i64> = if self.bulletin.showing_hits {
+                self.bulletin.hits.iter().map(|h| h.article_id).collect()
+            } else {
+                self.bulletin.articles.iter().map(|a| a.id).collect()
+            };
+            let i = self.chosen(word, ids.len())?;
+            let id = ids.get(i).copied()?;
             return Some(self.open_article(id));
         }
         match verb {
@@ -125,6 +141,17 @@ impl Line {
                 self.show_when_ready()
             }
             BulletinResult::CommentSaved(result) => self.comment_saved(result),
+            BulletinResult::Found(_, result) => {
+                self.ready();
+                match result {
+                    Ok(hits) => {
+                        (self.bulletin.hits, self.bulletin.showing_hits) = (hits, true);
+                        self.print_hits_found();
+                    }
+                    Err(fault) => self.out.line(self.lang.fault(fault)),
+                }
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
@@ -190,6 +217,27 @@ impl Line {
                 let when = lang.relative(a.published_at, self.now);
                 let head = if rubrique.is_empty() { String::new() } else { format!("{rubrique}, ") };
                 format!("{}. {title} ({head}{when}, {})", i + 1, lang.comments(a.comments))
+            })
+            .collect();
+        self.out.page(lines);
+    }
+
+    fn print_hits_found(&mut self) {
+        let lang = self.lang;
+        self.out.line(&lang.hits(self.bulletin.hits.len(), false));
+        let lines = self
+            .bulletin
+            .hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let by = if h.author.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", lang.comment_by(&clean_line(&h.author)))
+                };
+                let said = clean_line(&h.excerpt);
+                format!("{}. {}{by}{} {said}", i + 1, clean_line(&h.title), lang.line_colon())
             })
             .collect();
         self.out.page(lines);
