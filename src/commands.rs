@@ -18,12 +18,14 @@ use crate::text::wrap::wrap_plain;
 
 mod agenda;
 mod keys;
+mod line;
 mod member_page;
 mod members;
 mod news;
 mod search;
 mod spaces;
 pub use crate::domain::event::monday_of;
+pub use line::is_line_mode;
 pub use spaces::{plain_hit, plain_space};
 
 /// Width of plain-text output: what every terminal and mail reader shows.
@@ -133,6 +135,7 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         "search" => return search::search(ctx, rest, now),
         "keys" => return keys::run(ctx, rest),
         "member" => return member_page::page(ctx, rest, now),
+        "ligne" | "line" => return line::without_pty(ctx),
         _ => {}
     }
     let json = rest.iter().any(|a| a == "--json");

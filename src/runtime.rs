@@ -11,6 +11,7 @@ mod agenda;
 mod bulletin;
 mod door;
 mod follow;
+mod front;
 mod idle;
 mod meter;
 mod network;
@@ -29,6 +30,7 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
 pub use door::{Console, Ctx, Viewer, perform_one};
+pub use front::Front;
 pub use queue::{IN_FLIGHT, WAITING};
 pub use workers::{MEMBER_THREADS, Workers};
 
@@ -38,7 +40,7 @@ use crate::store::Store;
 use crate::term::Profile;
 use crate::term::input::{ESC_TIMEOUT, InputDecoder};
 use crate::term::screen::Screen;
-use crate::ui::{self, AdminResult, App, Effect, Event};
+use crate::ui::{self, AdminResult, Effect, Event};
 use door::{Finished, Outcome};
 use idle::Idle;
 use queue::Queue;
@@ -100,10 +102,11 @@ pub enum End {
 
 /// Runs a session until the member quits, the input closes or `guard` ends it; says why it
 /// ended. Frames go to `out`; the caller turns the closed `out` into the end of the transport.
+/// `front`: the full-screen App, or line mode.
 pub async fn run_guarded(
     store: Store,
     policy: CommentPolicy,
-    app: App,
+    front: impl Into<Front>,
     effects: Vec<Effect>,
     mut input: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
@@ -112,7 +115,7 @@ pub async fn run_guarded(
     // Unbounded, yet never more than `IN_FLIGHT` waiting in it: one per effect under way.
     let (results_tx, mut results) = mpsc::unbounded_channel::<Finished>();
     let mut changes = store.subscribe();
-    let mut s = Session::new(Arc::new(Ctx { store, policy }), app, &guard, results_tx);
+    let mut s = Session::new(Arc::new(Ctx { store, policy }), front.into(), &guard, results_tx);
     // A server that never stops: a sender kept alive, never used.
     let (_never, never_rx) = watch::channel(false);
     let mut stop = guard.stop.unwrap_or(never_rx);
@@ -120,7 +123,7 @@ pub async fn run_guarded(
     s.perform(effects);
     s.start();
 
-    while !s.app.wants_quit() && s.ending.is_none() {
+    while !s.front.wants_quit() && s.ending.is_none() {
         let idle_deadline = s.idle.as_ref().map(Idle::next_deadline);
         let tick_at = s.next_tick(jitter);
         let events = tokio::select! {
@@ -195,7 +198,7 @@ fn jitter() -> Duration {
 pub async fn run_local(
     store: Store,
     policy: CommentPolicy,
-    app: App,
+    app: ui::App,
     effects: Vec<Effect>,
     input: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
@@ -208,7 +211,7 @@ pub async fn run_local(
 /// the idle clock, what waits to be written, the effects waiting their turn and the events
 /// waiting for room among them.
 struct Session {
-    app: App,
+    front: Front,
     /// What the client's screen shows; frames are drawn on the thread's scratch terminal.
     screen: Screen,
     decoder: InputDecoder,
@@ -236,21 +239,27 @@ impl Session {
     /// the state into `finish` moves a pointer, not the App.
     fn new(
         ctx: Arc<Ctx>,
-        mut app: App,
+        mut front: Front,
         guard: &Guard,
         results: mpsc::UnboundedSender<Finished>,
     ) -> Box<Self> {
-        let (cols, rows) = app.size;
-        let screen = Screen::for_terminal(cols, rows, guard.terminal);
-        // The editor counts to the limit the store enforces.
-        app.comment_limit = ctx.policy.max_chars;
+        let (cols, rows) = front.size();
+        // Line mode draws no screen: no copy of one to keep.
+        let screen = if front.is_line() {
+            Screen::new(1, 1)
+        } else {
+            Screen::for_terminal(cols, rows, guard.terminal)
+        };
+        front.set_comment_limit(ctx.policy.max_chars);
+        // Line mode writes plain lines into the terminal as it is: no alternate screen.
+        let enter = if front.is_line() { Vec::new() } else { guard.terminal.enter() };
         Box::new(Session {
-            app,
+            front,
             screen,
             decoder: guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default(),
             idle: guard.idle.map(|(timeout, warning)| Idle::new(timeout, warning)),
             esc_deadline: None,
-            pending: guard.terminal.enter(),
+            pending: enter,
             terminal: guard.terminal,
             dirty: true,
             ending: None,
@@ -270,7 +279,7 @@ impl Session {
         if effects.is_empty() {
             return;
         }
-        let viewer = Viewer::of(&self.app.identity, self.console.as_ref());
+        let viewer = Viewer::of(self.front.identity(), self.console.as_ref());
         for effect in effects {
             self.queue.push(queue::coalesce_key(&effect), (viewer.clone(), effect));
         }
@@ -302,7 +311,7 @@ impl Session {
     /// When the clock next changes a word on screen, a little later for each session so
     /// that sessions showing the same thing do not all wake in the same instant.
     fn next_tick(&self, jitter: Duration) -> Option<Instant> {
-        let at = self.app.next_tick()?;
+        let at = self.front.next_tick()?;
         let wait = (at - Utc::now()).to_std().unwrap_or_default();
         Some(Instant::now() + wait + jitter)
     }
@@ -317,7 +326,7 @@ impl Session {
         // A key after a long quiet: what it opens is dated with today's clock.
         let now = Utc::now();
         let mut events = Vec::new();
-        if now - self.app.now >= CLOCK_SLACK {
+        if now - self.front.now() >= CLOCK_SLACK {
             events.push(Event::Tick(now));
         }
         events.extend(self.decode(msg));
@@ -333,6 +342,7 @@ impl Session {
                 events
             }
             Input::Event(ev) => vec![ev],
+            Input::Resize(c, r) if self.front.is_line() => vec![Event::Resize(c, r)],
             Input::Resize(c, r) => {
                 if (c, r) == self.screen.size() {
                     // The window changed and came back (a burst): the client's terminal cut
@@ -369,8 +379,10 @@ impl Session {
             if matches!(&ev, Event::Admin(result) if matches!(**result, AdminResult::Edited(..))) {
                 self.screen.clear();
             }
-            let effects = self.app.update(ev);
-            self.meter.moved_to(self.app.view);
+            let effects = self.front.update(ev);
+            if let Some(view) = self.front.view() {
+                self.meter.moved_to(view);
+            }
             self.perform(effects);
         }
         self.start();
@@ -379,10 +391,21 @@ impl Session {
     /// The bytes that bring the client's screen up to date; `None` when drawing failed.
     fn frame(&mut self) -> Option<Vec<u8>> {
         self.dirty = false;
-        let lang = self.app.lang;
+        let lang = self.front.lang();
         let warning =
             self.idle.as_ref().and_then(|i| i.warned.then(|| lang.idle_warning(i.warning.as_secs())));
-        let app = &self.app;
+        let app = match &mut self.front {
+            Front::Screen(app) => app,
+            Front::Line(line) => {
+                if let (Some(text), Some(idle)) = (&warning, self.idle.as_mut())
+                    && !std::mem::replace(&mut idle.said, true)
+                {
+                    line.announce(text);
+                }
+                self.pending.extend(line.output().into_bytes());
+                return Some(std::mem::take(&mut self.pending));
+            }
+        };
         let drawn = self.screen.draw(|f| {
             ui::draw(app, f);
             if let Some(text) = &warning {
@@ -399,12 +422,17 @@ impl Session {
     async fn finish(mut self: Box<Self>, out: &mpsc::Sender<Vec<u8>>) -> End {
         let end = self.ending.unwrap_or(End::Quit);
         let mut bye = std::mem::take(&mut self.pending);
-        bye.extend_from_slice(&self.terminal.leave());
+        let lang = self.front.lang();
+        match &mut self.front {
+            Front::Screen(_) => bye.extend_from_slice(&self.terminal.leave()),
+            // What was said last, and the cursor at the start of a line of its own.
+            Front::Line(line) => bye.extend(line.closing().into_bytes()),
+        }
         let message = match (end, &self.idle) {
-            (End::Shutdown, _) => Some(self.app.lang.restarting().to_string()),
-            (End::Idle, Some(idle)) => Some(self.app.lang.idle_closed(idle.timeout.as_secs() / 60)),
+            (End::Shutdown, _) => Some(lang.restarting().to_string()),
+            (End::Idle, Some(idle)) => Some(lang.idle_closed(idle.timeout.as_secs() / 60)),
             // A suspension, say.
-            _ => self.app.farewell.clone(),
+            _ => self.front.farewell(),
         };
         if let Some(message) = message {
             bye.extend_from_slice(&self.terminal.text(&format!("\r\n{}\r\n", message.replace('\n', "\r\n"))));

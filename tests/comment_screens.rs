@@ -348,6 +348,7 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
         approved: true,
         banned: false,
         role: "member".into(),
+        line_mode: false,
     }))));
     let s = screen(&app);
     assert!(s.contains("Votre profil") && s.contains("camille") && s.contains("Crest"), "{s}");

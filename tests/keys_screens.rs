@@ -50,6 +50,7 @@ fn profile(identity: Identity, keys: Vec<KeyInfo>) -> App {
         approved: true,
         banned: false,
         role: "member".into(),
+        line_mode: false,
     }))));
     app
 }
@@ -103,6 +104,7 @@ fn removing_a_key_asks_first_then_asks_the_store() {
         approved: true,
         banned: false,
         role: "member".into(),
+        line_mode: false,
     }))));
     assert_eq!(app.key_cursor, 0);
     assert!(!screen(&app).contains(LAPTOP));

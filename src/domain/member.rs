@@ -132,6 +132,8 @@ pub struct Profile {
     pub approved: bool,
     pub banned: bool,
     pub role: String,
+    /// Every session opens in line mode (a setting of the member's own).
+    pub line_mode: bool,
 }
 
 impl Profile {

@@ -21,7 +21,9 @@ mod follow;
 mod forms;
 pub use forms::FormStrings;
 mod keys;
+mod line;
 pub use comments::CommentStrings;
+pub use line::LineStrings;
 mod authors;
 pub use authors::AuthorStrings;
 mod members;
@@ -299,6 +301,8 @@ pub static FR: Strings = Strings {
 Sans commande, ssh ouvre le bulletin en plein écran. Commandes :
 
   help                      cette aide
+  ligne (avec ssh -t)       Cédille en mode ligne : lecteur d'écran, plage
+                            braille, Emacs, liaison lente
   articles [--json]         la liste des articles, du plus récent au plus ancien
   read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON
   comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion
@@ -439,6 +443,8 @@ pub static EN: Strings = Strings {
 Without a command, ssh opens the bulletin full screen. Commands:
 
   help                      this help
+  line (with ssh -t)        Cédille in line mode: screen reader, braille
+                            display, Emacs, slow link
   articles [--json]         the list of articles, newest first
   read ID|SLUG [--json]     one article, as text (80 columns) or JSON
   comments ID|SLUG [--json] the comments of an article, as a thread

@@ -20,6 +20,7 @@ pub fn kind(op: &ProfileOp) -> Option<Kind> {
         ProfileOp::LoadProfile => Some(Kind::one("profile")),
         ProfileOp::LoadCatchUp(_) => Some(Kind::one("catch-up")),
         ProfileOp::SaveLang(_) => Some(Kind::one("lang")),
+        ProfileOp::SaveLineMode(_) => None,
         ProfileOp::CreateLinkCode => Some(Kind::one("link-code")),
         ProfileOp::SetHandle(_)
         | ProfileOp::SetCommune(_)
@@ -55,6 +56,7 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
             let _ = users.set_lang(user, lang.code()).map_err(fault);
             return None;
         }
+        ProfileOp::SaveLineMode(on) => ProfileResult::Saved(users.set_line_mode(user, on).map_err(fault)),
         ProfileOp::SetHandle(handle) => ProfileResult::HandleSet(users.set_handle(user, &handle)),
         // The one profile « Réseau » shows: the same record, the same rules.
         ProfileOp::SetCommune(insee) => profile_saved(ctx, user, ProfileField::Commune(insee)),

@@ -12,15 +12,14 @@ use super::Shared;
 use super::channels::Channels;
 use super::conn::Ctl;
 use super::gate::{Handshake, Refusal, Seat};
-use super::session::{self, SessionStart};
 use crate::commands::{self, Output};
 use crate::domain::Identity;
 use crate::i18n::Lang;
-use crate::ui::colors::ColorDepth;
 use channel::{ChannelState, REQUEST_COST};
 
 mod actions;
 mod channel;
+mod start;
 
 /// The most text a `comment` or `reply` reads from the client: far more than any comment
 /// may hold, small enough that nobody fills our memory with it.
@@ -54,6 +53,8 @@ pub struct Connection {
     banned: bool,
     /// The language the member chose in the app, which wins over the client's `LANG`.
     saved_lang: Option<Lang>,
+    /// The member chose line mode for every session.
+    saved_line: bool,
     /// When this member came before this connection: the « since your last visit » point.
     previous_visit: Option<chrono::DateTime<chrono::Utc>>,
     channels: HashMap<ChannelId, ChannelState>,
@@ -119,6 +120,7 @@ impl Handler for Connection {
                     self.ctl.member(&self.shared.bans, owner.user_id);
                 }
                 self.saved_lang = owner.lang.as_deref().and_then(Lang::from_code);
+                self.saved_line = owner.line_mode;
                 self.previous_visit = owner.previous_visit;
                 self.identity =
                     Identity::Member { user_id: owner.user_id, fingerprint, handle: owner.handle };
@@ -212,52 +214,7 @@ impl Handler for Connection {
     }
 
     async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
-        let Some(state) = self.channels.get_mut(&channel) else {
-            session.channel_failure(channel)?;
-            return Ok(());
-        };
-        if state.started() {
-            session.channel_failure(channel)?;
-            return Ok(());
-        }
-        session.channel_success(channel)?;
-        self.ctl.touch();
-        if self.tell_refused(channel, session) {
-            return Ok(());
-        }
-        if self.banned || self.ctl.is_suspended() {
-            self.refuse_suspended(channel, session);
-            return Ok(());
-        }
-        let Some(state) = self.channels.get_mut(&channel) else {
-            return Ok(());
-        };
-        let Some(size) = state.size else {
-            // `ssh -T host`: no screen to draw on; say what can be done instead.
-            self.run_command(channel, "help", String::new(), session);
-            return Ok(());
-        };
-        let depth =
-            ColorDepth::detect(state.term.as_deref(), state.colorterm.as_deref(), state.no_color.as_deref());
-        let start = SessionStart {
-            identity: self.identity.clone(),
-            lang: state.lang(self.saved_lang),
-            previous_visit: self.previous_visit,
-            depth,
-            terminal: state.terminal(),
-            size,
-            peer: self.peer.to_string(),
-        };
-        let slot = state.slot.clone();
-        state.input = Some(session::start(
-            self.shared.clone(),
-            session.handle(),
-            channel,
-            start,
-            self.ctl.clone(),
-            slot,
-        ));
-        Ok(())
+        self.start_shell(channel, false, session)
     }
 
     async fn exec_request(
@@ -274,36 +231,11 @@ impl Handler for Connection {
         if line.trim().is_empty() {
             return self.shell_request(channel, session).await;
         }
-        session.channel_success(channel)?;
-        self.ctl.touch();
-        if self.tell_refused(channel, session) {
-            return Ok(());
+        // `ssh -t host ligne`: the session itself, in line mode.
+        if commands::is_line_mode(&line) && self.channels.get(&channel).is_some_and(|s| s.size.is_some()) {
+            return self.start_shell(channel, true, session);
         }
-        if self.banned || self.ctl.is_suspended() {
-            self.refuse_suspended(channel, session);
-            return Ok(());
-        }
-        // Guests are refused at once by the command itself: no need to wait for their text.
-        let reads_stdin = !self.identity.is_guest()
-            && commands::split(&line).is_some_and(|args| commands::reads_stdin(&args));
-        if reads_stdin {
-            let saved = self.saved_lang;
-            let Some(state) = self.channels.get_mut(&channel) else {
-                return Ok(());
-            };
-            if state.size.is_some() {
-                // In raw mode the end of the text never arrives as EOF.
-                let stderr = state.lang(saved).comment_needs_no_pty().to_string();
-                let out =
-                    Output { stderr, status: 2, refused: Some("text needs no pty"), ..Default::default() };
-                self.finish(channel, out, session);
-            } else {
-                state.waiting = Some((line, Vec::new()));
-            }
-            return Ok(());
-        }
-        self.run_command(channel, &line, String::new(), session);
-        Ok(())
+        self.exec_command(channel, line, session)
     }
 
     async fn subsystem_request(

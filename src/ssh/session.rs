@@ -19,10 +19,11 @@ use super::input::SessionInput;
 use crate::domain::Identity;
 use crate::i18n::Lang;
 use crate::observe::Metrics;
-use crate::runtime::{self, End, Guard, Input};
+use crate::runtime::{self, End, Front, Guard, Input};
 use crate::term::Profile;
-use crate::ui::App;
 use crate::ui::colors::ColorDepth;
+use crate::ui::line::Line;
+use crate::ui::{App, Effect};
 
 /// Everything the client told us before asking for a shell.
 pub struct SessionStart {
@@ -34,6 +35,9 @@ pub struct SessionStart {
     pub size: (u16, u16),
     pub peer: String,
     pub previous_visit: Option<chrono::DateTime<Utc>>,
+    /// Line mode rather than the full screen (`TERM=dumb`, `ssh -t host ligne`, or the
+    /// member's setting).
+    pub line: bool,
 }
 
 /// Starts the UI on `channel`; returns where to send the client's input. `slot`, the
@@ -51,17 +55,14 @@ pub fn start(
     let input = SessionInput::new(input_tx, start.size);
     let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(1);
     let store = shared.store.clone();
-    let (mut app, mut effects) =
-        App::new(start.identity.clone(), start.lang, start.depth, start.size, Utc::now());
-    app.public_address.clone_from(&shared.public_address);
-    effects.extend(app.catch_up_since(start.previous_visit));
+    let (front, effects) = front(&shared, &start);
 
     let guard = guard(&shared, start.terminal);
     // Every line of this session's work says whose it is: a member's id, never a word of theirs.
     let who = start.identity.user_id().map_or_else(|| "guest".to_string(), |id| id.to_string());
     let span = tracing::info_span!("session", peer = %start.peer, user = %who);
     let _entered = span.enter();
-    tracing::info!(cols = start.size.0, rows = start.size.1, lang = ?start.lang, colours = ?start.depth, terminal = ?start.terminal, "session opened");
+    tracing::info!(cols = start.size.0, rows = start.size.1, lang = ?start.lang, colours = ?start.depth, terminal = ?start.terminal, line = start.line, "session opened");
     let counted = shared.metrics.session();
     let metrics = shared.metrics.clone();
     let opened = Instant::now();
@@ -71,7 +72,7 @@ pub fn start(
     let busy = ctl.busy();
     // The UI: a panic here ends this task only; the writer below sees its channel close.
     let ui = tokio::spawn(
-        runtime::run_guarded(store.clone(), shared.policy.clone(), app, effects, input_rx, out_tx, guard)
+        runtime::run_guarded(store.clone(), shared.policy.clone(), front, effects, input_rx, out_tx, guard)
             .in_current_span(),
     );
 
@@ -115,6 +116,19 @@ pub fn start(
     };
     tokio::spawn(writer.in_current_span());
     input
+}
+
+/// The full-screen App, or line mode, with what each loads first.
+fn front(shared: &Shared, start: &SessionStart) -> (Front, Vec<Effect>) {
+    if start.line {
+        let (line, effects) = Line::new(start.identity.clone(), start.lang, start.size, Utc::now());
+        return (line.into(), effects);
+    }
+    let (mut app, mut effects) =
+        App::new(start.identity.clone(), start.lang, start.depth, start.size, Utc::now());
+    app.public_address.clone_from(&shared.public_address);
+    effects.extend(app.catch_up_since(start.previous_visit));
+    (app.into(), effects)
 }
 
 /// What a network session is held to: the server's limits, its stop, its threads, its metrics.

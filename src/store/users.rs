@@ -23,6 +23,8 @@ pub struct KeyOwner {
     pub previous_visit: Option<DateTime<Utc>>,
     /// `member`, `moderator` or `admin`.
     pub role: String,
+    /// The member chose the line mode for every session (`users.line_mode`).
+    pub line_mode: bool,
 }
 
 impl From<StoreError> for LinkError {
@@ -70,7 +72,7 @@ fn random_code() -> Result<String> {
 fn owner_of_known_key(c: &rusqlite::Connection, fingerprint: &str) -> Result<Option<KeyOwner>> {
     let owner = c
         .query_row(
-            "SELECT u.id, u.handle, u.lang, u.banned, u.last_seen_at, u.role
+            "SELECT u.id, u.handle, u.lang, u.banned, u.last_seen_at, u.role, u.line_mode
              FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?1",
             [fingerprint],
             |r| {
@@ -81,6 +83,7 @@ fn owner_of_known_key(c: &rusqlite::Connection, fingerprint: &str) -> Result<Opt
                     banned: r.get(3)?,
                     previous_visit: r.get::<_, Option<String>>(4)?.map(|s| parse_ts(&s)),
                     role: r.get(5)?,
+                    line_mode: r.get(6)?,
                 })
             },
         )
@@ -134,7 +137,7 @@ impl Users<'_> {
                 )?;
             }
             let owner = tx.query_row(
-                "SELECT handle, lang, banned, last_seen_at, role FROM users WHERE id = ?1",
+                "SELECT handle, lang, banned, last_seen_at, role, line_mode FROM users WHERE id = ?1",
                 [user_id],
                 |r| {
                     Ok(KeyOwner {
@@ -144,6 +147,7 @@ impl Users<'_> {
                         banned: r.get(2)?,
                         previous_visit: r.get::<_, Option<String>>(3)?.map(|s| parse_ts(&s)),
                         role: r.get(4)?,
+                        line_mode: r.get(5)?,
                     })
                 },
             )?;
@@ -162,13 +166,22 @@ impl Users<'_> {
         })
     }
 
+    /// Whether every session of the member opens in line mode (for a screen reader, a
+    /// braille display or a dumb terminal), whatever terminal type the client sends.
+    pub fn set_line_mode(&self, user_id: i64, on: bool) -> Result<()> {
+        self.store.write_quiet(|tx| {
+            tx.execute("UPDATE users SET line_mode = ?1 WHERE id = ?2", params![on, user_id])?;
+            Ok(())
+        })
+    }
+
     /// A member's profile and keys; `NotFound` if there is no such member.
     pub fn profile(&self, user_id: i64) -> Result<Profile> {
         self.store.read(|c| {
             let profile = c
                 .query_row(
                     "SELECT u.handle, u.lang, p.commune_insee, c.name, coalesce(p.presentation, ''),
-                            u.created_at, u.approved, u.banned, u.role
+                            u.created_at, u.approved, u.banned, u.role, u.line_mode
                      FROM users u LEFT JOIN profiles p ON p.user_id = u.id
                      LEFT JOIN communes c ON c.insee = p.commune_insee
                      WHERE u.id = ?1",
@@ -186,6 +199,7 @@ impl Users<'_> {
                             approved: r.get(6)?,
                             banned: r.get(7)?,
                             role: r.get(8)?,
+                            line_mode: r.get(9)?,
                         })
                     },
                 )

@@ -7,6 +7,7 @@ pub mod colors;
 mod event;
 
 pub mod layout;
+pub mod line;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

@@ -336,6 +336,19 @@ impl Client {
         asked: (u32, u32),
         env: &[(&str, &str)],
     ) -> Session {
+        self.pty_session("xterm-256color", (cols, rows), asked, env, None).await
+    }
+
+    /// A pty of terminal type `term`, then a shell, or `command` run with the pty
+    /// (`ssh -t host ligne`).
+    pub async fn pty_session(
+        &self,
+        term: &str,
+        (cols, rows): (u16, u16),
+        asked: (u32, u32),
+        env: &[(&str, &str)],
+        command: Option<&str>,
+    ) -> Session {
         let channel = self.handle.channel_open_session().await.unwrap();
         let (mut read, write) = channel.split();
         let state = Arc::new(Mutex::new(Recorded {
@@ -381,11 +394,14 @@ impl Client {
                 }
             }
         });
-        write.request_pty(true, "xterm-256color", asked.0, asked.1, 0, 0, &[]).await.unwrap();
+        write.request_pty(true, term, asked.0, asked.1, 0, 0, &[]).await.unwrap();
         for (name, value) in env {
             write.set_env(true, *name, *value).await.unwrap();
         }
-        write.request_shell(true).await.unwrap();
+        match command {
+            Some(command) => write.exec(true, command).await.unwrap(),
+            None => write.request_shell(true).await.unwrap(),
+        }
         Session { write, state, changed, reader }
     }
 
@@ -589,6 +605,17 @@ impl Session {
         self.wait_until(what, |r| {
             let text = r.text();
             cond(&text).then_some(text)
+        })
+        .await
+    }
+
+    /// Waits until everything received, as text, contains `needle` (NBSP compared as
+    /// spaces): what line mode left in the scrollback as well as on screen.
+    pub async fn wait_output(&mut self, needle: &str) -> String {
+        let needle = plain(needle);
+        self.wait_until(&format!("« {needle} » in the output"), |r| {
+            let text = plain(&String::from_utf8_lossy(&r.raw));
+            text.contains(&needle).then_some(text)
         })
         .await
     }

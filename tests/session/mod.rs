@@ -342,6 +342,64 @@ impl Session {
         }
     }
 
+    /// Waits until everything received, as text, contains `needle` (no-break spaces compared
+    /// as spaces): what line mode left in the scrollback as well as on screen.
+    pub async fn wait_output(&mut self, needle: &str) -> String {
+        let needle = plain(needle);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let text = self.output();
+            if text.contains(&needle) {
+                return text;
+            }
+            if !self.pump_until(deadline).await && !self.output().contains(&needle) {
+                let why = if self.closed { "the session ended" } else { "timed out" };
+                panic!("{why} waiting for « {needle} » in the output\n--- output ---\n{text}");
+            }
+        }
+    }
+
+    /// Waits until everything received, as text, satisfies `cond`.
+    pub async fn wait_for_output(&mut self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let text = self.output();
+            if cond(&text) {
+                return text;
+            }
+            if !self.pump_until(deadline).await && !cond(&self.output()) {
+                panic!("timed out waiting for {what}\n--- output ---\n{text}");
+            }
+        }
+    }
+
+    /// Everything received, as text, no-break spaces made plain.
+    pub fn output(&self) -> String {
+        plain(&String::from_utf8_lossy(&self.raw))
+    }
+
+    /// A line mode session (`ssh -t host ligne`, `TERM=dumb`), in French.
+    pub fn line(
+        store: Store,
+        identity: Identity,
+        (cols, rows): (u16, u16),
+        policy: CommentPolicy,
+    ) -> Session {
+        let (line, effects) = cedille::ui::line::Line::new(identity, Lang::Fr, (cols, rows), Utc::now());
+        let (input_tx, input_rx) = mpsc::channel::<Input>(256);
+        let (out_tx, out_rx) = mpsc::channel::<Vec<u8>>(1);
+        let task = tokio::spawn({
+            let store = store.clone();
+            async move {
+                Some(
+                    runtime::run_guarded(store, policy, line, effects, input_rx, out_tx, Guard::default())
+                        .await,
+                )
+            }
+        });
+        Session::with(store, (cols, rows), input_tx, out_rx, task)
+    }
+
     /// Waits until the screen shows `needle` (no-break spaces compared as spaces).
     pub async fn wait_text(&mut self, needle: &str) -> String {
         let needle = plain(needle);

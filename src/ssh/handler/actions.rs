@@ -37,6 +37,7 @@ impl Connection {
             identity: Identity::Guest,
             banned: false,
             saved_lang: None,
+            saved_line: false,
             previous_visit: None,
             channels: HashMap::new(),
         }

@@ -21,6 +21,8 @@ pub enum ProfileOp {
     LoadProfile,
     LoadCatchUp(DateTime<Utc>),
     SaveLang(Lang),
+    /// Whether every next session of the member opens in line mode.
+    SaveLineMode(bool),
     SetHandle(String),
     /// The commune of the member's profile, by INSEE code; `None` clears it.
     SetCommune(Option<String>),
@@ -81,6 +83,9 @@ impl App {
             Loading::Ready(p) => f(p).unwrap_or_default(),
             _ => String::new(),
         };
+        if key == Key::Char('l') {
+            return self.toggle_line_mode();
+        }
         if key == Key::Char('t') {
             let town = field(&self.profile, |p| p.commune.clone());
             self.spaces.completions.clear();
@@ -119,6 +124,14 @@ impl App {
             Err(fault) => self.profile = Loading::Failed(fault),
         }
         Vec::new()
+    }
+
+    /// `l`: line mode at every next connection, or no more; this session stays as it is.
+    fn toggle_line_mode(&mut self) -> Vec<Effect> {
+        let Loading::Ready(profile) = &mut self.profile else { return Vec::new() };
+        profile.line_mode = !profile.line_mode;
+        let on = profile.line_mode;
+        vec![ProfileOp::SaveLineMode(on).into()]
     }
 
     pub(super) fn profile_saved(&mut self, result: Result<(), Fault>) -> Vec<Effect> {

@@ -44,6 +44,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     row(s.handle, opt(&profile.handle, s.none), &mut lines);
     lines.extend(super::profile_keys::lines(app, &profile.keys, cols, s.keys));
     row(s.language, app.lang.s().lang_name.to_string(), &mut lines);
+    let l = app.lang.l();
+    let line_mode = if profile.line_mode { l.yes } else { l.no };
+    row(l.profile_row, format!("{line_mode} ({})", l.profile_row_key), &mut lines);
     row(s.town, opt(&profile.commune, s.unset), &mut lines);
     row(s.bio, opt(&Some(profile.presentation.clone()), s.unset), &mut lines);
     row(s.since, app.lang.long_date(profile.created_at), &mut lines);
