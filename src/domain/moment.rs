@@ -30,7 +30,8 @@ pub enum MomentError {
     WrongWeekday { date: NaiveDate, weekday: Weekday },
 }
 
-const WEEKDAYS: [(&str, Weekday); 14] = [
+/// Weekdays by name, French then English: the one table every reader of dates uses.
+pub const WEEKDAYS: [(&str, Weekday); 14] = [
     ("lundi", Weekday::Mon),
     ("mardi", Weekday::Tue),
     ("mercredi", Weekday::Wed),

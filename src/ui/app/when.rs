@@ -1,24 +1,9 @@
 //! Reading « jeudi 9h », « demain 14:30 » or « 2026-12-03 10:00 » as a Paris local time,
 //! for « ouvert le … à … ».
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-const DAYS: [(&str, Weekday); 14] = [
-    ("lundi", Weekday::Mon),
-    ("mardi", Weekday::Tue),
-    ("mercredi", Weekday::Wed),
-    ("jeudi", Weekday::Thu),
-    ("vendredi", Weekday::Fri),
-    ("samedi", Weekday::Sat),
-    ("dimanche", Weekday::Sun),
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
+use crate::domain::moment::WEEKDAYS as DAYS;
 
 /// The moment a person means, relative to `now` (Paris local time). A weekday means the
 /// next one (today if the hour has not passed); no hour means 10:00.
