@@ -162,6 +162,21 @@ async fn a_message_is_announced_then_read_and_answered_in_line_mode() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_waiting_at_the_door_is_said_on_arrival() {
+    let h = Harness::new();
+    let reader = h.member(Some("lecteur"));
+    let other = h.member(Some("membre2"));
+    h.store.network().update(reader.user_id, ProfileField::Published(true), Utc::now()).unwrap();
+    h.store
+        .messages()
+        .send(other.user_id, reader.user_id, "Tu passes ce soir ?", &unmoderated(), Utc::now())
+        .unwrap();
+    let mut s = Session::line(h.store.clone(), reader.identity.clone(), (80, 40), unmoderated());
+    s.wait_output("Nouveau message de membre2").await;
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_says_j_y_vais_to_a_meetup_in_line_mode() {
     let h = Harness::new();
     let m = h.member(Some("camille"));

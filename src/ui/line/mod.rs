@@ -83,8 +83,8 @@ pub struct Line {
     /// The newest notice of the server this session knows, and whether the first answer came.
     follow_known: i64,
     follow_checked: bool,
-    /// The newest unread message announced (or there at the start).
-    inbox_latest: Option<Option<i64>>,
+    /// The newest unread message announced.
+    inbox_latest: Option<i64>,
     /// The line mode setting asked for, until the store says it is saved.
     line_mode_asked: Option<bool>,
     /// Lines typed ahead while an answer was awaited: run, in order, once it came.
