@@ -12,6 +12,7 @@ mod agenda;
 mod cli;
 pub use cli::{Change, Listing, Subject};
 mod cli_errors;
+mod cli_status;
 pub use cli_errors::{DbError, DbKind, DbProblem};
 mod cli_upkeep;
 mod comments;
