@@ -11,6 +11,7 @@ use session::*;
 
 use cedille::domain::{CommentPolicy, Identity};
 use cedille::store::ProfileField;
+use cedille::term::Profile;
 
 fn no_escape(s: &Session) {
     let out = s.output();
@@ -174,4 +175,41 @@ async fn a_member_says_j_y_vais_to_a_meetup_in_line_mode() {
     // Ctrl-C on an empty line ends the session, as in the full-screen app.
     assert_eq!(s.end_with(CTRL_C).await, Some(cedille::runtime::End::Quit));
     no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminal_without_utf8_gets_line_mode_in_ascii_or_latin1_bytes() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let ascii = Profile::new(Some("dumb"), [None, None, Some("C")]);
+    let mut s = Session::line_on(h.store.clone(), m.identity.clone(), (80, 24), unmoderated(), ascii);
+    s.wait_output("Cedille > ").await;
+    say(&mut s, "1", "Teletravailler pour moins rouler").await;
+    s.wait_output("Bulletin > ").await;
+    say(&mut s, "2", "Entree pour la suite").await;
+    s.send(CTRL_C).await;
+    s.wait_output("Article > ").await;
+    // What is typed comes back as the terminal can show it.
+    s.type_text("é").await;
+    s.wait_output("Article > e").await;
+    s.send(b"\x15").await;
+    assert_eq!(s.end_with(b"q\r").await, Some(cedille::runtime::End::Quit));
+    assert!(s.raw().is_ascii(), "a byte above 127 was sent to LANG=C:\n{}", s.output());
+    no_escape(&s);
+
+    let latin1 = Profile::new(Some("dumb"), [None, Some("fr_FR.ISO-8859-1"), Some("fr_FR.UTF-8")]);
+    let mut s = Session::line_on(h.store.clone(), m.identity, (80, 24), unmoderated(), latin1);
+    s.wait_output("Bulletin, 2 Agenda").await;
+    say(&mut s, "1", "Bulletin > ").await;
+    assert_eq!(s.end_with(b"q\r").await, Some(cedille::runtime::End::Quit));
+    let raw = s.raw();
+    let title: Vec<u8> = SECOND_TITLE.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    assert!(raw.windows(title.len()).any(|w| w == title), "the title in Latin-1");
+    // Read as Latin-1, the bytes show French, not UTF-8 read byte by byte (« Ã© »).
+    let read: String = raw.iter().map(|&b| char::from(b)).collect();
+    assert!(read.contains("Cédille > "), "{read}");
+    assert!(
+        !read.contains(['Ã', 'Â']) && !read.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+        "{read}"
+    );
 }

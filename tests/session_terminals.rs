@@ -116,6 +116,16 @@ async fn a_terminal_without_utf8_gets_ascii_and_latin1_its_own_bytes() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_console_in_a_terminal_without_utf8_gets_only_ascii() {
+    let h = Harness::new();
+    let mut c = h.console_on("console:sofia", 100, 40, Profile::new(Some("xterm"), [None, None, Some("C")]));
+    let text = c.wait_text("9  articles").await;
+    assert!(top_row(&text).contains("Cedille . Tableau de bord"), "{text}");
+    c.end_with(b"q").await;
+    assert!(c.raw().is_ascii(), "a byte above 127 was sent to LANG=C");
+}
+
 /// Comments as members write them, with what terminals draw at other widths than ratatui.
 const WIDE_COMMENTS: &[&str] = &[
     "日本語のコメント、ありがとうございます 🙏 とても良い会でした",

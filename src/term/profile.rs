@@ -29,7 +29,8 @@ impl Profile {
         modes::leave(self.caps).into_bytes()
     }
 
-    /// `text` as the terminal reads it (a farewell, an apology after a crash).
+    /// `text` as the terminal reads it: what is sent outside a frame (line mode's lines, a
+    /// farewell, an apology after a crash).
     pub fn text(self, text: &str) -> Vec<u8> {
         self.charset.encode(self.charset.plain(text).into_bytes())
     }
