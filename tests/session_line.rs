@@ -9,6 +9,7 @@ mod session;
 use chrono::Utc;
 use session::*;
 
+use cedille::domain::member::CharsetChoice;
 use cedille::domain::{CommentPolicy, Identity};
 use cedille::store::ProfileField;
 use cedille::term::Profile;
@@ -212,4 +213,24 @@ async fn a_terminal_without_utf8_gets_line_mode_in_ascii_or_latin1_bytes() {
         !read.contains(['Ã', 'Â']) && !read.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
         "{read}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_profile_chooses_the_characters_of_the_next_sessions_in_line_mode() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 24), CommentPolicy::default());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "5", "Caractères : automatique (d'après le terminal)").await;
+    say(&mut s, "5", "1 automatique (d'après le terminal), 2 UTF-8, 3 Latin-1, 4 ASCII.").await;
+    s.wait_output("Caractères > ").await;
+    say(&mut s, "7", "Pas de numéro comme celui-là ici.").await;
+    say(&mut s, "3", "vos prochaines sessions recevront ces caractères").await;
+    assert_eq!(h.store.users().profile(m.user_id).unwrap().charset, CharsetChoice::Latin1);
+    assert_eq!(
+        h.store.users().for_key(&m.fingerprint, "ssh-ed25519").unwrap().charset,
+        CharsetChoice::Latin1
+    );
+    say(&mut s, "l", "Caractères : Latin-1").await;
+    no_escape(&s);
 }

@@ -4,6 +4,7 @@
 
 mod session;
 
+use cedille::domain::member::CharsetChoice;
 use cedille::term::Profile;
 use session::*;
 
@@ -180,4 +181,32 @@ async fn a_thread_of_wide_characters_scrolled_shows_what_a_full_redraw_shows() {
         }
         s.end_with(CTRL_C).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_profile_chooses_the_characters_of_the_next_sessions_over_the_locale() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let mut s = h.member_session(&m, 100, 30, unmoderated());
+    s.wait_status("1/9").await;
+    s.send(b"p").await;
+    s.wait_text("Caractères      automatique (d'après le terminal) (c pour changer)").await;
+    for shown in ["UTF-8", "Latin-1", "ASCII"] {
+        s.send(b"c").await;
+        s.wait_text(&format!("Caractères      {shown} (c pour changer)")).await;
+    }
+    s.wait_for("the choice saved", |_| {
+        h.store.users().profile(m.user_id).unwrap().charset == CharsetChoice::Ascii
+    })
+    .await;
+    // What the next connection reads of the member.
+    let owner = h.store.users().for_key(&m.fingerprint, "ssh-ed25519").unwrap();
+    assert_eq!(owner.charset, CharsetChoice::Ascii);
+    s.send(b"c").await;
+    s.wait_text("automatique (d'après le terminal) (c pour changer)").await;
+    s.wait_for("automatic again", |_| {
+        h.store.users().profile(m.user_id).unwrap().charset == CharsetChoice::Auto
+    })
+    .await;
+    s.end_with(CTRL_C).await;
 }

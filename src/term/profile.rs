@@ -4,6 +4,7 @@
 use super::caps::Caps;
 use super::charset::Charset;
 use super::modes;
+use crate::domain::member::CharsetChoice;
 
 /// One client's terminal, as its SSH requests describe it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,6 +18,17 @@ impl Profile {
     /// LC_CTYPE and LANG as the client sent them.
     pub fn new(term: Option<&str>, locales: [Option<&str>; 3]) -> Profile {
         Profile { caps: Caps::for_term(term), charset: Charset::from_locales(locales) }
+    }
+
+    /// The terminal with the characters its member said it shows, over its locale's.
+    pub fn chosen(self, choice: CharsetChoice) -> Profile {
+        let charset = match choice {
+            CharsetChoice::Auto => self.charset,
+            CharsetChoice::Utf8 => Charset::Utf8,
+            CharsetChoice::Latin1 => Charset::Latin1,
+            CharsetChoice::Ascii => Charset::Ascii,
+        };
+        Profile { charset, ..self }
     }
 
     /// The bytes that put the terminal in the session's modes, those it has.

@@ -345,6 +345,7 @@ impl Line {
                 self.wait();
                 vec![ProfileOp::SetPresentation(text.to_string()).into()]
             }
+            Ask::Charset => self.charset_answer(text),
         }
     }
 

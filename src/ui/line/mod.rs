@@ -57,6 +57,8 @@ enum Ask {
     /// A handle, then what was asked before a handle was needed.
     Handle(Option<Box<Ask>>),
     Presentation,
+    /// The number of the characters the member's terminal shows.
+    Charset,
 }
 
 pub struct Line {
@@ -87,6 +89,8 @@ pub struct Line {
     inbox_latest: Option<Option<i64>>,
     /// The line mode setting asked for, until the store says it is saved.
     line_mode_asked: Option<bool>,
+    /// The characters were asked for, until the store says they are saved.
+    charset_asked: bool,
     /// Lines typed ahead while an answer was awaited: run, in order, once it came.
     ahead: std::collections::VecDeque<String>,
 }
@@ -116,6 +120,7 @@ impl Line {
             follow_checked: false,
             inbox_latest: None,
             line_mode_asked: None,
+            charset_asked: false,
             ahead: Default::default(),
         };
         line.resized(size);
@@ -229,6 +234,7 @@ impl Line {
             Some(Ask::Message { .. }) => return l.message_prompt,
             Some(Ask::Handle(_)) => return l.handle_prompt,
             Some(Ask::Presentation) => return l.bio_prompt,
+            Some(Ask::Charset) => return self.lang.cs().label,
             None => {}
         }
         match self.place {
