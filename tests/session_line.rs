@@ -234,3 +234,37 @@ async fn the_profile_chooses_the_characters_of_the_next_sessions_in_line_mode() 
     say(&mut s, "l", "Caractères : Latin-1").await;
     no_escape(&s);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_edits_then_deletes_their_own_comment_in_line_mode() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let other = h.member(Some("membre2"));
+    let newest = h.store.articles().list_published(None, Utc::now()).unwrap()[0].clone();
+    let post = |who: i64, body: &str| {
+        h.store.comments().post(who, newest.id, None, body, &unmoderated(), Utc::now()).unwrap()
+    };
+    post(other.user_id, "Je viens aussi, en vélo depuis Crest.");
+    let mine = post(m.user_id, "On se retrouve à la gare de Die ?");
+    let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 200), unmoderated());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "1", "Bulletin > ").await;
+    say(&mut s, "1", "Article > ").await;
+    // Someone else's comment is refused before anything is asked.
+    say(&mut s, "e 1", "Vous ne pouvez modifier que vos propres commentaires.").await;
+    say(&mut s, "e 2", "Votre texte actuel :").await;
+    s.wait_output("  On se retrouve à la gare de Die ?").await;
+    s.wait_output("Ctrl-C l'abandonne").await;
+    s.type_text("On se retrouve à la gare de Die, à 9 h.\r").await;
+    say(&mut s, ".", "Commentaire modifié.").await;
+    let body = |h: &Harness| h.store.comments().get(mine.id).unwrap().unwrap();
+    assert_eq!(body(&h).body, "On se retrouve à la gare de Die, à 9 h.");
+    // Withdrawing asks first; anything but yes keeps it.
+    say(&mut s, "d 2", "Supprimer ce commentaire ? o pour oui, n pour non.").await;
+    say(&mut s, "n", "Annulé.").await;
+    assert_eq!(body(&h).status, cedille::domain::CommentStatus::Published);
+    say(&mut s, "d 2", "o/n > ").await;
+    say(&mut s, "o", "Commentaire supprimé.").await;
+    assert_eq!(body(&h).status, cedille::domain::CommentStatus::Deleted);
+    no_escape(&s);
+}

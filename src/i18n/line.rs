@@ -59,6 +59,11 @@ pub struct LineStrings {
     /// The profile screen of the full-screen app: the row and what its key does.
     pub profile_row: &'static str,
     pub profile_row_key: &'static str,
+    /// Before the text of a comment about to be written again.
+    pub edit_current: &'static str,
+    pub edited: &'static str,
+    pub delete_confirm: &'static str,
+    pub confirm_prompt: &'static str,
 }
 
 pub static FR: LineStrings = LineStrings {
@@ -81,7 +86,7 @@ pub static FR: LineStrings = LineStrings {
     bio_prompt: "Présentation",
     help_menu: "Tapez 1 pour le bulletin, 2 l'agenda, 3 les espaces de travail, 4 vos messages, 5 votre profil.",
     help_bulletin: "Un numéro lit cet article. l relit la liste ; chercher et des mots cherche dans les articles et les commentaires.",
-    help_article: "c commente l'article, r et un numéro répond à ce commentaire (r 2), l relit l'article, 0 revient à la liste.",
+    help_article: "c commente l'article, r et un numéro répond à ce commentaire (r 2), e et un numéro modifie votre commentaire, d et un numéro le supprime, l relit l'article, 0 revient à la liste.",
     help_agenda: "Un numéro ouvre cette rencontre. l relit la liste.",
     help_meetup: "j pour « j'y vais », n pour ne plus y aller, l relit la rencontre, 0 revient à l'agenda.",
     help_spaces: "Tapez ce que vous cherchez, par exemple « coworking près de Die » ; « partout » oublie la commune ; un numéro ouvre cet espace.",
@@ -114,6 +119,10 @@ pub static FR: LineStrings = LineStrings {
     write_to_member: "e et un numéro écrit à ce membre (e 2).",
     profile_row: "Mode ligne",
     profile_row_key: "l pour changer",
+    edit_current: "Votre texte actuel :",
+    edited: "Commentaire modifié.",
+    delete_confirm: "Supprimer ce commentaire ? o pour oui, n pour non.",
+    confirm_prompt: "o/n",
 };
 
 pub static EN: LineStrings = LineStrings {
@@ -136,7 +145,7 @@ pub static EN: LineStrings = LineStrings {
     bio_prompt: "About you",
     help_menu: "Type 1 for the bulletin, 2 the agenda, 3 the places to work, 4 your messages, 5 your profile.",
     help_bulletin: "A number reads that article. l lists again; search and words looks through articles and comments.",
-    help_article: "c comments on the article, r and a number replies to that comment (r 2), l reads again, 0 back to the list.",
+    help_article: "c comments on the article, r and a number replies to that comment (r 2), e and a number edits your comment, d and a number deletes it, l reads again, 0 back to the list.",
     help_agenda: "A number opens that meetup. l lists again.",
     help_meetup: "j to say you are going, n to go no more, l reads again, 0 back to the agenda.",
     help_spaces: "Type what you look for, such as “coworking near Die”; “anywhere” forgets the town; a number opens that space.",
@@ -169,6 +178,10 @@ pub static EN: LineStrings = LineStrings {
     write_to_member: "e and a number writes to that member (e 2).",
     profile_row: "Line mode",
     profile_row_key: "l to change",
+    edit_current: "Your text now:",
+    edited: "Comment edited.",
+    delete_confirm: "Delete this comment? y for yes, n for no.",
+    confirm_prompt: "y/n",
 };
 
 impl Lang {

@@ -54,6 +54,13 @@ enum Ask {
         to: i64,
         lines: Vec<String>,
     },
+    /// The new text of the member's own comment `id`, line by line until a lone dot.
+    Edit {
+        id: i64,
+        lines: Vec<String>,
+    },
+    /// Yes or no to withdrawing the member's own comment.
+    Delete(i64),
     /// A handle, then what was asked before a handle was needed.
     Handle(Option<Box<Ask>>),
     Presentation,
@@ -230,7 +237,8 @@ impl Line {
             return l.more_prompt;
         }
         match &self.ask {
-            Some(Ask::Comment { .. }) => return l.comment_prompt,
+            Some(Ask::Comment { .. } | Ask::Edit { .. }) => return l.comment_prompt,
+            Some(Ask::Delete(_)) => return l.confirm_prompt,
             Some(Ask::Message { .. }) => return l.message_prompt,
             Some(Ask::Handle(_)) => return l.handle_prompt,
             Some(Ask::Presentation) => return l.bio_prompt,
