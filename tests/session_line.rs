@@ -268,3 +268,34 @@ async fn a_member_edits_then_deletes_their_own_comment_in_line_mode() {
     assert_eq!(body(&h).status, cedille::domain::CommentStatus::Deleted);
     no_escape(&s);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_proposes_a_meetup_field_by_field_in_line_mode() {
+    use cedille::domain::event::EventStatus;
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 60), unmoderated());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "agenda", "Agenda > ").await;
+    say(&mut s, "p", "Proposer une rencontre").await;
+    s.wait_output("Titre > ").await;
+    say(&mut s, "Café fibre et covoiturage", "Début : jeudi 10 décembre 14 h").await;
+    // A date not understood is asked again at once; one past, when the proposal is checked.
+    say(&mut s, "le jour des poules", "n'est pas compris").await;
+    say(&mut s, "1/1/2020 10h", "→ mercredi 1er janvier 2020").await;
+    say(&mut s, "", "Espace : tapez quelques lettres").await;
+    say(&mut s, "filature", "1. La Filature du Quai (Crest)").await;
+    say(&mut s, "1", "Espace : La Filature du Quai (Crest)").await;
+    // A space chosen: no address nor commune asked.
+    say(&mut s, "", "Description, sur plusieurs lignes").await;
+    s.type_text("On parle fibre,\rpuis covoiturage.\r").await;
+    say(&mut s, ".", "Ce moment est déjà passé.").await;
+    s.wait_output("Début > ").await;
+    say(&mut s, "demain 18 h", "Votre rencontre paraîtra dans l'agenda").await;
+    let proposed = h.store.events().page(Some(EventStatus::Proposed), None).unwrap();
+    let e = proposed.rows.iter().find(|e| e.title == "Café fibre et covoiturage").expect("proposed");
+    assert_eq!(e.description, "On parle fibre,\npuis covoiturage.");
+    assert!(e.place.line().contains("La Filature du Quai"), "{:?}", e.place);
+    assert_eq!(e.organiser.as_deref(), Some("camille"));
+    no_escape(&s);
+}

@@ -64,6 +64,10 @@ pub struct LineStrings {
     pub edited: &'static str,
     pub delete_confirm: &'static str,
     pub confirm_prompt: &'static str,
+    pub propose_intro: &'static str,
+    pub space_prompt: &'static str,
+    pub space_pick: &'static str,
+    pub description_help: &'static str,
 }
 
 pub static FR: LineStrings = LineStrings {
@@ -87,8 +91,8 @@ pub static FR: LineStrings = LineStrings {
     help_menu: "Tapez 1 pour le bulletin, 2 l'agenda, 3 les espaces de travail, 4 vos messages, 5 votre profil.",
     help_bulletin: "Un numéro lit cet article. l relit la liste ; chercher et des mots cherche dans les articles et les commentaires.",
     help_article: "c commente l'article, r et un numéro répond à ce commentaire (r 2), e et un numéro modifie votre commentaire, d et un numéro le supprime, l relit l'article, 0 revient à la liste.",
-    help_agenda: "Un numéro ouvre cette rencontre. l relit la liste.",
-    help_meetup: "j pour « j'y vais », n pour ne plus y aller, l relit la rencontre, 0 revient à l'agenda.",
+    help_agenda: "Un numéro ouvre cette rencontre. l relit la liste, p propose une rencontre.",
+    help_meetup: "j pour « j'y vais », n pour ne plus y aller, l relit la rencontre, p propose une rencontre, 0 revient à l'agenda.",
     help_spaces: "Tapez ce que vous cherchez, par exemple « coworking près de Die » ; « partout » oublie la commune ; un numéro ouvre cet espace.",
     help_space: "l relit l'espace, 0 revient aux résultats.",
     help_messages: "Un numéro ouvre cette conversation. l relit la liste ; membres montre l'annuaire, pour écrire à quelqu'un.",
@@ -123,6 +127,10 @@ pub static FR: LineStrings = LineStrings {
     edited: "Commentaire modifié.",
     delete_confirm: "Supprimer ce commentaire ? o pour oui, n pour non.",
     confirm_prompt: "o/n",
+    propose_intro: "Proposer une rencontre : une question par champ. Entrée seule laisse vide un champ facultatif ; Ctrl-C abandonne.",
+    space_prompt: "Numéro de l'espace",
+    space_pick: "Tapez le numéro de l'espace, ou 0 pour aucun (vous donnerez l'adresse et la commune).",
+    description_help: "Description, sur plusieurs lignes si vous voulez. Une ligne avec un seul point la termine et envoie la proposition.",
 };
 
 pub static EN: LineStrings = LineStrings {
@@ -146,8 +154,8 @@ pub static EN: LineStrings = LineStrings {
     help_menu: "Type 1 for the bulletin, 2 the agenda, 3 the places to work, 4 your messages, 5 your profile.",
     help_bulletin: "A number reads that article. l lists again; search and words looks through articles and comments.",
     help_article: "c comments on the article, r and a number replies to that comment (r 2), e and a number edits your comment, d and a number deletes it, l reads again, 0 back to the list.",
-    help_agenda: "A number opens that meetup. l lists again.",
-    help_meetup: "j to say you are going, n to go no more, l reads again, 0 back to the agenda.",
+    help_agenda: "A number opens that meetup. l lists again, p proposes a meetup.",
+    help_meetup: "j to say you are going, n to go no more, l reads again, p proposes a meetup, 0 back to the agenda.",
     help_spaces: "Type what you look for, such as “coworking near Die”; “anywhere” forgets the town; a number opens that space.",
     help_space: "l reads again, 0 back to the results.",
     help_messages: "A number opens that conversation. l lists again; members shows the directory, to write to someone.",
@@ -182,6 +190,10 @@ pub static EN: LineStrings = LineStrings {
     edited: "Comment edited.",
     delete_confirm: "Delete this comment? y for yes, n for no.",
     confirm_prompt: "y/n",
+    propose_intro: "Propose a meetup: one question per field. Enter alone leaves an optional field empty; Ctrl-C drops it.",
+    space_prompt: "Number of the space",
+    space_pick: "Type the number of the space, or 0 for none (you will give the address and town).",
+    description_help: "Description, on several lines if you like. A line with a single dot ends it and sends the proposal.",
 };
 
 impl Lang {

@@ -347,7 +347,10 @@ impl Line {
             self.ask = Some(Ask::Handle(Some(Box::new(ask))));
             return;
         }
-        self.out.line(self.lang.l().compose_help);
+        match &ask {
+            Ask::Meetup(p) => self.ask_field(p),
+            _ => self.out.line(self.lang.l().compose_help),
+        }
         self.ask = Some(ask);
     }
 
@@ -406,6 +409,7 @@ impl Line {
                 vec![ProfileOp::SetPresentation(text.to_string()).into()]
             }
             Ask::Charset => self.charset_answer(text),
+            Ask::Meetup(p) => self.proposal_answer(p, text),
         }
     }
 

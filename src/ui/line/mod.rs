@@ -8,6 +8,7 @@
 mod agenda;
 mod bulletin;
 mod edit;
+mod meetup;
 mod messages;
 mod out;
 mod profile;
@@ -61,6 +62,8 @@ enum Ask {
     },
     /// Yes or no to withdrawing the member's own comment.
     Delete(i64),
+    /// A meetup to propose, a field at a time.
+    Meetup(Box<meetup::Proposing>),
     /// A handle, then what was asked before a handle was needed.
     Handle(Option<Box<Ask>>),
     Presentation,
@@ -239,6 +242,7 @@ impl Line {
         match &self.ask {
             Some(Ask::Comment { .. } | Ask::Edit { .. }) => return l.comment_prompt,
             Some(Ask::Delete(_)) => return l.confirm_prompt,
+            Some(Ask::Meetup(p)) => return self.proposal_prompt(p),
             Some(Ask::Message { .. }) => return l.message_prompt,
             Some(Ask::Handle(_)) => return l.handle_prompt,
             Some(Ask::Presentation) => return l.bio_prompt,
