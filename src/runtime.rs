@@ -389,6 +389,11 @@ impl Session {
             if let Some(view) = self.front.view() {
                 self.meter.moved_to(view);
             }
+            // The member chose other characters on their profile: from this frame on.
+            if let Some(choice) = self.front.charset_choice() {
+                self.terminal = self.terminal.chosen(choice);
+                self.screen.set_charset(self.terminal.charset);
+            }
             self.perform(effects);
         }
         self.start();

@@ -216,7 +216,7 @@ async fn a_terminal_without_utf8_gets_line_mode_in_ascii_or_latin1_bytes() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_profile_chooses_the_characters_of_the_next_sessions_in_line_mode() {
+async fn the_profile_chooses_the_characters_at_once_and_for_the_next_sessions_in_line_mode() {
     let h = Harness::new();
     let m = h.member(Some("camille"));
     let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 24), CommentPolicy::default());
@@ -225,13 +225,23 @@ async fn the_profile_chooses_the_characters_of_the_next_sessions_in_line_mode() 
     say(&mut s, "5", "1 automatique (d'après le terminal), 2 UTF-8, 3 Latin-1, 4 ASCII.").await;
     s.wait_output("Caractères > ").await;
     say(&mut s, "7", "Pas de numéro comme celui-là ici.").await;
-    say(&mut s, "3", "vos prochaines sessions recevront ces caractères").await;
+    // At once: what follows is Latin-1, one byte a character.
+    let mark = s.mark();
+    say(&mut s, "3", "maintenant, et ").await;
+    let latin1 =
+        |text: &str| -> Vec<u8> { text.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect() };
+    let saved = latin1("Enregistré : ces caractères dès maintenant, et à chaque connexion.");
+    assert!(s.since(mark).windows(saved.len()).any(|w| w == saved), "{:?}", s.since(mark));
     assert_eq!(h.store.users().profile(m.user_id).unwrap().charset, CharsetChoice::Latin1);
     assert_eq!(
         h.store.users().for_key(&m.fingerprint, "ssh-ed25519").unwrap().charset,
         CharsetChoice::Latin1
     );
-    say(&mut s, "l", "Caractères : Latin-1").await;
+    let mark = s.mark();
+    s.type_text("l\r").await;
+    s.wait_for_output("the profile again", |o| o.matches("1 Pseudo, 2 Pr").count() >= 2).await;
+    let row = latin1("Caractères\u{a0}: Latin-1");
+    assert!(s.since(mark).windows(row.len()).any(|w| w == row), "{:?}", s.since(mark));
     no_escape(&s);
 }
 

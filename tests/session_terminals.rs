@@ -184,17 +184,24 @@ async fn a_thread_of_wide_characters_scrolled_shows_what_a_full_redraw_shows() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_profile_chooses_the_characters_of_the_next_sessions_over_the_locale() {
+async fn the_profile_chooses_the_characters_at_once_and_for_the_next_sessions_over_the_locale() {
     let h = Harness::new();
     let m = h.member(Some("camille"));
     let mut s = h.member_session(&m, 100, 30, unmoderated());
     s.wait_status("1/9").await;
     s.send(b"p").await;
     s.wait_text("Caractères      automatique (d'après le terminal) (c pour changer)").await;
-    for shown in ["UTF-8", "Latin-1", "ASCII"] {
-        s.send(b"c").await;
-        s.wait_text(&format!("Caractères      {shown} (c pour changer)")).await;
-    }
+    s.send(b"c").await;
+    s.wait_text("Caractères      UTF-8 (c pour changer)").await;
+    // At once: the screen is drawn again in the characters chosen.
+    let mark = s.mark();
+    s.send(b"c").await;
+    s.wait_text("Latin-1").await;
+    assert!(s.since(mark).windows(10).any(|w| w == b"Caract\xe8res"), "Latin-1 bytes");
+    let mark = s.mark();
+    s.send(b"c").await;
+    s.wait_text("Caracteres      ASCII (c pour changer)").await;
+    assert!(s.since(mark).is_ascii(), "a byte above 127 once ASCII is chosen");
     s.wait_for("the choice saved", |_| {
         h.store.users().profile(m.user_id).unwrap().charset == CharsetChoice::Ascii
     })

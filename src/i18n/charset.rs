@@ -9,7 +9,7 @@ pub struct CharsetStrings {
     /// What the profile's key does, beside the row.
     pub key: &'static str,
     pub auto: &'static str,
-    /// Said once a choice is saved: it holds from the next connection.
+    /// Said once a choice is saved: it holds at once and at every next connection.
     pub saved: &'static str,
     /// Line mode's question, a number for each choice in [`CharsetChoice::ALL`]'s order.
     pub menu: &'static str,
@@ -19,7 +19,7 @@ static FR: CharsetStrings = CharsetStrings {
     label: "Caractères",
     key: "c pour changer",
     auto: "automatique (d'après le terminal)",
-    saved: "Enregistré : vos prochaines sessions recevront ces caractères.",
+    saved: "Enregistré : ces caractères dès maintenant, et à chaque connexion.",
     menu: "Caractères : 1 automatique (d'après le terminal), 2 UTF-8, 3 Latin-1, 4 ASCII.",
 };
 
@@ -27,7 +27,7 @@ static EN: CharsetStrings = CharsetStrings {
     label: "Characters",
     key: "c to change",
     auto: "automatic (from the terminal)",
-    saved: "Saved: your next sessions will be sent these characters.",
+    saved: "Saved: these characters from now on, and at every connection.",
     menu: "Characters: 1 automatic (from the terminal), 2 UTF-8, 3 Latin-1, 4 ASCII.",
 };
 

@@ -139,8 +139,17 @@ impl App {
         vec![ProfileOp::SaveLineMode(on).into()]
     }
 
-    /// `c`: the next of automatic, UTF-8, Latin-1, ASCII, for every next connection; this
-    /// session's terminal stays as it was drawn for.
+    /// The characters the member chose, when their profile is loaded: the session's
+    /// terminal is sent them from the next frame on.
+    pub fn charset_choice(&self) -> Option<CharsetChoice> {
+        match &self.profile {
+            Loading::Ready(p) => Some(p.charset),
+            _ => None,
+        }
+    }
+
+    /// `c`: the next of automatic, UTF-8, Latin-1, ASCII, at once and for every next
+    /// connection.
     fn next_charset(&mut self) -> Vec<Effect> {
         let Loading::Ready(profile) = &mut self.profile else { return Vec::new() };
         profile.charset = profile.charset.next();

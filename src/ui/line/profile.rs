@@ -85,6 +85,11 @@ impl Line {
         Vec::new()
     }
 
+    /// The characters the member chose, when their profile is loaded.
+    pub fn charset_choice(&self) -> Option<CharsetChoice> {
+        self.profile.as_ref().map(|p| p.charset)
+    }
+
     /// The number typed after the characters' menu; another is asked again (Ctrl-C leaves).
     pub(super) fn charset_answer(&mut self, text: &str) -> Vec<Effect> {
         let chosen =
@@ -95,6 +100,10 @@ impl Line {
             self.ask = Some(Ask::Charset);
             return Vec::new();
         };
+        // Taken at once, as the full-screen app does: the store's answer is said in it.
+        if let Some(p) = &mut self.profile {
+            p.charset = choice;
+        }
         self.out.line(&self.lang.line_field(self.lang.cs().label, self.lang.charset_name(choice)));
         self.wait();
         self.charset_asked = true;
