@@ -9,6 +9,8 @@ use chrono_tz::Europe::Paris;
 mod admin;
 mod admin_errors;
 mod agenda;
+mod charset;
+pub use charset::CharsetStrings;
 mod cli;
 pub use cli::{Change, Listing, Subject};
 mod cli_errors;

@@ -69,7 +69,7 @@ impl Connection {
             lang: state.lang(self.saved_lang),
             previous_visit: self.previous_visit,
             depth,
-            terminal: state.terminal(),
+            terminal: state.terminal().chosen(self.saved_charset),
             size,
             peer: self.peer.to_string(),
         };
