@@ -262,7 +262,11 @@ impl Session {
         Box::new(Session {
             front,
             screen,
-            decoder: guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default(),
+            decoder: {
+                let mut decoder = guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default();
+                decoder.set_charset(guard.terminal.charset);
+                decoder
+            },
             idle: guard.idle.map(|(timeout, warning)| Idle::new(timeout, warning)),
             esc_deadline: None,
             pending: enter,
@@ -393,6 +397,7 @@ impl Session {
             if let Some(choice) = self.front.charset_choice() {
                 self.terminal = self.terminal.chosen(choice);
                 self.screen.set_charset(self.terminal.charset);
+                self.decoder.set_charset(self.terminal.charset);
             }
             self.perform(effects);
         }

@@ -217,8 +217,16 @@ async fn a_terminal_without_utf8_gets_line_mode_in_ascii_or_latin1_bytes() {
     let mut s = Session::line_on(h.store.clone(), m.identity, (80, 24), unmoderated(), latin1);
     s.wait_output("Bulletin, 2 Agenda").await;
     say(&mut s, "1", "Bulletin > ").await;
+    // What it types is Latin-1 too: « café », its é the one byte 0xE9, is read as café.
+    s.send(b"caf\xe9\r").await;
+    s.wait_output("Bulletin > ").await;
     assert_eq!(s.end_with(b"q\r").await, Some(cedille::runtime::End::Quit));
     let raw = s.raw();
+    assert!(
+        raw.windows(5).any(|w| w == b"caf\xe9\xa0"),
+        "« café » not read back: {read:?}",
+        read = String::from_utf8_lossy(raw)
+    );
     let title: Vec<u8> = SECOND_TITLE.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
     assert!(raw.windows(title.len()).any(|w| w == title), "the title in Latin-1");
     // Read as Latin-1, the bytes show French, not UTF-8 read byte by byte (« Ã© »).
