@@ -17,6 +17,8 @@ pub struct Theme {
     pub muted: Style,
     pub selected: Style,
     pub unread: Style,
+    /// The rivers on the map.
+    pub river: Color,
     pub md: MdStyles,
 }
 
@@ -30,6 +32,7 @@ struct Palette {
     sel_bg: Color,
     sel_fg: Color,
     code: Color,
+    river: Color,
 }
 
 impl Theme {
@@ -45,6 +48,7 @@ impl Theme {
                 sel_bg: Color::Rgb(62, 72, 98),
                 sel_fg: Color::Rgb(255, 255, 255),
                 code: Color::Rgb(150, 200, 160),
+                river: Color::Rgb(90, 130, 180),
             },
             ColorDepth::Ansi256 => Palette {
                 accent: Color::Indexed(173),
@@ -55,17 +59,15 @@ impl Theme {
                 sel_bg: Color::Indexed(60),
                 sel_fg: Color::Indexed(231),
                 code: Color::Indexed(114),
+                river: Color::Indexed(67),
             },
-            ColorDepth::Ansi16 => Palette {
-                accent: Color::Yellow,
-                lavender: Color::Magenta,
-                muted: Color::DarkGray,
-                bar_bg: Color::Blue,
-                bar_fg: Color::White,
-                sel_bg: Color::Blue,
-                sel_fg: Color::White,
-                code: Color::Green,
-            },
+            // Sixteen colours are the member's own: each terminal has its own idea of them, on
+            // a dark or a light background. xterm's blue (#0000EE, bright #5C5CFF) is dark on
+            // black, its yellow, cyan and white pale on white: none of them is a foreground.
+            // Red, green and magenta read on both; the bars are black on cyan, which reads on
+            // both and stands apart from the text; the selection is the terminal's own colours
+            // reversed, as without colour.
+            ColorDepth::Ansi16 => return Theme::sixteen(),
         };
         let bold = Modifier::BOLD;
         Theme {
@@ -78,6 +80,7 @@ impl Theme {
             muted: Style::default().fg(p.muted),
             selected: Style::default().bg(p.sel_bg).fg(p.sel_fg),
             unread: Style::default().fg(p.accent).add_modifier(bold),
+            river: p.river,
             md: MdStyles {
                 text: Style::default(),
                 heading1: Style::default().fg(p.accent).add_modifier(bold),
@@ -96,6 +99,31 @@ impl Theme {
         }
     }
 
+    /// The palette of [`ColorDepth::Ansi16`]: the nearest hues to the others (ochre to
+    /// red, lavender to magenta) among the colours that read on every background.
+    fn sixteen() -> Theme {
+        let bold = Modifier::BOLD;
+        let fg = |c: Color| Style::default().fg(c);
+        let mut t = Theme::monochrome();
+        t.depth = ColorDepth::Ansi16;
+        t.bar = Style::default().bg(Color::Cyan).fg(Color::Black);
+        t.bar_key = t.bar.add_modifier(bold);
+        t.accent = fg(Color::Red);
+        t.muted = fg(Color::DarkGray);
+        t.unread = fg(Color::Red).add_modifier(bold);
+        t.river = Color::Cyan;
+        let md = &mut t.md;
+        md.heading1 = fg(Color::Red).add_modifier(bold);
+        md.heading2 = md.heading1;
+        md.code = fg(Color::Green);
+        md.code_block = md.code;
+        md.quote = fg(Color::Magenta);
+        md.reference = t.muted;
+        md.rule = t.muted;
+        md.list_marker = fg(Color::Red);
+        t
+    }
+
     fn monochrome() -> Theme {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let rev = Style::default().add_modifier(Modifier::REVERSED);
@@ -109,6 +137,7 @@ impl Theme {
             muted: Style::default(),
             selected: rev,
             unread: bold,
+            river: Color::Reset,
             md: MdStyles {
                 text: Style::default(),
                 heading1: bold.add_modifier(Modifier::UNDERLINED),
