@@ -22,6 +22,7 @@ mod line;
 mod member_page;
 mod members;
 mod news;
+mod plain;
 mod search;
 mod spaces;
 pub use crate::domain::event::monday_of;
@@ -202,15 +203,14 @@ fn articles(store: &Store, lang: Lang, viewer: Option<i64>, json: bool) -> Outpu
             out.push_str(line);
             out.push('\n');
         }
-        let details = format!(
-            "{} · {} · {} · {} · {}",
+        let details = [
             clean_line(&a.rubrique),
             lang.short_date(a.published_at),
             lang.by(&clean_line(&a.author)),
             lang.comments(a.comments),
-            a.slug
-        );
-        for line in wrap_plain(&protect_french(&details), WIDTH - 7) {
+            a.slug.clone(),
+        ];
+        for line in plain::wrap_parts(&details, WIDTH - 7) {
             out.push_str("       ");
             out.push_str(&line);
             out.push('\n');
@@ -405,7 +405,7 @@ pub fn plain_comment(c: &Comment, lang: Lang) -> String {
         _ => {}
     }
     head.push(format!("#{}", c.id));
-    for line in wrap_plain(&head.join(" · "), width) {
+    for line in plain::wrap_parts(&head, width) {
         push(&line);
     }
     for line in wrap_plain(&clean_text(&c.body), width) {

@@ -552,3 +552,32 @@ fn the_help_scrolls_with_the_keys_it_lists() {
     key(&mut app, Key::End);
     assert_eq!(screen(&app), end);
 }
+
+/// A header too long for its line drops its least useful marks first (the full date, then
+/// « vous »…), each whole: never a mark cut in the middle of a word.
+#[test]
+fn a_long_header_drops_whole_marks_least_useful_first() {
+    let marks = ["en attente de modération", "il y a 5 min", "vous", "vendredi 27 novembre 2026 à 12 h 55"];
+    for cols in [60, 66, 70, 80, 100, 120] {
+        let mut app = reading(member(Some("camille")), cols, 40);
+        key(&mut app, Key::Tab);
+        for _ in 0..6 {
+            if screen(&app).contains("▌ camille") {
+                break;
+            }
+            key(&mut app, Key::Char('j'));
+        }
+        let s = screen(&app);
+        let line = s.lines().find(|l| l.contains("▌ camille")).unwrap_or_else(|| panic!("{s}"));
+        let shown: Vec<&str> =
+            line.split("▌ camille").nth(1).unwrap().trim_end().split(" · ").skip(1).collect();
+        // Each mark shown is whole, in its order; the ones missing are the least useful.
+        assert!(shown.iter().all(|m| marks.contains(m)), "{cols} columns: {line:?}");
+        assert_eq!(shown, marks[..shown.len()], "{cols} columns: {line:?}");
+        assert!(!line.contains('…'), "{cols} columns: {line:?}");
+        assert!(shown.len() >= 2, "the state and the age fit in {cols} columns: {line:?}");
+        if cols >= 100 {
+            assert_eq!(shown.len(), marks.len(), "{cols} columns: {line:?}");
+        }
+    }
+}
