@@ -15,8 +15,6 @@ use crate::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_comment};
 use crate::text::typo::protect_french;
 use crate::text::wrap::wrap_plain;
 
-const AGENDA_SYNOPSIS: &str = "agenda [--near COMMUNE] [--past] [--json] | agenda --ics";
-
 pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let lang = ctx.lang;
     let (mut json, mut ics, mut past, mut near) = (false, false, false, None);
@@ -32,23 +30,23 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
             "--past" => past = true,
             "--near" => match inline.or_else(|| it.next().cloned()) {
                 Some(v) => near = Some(v),
-                None => return usage(lang, AGENDA_SYNOPSIS),
+                None => return usage(lang, "agenda"),
             },
             f if f.starts_with("--") => return Output::usage(bad_option(lang, f)),
-            _ => return usage(lang, AGENDA_SYNOPSIS),
+            _ => return usage(lang, "agenda"),
         }
     }
     let events = ctx.store.events();
     if ics {
         if json || past || near.is_some() {
-            return usage(lang, AGENDA_SYNOPSIS);
+            return usage(lang, "agenda");
         }
         return calendar(ctx, now);
     }
     let list = if past { events.past(ctx.viewer, now, 100) } else { events.upcoming(ctx.viewer, now) };
     let mut list = match list {
         Ok(l) => l,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     if let Some(name) = near {
         let commune = match ctx.store.communes().find(&name) {
@@ -57,7 +55,7 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
                 let suggestions = ctx.store.communes().suggest(&name, 3).unwrap_or_default();
                 return Output::usage(lang.unknown_commune(&clean_line(&name), &suggestions));
             }
-            Err(e) => return store_failure(e),
+            Err(e) => return store_failure(lang, e),
         };
         for e in &mut list {
             e.distance_km = match (e.place.lat, e.place.lon) {
@@ -101,7 +99,7 @@ fn calendar(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Output {
             }
             Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who)))
         }
-        Err(e) => store_failure(e),
+        Err(e) => store_failure(lang, e),
     }
 }
 
@@ -162,17 +160,17 @@ pub(super) fn event(ctx: &Ctx<'_>, args: &[String]) -> Output {
         return Output::usage(bad_option(lang, bad));
     }
     let [id] = positional.as_slice() else {
-        return usage(lang, "event ID [--json]");
+        return usage(lang, "event");
     };
     let Ok(id) = id.trim_start_matches('#').parse::<i64>() else {
-        return usage(lang, "event ID [--json]");
+        return usage(lang, "event");
     };
     let e = match ctx.store.events().get(id, ctx.viewer) {
         Ok(Some(e)) => e,
         Ok(None) => {
             return Output::failure(format!("{}\n", lang.event_error(&crate::store::EventError::NotFound)));
         }
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     if json {
         return Output::ok(format!("{}\n", json!(e)));

@@ -32,6 +32,7 @@ pub use network::NetStrings;
 mod search;
 pub use search::SearchStrings;
 mod spaces;
+mod usage;
 
 pub use crate::domain::Lang;
 
@@ -304,8 +305,8 @@ Sans commande, ssh ouvre le bulletin en plein écran. Commandes :
   ligne (avec ssh -t)       Cédille en mode ligne : lecteur d'écran, plage
                             braille, Emacs, liaison lente
   articles [--json]         la liste des articles, du plus récent au plus ancien
-  read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON
-  comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion
+  read N|SLUG [--json]      un article, en texte (80 colonnes) ou en JSON
+  comments N|SLUG [--json]  les commentaires d'un article, en fil de discussion
   search MOTS… [--json]     chercher dans les articles et les commentaires
 
 Où travailler :
@@ -317,8 +318,8 @@ Où travailler :
                             des équipements (fibre, wifi, salle-de-reunion,
                             acces-pmr, cuisine, parking, velo, imprimante,
                             domiciliation, casiers, cafe), ouverts
-  space ID [--json]         un espace en détail, avec les horaires de la semaine
-  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]
+  space N [--json]          un espace en détail, avec les horaires de la semaine
+  members [--near COMMUNE] [--within KM] [--skill COMPÉTENCE] [--json]
                             les membres qui ont publié leur profil (Réseau)
   member PSEUDO [--json]    la page d'un membre : son profil s'il est publié,
                             ses articles et ses commentaires récents
@@ -329,13 +330,13 @@ Se rencontrer :
                             les rencontres à venir, par semaine (à 40 km au plus
                             de la commune avec --near), ou passées
   agenda --ics              l'agenda pour votre calendrier (iCalendar)
-  event ID [--json]         une rencontre en détail, avec qui y va
+  event N [--json]          une rencontre en détail, avec qui y va
 
 Avec une clé SSH :
 
   whoami [--json]           votre clé et votre pseudonyme
   handle NOM                choisir ou changer de pseudonyme (a-z, 0-9, _ -)
-  comment ID|SLUG [--json]  commenter un article (le texte lu sur stdin)
+  comment N|SLUG [--json]   commenter un article (le texte lu sur stdin)
   reply N [--json]          répondre au commentaire n° N, de même
   keys [--json]             vos clés SSH : type, empreinte, ajout, dernier usage
   keys remove EMPREINTE     retirer une clé (ordinateur perdu) : ni celle de
