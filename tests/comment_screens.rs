@@ -581,3 +581,56 @@ fn a_long_header_drops_whole_marks_least_useful_first() {
         }
     }
 }
+
+/// `e` and `d` are offered only on a comment one may still change; refused, each says
+/// what was tried; an edit saved says « modifié », not « publié ».
+#[test]
+fn edit_and_delete_are_offered_and_refused_in_their_own_words() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Tab);
+    let bar = |app: &App| screen(app).lines().last().unwrap().to_string();
+    assert!(!bar(&app).contains("e modifier") && !bar(&app).contains("d supprimer"), "{}", bar(&app));
+    key(&mut app, Key::Char('d'));
+    assert!(
+        screen(&app).contains("Vous ne pouvez supprimer que vos propres commentaires."),
+        "{}",
+        screen(&app)
+    );
+    for _ in 0..4 {
+        key(&mut app, Key::Char('j'));
+    }
+    assert!(bar(&app).contains("e modifier") && bar(&app).contains("d supprimer"), "{}", bar(&app));
+    key(&mut app, Key::Char('e'));
+    typed(&mut app, " Merci.");
+    let effects = key(&mut app, Key::Ctrl('s'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Bulletin(BulletinOp::EditComment { id: 5, .. })]),
+        "{effects:?}"
+    );
+    let mut saved = thread().pop().unwrap();
+    saved.body.push_str(" Merci.");
+    app.update(Event::Bulletin(BulletinResult::CommentSaved(Ok(saved))));
+    let s = screen(&app);
+    assert!(s.contains("Commentaire modifié.") && !s.contains("Commentaire publié"), "{s}");
+}
+
+/// « il paraîtra après modération » is taken back once the thread shows it published.
+#[test]
+fn the_pending_notice_goes_once_the_comment_is_approved() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Char('c'));
+    typed(&mut app, "Une question.");
+    key(&mut app, Key::Ctrl('s'));
+    let mut posted = comment(6, None, 1, "camille", "Une question.", 0, 0);
+    posted.status = CommentStatus::Pending;
+    app.update(Event::Bulletin(BulletinResult::CommentSaved(Ok(posted.clone()))));
+    let mut list = thread();
+    list.push(posted.clone());
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(list.clone().into()))));
+    assert!(screen(&app).contains("il paraîtra après modération"), "{}", screen(&app));
+    // The moderators approve it: the thread comes back changed, no key pressed.
+    list.last_mut().unwrap().status = CommentStatus::Published;
+    app.update(Event::DataChanged);
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(list.into()))));
+    assert!(!screen(&app).contains("après modération"), "{}", screen(&app));
+}
