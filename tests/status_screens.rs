@@ -119,6 +119,8 @@ fn every_status_bar_fits_80_columns_in_both_languages() {
     let h = Harness::new();
     let member = h.member(Some("camille"));
     let other = h.member(Some("nour"));
+    let moderator = h.member(Some("sofia"));
+    h.store.users().set_role(moderator.user_id, "moderator").unwrap();
     // The first article gets a comment of someone else's, then one of the member's own.
     let first = h.store.articles().list_published(None, Utc::now()).unwrap()[0].id;
     let policy = session::unmoderated();
@@ -146,6 +148,10 @@ fn every_status_bar_fits_80_columns_in_both_languages() {
         w.press(&[c('m')]).bar("the map").press(&[Key::Esc]);
         w.press(&[Key::Tab]).bar("the network");
         w.press(&[c('i')]).bar("the inbox").press(&[Key::Esc]);
+        w.press(&[c('e')]).bar("one's own card").press(&[Key::Esc]);
+
+        let mut moderator = Walk::member(&h, moderator.identity.clone(), lang);
+        moderator.press(&[Key::Enter, Key::Tab]).bar("comments, as a moderator");
 
         let mut guest = Walk::member(&h, Identity::Guest, lang);
         guest.bar("the bulletin, as a guest").press(&[Key::Enter, Key::Tab]).bar("comments, as a guest");
@@ -155,7 +161,8 @@ fn every_status_bar_fits_80_columns_in_both_languages() {
         for section in ["articles", "moderation", "members", "spaces", "agenda"] {
             console.press(&[Key::Tab]).bar(section);
         }
-        for walk in [w, guest, console] {
+        console.press(&[c('3'), c('v')]).bar("the hidden comments");
+        for walk in [w, guest, moderator, console] {
             cut.extend(walk.cut);
         }
     }
