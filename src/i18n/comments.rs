@@ -79,7 +79,7 @@ pub static FR: CommentStrings = CommentStrings {
         ("Tab", "commentaires"),
         ("Échap", "retour"),
         ("?", "aide"),
-        ("c", "commenter"),
+        ("↑↓", "défiler"),
         ("s", "partager"),
     ],
     keys_comments: &[
@@ -139,7 +139,7 @@ pub static EN: CommentStrings = CommentStrings {
     not_yours_delete: "You can only delete your own comments.",
     cannot_delete: "This comment can no longer be deleted (15 minutes after sending).",
     edited_notice: "Comment changed.",
-    keys_text: &[("Tab", "comments"), ("Esc", "back"), ("?", "help"), ("c", "comment"), ("s", "share")],
+    keys_text: &[("Tab", "comments"), ("Esc", "back"), ("?", "help"), ("↑↓", "scroll"), ("s", "share")],
     keys_comments: &[
         ("↑↓", "select"),
         ("r", "reply"),
