@@ -29,7 +29,7 @@ use chrono::Utc;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
-pub use door::{Console, Ctx, Viewer, perform_one};
+pub use door::{Console, Ctx, Viewer, fault, perform_one};
 pub use front::Front;
 pub use queue::{IN_FLIGHT, WAITING};
 pub use workers::{MEMBER_THREADS, Workers};

@@ -17,9 +17,6 @@ use crate::text::wrap::wrap_plain;
 /// Suggestions offered for a misspelt commune or amenity.
 const SUGGESTIONS: usize = 3;
 
-const SPACES_SYNOPSIS: &str =
-    "spaces [WORDS…] [--near COMMUNE] [--within KM] [--amenity NAME]… [--open-now] [--json]";
-
 /// `spaces …`: the matching spaces, nearest first with `--near` and no words, else best
 /// match first (by name without words).
 pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
@@ -41,11 +38,11 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
             "--open-now" => q.open = Some(OpenAt::Now),
             "--near" => match value("--near") {
                 Ok(v) => near = Some(v),
-                Err(_) => return usage(lang, SPACES_SYNOPSIS),
+                Err(_) => return usage(lang, "spaces"),
             },
             "--within" => match value("--within") {
                 Ok(v) => within = Some(v),
-                Err(_) => return usage(lang, SPACES_SYNOPSIS),
+                Err(_) => return usage(lang, "spaces"),
             },
             "--amenity" => match value("--amenity") {
                 Ok(v) => match Amenity::parse(&v) {
@@ -55,7 +52,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
                         return Output::usage(lang.unknown_amenity(&name, &amenity_suggestions(&name, lang)));
                     }
                 },
-                Err(_) => return usage(lang, SPACES_SYNOPSIS),
+                Err(_) => return usage(lang, "spaces"),
             },
             f if f.starts_with("--") => return Output::usage(bad_option(lang, f)),
             _ => words.push(arg.as_str()),
@@ -78,12 +75,12 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
                 let suggestions = ctx.store.communes().suggest(&name, SUGGESTIONS).unwrap_or_default();
                 return Output::usage(lang.unknown_commune(&clean_line(&name), &suggestions));
             }
-            Err(e) => return store_failure(e),
+            Err(e) => return store_failure(lang, e),
         }
     }
     let hits = match ctx.store.spaces().search(&q, now) {
         Ok(hits) => hits,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let mut out = String::new();
     if json {
@@ -202,20 +199,20 @@ pub(super) fn detail(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         return Output::usage(bad_option(lang, bad));
     }
     let [key] = rest.as_slice() else {
-        return usage(lang, "space ID [--json]");
+        return usage(lang, "space");
     };
     let Ok(id) = key.trim_start_matches('#').parse::<i64>() else {
-        return usage(lang, "space ID [--json]");
+        return usage(lang, "space");
     };
     let space = match ctx.store.spaces().get(id) {
         Ok(Some(s)) => s,
         Ok(None) => return Output::failure(lang.space_not_found(&id.to_string())),
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let local = now.with_timezone(&Paris).naive_local();
     let open_now = match ctx.store.spaces().is_open(&space, local) {
         Ok(o) => o,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let hit = SpaceHit { space, distance_km: None, open_now };
     if json {

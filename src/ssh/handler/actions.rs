@@ -83,7 +83,11 @@ impl Connection {
                     commands::run(&ctx, &args)
                 })
                 .await
-                .unwrap_or_else(|_| Output { status: 1, ..Default::default() }),
+                .unwrap_or_else(|_| {
+                    // The command did not end (its thread failed): said, not left silent.
+                    let stderr = format!("{}\n", lang.fault(crate::domain::Fault::Broken));
+                    Output { stderr, status: 1, ..Default::default() }
+                }),
                 None => Output {
                     stderr: match lang {
                         Lang::Fr => "cedille : guillemets non fermés.\n".into(),

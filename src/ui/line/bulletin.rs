@@ -107,7 +107,7 @@ impl Line {
             return Vec::new();
         }
         if let Err(why) = c.editable_by(self.identity.user_id(), self.now) {
-            self.out.line(self.lang.not_editable(why));
+            self.out.line(self.lang.not_editable(why, !edit));
             return Vec::new();
         }
         let l = self.lang.l();

@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, BorderType};
 
 use crate::domain::geography::{border, places, rivers};
 use crate::text::clean_line;
-use crate::ui::colors::ColorDepth;
 use crate::ui::{App, Loading, widgets};
 
 /// The towns that let a reader find their way at any zoom: (name, lat, lon) of their town
@@ -192,26 +191,6 @@ fn town_labels(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<Label> {
     towns
 }
 
-/// The river in a blue the terminal can show; without colours, the terminal's own.
-fn river_color(depth: ColorDepth) -> Color {
-    match depth {
-        ColorDepth::None => Color::Reset,
-        ColorDepth::Ansi16 => Color::Blue,
-        ColorDepth::Ansi256 => Color::Indexed(67),
-        ColorDepth::TrueColor => Color::Rgb(90, 130, 180),
-    }
-}
-
-/// The border in a grey that stays behind the rivers; without colours, the terminal's own.
-fn border_color(depth: ColorDepth) -> Color {
-    match depth {
-        ColorDepth::None => Color::Reset,
-        ColorDepth::Ansi16 => Color::DarkGray,
-        ColorDepth::Ansi256 => Color::Indexed(243),
-        ColorDepth::TrueColor => Color::Rgb(128, 128, 128),
-    }
-}
-
 /// The border and the rivers below, the spaces' dots on a layer of their own above them.
 fn canvas<'a>(
     app: &App,
@@ -220,8 +199,7 @@ fn canvas<'a>(
     dots: Vec<(f64, f64)>,
 ) -> Canvas<'a, impl Fn(&mut ratatui::widgets::canvas::Context<'_>)> {
     let dot_style = app.theme.unread;
-    let river = river_color(app.theme.depth);
-    let edge = border_color(app.theme.depth);
+    let (river, edge) = (app.theme.river, app.theme.border);
     let (lat, lon) = (bounds.south..=bounds.north, bounds.west..=bounds.east);
     let border: Vec<(f64, f64)> =
         border().iter().filter(|(a, o)| lat.contains(a) && lon.contains(o)).map(|&(a, o)| (o, a)).collect();
