@@ -552,3 +552,46 @@ fn the_help_scrolls_with_the_keys_it_lists() {
     key(&mut app, Key::End);
     assert_eq!(screen(&app), end);
 }
+
+/// Emoji sequences terminals draw as one glyph: flags, a ZWJ sequence, a skin tone, VS16.
+const SEQUENCES: &str = "🇫🇷🇮🇹👩\u{200d}💻👍🏽❤\u{fe0f}🇪🇸";
+
+#[test]
+fn no_wrap_cut_or_cursor_splits_what_terminals_draw_as_one_glyph() {
+    // A comment with a long run of sequences, wrapped in a narrow column: each line is cut
+    // between glyphs.
+    let mut app = reading(member(None), 60, 30);
+    let body = format!("Drapeaux : {}", SEQUENCES.repeat(8));
+    app.update(Event::Bulletin(BulletinResult::Comments(
+        7,
+        Ok(vec![comment(1, None, 9, "nour", &body, 0, 10)].into()),
+    )));
+    assert!(screen(&app).contains("Drapeaux"), "{}", screen(&app));
+    assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+
+    // A dialog's one-line input scrolled along a long line of them: no half glyph after ‹.
+    key(&mut app, Key::Char('c'));
+    assert!(screen(&app).contains("Choisissez votre pseudo"));
+    for shift in 0..6 {
+        typed(&mut app, &SEQUENCES.repeat(4));
+        typed(&mut app, &"x".repeat(shift));
+        assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+    }
+    key(&mut app, Key::Esc);
+
+    // The editor: its cursor moved and text rubbed out over them, a whole glyph at a time.
+    let mut app = reading(member(Some("camille")), 60, 30);
+    key(&mut app, Key::Char('c'));
+    typed(&mut app, &format!("a{SEQUENCES}b"));
+    for _ in 0..8 {
+        key(&mut app, Key::Left);
+        assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+    }
+    key(&mut app, Key::Right);
+    key(&mut app, Key::Right);
+    key(&mut app, Key::Backspace);
+    key(&mut app, Key::Delete);
+    let Some(ui::Modal::Editor(editor)) = &app.modal else { panic!("no editor") };
+    assert_eq!(editor.text(), "a👩\u{200d}💻👍🏽❤\u{fe0f}🇪🇸b");
+    assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+}

@@ -9,7 +9,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::width::{grapheme_width, graphemes, width as text_width};
 
 /// Stand-in for a character wider than the whole line (a CJK character at
 /// width 1): keeping it would break the width guarantee callers rely on.
@@ -54,7 +55,7 @@ fn push_char(pieces: &mut Vec<Piece>, style: Style, c: char) {
 }
 
 fn pieces_width(pieces: &[Piece]) -> usize {
-    pieces.iter().map(|p| p.text.width()).sum()
+    pieces.iter().map(|p| text_width(&p.text)).sum()
 }
 
 /// Splits the text into lines at `\n` (a hard break), then into words at
@@ -93,7 +94,7 @@ fn tokenize(spans: &[Span<'_>]) -> Vec<Vec<Word>> {
     for segment in &mut segments {
         for word in segment.iter_mut() {
             word.width = pieces_width(&word.pieces);
-            word.space_width = word.space.as_ref().map_or(0, |s| s.text.width());
+            word.space_width = word.space.as_ref().map_or(0, |s| text_width(&s.text));
         }
     }
     segments
@@ -105,15 +106,15 @@ fn split_long(word: Word, width: usize) -> Vec<Word> {
     if word.width <= width {
         return vec![word];
     }
-    // Group each base character with the zero-width characters that modify
-    // it (accents, variation selectors) so a cut never separates them and
-    // the group is measured as a whole: "❤" is 1 column, "❤\u{FE0F}" is 2.
+    // Cut between graphemes only, each measured whole: a flag cut in two would leave a
+    // lone « 🇷 » at the start of the next line, "❤" is 1 column where "❤\u{FE0F}" is 2.
+    // A zero-width start of a piece (an accent styled apart) stays with what it modifies.
     let mut clusters: Vec<(Style, String)> = Vec::new();
     for piece in &word.pieces {
-        for c in piece.text.chars() {
+        for g in graphemes(&piece.text) {
             match clusters.last_mut() {
-                Some((_, text)) if c.width().unwrap_or(0) == 0 => text.push(c),
-                _ => clusters.push((piece.style, c.to_string())),
+                Some((_, text)) if grapheme_width(g) == 0 => text.push_str(g),
+                _ => clusters.push((piece.style, g.to_string())),
             }
         }
     }
@@ -121,7 +122,7 @@ fn split_long(word: Word, width: usize) -> Vec<Word> {
     let mut cur: Vec<Piece> = Vec::new();
     let mut cur_width = 0usize;
     for (style, mut text) in clusters {
-        let mut w = text.width();
+        let mut w = text_width(&text);
         if w > width {
             text = TOO_WIDE.to_string();
             w = 1;
@@ -238,6 +239,7 @@ fn line_text(line: &Line<'_>) -> String {
 mod tests {
     use super::*;
     use ratatui::style::Modifier;
+    use unicode_width::UnicodeWidthStr;
 
     const PARA: &str = "« Bonjour à tous » : voici le programme de la soirée ; nous partirons \
         à 20 h pour une marche de 12 km, soit 50 % de plus que l'an dernier ! Qui vient ? \
