@@ -214,16 +214,21 @@ impl Lang {
         }
     }
 
-    /// Paris time: « 2026-12-01 09:00 CET » / « 2026-12-01 à 09:00, heure de Paris ».
+    /// Paris time: « 2026-12-01 9:00 CET » / « 2026-12-01 à 9 h, heure de Paris ».
     pub fn article_scheduled(self, id: i64, at: DateTime<Utc>) -> String {
         let at = at.with_timezone(&Paris);
         match self {
             Lang::Fr => format!(
                 "l'article {id} paraîtra le {} à {}, heure de Paris\n",
                 at.format("%Y-%m-%d"),
-                at.format("%H:%M")
+                self.time_of_day(at.time())
             ),
-            Lang::En => format!("article {id} will appear on {}\n", at.format("%Y-%m-%d %H:%M %Z")),
+            Lang::En => format!(
+                "article {id} will appear on {} {} {}\n",
+                at.format("%Y-%m-%d"),
+                self.time_of_day(at.time()),
+                at.format("%Z")
+            ),
         }
     }
 
@@ -441,10 +446,10 @@ mod tests {
     fn a_scheduled_article_is_said_in_paris_time() {
         let at = DateTime::parse_from_rfc3339("2099-12-01T08:00:00Z").map(|d| d.with_timezone(&Utc));
         let at = at.unwrap_or_default();
-        assert_eq!(Lang::En.article_scheduled(10, at), "article 10 will appear on 2099-12-01 09:00 CET\n");
+        assert_eq!(Lang::En.article_scheduled(10, at), "article 10 will appear on 2099-12-01 9:00 CET\n");
         assert_eq!(
             Lang::Fr.article_scheduled(10, at),
-            "l'article 10 paraîtra le 2099-12-01 à 09:00, heure de Paris\n"
+            "l'article 10 paraîtra le 2099-12-01 à 9\u{a0}h, heure de Paris\n"
         );
     }
 }

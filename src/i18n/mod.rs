@@ -28,6 +28,7 @@ mod authors;
 pub use authors::AuthorStrings;
 mod members;
 mod network;
+mod numbers;
 pub use network::NetStrings;
 mod search;
 pub use search::SearchStrings;

@@ -60,30 +60,38 @@ fn pieces_width(pieces: &[Piece]) -> usize {
 
 /// Splits the text into lines at `\n` (a hard break), then into words at
 /// ASCII spaces. No-break spaces are ordinary word characters here, which is
-/// the whole point of [`super::typo::protect_french`].
+/// the whole point of [`super::typo::protect_french`]; a space French
+/// typography would have made one (see [`glued`]) stays inside its word too,
+/// whoever wrote it.
 fn tokenize(spans: &[Span<'_>]) -> Vec<Vec<Word>> {
+    let flat: Vec<(char, Style)> =
+        spans.iter().flat_map(|span| span.content.chars().map(move |c| (c, span.style))).collect();
+    let chars: Vec<char> = flat.iter().map(|(c, _)| *c).collect();
     let mut segments = Vec::new();
     let mut words: Vec<Word> = Vec::new();
     let mut cur = Word::default();
-    for span in spans {
-        for c in span.content.chars() {
-            match c {
-                '\n' => {
-                    if !cur.pieces.is_empty() || cur.space.is_some() {
+    for (i, &(c, style)) in flat.iter().enumerate() {
+        match c {
+            '\n' => {
+                if !cur.pieces.is_empty() || cur.space.is_some() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                segments.push(std::mem::take(&mut words));
+            }
+            ' ' => match &mut cur.space {
+                Some(space) => space.text.push(' '),
+                None => cur.space = Some(Piece { style, text: " ".to_string() }),
+            },
+            _ => {
+                if let Some(space) = cur.space.take() {
+                    if !cur.pieces.is_empty() && glued(&chars, i - space.text.chars().count(), i) {
+                        space.text.chars().for_each(|c| push_char(&mut cur.pieces, space.style, c));
+                    } else {
+                        cur.space = Some(space);
                         words.push(std::mem::take(&mut cur));
                     }
-                    segments.push(std::mem::take(&mut words));
                 }
-                ' ' => match &mut cur.space {
-                    Some(space) => space.text.push(' '),
-                    None => cur.space = Some(Piece { style: span.style, text: " ".to_string() }),
-                },
-                _ => {
-                    if cur.space.is_some() {
-                        words.push(std::mem::take(&mut cur));
-                    }
-                    push_char(&mut cur.pieces, span.style, c);
-                }
+                push_char(&mut cur.pieces, style, c);
             }
         }
     }
@@ -98,6 +106,22 @@ fn tokenize(spans: &[Span<'_>]) -> Vec<Vec<Word>> {
         }
     }
     segments
+}
+
+/// Whether the spaces `chars[start..end]` hold together what French never parts at the end
+/// of a line: `? : ; ! »` with the word before, `«` with the word after, and the groups of
+/// digits of one number (« 57 000 »). Texts written with plain spaces wrap as if they had
+/// been typeset, whether or not they went through [`super::typo::protect_french`].
+fn glued(chars: &[char], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).and_then(|i| chars.get(i)).copied();
+    let after = chars.get(end).copied();
+    if matches!(after, Some('?' | ':' | ';' | '!' | '»')) || before == Some('«') {
+        return true;
+    }
+    // A group of at most three digits, then exactly three, then no more digits.
+    let head = chars.get(..start).unwrap_or(&[]).iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let group = chars.get(end..).unwrap_or(&[]).iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&head) && group == 3
 }
 
 /// Cuts a word wider than the line into chunks of at most `width` columns;
@@ -274,6 +298,28 @@ mod tests {
             let joined: String = wrap_plain(PARA, width).concat();
             assert_eq!(squash(&joined), squash(PARA));
         }
+    }
+
+    #[test]
+    fn plain_spaces_hold_punctuation_and_digit_groups_too() {
+        let text = "environ 57 000 habitants « vraiment » ? Oui : 1 234 567 ; bravo ! en 2024 123 fois";
+        for width in 14..=60 {
+            let lines = wrap_plain(text, width);
+            for (i, line) in lines.iter().enumerate() {
+                assert!(!line.starts_with([':', '?', '!', ';', '»']), "width {width}: {lines:?}");
+                assert!(!line.ends_with('«'), "width {width}: {lines:?}");
+                let parted = |head: &str| {
+                    lines.get(i + 1).is_some_and(|next| line.ends_with(head) && next.starts_with("000"))
+                };
+                assert!(
+                    !parted(" 57") && !line.ends_with(" 1") && !line.ends_with(" 234"),
+                    "width {width}: {lines:?}"
+                );
+            }
+            assert_eq!(lines.join(" "), text, "width {width}");
+        }
+        // A year before a number is two numbers.
+        assert_eq!(wrap_plain("en 2024 123", 8), ["en 2024", "123"]);
     }
 
     #[test]
