@@ -41,12 +41,12 @@ impl Lang {
         format!("{}–{end}", self.time_of_day(start))
     }
 
-    /// « 5 201 », « 57 000 » / « 5,201 »: groups of three digits that never part at the
-    /// end of a line.
+    /// « 5 201 », « 57 000 » / « 5,201 »: groups of three digits, in French with the narrow
+    /// no-break space French prints figures with, so they never part at the end of a line.
     pub fn number(self, n: i64) -> String {
         let digits = n.unsigned_abs().to_string();
         let separator = match self {
-            Lang::Fr => NBSP,
+            Lang::Fr => '\u{202f}',
             Lang::En => ',',
         };
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2 + 1);
@@ -89,10 +89,10 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(Lang::Fr.number(5201), "5\u{a0}201");
-        assert_eq!(Lang::Fr.number(57_000), "57\u{a0}000");
+        assert_eq!(Lang::Fr.number(5201), "5\u{202f}201");
+        assert_eq!(Lang::Fr.number(57_000), "57\u{202f}000");
         assert_eq!(Lang::Fr.number(999), "999");
-        assert_eq!(Lang::Fr.number(-1_234_567), "-1\u{a0}234\u{a0}567");
+        assert_eq!(Lang::Fr.number(-1_234_567), "-1\u{202f}234\u{202f}567");
         assert_eq!(Lang::En.number(4000), "4,000");
         assert_eq!(Lang::En.count(0), "0");
     }

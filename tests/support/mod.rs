@@ -35,14 +35,15 @@ pub fn cut_sequences(app: &App) -> Vec<String> {
     out
 }
 
-/// The whole screen as text, one line per row, no-break spaces read as spaces.
+/// The whole screen as text, one line per row, no-break spaces (narrow ones too) read as
+/// spaces.
 pub fn screen(app: &App) -> String {
     let buf = buffer(app);
     (0..buf.area.height)
         .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
-        .replace('\u{a0}', " ")
+        .replace(['\u{a0}', '\u{202f}'], " ")
 }
 
 pub fn key(app: &mut App, k: Key) -> Vec<Effect> {
