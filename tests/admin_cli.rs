@@ -57,7 +57,7 @@ fn articles_are_imported_by_slug_listed_published_scheduled_and_deleted() {
 
     let (status, out, _) = cedille(&["article", "schedule", "10", "2099-12-01", "--db", &db]);
     assert_eq!(status, 0);
-    assert!(out.contains("will appear on 2099-12-01 09:00"), "{out}");
+    assert!(out.contains("will appear on 2099-12-01 9:00"), "{out}");
     assert!(store.articles().get_published("10", None, chrono::Utc::now()).unwrap().is_none());
 
     let (status, out, _) = cedille(&["article", "unpublish", "10", "--db", &db]);

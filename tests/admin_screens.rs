@@ -269,7 +269,7 @@ fn articles_are_listed_with_their_state_and_acted_on() {
     let at = DateTime::parse_from_rfc3339("2099-12-01T08:00:00Z").unwrap().with_timezone(&Utc);
     let effects = admin(&mut app, AdminResult::Done(AdminOp::Schedule(1, at), Ok(Detail::None)));
     assert_eq!(effects, vec![Effect::Admin(AdminOp::LoadArticles)]);
-    assert!(screen(&app).contains("Article 1 programmé pour le 01/12/2099 09:00."), "{}", screen(&app));
+    assert!(screen(&app).contains("Article 1 programmé pour le 1 déc. 2099, 9 h."), "{}", screen(&app));
     // A failure says why, and the list reloads all the same.
     admin(&mut app, AdminResult::Done(AdminOp::Publish(1), Err(AdminError::NotFound)));
     assert!(screen(&app).contains("Introuvable : supprimé entre-temps ?"));

@@ -258,7 +258,7 @@ async fn a_proposal_is_approved_then_cancelled_and_its_attendees_are_told() {
     s.wait_text("Titre").await;
     // The form is filled in as a person would: a field, Tab, the next; the date as said.
     s.send("Balade numérique à Saillans\tdemain 18 h 30\t20 h".as_bytes()).await;
-    s.wait_text("20 h 00").await;
+    s.wait_text(", 20 h").await;
     s.send(b"\truche").await;
     s.wait_text("▸ La Ruche des Trois Becs").await;
     s.send(b"\r\t\tOn marche, on parle fibre.").await;

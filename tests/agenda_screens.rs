@@ -79,7 +79,7 @@ fn meetups_are_grouped_by_week_with_places_and_answers() {
     let s = screen(&app);
     assert!(s.contains("Cédille · Agenda   Tab → Espaces"), "{s}");
     assert!(s.contains("Semaine du lundi 23 novembre") && s.contains("Semaine du lundi 30 novembre"), "{s}");
-    assert!(s.contains("▌ sam. 28 nov. 18:00–20:00  Café télétravail de Crest"), "{s}");
+    assert!(s.contains("▌ sam. 28 nov. 18 h–20 h  Café télétravail de Crest"), "{s}");
     assert!(s.contains("La Filature du Quai · Crest · 4 inscrits"), "{s}");
     assert!(s.contains("✓"), "the member's answer shows: {s}");
     assert!(s.contains("complet") && s.contains("2 inscrits sur 2 places"), "{s}");
@@ -100,7 +100,7 @@ fn the_detail_says_when_where_who_and_answers() {
     app.update(Event::Agenda(AgendaResult::Event(Ok(Box::new(full)))));
     let s = screen(&app);
     assert!(
-        s.contains("Déjeuner des indépendants") && s.contains("mardi 1er décembre 2026, 18:00–20:00"),
+        s.contains("Déjeuner des indépendants") && s.contains("mardi 1er décembre 2026, 18 h–20 h"),
         "{s}"
     );
     assert!(s.contains("La Filature du Quai, 9 quai Soubeyran, 26400 Crest"), "{s}");

@@ -118,7 +118,6 @@ const HIDDEN: &[char] = &[
     '\u{ad}',
     '\u{200b}',
     '\u{200c}',
-    '\u{200d}',
     '\u{200e}',
     '\u{200f}',
     '\u{202a}',
@@ -131,15 +130,28 @@ const HIDDEN: &[char] = &[
     '\u{e0041}',
 ];
 
-/// What no cleaned text may hold besides `\n`: C0, DEL, C1, the bidi controls, zero-width
-/// characters and the BOM.
+/// What no cleaned text may hold besides `\n`: C0 (tabs too: they become spaces), DEL, C1,
+/// the bidi controls, zero-width characters and the BOM. The joiner is checked apart
+/// ([`stray_joiner`]): it stays where it joins a sequence.
 fn forbidden(c: char) -> bool {
     matches!(c,
         '\0'..='\x09' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
-        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
-        | '\u{061c}' | '\u{feff}'
+        | '\u{200b}'..='\u{200c}' | '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}'
     )
 }
+
+/// A zero-width joiner that joins nothing: at the end, or before something invisible.
+fn stray_joiner(s: &str) -> Option<usize> {
+    let chars: Vec<char> = s.chars().collect();
+    chars.iter().enumerate().position(|(i, &c)| {
+        c == '\u{200d}'
+            && chars.get(i + 1).is_none_or(|n| forbidden(*n) || n.is_whitespace() || *n == '\u{200d}')
+    })
+}
+
+/// Emoji of `ordinary()`: a joiner between two of them makes one sequence, and is kept.
+const EMOJI: &[char] = &['👋', '🎉'];
 
 /// 256 cases in the test suite; `PROPTEST_CASES` asks for more (`fuzz/run.sh` does).
 fn config() -> ProptestConfig {
@@ -156,6 +168,7 @@ proptest! {
         if let Some(bad) = out.chars().find(|&c| forbidden(c)) {
             prop_assert!(false, "U+{:04X} kept in {out:?} (from {s:?})", u32::from(bad));
         }
+        prop_assert!(stray_joiner(&out).is_none(), "a joiner joining nothing in {out:?} (from {s:?})");
     }
 
     #[test]
@@ -175,6 +188,25 @@ proptest! {
         }
         let dirty: String = chars.into_iter().collect();
         prop_assert_eq!(clean_text(&dirty), s.clone(), "from {:?}", dirty);
+    }
+
+    #[test]
+    fn a_joiner_stays_only_between_two_emoji(
+        s in ordinary(),
+        at in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        let mut chars: Vec<char> = s.chars().collect();
+        for at in at {
+            let at = at.index(chars.len() + 1);
+            chars.insert(at, '\u{200d}');
+        }
+        let dirty: String = chars.iter().collect();
+        let joins = |i: usize| {
+            i > 0 && EMOJI.contains(&chars[i - 1]) && chars.get(i + 1).is_some_and(|n| EMOJI.contains(n))
+        };
+        let expected: String =
+            chars.iter().enumerate().filter(|&(i, &c)| c != '\u{200d}' || joins(i)).map(|(_, c)| c).collect();
+        prop_assert_eq!(clean_text(&dirty), expected, "from {:?}", dirty);
     }
 
     #[test]

@@ -58,7 +58,18 @@ fn words(text: &str) -> Vec<String> {
 }
 
 fn numbers(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect()
+    // A time on the hour is « 9 h » in French, « 9:00 » in English: the same figures.
+    let on_the_hour = |n: &&str, before: &str| *n == "00" && before.ends_with(':');
+    let mut out = Vec::new();
+    let mut at = 0;
+    for n in text.split(|c: char| !c.is_ascii_digit()) {
+        let before = &text[..at];
+        at += n.len() + text[at + n.len()..].chars().next().map_or(0, char::len_utf8);
+        if !n.is_empty() && !on_the_hour(&n, before) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// The words of `text` from `foreign`, leaving out `allowed` (data, keywords a command takes).

@@ -112,7 +112,7 @@ fn tab_selects_comments_and_the_selected_one_shows_its_absolute_date() {
     assert!(screen(&app).contains("Tab commentaires"));
     key(&mut app, Key::Tab);
     let s = screen(&app);
-    assert!(s.contains("▌ nour · il y a 3 h · vendredi 27 novembre 2026 à 10 h 00"), "{s}");
+    assert!(s.contains("▌ nour · il y a 3 h · vendredi 27 novembre 2026 à 10 h"), "{s}");
     assert!(s.contains("r répondre"), "{s}");
     key(&mut app, Key::Char('j'));
     assert!(screen(&app).contains("▌ sofia"), "{}", screen(&app));
@@ -129,7 +129,7 @@ fn reply_opens_the_editor_then_ctrl_s_posts_and_the_editor_closes() {
     typed(&mut app, "Bienvenue !");
     key(&mut app, Key::Enter);
     typed(&mut app, "À bientôt.");
-    assert!(screen(&app).contains("22 / 4000"), "{}", screen(&app));
+    assert!(screen(&app).contains("22 / 4 000"), "{}", screen(&app));
     let effects = key(&mut app, Key::Ctrl('s'));
     assert_eq!(
         effects,
@@ -634,4 +634,104 @@ fn the_pending_notice_goes_once_the_comment_is_approved() {
     app.update(Event::DataChanged);
     app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(list.into()))));
     assert!(!screen(&app).contains("après modération"), "{}", screen(&app));
+}
+
+/// Emoji sequences terminals draw as one glyph: flags, a ZWJ sequence, a skin tone, VS16.
+const SEQUENCES: &str = "🇫🇷🇮🇹👩\u{200d}💻👍🏽❤\u{fe0f}🇪🇸";
+
+#[test]
+fn no_wrap_cut_or_cursor_splits_what_terminals_draw_as_one_glyph() {
+    // A comment with a long run of sequences, wrapped in a narrow column: each line is cut
+    // between glyphs.
+    let mut app = reading(member(None), 60, 30);
+    let body = format!("Drapeaux : {}", SEQUENCES.repeat(8));
+    app.update(Event::Bulletin(BulletinResult::Comments(
+        7,
+        Ok(vec![comment(1, None, 9, "nour", &body, 0, 10)].into()),
+    )));
+    assert!(screen(&app).contains("Drapeaux"), "{}", screen(&app));
+    assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+
+    // A dialog's one-line input scrolled along a long line of them: no half glyph after ‹.
+    key(&mut app, Key::Char('c'));
+    assert!(screen(&app).contains("Choisissez votre pseudo"));
+    for shift in 0..6 {
+        typed(&mut app, &SEQUENCES.repeat(4));
+        typed(&mut app, &"x".repeat(shift));
+        assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+    }
+    key(&mut app, Key::Esc);
+
+    // The editor: its cursor moved and text rubbed out over them, a whole glyph at a time.
+    let mut app = reading(member(Some("camille")), 60, 30);
+    key(&mut app, Key::Char('c'));
+    typed(&mut app, &format!("a{SEQUENCES}b"));
+    for _ in 0..8 {
+        key(&mut app, Key::Left);
+        assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+    }
+    key(&mut app, Key::Right);
+    key(&mut app, Key::Right);
+    key(&mut app, Key::Backspace);
+    key(&mut app, Key::Delete);
+    let Some(ui::Modal::Editor(editor)) = &app.modal else { panic!("no editor") };
+    assert_eq!(editor.text(), "a👩\u{200d}💻👍🏽❤\u{fe0f}🇪🇸b");
+    assert_eq!(cut_sequences(&app), Vec::<String>::new(), "{}", screen(&app));
+}
+
+/// An article written with plain spaces, as authors type: numbers, French punctuation and
+/// guillemets at every place a line may end.
+const TYPED_PLAINLY: &str = "La vallée compte environ 57 000 habitants et 102 communes. « Vraiment » ? Oui : \
+    1 234 567 euros ; bravo ! Rappel : il reste 5 201 places, « pas une de plus » ! Qui vient ? ";
+
+/// The rows of `s` as a reader sees them, each without the margins.
+fn rows(s: &str) -> Vec<&str> {
+    s.lines().map(str::trim).collect()
+}
+
+#[test]
+fn numbers_punctuation_and_times_read_as_french_typesets_them() {
+    for cols in 60..=110 {
+        let (mut app, _) =
+            App::new(member(Some("camille")), Lang::Fr, ColorDepth::Ansi256, (cols, 60), now());
+        app.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![summary()].into()))));
+        app.update(Event::Key(Key::Enter));
+        app.update(Event::Bulletin(BulletinResult::Article(Ok(Some(Article {
+            summary: summary(),
+            body: TYPED_PLAINLY.repeat(4),
+        })))));
+        let s = screen(&app);
+        let rows = rows(&s);
+        for (i, row) in rows.iter().enumerate() {
+            assert!(
+                !row.starts_with(['?', ':', ';', '!', '»']),
+                "a row starts with punctuation at {cols}:\n{s}"
+            );
+            assert!(!row.ends_with('«'), "« ends a row at {cols}:\n{s}");
+            let head = row.rsplit(' ').next().unwrap_or("");
+            let next = rows.get(i + 1).unwrap_or(&"");
+            let group: String = next.chars().take_while(char::is_ascii_digit).collect();
+            assert!(
+                !(head.len() <= 3
+                    && head.chars().all(|c| c.is_ascii_digit())
+                    && !head.is_empty()
+                    && group.len() == 3),
+                "a number split over two rows at {cols}:\n{s}"
+            );
+        }
+    }
+
+    // A count against its limit, and a comment's time of day, as French writes them.
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Char('c'));
+    app.update(Event::Paste("a".repeat(5201)));
+    assert!(screen(&app).contains("5 201 / 4 000"), "{}", screen(&app));
+    key(&mut app, Key::Esc);
+    key(&mut app, Key::Char('y'));
+    let mut early = comment(1, None, 9, "nour", "Levée tôt.", 0, 0);
+    early.created_at = DateTime::parse_from_rfc3339("2026-11-27T04:45:00Z").unwrap().with_timezone(&Utc);
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(vec![early].into()))));
+    key(&mut app, Key::Tab);
+    let s = screen(&app);
+    assert!(s.contains("vendredi 27 novembre 2026 à 5 h 45"), "{s}");
 }

@@ -193,7 +193,8 @@ async fn a_full_disk_keeps_the_draft() {
     let (_member, mut s) = writing(&server, &FR, "Début ").await;
     s.send(format!("\x1b[200~{long}\x1b[201~").as_bytes()).await;
     let chars = "Début ".chars().count() + long.chars().count();
-    s.wait_text(&format!("{chars} / 4000")).await;
+    // Written in groups of three, as French does: « 3 605 / 4 000 ».
+    s.wait_text(&format!("{}\u{202f}{:03} / 4\u{202f}000", chars / 1000, chars % 1000)).await;
 
     server.store.inject(Fault::Full, true).unwrap();
     send_refused(&mut s, &FR, "Début").await;

@@ -217,3 +217,29 @@ async fn the_profile_chooses_the_characters_at_once_and_for_the_next_sessions_ov
     .await;
     s.end_with(CTRL_C).await;
 }
+
+/// A member comments with a ZWJ sequence and pastes a line with tabs: the comment keeps the
+/// joiner (the screen shows the sequence as its first emoji, as every terminal draws it
+/// alike, not as two emoji side by side) and the tabs become the spaces to their stops.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_keeps_its_emoji_sequences_and_its_tabs_as_columns() {
+    let h = Harness::new();
+    let member = h.member(Some("camille"));
+    let newest = h.store.articles().list_published(None, chrono::Utc::now()).unwrap()[0].id;
+    let mut s = h.member_session(&member, 100, 30, unmoderated());
+    open_to_the_end(&mut s).await;
+    s.send(b"c").await;
+    s.wait_text("Nouveau commentaire").await;
+    s.type_text("Au bureau 👩\u{200d}💻 ce matin").await;
+    s.send(ENTER).await;
+    s.paste("ab\tcd\tef").await;
+    s.wait_text("ab  cd  ef").await;
+    s.send(CTRL_S).await;
+    s.wait_text("Commentaire publié").await;
+    // The thread comes back with the comment a moment after the notice.
+    let text = s.wait_text("Au bureau").await;
+    assert!(text.contains("Au bureau 👩 ce matin"), "the sequence drawn as its first emoji:\n{text}");
+    assert!(!text.contains("👩💻"), "two emoji side by side:\n{text}");
+    let comments = h.store.comments().for_article(newest, None, false).unwrap();
+    assert_eq!(comments[0].body, "Au bureau 👩\u{200d}💻 ce matin\nab  cd  ef");
+}

@@ -626,7 +626,7 @@ fn open_on_a_day_and_hour_from_the_prompt() {
     let thursday = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
     assert_eq!(query.open, Some(cedille::store::OpenAt::At(thursday)));
     answer(&mut app, &effects, hits());
-    assert!(summary(&app).starts_with("Ouvert le jeu. 03/12 09:00  │"), "{}", summary(&app));
+    assert!(summary(&app).starts_with("Ouvert le jeu. 3 déc. 9 h  │"), "{}", summary(&app));
 
     // Something else: an error, the prompt stays, the filter is unchanged.
     key(&mut app, Key::Char('O'));
@@ -676,12 +676,12 @@ fn the_detail_shows_the_week_prices_address_and_goes_back() {
     assert_eq!(
         week,
         [
-            "lun. 08:30–18:00",
-            "mar. 08:30–18:00",
-            "mer. 08:30–18:00",
-            "jeu. 08:30–18:00",
-            "▸ven. 08:30–18:00",
-            "sam. 09:00–12:00",
+            "lun. 8 h 30–18 h",
+            "mar. 8 h 30–18 h",
+            "mer. 8 h 30–18 h",
+            "jeu. 8 h 30–18 h",
+            "▸ven. 8 h 30–18 h",
+            "sam. 9 h–12 h",
             "dim. fermé",
         ],
         "{s}"
@@ -933,7 +933,7 @@ fn l_switches_the_directory_to_english() {
     assert!(squeeze(&s).contains("Prices day €15 · half day €9 · month €180"), "{s}");
     assert!(squeeze(&s).contains("Address 9 quai Soubeyran, 26400 Crest"), "{s}");
     let first = r.iter().position(|l| l.contains("Hours")).unwrap_or_else(|| panic!("{s}"));
-    assert_eq!(squeeze(&r[first].replace("Hours", "")), "Mon 08:30–18:00");
+    assert_eq!(squeeze(&r[first].replace("Hours", "")), "Mon 8:30–18:00");
     assert_eq!(squeeze(&r[first + 6]), "Sun closed");
     key(&mut app, Key::Char('m'));
     check_map(&render(&app), &["◆ La Filature du Quai"]);
@@ -953,7 +953,7 @@ fn l_switches_the_directory_to_english() {
     key(&mut app, Key::Char('O'));
     typed(&mut app, "thursday 9am");
     key(&mut app, Key::Enter);
-    assert!(summary(&app).starts_with("Open on Thu 03/12 09:00 · near Crest"), "{}", summary(&app));
+    assert!(summary(&app).starts_with("Open on Thu 3 Dec 9:00 · near Crest"), "{}", summary(&app));
 }
 
 #[test]

@@ -182,7 +182,7 @@ impl std::str::FromStr for Limit {
 
 /// `100000` as `100,000`, as the README writes figures.
 pub fn thousands(n: usize) -> String {
-    Lang::En.figure(n)
+    Lang::En.count(n)
 }
 
 /// What a listing says on stderr when the page leaves rows out (nothing otherwise): « 50 of

@@ -6,7 +6,7 @@ use chrono_tz::Europe::Paris;
 use serde_json::json;
 
 use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
-use crate::domain::hours::{Hours, format_interval, monday_of};
+use crate::domain::hours::{Hours, monday_of};
 use crate::domain::space::{Amenity, NewSpace, Space, fold};
 use crate::i18n::Lang;
 use crate::store::{OpenAt, SpaceHit, SpaceQuery};
@@ -313,7 +313,7 @@ fn hours_lines(
                 let times = if day.is_empty() {
                     f.closed_all_day.to_string()
                 } else {
-                    day.iter().map(|r| format_interval(*r)).collect::<Vec<_>>().join(", ")
+                    day.iter().map(|r| lang.time_range(*r)).collect::<Vec<_>>().join(", ")
                 };
                 let marker = if today.weekday().num_days_from_monday() as usize == i { "›" } else { " " };
                 lines.push((format!("{marker} {:<9} {times}", names[i % 7]), "  "));

@@ -60,7 +60,7 @@ impl Hours {
     /// The open intervals of each day of the week that starts on `monday` (index 0 = that
     /// day), in order, for a table of the week. An interval that runs to midnight ends at
     /// `00:00` (the only case where the end is not after the start): show it as `24:00`
-    /// ([`format_interval`] does). Hours past midnight (`Fr 20:00-02:00`) appear on the next
+    /// (`Lang::time_range` does). Hours past midnight (`Fr 20:00-02:00`) appear on the next
     /// day, from `00:00`.
     pub fn week(&self, monday: NaiveDate) -> [Vec<(NaiveTime, NaiveTime)>; 7] {
         std::array::from_fn(|i| {
@@ -86,12 +86,6 @@ impl Hours {
 
 fn minutes_to_time(minutes: u16) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(u32::from(minutes / 60), u32::from(minutes % 60), 0)
-}
-
-/// `08:30–18:00`, and `24:00` for an interval that runs to midnight (see [`Hours::week`]).
-pub fn format_interval((start, end): (NaiveTime, NaiveTime)) -> String {
-    let end = if end == NaiveTime::MIN { "24:00".to_string() } else { end.format("%H:%M").to_string() };
-    format!("{}–{end}", start.format("%H:%M"))
 }
 
 /// The Monday of the week that holds `day`.
@@ -170,7 +164,6 @@ mod tests {
         assert!(h.is_open(at("2026-12-06 00:00")) && h.is_open(at("2026-12-06 23:59")));
         let week = h.week(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
         assert!(week.iter().all(|d| d == &vec![(t(0, 0), t(0, 0))]), "{week:?}");
-        assert_eq!(format_interval(week[0][0]), "00:00–24:00");
         let late = Hours::parse("Fr 20:00-02:00").unwrap();
         assert!(late.is_open(at("2026-12-04 23:00")));
         assert!(late.is_open(at("2026-12-05 01:30")), "Saturday night, from Friday");
@@ -185,7 +178,6 @@ mod tests {
         assert_eq!(week[1], vec![(t(9, 0), t(12, 0)), (t(14, 0), t(17, 0))]);
         assert_eq!(week[3], week[1]);
         assert!(week[6].is_empty());
-        assert_eq!(format_interval(week[1][1]), "14:00–17:00");
     }
 
     #[test]

@@ -259,9 +259,8 @@ impl Lang {
             Detail::Name(name) => name.as_str(),
             _ => "",
         };
-        let paris = |at: &chrono::DateTime<chrono::Utc>| {
-            at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y %H:%M").to_string()
-        };
+        let paris =
+            |at: &chrono::DateTime<chrono::Utc>| format!("{}, {}", self.short_date(*at), self.time_at(*at));
         match op {
             Op::Publish(id) if fr => format!("Article {id} publié."),
             Op::Publish(id) => format!("Article {id} published."),

@@ -110,7 +110,7 @@ impl Lang {
         }
     }
 
-    /// « jeu. 10 déc. 09:00–11:00 », the end's date only when it is another day.
+    /// « jeu. 10 déc. 9 h–11 h », the end's date only when it is another day.
     pub fn event_when(self, e: &Event) -> String {
         let (s, t) = (e.starts_at.with_timezone(&Paris), e.ends_at.with_timezone(&Paris));
         let day = |d: &chrono::DateTime<chrono_tz::Tz>| {
@@ -125,20 +125,22 @@ impl Lang {
             )
         };
         if s.date_naive() == t.date_naive() {
-            format!("{} {}–{}", day(&s), s.format("%H:%M"), t.format("%H:%M"))
+            format!("{} {}–{}", day(&s), self.time_of_day(s.time()), self.time_of_day(t.time()))
         } else {
-            format!("{} {} – {} {}", day(&s), s.format("%H:%M"), day(&t), t.format("%H:%M"))
+            let (start, end) = (self.time_of_day(s.time()), self.time_of_day(t.time()));
+            format!("{} {start} – {} {end}", day(&s), day(&t))
         }
     }
 
-    /// « 18:30–20:30 », or with the end's day when it is another day: for the detail, under
+    /// « 18 h 30–20 h 30 », or with the end's day when it is another day: for the detail, under
     /// the long date.
     pub fn event_hours(self, e: &Event) -> String {
         let (s, t) = (e.starts_at.with_timezone(&Paris), e.ends_at.with_timezone(&Paris));
         if s.date_naive() == t.date_naive() {
-            format!("{}–{}", s.format("%H:%M"), t.format("%H:%M"))
+            format!("{}–{}", self.time_of_day(s.time()), self.time_of_day(t.time()))
         } else {
-            format!("{} – {} {}", s.format("%H:%M"), self.long_date(e.ends_at), t.format("%H:%M"))
+            let (start, end) = (self.time_of_day(s.time()), self.time_of_day(t.time()));
+            format!("{start} – {} {end}", self.long_date(e.ends_at))
         }
     }
 

@@ -52,23 +52,6 @@ impl Lang {
         }
     }
 
-    /// « 100,000 » / « 100 000 » (a narrow no-break space, as French prints figures).
-    pub fn figure(self, n: usize) -> String {
-        let digits = n.to_string();
-        let sep = match self {
-            Lang::Fr => '\u{202f}',
-            Lang::En => ',',
-        };
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-        for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(d);
-        }
-        out
-    }
-
     /// `cedille --version`.
     pub fn version_line(self, version: &str, schema: usize, sqlite: &str) -> String {
         match self {
@@ -80,7 +63,7 @@ impl Lang {
     /// What a listing says on stderr when the page leaves rows out.
     pub fn shown(self, listing: Listing, shown: usize, total: usize) -> String {
         use Listing as L;
-        let (n, all) = (self.figure(shown), self.figure(total));
+        let (n, all) = (self.count(shown), self.count(total));
         if self == Lang::En {
             let (what, order) = match listing {
                 L::Articles => ("articles", "newest first"),
@@ -214,16 +197,21 @@ impl Lang {
         }
     }
 
-    /// Paris time: « 2026-12-01 09:00 CET » / « 2026-12-01 à 09:00, heure de Paris ».
+    /// Paris time: « 2026-12-01 9:00 CET » / « 2026-12-01 à 9 h, heure de Paris ».
     pub fn article_scheduled(self, id: i64, at: DateTime<Utc>) -> String {
         let at = at.with_timezone(&Paris);
         match self {
             Lang::Fr => format!(
                 "l'article {id} paraîtra le {} à {}, heure de Paris\n",
                 at.format("%Y-%m-%d"),
-                at.format("%H:%M")
+                self.time_of_day(at.time())
             ),
-            Lang::En => format!("article {id} will appear on {}\n", at.format("%Y-%m-%d %H:%M %Z")),
+            Lang::En => format!(
+                "article {id} will appear on {} {} {}\n",
+                at.format("%Y-%m-%d"),
+                self.time_of_day(at.time()),
+                at.format("%Z")
+            ),
         }
     }
 
@@ -419,8 +407,8 @@ mod tests {
     fn figures_are_grouped_by_thousands_as_each_language_writes_them() {
         let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (100_000, "100,000"), (1_234_567, "1,234,567")];
         for (n, text) in cases {
-            assert_eq!(Lang::En.figure(n), text);
-            assert_eq!(Lang::Fr.figure(n), text.replace(',', "\u{202f}"));
+            assert_eq!(Lang::En.count(n), text);
+            assert_eq!(Lang::Fr.count(n), text.replace(',', "\u{202f}"));
         }
     }
 
@@ -441,10 +429,10 @@ mod tests {
     fn a_scheduled_article_is_said_in_paris_time() {
         let at = DateTime::parse_from_rfc3339("2099-12-01T08:00:00Z").map(|d| d.with_timezone(&Utc));
         let at = at.unwrap_or_default();
-        assert_eq!(Lang::En.article_scheduled(10, at), "article 10 will appear on 2099-12-01 09:00 CET\n");
+        assert_eq!(Lang::En.article_scheduled(10, at), "article 10 will appear on 2099-12-01 9:00 CET\n");
         assert_eq!(
             Lang::Fr.article_scheduled(10, at),
-            "l'article 10 paraîtra le 2099-12-01 à 09:00, heure de Paris\n"
+            "l'article 10 paraîtra le 2099-12-01 à 9\u{a0}h, heure de Paris\n"
         );
     }
 }

@@ -190,15 +190,15 @@ impl Lang {
     }
 
     pub fn at_time(self, at: chrono::DateTime<chrono::Utc>) -> String {
-        let local = at.with_timezone(&chrono_tz::Europe::Paris);
         match self {
-            Lang::Fr => format!("{} à {}", self.long_date(at), local.format("%H\u{a0}h\u{a0}%M")),
-            Lang::En => format!("{} at {}", self.long_date(at), local.format("%H:%M")),
+            Lang::Fr => format!("{} à {}", self.long_date(at), self.time_at(at)),
+            Lang::En => format!("{} at {}", self.long_date(at), self.time_at(at)),
         }
     }
 
+    /// « 5 201 / 4 000 »: the characters of a text against its limit.
     pub fn counter(self, used: usize, max: usize) -> String {
-        format!("{used}\u{a0}/\u{a0}{max}")
+        format!("{}\u{a0}/\u{a0}{}", self.count(used), self.count(max))
     }
 }
 

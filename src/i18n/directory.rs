@@ -161,9 +161,9 @@ impl Lang {
         match (self, n) {
             (Lang::Fr, 0) => "aucun espace".into(),
             (Lang::Fr, 1) => "1\u{a0}espace".into(),
-            (Lang::Fr, n) => format!("{n}\u{a0}espaces"),
+            (Lang::Fr, n) => format!("{}\u{a0}espaces", self.count(n)),
             (Lang::En, 1) => "1\u{a0}space".into(),
-            (Lang::En, n) => format!("{n}\u{a0}spaces"),
+            (Lang::En, n) => format!("{}\u{a0}spaces", self.count(n)),
         }
     }
 }

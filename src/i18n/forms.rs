@@ -2,7 +2,7 @@
 //! hints, what a date was understood as, and every error a field shows, in the member's
 //! language. Also the handle suggested for one typed with accents.
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDateTime};
 
 use super::Lang;
 use crate::domain::event::{CAPACITY_MAX, DESCRIPTION_MAX, ProposalError, TITLE_MAX};
@@ -97,16 +97,15 @@ impl Lang {
         }
     }
 
-    /// « → jeudi 10 décembre 2026, 14 h 00 » / « → Thursday 10 December 2026, 14:00 ».
+    /// « → jeudi 10 décembre 2026, 14 h » / « → Thursday 10 December 2026, 14:00 ».
     pub fn moment_understood(self, at: NaiveDateTime) -> String {
         let s = self.s();
         let wd = s.weekdays[at.weekday().num_days_from_monday() as usize % 7];
         let month = s.months[at.month0() as usize % 12];
-        let (day, h, m) = (at.day(), at.hour(), at.minute());
+        let (day, time) = (at.day(), self.time_of_day(at.time()));
         match self {
-            Lang::Fr if day == 1 => format!("→ {wd} 1er {month} {}, {h}\u{a0}h\u{a0}{m:02}", at.year()),
-            Lang::Fr => format!("→ {wd} {day} {month} {}, {h}\u{a0}h\u{a0}{m:02}", at.year()),
-            Lang::En => format!("→ {wd} {day} {month} {}, {h:02}:{m:02}", at.year()),
+            Lang::Fr if day == 1 => format!("→ {wd} 1er {month} {}, {time}", at.year()),
+            _ => format!("→ {wd} {day} {month} {}, {time}", at.year()),
         }
     }
 

@@ -2,7 +2,6 @@
 //! errors, moderation notes. Shared by the commands without a pty and the screens.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Europe::Paris;
 
 use super::Lang;
 use crate::domain::comment::{EDIT_WINDOW_MINUTES, PostError};
@@ -219,10 +218,9 @@ impl Lang {
         }
     }
 
-    /// « 27 nov. 2026 11:05 », in Paris time: a comment's date, to the minute.
+    /// « 27 nov. 2026, 11 h 05 », in Paris time: a comment's date, to the minute.
     pub fn comment_date(self, at: DateTime<Utc>) -> String {
-        let time = at.with_timezone(&Paris).format("%H:%M");
-        format!("{}\u{a0}{time}", self.short_date(at))
+        format!("{}, {}", self.short_date(at), self.time_at(at))
     }
 
     /// The text sent to a comment command was over the limit.

@@ -31,6 +31,7 @@ mod authors;
 pub use authors::AuthorStrings;
 mod members;
 mod network;
+mod numbers;
 pub use network::NetStrings;
 mod search;
 pub use search::SearchStrings;
@@ -121,10 +122,10 @@ impl Lang {
             // No-break spaces: a count is one unit, never split across lines.
             (Lang::Fr, 0) => "aucun\u{a0}commentaire".into(),
             (Lang::Fr, 1) => "1\u{a0}commentaire".into(),
-            (Lang::Fr, n) => format!("{n}\u{a0}commentaires"),
+            (Lang::Fr, n) => format!("{}\u{a0}commentaires", self.number(n)),
             (Lang::En, 0) => "no\u{a0}comments".into(),
             (Lang::En, 1) => "1\u{a0}comment".into(),
-            (Lang::En, n) => format!("{n}\u{a0}comments"),
+            (Lang::En, n) => format!("{}\u{a0}comments", self.number(n)),
         }
     }
 

@@ -8,10 +8,18 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthChar;
 
+use super::width::{grapheme_width, graphemes};
+
 /// Combining marks allowed after one base character. Real scripts need a
 /// handful at most; "Zalgo" text stacks hundreds, which some terminals draw
 /// over neighbouring lines.
 const MAX_COMBINING_RUN: usize = 8;
+
+/// Tab stops every four columns: the stops Markdown reads a tab by (CommonMark), so that
+/// an indented line or a list means the same once its tabs are spaces.
+const TAB_STOP: usize = 4;
+
+const ZWJ: char = '\u{200D}';
 
 /// Cleans multi-line user text (posts, messages).
 ///
@@ -22,8 +30,22 @@ const MAX_COMBINING_RUN: usize = 8;
 /// letter and its accent still lets them compose.
 pub fn clean_text(s: &str) -> String {
     let normalized = s.replace("\r\n", "\n");
-    let filtered: String = normalized.chars().filter_map(filter_char).collect();
-    cap_combining(filtered.nfc())
+    let mut filtered = String::with_capacity(normalized.len());
+    for grapheme in graphemes(&normalized) {
+        let mut chars = grapheme.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == ZWJ {
+                // A joiner is kept where it joins what follows it into one glyph (👩‍💻, a
+                // Devanagari half form); anywhere else it only hides something.
+                if chars.peek().is_some_and(|&n| n.width().unwrap_or(0) > 0 && !is_unsafe(n)) {
+                    filtered.push(c);
+                }
+            } else if let Some(kept) = filter_char(c) {
+                filtered.push(kept);
+            }
+        }
+    }
+    expand_tabs(&cap_combining(filtered.nfc()))
 }
 
 /// Cleans a one-line field (title, handle) where a newline would break the
@@ -57,9 +79,8 @@ pub fn clean_line(s: &str) -> String {
 fn filter_char(c: char) -> Option<char> {
     match c {
         '\n' => Some('\n'),
-        // A tab's width depends on the terminal's tab stops, which we do not
-        // know, so it would break column arithmetic.
-        '\t' => Some(' '),
+        // Kept for [`expand_tabs`], which knows the columns.
+        '\t' => Some('\t'),
         // Line and paragraph separators are line breaks in disguise.
         '\u{2028}' | '\u{2029}' => Some('\n'),
         _ if is_unsafe(c) => None,
@@ -96,6 +117,35 @@ fn is_unsafe(c: char) -> bool {
         // Language tags and their block.
         | '\u{E0000}'..='\u{E007F}'
     )
+}
+
+/// Replaces each tab by the spaces up to the next stop, every [`TAB_STOP`] columns of its
+/// line: a terminal would move to its own stops, which the layout cannot know, and ratatui
+/// draws no tab at all.
+fn expand_tabs(s: &str) -> String {
+    if !s.contains('\t') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut column = 0;
+    for g in graphemes(s) {
+        match g {
+            "\t" => {
+                let spaces = TAB_STOP - column % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            "\n" => {
+                out.push('\n');
+                column = 0;
+            }
+            _ => {
+                out.push_str(g);
+                column += grapheme_width(g);
+            }
+        }
+    }
+    out
 }
 
 /// Limits runs of zero-width characters following a base character.
@@ -137,7 +187,18 @@ mod tests {
 
     #[test]
     fn crlf_and_tabs() {
-        assert_eq!(clean_text("a\r\nb\tc"), "a\nb c");
+        assert_eq!(clean_text("a\r\nb\tc"), "a\nb   c");
+        assert_eq!(clean_text("\tx\n日\ty\nabcd\tz\n🇫🇷\t|"), "    x\n日  y\nabcd    z\n🇫🇷  |");
+    }
+
+    #[test]
+    fn joiners_kept_only_where_they_join() {
+        for joined in ["👩\u{200d}💻", "👨\u{200d}👩\u{200d}👧", "🏳\u{fe0f}\u{200d}🌈", "क्\u{200d}ष"]
+        {
+            assert_eq!(clean_text(joined), joined);
+        }
+        assert_eq!(clean_text("a\u{200d}b \u{200d}👩 👩\u{200d} 👩\u{200d}\u{200d}💻"), "ab 👩 👩 👩💻");
+        assert_eq!(clean_text("👩\u{200d}\u{1b}💻"), "👩💻");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod clean;
 pub mod markdown;
 pub mod typo;
+pub mod width;
 pub mod wrap;
 
 pub use clean::{clean_line, clean_text};

@@ -9,7 +9,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::width::{grapheme_width, graphemes, width as text_width};
 
 /// Stand-in for a character wider than the whole line (a CJK character at
 /// width 1): keeping it would break the width guarantee callers rely on.
@@ -54,35 +55,43 @@ fn push_char(pieces: &mut Vec<Piece>, style: Style, c: char) {
 }
 
 fn pieces_width(pieces: &[Piece]) -> usize {
-    pieces.iter().map(|p| p.text.width()).sum()
+    pieces.iter().map(|p| text_width(&p.text)).sum()
 }
 
 /// Splits the text into lines at `\n` (a hard break), then into words at
 /// ASCII spaces. No-break spaces are ordinary word characters here, which is
-/// the whole point of [`super::typo::protect_french`].
+/// the whole point of [`super::typo::protect_french`]; a space French
+/// typography would have made one (see [`glued`]) stays inside its word too,
+/// whoever wrote it.
 fn tokenize(spans: &[Span<'_>]) -> Vec<Vec<Word>> {
+    let flat: Vec<(char, Style)> =
+        spans.iter().flat_map(|span| span.content.chars().map(move |c| (c, span.style))).collect();
+    let chars: Vec<char> = flat.iter().map(|(c, _)| *c).collect();
     let mut segments = Vec::new();
     let mut words: Vec<Word> = Vec::new();
     let mut cur = Word::default();
-    for span in spans {
-        for c in span.content.chars() {
-            match c {
-                '\n' => {
-                    if !cur.pieces.is_empty() || cur.space.is_some() {
+    for (i, &(c, style)) in flat.iter().enumerate() {
+        match c {
+            '\n' => {
+                if !cur.pieces.is_empty() || cur.space.is_some() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                segments.push(std::mem::take(&mut words));
+            }
+            ' ' => match &mut cur.space {
+                Some(space) => space.text.push(' '),
+                None => cur.space = Some(Piece { style, text: " ".to_string() }),
+            },
+            _ => {
+                if let Some(space) = cur.space.take() {
+                    if !cur.pieces.is_empty() && glued(&chars, i - space.text.chars().count(), i) {
+                        space.text.chars().for_each(|c| push_char(&mut cur.pieces, space.style, c));
+                    } else {
+                        cur.space = Some(space);
                         words.push(std::mem::take(&mut cur));
                     }
-                    segments.push(std::mem::take(&mut words));
                 }
-                ' ' => match &mut cur.space {
-                    Some(space) => space.text.push(' '),
-                    None => cur.space = Some(Piece { style: span.style, text: " ".to_string() }),
-                },
-                _ => {
-                    if cur.space.is_some() {
-                        words.push(std::mem::take(&mut cur));
-                    }
-                    push_char(&mut cur.pieces, span.style, c);
-                }
+                push_char(&mut cur.pieces, style, c);
             }
         }
     }
@@ -93,10 +102,26 @@ fn tokenize(spans: &[Span<'_>]) -> Vec<Vec<Word>> {
     for segment in &mut segments {
         for word in segment.iter_mut() {
             word.width = pieces_width(&word.pieces);
-            word.space_width = word.space.as_ref().map_or(0, |s| s.text.width());
+            word.space_width = word.space.as_ref().map_or(0, |s| text_width(&s.text));
         }
     }
     segments
+}
+
+/// Whether the spaces `chars[start..end]` hold together what French never parts at the end
+/// of a line: `? : ; ! »` with the word before, `«` with the word after, and the groups of
+/// digits of one number (« 57 000 »). Texts written with plain spaces wrap as if they had
+/// been typeset, whether or not they went through [`super::typo::protect_french`].
+fn glued(chars: &[char], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).and_then(|i| chars.get(i)).copied();
+    let after = chars.get(end).copied();
+    if matches!(after, Some('?' | ':' | ';' | '!' | '»')) || before == Some('«') {
+        return true;
+    }
+    // A group of at most three digits, then exactly three, then no more digits.
+    let head = chars.get(..start).unwrap_or(&[]).iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let group = chars.get(end..).unwrap_or(&[]).iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&head) && group == 3
 }
 
 /// Cuts a word wider than the line into chunks of at most `width` columns;
@@ -105,15 +130,15 @@ fn split_long(word: Word, width: usize) -> Vec<Word> {
     if word.width <= width {
         return vec![word];
     }
-    // Group each base character with the zero-width characters that modify
-    // it (accents, variation selectors) so a cut never separates them and
-    // the group is measured as a whole: "❤" is 1 column, "❤\u{FE0F}" is 2.
+    // Cut between graphemes only, each measured whole: a flag cut in two would leave a
+    // lone « 🇷 » at the start of the next line, "❤" is 1 column where "❤\u{FE0F}" is 2.
+    // A zero-width start of a piece (an accent styled apart) stays with what it modifies.
     let mut clusters: Vec<(Style, String)> = Vec::new();
     for piece in &word.pieces {
-        for c in piece.text.chars() {
+        for g in graphemes(&piece.text) {
             match clusters.last_mut() {
-                Some((_, text)) if c.width().unwrap_or(0) == 0 => text.push(c),
-                _ => clusters.push((piece.style, c.to_string())),
+                Some((_, text)) if grapheme_width(g) == 0 => text.push_str(g),
+                _ => clusters.push((piece.style, g.to_string())),
             }
         }
     }
@@ -121,7 +146,7 @@ fn split_long(word: Word, width: usize) -> Vec<Word> {
     let mut cur: Vec<Piece> = Vec::new();
     let mut cur_width = 0usize;
     for (style, mut text) in clusters {
-        let mut w = text.width();
+        let mut w = text_width(&text);
         if w > width {
             text = TOO_WIDE.to_string();
             w = 1;
@@ -238,6 +263,7 @@ fn line_text(line: &Line<'_>) -> String {
 mod tests {
     use super::*;
     use ratatui::style::Modifier;
+    use unicode_width::UnicodeWidthStr;
 
     const PARA: &str = "« Bonjour à tous » : voici le programme de la soirée ; nous partirons \
         à 20 h pour une marche de 12 km, soit 50 % de plus que l'an dernier ! Qui vient ? \
@@ -272,6 +298,28 @@ mod tests {
             let joined: String = wrap_plain(PARA, width).concat();
             assert_eq!(squash(&joined), squash(PARA));
         }
+    }
+
+    #[test]
+    fn plain_spaces_hold_punctuation_and_digit_groups_too() {
+        let text = "environ 57 000 habitants « vraiment » ? Oui : 1 234 567 ; bravo ! en 2024 123 fois";
+        for width in 14..=60 {
+            let lines = wrap_plain(text, width);
+            for (i, line) in lines.iter().enumerate() {
+                assert!(!line.starts_with([':', '?', '!', ';', '»']), "width {width}: {lines:?}");
+                assert!(!line.ends_with('«'), "width {width}: {lines:?}");
+                let parted = |head: &str| {
+                    lines.get(i + 1).is_some_and(|next| line.ends_with(head) && next.starts_with("000"))
+                };
+                assert!(
+                    !parted(" 57") && !line.ends_with(" 1") && !line.ends_with(" 234"),
+                    "width {width}: {lines:?}"
+                );
+            }
+            assert_eq!(lines.join(" "), text, "width {width}");
+        }
+        // A year before a number is two numbers.
+        assert_eq!(wrap_plain("en 2024 123", 8), ["en 2024", "123"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use pulldown_cmark::HeadingLevel;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::clean::{clean_line, clean_text};
 use super::wrap::wrap_spans;
@@ -354,24 +354,9 @@ fn trim_line(mut line: Line<'static>) -> Line<'static> {
     line
 }
 
-/// Cuts `s` to at most `width` columns, never inside a character.
+/// Cuts `s` to at most `width` columns, never inside a grapheme.
 fn truncate(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    // Sequences can be wider than the sum of their characters (emoji
-    // presentation selectors).
-    while out.width() > width {
-        out.pop();
-    }
-    out
+    crate::text::width::cut(s, width).to_string()
 }
 
 /// `n` written with superscript digits, e.g. `¹⁰`.

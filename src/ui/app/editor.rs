@@ -4,7 +4,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
 
 use crate::domain::comment::MAX_COMMENT_CHARS;
-use crate::text::clean_text;
+use crate::text::{clean_text, width};
 use crate::ui::event::Key;
 
 /// A paste larger than this is refused whole, with a message: cutting it would lose text
@@ -127,7 +127,29 @@ fn to_input(key: Key) -> Option<Input> {
 /// Feeds a key to a multi-line text area.
 pub fn text_key(area: &mut TextArea<'static>, key: Key) {
     if let Some(input) = to_input(key) {
-        area.input(input);
+        by_grapheme(area, key, input);
+    }
+}
+
+/// Gives `input` to `area` as many times as the grapheme under the move has chars, and
+/// puts a cursor a line move left inside one back at its start: the text area counts
+/// chars, and a flag, a ZWJ sequence or an accent cut in two by a backspace or by the
+/// cursor's own cell is drawn as something else, and at another width.
+fn by_grapheme(area: &mut TextArea<'static>, key: Key, input: Input) {
+    let ratatui_textarea::DataCursor(row, col) = area.cursor();
+    let line = area.lines().get(row).map(String::as_str).unwrap_or_default();
+    let times = match key {
+        Key::Left | Key::Backspace | Key::Ctrl('b' | 'h') => width::chars_before(line, col),
+        Key::Right | Key::Delete | Key::Ctrl('f' | 'd') => width::chars_after(line, col),
+        _ => 1,
+    };
+    for _ in 0..times.max(1) {
+        area.input(input.clone());
+    }
+    let ratatui_textarea::DataCursor(row, col) = area.cursor();
+    let line = area.lines().get(row).map(String::as_str).unwrap_or_default();
+    for _ in 0..width::inside(line, col) {
+        area.move_cursor(ratatui_textarea::CursorMove::Back);
     }
 }
 
@@ -152,7 +174,7 @@ pub fn single_line_key(area: &mut TextArea<'static>, key: Key) {
         key => key,
     };
     if let Some(input) = to_input(key) {
-        area.input(input);
+        by_grapheme(area, key, input);
     }
 }
 

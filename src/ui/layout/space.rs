@@ -7,7 +7,7 @@ use chrono_tz::Europe::Paris;
 use ratatui::text::{Line, Span};
 
 use super::Look;
-use crate::domain::hours::{Hours, format_interval};
+use crate::domain::hours::Hours;
 use crate::domain::space::{Commune, SpaceStatus};
 use crate::domain::spaces_query::SpaceHit;
 use crate::text::{clean_line, clean_text, protect_french, wrap_plain};
@@ -139,7 +139,7 @@ fn hours_table(look: &Look<'_>, hours: Option<&str>, lines: &mut Vec<Line<'stati
             Span::styled(d.closed_all_day.to_string(), t.muted)
         } else {
             // An interval to midnight ends at 24:00, not 00:00.
-            let parts: Vec<String> = intervals.iter().map(|i| format_interval(*i)).collect();
+            let parts: Vec<String> = intervals.iter().map(|i| look.lang.time_range(*i)).collect();
             Span::raw(parts.join(", "))
         };
         lines.push(Line::from(vec![

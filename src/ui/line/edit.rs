@@ -3,8 +3,7 @@
 //! understands is sent: the characters themselves, backspace and a space to rub one out,
 //! and new lines.
 
-use unicode_width::UnicodeWidthChar;
-
+use crate::text::width::{grapheme_width, graphemes, width};
 use crate::ui::event::Key;
 
 /// What a key did to the line.
@@ -42,19 +41,24 @@ impl LineEdit {
             Key::Char(c) => self.insert(c),
             Key::Tab => self.insert(' '),
             Key::Enter => Edit::Done(std::mem::take(&mut self.text)),
-            Key::Backspace | Key::Delete | Key::Ctrl('h') => match self.text.pop() {
-                Some(c) => Edit::Echo(rub_out(width(c))),
+            // The whole last grapheme: half a flag left behind is another glyph.
+            Key::Backspace | Key::Delete | Key::Ctrl('h') => match graphemes(&self.text).last() {
+                Some(g) => {
+                    let columns = grapheme_width(g);
+                    self.text.truncate(self.text.len() - g.len());
+                    Edit::Echo(rub_out(columns))
+                }
                 None => Edit::Nothing,
             },
             // Ctrl-U and Ctrl-W as in a shell: the whole line, the last word.
             Key::Ctrl('u') => {
                 let text = std::mem::take(&mut self.text);
-                Edit::Echo(rub_out(text.chars().map(width).sum()))
+                Edit::Echo(rub_out(width(&text)))
             }
             Key::Ctrl('w') => {
                 let trimmed = self.text.trim_end().len();
                 let cut = self.text[..trimmed].rfind(' ').map_or(0, |i| i + 1);
-                let gone: usize = self.text[cut..].chars().map(width).sum();
+                let gone = width(&self.text[cut..]);
                 self.text.truncate(cut);
                 Edit::Echo(rub_out(gone))
             }
@@ -75,11 +79,6 @@ impl LineEdit {
         self.text.push(c);
         Edit::Echo(c.to_string())
     }
-}
-
-/// The columns a character takes on the member's terminal; combining marks take none.
-fn width(c: char) -> usize {
-    c.width().unwrap_or(0)
 }
 
 /// Backspace, space, backspace for each column: what a terminal line discipline echoes.
@@ -121,6 +120,12 @@ mod tests {
         assert_eq!(e.text(), "été ");
         assert_eq!(e.key(Key::Ctrl('u')), Edit::Echo("\x08 \x08".repeat(4)));
         assert_eq!(e.key(Key::Backspace), Edit::Nothing);
+        // A flag goes whole, its two columns rubbed out.
+        for c in "a🇫🇷".chars() {
+            e.key(Key::Char(c));
+        }
+        assert_eq!(e.key(Key::Backspace), Edit::Echo("\x08 \x08\x08 \x08".into()));
+        assert_eq!(e.text(), "a");
     }
 
     #[test]

@@ -58,6 +58,8 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let mut rows: Vec<Line<'static>> = Vec::new();
     let mut starts = Vec::with_capacity(list.len());
     let mut week = None;
+    // Times are as long as they read (« 9 h », « 18 h 30 »): the titles start in one column.
+    let when_cols = list.iter().map(|e| width(&app.lang.event_when(e))).max().unwrap_or(0);
     for (i, e) in list.iter().enumerate() {
         let monday = monday_of(e.starts_at);
         if week != Some(monday) {
@@ -68,7 +70,7 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
             week = Some(monday);
         }
         starts.push(rows.len());
-        let [a, b] = item_lines(app, e, cols, i == app.agenda.selected);
+        let [a, b] = item_lines(app, e, (cols, when_cols), i == app.agenda.selected);
         rows.push(a);
         rows.push(b);
     }
@@ -81,11 +83,12 @@ fn draw_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(shown), body);
 }
 
-fn item_lines(app: &App, e: &Event, cols: usize, selected: bool) -> [Line<'static>; 2] {
+fn item_lines(app: &App, e: &Event, (cols, when_cols): (usize, usize), selected: bool) -> [Line<'static>; 2] {
     let t = &app.theme;
     let g = app.lang.g();
     let pointer = if selected { "▌ " } else { "  " };
     let when = app.lang.event_when(e);
+    let when = format!("{when}{}", " ".repeat(when_cols.saturating_sub(width(&when))));
     let mut marks: Vec<(String, ratatui::style::Style)> = Vec::new();
     match e.status {
         EventStatus::Cancelled => marks.push((g.cancelled.to_string(), t.unread)),

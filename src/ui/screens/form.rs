@@ -178,6 +178,7 @@ fn draw_row(app: &App, frame: &mut Frame<'_>, form: &Form, row: &Row, at: Rect, 
             if field.kind == FieldKind::Text && focused {
                 frame.render_widget(Paragraph::new("").style(input_style), field_at);
                 frame.render_widget(&field.input, field_at);
+                widgets::join_glyphs(frame.buffer_mut(), field_at);
             } else if field.kind == FieldKind::Text {
                 let lines: Vec<Line> = field.input.lines().iter().map(|l| Line::from(l.clone())).collect();
                 frame.render_widget(Paragraph::new(lines).style(input_style), field_at);

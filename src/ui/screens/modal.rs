@@ -192,6 +192,7 @@ fn draw_editor(app: &App, frame: &mut Frame<'_>, area: Rect, editor: &Editor) {
         Layout::vertical([Constraint::Fill(1), Constraint::Length(message_rows)]).areas(inner);
     let text = Rect { x: text.x + 1, width: text.width.saturating_sub(2), ..text };
     frame.render_widget(&editor.area, text);
+    widgets::join_glyphs(frame.buffer_mut(), text);
     let lines: Vec<Line> = if editor.sending {
         vec![Line::from(Span::styled(c.sending, app.theme.muted))]
     } else if !error_lines.is_empty() {

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{map, space_detail};
+use chrono::Datelike;
+
 use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceSort};
 use crate::text::clean_line;
 use crate::ui::app::{SIDE_BY_SIDE, SpacesMode};
@@ -68,7 +70,9 @@ fn filter_summary(app: &App) -> String {
         Some(OpenAt::At(at)) => {
             let day =
                 d.days_short[at.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
-            parts.push(format!("{} {day} {}", d.when_title.trim_end_matches('…'), at.format("%d/%m %H:%M")));
+            let date = format!("{}\u{a0}{}", at.day(), app.lang.s().short_months[at.month0() as usize % 12]);
+            let time = app.lang.time_of_day(at.time());
+            parts.push(format!("{} {day} {date} {time}", d.when_title.trim_end_matches('…')));
         }
         None => {}
     }

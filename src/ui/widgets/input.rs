@@ -8,14 +8,15 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
-use unicode_width::UnicodeWidthChar;
 
+use crate::text::width::{grapheme_width, graphemes};
 use crate::ui::theme::Theme;
 
-/// What part of a line of `chars` shows in `width` columns with the cursor at `cursor`:
-/// (first char shown, last char shown + 1, text hidden on the left, on the right).
-pub fn window(chars: &[char], cursor: usize, width: usize) -> (usize, usize, bool, bool) {
-    let w = |c: &char| c.width().unwrap_or(0);
+/// What part of a line of `chars` (its graphemes, never cut) shows in `width` columns with
+/// the cursor on grapheme `cursor`: (first shown, last shown + 1, text hidden on the left,
+/// on the right).
+pub fn window(chars: &[&str], cursor: usize, width: usize) -> (usize, usize, bool, bool) {
+    let w = |g: &&str| grapheme_width(g);
     let total: usize = chars.iter().map(w).sum::<usize>() + 1;
     if total <= width {
         return (0, chars.len(), false, false);
@@ -65,7 +66,18 @@ pub fn draw_text(
     style: Style,
     theme: &Theme,
 ) {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<&str> = graphemes(text).collect();
+    // The cursor is a char offset; it shows on the whole grapheme it falls in.
+    let cursor = cursor.map(|at| {
+        let mut seen = 0;
+        chars
+            .iter()
+            .take_while(|g| {
+                seen += g.chars().count();
+                seen <= at
+            })
+            .count()
+    });
     let width = usize::from(area.width);
     if width == 0 {
         return;
@@ -76,9 +88,9 @@ pub fn draw_text(
     if left {
         spans.push(Span::styled("‹", marker));
     }
-    for (i, c) in chars.iter().enumerate().take(end).skip(start) {
+    for (i, g) in chars.iter().enumerate().take(end).skip(start) {
         let s = if cursor == Some(i) { style.add_modifier(Modifier::REVERSED) } else { style };
-        spans.push(Span::styled(c.to_string(), s));
+        spans.push(Span::styled(g.to_string(), s));
     }
     if cursor.is_some_and(|c| c >= end && !right) {
         spans.push(Span::styled(" ", style.add_modifier(Modifier::REVERSED)));
@@ -100,9 +112,9 @@ mod tests {
     use super::*;
 
     fn shown(text: &str, cursor: usize, width: usize) -> (String, bool, bool) {
-        let chars: Vec<char> = text.chars().collect();
+        let chars: Vec<&str> = graphemes(text).collect();
         let (s, e, l, r) = window(&chars, cursor, width);
-        (chars[s..e].iter().collect(), l, r)
+        (chars[s..e].concat(), l, r)
     }
 
     #[test]

@@ -5,10 +5,12 @@ pub mod status;
 pub mod topbar;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthChar;
 
+use crate::text;
 use crate::ui::App;
 
 /// One muted line across `area`, `from_top` of the way down: « Chargement… », « rien
@@ -26,29 +28,58 @@ pub fn column(area: Rect) -> Rect {
 
 /// Cuts `s` to at most `width` display columns, ending with `…` when something was cut.
 pub fn truncate(s: &str, width: usize) -> String {
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text::width::truncate(s, width)
 }
 
-/// Display width of a string.
+/// Display width of a string, as the screen lays it out.
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    crate::text::width::width(s)
+}
+
+/// Lays out again, in each row of `area`, the graphemes a span boundary cut in two: the
+/// text area puts its cursor in a span of one char, so a cursor on a flag draws its halves
+/// as two cells (and pairs the next flags' halves wrongly), which terminals draw at
+/// different widths. Each grapheme goes whole in one cell, in the style of its first char
+/// (the cursor's); the columns left over at the end of the row are blank.
+pub fn join_glyphs(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        let mut drawn: Vec<(String, Style)> = Vec::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let cell = &buf[(x, y)];
+            drawn.push((cell.symbol().to_string(), cell.style()));
+            x += cell_columns(cell.symbol());
+        }
+        let row: String = drawn.iter().map(|(symbol, _)| symbol.as_str()).collect();
+        if text::width::graphemes(&row).count() == drawn.len() {
+            continue;
+        }
+        let mut styles = drawn.iter().flat_map(|(symbol, style)| symbol.chars().map(move |_| *style));
+        let mut x = area.left();
+        let rest = drawn.last().map(|(_, style)| style.remove_modifier(Modifier::REVERSED));
+        for g in text::width::graphemes(&row) {
+            let style = styles.next().unwrap_or_default();
+            styles.by_ref().take(g.chars().count().saturating_sub(1)).for_each(drop);
+            let columns = cell_columns(g);
+            if x + columns > area.right() {
+                break;
+            }
+            buf[(x, y)].set_symbol(g).set_style(style);
+            for covered in x + 1..x + columns {
+                buf[(covered, y)].reset();
+            }
+            x += columns;
+        }
+        for blank in x..area.right() {
+            buf[(blank, y)].reset();
+            buf[(blank, y)].set_style(rest.unwrap_or_default());
+        }
+    }
+}
+
+fn cell_columns(symbol: &str) -> u16 {
+    u16::try_from(text::width::width(symbol)).unwrap_or(1).max(1)
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
                 ArticleState::Scheduled => t.accent,
                 ArticleState::Published => t.base,
             };
-            let date = a.published_at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y %H:%M");
+            let date =
+                format!("{}, {}", app.lang.short_date(a.published_at), app.lang.time_at(a.published_at));
             let mut details = format!(" · {date} · {}", app.lang.comments(a.comments));
             if !a.rubrique.is_empty() {
                 details = format!(" · {}{details}", clean_line(&a.rubrique));

@@ -148,7 +148,7 @@ fn audit_lines(app: &App, audit: &[AuditEntry], cols: usize) -> Vec<Line<'static
         lines.push(Line::from(Span::styled(a.no_action.to_string(), t.muted)));
     }
     for e in audit {
-        let at = e.at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m %H:%M");
+        let at = format!("{}, {}", app.lang.short_date(e.at), app.lang.time_at(e.at));
         let detail =
             if e.detail.is_empty() { String::new() } else { format!(" · {}", clean_line(&e.detail)) };
         lines.push(cut(
