@@ -40,7 +40,9 @@ pub struct NetStrings {
     pub blocked: &'static str,
     pub unblocked: &'static str,
     pub reported: &'static str,
-    pub report_question: &'static str,
+    pub report_title: &'static str,
+    pub report_help: &'static str,
+    pub already_reported: &'static str,
     pub report_only_theirs: &'static str,
     pub skill_title: &'static str,
     pub skill_help: &'static str,
@@ -60,6 +62,8 @@ pub struct NetStrings {
     pub reports_tab: &'static str,
     pub reports_empty: &'static str,
     pub reported_by: &'static str,
+    pub reason: &'static str,
+    pub no_reason: &'static str,
     pub keys_reports: Keys,
 }
 
@@ -97,7 +101,9 @@ pub static FR: NetStrings = NetStrings {
     blocked: "Membre bloqué : ses messages ne vous parviendront plus.",
     unblocked: "Membre débloqué.",
     reported: "Message signalé aux modérateurs. Merci.",
-    report_question: "Signaler ce message aux modérateurs ? Ils le liront, avec les précédents.",
+    report_title: "Signaler ce message aux modérateurs",
+    report_help: "Pourquoi, en une ligne (facultatif, 200 caractères au plus) ? Ils liront le message avec les précédents. Entrée signale, Échap renonce.",
+    already_reported: "Vous l'avez déjà signalé : les modérateurs le liront.",
     report_only_theirs: "Choisissez (↑↓) un message reçu pour le signaler.",
     skill_title: "Compétence",
     skill_help: "Une compétence, telle que les membres l'écrivent (« rust », « comptabilité »). Vide : toutes.",
@@ -133,6 +139,8 @@ pub static FR: NetStrings = NetStrings {
     reports_tab: "Signalements",
     reports_empty: "Aucun message signalé.",
     reported_by: "signalé par",
+    reason: "Motif",
+    no_reason: "aucun motif donné",
     keys_reports: &[
         ("↑↓", "choisir"),
         ("x", "classer"),
@@ -176,7 +184,9 @@ pub static EN: NetStrings = NetStrings {
     blocked: "Member blocked: their messages will no longer reach you.",
     unblocked: "Member unblocked.",
     reported: "Message reported to the moderators. Thank you.",
-    report_question: "Report this message to the moderators? They will read it, with the ones before.",
+    report_title: "Report this message to the moderators",
+    report_help: "Why, in one line (optional, 200 characters at most)? They will read it with the ones before. Enter reports, Esc gives up.",
+    already_reported: "You already reported it: the moderators will read it.",
     report_only_theirs: "Select (↑↓) a message you received to report it.",
     skill_title: "Skill",
     skill_help: "A skill as members write it ('rust', 'accounting'). Empty: any.",
@@ -206,6 +216,8 @@ pub static EN: NetStrings = NetStrings {
     reports_tab: "Reports",
     reports_empty: "No reported message.",
     reported_by: "reported by",
+    reason: "Reason",
+    no_reason: "no reason given",
     keys_reports: &[
         ("↑↓", "select"),
         ("x", "dismiss"),
@@ -331,6 +343,7 @@ impl Lang {
                 "You have already reported {max} messages in 24 hours: the moderators are reading them. \
                  To stop a member's messages reaching you, block them (b)."
             ),
+            (_, ReportError::Already) => self.n().already_reported.into(),
             (Lang::Fr, ReportError::NotFound) => "Ce message n'est plus là.".into(),
             (Lang::En, ReportError::NotFound) => "This message is no longer there.".into(),
             (_, ReportError::Store(_)) => self.try_again().into(),

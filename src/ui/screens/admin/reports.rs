@@ -36,10 +36,21 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
                     cols,
                 ),
                 fill(
-                    vec![
-                        Span::raw("  "),
-                        Span::styled(clean_line(r.message.body.lines().next().unwrap_or("")), t.base),
-                    ],
+                    {
+                        // The reporter's reason first: what the moderator decides on.
+                        let mut row = vec![Span::raw("  ")];
+                        if !r.reason.is_empty() {
+                            row.push(Span::styled(
+                                format!("«\u{a0}{}\u{a0}» · ", clean_line(&r.reason)),
+                                t.unread,
+                            ));
+                        }
+                        row.push(Span::styled(
+                            clean_line(r.message.body.lines().next().unwrap_or("")),
+                            t.base,
+                        ));
+                        row
+                    },
                     cols,
                 ),
             ]
@@ -53,7 +64,7 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let inner = Rect { x: inner.x + 2, width: inner.width.saturating_sub(4), ..inner };
     let width = usize::from(inner.width).max(10);
     let suspended = if item.sender_banned { format!(" ({})", app.lang.a().banned) } else { String::new() };
-    let mut lines = vec![Line::from(vec![
+    let mut head = vec![Line::from(vec![
         Span::styled(clean_line(&item.message.sender), t.md.heading3),
         Span::styled(suspended, t.unread),
         Span::styled(
@@ -61,6 +72,15 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
             t.muted,
         ),
     ])];
+    // The reason in full, however long: it is what the moderator decides on.
+    match item.reason.as_str() {
+        "" => head.push(Line::from(Span::styled(format!("{}\u{a0}: {}", n.reason, n.no_reason), t.muted))),
+        reason => {
+            let said = format!("{}\u{a0}: «\u{a0}{}\u{a0}»", n.reason, clean_line(reason));
+            head.extend(wrap_plain(&said, width).into_iter().map(|l| Line::from(Span::styled(l, t.base))));
+        }
+    }
+    let mut lines = Vec::new();
     let says = |m: &Message, style, lines: &mut Vec<Line<'static>>| {
         lines.push(Line::from(Span::styled(
             format!("{} · {}", clean_line(&m.sender), app.lang.relative(m.created_at, app.now)),
@@ -77,11 +97,11 @@ pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     }
     lines.push(Line::default());
     says(&item.message, t.base, &mut lines);
-    // The reported message last, and always in view: the context gives way first.
-    let room = usize::from(inner.height);
+    // The members and the reason on top, the reported message last, and always in view:
+    // the context gives way first.
+    let room = usize::from(inner.height).saturating_sub(head.len());
     let skip = lines.len().saturating_sub(room).min(lines.len().saturating_sub(1));
-    let head = lines.remove(0);
-    let mut shown = vec![head];
+    let mut shown = head;
     shown.extend(lines.into_iter().skip(skip));
     frame.render_widget(Paragraph::new(shown), inner);
 }
