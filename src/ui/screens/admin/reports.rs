@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{draw_items, fill, message, not_ready};
+use crate::domain::admin::ReportItem;
 use crate::domain::network::Message;
 use crate::text::clean::{clean_line, clean_text};
 use crate::text::wrap_plain;
@@ -15,49 +16,42 @@ use crate::ui::app::AdminState;
 
 pub fn draw(app: &App, admin: &AdminState, frame: &mut Frame<'_>, area: Rect) {
     let n = app.lang.n();
-    let t = &app.theme;
     if let Some(text) = not_ready(app, &admin.reports, n.reports_empty) {
         return message(app, frame, area, &text);
     }
     let crate::ui::Loading::Ready(list) = &admin.reports else { return };
     let [top, bottom] = Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(area);
     let cols = usize::from(top.width.saturating_sub(3));
-    let items = list
-        .iter()
-        .map(|r| {
-            [
-                fill(
-                    vec![
-                        Span::styled(format!("#{} ", r.id), t.muted),
-                        Span::styled(clean_line(&r.message.sender), t.title),
-                        Span::styled(format!(" → {} · ", clean_line(&r.reporter)), t.muted),
-                        Span::styled(app.lang.relative(r.reported_at, app.now), t.muted),
-                    ],
-                    cols,
-                ),
-                fill(
-                    {
-                        // The reporter's reason first: what the moderator decides on.
-                        let mut row = vec![Span::raw("  ")];
-                        if !r.reason.is_empty() {
-                            row.push(Span::styled(
-                                format!("«\u{a0}{}\u{a0}» · ", clean_line(&r.reason)),
-                                t.unread,
-                            ));
-                        }
-                        row.push(Span::styled(
-                            clean_line(r.message.body.lines().next().unwrap_or("")),
-                            t.base,
-                        ));
-                        row
-                    },
-                    cols,
-                ),
-            ]
-        })
-        .collect();
+    let items = list.iter().map(|r| item_rows(app, r, cols)).collect();
     draw_items(app, frame, top, items, admin.report_sel);
-    let Some(item) = list.get(admin.report_sel) else { return };
+    if let Some(item) = list.get(admin.report_sel) {
+        draw_report(app, item, frame, bottom);
+    }
+}
+
+/// A report's two rows in the list: who, to whom, when; then the reason and the message.
+fn item_rows(app: &App, r: &ReportItem, cols: usize) -> [Line<'static>; 2] {
+    let t = &app.theme;
+    let head = vec![
+        Span::styled(format!("#{} ", r.id), t.muted),
+        Span::styled(clean_line(&r.message.sender), t.title),
+        Span::styled(format!(" → {} · ", clean_line(&r.reporter)), t.muted),
+        Span::styled(app.lang.relative(r.reported_at, app.now), t.muted),
+    ];
+    // The reporter's reason first: what the moderator decides on.
+    let mut said = vec![Span::raw("  ")];
+    if !r.reason.is_empty() {
+        said.push(Span::styled(format!("«\u{a0}{}\u{a0}» · ", clean_line(&r.reason)), t.unread));
+    }
+    said.push(Span::styled(clean_line(r.message.body.lines().next().unwrap_or("")), t.base));
+    [fill(head, cols), fill(said, cols)]
+}
+
+/// The selected report below the list: both members, the reason, the messages before and
+/// the one reported.
+fn draw_report(app: &App, item: &ReportItem, frame: &mut Frame<'_>, bottom: Rect) {
+    let n = app.lang.n();
+    let t = &app.theme;
     let block = Block::default().borders(Borders::TOP).border_style(t.muted);
     let inner = block.inner(bottom);
     frame.render_widget(block, bottom);
