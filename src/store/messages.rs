@@ -253,6 +253,16 @@ impl Messages<'_> {
         })
     }
 
+    /// The members `user_id` blocked, sorted: their comments are shown to `user_id` as a line
+    /// saying one is hidden.
+    pub fn blocked_by(&self, user_id: i64) -> Result<Vec<i64>> {
+        self.store.read(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT blocked_id FROM blocks WHERE blocker_id = ?1 ORDER BY blocked_id")?;
+            Ok(stmt.query_map([user_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?)
+        })
+    }
+
     /// Reports a message received by `user_id` to the moderators, with the reason they gave
     /// (cleaned and capped here, whatever the client sent). Only the recipient of a message
     /// they could read may report it (`NotFound`); a message they already reported is not
