@@ -131,6 +131,7 @@ async fn the_comments_of_a_member_one_blocked_are_a_line_and_never_announced_in_
     };
     let first = post(&rude, None, "Ce que le lecteur ne veut plus lire.");
     post(&kind, Some(first.id), "Une réponse qui reste lisible.");
+    let mine = post(&reader, None, "Mon avis, à moi.");
     h.store.messages().set_blocked(reader.user_id, rude.user_id, true, Utc::now()).unwrap();
 
     let mut s = Session::line(h.store.clone(), reader.identity.clone(), (80, 200), unmoderated());
@@ -143,14 +144,16 @@ async fn the_comments_of_a_member_one_blocked_are_a_line_and_never_announced_in_
     assert!(out.contains("Une réponse qui reste lisible."), "{out}");
     assert!(!out.contains("membre2") && !out.contains("ne veut plus lire"), "{out}");
 
-    // Live: what the blocked member writes is not announced; what others write is.
-    post(&rude, None, "Encore moi.");
+    // Live: what the blocked member writes is not announced, not even a reply to one's own
+    // comment (no notice is kept for it); what others write is.
+    post(&rude, Some(mine.id), "Encore moi, @lecteur.");
     post(&kind, None, "Et moi aussi.");
     let out = s.wait_output("Nouveau commentaire de membre3").await;
     assert!(!out.contains("membre2") && !out.contains("Encore moi"), "{out}");
+    assert!(h.store.follow().unseen(reader.user_id).unwrap().is_empty());
     // The thread itself is everyone's: the others read it whole.
     let whole = h.store.comments().for_article(newest.id, None, false).unwrap();
-    assert!(whole.iter().any(|c| c.body == "Encore moi."), "{whole:?}");
+    assert!(whole.iter().any(|c| c.body == "Encore moi, @lecteur."), "{whole:?}");
     no_escape(&s);
 }
 
