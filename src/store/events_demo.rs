@@ -259,6 +259,6 @@ const DEMO_EVENTS: &[DemoEvent] = &[
         address: "",
         commune: "Die",
         capacity: Some(8),
-        description: "Chacun sur ses propres dossiers, pause goûter à 16 h (les contributions sucrées sont appréciées), puis atelier d'entraide à 16 h 30 : « mes outils pour travailler avec une connexion capricieuse ». Retour en train possible vers Crest et Valence.",
+        description: "Chacun sur ses propres dossiers, pause goûter à 16\u{a0}h (les contributions sucrées sont appréciées), puis atelier d'entraide à 16\u{a0}h\u{a0}30 : « mes outils pour travailler avec une connexion capricieuse ». Retour en train possible vers Crest et Valence.",
     },
 ];
