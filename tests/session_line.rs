@@ -195,6 +195,17 @@ async fn a_message_is_announced_then_read_and_answered_in_line_mode() {
     say(&mut s, ".", "Message envoyé.").await;
     let thread = h.store.messages().thread(reader.user_id, other.user_id).unwrap();
     assert_eq!(thread.messages.last().map(|m| m.body.as_str()), Some("Oui, à 9 h."));
+
+    // Their last message reported, with the rest of the line as the reason; once only.
+    say(&mut s, "signaler Il insiste, Depuis des semaines", "Message signalé aux modérateurs.").await;
+    let reports = h.store.message_reports(10).unwrap();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports[0].message.body, "On se voit jeudi à Crest ?");
+    assert_eq!(reports[0].reason, "Il insiste, Depuis des semaines");
+    say(&mut s, "signaler", "Vous l'avez déjà signalé").await;
+    assert_eq!(h.store.message_reports(10).unwrap().len(), 1);
+    say(&mut s, "bloquer", "Membre bloqué").await;
+    assert!(h.store.messages().thread(reader.user_id, other.user_id).unwrap().blocked);
     no_escape(&s);
 }
 
