@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::domain::Article;
-use crate::domain::comment::{Comment, CommentPolicy, CommentStatus, PostError};
+use crate::domain::comment::{Comment, CommentPolicy, CommentStatus, PostError, ThreadView};
 use crate::domain::member::HandleError;
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -354,10 +354,22 @@ fn comments(ctx: &Ctx<'_>, key: &str, json: bool) -> Output {
         Ok(list) => list,
         Err(e) => return store_failure(e),
     };
+    // Those of members the viewer blocked keep their place and number, nothing else.
+    let blocked = match ctx.viewer.map(|u| ctx.store.messages().blocked_by(u)).transpose() {
+        Ok(blocked) => blocked.unwrap_or_default(),
+        Err(e) => return store_failure(e),
+    };
+    let hidden = |c: &Comment| ThreadView::hides(&blocked, c);
     let mut out = String::new();
     if json {
         for c in &list {
-            out.push_str(&comment_json(c));
+            if hidden(c) {
+                let shown = json!({ "id": c.id, "article_id": c.article_id, "parent_id": c.parent_id,
+                                    "depth": c.depth, "hidden": "blocked" });
+                out.push_str(&shown.to_string());
+            } else {
+                out.push_str(&comment_json(c));
+            }
             out.push('\n');
         }
         return Output::ok(out);
@@ -370,7 +382,12 @@ fn comments(ctx: &Ctx<'_>, key: &str, json: bool) -> Output {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&plain_comment(c, ctx.lang));
+        if hidden(c) {
+            let indent = "  ".repeat(usize::from(c.depth));
+            out.push_str(&format!("{indent}{} · #{}\n", ctx.lang.c().hidden_blocked, c.id));
+        } else {
+            out.push_str(&plain_comment(c, ctx.lang));
+        }
     }
     Output::ok(out)
 }
