@@ -388,6 +388,7 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
         banned: false,
         role: "member".into(),
         line_mode: false,
+        charset: Default::default(),
     }))));
     let s = screen(&app);
     assert!(s.contains("Votre profil") && s.contains("camille") && s.contains("Crest"), "{s}");

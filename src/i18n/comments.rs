@@ -272,6 +272,7 @@ pub static PROFILE_FR: ProfileStrings = ProfileStrings {
         ("h", "pseudo"),
         ("t", "commune"),
         ("b", "présentation"),
+        ("c", "caractères"),
         ("k/K", "lier une clé"),
         ("Échap", "retour"),
     ],
@@ -306,6 +307,7 @@ pub static PROFILE_EN: ProfileStrings = ProfileStrings {
         ("h", "handle"),
         ("t", "town"),
         ("b", "about"),
+        ("c", "characters"),
         ("k/K", "link a key"),
         ("d", "remove"),
         ("Esc", "back"),
@@ -313,6 +315,14 @@ pub static PROFILE_EN: ProfileStrings = ProfileStrings {
 };
 
 impl Lang {
+    /// Why a comment cannot be changed, said before anything is opened.
+    pub fn not_editable(self, why: crate::domain::comment::NotEditable) -> &'static str {
+        match why {
+            crate::domain::comment::NotEditable::NotYours => self.c().not_yours,
+            crate::domain::comment::NotEditable::TooLate => self.c().cannot_edit,
+        }
+    }
+
     pub fn p(self) -> &'static ProfileStrings {
         match self {
             Lang::Fr => &PROFILE_FR,

@@ -12,6 +12,7 @@ use tokio::time::timeout;
 
 use crate::commands::{self, Ctx, Output};
 use crate::domain::Identity;
+use crate::domain::member::CharsetChoice;
 use crate::i18n::Lang;
 use crate::runtime::Workers;
 use crate::ssh::Shared;
@@ -38,6 +39,7 @@ impl Connection {
             banned: false,
             saved_lang: None,
             saved_line: false,
+            saved_charset: CharsetChoice::Auto,
             previous_visit: None,
             channels: HashMap::new(),
         }

@@ -1,10 +1,8 @@
 //! Keys in the reader, and laying the article and its comments out.
 
-use chrono::Duration;
-
 use super::modal::{Confirm, Intent};
 use super::{AdminOp, App, BulletinOp, Focus, Loading, View};
-use crate::domain::comment::{EDIT_WINDOW_MINUTES, ThreadView};
+use crate::domain::comment::ThreadView;
 use crate::domain::{Article, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::{article as reader, author, comments};
@@ -159,16 +157,13 @@ impl App {
             self.notice = Some(self.lang.c().choose_first.to_string());
             return None;
         };
-        let mine = Some(comment.author_id) == self.identity.user_id();
-        if !mine || comment.status == CommentStatus::Deleted {
-            self.notice = Some(self.lang.c().not_yours.to_string());
-            return None;
+        match comment.editable_by(self.identity.user_id(), self.now) {
+            Ok(()) => Some(comment),
+            Err(why) => {
+                self.notice = Some(self.lang.not_editable(why).to_string());
+                None
+            }
         }
-        if self.now.signed_duration_since(comment.created_at) > Duration::minutes(EDIT_WINDOW_MINUTES) {
-            self.notice = Some(self.lang.c().cannot_edit.to_string());
-            return None;
-        }
-        Some(comment)
     }
 
     fn edit_selected(&mut self) {
