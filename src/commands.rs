@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::domain::Article;
-use crate::domain::comment::{Comment, CommentPolicy, CommentStatus, PostError};
+use crate::domain::comment::{Comment, CommentPolicy, CommentStatus, PostError, ThreadView};
 use crate::domain::member::HandleError;
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -350,10 +350,22 @@ fn comments(ctx: &Ctx<'_>, key: &str, json: bool) -> Output {
         Ok(list) => list,
         Err(e) => return store_failure(ctx.lang, e),
     };
+    // Those of members the viewer blocked keep their place and number, nothing else.
+    let blocked = match ctx.viewer.map(|u| ctx.store.messages().blocked_by(u)).transpose() {
+        Ok(blocked) => blocked.unwrap_or_default(),
+        Err(e) => return store_failure(ctx.lang, e),
+    };
+    let hidden = |c: &Comment| ThreadView::hides(&blocked, c);
     let mut out = String::new();
     if json {
         for c in &list {
-            out.push_str(&comment_json(c));
+            if hidden(c) {
+                let shown = json!({ "id": c.id, "article_id": c.article_id, "parent_id": c.parent_id,
+                                    "depth": c.depth, "hidden": "blocked" });
+                out.push_str(&shown.to_string());
+            } else {
+                out.push_str(&comment_json(c));
+            }
             out.push('\n');
         }
         return Output::ok(out);
@@ -366,7 +378,12 @@ fn comments(ctx: &Ctx<'_>, key: &str, json: bool) -> Output {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&plain_comment(c, ctx.lang));
+        if hidden(c) {
+            let indent = "  ".repeat(usize::from(c.depth));
+            out.push_str(&format!("{indent}{} · #{}\n", ctx.lang.c().hidden_blocked, c.id));
+        } else {
+            out.push_str(&plain_comment(c, ctx.lang));
+        }
     }
     Output::ok(out)
 }
@@ -488,7 +505,7 @@ mod tests {
         };
         let text = plain_comment(&c, Lang::Fr);
         let rows: Vec<&str> = text.lines().collect();
-        assert_eq!(rows[0], "    camille · 27\u{a0}nov.\u{a0}2026\u{a0}11:05 · (édité) · #42");
+        assert_eq!(rows[0], "    camille · 27\u{a0}nov.\u{a0}2026, 11\u{a0}h\u{a0}05 · (édité) · #42");
         assert!(
             rows[1..].iter().all(|r| r.is_empty() || r.starts_with("    mot") || r == &"    fin"),
             "{text}"

@@ -181,6 +181,87 @@ async fn agenda_ics_reads_back_in_an_independent_parser() {
     assert!(raw.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"));
 }
 
+/// Every date a demo article names (« jeudi 10 décembre 2026 »), with the line it is on.
+fn dates_named(text: &str) -> Vec<(chrono::NaiveDate, String)> {
+    use cedille::domain::moment::{MONTHS_FR, WEEKDAYS};
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let words: Vec<String> = line
+            .split(|c: char| c.is_whitespace() || "*:,;.()«»".contains(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for w in words.windows(4) {
+            let weekday = WEEKDAYS[..7].iter().find(|(name, _)| *name == w[0]);
+            let day = if w[1] == "1er" { Some(1) } else { w[1].parse::<u32>().ok() };
+            let month = MONTHS_FR.iter().position(|m| *m == w[2]);
+            let year = w[3].parse::<i32>().ok();
+            if let (Some((_, weekday)), Some(day), Some(month), Some(year)) = (weekday, day, month, year) {
+                let date = chrono::NaiveDate::from_ymd_opt(year, month as u32 + 1, day).unwrap();
+                assert_eq!(chrono::Datelike::weekday(&date), *weekday, "{line}");
+                found.push((date, line.to_string()));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_articles_announce_the_meetups_of_the_demo_agenda() {
+    let server = Server::start().await;
+    let guest = Client::guest(server.addr).await;
+    let meetups: Vec<(chrono::NaiveDate, String, String)> = guest
+        .exec("agenda --json")
+        .await
+        .stdout()
+        .lines()
+        .map(|l| {
+            let e: serde_json::Value = serde_json::from_str(l).unwrap();
+            let start: chrono::DateTime<chrono::Utc> = e["starts_at"].as_str().unwrap().parse().unwrap();
+            let day = start.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+            (
+                day,
+                e["place"]["commune"].as_str().unwrap().to_string(),
+                e["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let communes: Vec<&str> = meetups.iter().map(|(_, c, _)| c.as_str()).collect();
+    let articles = guest.exec("articles --json").await.stdout();
+    let mut named = Vec::new();
+    for line in articles.lines() {
+        let id = serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].as_i64().unwrap();
+        let article: serde_json::Value =
+            serde_json::from_str(&guest.exec(&format!("read {id} --json")).await.stdout()).unwrap();
+        let text = format!("{}\n{}", article["title"].as_str().unwrap(), article["body"].as_str().unwrap());
+        named.extend(dates_named(&text));
+    }
+    assert!(!named.is_empty(), "the agenda article names no date");
+    for (date, line) in &named {
+        let on_that_day: Vec<_> = meetups.iter().filter(|(d, _, _)| d == date).collect();
+        assert!(
+            !on_that_day.is_empty(),
+            "no demo meetup on {date}, named in « {line} »; the agenda: {meetups:?}"
+        );
+        // The commune the line names is the one of a meetup of that day.
+        for commune in communes.iter().filter(|c| line.contains(&format!("à {c}"))) {
+            assert!(
+                on_that_day.iter().any(|(_, c, _)| c == commune),
+                "« {line} » puts it at {commune}; the agenda: {on_that_day:?}"
+            );
+        }
+    }
+    // And the article announces every meetup to come, under its own date.
+    for (date, commune, title) in &meetups {
+        assert!(
+            named
+                .iter()
+                .any(|(d, line)| d == date && line.contains(title) && line.contains(commune.as_str())),
+            "« {title} » at {commune} on {date} is not announced: {named:?}"
+        );
+    }
+}
+
 /// In the agenda, on the meetup whose title contains `title`.
 async fn select(s: &mut Session, title: &str) {
     s.wait_status("1/9").await;

@@ -260,6 +260,57 @@ async fn comment_and_reply_show_up_in_the_thread() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_comments_of_a_member_one_blocked_are_a_line_in_their_place() {
+    let server = start(Moderation::None).await;
+    let camille = Client::member(server.addr).await;
+    camille.exec("handle camille").await.assert_status(0);
+    let rude = Client::member(server.addr).await;
+    rude.exec("handle importun").await.assert_status(0);
+    let id: i64 = rude
+        .comment("comment 1", "Texte à ne plus lire.")
+        .await
+        .assert_status(0)
+        .stdout()
+        .trim()
+        .parse()
+        .unwrap();
+    let reply: i64 = camille
+        .comment(&format!("reply {id}"), "Une réponse.")
+        .await
+        .assert_status(0)
+        .stdout()
+        .trim()
+        .parse()
+        .unwrap();
+    let who = |handle: &str| {
+        server
+            .store
+            .members()
+            .list()
+            .unwrap()
+            .into_iter()
+            .find(|m| m.handle.as_deref() == Some(handle))
+            .unwrap()
+            .id
+    };
+    server.store.messages().set_blocked(who("camille"), who("importun"), true, chrono::Utc::now()).unwrap();
+
+    let text = camille.exec("comments 1").await.assert_status(0).stdout();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows[0], format!("[1 commentaire masqué (membre bloqué)] · #{id}"), "{text}");
+    assert!(rows[2].starts_with("  camille · ") && rows[3] == "  Une réponse.", "{text}");
+    assert!(!text.contains("importun") && !text.contains("ne plus lire"), "{text}");
+    let json = camille.exec("comments 1 --json").await.assert_status(0).stdout();
+    let lines: Vec<serde_json::Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!((lines[0]["id"].as_i64(), lines[0]["hidden"].as_str()), (Some(id), Some("blocked")), "{json}");
+    assert!(lines[0].get("body").is_none() && lines[0].get("author").is_none(), "{json}");
+    assert_eq!((lines[1]["id"].as_i64(), lines[1]["parent_id"].as_i64()), (Some(reply), Some(id)));
+    // Everyone else reads it whole.
+    let text = Client::guest(server.addr).await.exec("comments 1").await.assert_status(0).stdout();
+    assert!(text.contains("Texte à ne plus lire.") && !text.contains("masqué"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_comments_wait_for_a_moderator() {
     let server = start(Moderation::First).await;
     let me = Client::member(server.addr).await;

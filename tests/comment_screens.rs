@@ -6,7 +6,7 @@ use support::*;
 
 use chrono::{DateTime, Duration, Utc};
 
-use cedille::domain::comment::PostError;
+use cedille::domain::comment::{PostError, ThreadView};
 use cedille::domain::member::HandleError;
 use cedille::domain::{Article, ArticleSummary, Comment, CommentStatus, Identity};
 use cedille::i18n::Lang;
@@ -77,6 +77,11 @@ fn member(handle: Option<&str>) -> Identity {
 
 /// An app with the article open and its comments loaded.
 fn reading(identity: Identity, cols: u16, rows: u16) -> App {
+    reading_as(identity, cols, rows, thread().into())
+}
+
+/// [`reading`], the thread as this member gets it (whom they blocked).
+fn reading_as(identity: Identity, cols: u16, rows: u16, view: ThreadView) -> App {
     let (mut app, _) = App::new(identity, Lang::Fr, ColorDepth::Ansi256, (cols, rows), now());
     app.update(Event::Bulletin(BulletinResult::Articles(Ok(vec![summary()].into()))));
     app.update(Event::Key(Key::Enter));
@@ -84,7 +89,7 @@ fn reading(identity: Identity, cols: u16, rows: u16) -> App {
         summary: summary(),
         body: "Texte de l'article.".into(),
     })))));
-    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(thread().into()))));
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(view))));
     app
 }
 
@@ -104,6 +109,40 @@ fn threads_show_authors_times_marks_and_placeholders() {
     let col = |needle: &str| s.lines().find(|l| l.contains(needle)).unwrap().find(needle).unwrap();
     assert!(col("sofia ·") > col("nour · il y a 3 h"));
     assert!(col("Réponse sous") > col("Chez nous"));
+}
+
+#[test]
+fn the_comments_of_a_member_one_blocked_are_a_line_each_for_them_only() {
+    // One thread shared by two sessions; the first member blocked nour (9).
+    let shared: std::sync::Arc<Vec<Comment>> = thread().into();
+    let view = ThreadView { comments: shared.clone(), blocked: vec![9] };
+    let mut app = reading_as(member(Some("camille")), 90, 40, view);
+    let s = screen(&app);
+    assert_eq!(s.matches("[1 commentaire masqué (membre bloqué)]").count(), 2, "{s}");
+    assert!(!s.contains("nour") && !s.contains("Saillans la semaine") && !s.contains("Réponse sous"), "{s}");
+    // The others stay, in place, and the count is the thread's.
+    assert!(s.contains("sofia · il y a 2 h · édité") && s.contains("Chez nous aussi, enfin !"), "{s}");
+    assert!(s.contains("Commentaires (4)") && s.contains("[commentaire supprimé]"), "{s}");
+    let row = |s: &str, needle: &str| s.lines().position(|l| l.contains(needle)).unwrap();
+    assert!(row(&s, "masqué") < row(&s, "sofia") && row(&s, "sofia") < row(&s, "supprimé"), "{s}");
+    // A hidden comment, selected, says nothing of itself and takes no answer.
+    key(&mut app, Key::Tab);
+    let s = screen(&app);
+    assert!(s.contains("▌ [1 commentaire masqué (membre bloqué)]") && !s.contains("nour"), "{s}");
+    assert!(key(&mut app, Key::Char('r')).is_empty() && app.modal.is_none());
+    assert!(key(&mut app, Key::Enter).is_empty(), "nor opens its author's page");
+
+    // The other session reads the same copy whole.
+    let other =
+        reading_as(Identity::Guest, 90, 40, ThreadView { comments: shared.clone(), blocked: Vec::new() });
+    let s = screen(&other);
+    assert!(s.contains("nour · il y a 3 h") && s.contains("Réponse sous un commentaire supprimé."), "{s}");
+    assert!(!s.contains("masqué"), "{s}");
+    assert_eq!(shared.len(), 5);
+
+    // Unblocked: the same thread, now whole.
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(shared.into()))));
+    assert!(screen(&app).contains("La fibre est arrivée à Saillans"), "{}", screen(&app));
 }
 
 #[test]

@@ -104,16 +104,26 @@ async fn two_members_meet_in_the_directory_write_block_and_report() {
     sb.wait_status("Message envoyé.").await;
     live(&mut sa, "B's answer in A's open conversation", |t| t.contains("Avec plaisir !")).await;
 
-    // B reports A's message (selected with ↑), then blocks A.
+    // B reports A's message (selected with ↑), saying why in a line (a bidi control in it
+    // is cleaned away), then blocks A.
     sb.send(b"k").await;
     sb.send(b"!").await;
-    sb.wait_text("Signaler ce message aux modérateurs ?").await;
-    sb.send(b"o").await;
+    sb.wait_text("Signaler ce message aux modérateurs").await;
+    sb.wait_text("Pourquoi, en une ligne").await;
+    sb.send("Insistant\u{202e} depuis des semaines".as_bytes()).await;
+    sb.wait_text("depuis des semaines").await;
+    sb.send(b"\r").await;
     sb.wait_status("Message signalé aux modérateurs.").await;
     let reports = store.message_reports(10).unwrap();
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].message.body, "Bonjour, un café à Crest jeudi ?");
     assert_eq!((reports[0].message.sender.as_str(), reports[0].reporter.as_str()), ("camille", "dominique"));
+    assert_eq!(reports[0].reason, "Insistant depuis des semaines");
+    // Reporting it again is no new report, and says so instead of thanking twice.
+    sb.send(b"!").await;
+    sb.wait_status("Vous l'avez déjà signalé").await;
+    assert!(!sb.text().contains("Pourquoi, en une ligne"), "{}", sb.text());
+    assert_eq!(store.message_reports(10).unwrap().len(), 1);
     sb.send(b"b").await;
     sb.wait_status("Membre bloqué").await;
     sb.wait_text("Vous avez bloqué ce membre").await;

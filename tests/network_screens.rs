@@ -266,6 +266,7 @@ fn thread() -> Thread {
             msg(10, 2, "aline", "Bonjour ! On cowork jeudi ?", 30),
             msg(11, 1, "camille", "Avec plaisir.", 20),
         ],
+        reported: Vec::new(),
     }
 }
 
@@ -287,15 +288,28 @@ fn writing_from_a_profile_then_blocking_and_reporting_in_the_conversation() {
     assert!(s.contains("aline · il y a 30 min") && s.contains("Bonjour ! On cowork jeudi ?"), "{s}");
     assert!(s.contains("▌ vous · il y a 20 min"), "the newest is selected:\n{s}");
 
-    // One's own message cannot be reported; the other's can, after a question.
+    // One's own message cannot be reported; the other's can, with a reason in one line.
     assert!(key(&mut app, Key::Char('!')).is_empty());
     assert!(screen(&app).contains("Choisissez (↑↓) un message reçu"));
     key(&mut app, Key::Up);
     assert!(key(&mut app, Key::Char('!')).is_empty());
-    assert!(screen(&app).contains("Signaler ce message aux modérateurs ?"));
-    assert_eq!(key(&mut app, Key::Char('o')), vec![Effect::Network(NetOp::Report(10))]);
+    let s = screen(&app);
+    assert!(s.contains("Signaler ce message aux modérateurs") && s.contains("Pourquoi, en une ligne"), "{s}");
+    typed(&mut app, "  Propos insistants ");
+    assert_eq!(
+        key(&mut app, Key::Enter),
+        vec![Effect::Network(NetOp::Report { message: 10, reason: "Propos insistants".into() })]
+    );
     app.update(net(NetResult::Reported(Ok(()))));
     assert!(screen(&app).contains("Message signalé aux modérateurs."));
+    // Once reported (the conversation says so when it comes back), `!` asks nothing again.
+    app.update(net(NetResult::Thread(2, Ok(Thread { reported: vec![10], ..thread() }))));
+    assert!(key(&mut app, Key::Char('!')).is_empty());
+    let s = screen(&app);
+    assert!(app.modal.is_none() && s.contains("Vous l'avez déjà signalé"), "{s}");
+    // Nor does the store, when the conversation had not come back yet.
+    app.update(net(NetResult::Reported(Err(ReportError::Already))));
+    assert!(screen(&app).contains("Vous l'avez déjà signalé"), "{}", screen(&app));
     // Over a day's reports: said so, with what else the member can do.
     app.update(net(NetResult::Reported(Err(ReportError::TooMany(10)))));
     assert!(screen(&app).contains("Vous avez déjà signalé 10"), "{}", screen(&app));
@@ -410,12 +424,16 @@ fn the_console_lists_reported_messages_with_their_context() {
         reported_at: now() - Duration::minutes(5),
         message: Message { body: "Tu vas voir…".into(), id: 12, ..t.messages[0].clone() },
         reporter: "camille".into(),
+        reason: "Menaces\u{1b}[31m répétées".into(),
         sender_banned: false,
         context: t.messages.clone(),
     };
     app.update(AdminResult::Reports(Ok(vec![item])).into());
     let s = screen(&app);
     assert!(s.contains("Signalements") && s.contains("#4 aline → camille"), "{s}");
+    // The reporter's reason, cleaned, in the list and above the message.
+    assert!(s.contains("« Menaces[31m répétées » · Tu vas voir…"), "{s}");
+    assert!(s.contains("Motif : « Menaces[31m répétées »"), "{s}");
     assert!(
         s.contains("Bonjour ! On cowork jeudi ?")
             && s.contains("Avec plaisir.")

@@ -212,7 +212,8 @@ fn schema_13(db: &Path) {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.execute_batch(
         "DROP TABLE host_key; DROP TABLE server_status; DROP TABLE last_backup;
-         ALTER TABLE users DROP COLUMN line_mode; ALTER TABLE users DROP COLUMN charset; PRAGMA user_version = 13;",
+         ALTER TABLE users DROP COLUMN line_mode; ALTER TABLE users DROP COLUMN charset;
+         ALTER TABLE message_reports DROP COLUMN reason; PRAGMA user_version = 13;",
     )
     .unwrap();
 }

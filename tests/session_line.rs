@@ -123,6 +123,43 @@ async fn a_comment_from_someone_else_is_announced_without_breaking_the_line_bein
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_comments_of_a_member_one_blocked_are_a_line_and_never_announced_in_line_mode() {
+    let h = Harness::new();
+    let reader = h.member(Some("lecteur"));
+    let (rude, kind) = (h.member(Some("membre2")), h.member(Some("membre3")));
+    let newest = h.store.articles().list_published(None, Utc::now()).unwrap()[0].clone();
+    let post = |who: &Member, parent: Option<i64>, body: &str| {
+        h.store.comments().post(who.user_id, newest.id, parent, body, &unmoderated(), Utc::now()).unwrap()
+    };
+    let first = post(&rude, None, "Ce que le lecteur ne veut plus lire.");
+    post(&kind, Some(first.id), "Une réponse qui reste lisible.");
+    let mine = post(&reader, None, "Mon avis, à moi.");
+    h.store.messages().set_blocked(reader.user_id, rude.user_id, true, Utc::now()).unwrap();
+
+    let mut s = Session::line(h.store.clone(), reader.identity.clone(), (80, 200), unmoderated());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "1", "Bulletin > ").await;
+    let out = say(&mut s, "1", "Article > ").await;
+    // Numbered all the same: the reply still says which one it answers.
+    assert!(out.contains("1. [1 commentaire masqué (membre bloqué)]"), "{out}");
+    assert!(out.contains("2. membre3") && out.contains("en réponse au 1"), "{out}");
+    assert!(out.contains("Une réponse qui reste lisible."), "{out}");
+    assert!(!out.contains("membre2") && !out.contains("ne veut plus lire"), "{out}");
+
+    // Live: what the blocked member writes is not announced, not even a reply to one's own
+    // comment (no notice is kept for it); what others write is.
+    post(&rude, Some(mine.id), "Encore moi, @lecteur.");
+    post(&kind, None, "Et moi aussi.");
+    let out = s.wait_output("Nouveau commentaire de membre3").await;
+    assert!(!out.contains("membre2") && !out.contains("Encore moi"), "{out}");
+    assert!(h.store.follow().unseen(reader.user_id).unwrap().is_empty());
+    // The thread itself is everyone's: the others read it whole.
+    let whole = h.store.comments().for_article(newest.id, None, false).unwrap();
+    assert!(whole.iter().any(|c| c.body == "Encore moi, @lecteur."), "{whole:?}");
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_profile_switches_line_mode_for_the_next_sessions() {
     let h = Harness::new();
     let m = h.member(Some("camille"));
@@ -160,6 +197,17 @@ async fn a_message_is_announced_then_read_and_answered_in_line_mode() {
     say(&mut s, ".", "Message envoyé.").await;
     let thread = h.store.messages().thread(reader.user_id, other.user_id).unwrap();
     assert_eq!(thread.messages.last().map(|m| m.body.as_str()), Some("Oui, à 9 h."));
+
+    // Their last message reported, with the rest of the line as the reason; once only.
+    say(&mut s, "signaler Il insiste, Depuis des semaines", "Message signalé aux modérateurs.").await;
+    let reports = h.store.message_reports(10).unwrap();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports[0].message.body, "On se voit jeudi à Crest ?");
+    assert_eq!(reports[0].reason, "Il insiste, Depuis des semaines");
+    say(&mut s, "signaler", "Vous l'avez déjà signalé").await;
+    assert_eq!(h.store.message_reports(10).unwrap().len(), 1);
+    say(&mut s, "bloquer", "Membre bloqué").await;
+    assert!(h.store.messages().thread(reader.user_id, other.user_id).unwrap().blocked);
     no_escape(&s);
 }
 

@@ -513,8 +513,8 @@ mod tests {
                 text.starts_with("La Filature du Quai\ncoworking · Crest (Drôme) · ouvert maintenant\n"),
                 "{text}"
             );
-            assert!(text.contains("› mardi     08:30–18:00\n"), "{text}");
-            assert!(text.contains("  samedi    09:00–12:00\n"), "{text}");
+            assert!(text.contains("› mardi     8\u{a0}h\u{a0}30–18\u{a0}h\n"), "{text}");
+            assert!(text.contains("  samedi    9\u{a0}h–12\u{a0}h\n"), "{text}");
             assert!(text.contains("  dimanche  fermé\n"), "{text}");
             assert!(
                 text.contains("Tarifs\u{a0}: journée 15\u{a0}€, demi-journée 9\u{a0}€, mois 180\u{a0}€"),

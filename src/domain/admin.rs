@@ -108,6 +108,8 @@ pub struct ReportItem {
     pub message: Message,
     /// Who reported it: the message's recipient.
     pub reporter: String,
+    /// Why, in the reporter's words (cleaned on the way in); empty when they gave none.
+    pub reason: String,
     pub sender_banned: bool,
     /// The messages of the conversation just before, oldest first.
     pub context: Vec<Message>,

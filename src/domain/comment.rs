@@ -68,6 +68,35 @@ pub struct Comment {
     pub depth: u8,
 }
 
+/// A thread as one reader gets it: the comments, shared by every session that sees them the
+/// same, and the members this reader blocked. Their comments stay in the shared copy (and in
+/// its counts); each screen puts a line in their place, so that replies keep their place.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ThreadView {
+    pub comments: std::sync::Arc<Vec<Comment>>,
+    /// Sorted.
+    pub blocked: Vec<i64>,
+}
+
+impl ThreadView {
+    /// Whether this reader sees `c` only as « a comment hidden ».
+    pub fn hides(blocked: &[i64], c: &Comment) -> bool {
+        blocked.binary_search(&c.author_id).is_ok()
+    }
+}
+
+impl From<Vec<Comment>> for ThreadView {
+    fn from(comments: Vec<Comment>) -> Self {
+        ThreadView { comments: comments.into(), blocked: Vec::new() }
+    }
+}
+
+impl From<std::sync::Arc<Vec<Comment>>> for ThreadView {
+    fn from(comments: std::sync::Arc<Vec<Comment>>) -> Self {
+        ThreadView { comments, blocked: Vec::new() }
+    }
+}
+
 /// Why a member may not change a comment of the thread (the store checks again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotEditable {

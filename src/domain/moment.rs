@@ -48,6 +48,23 @@ pub const WEEKDAYS: [(&str, Weekday); 14] = [
     ("sunday", Weekday::Sun),
 ];
 
+/// French months as they are written, January first: the one table every French date is
+/// written with (the screens' and the demo articles').
+pub const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// Months by their folded names, French then English; three letters are enough.
 const MONTHS: [(&str, u32); 24] = [
     ("janvier", 1),

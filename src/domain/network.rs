@@ -17,6 +17,8 @@ pub const PRESENTATION_MAX: usize = 400;
 pub const THREAD_LIMIT: usize = 200;
 /// Messages before a reported one that the moderators see with it.
 pub const REPORT_CONTEXT: usize = 4;
+/// Longest reason given with a report, in characters: a line saying why, not a letter.
+pub const REPORT_REASON_MAX: usize = 200;
 /// Reports one member may make in 24 hours: more than anyone harassed needs in a day (they
 /// can also block), few enough that one member cannot bury the moderators' list.
 pub const MAX_REPORTS_PER_DAY: i64 = 10;
@@ -27,6 +29,9 @@ pub enum ReportError {
     /// Not a message the member received and could read.
     #[error("no such message")]
     NotFound,
+    /// The member already reported this message: nothing new for the moderators.
+    #[error("already reported")]
+    Already,
     #[error("too many reports in a day: {0} at most")]
     TooMany(i64),
     #[error("database error: {0}")]
@@ -184,6 +189,15 @@ pub struct Thread {
     pub blocked: bool,
     /// Oldest first, the newest [`THREAD_LIMIT`] at most.
     pub messages: Vec<Message>,
+    /// The messages of this conversation the member already reported: `!` on one says so
+    /// at once instead of asking why again.
+    pub reported: Vec<i64>,
+}
+
+/// A report's reason as it is kept: one line, cleaned, at most [`REPORT_REASON_MAX`]
+/// characters.
+pub fn report_reason(raw: &str) -> String {
+    clean_line(raw).trim().chars().take(REPORT_REASON_MAX).collect::<String>().trim_end().to_string()
 }
 
 /// What a member has not read yet, for the top bar and the notice of a new message.

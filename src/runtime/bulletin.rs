@@ -5,7 +5,7 @@ use chrono::Utc;
 use super::door::{Ctx, Viewer, fault, log_post};
 use super::queue::Kind;
 use crate::domain::ArticleList;
-use crate::domain::comment::PostError;
+use crate::domain::comment::{PostError, ThreadView};
 use crate::domain::search::SEARCH_PAGE;
 use crate::store::Seer;
 use crate::ui::{BulletinOp, BulletinResult};
@@ -62,7 +62,19 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: BulletinOp) -> Option<BulletinRes
         }
         BulletinOp::LoadComments(id) => BulletinResult::Comments(
             id,
-            store.comments().thread(id, user, moderates(ctx, viewer)).map_err(fault),
+            store
+                .comments()
+                .thread(id, user, moderates(ctx, viewer))
+                .and_then(|comments| {
+                    // The member's own part: whom they blocked, read with each thread so that
+                    // a block made a moment ago in « Réseau » holds here at once.
+                    let blocked = match user {
+                        Some(u) => store.messages().blocked_by(u)?,
+                        None => Vec::new(),
+                    };
+                    Ok(ThreadView { comments, blocked })
+                })
+                .map_err(fault),
         ),
         BulletinOp::Search(q) => {
             let seer = Seer { user, moderator: moderates(ctx, viewer) };

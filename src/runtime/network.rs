@@ -18,7 +18,7 @@ pub fn kind(op: &NetOp) -> Option<Kind> {
         NetOp::LoadConversations => Some(Kind::one("conversations")),
         NetOp::LoadThread(id) => Some(Kind::each("thread", *id)),
         NetOp::CheckInbox => Some(Kind::one("inbox")),
-        NetOp::Update(_) | NetOp::Send { .. } | NetOp::Block(..) | NetOp::Report(_) => None,
+        NetOp::Update(_) | NetOp::Send { .. } | NetOp::Block(..) | NetOp::Report { .. } => None,
     }
 }
 
@@ -50,11 +50,13 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: NetOp) -> Option<NetResult> {
         NetOp::Block(other, block) => {
             NetResult::Blocked(block, messages.set_blocked(user, other, block, now).map_err(fault))
         }
-        NetOp::Report(id) => NetResult::Reported(messages.report(user, id, now).inspect_err(|e| {
-            if let ReportError::Store(e) = e {
-                tracing::error!("store: a report could not be saved: {e}");
-            }
-        })),
+        NetOp::Report { message, reason } => {
+            NetResult::Reported(messages.report(user, message, &reason, now).inspect_err(|e| {
+                if let ReportError::Store(e) = e {
+                    tracing::error!("store: a report could not be saved: {e}");
+                }
+            }))
+        }
         NetOp::CheckInbox => match messages.inbox(user) {
             Ok(inbox) => NetResult::Inbox(inbox),
             Err(e) => {

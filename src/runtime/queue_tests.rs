@@ -109,7 +109,11 @@ fn kinds_never_meet_across_sections_nor_across_records() {
     // A search of the directory of members is not a search of spaces.
     let members = coalesce_key(&NetOp::Search { seq: 1, query: Default::default() }.into());
     assert_ne!(members, coalesce_key(&search(1)));
-    for write in [post("x"), ProfileOp::SetHandle("camille".into()).into(), NetOp::Report(1).into()] {
+    for write in [
+        post("x"),
+        ProfileOp::SetHandle("camille".into()).into(),
+        NetOp::Report { message: 1, reason: String::new() }.into(),
+    ] {
         assert_eq!(coalesce_key(&write), None, "{write:?} is never dropped");
     }
 }

@@ -109,7 +109,8 @@ fn thread_groups(notices: &[Notice]) -> HashMap<i64, Vec<NewsItem>> {
 }
 
 /// The other new comments of the threads where `user` wrote, past their mark: one item per
-/// article, less those its notices already stand for.
+/// article, less those its notices already stand for. Those of members `user` blocked are
+/// no news to them.
 fn threads_active(c: &Connection, user: i64, groups: &mut HashMap<i64, Vec<NewsItem>>) -> Result<()> {
     let mut stmt = c.prepare_cached(
         "SELECT r.article_id, a.title, count(*), min(c.id), max(c.created_at), group_concat(DISTINCT u.handle)
@@ -117,6 +118,7 @@ fn threads_active(c: &Connection, user: i64, groups: &mut HashMap<i64, Vec<NewsI
          JOIN articles a ON a.id = r.article_id
          JOIN comments c ON c.article_id = r.article_id AND c.id > r.seen_comment_id
                         AND +c.status = 'published' AND c.author_id <> ?1
+                        AND c.author_id NOT IN (SELECT blocked_id FROM blocks WHERE blocker_id = ?1)
          LEFT JOIN users u ON u.id = c.author_id
          WHERE r.user_id = ?1
            AND EXISTS (SELECT 1 FROM comments m WHERE m.author_id = ?1 AND m.article_id = r.article_id

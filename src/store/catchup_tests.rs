@@ -75,6 +75,25 @@ fn replies_are_one_line_per_article_with_who_wrote() {
 }
 
 #[test]
+fn a_member_one_blocked_is_no_news() {
+    let (_d, s) = store();
+    let (me, rude, three) = (member(&s, "camille"), member(&s, "membre2"), member(&s, "membre3"));
+    s.articles().mark_read(me, 1, at(0)).unwrap();
+    let top = s.comments().for_article(1, None, false).unwrap().iter().map(|c| c.id).max().unwrap_or(0);
+    s.follow().mark_seen(me, 1, top, at(0)).unwrap();
+    s.messages().set_blocked(me, rude, true, at(0)).unwrap();
+    let mine = s.comments().post(me, 1, None, "ma question", &open(), at(1)).unwrap();
+    s.comments().post(rude, 1, Some(mine.id), "réponse bloquée, @camille", &open(), at(2)).unwrap();
+    s.comments().post(rude, 1, None, "à côté, bloqué", &open(), at(3)).unwrap();
+    s.comments().post(three, 1, None, "à côté, lisible", &open(), at(4)).unwrap();
+
+    let got = s.catch_up_at(me, at(10), at(60)).unwrap();
+    assert_eq!(kinds(&got), vec![(NewsKind::Comments, Some(1), 1)], "{got:#?}");
+    assert_eq!(got.items[0].authors, ["membre3"]);
+    assert_eq!(got.items[0].excerpt, "à côté, lisible");
+}
+
+#[test]
 fn meetups_near_you_need_a_commune_and_a_freed_place_says_so() {
     let (_d, s) = store();
     let (me, other) = (member(&s, "camille"), member(&s, "dominique"));

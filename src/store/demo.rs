@@ -1,9 +1,9 @@
 //! The demo bulletin, compiled into the binary so that a fresh server anywhere shows
 //! something worth reading. Loaded only into a database that has no article.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
-use super::{Result, Store, StoreError, articles::insert_in};
+use super::{Result, Store, StoreError, articles::insert_in, events_demo};
 use crate::domain::frontmatter::parse_article;
 
 /// The demo articles, written by the project (see `data/articles/README.md`).
@@ -19,12 +19,15 @@ const ARTICLES: &[&str] = &[
     include_str!("../../data/articles/09-agenda-hiver-2026-2027.md"),
 ];
 
-pub(super) fn load(store: &Store) -> Result<()> {
-    let now = Utc::now();
+/// Loads the demo articles as of `now`; the one announcing the meetups gets their programme
+/// from the demo meetups themselves (see `events_demo`).
+pub(super) fn load(store: &Store, now: DateTime<Utc>) -> Result<()> {
     store.write(|tx| {
+        let programme = events_demo::programme(tx, now)?;
         for text in ARTICLES {
+            let text = text.replace(events_demo::PROGRAMME, &programme);
             // The demo files are checked by a test; a broken one is skipped, not fatal.
-            match parse_article(text, now) {
+            match parse_article(&text, now) {
                 Ok(article) => {
                     insert_in(tx, &article)?;
                 }

@@ -17,10 +17,12 @@ fn insert(
     event: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    // `OR IGNORE`: one notice of a kind per comment and member (see `notices_once`).
+    // `OR IGNORE`: one notice of a kind per comment and member (see `notices_once`). None
+    // from a member the recipient blocked: their words are hidden from them everywhere.
     tx.prepare_cached(
         "INSERT OR IGNORE INTO notices (user_id, kind, actor_id, article_id, comment_id, event_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+         WHERE NOT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ?1 AND blocked_id = ?3)",
     )?
     .execute(params![user, kind.as_str(), actor, comment.map(|c| c.0), comment.map(|c| c.1), event, ts(now)])?;
     Ok(())

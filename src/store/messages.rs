@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::comment::{CommentPolicy, PostError, check_body, check_pace};
 use crate::domain::network::{
-    Conversation, Inbox, MAX_REPORTS_PER_DAY, Message, ReportError, THREAD_LIMIT, Thread,
+    Conversation, Inbox, MAX_REPORTS_PER_DAY, Message, ReportError, THREAD_LIMIT, Thread, report_reason,
 };
 
 pub struct Messages<'s> {
@@ -158,11 +158,19 @@ impl Messages<'_> {
             let messages = stmt
                 .query_map(params![user_id, other, THREAD_LIMIT as i64], message_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut reported = c.prepare_cached(
+                "SELECT r.message_id FROM message_reports r JOIN messages m ON m.id = r.message_id
+                 WHERE r.reporter_id = ?1 AND m.sender_id = ?2 AND m.recipient_id = ?1",
+            )?;
+            let reported = reported
+                .query_map([user_id, other], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
             Ok(Thread {
                 other_id: other,
                 other: handle.unwrap_or_default(),
                 blocked: blocked(c, user_id, other)?,
                 messages,
+                reported,
             })
         })
     }
@@ -245,18 +253,32 @@ impl Messages<'_> {
         })
     }
 
-    /// Reports a message received by `user_id` to the moderators. Reporting twice is one
-    /// report; only the recipient of a message they could read may report it (`NotFound`);
-    /// at most [`MAX_REPORTS_PER_DAY`] in 24 hours (`TooMany`).
+    /// The members `user_id` blocked, sorted: their comments are shown to `user_id` as a line
+    /// saying one is hidden.
+    pub fn blocked_by(&self, user_id: i64) -> Result<Vec<i64>> {
+        self.store.read(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT blocked_id FROM blocks WHERE blocker_id = ?1 ORDER BY blocked_id")?;
+            Ok(stmt.query_map([user_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?)
+        })
+    }
+
+    /// Reports a message received by `user_id` to the moderators, with the reason they gave
+    /// (cleaned and capped here, whatever the client sent). Only the recipient of a message
+    /// they could read may report it (`NotFound`); a message they already reported is not
+    /// reported again and nothing is written (`Already`); at most [`MAX_REPORTS_PER_DAY`] in
+    /// 24 hours (`TooMany`).
     pub fn report(
         &self,
         user_id: i64,
         message_id: i64,
+        reason: &str,
         now: DateTime<Utc>,
     ) -> std::result::Result<(), ReportError> {
-        // Quiet, then a notice only for a report recorded: reporting the same message again
-        // is no news for the other sessions, and must not make them all reload.
-        let recorded = self.store.write_quiet(|tx| {
+        let reason = report_reason(reason);
+        // Quiet, then a notice only for a report recorded: a refused one is no news for the
+        // other sessions, and must not make them all reload.
+        self.store.write_quiet(|tx| {
             let theirs: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND recipient_id = ?2 AND NOT withheld)",
                 [message_id, user_id],
@@ -272,21 +294,20 @@ impl Messages<'_> {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             ).map_err(StoreError::from)?;
             if again {
-                return Ok(false);
+                return Err(ReportError::Already);
             }
             if today >= MAX_REPORTS_PER_DAY {
                 return Err(ReportError::TooMany(MAX_REPORTS_PER_DAY));
             }
             tx.execute(
-                "INSERT INTO message_reports (message_id, reporter_id, created_at) VALUES (?1, ?2, ?3)",
-                params![message_id, user_id, ts(now)],
+                "INSERT INTO message_reports (message_id, reporter_id, created_at, reason)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![message_id, user_id, ts(now), reason],
             )
             .map_err(StoreError::from)?;
-            Ok(true)
+            Ok(())
         })?;
-        if recorded {
-            self.store.notify();
-        }
+        self.store.notify();
         Ok(())
     }
 }

@@ -4,7 +4,7 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::{MemberQuery, ProfileField, ReportDecision, Store};
 use crate::domain::comment::{CommentPolicy, PostError};
-use crate::domain::network::{OpenTo, WorkStatus};
+use crate::domain::network::{OpenTo, REPORT_REASON_MAX, ReportError, WorkStatus};
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -165,13 +165,19 @@ fn blocking_is_silent_and_reports_reach_the_moderators_with_context() {
     m.send(b, a, "deux", &quick(), t(1)).unwrap();
     let bad = m.send(a, b, "trois, méchant", &quick(), t(2)).unwrap();
 
-    // Only the recipient reports; twice is once.
-    assert!(m.report(a, bad.id, t(3)).is_err());
-    m.report(b, bad.id, t(3)).unwrap();
-    m.report(b, bad.id, t(4)).unwrap();
+    // Only the recipient reports, with a reason cleaned and cut to its length; twice is once,
+    // said so, and the first reason stays.
+    assert!(m.report(a, bad.id, "", t(3)).is_err());
+    let long = format!("  Insultes\u{202e}\u{1b}[2J {}", "x".repeat(REPORT_REASON_MAX));
+    m.report(b, bad.id, &long, t(3)).unwrap();
+    assert_eq!(m.report(b, bad.id, "encore", t(4)), Err(ReportError::Already));
+    assert_eq!(m.thread(b, a).unwrap().reported, vec![bad.id]);
+    assert!(m.thread(a, b).unwrap().reported.is_empty(), "the sender is never told");
     let reports = s.message_reports(10).unwrap();
     assert_eq!(reports.len(), 1);
     let r = &reports[0];
+    assert!(r.reason.starts_with("Insultes[2J xxx"), "{}", r.reason);
+    assert_eq!(r.reason.chars().count(), REPORT_REASON_MAX);
     assert_eq!(
         (r.message.body.as_str(), r.reporter.as_str(), r.message.sender.as_str()),
         ("trois, méchant", "bruno", "aline")
@@ -186,7 +192,7 @@ fn blocking_is_silent_and_reports_reach_the_moderators_with_context() {
     let theirs = m.thread(b, a).unwrap();
     assert!(theirs.blocked && !theirs.messages.iter().any(|x| x.id == unseen.id));
     assert_eq!(m.inbox(b).unwrap().unread, 2, "« un » and « trois », never « quatre »");
-    assert!(m.report(b, unseen.id, t(7)).is_err(), "nothing to report from what one never saw");
+    assert!(m.report(b, unseen.id, "", t(7)).is_err(), "nothing to report from what one never saw");
 
     // Suspending the sender from the report closes it.
     assert_eq!(s.decide_report("admin", r.id, ReportDecision::Suspend).unwrap(), "aline");

@@ -57,8 +57,11 @@ impl Store {
         let opened = match (created, store.inner.options.demo) {
             (true, true) => {
                 spaces_import::load_demo(&store)?;
-                demo::load(&store)?;
-                events_demo::load_demo(&store)?;
+                // One moment for both: the article announcing the meetups and the agenda
+                // holding them are dated alike.
+                let now = chrono::Utc::now();
+                demo::load(&store, now)?;
+                events_demo::load_demo(&store, now)?;
                 Opened::CreatedWithDemo
             }
             (true, false) => Opened::CreatedEmpty,

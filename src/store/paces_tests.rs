@@ -137,7 +137,7 @@ fn a_suspension_from_a_report_is_undone_by_the_name_it_was_made_under() {
     s.network().update(b, ProfileField::Published(true), t0()).unwrap();
     let policy = CommentPolicy { min_interval_secs: 0, ..CommentPolicy::default() };
     let bad = s.messages().send(a, b, "méchant", &policy, t0()).unwrap();
-    s.messages().report(b, bad.id, t0()).unwrap();
+    s.messages().report(b, bad.id, "", t0()).unwrap();
     let report = s.message_reports(1).unwrap()[0].id;
     s.decide_report("admin", report, ReportDecision::Suspend).unwrap();
     assert!(s.members().is_suspended(a).unwrap());
@@ -160,25 +160,25 @@ fn reports_are_paced_per_day_and_a_report_again_is_no_new_one() {
         .collect();
     let m = s.messages();
     for (i, id) in messages.iter().take(MAX_REPORTS_PER_DAY as usize).enumerate() {
-        m.report(b, *id, t0() + Duration::minutes(i as i64)).unwrap();
+        m.report(b, *id, "", t0() + Duration::minutes(i as i64)).unwrap();
     }
     // The attack: reporting on and on within the day.
     let soon = t0() + Duration::hours(1);
     for id in &messages[MAX_REPORTS_PER_DAY as usize..] {
-        assert_eq!(m.report(b, *id, soon), Err(ReportError::TooMany(MAX_REPORTS_PER_DAY)));
+        assert_eq!(m.report(b, *id, "", soon), Err(ReportError::TooMany(MAX_REPORTS_PER_DAY)));
     }
-    // Reporting again what was reported is no new report, and not refused; nor does it wake
-    // the other sessions: the one notice is the visible write after it.
+    // Reporting again what was reported is no new report, said so (before the day's cap);
+    // nor does it wake the other sessions: the one notice is the visible write after it.
     let mut notices = s.subscribe();
-    assert_eq!(m.report(b, messages[0], soon), Ok(()));
+    assert_eq!(m.report(b, messages[0], "", soon), Err(ReportError::Already));
     s.network().update(b, crate::store::ProfileField::Commune(Some("26108".into())), soon).unwrap();
     assert!(notices.try_recv().is_ok(), "the visible write is noticed");
     assert!(notices.try_recv().is_err(), "a report again woke the sessions");
     assert_eq!(s.message_reports(100).unwrap().len(), MAX_REPORTS_PER_DAY as usize);
     // A day after the first ones, reports are taken again; others report meanwhile.
     let next_day = t0() + Duration::hours(24);
-    assert_eq!(m.report(b, messages[MAX_REPORTS_PER_DAY as usize], next_day), Ok(()));
-    assert_eq!(m.report(senders[0], messages[0], soon), Err(ReportError::NotFound), "not theirs");
+    assert_eq!(m.report(b, messages[MAX_REPORTS_PER_DAY as usize], "", next_day), Ok(()));
+    assert_eq!(m.report(senders[0], messages[0], "", soon), Err(ReportError::NotFound), "not theirs");
 }
 
 /// A proposal starting at `start`, as the member types it `before` that.

@@ -14,7 +14,7 @@ impl Store {
         self.read(|c| {
             let mut stmt = c.prepare_cached(&format!(
                 "SELECT r.id, r.created_at, coalesce(ru.handle, '#' || r.reporter_id),
-                        coalesce(u.banned, 0), {FIELDS}
+                        coalesce(u.banned, 0), r.reason, {FIELDS}
                  FROM message_reports r JOIN messages m ON m.id = r.message_id
                  LEFT JOIN users u ON u.id = m.sender_id
                  LEFT JOIN users ru ON ru.id = r.reporter_id
@@ -22,12 +22,13 @@ impl Store {
             ))?;
             let rows = stmt
                 .query_map([limit as i64], |r| {
-                    let shifted = ShiftedRow(r, 4);
+                    let shifted = ShiftedRow(r, 5);
                     Ok((
                         r.get::<_, i64>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
                         r.get(3)?,
+                        r.get::<_, String>(4)?,
                         shifted.message()?,
                     ))
                 })?
@@ -41,7 +42,7 @@ impl Store {
                  ORDER BY 1"
             ))?;
             let mut out = Vec::with_capacity(rows.len());
-            for (id, at, reporter, sender_banned, message) in rows {
+            for (id, at, reporter, sender_banned, reason, message) in rows {
                 let before = context
                     .query_map(
                         params![message.sender_id, message.recipient_id, message.id, REPORT_CONTEXT as i64],
@@ -53,6 +54,7 @@ impl Store {
                     reported_at: parse_ts(&at),
                     message,
                     reporter,
+                    reason,
                     sender_banned,
                     context: before,
                 });

@@ -31,6 +31,9 @@ use cedille::ui::{App, Effect};
 /// How long any expected screen may take before the test fails.
 pub const DEADLINE: Duration = Duration::from_secs(10);
 
+/// How often a condition is looked at again while no frame comes.
+const RECHECK: Duration = Duration::from_millis(20);
+
 /// The title of the newest demo article (first on the list).
 pub const NEWEST_TITLE: &str = "Agenda de l'hiver, de Crest à Privas en passant par Die";
 /// The second newest demo article.
@@ -348,7 +351,10 @@ impl Session {
             if cond(&text) {
                 return text;
             }
-            if !self.pump_until(deadline).await {
+            // A condition may be on the store, which says nothing when it changes: looked
+            // at again every few milliseconds, not only when a frame comes.
+            let step = deadline.min(Instant::now() + RECHECK);
+            if !self.pump_until(step).await && (self.closed || Instant::now() >= deadline) {
                 let text = self.text();
                 if cond(&text) {
                     return text;

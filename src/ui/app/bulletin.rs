@@ -3,8 +3,7 @@
 
 use super::list::{Move, movement};
 use super::{App, Loading};
-use crate::domain::comment::PostError;
-use std::sync::Arc;
+use crate::domain::comment::{PostError, ThreadView};
 
 use crate::domain::member_page::MemberPage;
 use crate::domain::search::{SearchHit, SearchQuery};
@@ -43,8 +42,8 @@ pub enum BulletinOp {
 pub enum BulletinResult {
     Articles(Result<ArticleList, Fault>),
     Article(Result<Option<Article>, Fault>),
-    /// A thread, shared with the sessions that see it the same.
-    Comments(i64, Result<Arc<Vec<Comment>>, Fault>),
+    /// A thread, shared with the sessions that see it the same, and whom this member blocked.
+    Comments(i64, Result<ThreadView, Fault>),
     /// A comment was posted or edited.
     CommentSaved(Result<Comment, PostError>),
     CommentDeleted(Result<(), PostError>),

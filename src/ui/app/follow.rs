@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::modal::Modal;
 use super::{App, Focus, Loading, ProfileOp, Reader, View};
 use crate::domain::catchup::{CatchUp, NewsTarget};
+use crate::domain::comment::ThreadView;
 use crate::domain::follow::{Notice, Notices, ThreadMark, advance, is_new};
 use crate::ui::event::{Effect, Key};
 
@@ -177,8 +178,13 @@ impl App {
             return;
         };
         let start = if self.reader.focus == Focus::Comments { self.reader.selected + 1 } else { 0 };
-        let found =
-            list.iter().enumerate().skip(start).find(|(_, c)| is_new(c, mark, viewer)).map(|(i, _)| i);
+        let blocked = &self.reader.blocked;
+        let found = list
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find(|(_, c)| is_new(c, mark, viewer) && !ThreadView::hides(blocked, c))
+            .map(|(i, _)| i);
         match found {
             Some(i) => {
                 self.reader.focus = Focus::Comments;

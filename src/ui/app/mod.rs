@@ -52,6 +52,7 @@ pub use spaces::{
 
 use super::event::{Effect, Event, Key};
 use super::theme::Theme;
+use crate::domain::comment::ThreadView;
 use crate::domain::member::Profile;
 use crate::domain::{Article, ArticleList, Comment, Identity};
 use crate::i18n::Lang;
@@ -112,6 +113,8 @@ pub struct Reader {
     pub article: Loading<Article>,
     /// Shared with every session that sees the thread the same.
     pub comments: Loading<Arc<Vec<Comment>>>,
+    /// The members this member blocked (sorted): their comments show as a line saying so.
+    pub blocked: Vec<i64>,
     /// The article's lines (rubrique, title, byline, body) and a blank line: the comments
     /// begin below.
     pub lines: Vec<Line<'static>>,
@@ -144,6 +147,7 @@ impl Reader {
         Reader {
             article: Loading::Loading,
             comments: Loading::Loading,
+            blocked: Vec::new(),
             lines: Vec::new(),
             laid: Default::default(),
             scroll: 0,
@@ -183,9 +187,13 @@ impl Reader {
         }
     }
 
+    /// The comment chosen, if the member sees it: one hidden (its author blocked) cannot be
+    /// answered, edited or opened.
     pub fn selected_comment(&self) -> Option<&Comment> {
         match &self.comments {
-            Loading::Ready(list) if self.focus == Focus::Comments => list.get(self.selected),
+            Loading::Ready(list) if self.focus == Focus::Comments => {
+                list.get(self.selected).filter(|c| !ThreadView::hides(&self.blocked, c))
+            }
             _ => None,
         }
     }
@@ -215,6 +223,9 @@ pub struct App {
     /// One line shown in the status line until the next key.
     pub notice: Option<String>,
     pub profile: Loading<Profile>,
+    /// The characters chosen with `c`, until a profile read after their save says them:
+    /// a read that left before the last choice must not take the screen back.
+    charset_asked: Option<crate::domain::member::CharsetChoice>,
     /// The last link code made in this session, to show on the profile.
     pub link_code: Option<String>,
     pub spaces: SpacesState,
@@ -267,6 +278,7 @@ impl App {
             question_unseen: false,
             notice: None,
             profile: Loading::Loading,
+            charset_asked: None,
             link_code: None,
             back: View::List,
             comment_limit: crate::domain::comment::MAX_COMMENT_CHARS,

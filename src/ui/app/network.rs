@@ -29,7 +29,11 @@ pub enum NetOp {
         body: String,
     },
     Block(i64, bool),
-    Report(i64),
+    /// A message received, with the reason the member gave (possibly none).
+    Report {
+        message: i64,
+        reason: String,
+    },
     /// What waits unread: after every change notice, for the top bar and a notice.
     CheckInbox,
 }
@@ -84,6 +88,8 @@ pub enum NetPrompt {
     /// One's own skills, separated by commas.
     Skills,
     Presentation,
+    /// Why this message is reported.
+    Report(i64),
 }
 
 /// The rows of one's own profile, in order: what Enter changes.

@@ -2,12 +2,12 @@
 //! conversation, one's own profile, and the prompts they open.
 
 use super::list::movement;
-use super::modal::{Confirm, Intent, Modal, Prompt, PromptKind};
+use super::modal::{Intent, Modal, Prompt, PromptKind};
 use super::network::{NetMode, NetOp, NetPrompt, OwnRow, RADII, len, net, own_rows};
 use super::spaces::Chosen;
 use super::{App, Loading, View};
 use crate::domain::network::WorkStatus;
-use crate::domain::network::{MemberQuery, ProfileField};
+use crate::domain::network::{MemberQuery, ProfileField, report_reason};
 use crate::ui::event::{Effect, Key};
 
 impl App {
@@ -192,9 +192,12 @@ impl App {
             Key::Char('!') => {
                 let me = self.identity.user_id();
                 match self.network.selected_message() {
+                    Some(m) if thread.reported.contains(&m.id) => {
+                        self.notice = Some(self.lang.n().already_reported.to_string());
+                    }
                     Some(m) if Some(m.sender_id) != me => {
-                        let question = self.lang.n().report_question.to_string();
-                        self.modal = Some(Confirm::ask(question, vec![net(NetOp::Report(m.id))]));
+                        let prompt = Prompt::new(PromptKind::Net(NetPrompt::Report(m.id)), "");
+                        self.modal = Some(Modal::Prompt(prompt));
                     }
                     _ => self.notice = Some(self.lang.n().report_only_theirs.to_string()),
                 }
@@ -274,6 +277,9 @@ impl App {
             NetPrompt::Skill => {
                 self.network.query.skill = (!text.is_empty()).then(|| text.to_string());
                 Chosen::Close(self.search_members())
+            }
+            NetPrompt::Report(message) => {
+                Chosen::Close(vec![net(NetOp::Report { message, reason: report_reason(text) })])
             }
             NetPrompt::Skills => {
                 Chosen::Close(vec![net(NetOp::Update(ProfileField::Skills(text.to_string())))])

@@ -119,9 +119,14 @@ impl App {
 
     pub(super) fn profile_loaded(&mut self, result: Result<Profile, Fault>) -> Vec<Effect> {
         match result {
-            Ok(profile) => {
+            Ok(mut profile) => {
                 if let Identity::Member { handle, .. } = &mut self.identity {
                     handle.clone_from(&profile.handle);
+                }
+                match self.charset_asked {
+                    Some(asked) if asked == profile.charset => self.charset_asked = None,
+                    Some(asked) => profile.charset = asked,
+                    None => {}
                 }
                 self.profile = Loading::Ready(profile);
                 self.keys_reloaded();
@@ -153,10 +158,15 @@ impl App {
     fn next_charset(&mut self) -> Vec<Effect> {
         let Loading::Ready(profile) = &mut self.profile else { return Vec::new() };
         profile.charset = profile.charset.next();
+        self.charset_asked = Some(profile.charset);
         vec![ProfileOp::SaveCharset(profile.charset).into()]
     }
 
     pub(super) fn profile_saved(&mut self, result: Result<(), Fault>) -> Vec<Effect> {
+        if result.is_err() {
+            // What the store holds comes back with the next read.
+            self.charset_asked = None;
+        }
         self.notice = Some(match result {
             Ok(()) => self.lang.p().saved.to_string(),
             Err(_) => self.lang.handle_error(&HandleError::Store(String::new())),

@@ -2,7 +2,7 @@
 
 use super::modal::{Confirm, Intent};
 use super::{AdminOp, App, BulletinOp, Focus, Loading, View};
-use crate::domain::comment::NotEditable;
+use crate::domain::comment::{NotEditable, ThreadView};
 use crate::domain::{Article, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::{article as reader, author, comments};
@@ -212,21 +212,22 @@ impl App {
         effects
     }
 
-    pub(super) fn comments_loaded(
-        &mut self,
-        article: i64,
-        result: Result<std::sync::Arc<Vec<Comment>>, Fault>,
-    ) -> Vec<Effect> {
+    pub(super) fn comments_loaded(&mut self, article: i64, result: Result<ThreadView, Fault>) -> Vec<Effect> {
         if self.reader.article_id().is_some_and(|id| id != article) {
             return Vec::new();
         }
         // The same shared thread again (a change elsewhere): nothing to lay out.
         if let (Ok(new), Loading::Ready(old)) = (&result, &self.reader.comments)
-            && std::sync::Arc::ptr_eq(new, old)
+            && std::sync::Arc::ptr_eq(&new.comments, old)
+            && new.blocked == self.reader.blocked
             && self.reader.select_after_load.is_none()
         {
             return Vec::new();
         }
+        let result = result.map(|view| {
+            self.reader.blocked = view.blocked;
+            view.comments
+        });
         let at_end = self.at_end();
         let keep = self.reader.selected_comment().map(|c| c.id);
         let wanted = self.reader.select_after_load.take().or(keep);
@@ -314,6 +315,7 @@ impl App {
             selected: None,
             viewer: self.identity.user_id(),
             mark: self.reader.mark,
+            blocked: &self.reader.blocked,
         }
     }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 
 use super::article::measure;
+use crate::domain::comment::ThreadView;
 use crate::domain::{Comment, CommentStatus};
 use crate::i18n::Lang;
 use crate::text::markdown::{MdLabels, render_comment};
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     /// The viewer's mark in the thread when they opened it: comments past it are new
     /// (`None`: a first reading, nothing marked).
     pub mark: Option<i64>,
+    /// The members the viewer blocked, sorted: a line in place of each of their comments.
+    pub blocked: &'a [i64],
 }
 
 /// The comments part of the reader, laid out only as far as the member reads.
@@ -94,7 +97,7 @@ impl Laid {
                 self.complete = true;
                 break;
             };
-            let body = if c.status == CommentStatus::Deleted {
+            let body = if c.status == CommentStatus::Deleted || ThreadView::hides(cx.blocked, c) {
                 Vec::new()
             } else {
                 let labels = MdLabels { links: cx.lang.s().links, notes: cx.lang.s().notes };
@@ -170,6 +173,9 @@ impl Laid {
         };
         match row - block.top {
             0 => Line::default(),
+            1 if ThreadView::hides(cx.blocked, c) => {
+                lead(vec![Span::styled(cx.lang.c().hidden_blocked, t.muted)])
+            }
             1 if c.status == CommentStatus::Deleted => lead(vec![Span::styled(cx.lang.c().deleted, t.muted)]),
             1 => lead(fit(author(c, t), header(c, cx, selected), inner_width(c, cx.cols))),
             n => block.body.get(n - BLOCK_HEAD).map(|l| lead(l.spans.clone())).unwrap_or_default(),

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{Ask, Line, Place};
-use crate::domain::comment::CommentStatus;
+use crate::domain::comment::{CommentStatus, ThreadView};
 use crate::domain::member_page::excerpt;
 use crate::domain::search::{SearchHit, SearchQuery};
 use crate::domain::space::fold;
@@ -26,6 +26,8 @@ pub struct State {
     open: Option<i64>,
     article: Option<Article>,
     comments: Option<Arc<Vec<Comment>>>,
+    /// The members this member blocked (sorted): their comments are a line saying so.
+    blocked: Vec<i64>,
     /// The article is printed once it and its comments are both here.
     show: bool,
     /// The newest comment of the open thread already shown or said.
@@ -167,8 +169,14 @@ impl Line {
             }
             BulletinResult::Comments(id, result) if Some(id) == self.bulletin.open => {
                 match result {
-                    Ok(list) if self.bulletin.show => self.bulletin.comments = Some(list),
-                    Ok(list) => self.comments_changed(list),
+                    Ok(view) if self.bulletin.show => {
+                        self.bulletin.comments = Some(view.comments);
+                        self.bulletin.blocked = view.blocked;
+                    }
+                    Ok(view) => {
+                        self.bulletin.blocked = view.blocked;
+                        self.comments_changed(view.comments);
+                    }
                     Err(fault) if self.bulletin.show => self.article_failed(self.lang.fault(fault)),
                     Err(_) => {}
                 }
@@ -227,12 +235,14 @@ impl Line {
     }
 
     /// The thread read again after a change: each comment that came from someone else is
-    /// said in one line.
+    /// said in one line, but for those of members this member blocked.
     fn comments_changed(&mut self, list: Arc<Vec<Comment>>) {
         let me = self.identity.user_id();
         let title = self.bulletin.article.as_ref().map(|a| a.summary.title.clone()).unwrap_or_default();
         let known = self.bulletin.known;
-        for c in list.iter().filter(|c| c.id > known && Some(c.author_id) != me) {
+        let blocked = &self.bulletin.blocked;
+        let news = list.iter().filter(|c| c.id > known && Some(c.author_id) != me);
+        for c in news.filter(|c| !ThreadView::hides(blocked, c)) {
             if c.status == CommentStatus::Published {
                 let said = excerpt(&clean_line(&c.body), QUOTE);
                 self.out.line(&self.lang.line_new_comment(&c.author, &title, &said));
@@ -312,6 +322,11 @@ impl Line {
             lines.push(lang.l().no_comments.to_string());
         }
         for (i, c) in comments.iter().enumerate() {
+            // Numbered all the same: « r 4 » and « en réponse à 3 » keep their numbers.
+            if ThreadView::hides(&self.bulletin.blocked, c) {
+                lines.push(format!("{}. {}", i + 1, lang.c().hidden_blocked));
+                continue;
+            }
             let parent = c.parent_id.and_then(|p| comments.iter().position(|o| o.id == p)).map(|p| p + 1);
             lines.push(lang.line_comment_head(
                 i + 1,

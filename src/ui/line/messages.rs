@@ -3,7 +3,7 @@
 
 use super::{Ask, Line, Place};
 use crate::domain::comment::PostError;
-use crate::domain::network::{Conversation, Inbox, MemberCard, MemberQuery, Message, Thread};
+use crate::domain::network::{Conversation, Inbox, MemberCard, MemberQuery, Message, Thread, report_reason};
 use crate::text::{clean_line, clean_text};
 use crate::ui::event::Effect;
 use crate::ui::{NetOp, NetResult};
@@ -34,7 +34,7 @@ impl Line {
         vec![NetOp::LoadConversations.into()]
     }
 
-    pub(super) fn messages_command(&mut self, word: &str) -> Option<Vec<Effect>> {
+    pub(super) fn messages_command(&mut self, text: &str, word: &str) -> Option<Vec<Effect>> {
         if self.place == Place::Messages {
             let (verb, rest) = word.split_once(' ').map_or((word, ""), |(v, r)| (v, r.trim()));
             match verb {
@@ -65,6 +65,17 @@ impl Line {
             return Some(vec![NetOp::LoadThread(other).into()]);
         }
         let to = self.messages.open.as_ref()?.other_id;
+        let verb = word.split_whitespace().next().unwrap_or_default();
+        match verb {
+            // The reason is the rest of the line, as typed.
+            "signaler" | "report" | "!" => {
+                let reason = text.trim().split_once(char::is_whitespace).map_or("", |(_, r)| r);
+                return Some(self.report_last(reason));
+            }
+            "bloquer" | "block" => return Some(self.block(to, true)),
+            "debloquer" | "unblock" => return Some(self.block(to, false)),
+            _ => {}
+        }
         match word {
             "e" | "ecrire" | "write" | "repondre" | "reply" | "r" => {
                 self.start_writing(Ask::Message { to, lines: Vec::new() });
@@ -121,10 +132,50 @@ impl Line {
                 }
             }
             NetResult::Sent(result) => self.message_sent(result),
+            NetResult::Reported(result) => {
+                self.ready();
+                match result {
+                    Ok(()) => self.out.line(self.lang.n().reported),
+                    Err(e) => self.out.line(&self.lang.report_error(&e)),
+                }
+                return self.messages_refresh();
+            }
+            NetResult::Blocked(now_blocked, result) => {
+                self.ready();
+                match result {
+                    Ok(()) if now_blocked => self.out.line(self.lang.n().blocked),
+                    Ok(()) => self.out.line(self.lang.n().unblocked),
+                    Err(_) => self.out.line(self.lang.try_again()),
+                }
+                return self.messages_refresh();
+            }
             NetResult::Inbox(inbox) => self.inbox(inbox),
             _ => {}
         }
         Vec::new()
+    }
+
+    /// `signaler MOTIF`: the newest message the other member sent, to the moderators, with
+    /// the reason typed (none is fine); one already reported is said so, and not sent again.
+    fn report_last(&mut self, reason: &str) -> Vec<Effect> {
+        let Some(thread) = &self.messages.open else { return Vec::new() };
+        let me = self.identity.user_id();
+        let last = thread.messages.iter().rev().find(|m| Some(m.sender_id) != me).map(|m| m.id);
+        let Some(last) = last else {
+            self.out.line(self.lang.l().nothing_to_report);
+            return Vec::new();
+        };
+        if thread.reported.contains(&last) {
+            self.out.line(self.lang.n().already_reported);
+            return Vec::new();
+        }
+        self.wait();
+        vec![NetOp::Report { message: last, reason: report_reason(reason) }.into()]
+    }
+
+    fn block(&mut self, other: i64, block: bool) -> Vec<Effect> {
+        self.wait();
+        vec![NetOp::Block(other, block).into()]
     }
 
     fn message_sent(&mut self, result: Result<Message, PostError>) {

@@ -387,7 +387,7 @@ impl Line {
             Place::Bulletin | Place::Article => self.bulletin_command(word),
             Place::Agenda | Place::Meetup => self.agenda_command(word),
             Place::Spaces | Place::Space => Some(self.spaces_command(text, word)),
-            Place::Messages | Place::Conversation => self.messages_command(word),
+            Place::Messages | Place::Conversation => self.messages_command(text, word),
             Place::Profile => self.profile_command(word),
         }
     }

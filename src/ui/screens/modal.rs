@@ -268,6 +268,7 @@ fn prompt_text(app: &App, kind: &PromptKind) -> (&'static str, &'static str) {
                 NetPrompt::Commune => (n.commune_title, n.commune_help),
                 NetPrompt::Skills => (n.skills_title, n.skills_help),
                 NetPrompt::Presentation => (n.presentation_title, n.presentation_help),
+                NetPrompt::Report(_) => (n.report_title, n.report_help),
             }
         }
         PromptKind::Admin(kind) => {

@@ -47,6 +47,7 @@ fn visible(app: &App, rows: usize) -> Vec<Line<'static>> {
         selected: (r.focus == Focus::Comments).then_some(r.selected),
         viewer: app.identity.user_id(),
         mark: r.mark,
+        blocked: &r.blocked,
     };
     let end = (r.scroll + rows).min(top + r.laid.rows());
     (r.scroll..end)
