@@ -67,7 +67,7 @@ fn space(id: i64, name: &str, commune: &str) -> SpaceHit {
         source_id: format!("t-{id}"),
     };
     let space = Space { id, fields, commune: commune.into(), departement: "26".into() };
-    SpaceHit { space, distance_km: None, open_now: None }
+    SpaceHit { space, distance_km: None, open: None, at: None }
 }
 
 /// The line of the screen that holds `needle`.

@@ -242,3 +242,24 @@ async fn the_network_shows_the_directory_and_the_member_publishes_their_profile(
     let text = s.wait_text("2 profils").await;
     assert!(text.contains("nour"), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_on_a_chosen_day_says_on_every_row_whether_it_is_open_then() {
+    let h = Harness::new();
+    let m = h.member(Some("basile"));
+    let mut s = h.member_session(&m, 100, 30, CommentPolicy::default());
+    tab_to(&mut s, "Espaces").await;
+    s.wait_text(" espaces").await;
+
+    // The app's own spelling of an hour, « 9 h », as the agenda and the forms write it.
+    s.send(b"O").await;
+    s.wait_text("Ouvert le…").await;
+    s.type_text("jeudi 9 h").await;
+    s.send(ENTER).await;
+    let text = s
+        .wait_for("the rows of the spaces open on Thursday", |t| {
+            t.lines().nth(2).is_some_and(|l| l.contains("Ouvert le jeu.")) && t.contains("● ouvert jeu.")
+        })
+        .await;
+    assert!(!text.contains("○ fermé"), "every row is open then, whatever now is:\n{text}");
+}

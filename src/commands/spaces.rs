@@ -149,7 +149,8 @@ fn hit_json(h: &SpaceHit) -> String {
         space: cleaned(&h.space),
         // Metres are plenty: no false precision in scripts' output.
         distance_km: h.distance_km.map(|d| (d * 1000.0).round() / 1000.0),
-        open_now: h.open_now,
+        open: h.open,
+        at: h.at,
     };
     json!(hit).to_string()
 }
@@ -157,7 +158,7 @@ fn hit_json(h: &SpaceHit) -> String {
 /// The state shown next to a space: not open for good or not yet, else open now or not;
 /// nothing when the hours are unknown.
 fn state(h: &SpaceHit, lang: Lang) -> Option<&'static str> {
-    lang.space_status_note(h.space.fields.status).or_else(|| h.open_now.map(|o| lang.open_now(o)))
+    lang.space_status_note(h.space.fields.status).or_else(|| h.open.map(|o| lang.open_now(o)))
 }
 
 /// One space of the list: its number and name, then kind · commune · distance · state, then
@@ -213,11 +214,11 @@ pub(super) fn detail(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         Err(e) => return store_failure(e),
     };
     let local = now.with_timezone(&Paris).naive_local();
-    let open_now = match ctx.store.spaces().is_open(&space, local) {
+    let open = match ctx.store.spaces().is_open(&space, local) {
         Ok(o) => o,
         Err(e) => return store_failure(e),
     };
-    let hit = SpaceHit { space, distance_km: None, open_now };
+    let hit = SpaceHit { space, distance_km: None, open, at: None };
     if json {
         return Output::ok(format!("{}\n", hit_json(&hit)));
     }

@@ -47,13 +47,20 @@ pub struct SpaceQuery {
     pub sort: SpaceSort,
 }
 
-/// One result: the space, its distance from `near`, and whether it is open at `now`.
+/// One result: the space, its distance from `near`, and whether it is open at the moment
+/// the search asked about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpaceHit {
     #[serde(flatten)]
     pub space: Space,
     /// `None` without `near`.
     pub distance_km: Option<f64>,
-    /// At the `now` given to the search; `None` when the hours are unknown (or unreadable).
-    pub open_now: Option<bool>,
+    /// At [`SpaceHit::at`]; `None` when the hours are unknown (or unreadable). Scripts know it
+    /// as `open_now`: they can only ask about now.
+    #[serde(rename = "open_now")]
+    pub open: Option<bool>,
+    /// The moment chosen with « ouvert le … » that `open` is about, so that a row says
+    /// « ouvert jeu. 09:00 » rather than something about now; `None`: now.
+    #[serde(skip)]
+    pub at: Option<NaiveDateTime>,
 }

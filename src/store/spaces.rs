@@ -142,24 +142,25 @@ pub(super) fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
 }
 
 /// `spaces` as hits: the distance computed already, else from `near`, and whether each
-/// space is open at `now` (Paris time).
+/// space is open at `at` (Paris time), the moment chosen, else now.
 fn hits_of(
     spaces: Vec<Space>,
     distances: &HashMap<i64, Option<f64>>,
     near: Option<(f64, f64)>,
     cache: &mut HoursCache,
-    now: NaiveDateTime,
+    at: (NaiveDateTime, Option<NaiveDateTime>),
 ) -> Vec<SpaceHit> {
+    let (now, chosen) = at;
     spaces
         .into_iter()
         .map(|space| {
-            let open_now = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, now));
+            let open = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, chosen.unwrap_or(now)));
             // By id: a space deleted between the two reads is simply left out.
             let distance_km = match distances.get(&space.id) {
                 Some(d) => *d,
                 None => near.map(|p| distance_km(p, (space.fields.lat, space.fields.lon))),
             };
-            SpaceHit { space, distance_km, open_now }
+            SpaceHit { space, distance_km, open, at: chosen }
         })
         .collect()
 }
@@ -226,10 +227,11 @@ impl Spaces<'_> {
         let near = q.near.as_ref().map(|c| (c.lat, c.lon));
         let within = q.within_km.filter(|_| near.is_some());
         let now_local = now.with_timezone(&Paris).naive_local();
-        let open_at = q.open.map(|o| match o {
-            OpenAt::Now => now_local,
-            OpenAt::At(t) => t,
-        });
+        let chosen = match q.open {
+            Some(OpenAt::At(t)) => Some(t),
+            _ => None,
+        };
+        let open_at = q.open.map(|_| chosen.unwrap_or(now_local));
         let by_distance = near.is_some()
             && (q.sort == SpaceSort::Distance || (q.sort == SpaceSort::Relevance && params.fts.is_none()));
         self.store.read(|c| {
@@ -284,7 +286,7 @@ impl Spaces<'_> {
                 (ids, distances, total)
             };
             let spaces = spaces_by_ids(c, &ids)?;
-            Ok((hits_of(spaces, &distances, near, &mut cache, now_local), total))
+            Ok((hits_of(spaces, &distances, near, &mut cache, (now_local, chosen)), total))
         })
     }
 

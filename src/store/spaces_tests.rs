@@ -206,7 +206,7 @@ fn open_at_a_given_paris_time_at_the_edges() {
 fn open_now_uses_paris_time() {
     let (_dir, store) = store();
     let hits = store.spaces().search(&SpaceQuery::default(), now()).unwrap();
-    let of = |name: &str| hits.iter().find(|h| h.space.fields.name == name).unwrap().open_now;
+    let of = |name: &str| hits.iter().find(|h| h.space.fields.name == name).unwrap().open;
     assert_eq!(of("Plateau 1000"), Some(true));
     assert_eq!(of("Le Belvédère"), None);
     assert_eq!(of("L'Atelier du Glandasse"), Some(false), "Wednesdays and Saturdays");
@@ -312,7 +312,7 @@ fn pages_agree_with_the_whole_list_on_every_path() {
         let (page, total) = store.spaces().search_page(q, now(), 1, 2).unwrap();
         assert_eq!((page, total), (all[1..3].to_vec(), all.len()), "{q:?}");
         assert!(all.iter().all(|h| h.distance_km.is_some() == q.near.is_some()), "{q:?}");
-        let open_now = all.iter().find(|h| h.space.fields.name == "Plateau 1000").map(|h| h.open_now);
+        let open_now = all.iter().find(|h| h.space.fields.name == "Plateau 1000").map(|h| h.open);
         assert!(matches!(open_now, None | Some(Some(true))), "{q:?}");
     }
 }

@@ -113,12 +113,12 @@ impl App {
             return Chosen::Close(self.search_spaces());
         }
         match parse_when(&text, now) {
-            Some(at) => {
+            Ok(at) => {
                 self.spaces.query.open = Some(OpenAt::At(at));
                 Chosen::Close(self.search_spaces())
             }
-            None => {
-                prompt.error = Some(self.lang.d().when_invalid.to_string());
+            Err(e) => {
+                prompt.error = Some(self.lang.moment_error(&e));
                 Chosen::Stay(Vec::new())
             }
         }

@@ -16,16 +16,23 @@ use crate::ui::widgets;
 /// Width of the label column.
 const LABEL: usize = 14;
 
-/// The « ouvert maintenant » badge, readable without colour.
+/// The « ouvert maintenant » badge, readable without colour; about the moment the search
+/// chose when it chose one.
 pub fn open_badge(look: &Look<'_>, hit: &SpaceHit) -> Span<'static> {
     let d = look.lang.d();
     if hit.space.fields.status != SpaceStatus::Open {
         return Span::styled(format!("○ {}", hit.space.fields.status.label(look.lang)), look.theme.muted);
     }
-    match hit.open_now {
-        Some(true) => Span::styled(format!("● {}", d.open_now), look.theme.unread),
-        Some(false) => Span::styled(format!("○ {}", d.closed_now), look.theme.muted),
-        None => Span::styled(format!("? {}", look.lang.space_fields().hours_unknown), look.theme.muted),
+    match (hit.open, hit.at) {
+        (Some(true), None) => Span::styled(format!("● {}", d.open_now), look.theme.unread),
+        (Some(false), None) => Span::styled(format!("○ {}", d.closed_now), look.theme.muted),
+        (Some(true), Some(at)) => {
+            Span::styled(format!("● {} {}", d.open_then, look.lang.short_moment(at)), look.theme.unread)
+        }
+        (Some(false), Some(at)) => {
+            Span::styled(format!("○ {} {}", d.closed_then, look.lang.short_moment(at)), look.theme.muted)
+        }
+        (None, _) => Span::styled(format!("? {}", look.lang.space_fields().hours_unknown), look.theme.muted),
     }
 }
 

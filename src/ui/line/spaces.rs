@@ -183,7 +183,7 @@ impl Line {
 
 /// « ouvert maintenant », « fermé », or why it is neither (planned, closed for good).
 fn state(h: &SpaceHit, lang: crate::i18n::Lang) -> Option<&'static str> {
-    lang.space_status_note(h.space.fields.status).or_else(|| h.open_now.map(|open| lang.open_now(open)))
+    lang.space_status_note(h.space.fields.status).or_else(|| h.open.map(|open| lang.open_now(open)))
 }
 
 /// « coworking près de Die » → (« coworking », Some(« Die »)).

@@ -66,9 +66,7 @@ fn filter_summary(app: &App) -> String {
     match q.open {
         Some(OpenAt::Now) => parts.push(d.open_now.to_string()),
         Some(OpenAt::At(at)) => {
-            let day =
-                d.days_short[at.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
-            parts.push(format!("{} {day} {}", d.when_title.trim_end_matches('…'), at.format("%d/%m %H:%M")));
+            parts.push(format!("{} {}", d.when_title.trim_end_matches('…'), app.lang.short_moment(at)));
         }
         None => {}
     }
