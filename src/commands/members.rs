@@ -179,6 +179,30 @@ mod tests {
     }
 
     #[test]
+    fn a_skill_is_found_by_its_start_and_by_a_word_inside_a_tag() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("m.db")).unwrap();
+        for (handle, skills) in [("aline", "télécoms, Développement web"), ("bruno", "rust")] {
+            let id = store.users().for_key(&format!("SHA256:{handle}"), "ssh-ed25519").unwrap().user_id;
+            store.users().set_handle(id, handle).unwrap();
+            store.network().update(id, ProfileField::Skills(skills.into()), Utc::now()).unwrap();
+            store.network().update(id, ProfileField::Published(true), Utc::now()).unwrap();
+        }
+        for skill in ["telecom", "développement", "Developpement", "web", "développement web"] {
+            let out = run(&store, &format!("members --skill '{skill}'"));
+            assert_eq!(out.status, 0, "{}", out.stderr);
+            let handles: Vec<&str> = out
+                .stdout
+                .lines()
+                .filter(|l| !l.starts_with(' '))
+                .map(|l| l.split(' ').next().unwrap())
+                .collect();
+            assert_eq!(handles, vec!["aline"], "--skill {skill}:\n{}", out.stdout);
+        }
+        assert!(run(&store, "members --skill mobile").stdout.trim().is_empty());
+    }
+
+    #[test]
     fn the_ban_is_read_again_before_every_command() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::open(&dir.path().join("m.db")).unwrap();
