@@ -342,6 +342,40 @@ fn the_list_shows_each_space_with_its_state_kind_town_distance_and_amenities() {
 }
 
 #[test]
+fn a_place_closed_for_good_does_not_read_as_closed_for_the_night() {
+    let mut app = directory(ColorDepth::None, 100, 34);
+    let mut list = hits();
+    list.push(SpaceHit {
+        space: space(
+            6,
+            "La Halle de Vals",
+            SpaceKind::TiersLieu,
+            SpaceStatus::Closed,
+            "Vals-les-Bains",
+            (44.665900, 4.344100),
+            &[],
+            Some("Mo-Fr 09:00-18:00"),
+        ),
+        distance_km: None,
+        open: Some(false),
+        at: None,
+    });
+    let effects = key(&mut app, Key::Char('o'));
+    answer(&mut app, &effects, list);
+    let r = rows(&app);
+    let s = r.join("\n");
+    assert!(row_with(&r, "La Halle de Vals").unwrap().trim_end().ends_with("○ fermé définitivement"), "{s}");
+    assert!(row_with(&r, RUCHE).unwrap().trim_end().ends_with("○ fermé maintenant"), "{s}");
+    key(&mut app, Key::Char('L'));
+    let r = rows(&app);
+    assert!(
+        row_with(&r, "La Halle de Vals").unwrap().trim_end().ends_with("○ closed for good"),
+        "{}",
+        r.join("\n")
+    );
+}
+
+#[test]
 fn tab_goes_round_to_the_bulletin_and_returns_without_searching_again() {
     let mut app = directory(ColorDepth::Ansi256, 80, 24);
     // Through « Réseau », then back to the bulletin.

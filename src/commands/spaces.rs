@@ -20,8 +20,8 @@ const SUGGESTIONS: usize = 3;
 const SPACES_SYNOPSIS: &str =
     "spaces [WORDS…] [--near COMMUNE] [--within KM] [--amenity NAME]… [--open-now] [--json]";
 
-/// `spaces …`: the matching spaces, nearest first with `--near` and no words, else best
-/// match first (by name without words).
+/// `spaces …`: the matching spaces, best match first; without words, those open now first,
+/// nearest first with `--near`, else by name (see `SpaceSort::Relevance`).
 pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let lang = ctx.lang;
     let mut q = SpaceQuery::default();
@@ -411,6 +411,34 @@ mod tests {
             let out = run(ctx, "spaces cowo --json");
             let first: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
             assert!(first["distance_km"].is_null(), "{first}");
+        });
+    }
+
+    #[test]
+    fn without_words_the_places_open_now_come_first_then_by_name_without_articles() {
+        with_ctx(Lang::Fr, |ctx| {
+            let out = run(ctx, "spaces --json");
+            let hits: Vec<serde_json::Value> =
+                out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let tier = |h: &serde_json::Value| match (h["status"].as_str(), h["open_now"].as_bool()) {
+                (Some("ouvert"), Some(true)) => 0,
+                (Some("ouvert"), _) => 1,
+                (Some("en-projet"), _) => 2,
+                _ => 3,
+            };
+            let rows: Vec<(u8, String)> = hits
+                .iter()
+                .map(|h| (tier(h), crate::domain::space::sort_key(h["name"].as_str().unwrap())))
+                .collect();
+            let shown: Vec<&str> = hits.iter().map(|h| h["name"].as_str().unwrap()).collect();
+            assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{shown:#?}");
+            assert_eq!(rows.first().map(|r| r.0), Some(0), "{shown:#?}");
+            assert_eq!(shown.last(), Some(&"La Halle de Vals"), "closed for good, last");
+            // Tuesday 10:00: the Glandasse (Wednesdays only) is among the open ones closed now,
+            // under A, not under L.
+            let open_later: Vec<&str> =
+                hits.iter().filter(|h| tier(h) == 1).map(|h| h["name"].as_str().unwrap()).collect();
+            assert_eq!(open_later.first(), Some(&"L'Atelier du Glandasse"), "{open_later:?}");
         });
     }
 

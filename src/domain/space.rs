@@ -307,6 +307,22 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The articles a French reader skips when looking a name up in a list: « La Filature » is
+/// found under F, as in a library's catalogue.
+const ARTICLES: [&str; 6] = ["les", "la", "le", "l", "une", "un"];
+
+/// The form of a name that lists sort on: [`fold`] (accents and case aside), without a
+/// leading article (« L'Atelier du Glandasse » → `atelier du glandasse`, « Les Bureaux » →
+/// `bureaux`). A name that is only an article keeps it. Migration 0017 computes the same
+/// in SQL for the rows written before: the two must agree.
+pub fn sort_key(name: &str) -> String {
+    let folded = fold(name);
+    match folded.split_once(' ') {
+        Some((first, rest)) if ARTICLES.contains(&first) => rest.to_string(),
+        _ => folded,
+    }
+}
+
 fn push_word(out: &mut String, space: &mut bool, s: &str) {
     if *space && !out.is_empty() {
         out.push(' ');
@@ -327,6 +343,21 @@ mod tests {
         assert_eq!(fold("Æ"), "ae");
         assert_eq!(fold(" Saint--Paul 3 "), "saint paul 3");
         assert_eq!(fold(" Saint--Paul 3 é"), "saint paul 3 e");
+    }
+
+    #[test]
+    fn names_sort_without_their_article() {
+        assert_eq!(sort_key("L'Atelier du Glandasse"), "atelier du glandasse");
+        assert_eq!(sort_key("L’Oustal numérique"), "oustal numerique");
+        assert_eq!(sort_key("Les Bureaux du Roubion"), "bureaux du roubion");
+        assert_eq!(sort_key("La Ruche"), "ruche");
+        assert_eq!(sort_key("Le Belvédère"), "belvedere");
+        assert_eq!(sort_key("Un Bureau à Die"), "bureau a die");
+        assert_eq!(sort_key("Une Halle"), "halle");
+        assert_eq!(sort_key("Lavande & Co"), "lavande co");
+        assert_eq!(sort_key("Leroy"), "leroy");
+        assert_eq!(sort_key("La"), "la");
+        assert_eq!(sort_key("Élan"), "elan");
     }
 
     #[test]

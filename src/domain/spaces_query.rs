@@ -10,10 +10,13 @@ use crate::domain::space::{Amenity, Commune, Space, SpaceKind, SpaceStatus};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SpaceSort {
     /// With words: best match first (a word in the name counts more than in the
-    /// description). Without words: nearest first when `near` is set, else by name.
+    /// description). Without words: by use, those open at the moment asked (now unless
+    /// chosen) first, then the other open ones, those planned, those closed for good; within
+    /// each, nearest first when `near` is set, else by name.
     #[default]
     Relevance,
-    /// Alphabetical, whatever the accents and case.
+    /// Alphabetical as a French reader looks a name up: accents, case and a leading article
+    /// (L', La, Le, Les, Un, Une) aside.
     Name,
     /// Nearest to `near` first; by name when `near` is not set.
     Distance,

@@ -12,7 +12,7 @@ use crate::domain::console::Refusal;
 use crate::domain::event::{
     AgendaNews, CAPACITY_MAX, Event, EventError, EventStatus, Place, Proposal, ProposalError, Rsvp,
 };
-use crate::domain::space::fold;
+use crate::domain::space::{fold, sort_key};
 use crate::text::clean::{clean_line, clean_text};
 
 pub struct Events<'s> {
@@ -143,7 +143,7 @@ fn place_in(c: &Connection, p: &Proposal) -> std::result::Result<(Option<i64>, O
         let found: Option<i64> = c
             .query_row(
                 "SELECT id FROM spaces WHERE id = ?1 OR sort_name = ?2 ORDER BY id = ?1 DESC LIMIT 1",
-                params![by_id, fold(space)],
+                params![by_id, sort_key(space)],
                 |r| r.get(0),
             )
             .optional()?;

@@ -114,6 +114,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_host_key.sql"),
     include_str!("migrations/0015_status.sql"),
     include_str!("migrations/0016_line_mode.sql"),
+    include_str!("migrations/0017_sort_names.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -240,7 +240,7 @@ fn distance_from_a_commune() {
     let hits = store.spaces().search(&q, now()).unwrap();
     assert!(hits.iter().all(|h| h.distance_km.is_none()));
     assert_eq!(hits.len() as i64, store.spaces().count().unwrap());
-    let sorted: Vec<String> = hits.iter().map(|h| fold(&h.space.fields.name)).collect();
+    let sorted: Vec<String> = hits.iter().map(|h| sort_key(&h.space.fields.name)).collect();
     assert!(sorted.windows(2).all(|w| w[0] <= w[1]), "{sorted:?}");
 }
 
@@ -254,7 +254,7 @@ fn a_page_of_results_and_the_total() {
     let crest = store.communes().find("Crest").unwrap();
     let q = SpaceQuery { words: "cowo".into(), near: crest, sort: SpaceSort::Name, ..SpaceQuery::default() };
     let all = store.spaces().search(&q, now()).unwrap();
-    let names: Vec<String> = all.iter().map(|h| fold(&h.space.fields.name)).collect();
+    let names: Vec<String> = all.iter().map(|h| sort_key(&h.space.fields.name)).collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
     assert!(all.iter().all(|h| h.distance_km.is_some()));
     let (page, total) = store.spaces().search_page(&q, now(), 0, 3).unwrap();
@@ -277,7 +277,7 @@ fn many_matches_come_by_name_few_by_relevance() {
     assert_eq!(spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total).unwrap(), (ranked.clone(), total));
     let (by_name, n) = spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total - 1).unwrap();
     assert_eq!(n, total);
-    let folded: Vec<String> = by_name.iter().map(|h| fold(&h.space.fields.name)).collect();
+    let folded: Vec<String> = by_name.iter().map(|h| sort_key(&h.space.fields.name)).collect();
     assert!(folded.windows(2).all(|w| w[0] <= w[1]), "{folded:?}");
     let mut a: Vec<i64> = ranked.iter().map(|h| h.space.id).collect();
     let mut b: Vec<i64> = by_name.iter().map(|h| h.space.id).collect();
@@ -407,5 +407,40 @@ mod match_expression_props {
             }
             prop_assert!((1..=12).contains(&terms), "{terms} terms in {expr:?}");
         }
+    }
+}
+
+#[test]
+fn names_written_before_the_article_rule_sort_as_those_written_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let (store, _) = Store::open(&path).unwrap();
+    let tricky = ["L’Écritoire", "Les Ateliers", "Une Halle", "Un Lieu", "Leroy & fils", "La", "Uniterre"];
+    for (i, name) in tricky.iter().enumerate() {
+        let mut s = store.spaces().get(1).unwrap().unwrap().fields;
+        (s.name, s.source_id) = (name.to_string(), format!("tricky-{i}"));
+        store.spaces().upsert(&s).unwrap();
+    }
+    let all = store.spaces().all().unwrap();
+    drop(store);
+    // As the schema before the rule left them: the name folded, its article kept.
+    let c = Connection::open(&path).unwrap();
+    for s in &all {
+        c.execute("UPDATE spaces SET sort_name = ?1 WHERE id = ?2", params![fold(&s.fields.name), s.id])
+            .unwrap();
+    }
+    c.execute_batch("PRAGMA user_version = 16;").unwrap();
+    drop(c);
+    let (store, _) = Store::open(&path).unwrap();
+    let stored: Vec<(String, String)> = store
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT name, sort_name FROM spaces")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap();
+    assert_eq!(stored.len(), all.len());
+    for (name, sort_name) in stored {
+        assert_eq!(sort_name, sort_key(&name), "{name}");
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::Look;
 use crate::domain::hours::{Hours, format_interval};
-use crate::domain::space::{Commune, SpaceStatus};
+use crate::domain::space::Commune;
 use crate::domain::spaces_query::SpaceHit;
 use crate::text::{clean_line, clean_text, protect_french, wrap_plain};
 use crate::ui::widgets;
@@ -17,11 +17,12 @@ use crate::ui::widgets;
 const LABEL: usize = 14;
 
 /// The « ouvert maintenant » badge, readable without colour; about the moment the search
-/// chose when it chose one.
+/// chose when it chose one. A place closed for good says so: « fermé » alone would read as
+/// closed for the night.
 pub fn open_badge(look: &Look<'_>, hit: &SpaceHit) -> Span<'static> {
     let d = look.lang.d();
-    if hit.space.fields.status != SpaceStatus::Open {
-        return Span::styled(format!("○ {}", hit.space.fields.status.label(look.lang)), look.theme.muted);
+    if let Some(note) = look.lang.space_status_note(hit.space.fields.status) {
+        return Span::styled(format!("○ {note}"), look.theme.muted);
     }
     match (hit.open, hit.at) {
         (Some(true), None) => Span::styled(format!("● {}", d.open_now), look.theme.unread),
