@@ -289,3 +289,27 @@ async fn sorted_by_name_the_spaces_come_as_a_french_reader_looks_them_up() {
     assert!(at.iter().all(Option::is_some), "{order:?}:\n{text}");
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?}:\n{text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn near_a_postcode_offers_the_communes_that_share_it() {
+    let h = Harness::new();
+    let m = h.member(Some("basile"));
+    let mut s = h.member_session(&m, 100, 30, CommentPolicy::default());
+    tab_to(&mut s, "Espaces").await;
+    s.wait_text(" espaces").await;
+    s.send(b"n").await;
+    s.wait_text("Près de…").await;
+    s.type_text("26400").await;
+    // Crest first, the most populous, then the villages around it that share its postcode.
+    let text = s.wait_text("▸ Crest (26, 26400)").await;
+    assert!(text.contains("Aouste-sur-Sye (26, 26400)") && text.contains("Allex (26, 26400)"), "{text}");
+    s.send(DOWN).await;
+    s.wait_text("▸ Aouste-sur-Sye (26, 26400)").await;
+    s.send(ENTER).await;
+    let text = s
+        .wait_for("the spaces near Aouste", |t| {
+            t.lines().nth(2).is_some_and(|l| l.contains("près d'Aouste-sur-Sye"))
+        })
+        .await;
+    assert!(!text.contains("Commune inconnue"), "{text}");
+}

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
+use super::{Ctx, Output, WIDTH, bad_option, near_commune, store_failure, usage};
 use crate::domain::network::MemberCard;
 use crate::i18n::Lang;
 use crate::store::MemberQuery;
@@ -47,14 +47,11 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String]) -> Output {
             _ => return Output::usage(lang.bad_distance(&clean_line(&within))),
         }
     }
+    let mut note = String::new();
     if !near.is_empty() {
-        match ctx.store.communes().find(&near) {
-            Ok(Some(c)) => q.near = Some(c),
-            Ok(None) => {
-                let suggestions = ctx.store.communes().suggest(&near, 3).unwrap_or_default();
-                return Output::usage(lang.unknown_commune(&clean_line(&near), &suggestions));
-            }
-            Err(e) => return store_failure(e),
+        match near_commune(ctx, &near, 3) {
+            Ok((c, said)) => (q.near, note) = (Some(c), said),
+            Err(out) => return out,
         }
     }
     let cards = match ctx.store.network().search(&q) {
@@ -70,7 +67,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String]) -> Output {
             out.push_str(&plain_card(card, lang));
         }
     }
-    Output::ok(out)
+    Output::ok(out).noting(note)
 }
 
 /// Every text field cleaned again on the way out, whatever the database holds.

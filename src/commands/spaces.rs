@@ -5,11 +5,11 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use serde_json::json;
 
-use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
+use super::{Ctx, Output, WIDTH, bad_option, near_commune, store_failure, usage};
 use crate::domain::hours::{Hours, format_interval, monday_of};
 use crate::domain::space::{Amenity, NewSpace, Space, fold};
 use crate::i18n::Lang;
-use crate::store::{OpenAt, SpaceHit, SpaceQuery};
+use crate::store::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 use crate::text::clean::{clean_line, clean_text};
 use crate::text::typo::protect_french;
 use crate::text::wrap::wrap_plain;
@@ -20,8 +20,8 @@ const SUGGESTIONS: usize = 3;
 const SPACES_SYNOPSIS: &str =
     "spaces [WORDS…] [--near COMMUNE] [--within KM] [--amenity NAME]… [--open-now] [--json]";
 
-/// `spaces …`: the matching spaces, best match first; without words, those open now first,
-/// nearest first with `--near`, else by name (see `SpaceSort::Relevance`).
+/// `spaces …`: the matching spaces, best match first; without words, nearest first with
+/// `--near`, else those open now first, then by name (see `SpaceSort::Relevance`).
 pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let lang = ctx.lang;
     let mut q = SpaceQuery::default();
@@ -71,14 +71,15 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
             return Output::usage(lang.within_needs_near().to_string());
         }
     }
+    let mut note = String::new();
     if let Some(name) = near {
-        match ctx.store.communes().find(&name) {
-            Ok(Some(c)) => q.near = Some(c),
-            Ok(None) => {
-                let suggestions = ctx.store.communes().suggest(&name, SUGGESTIONS).unwrap_or_default();
-                return Output::usage(lang.unknown_commune(&clean_line(&name), &suggestions));
-            }
-            Err(e) => return store_failure(e),
+        match near_commune(ctx, &name, SUGGESTIONS) {
+            Ok((c, said)) => (q.near, note) = (Some(c), said),
+            Err(out) => return out,
+        }
+        // A script asking what is near a town reads the nearest first, as it always has.
+        if q.words.trim().is_empty() {
+            q.sort = SpaceSort::Distance;
         }
     }
     let hits = match ctx.store.spaces().search(&q, now) {
@@ -91,7 +92,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
             out.push_str(&hit_json(h));
             out.push('\n');
         }
-        return Output::ok(out);
+        return Output::ok(out).noting(note);
     }
     if hits.is_empty() {
         out.push_str(lang.no_space_found());
@@ -99,7 +100,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
     for h in &hits {
         out.push_str(&plain_hit(h, lang));
     }
-    Output::ok(out)
+    Output::ok(out).noting(note)
 }
 
 /// The amenities closest to a misspelt one, by code and labels in both languages.
@@ -439,6 +440,31 @@ mod tests {
             let open_later: Vec<&str> =
                 hits.iter().filter(|h| tier(h) == 1).map(|h| h["name"].as_str().unwrap()).collect();
             assert_eq!(open_later.first(), Some(&"L'Atelier du Glandasse"), "{open_later:?}");
+        });
+    }
+
+    #[test]
+    fn near_a_postcode_is_near_its_most_populous_commune_and_says_so() {
+        with_ctx(Lang::Fr, |ctx| {
+            // Die's postcode, and the INSEE code of Izon-la-Bruisse, 60 km from Die.
+            let out = run(ctx, "spaces --near 26150 --within 5 --json");
+            assert_eq!(out.status, 0, "{}", out.stderr);
+            let hits: Vec<serde_json::Value> =
+                out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let names: Vec<&str> = hits.iter().map(|h| h["name"].as_str().unwrap()).collect();
+            assert_eq!(names, vec!["L'Atelier du Glandasse"], "the fablab of Die:\n{}", out.stdout);
+            assert_eq!(
+                out.stderr,
+                "26150 : code postal de Die et de 13 autres communes (Solaure en Diois, Romeyer, \
+                 Marignac-en-Diois…) ; Die retenue, la plus peuplée. 26150 est aussi le code INSEE \
+                 d'Izon-la-Bruisse : écrivez son nom pour elle.\n"
+            );
+            // A postcode that is not Die's reading of an INSEE code: the same town, no word.
+            let out = run(ctx, "spaces --near Die --within 5 --json");
+            assert_eq!((out.stdout.lines().count(), out.stderr.as_str()), (1, ""));
+            let out = run(ctx, "spaces --near 26400 --within 1");
+            assert!(out.stdout.contains("La Filature du Quai"), "{}", out.stdout);
+            assert!(out.stderr.starts_with("26400 : code postal de Crest et de 23 autres"), "{}", out.stderr);
         });
     }
 

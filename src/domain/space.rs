@@ -247,6 +247,31 @@ pub struct Commune {
     pub lon: f64,
 }
 
+/// A commune found from what a person typed, and what else the text could have meant: a
+/// postcode is shared by several communes, and some codes are both a postcode and another
+/// commune's INSEE code (26150: Die's postcode, Izon-la-Bruisse's INSEE code).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub commune: Commune,
+    /// The postcode it was found by, when it was found by one.
+    pub postcode: Option<String>,
+    /// The other communes with that postcode, most populous first.
+    pub sharing: Vec<String>,
+    /// The commune whose INSEE code the text also is, when it is not the one found.
+    pub insee_of: Option<String>,
+}
+
+impl Located {
+    pub fn named(commune: Commune) -> Located {
+        Located { commune, postcode: None, sharing: Vec::new(), insee_of: None }
+    }
+
+    /// Whether the text could have meant another commune, which a command must then say.
+    pub fn ambiguous(&self) -> bool {
+        !self.sharing.is_empty() || self.insee_of.is_some()
+    }
+}
+
 /// The box that holds every commune of the two départements, with a margin: coordinates
 /// outside it are a mistake (swapped latitude and longitude, another département).
 pub const AREA_LAT: (f64, f64) = (44.1, 45.4);

@@ -58,7 +58,7 @@ pub static FR: DirectoryStrings = DirectoryStrings {
     departement: "Département",
     open_filter: "Ouvert maintenant",
     near_title: "Près de…",
-    near_help: "Une commune de la Drôme ou de l'Ardèche (nom ou code postal).",
+    near_help: "Une commune de la Drôme ou de l'Ardèche : son nom, son code postal (les communes qui le partagent sont proposées) ou son code INSEE.",
     when_title: "Ouvert le…",
     when_help: "Un jour et une heure : « jeudi 9 h », « demain 14:30 », « 03/12 10 h ».",
     unknown_commune: "Commune inconnue.",
@@ -105,7 +105,7 @@ pub static EN: DirectoryStrings = DirectoryStrings {
     departement: "Département",
     open_filter: "Open now",
     near_title: "Near…",
-    near_help: "A town of Drôme or Ardèche (name or postcode).",
+    near_help: "A town of Drôme or Ardèche: its name, its postcode (the towns sharing it are offered) or its INSEE code.",
     when_title: "Open on…",
     when_help: "A day and a time: 'thursday 9am', 'tomorrow 14:30', '03/12 10:00'.",
     unknown_commune: "Unknown town.",
@@ -142,7 +142,7 @@ impl Lang {
 
     pub fn near(self, town: &str) -> String {
         match self {
-            Lang::Fr => format!("près de {town}"),
+            Lang::Fr => format!("près {}", super::spaces::de(town)),
             Lang::En => format!("near {town}"),
         }
     }
