@@ -306,10 +306,19 @@ async fn near_a_postcode_offers_the_communes_that_share_it() {
     s.send(DOWN).await;
     s.wait_text("▸ Aouste-sur-Sye (26, 26400)").await;
     s.send(ENTER).await;
+    s.wait_for("the spaces near Aouste", |t| {
+        t.lines().nth(2).is_some_and(|l| l.contains("près d'Aouste-sur-Sye"))
+    })
+    .await;
+    // A code that is also another commune's INSEE code offers that one too, saying why.
+    s.send(b"n").await;
+    s.wait_text("Près de…").await;
+    s.type_text("26150").await;
+    s.wait_text("▸ Die (26, 26150)").await;
+    s.wait_text("Izon-la-Bruisse (26, code INSEE 26150)").await;
+    s.send(ENTER).await;
     let text = s
-        .wait_for("the spaces near Aouste", |t| {
-            t.lines().nth(2).is_some_and(|l| l.contains("près d'Aouste-sur-Sye"))
-        })
+        .wait_for("the spaces near Die", |t| t.lines().nth(2).is_some_and(|l| l.contains("près de Die")))
         .await;
     assert!(!text.contains("Commune inconnue"), "{text}");
 }

@@ -140,6 +140,13 @@ impl Lang {
         }
     }
 
+    pub fn insee_code(self, code: &str) -> String {
+        match self {
+            Lang::Fr => format!("code INSEE {code}"),
+            Lang::En => format!("INSEE code {code}"),
+        }
+    }
+
     pub fn near(self, town: &str) -> String {
         match self {
             Lang::Fr => format!("près {}", super::spaces::de(town)),
