@@ -199,6 +199,23 @@ impl Lang {
         out
     }
 
+    /// In line mode, the commune a code shared by several was taken as, and the others
+    /// offered: their names are what to type instead.
+    pub fn commune_offered(self, code: &str, taken: &str, others: &[String], more: bool) -> String {
+        let others = others.join(", ");
+        let more = if more { "…" } else { "" };
+        match self {
+            Lang::Fr => {
+                format!(
+                    "{code} : {taken} retenue ; le code est aussi celui de {others}{more} (écrivez le nom pour une autre)."
+                )
+            }
+            Lang::En => format!(
+                "{code}: {taken} taken; the code is also that of {others}{more} (type the name for another)."
+            ),
+        }
+    }
+
     /// An unknown amenity, with the closest ones and the list of all.
     pub fn unknown_amenity(self, name: &str, suggestions: &[&str]) -> String {
         let all = Amenity::ALL.iter().map(|a| a.code()).collect::<Vec<_>>().join(", ");
