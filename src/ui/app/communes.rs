@@ -24,6 +24,10 @@ impl App {
 
     /// Offers for what the prompt holds now; an Enter that waited for them is answered.
     pub(super) fn communes_completed(&mut self, prefix: &str, list: Vec<Commune>) -> Vec<Effect> {
+        if matches!(self.modal, Some(Modal::Form(_))) {
+            self.communes_offered(prefix, &list);
+            return Vec::new();
+        }
         let Some(Modal::Prompt(mut prompt)) = self.modal.take() else {
             return Vec::new();
         };
