@@ -198,6 +198,14 @@ fn the_town_of_a_meetup_is_offered_for_its_postcode() {
     app.update(Event::Spaces(SpacesResult::Communes("26400".into(), towns)));
     let s = screen(&app);
     assert!(s.contains("▸ Crest · 26400") && s.contains("Aouste-sur-Sye · 26400"), "{s}");
+    // What is offered for its INSEE code says so.
+    key(&mut app, Key::Backspace);
+    key(&mut app, Key::Char('0'));
+    let mut towns = vec![commune("Crest", "26108", "26400"), commune("Aouste-sur-Sye", "26011", "26400")];
+    towns.push(commune("Ailleurs", "26400", "26999"));
+    app.update(Event::Spaces(SpacesResult::Communes("26400".into(), towns)));
+    let s = screen(&app);
+    assert!(s.contains("Ailleurs · code INSEE 26400"), "{s}");
     key(&mut app, Key::Down);
     key(&mut app, Key::Enter);
     let s = screen(&app);

@@ -135,7 +135,15 @@ impl App {
             .iter()
             .take(OFFERS_MAX)
             // Not a space: no id (the ids of spaces start at 1).
-            .map(|c| Offer { id: 0, name: clean_line(&c.name), detail: c.postcodes.join(" ") })
+            .map(|c| {
+                // Offered for its INSEE code among the communes of a postcode: say why.
+                let detail = if c.insee == prefix && !c.postcodes.iter().any(|p| p == prefix) {
+                    self.lang.insee_code(&c.insee)
+                } else {
+                    c.postcodes.join(" ")
+                };
+                Offer { id: 0, name: clean_line(&c.name), detail }
+            })
             .collect();
         form.offer = 0;
         form.searched = true;
