@@ -22,6 +22,7 @@ mod line;
 mod member_page;
 mod members;
 mod news;
+mod plain;
 mod search;
 mod spaces;
 pub use crate::domain::event::monday_of;
@@ -110,14 +111,14 @@ fn admitted(ctx: &Ctx<'_>) -> Result<(), Output> {
             Some(Ok(false)) => {
                 Err(Output::failure(format!("{}\n", ctx.lang.k().key_gone)).refused("key removed"))
             }
-            Some(Err(e)) => Err(store_failure(e)),
+            Some(Err(e)) => Err(store_failure(ctx.lang, e)),
             Some(Ok(true)) | None => Ok(()),
         },
         Ok(true) => Err(Output {
             suspended: true,
             ..Output::failure(format!("{}\n", ctx.lang.suspended())).refused("suspended")
         }),
-        Err(e) => Err(store_failure(e)),
+        Err(e) => Err(store_failure(ctx.lang, e)),
     }
 }
 
@@ -152,33 +153,28 @@ pub fn run_at(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
         ("help" | "--help" | "-h", _) => Output::ok(lang.commands_help(ctx.public_address)),
         ("articles", []) => articles(store, lang, viewer, json),
         ("read", [key]) => read(store, lang, viewer, key, json),
-        ("read", _) => Output::usage(match lang {
-            Lang::Fr => "usage : read ID|SLUG [--json]\n".into(),
-            Lang::En => "usage: read ID|SLUG [--json]\n".into(),
-        }),
-        ("articles", _) => usage(lang, "articles [--json]"),
+        ("read", _) => usage(lang, "read"),
+        ("articles", _) => usage(lang, "articles"),
         ("whoami", []) => whoami(ctx, json),
-        ("whoami", _) => usage(lang, "whoami [--json]"),
+        ("whoami", _) => usage(lang, "whoami"),
         ("handle", [name]) => handle(ctx, name),
-        ("handle", _) => usage(lang, if lang == Lang::Fr { "handle NOM" } else { "handle NAME" }),
+        ("handle", _) => usage(lang, "handle"),
         ("comments", [key]) => comments(ctx, key, json),
-        ("comments", _) => usage(lang, "comments ID|SLUG [--json]"),
+        ("comments", _) => usage(lang, "comments"),
         ("comment", [key]) => comment(ctx, key, json),
-        ("comment", _) => usage(lang, "comment ID|SLUG [--json]"),
+        ("comment", _) => usage(lang, "comment"),
         ("reply", [id]) => reply(ctx, id, json),
-        ("reply", _) => usage(lang, "reply N [--json]"),
+        ("reply", _) => usage(lang, "reply"),
         ("news", []) => news::news(ctx, json, now),
-        ("news", _) => usage(lang, "news [--json]"),
+        ("news", _) => usage(lang, "news"),
         (other, _) => Output::usage(format!("{}\n", lang.unknown_command(&clean_line(other))))
             .refused("unknown command"),
     }
 }
 
-fn usage(lang: Lang, synopsis: &str) -> Output {
-    Output::usage(match lang {
-        Lang::Fr => format!("usage : {synopsis}\n"),
-        Lang::En => format!("usage: {synopsis}\n"),
-    })
+/// The usage line of `command`, as the help lists it.
+fn usage(lang: Lang, command: &str) -> Output {
+    Output::usage(lang.usage(command))
 }
 
 fn bad_option(lang: Lang, opt: &str) -> String {
@@ -191,7 +187,7 @@ fn bad_option(lang: Lang, opt: &str) -> String {
 fn articles(store: &Store, lang: Lang, viewer: Option<i64>, json: bool) -> Output {
     let list = match store.articles().list_published(viewer, Utc::now()) {
         Ok(list) => list,
-        Err(e) => return Output::failure(format!("cedille: {e}\n")),
+        Err(e) => return store_failure(lang, e),
     };
     let mut out = String::new();
     for a in &list {
@@ -207,15 +203,14 @@ fn articles(store: &Store, lang: Lang, viewer: Option<i64>, json: bool) -> Outpu
             out.push_str(line);
             out.push('\n');
         }
-        let details = format!(
-            "{} · {} · {} · {} · {}",
+        let details = [
             clean_line(&a.rubrique),
             lang.short_date(a.published_at),
             lang.by(&clean_line(&a.author)),
             lang.comments(a.comments),
-            a.slug
-        );
-        for line in wrap_plain(&protect_french(&details), WIDTH - 7) {
+            a.slug.clone(),
+        ];
+        for line in plain::wrap_parts(&details, WIDTH - 7) {
             out.push_str("       ");
             out.push_str(&line);
             out.push('\n');
@@ -228,7 +223,7 @@ fn read(store: &Store, lang: Lang, viewer: Option<i64>, key: &str, json: bool) -
     let article = match store.articles().get_published(key, viewer, Utc::now()) {
         Ok(Some(a)) => a,
         Ok(None) => return Output::failure(format!("{}\n", lang.article_not_found(&clean_line(key)))),
-        Err(e) => return Output::failure(format!("cedille: {e}\n")),
+        Err(e) => return store_failure(lang, e),
     };
     if let Some(user) = viewer {
         let _ = store.articles().mark_read(user, article.summary.id, Utc::now());
@@ -236,7 +231,7 @@ fn read(store: &Store, lang: Lang, viewer: Option<i64>, key: &str, json: bool) -
     // The member who signs it, if one does: their public page gives what may be said.
     let author = match store.author_of(article.summary.id, Utc::now()) {
         Ok(page) => page,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     if json {
         return Output::ok(format!("{}\n", member_page::article_json(&article, author.as_ref())));
@@ -285,8 +280,9 @@ pub fn plain_article(article: &Article, lang: Lang) -> String {
     out
 }
 
-fn store_failure(e: impl std::fmt::Display) -> Output {
-    Output::failure(format!("cedille: {e}\n"))
+/// A failure of the database in the member's words; what it was goes to the server's log.
+fn store_failure(lang: Lang, e: crate::store::StoreError) -> Output {
+    Output::failure(format!("{}\n", lang.fault(crate::runtime::fault(e))))
 }
 
 /// The commune `--near` names, and what to say on stderr (empty when nothing) when the
@@ -302,7 +298,7 @@ fn near_commune(ctx: &Ctx<'_>, name: &str, suggestions: usize) -> Result<(Commun
             let suggestions = ctx.store.communes().suggest(name, suggestions).unwrap_or_default();
             Err(Output::usage(lang.unknown_commune(&clean_line(name), &suggestions)))
         }
-        Err(e) => Err(store_failure(e)),
+        Err(e) => Err(store_failure(lang, e)),
     }
 }
 
@@ -318,7 +314,7 @@ fn whoami(ctx: &Ctx<'_>, json: bool) -> Output {
     };
     let profile = match ctx.store.users().profile(user) {
         Ok(p) => p,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(ctx.lang, e),
     };
     let fingerprint = ctx.fingerprint.unwrap_or_default();
     if json {
@@ -355,7 +351,7 @@ fn article_id(ctx: &Ctx<'_>, key: &str) -> Result<i64, Output> {
     match ctx.store.articles().get_published(key, ctx.viewer, Utc::now()) {
         Ok(Some(a)) => Ok(a.summary.id),
         Ok(None) => Err(Output::failure(format!("{}\n", ctx.lang.article_not_found(&clean_line(key))))),
-        Err(e) => Err(store_failure(e)),
+        Err(e) => Err(store_failure(ctx.lang, e)),
     }
 }
 
@@ -374,7 +370,7 @@ fn comments(ctx: &Ctx<'_>, key: &str, json: bool) -> Output {
     };
     let list = match ctx.store.comments().for_article(id, ctx.viewer, is_moderator(ctx)) {
         Ok(list) => list,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(ctx.lang, e),
     };
     let mut out = String::new();
     if json {
@@ -427,7 +423,7 @@ pub fn plain_comment(c: &Comment, lang: Lang) -> String {
         _ => {}
     }
     head.push(format!("#{}", c.id));
-    for line in wrap_plain(&head.join(" · "), width) {
+    for line in plain::wrap_parts(&head, width) {
         push(&line);
     }
     for line in wrap_plain(&clean_text(&c.body), width) {
@@ -455,12 +451,12 @@ fn reply(ctx: &Ctx<'_>, id: &str, json: bool) -> Output {
     };
     let parent = match id.trim_start_matches('#').parse::<i64>() {
         Ok(n) => ctx.store.comments().get(n),
-        Err(_) => return usage(ctx.lang, "reply N [--json]"),
+        Err(_) => return usage(ctx.lang, "reply"),
     };
     let parent = match parent {
         Ok(Some(p)) => p,
         Ok(None) => return Output::failure(format!("{}\n", ctx.lang.post_error(&PostError::NotFound))),
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(ctx.lang, e),
     };
     let result = ctx.store.comments().post(
         user,

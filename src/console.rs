@@ -20,7 +20,7 @@ use crate::domain::console::{EditorError, FileProblem};
 use crate::i18n::Lang;
 use crate::runtime::{self, Console, Input, LocalTerminal};
 use crate::store::{Store, local_actor};
-use crate::term::modes;
+use crate::term::Profile;
 use crate::ui::App;
 use crate::ui::colors::ColorDepth;
 
@@ -31,7 +31,7 @@ const POLL: Duration = Duration::from_millis(50);
 pub async fn run(store: Store) -> Result<()> {
     let (lang, depth, size) = terminal_settings();
     let (app, effects) = App::new(Identity::Guest, lang, depth, size, Utc::now());
-    run_app(store, app, effects, None).await
+    run_app_with(store, app, effects, None, Arc::new(Pause::default()), local_profile(env)).await
 }
 
 /// Runs the admin console on the local terminal until the admin quits.
@@ -41,13 +41,26 @@ pub async fn run_admin(store: Store) -> Result<()> {
     let actor = local_actor("console");
     let (app, effects) = App::new_admin(lang, depth, size, Utc::now(), actor.clone(), editor.is_some());
     let pause = Arc::new(Pause::default());
-    let terminal: Option<Arc<dyn LocalTerminal>> = editor
-        .map(|command| Arc::new(ExternalEditor { command, pause: pause.clone() }) as Arc<dyn LocalTerminal>);
-    run_app_with(store, app, effects, Some(Console { actor, terminal }), pause).await
+    let profile = local_profile(env);
+    let terminal: Option<Arc<dyn LocalTerminal>> = editor.map(|command| {
+        Arc::new(ExternalEditor { command, pause: pause.clone(), profile }) as Arc<dyn LocalTerminal>
+    });
+    run_app_with(store, app, effects, Some(Console { actor, terminal }), pause, profile).await
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The terminal this process runs in, as a client's is known over SSH: by its `TERM` and
+/// its locale (LC_ALL, LC_CTYPE, LANG), so that a console in a `LANG=C` or Latin-1
+/// terminal gets the bytes it shows, not UTF-8 it would print as « DÃ©fi ».
+fn local_profile(env: impl Fn(&str) -> Option<String>) -> Profile {
+    let locales = ["LC_ALL", "LC_CTYPE", "LANG"].map(&env);
+    Profile::new(env("TERM").as_deref(), locales.each_ref().map(Option::as_deref))
 }
 
 fn terminal_settings() -> (Lang, ColorDepth, (u16, u16)) {
-    let env = |k: &str| std::env::var(k).ok();
     let lang = Lang::from_env(env);
     let depth =
         ColorDepth::detect(env("TERM").as_deref(), env("COLORTERM").as_deref(), env("NO_COLOR").as_deref());
@@ -65,21 +78,13 @@ fn editor_command() -> Option<Vec<String>> {
         .filter(|words| !words.is_empty())
 }
 
-async fn run_app(
-    store: Store,
-    app: App,
-    effects: Vec<crate::ui::Effect>,
-    console: Option<Console>,
-) -> Result<()> {
-    run_app_with(store, app, effects, console, Arc::new(Pause::default())).await
-}
-
 async fn run_app_with(
     store: Store,
     app: App,
     effects: Vec<crate::ui::Effect>,
     console: Option<Console>,
     pause: Arc<Pause>,
+    terminal: Profile,
 ) -> Result<()> {
     if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         anyhow::bail!("this needs a terminal: run it from a shell, not from a script or a pipe");
@@ -119,7 +124,8 @@ async fn run_app_with(
             }
         }
     });
-    runtime::run_local(store, CommentPolicy::default(), app, effects, input_rx, out_tx, console).await;
+    runtime::run_local(store, CommentPolicy::default(), app, effects, input_rx, out_tx, console, terminal)
+        .await;
     let _ = writer.await;
     pause.stop();
     resizer.abort();
@@ -217,6 +223,8 @@ fn read_stdin(keys: mpsc::Sender<Input>, pause: &Pause) {
 struct ExternalEditor {
     command: Vec<String>,
     pause: Arc<Pause>,
+    /// The modes to leave for the editor and to come back to: those the session set.
+    profile: Profile,
 }
 
 impl LocalTerminal for ExternalEditor {
@@ -224,12 +232,12 @@ impl LocalTerminal for ExternalEditor {
         let path = temp_file(text, suffix).map_err(|e| EditorError::TempFile(FileProblem::of(&e)))?;
         self.pause.hold();
         let mut out = std::io::stdout();
-        let _ = out.write_all(modes::LEAVE.as_bytes()).and_then(|_| out.flush());
+        let _ = out.write_all(&self.profile.leave()).and_then(|_| out.flush());
         let _ = crossterm::terminal::disable_raw_mode();
         let program = self.command[0].clone();
         let status = std::process::Command::new(&program).args(&self.command[1..]).arg(&path).status();
         let _ = crossterm::terminal::enable_raw_mode();
-        let _ = out.write_all(modes::ENTER.as_bytes()).and_then(|_| out.flush());
+        let _ = out.write_all(&self.profile.enter()).and_then(|_| out.flush());
         self.pause.release();
         let result = match status {
             Ok(s) if s.success() => {
@@ -256,4 +264,23 @@ fn temp_file(text: &str, suffix: &str) -> std::io::Result<std::path::PathBuf> {
     let mut file = options.open(&path)?;
     file.write_all(text.as_bytes())?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::charset::Charset;
+
+    #[test]
+    fn the_local_terminal_is_read_from_term_and_the_locale_in_posix_order() {
+        fn env<'a>(vars: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<String> + 'a {
+            move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        }
+        assert_eq!(local_profile(env(&[])).charset, Charset::Utf8);
+        assert_eq!(local_profile(env(&[("LANG", "C")])).charset, Charset::Ascii);
+        let latin1 = [("LANG", "fr_FR.UTF-8"), ("LC_CTYPE", "fr_FR.ISO-8859-1")];
+        assert_eq!(local_profile(env(&latin1)).charset, Charset::Latin1);
+        let all = [("LANG", "fr_FR.ISO-8859-1"), ("LC_ALL", "fr_FR.UTF-8"), ("TERM", "linux")];
+        assert_eq!(local_profile(env(&all)), Profile::new(Some("linux"), [Some("fr_FR.UTF-8"), None, None]));
+    }
 }

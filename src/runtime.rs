@@ -29,7 +29,7 @@ use chrono::Utc;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
-pub use door::{Console, Ctx, Viewer, perform_one};
+pub use door::{Console, Ctx, Viewer, fault, perform_one};
 pub use front::Front;
 pub use queue::{IN_FLIGHT, WAITING};
 pub use workers::{MEMBER_THREADS, Workers};
@@ -194,7 +194,11 @@ fn jitter() -> Duration {
     Duration::from_millis(100 + (n >> 54) % 1000)
 }
 
-/// [`run_guarded`], for a console on the server's own terminal.
+/// [`run_guarded`], for a console on the server's own terminal, `terminal` as its own
+/// `TERM` and locale describe it.
+// What the loop needs, each given as it is: a struct to hold them would be one more name
+// for the same list.
+#[allow(clippy::too_many_arguments)]
 pub async fn run_local(
     store: Store,
     policy: CommentPolicy,
@@ -203,8 +207,10 @@ pub async fn run_local(
     input: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
     console: Option<Console>,
+    terminal: Profile,
 ) {
-    run_guarded(store, policy, app, effects, input, out, Guard { console, ..Guard::default() }).await;
+    run_guarded(store, policy, app, effects, input, out, Guard { console, terminal, ..Guard::default() })
+        .await;
 }
 
 /// One session's state beside its App: the screen as the client has it, the input decoder,
@@ -256,7 +262,11 @@ impl Session {
         Box::new(Session {
             front,
             screen,
-            decoder: guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default(),
+            decoder: {
+                let mut decoder = guard.max_paste.map(InputDecoder::with_max_paste).unwrap_or_default();
+                decoder.set_charset(guard.terminal.charset);
+                decoder
+            },
             idle: guard.idle.map(|(timeout, warning)| Idle::new(timeout, warning)),
             esc_deadline: None,
             pending: enter,
@@ -383,6 +393,12 @@ impl Session {
             if let Some(view) = self.front.view() {
                 self.meter.moved_to(view);
             }
+            // The member chose other characters on their profile: from this frame on.
+            if let Some(choice) = self.front.charset_choice() {
+                self.terminal = self.terminal.chosen(choice);
+                self.screen.set_charset(self.terminal.charset);
+                self.decoder.set_charset(self.terminal.charset);
+            }
             self.perform(effects);
         }
         self.start();
@@ -402,7 +418,8 @@ impl Session {
                 {
                     line.announce(text);
                 }
-                self.pending.extend(line.output().into_bytes());
+                // Line mode's text goes through no frame: made to fit the charset here.
+                self.pending.extend(self.terminal.text(&line.output()));
                 return Some(std::mem::take(&mut self.pending));
             }
         };
@@ -426,7 +443,7 @@ impl Session {
         match &mut self.front {
             Front::Screen(_) => bye.extend_from_slice(&self.terminal.leave()),
             // What was said last, and the cursor at the start of a line of its own.
-            Front::Line(line) => bye.extend(line.closing().into_bytes()),
+            Front::Line(line) => bye.extend(self.terminal.text(&line.closing())),
         }
         let message = match (end, &self.idle) {
             (End::Shutdown, _) => Some(lang.restarting().to_string()),

@@ -82,6 +82,57 @@ async fn the_agenda_without_a_pty_by_week_near_a_commune_and_as_json() {
     assert!(past.contains("Atelier : sauvegarder ses données"), "{past}");
 }
 
+/// Plain lines of parts break between the parts, never inside a label (« ✓ vous y allez »),
+/// wherever the line ends; and a meetup in detail says its day once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_lines_keep_their_labels_whole_and_say_the_day_once() {
+    let (server, store) = Server::start_with(CommentPolicy::default()).await;
+    let me = Client::member(server.addr).await;
+    assert_eq!(me.exec("handle anna").await.status, Some(0));
+    let who: serde_json::Value =
+        serde_json::from_str(me.exec("whoami --json").await.stdout().trim()).unwrap();
+    let user = store.users().for_key(who["fingerprint"].as_str().unwrap(), "ssh-ed25519").unwrap().user_id;
+    // Addresses of every length, so that some line of the list ends inside the label.
+    let start = chrono::Utc::now() + chrono::Duration::days(3);
+    let mut ids = Vec::new();
+    for n in 0..16 {
+        let p = Proposal {
+            title: format!("Rencontre {n}"),
+            starts_at: start,
+            ends_at: start + chrono::Duration::hours(2),
+            space: None,
+            address: format!("{} chemin des Alpes", "1".repeat(n + 1)),
+            commune: Some("Die".into()),
+            capacity: None,
+            description: "Venez.".into(),
+        };
+        let id = store.events().create("test", &p, chrono::Utc::now()).unwrap();
+        store.events().rsvp(user, id, true, chrono::Utc::now()).unwrap();
+        ids.push(id);
+    }
+    for (lang, label) in [("fr_FR.UTF-8", "✓ vous y allez"), ("en_GB.UTF-8", "✓ you are going")] {
+        let env = [("LANG", lang)];
+        let out = me.exec_with_env("agenda --near Die", &env).await;
+        let text = out.stdout();
+        assert_eq!(out.status, Some(0), "{}", out.stderr());
+        assert_eq!(
+            text.lines().filter(|l| l.contains(label)).count(),
+            ids.len(),
+            "{lang}: {label} split:\n{text}"
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "80 columns:\n{text}");
+        // The long date, then the hours: not the list's short date again.
+        let text = me.exec_with_env(&format!("event {}", ids[0]), &env).await.stdout();
+        assert!(text.lines().any(|l| l.contains(label)), "{lang}:\n{text}");
+        let short =
+            ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.", "Mon ", "Tue ", "Wed ", "Thu ", "Fri "];
+        assert!(
+            !short.iter().chain(&["Sat ", "Sun "]).any(|d| text.contains(d)),
+            "{lang}: the day twice:\n{text}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agenda_ics_reads_back_in_an_independent_parser() {
     let (server, store) = Server::start_with(CommentPolicy::default()).await;

@@ -202,3 +202,15 @@ fn past_meetups_fit_small_and_large_windows_without_colour() {
         assert!(screen(&app).contains("Aucune rencontre passée."));
     }
 }
+
+/// A profile belongs to the section it was opened from: the top bar says where Esc goes back.
+#[test]
+fn a_profile_opened_from_the_agenda_is_headed_agenda() {
+    let mut app = agenda(member(Some("camille")), ColorDepth::Ansi256, 80, 24);
+    key(&mut app, Key::Char('p'));
+    assert_eq!(app.view, View::Profile);
+    let s = screen(&app);
+    assert!(s.lines().next().unwrap().contains("Cédille · Agenda"), "{s}");
+    key(&mut app, Key::Esc);
+    assert_eq!(app.view, View::Agenda);
+}

@@ -208,6 +208,8 @@ fn steps() -> Vec<Step> {
         step(&["spaces", "export", "{}/missing/export.csv", "--db", db]),
         Step { of_the_moment: true, ..step(&["backup", "{}/b.db", "--db", db]) },
         step(&["backup", db, "--db", db]),
+        Step { of_the_moment: true, ..step(&["status", "--db", db]) },
+        step(&["status", "--db", "{}/nope.db"]),
         step(&["backup", "{}", "--db", db]),
         step(&["check", "--db", db]),
         step(&["check", "--db", "{}/b.db"]),

@@ -349,6 +349,7 @@ fn the_profile_shows_keys_and_offers_to_link_another() {
         banned: false,
         role: "member".into(),
         line_mode: false,
+        charset: Default::default(),
     }))));
     let s = screen(&app);
     assert!(s.contains("Votre profil") && s.contains("camille") && s.contains("Crest"), "{s}");
@@ -551,4 +552,86 @@ fn the_help_scrolls_with_the_keys_it_lists() {
     assert_eq!(screen(&app), top);
     key(&mut app, Key::End);
     assert_eq!(screen(&app), end);
+}
+
+/// A header too long for its line drops its least useful marks first (the full date, then
+/// « vous »…), each whole: never a mark cut in the middle of a word.
+#[test]
+fn a_long_header_drops_whole_marks_least_useful_first() {
+    let marks = ["en attente de modération", "il y a 5 min", "vous", "vendredi 27 novembre 2026 à 12 h 55"];
+    for cols in [60, 66, 70, 80, 100, 120] {
+        let mut app = reading(member(Some("camille")), cols, 40);
+        key(&mut app, Key::Tab);
+        for _ in 0..6 {
+            if screen(&app).contains("▌ camille") {
+                break;
+            }
+            key(&mut app, Key::Char('j'));
+        }
+        let s = screen(&app);
+        let line = s.lines().find(|l| l.contains("▌ camille")).unwrap_or_else(|| panic!("{s}"));
+        let shown: Vec<&str> =
+            line.split("▌ camille").nth(1).unwrap().trim_end().split(" · ").skip(1).collect();
+        // Each mark shown is whole, in its order; the ones missing are the least useful.
+        assert!(shown.iter().all(|m| marks.contains(m)), "{cols} columns: {line:?}");
+        assert_eq!(shown, marks[..shown.len()], "{cols} columns: {line:?}");
+        assert!(!line.contains('…'), "{cols} columns: {line:?}");
+        assert!(shown.len() >= 2, "the state and the age fit in {cols} columns: {line:?}");
+        if cols >= 100 {
+            assert_eq!(shown.len(), marks.len(), "{cols} columns: {line:?}");
+        }
+    }
+}
+
+/// `e` and `d` are offered only on a comment one may still change; refused, each says
+/// what was tried; an edit saved says « modifié », not « publié ».
+#[test]
+fn edit_and_delete_are_offered_and_refused_in_their_own_words() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Tab);
+    let bar = |app: &App| screen(app).lines().last().unwrap().to_string();
+    assert!(!bar(&app).contains("e modifier") && !bar(&app).contains("d supprimer"), "{}", bar(&app));
+    key(&mut app, Key::Char('d'));
+    assert!(
+        screen(&app).contains("Vous ne pouvez supprimer que vos propres commentaires."),
+        "{}",
+        screen(&app)
+    );
+    for _ in 0..4 {
+        key(&mut app, Key::Char('j'));
+    }
+    assert!(bar(&app).contains("e modifier") && bar(&app).contains("d supprimer"), "{}", bar(&app));
+    key(&mut app, Key::Char('e'));
+    typed(&mut app, " Merci.");
+    let effects = key(&mut app, Key::Ctrl('s'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Bulletin(BulletinOp::EditComment { id: 5, .. })]),
+        "{effects:?}"
+    );
+    let mut saved = thread().pop().unwrap();
+    saved.body.push_str(" Merci.");
+    app.update(Event::Bulletin(BulletinResult::CommentSaved(Ok(saved))));
+    let s = screen(&app);
+    assert!(s.contains("Commentaire modifié.") && !s.contains("Commentaire publié"), "{s}");
+}
+
+/// « il paraîtra après modération » is taken back once the thread shows it published.
+#[test]
+fn the_pending_notice_goes_once_the_comment_is_approved() {
+    let mut app = reading(member(Some("camille")), 90, 30);
+    key(&mut app, Key::Char('c'));
+    typed(&mut app, "Une question.");
+    key(&mut app, Key::Ctrl('s'));
+    let mut posted = comment(6, None, 1, "camille", "Une question.", 0, 0);
+    posted.status = CommentStatus::Pending;
+    app.update(Event::Bulletin(BulletinResult::CommentSaved(Ok(posted.clone()))));
+    let mut list = thread();
+    list.push(posted.clone());
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(list.clone().into()))));
+    assert!(screen(&app).contains("il paraîtra après modération"), "{}", screen(&app));
+    // The moderators approve it: the thread comes back changed, no key pressed.
+    list.last_mut().unwrap().status = CommentStatus::Published;
+    app.update(Event::DataChanged);
+    app.update(Event::Bulletin(BulletinResult::Comments(7, Ok(list.into()))));
+    assert!(!screen(&app).contains("après modération"), "{}", screen(&app));
 }

@@ -161,7 +161,7 @@ async fn a_comment_and_its_edit_reach_another_session_without_a_key() {
     assert!(text.contains("Bonjour depuis Crest !"), "the editor is prefilled:\n{text}");
     sa.send(" Et bonne journée.".as_bytes()).await;
     sa.wait_text("Bonjour depuis Crest ! Et bonne journée.").await;
-    send_editor(&mut sa, "Commentaire publié.").await;
+    send_editor(&mut sa, "Commentaire modifié.").await;
 
     // B again, still without a key.
     let text = live(&mut sb, "the edit on B's screen", |t| {

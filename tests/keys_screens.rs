@@ -51,6 +51,7 @@ fn profile(identity: Identity, keys: Vec<KeyInfo>) -> App {
         banned: false,
         role: "member".into(),
         line_mode: false,
+        charset: Default::default(),
     }))));
     app
 }
@@ -105,6 +106,7 @@ fn removing_a_key_asks_first_then_asks_the_store() {
         banned: false,
         role: "member".into(),
         line_mode: false,
+        charset: Default::default(),
     }))));
     assert_eq!(app.key_cursor, 0);
     assert!(!screen(&app).contains(LAPTOP));

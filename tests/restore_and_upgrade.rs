@@ -204,14 +204,15 @@ fn a_backup_finishes_while_members_write_and_says_nothing_to_cron() {
 }
 
 /// A database as an earlier release left it: schema 13, before the host key was recorded
-/// (and before the server's row for `cedille status`, and members' line mode setting).
+/// (and before the server's row for `cedille status`, and members' line mode and charset
+/// settings).
 fn schema_13(db: &Path) {
     let (store, _) = Store::open(db).unwrap();
     drop(store);
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.execute_batch(
         "DROP TABLE host_key; DROP TABLE server_status; DROP TABLE last_backup;
-         ALTER TABLE users DROP COLUMN line_mode; PRAGMA user_version = 13;",
+         ALTER TABLE users DROP COLUMN line_mode; ALTER TABLE users DROP COLUMN charset; PRAGMA user_version = 13;",
     )
     .unwrap();
 }

@@ -282,6 +282,38 @@ fn without_colour_every_state_reads_from_attributes() {
     assert!(buf[(5, row)].modifier.contains(Modifier::REVERSED));
 }
 
+/// Sixteen colours are the terminal's own, on a dark or a light background: no text in a
+/// colour that one of them makes unreadable (blue on black; yellow, cyan, white on white),
+/// and the bars black on cyan, not on blue.
+#[test]
+fn sixteen_colours_read_on_dark_and_light_backgrounds() {
+    let mut a = app(member(), ColorDepth::Ansi16, 80, 24);
+    let mut screens = vec![render(&a)];
+    open_first(&mut a);
+    a.update(Event::Bulletin(BulletinResult::Article(Ok(Some(article(3))))));
+    screens.push(render(&a));
+    let pale = [Color::Blue, Color::LightBlue, Color::Yellow, Color::LightYellow, Color::Cyan];
+    let pale = [pale.as_slice(), &[Color::LightCyan, Color::White, Color::Gray]].concat();
+    for t in &screens {
+        let buf = t.backend().buffer();
+        for cell in buf.content() {
+            // Black on cyan is the bars' one pair; a pale colour is never a foreground.
+            let on_bar = cell.bg == Color::Cyan && cell.fg == Color::Black;
+            assert!(on_bar || cell.bg == Color::Reset, "{cell:?}");
+            assert!(!pale.contains(&cell.fg), "{cell:?}");
+        }
+        for row in [0, 23] {
+            assert_eq!((buf[(1, row)].bg, buf[(1, row)].fg), (Color::Cyan, Color::Black), "row {row}");
+        }
+    }
+    // The selected article stands out as it does without colour: reversed.
+    let buf = screens[0].backend().buffer();
+    let row = (0..24)
+        .find(|&y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>().contains("Agenda de l'hiver"))
+        .unwrap();
+    assert!(buf[(5, row)].modifier.contains(Modifier::REVERSED));
+}
+
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let (mut a, _) = App::new(member(), Lang::Fr, ColorDepth::Ansi256, (80, 24), now());

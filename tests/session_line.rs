@@ -9,8 +9,10 @@ mod session;
 use chrono::Utc;
 use session::*;
 
+use cedille::domain::member::CharsetChoice;
 use cedille::domain::{CommentPolicy, Identity};
 use cedille::store::ProfileField;
+use cedille::term::Profile;
 
 fn no_escape(s: &Session) {
     let out = s.output();
@@ -169,6 +171,21 @@ async fn a_message_is_announced_then_read_and_answered_in_line_mode() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_waiting_at_the_door_is_said_on_arrival() {
+    let h = Harness::new();
+    let reader = h.member(Some("lecteur"));
+    let other = h.member(Some("membre2"));
+    h.store.network().update(reader.user_id, ProfileField::Published(true), Utc::now()).unwrap();
+    h.store
+        .messages()
+        .send(other.user_id, reader.user_id, "Tu passes ce soir ?", &unmoderated(), Utc::now())
+        .unwrap();
+    let mut s = Session::line(h.store.clone(), reader.identity.clone(), (80, 40), unmoderated());
+    s.wait_output("Nouveau message de membre2").await;
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_says_j_y_vais_to_a_meetup_in_line_mode() {
     let h = Harness::new();
     let m = h.member(Some("camille"));
@@ -180,5 +197,145 @@ async fn a_member_says_j_y_vais_to_a_meetup_in_line_mode() {
     say(&mut s, "n", "vous n'y allez plus").await;
     // Ctrl-C on an empty line ends the session, as in the full-screen app.
     assert_eq!(s.end_with(CTRL_C).await, Some(cedille::runtime::End::Quit));
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminal_without_utf8_gets_line_mode_in_ascii_or_latin1_bytes() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let ascii = Profile::new(Some("dumb"), [None, None, Some("C")]);
+    let mut s = Session::line_on(h.store.clone(), m.identity.clone(), (80, 24), unmoderated(), ascii);
+    s.wait_output("Cedille > ").await;
+    say(&mut s, "1", "Teletravailler pour moins rouler").await;
+    s.wait_output("Bulletin > ").await;
+    say(&mut s, "2", "Entree pour la suite").await;
+    s.send(CTRL_C).await;
+    s.wait_output("Article > ").await;
+    // What is typed comes back as the terminal can show it.
+    s.type_text("é").await;
+    s.wait_output("Article > e").await;
+    s.send(b"\x15").await;
+    assert_eq!(s.end_with(b"q\r").await, Some(cedille::runtime::End::Quit));
+    assert!(s.raw().is_ascii(), "a byte above 127 was sent to LANG=C:\n{}", s.output());
+    no_escape(&s);
+
+    let latin1 = Profile::new(Some("dumb"), [None, Some("fr_FR.ISO-8859-1"), Some("fr_FR.UTF-8")]);
+    let mut s = Session::line_on(h.store.clone(), m.identity, (80, 24), unmoderated(), latin1);
+    s.wait_output("Bulletin, 2 Agenda").await;
+    say(&mut s, "1", "Bulletin > ").await;
+    // What it types is Latin-1 too: « café », its é the one byte 0xE9, is read as café.
+    s.send(b"caf\xe9\r").await;
+    s.wait_output("Bulletin > ").await;
+    assert_eq!(s.end_with(b"q\r").await, Some(cedille::runtime::End::Quit));
+    let raw = s.raw();
+    assert!(
+        raw.windows(5).any(|w| w == b"caf\xe9\xa0"),
+        "« café » not read back: {read:?}",
+        read = String::from_utf8_lossy(raw)
+    );
+    let title: Vec<u8> = SECOND_TITLE.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    assert!(raw.windows(title.len()).any(|w| w == title), "the title in Latin-1");
+    // Read as Latin-1, the bytes show French, not UTF-8 read byte by byte (« Ã© »).
+    let read: String = raw.iter().map(|&b| char::from(b)).collect();
+    assert!(read.contains("Cédille > "), "{read}");
+    assert!(
+        !read.contains(['Ã', 'Â']) && !read.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+        "{read}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_profile_chooses_the_characters_at_once_and_for_the_next_sessions_in_line_mode() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 24), CommentPolicy::default());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "5", "Caractères : automatique (d'après le terminal)").await;
+    say(&mut s, "5", "1 automatique (d'après le terminal), 2 UTF-8, 3 Latin-1, 4 ASCII.").await;
+    s.wait_output("Caractères > ").await;
+    say(&mut s, "7", "Pas de numéro comme celui-là ici.").await;
+    // At once: what follows is Latin-1, one byte a character.
+    let mark = s.mark();
+    say(&mut s, "3", "maintenant, et ").await;
+    let latin1 =
+        |text: &str| -> Vec<u8> { text.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect() };
+    let saved = latin1("Enregistré : ces caractères dès maintenant, et à chaque connexion.");
+    assert!(s.since(mark).windows(saved.len()).any(|w| w == saved), "{:?}", s.since(mark));
+    assert_eq!(h.store.users().profile(m.user_id).unwrap().charset, CharsetChoice::Latin1);
+    assert_eq!(
+        h.store.users().for_key(&m.fingerprint, "ssh-ed25519").unwrap().charset,
+        CharsetChoice::Latin1
+    );
+    let mark = s.mark();
+    s.type_text("l\r").await;
+    s.wait_for_output("the profile again", |o| o.matches("1 Pseudo, 2 Pr").count() >= 2).await;
+    let row = latin1("Caractères\u{a0}: Latin-1");
+    assert!(s.since(mark).windows(row.len()).any(|w| w == row), "{:?}", s.since(mark));
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_edits_then_deletes_their_own_comment_in_line_mode() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let other = h.member(Some("membre2"));
+    let newest = h.store.articles().list_published(None, Utc::now()).unwrap()[0].clone();
+    let post = |who: i64, body: &str| {
+        h.store.comments().post(who, newest.id, None, body, &unmoderated(), Utc::now()).unwrap()
+    };
+    post(other.user_id, "Je viens aussi, en vélo depuis Crest.");
+    let mine = post(m.user_id, "On se retrouve à la gare de Die ?");
+    let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 200), unmoderated());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "1", "Bulletin > ").await;
+    say(&mut s, "1", "Article > ").await;
+    // Someone else's comment is refused before anything is asked.
+    say(&mut s, "e 1", "Vous ne pouvez modifier que vos propres commentaires.").await;
+    say(&mut s, "e 2", "Votre texte actuel :").await;
+    s.wait_output("  On se retrouve à la gare de Die ?").await;
+    s.wait_output("Ctrl-C l'abandonne").await;
+    s.type_text("On se retrouve à la gare de Die, à 9 h.\r").await;
+    say(&mut s, ".", "Commentaire modifié.").await;
+    let body = |h: &Harness| h.store.comments().get(mine.id).unwrap().unwrap();
+    assert_eq!(body(&h).body, "On se retrouve à la gare de Die, à 9 h.");
+    // Withdrawing asks first; anything but yes keeps it.
+    say(&mut s, "d 2", "Supprimer ce commentaire ? o pour oui, n pour non.").await;
+    say(&mut s, "n", "Annulé.").await;
+    assert_eq!(body(&h).status, cedille::domain::CommentStatus::Published);
+    say(&mut s, "d 2", "o/n > ").await;
+    say(&mut s, "o", "Commentaire supprimé.").await;
+    assert_eq!(body(&h).status, cedille::domain::CommentStatus::Deleted);
+    no_escape(&s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_proposes_a_meetup_field_by_field_in_line_mode() {
+    use cedille::domain::event::EventStatus;
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let mut s = Session::line(h.store.clone(), m.identity.clone(), (80, 60), unmoderated());
+    s.wait_output("Cédille > ").await;
+    say(&mut s, "agenda", "Agenda > ").await;
+    say(&mut s, "p", "Proposer une rencontre").await;
+    s.wait_output("Titre > ").await;
+    say(&mut s, "Café fibre et covoiturage", "Début : jeudi 10 décembre 14 h").await;
+    // A date not understood is asked again at once; one past, when the proposal is checked.
+    say(&mut s, "le jour des poules", "n'est pas compris").await;
+    say(&mut s, "1/1/2020 10h", "→ mercredi 1er janvier 2020").await;
+    say(&mut s, "", "Espace : tapez quelques lettres").await;
+    say(&mut s, "filature", "1. La Filature du Quai (Crest)").await;
+    say(&mut s, "1", "Espace : La Filature du Quai (Crest)").await;
+    // A space chosen: no address nor commune asked.
+    say(&mut s, "", "Description, sur plusieurs lignes").await;
+    s.type_text("On parle fibre,\rpuis covoiturage.\r").await;
+    say(&mut s, ".", "Ce moment est déjà passé.").await;
+    s.wait_output("Début > ").await;
+    say(&mut s, "demain 18 h", "Votre rencontre paraîtra dans l'agenda").await;
+    let proposed = h.store.events().page(Some(EventStatus::Proposed), None).unwrap();
+    let e = proposed.rows.iter().find(|e| e.title == "Café fibre et covoiturage").expect("proposed");
+    assert_eq!(e.description, "On parle fibre,\npuis covoiturage.");
+    assert!(e.place.line().contains("La Filature du Quai"), "{:?}", e.place);
+    assert_eq!(e.organiser.as_deref(), Some("camille"));
     no_escape(&s);
 }

@@ -4,6 +4,7 @@
 
 mod session;
 
+use cedille::domain::member::CharsetChoice;
 use cedille::term::Profile;
 use session::*;
 
@@ -116,6 +117,16 @@ async fn a_terminal_without_utf8_gets_ascii_and_latin1_its_own_bytes() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_console_in_a_terminal_without_utf8_gets_only_ascii() {
+    let h = Harness::new();
+    let mut c = h.console_on("console:sofia", 100, 40, Profile::new(Some("xterm"), [None, None, Some("C")]));
+    let text = c.wait_text("9  articles").await;
+    assert!(top_row(&text).contains("Cedille . Tableau de bord"), "{text}");
+    c.end_with(b"q").await;
+    assert!(c.raw().is_ascii(), "a byte above 127 was sent to LANG=C");
+}
+
 /// Comments as members write them, with what terminals draw at other widths than ratatui.
 const WIDE_COMMENTS: &[&str] = &[
     "日本語のコメント、ありがとうございます 🙏 とても良い会でした",
@@ -170,4 +181,39 @@ async fn a_thread_of_wide_characters_scrolled_shows_what_a_full_redraw_shows() {
         }
         s.end_with(CTRL_C).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_profile_chooses_the_characters_at_once_and_for_the_next_sessions_over_the_locale() {
+    let h = Harness::new();
+    let m = h.member(Some("camille"));
+    let mut s = h.member_session(&m, 100, 30, unmoderated());
+    s.wait_status("1/9").await;
+    s.send(b"p").await;
+    s.wait_text("Caractères      automatique (d'après le terminal) (c pour changer)").await;
+    s.send(b"c").await;
+    s.wait_text("Caractères      UTF-8 (c pour changer)").await;
+    // At once: the screen is drawn again in the characters chosen.
+    let mark = s.mark();
+    s.send(b"c").await;
+    s.wait_text("Latin-1").await;
+    assert!(s.since(mark).windows(10).any(|w| w == b"Caract\xe8res"), "Latin-1 bytes");
+    let mark = s.mark();
+    s.send(b"c").await;
+    s.wait_text("Caracteres      ASCII (c pour changer)").await;
+    assert!(s.since(mark).is_ascii(), "a byte above 127 once ASCII is chosen");
+    s.wait_for("the choice saved", |_| {
+        h.store.users().profile(m.user_id).unwrap().charset == CharsetChoice::Ascii
+    })
+    .await;
+    // What the next connection reads of the member.
+    let owner = h.store.users().for_key(&m.fingerprint, "ssh-ed25519").unwrap();
+    assert_eq!(owner.charset, CharsetChoice::Ascii);
+    s.send(b"c").await;
+    s.wait_text("automatique (d'après le terminal) (c pour changer)").await;
+    s.wait_for("automatic again", |_| {
+        h.store.users().profile(m.user_id).unwrap().charset == CharsetChoice::Auto
+    })
+    .await;
+    s.end_with(CTRL_C).await;
 }

@@ -1197,3 +1197,31 @@ fn the_map_names_more_communes_as_it_zooms_in_and_draws_the_rivers() {
     };
     assert!(braille(&app) > 20, "{}", rows_of(&render(&app)).join("\n"));
 }
+
+#[test]
+fn the_whole_map_draws_the_border_of_the_two_departements_around_them() {
+    let mut app = directory(ColorDepth::Ansi256, 100, 40);
+    key(&mut app, Key::Char('m'));
+    let buf = render(&app);
+    let (left, top, right, bottom) = map_box(&buf);
+    // The border's dots, in its own grey: a ring, with some in each quarter of the map.
+    let edge: Vec<(u16, u16)> = (top + 1..bottom)
+        .flat_map(|y| (left + 1..right).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let cell = &buf[(x, y)];
+            cell.fg == ratatui::style::Color::Indexed(243)
+                && cell.symbol().chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+        })
+        .collect();
+    let (mx, my) = ((left + right) / 2, (top + bottom) / 2);
+    for (name, west, north) in [
+        ("north-west", true, true),
+        ("north-east", false, true),
+        ("south-west", true, false),
+        ("south-east", false, false),
+    ] {
+        let quarter = |&(x, y): &(u16, u16)| (x < mx) == west && (y < my) == north;
+        assert!(edge.iter().any(quarter), "no border in the {name}:\n{}", rows_of(&buf).join("\n"));
+    }
+    assert!(edge.len() > 40, "{} border cells:\n{}", edge.len(), rows_of(&buf).join("\n"));
+}

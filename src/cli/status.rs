@@ -86,6 +86,7 @@ pub fn status(db: &Path, json: bool) -> Outcome {
     };
     let now = Utc::now();
     let report = Report {
+        lang,
         db,
         schema,
         sizes: (file_size(db), file_size(&wal_path(db))),
@@ -102,6 +103,7 @@ fn file_size(path: &Path) -> u64 {
 }
 
 struct Report<'a> {
+    lang: crate::i18n::Lang,
     db: &'a Path,
     schema: i64,
     /// The database file and its WAL, in bytes.
@@ -145,73 +147,50 @@ impl Report<'_> {
     }
 
     fn text(&self) -> String {
-        let mut out = format!("database     {}\n", self.db.display());
-        let binary = crate::store::versions().0;
-        let upgrade = if self.schema < binary as i64 { ": `cedille migrate` upgrades it" } else { "" };
-        out.push_str(&format!("schema       {} (this binary writes {binary}){upgrade}\n", self.schema));
-        out.push_str(&format!("size         {}, WAL {}\n", human(self.sizes.0), human(self.sizes.1)));
-        out.push_str(&match &self.backup {
-            Some(b) => format!(
-                "last backup  {} ({}) to {}, {}\n",
-                local(b.finished_at),
-                self.ago(b.finished_at),
-                b.path,
-                human(b.bytes)
+        let lang = self.lang;
+        let mut out = lang.status_database(&self.db.display().to_string());
+        out.push_str(&lang.status_schema(self.schema, crate::store::versions().0 as i64));
+        out.push_str(&lang.status_size(&human(self.sizes.0), &human(self.sizes.1)));
+        let backup =
+            self.backup.as_ref().map(|b| (local(b.finished_at), self.ago(b.finished_at), b, human(b.bytes)));
+        out.push_str(
+            &lang.status_backup(
+                backup
+                    .as_ref()
+                    .map(|(at, ago, b, size)| (at.as_str(), ago.as_str(), b.path.as_str(), size.as_str())),
             ),
-            None => "last backup  none recorded (cedille backup FILE)\n".to_string(),
-        });
+        );
         out.push_str(&self.server_lines());
         out
     }
 
     fn server_lines(&self) -> String {
-        let Some(s) = &self.server else {
-            return "server       never served this database\nsessions     -\n".to_string();
-        };
+        let lang = self.lang;
+        let Some(s) = &self.server else { return lang.status_never_served() };
         match self.state {
-            ServerState::Running => format!(
-                "server       running: pid {}, listening on {}, since {} ({})\n\
-                 sessions     {} interactive, {} connections ({})\n",
-                s.pid,
-                s.listen,
-                local(s.started_at),
-                self.ago(s.started_at),
-                s.sessions,
-                s.connections,
-                self.counted(s.updated_at)
-            ),
-            ServerState::Stopped => format!(
-                "server       stopped at {} ({}; pid {} on {})\nsessions     -\n",
-                local(s.stopped_at.unwrap_or(s.updated_at)),
-                self.ago(s.stopped_at.unwrap_or(s.updated_at)),
-                s.pid,
-                s.listen
-            ),
-            ServerState::Gone | ServerState::Never => format!(
-                "server       not running: pid {} on {} ended without stopping, last heard {} ({})\n\
-                 sessions     -\n",
-                s.pid,
-                s.listen,
-                local(s.updated_at),
-                self.ago(s.updated_at)
-            ),
+            ServerState::Running => {
+                let time =
+                    s.updated_at.with_timezone(&chrono_tz::Europe::Paris).format("%H:%M:%S").to_string();
+                lang.status_running(
+                    s.pid,
+                    &s.listen,
+                    (&local(s.started_at), &self.ago(s.started_at)),
+                    (s.sessions, s.connections),
+                    (&time, &self.ago(s.updated_at)),
+                )
+            }
+            ServerState::Stopped => {
+                let at = s.stopped_at.unwrap_or(s.updated_at);
+                lang.status_stopped(&local(at), &self.ago(at), s.pid, &s.listen)
+            }
+            ServerState::Gone | ServerState::Never => {
+                lang.status_gone(s.pid, &s.listen, &local(s.updated_at), &self.ago(s.updated_at))
+            }
         }
-    }
-
-    /// « as of 10:02:03, 1 s ago »: the counts are written a few seconds apart at most.
-    fn counted(&self, at: DateTime<Utc>) -> String {
-        let time = at.with_timezone(&chrono_tz::Europe::Paris).format("%H:%M:%S");
-        format!("as of {time}, {}", self.ago(at))
     }
 
     fn ago(&self, at: DateTime<Utc>) -> String {
-        let secs = (self.now - at).num_seconds().max(0);
-        match secs {
-            0..120 => format!("{secs} s ago"),
-            120..7200 => format!("{} min ago", secs / 60),
-            7200..172_800 => format!("{} h ago", secs / 3600),
-            _ => format!("{} days ago", secs / 86_400),
-        }
+        self.lang.status_ago((self.now - at).num_seconds())
     }
 }
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use super::plain::wrap_parts;
 use super::{Ctx, Output, WIDTH, bad_option, near_commune, store_failure, usage};
 use crate::domain::event::{Event, monday_of};
 use crate::domain::{distance_km, ics};
@@ -13,8 +14,6 @@ use crate::text::clean::clean_line;
 use crate::text::markdown::{MdLabels, MdStyles, lines_to_plain, render_comment};
 use crate::text::typo::protect_french;
 use crate::text::wrap::wrap_plain;
-
-const AGENDA_SYNOPSIS: &str = "agenda [--near COMMUNE] [--past] [--json] | agenda --ics";
 
 pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let lang = ctx.lang;
@@ -31,23 +30,23 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
             "--past" => past = true,
             "--near" => match inline.or_else(|| it.next().cloned()) {
                 Some(v) => near = Some(v),
-                None => return usage(lang, AGENDA_SYNOPSIS),
+                None => return usage(lang, "agenda"),
             },
             f if f.starts_with("--") => return Output::usage(bad_option(lang, f)),
-            _ => return usage(lang, AGENDA_SYNOPSIS),
+            _ => return usage(lang, "agenda"),
         }
     }
     let events = ctx.store.events();
     if ics {
         if json || past || near.is_some() {
-            return usage(lang, AGENDA_SYNOPSIS);
+            return usage(lang, "agenda");
         }
         return calendar(ctx, now);
     }
     let list = if past { events.past(ctx.viewer, now, 100) } else { events.upcoming(ctx.viewer, now) };
     let mut list = match list {
         Ok(l) => l,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let mut note = String::new();
     if let Some(name) = near {
@@ -100,7 +99,7 @@ fn calendar(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Output {
             }
             Output::ok(ics::calendar(&list, now, &|who| lang.organised_by(who)))
         }
-        Err(e) => store_failure(e),
+        Err(e) => store_failure(lang, e),
     }
 }
 
@@ -145,7 +144,7 @@ fn plain_line(lang: Lang, e: &Event) -> String {
     if let Some(mine) = lang.rsvp_label(e.mine) {
         second.push(mine);
     }
-    for line in wrap_plain(&protect_french(&second.join(" · ")), WIDTH - 6) {
+    for line in wrap_parts(&second, WIDTH - 6) {
         out.push_str("      ");
         out.push_str(&line.replace('\u{a0}', " "));
         out.push('\n');
@@ -161,51 +160,50 @@ pub(super) fn event(ctx: &Ctx<'_>, args: &[String]) -> Output {
         return Output::usage(bad_option(lang, bad));
     }
     let [id] = positional.as_slice() else {
-        return usage(lang, "event ID [--json]");
+        return usage(lang, "event");
     };
     let Ok(id) = id.trim_start_matches('#').parse::<i64>() else {
-        return usage(lang, "event ID [--json]");
+        return usage(lang, "event");
     };
     let e = match ctx.store.events().get(id, ctx.viewer) {
         Ok(Some(e)) => e,
         Ok(None) => {
             return Output::failure(format!("{}\n", lang.event_error(&crate::store::EventError::NotFound)));
         }
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     if json {
         return Output::ok(format!("{}\n", json!(e)));
     }
     let g = lang.g();
     let mut out = String::new();
-    let mut push = |s: &str| {
-        for line in wrap_plain(&protect_french(s), WIDTH) {
+    // A line of parts breaks between them; an empty one is a blank line.
+    let mut push = |parts: &[String]| {
+        for line in wrap_parts(parts, WIDTH) {
             out.push_str(&line.replace('\u{a0}', " "));
             out.push('\n');
         }
+        if parts.iter().all(|p| p.is_empty()) {
+            out.push('\n');
+        }
     };
-    push(&clean_line(&e.title));
-    push(&"=".repeat(clean_line(&e.title).chars().count().min(WIDTH)));
-    let mut status = Vec::new();
+    let title = clean_line(&e.title);
+    push(std::slice::from_ref(&title));
+    push(&["=".repeat(title.chars().count().min(WIDTH))]);
+    // The day once, then the hours: the list's short date would say the day again.
+    let mut when = vec![lang.long_date(e.starts_at), lang.event_hours(&e)];
     match e.status {
-        crate::domain::event::EventStatus::Cancelled => status.push(g.cancelled.to_uppercase()),
-        crate::domain::event::EventStatus::Proposed => status.push(g.proposed.to_string()),
+        crate::domain::event::EventStatus::Cancelled => when.push(g.cancelled.to_uppercase()),
+        crate::domain::event::EventStatus::Proposed => when.push(g.proposed.to_string()),
         crate::domain::event::EventStatus::Approved => {}
     }
-    push(&format!(
-        "{}{}",
-        lang.long_date(e.starts_at),
-        if status.is_empty() { String::new() } else { format!(" · {}", status.join(" ")) }
-    ));
-    push(&lang.event_when(&e));
-    push(&clean_line(&e.place.line()));
-    push(&lang.organised_by(e.organiser.as_deref().map(clean_line).as_deref()));
-    let mut places = lang.event_places(&e);
-    if let Some(mine) = lang.rsvp_label(e.mine) {
-        places.push_str(&format!(" · {mine}"));
-    }
+    push(&when);
+    push(&[clean_line(&e.place.line())]);
+    push(&[lang.organised_by(e.organiser.as_deref().map(clean_line).as_deref())]);
+    let mut places = vec![lang.event_places(&e)];
+    places.extend(lang.rsvp_label(e.mine));
     push(&places);
-    push("");
+    push(&[String::new()]);
     let s = lang.s();
     let lines = render_comment(
         &e.description,
@@ -214,14 +212,14 @@ pub(super) fn event(ctx: &Ctx<'_>, args: &[String]) -> Output {
         &MdLabels { links: s.links, notes: s.notes },
     );
     for line in lines_to_plain(&lines) {
-        push(&line);
+        push(&[line]);
     }
-    push("");
-    push(&format!("{} : ", g.attendees).replace(" : ", if lang == Lang::Fr { " : " } else { ": " }));
+    push(&[String::new()]);
+    push(&[format!("{} : ", g.attendees).replace(" : ", if lang == Lang::Fr { " : " } else { ": " })]);
     if e.attendees.is_empty() {
-        push(g.nobody_yet);
+        push(&[g.nobody_yet.to_string()]);
     } else {
-        push(&e.attendees.iter().map(|h| clean_line(h)).collect::<Vec<_>>().join(", "));
+        push(&[e.attendees.iter().map(|h| clean_line(h)).collect::<Vec<_>>().join(", ")]);
     }
     Output::ok(out)
 }

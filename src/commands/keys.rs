@@ -21,14 +21,14 @@ pub(super) fn run(ctx: &Ctx<'_>, args: &[String]) -> Output {
     match words.as_slice() {
         [] => list(ctx, user, json),
         ["remove", fingerprint] if !json => remove(ctx, user, fingerprint),
-        _ => Output::usage(ctx.lang.keys_usage()),
+        _ => Output::usage(ctx.lang.usage("keys")),
     }
 }
 
 fn list(ctx: &Ctx<'_>, user: i64, json: bool) -> Output {
     let keys = match ctx.store.users().keys(user) {
         Ok(keys) => keys,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(ctx.lang, e),
     };
     let current = |k: &KeyInfo| ctx.fingerprint == Some(k.fingerprint.as_str());
     let mut out = String::new();

@@ -14,9 +14,6 @@ use crate::text::clean::{clean_line, clean_text};
 use crate::text::typo::protect_french;
 use crate::text::wrap::wrap_plain;
 
-const SYNOPSIS_FR: &str = "member PSEUDO [--json]";
-const SYNOPSIS_EN: &str = "member HANDLE [--json]";
-
 pub(super) fn page(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let lang = ctx.lang;
     let json = args.iter().any(|a| a == "--json");
@@ -25,12 +22,12 @@ pub(super) fn page(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
         return Output::usage(bad_option(lang, bad));
     }
     let [handle] = positional.as_slice() else {
-        return usage(lang, if lang == Lang::Fr { SYNOPSIS_FR } else { SYNOPSIS_EN });
+        return usage(lang, "member");
     };
     let page = match ctx.store.member_page(handle, now) {
         Ok(Some(page)) => page,
         Ok(None) => return Output::failure(format!("{}\n", lang.u().not_found)),
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     if json {
         return Output::ok(format!("{}\n", json!(page)));

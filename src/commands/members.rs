@@ -11,8 +11,6 @@ use crate::text::clean::clean_line;
 use crate::text::typo::protect_french;
 use crate::text::wrap::wrap_plain;
 
-const SYNOPSIS: &str = "members [--near COMMUNE] [--within KM] [--skill TAG] [--json]";
-
 pub(super) fn list(ctx: &Ctx<'_>, args: &[String]) -> Output {
     let lang = ctx.lang;
     let mut q = MemberQuery::default();
@@ -32,11 +30,11 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String]) -> Output {
             "--within" => &mut within,
             "--skill" => q.skill.get_or_insert_with(String::new),
             f if f.starts_with("--") => return Output::usage(bad_option(lang, f)),
-            _ => return usage(lang, SYNOPSIS),
+            _ => return usage(lang, "members"),
         };
         match inline.or_else(|| it.next().cloned()) {
             Some(v) => *slot = v,
-            None => return usage(lang, SYNOPSIS),
+            None => return usage(lang, "members"),
         }
     }
     q.skill = q.skill.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -56,7 +54,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String]) -> Output {
     }
     let cards = match ctx.store.network().search(&q) {
         Ok(cards) => cards,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let mut out = String::new();
     for card in &cards {

@@ -18,7 +18,7 @@ pub(super) fn news(ctx: &Ctx<'_>, json: bool, now: DateTime<Utc>) -> Output {
     };
     let news = match ctx.store.catch_up_at(user, now - Duration::days(DAYS), now) {
         Ok(n) => n,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(ctx.lang, e),
     };
     let mut out = String::new();
     if json {

@@ -24,13 +24,13 @@ pub(super) fn search(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         return Output::usage(bad_option(lang, bad));
     }
     if words.iter().all(|w| w.trim().is_empty()) {
-        return usage(lang, lang.q().usage);
+        return usage(lang, "search");
     }
     let q = SearchQuery { words: words.join(" "), rubrique: None };
     let seer = Seer { user: ctx.viewer, moderator: is_moderator(ctx) };
     let hits = match ctx.store.search().bulletin(&q, seer, now, SEARCH_PAGE) {
         Ok(hits) => hits,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let mut out = String::new();
     if json {

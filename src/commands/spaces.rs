@@ -17,9 +17,6 @@ use crate::text::wrap::wrap_plain;
 /// Suggestions offered for a misspelt commune or amenity.
 const SUGGESTIONS: usize = 3;
 
-const SPACES_SYNOPSIS: &str =
-    "spaces [WORDS…] [--near COMMUNE] [--within KM] [--amenity NAME]… [--open-now] [--json]";
-
 /// `spaces …`: the matching spaces, best match first; without words, nearest first with
 /// `--near`, else those open now first, then by name (see `SpaceSort::Relevance`).
 pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
@@ -41,11 +38,11 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
             "--open-now" => q.open = Some(OpenAt::Now),
             "--near" => match value("--near") {
                 Ok(v) => near = Some(v),
-                Err(_) => return usage(lang, SPACES_SYNOPSIS),
+                Err(_) => return usage(lang, "spaces"),
             },
             "--within" => match value("--within") {
                 Ok(v) => within = Some(v),
-                Err(_) => return usage(lang, SPACES_SYNOPSIS),
+                Err(_) => return usage(lang, "spaces"),
             },
             "--amenity" => match value("--amenity") {
                 Ok(v) => match Amenity::parse(&v) {
@@ -55,7 +52,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
                         return Output::usage(lang.unknown_amenity(&name, &amenity_suggestions(&name, lang)));
                     }
                 },
-                Err(_) => return usage(lang, SPACES_SYNOPSIS),
+                Err(_) => return usage(lang, "spaces"),
             },
             f if f.starts_with("--") => return Output::usage(bad_option(lang, f)),
             _ => words.push(arg.as_str()),
@@ -84,7 +81,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
     }
     let hits = match ctx.store.spaces().search(&q, now) {
         Ok(hits) => hits,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let mut out = String::new();
     if json {
@@ -204,20 +201,20 @@ pub(super) fn detail(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         return Output::usage(bad_option(lang, bad));
     }
     let [key] = rest.as_slice() else {
-        return usage(lang, "space ID [--json]");
+        return usage(lang, "space");
     };
     let Ok(id) = key.trim_start_matches('#').parse::<i64>() else {
-        return usage(lang, "space ID [--json]");
+        return usage(lang, "space");
     };
     let space = match ctx.store.spaces().get(id) {
         Ok(Some(s)) => s,
         Ok(None) => return Output::failure(lang.space_not_found(&id.to_string())),
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let local = now.with_timezone(&Paris).naive_local();
     let open = match ctx.store.spaces().is_open(&space, local) {
         Ok(o) => o,
-        Err(e) => return store_failure(e),
+        Err(e) => return store_failure(lang, e),
     };
     let hit = SpaceHit { space, distance_km: None, open, at: None };
     if json {

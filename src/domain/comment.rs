@@ -68,6 +68,29 @@ pub struct Comment {
     pub depth: u8,
 }
 
+/// Why a member may not change a comment of the thread (the store checks again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotEditable {
+    /// Someone else's, or withdrawn already.
+    NotYours,
+    /// Past [`EDIT_WINDOW_MINUTES`].
+    TooLate,
+}
+
+impl Comment {
+    /// Whether `user` may still edit or withdraw this comment at `now`: asked before a text
+    /// is opened or a question asked, so that neither ends in a refusal.
+    pub fn editable_by(&self, user: Option<i64>, now: DateTime<Utc>) -> Result<(), NotEditable> {
+        if Some(self.author_id) != user || self.status == CommentStatus::Deleted {
+            return Err(NotEditable::NotYours);
+        }
+        if now.signed_duration_since(self.created_at) > chrono::Duration::minutes(EDIT_WINDOW_MINUTES) {
+            return Err(NotEditable::TooLate);
+        }
+        Ok(())
+    }
+}
+
 /// Deepest display depth of a reply.
 pub const MAX_DEPTH: u8 = 2;
 

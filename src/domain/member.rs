@@ -116,6 +116,55 @@ pub fn suggest_handle(input: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// The characters a member says their terminal shows, over what its locale says: a client
+/// that sends no locale (PuTTY, most Windows clients) is taken for UTF-8, and one set to
+/// Latin-1 would show « DÃ©fi » without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CharsetChoice {
+    /// As the terminal's locale says (LC_ALL, LC_CTYPE, LANG).
+    #[default]
+    Auto,
+    Utf8,
+    Latin1,
+    Ascii,
+}
+
+impl CharsetChoice {
+    /// Every choice, in the order menus number them.
+    pub const ALL: [CharsetChoice; 4] =
+        [CharsetChoice::Auto, CharsetChoice::Utf8, CharsetChoice::Latin1, CharsetChoice::Ascii];
+
+    /// Its name in the database; `None` for the automatic choice.
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            CharsetChoice::Auto => None,
+            CharsetChoice::Utf8 => Some("utf8"),
+            CharsetChoice::Latin1 => Some("latin1"),
+            CharsetChoice::Ascii => Some("ascii"),
+        }
+    }
+
+    /// The choice a stored name says; a name not known here is the automatic choice.
+    pub fn from_code(code: Option<&str>) -> CharsetChoice {
+        match code {
+            Some("utf8") => CharsetChoice::Utf8,
+            Some("latin1") => CharsetChoice::Latin1,
+            Some("ascii") => CharsetChoice::Ascii,
+            _ => CharsetChoice::Auto,
+        }
+    }
+
+    /// The one after this one, the automatic choice after the last: what one key goes through.
+    pub fn next(self) -> CharsetChoice {
+        match self {
+            CharsetChoice::Auto => CharsetChoice::Utf8,
+            CharsetChoice::Utf8 => CharsetChoice::Latin1,
+            CharsetChoice::Latin1 => CharsetChoice::Ascii,
+            CharsetChoice::Ascii => CharsetChoice::Auto,
+        }
+    }
+}
+
 /// A member's page: who they say they are, and the keys they come in with. The commune and
 /// the presentation are those of their one profile, the one « Réseau » edits too.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +183,8 @@ pub struct Profile {
     pub role: String,
     /// Every session opens in line mode (a setting of the member's own).
     pub line_mode: bool,
+    /// The characters their terminal shows, when they said so.
+    pub charset: CharsetChoice,
 }
 
 impl Profile {

@@ -92,7 +92,6 @@ pub static FR: AdminStrings = AdminStrings {
         ("D", "supprimer"),
         ("I", "importer"),
         ("X", "exporter"),
-        ("Tab", "section"),
     ],
     keys_dashboard: &[
         ("Tab", "section"),
@@ -105,18 +104,16 @@ pub static FR: AdminStrings = AdminStrings {
         ("n", "nouveau"),
         ("Entrée", "modifier"),
         ("p", "publier"),
-        ("u", "dépublier"),
-        ("s", "programmer"),
+        ("u", "retirer"),
+        ("s", "planifier"),
         ("d", "supprimer"),
-        ("Tab", "section"),
     ],
     keys_queue: &[
         ("a", "approuver"),
         ("h", "masquer"),
         ("x", "supprimer"),
-        ("m", "approuver le membre"),
-        ("v", "en attente/masqués"),
-        ("Tab", "section"),
+        ("m", "valider le membre"),
+        ("v", "attente/masqués"),
     ],
     keys_members: &[
         ("b", "suspendre/rétablir"),
@@ -172,7 +169,6 @@ pub static EN: AdminStrings = AdminStrings {
         ("D", "delete"),
         ("I", "import"),
         ("X", "export"),
-        ("Tab", "section"),
     ],
     keys_dashboard: &[
         ("Tab", "section"),
@@ -188,7 +184,6 @@ pub static EN: AdminStrings = AdminStrings {
         ("u", "unpublish"),
         ("s", "schedule"),
         ("d", "delete"),
-        ("Tab", "section"),
     ],
     keys_queue: &[
         ("a", "approve"),
@@ -196,7 +191,6 @@ pub static EN: AdminStrings = AdminStrings {
         ("x", "delete"),
         ("m", "approve the member"),
         ("v", "waiting/hidden"),
-        ("Tab", "section"),
     ],
     keys_members: &[
         ("b", "suspend/restore"),

@@ -25,6 +25,10 @@ pub struct CommentStrings {
     pub deleted_notice: &'static str,
     pub cannot_edit: &'static str,
     pub not_yours: &'static str,
+    pub not_yours_delete: &'static str,
+    pub cannot_delete: &'static str,
+    /// Said once an edited comment is saved.
+    pub edited_notice: &'static str,
     pub keys_text: &'static [(&'static str, &'static str)],
     pub keys_comments: &'static [(&'static str, &'static str)],
     /// For moderators: approve and hide come first.
@@ -67,13 +71,15 @@ pub static FR: CommentStrings = CommentStrings {
     deleted_notice: "Commentaire supprimé.",
     cannot_edit: "Ce commentaire ne peut plus être modifié (15 minutes après l'envoi).",
     not_yours: "Vous ne pouvez modifier que vos propres commentaires.",
+    not_yours_delete: "Vous ne pouvez supprimer que vos propres commentaires.",
+    cannot_delete: "Ce commentaire ne peut plus être supprimé (15 minutes après l'envoi).",
+    edited_notice: "Commentaire modifié.",
+    // The way back and the help first: at the smallest size they still show.
     keys_text: &[
-        ("↑↓", "défiler"),
         ("Tab", "commentaires"),
         ("Échap", "retour"),
         ("?", "aide"),
-        ("c", "commenter"),
-        ("n", "nouveau"),
+        ("↑↓", "défiler"),
         ("s", "partager"),
     ],
     keys_comments: &[
@@ -83,7 +89,6 @@ pub static FR: CommentStrings = CommentStrings {
         ("e", "modifier"),
         ("d", "supprimer"),
         ("Tab", "texte"),
-        ("n", "nouveau"),
     ],
     keys_comments_moderator: &[
         ("↑↓", "choisir"),
@@ -131,15 +136,10 @@ pub static EN: CommentStrings = CommentStrings {
     deleted_notice: "Comment deleted.",
     cannot_edit: "This comment can no longer be changed (15 minutes after sending).",
     not_yours: "You can only change your own comments.",
-    keys_text: &[
-        ("↑↓", "scroll"),
-        ("Tab", "comments"),
-        ("Esc", "back"),
-        ("?", "help"),
-        ("c", "comment"),
-        ("n", "new"),
-        ("s", "share"),
-    ],
+    not_yours_delete: "You can only delete your own comments.",
+    cannot_delete: "This comment can no longer be deleted (15 minutes after sending).",
+    edited_notice: "Comment changed.",
+    keys_text: &[("Tab", "comments"), ("Esc", "back"), ("?", "help"), ("↑↓", "scroll"), ("s", "share")],
     keys_comments: &[
         ("↑↓", "select"),
         ("r", "reply"),
@@ -147,7 +147,6 @@ pub static EN: CommentStrings = CommentStrings {
         ("e", "edit"),
         ("d", "delete"),
         ("Tab", "text"),
-        ("n", "new"),
     ],
     keys_comments_moderator: &[
         ("↑↓", "select"),
@@ -268,7 +267,8 @@ pub static PROFILE_FR: ProfileStrings = ProfileStrings {
         ("h", "pseudo"),
         ("t", "commune"),
         ("b", "présentation"),
-        ("k/K", "lier une clé"),
+        ("c", "caractères"),
+        ("k/K", "clés"),
         ("Échap", "retour"),
     ],
 };
@@ -302,13 +302,26 @@ pub static PROFILE_EN: ProfileStrings = ProfileStrings {
         ("h", "handle"),
         ("t", "town"),
         ("b", "about"),
+        ("c", "characters"),
         ("k/K", "link a key"),
-        ("d", "remove"),
         ("Esc", "back"),
     ],
 };
 
 impl Lang {
+    /// Why a comment cannot be changed, said before anything is opened, in the words of
+    /// what was tried (`delete` or edit).
+    pub fn not_editable(self, why: crate::domain::comment::NotEditable, delete: bool) -> &'static str {
+        use crate::domain::comment::NotEditable;
+        let c = self.c();
+        match (why, delete) {
+            (NotEditable::NotYours, false) => c.not_yours,
+            (NotEditable::NotYours, true) => c.not_yours_delete,
+            (NotEditable::TooLate, false) => c.cannot_edit,
+            (NotEditable::TooLate, true) => c.cannot_delete,
+        }
+    }
+
     pub fn p(self) -> &'static ProfileStrings {
         match self {
             Lang::Fr => &PROFILE_FR,

@@ -132,14 +132,6 @@ impl Lang {
             Lang::En => format!("Reply to the chosen comment (#{id}), the text on standard input:"),
         }
     }
-
-    /// `keys remove` without its fingerprint.
-    pub fn keys_usage(self) -> String {
-        match self {
-            Lang::Fr => "usage : keys [--json] | keys remove EMPREINTE\n".into(),
-            Lang::En => "usage: keys [--json] | keys remove FINGERPRINT\n".into(),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -9,9 +9,12 @@ use chrono_tz::Europe::Paris;
 mod admin;
 mod admin_errors;
 mod agenda;
+mod charset;
+pub use charset::CharsetStrings;
 mod cli;
 pub use cli::{Change, Listing, Subject};
 mod cli_errors;
+mod cli_status;
 pub use cli_errors::{DbError, DbKind, DbProblem};
 mod cli_upkeep;
 mod comments;
@@ -32,6 +35,7 @@ pub use network::NetStrings;
 mod search;
 pub use search::SearchStrings;
 mod spaces;
+mod usage;
 
 pub use crate::domain::Lang;
 
@@ -235,10 +239,9 @@ pub static FR: Strings = Strings {
         ("↑↓", "choisir"),
         ("Entrée", "lire"),
         ("/", "chercher"),
-        ("N", "nouveautés"),
+        ("p", "profil"),
         ("?", "aide"),
         ("q", "quitter"),
-        ("p", "profil"),
     ],
     keys_reader: &[
         ("↑↓", "défiler"),
@@ -290,7 +293,7 @@ pub static FR: Strings = Strings {
         ("v", "les rencontres passées ; à venir"),
         ("#", "Dans le réseau"),
         ("e", "votre profil : rien n'est visible avant de le publier"),
-        ("/  f  n  c", "par compétence, statut, distance ; qui est connecté"),
+        ("/  f  n  w  c", "par compétence, statut, près de, dans un rayon ; qui est connecté"),
         ("m  i", "écrire au membre choisi ; vos conversations"),
         ("b  !", "bloquer ce membre ; signaler le message choisi"),
     ],
@@ -304,8 +307,8 @@ Sans commande, ssh ouvre le bulletin en plein écran. Commandes :
   ligne (avec ssh -t)       Cédille en mode ligne : lecteur d'écran, plage
                             braille, Emacs, liaison lente
   articles [--json]         la liste des articles, du plus récent au plus ancien
-  read ID|SLUG [--json]     un article, en texte (80 colonnes) ou en JSON
-  comments ID|SLUG [--json] les commentaires d'un article, en fil de discussion
+  read N|SLUG [--json]      un article, en texte (80 colonnes) ou en JSON
+  comments N|SLUG [--json]  les commentaires d'un article, en fil de discussion
   search MOTS… [--json]     chercher dans les articles et les commentaires
 
 Où travailler :
@@ -317,8 +320,8 @@ Où travailler :
                             des équipements (fibre, wifi, salle-de-reunion,
                             acces-pmr, cuisine, parking, velo, imprimante,
                             domiciliation, casiers, cafe), ouverts
-  space ID [--json]         un espace en détail, avec les horaires de la semaine
-  members [--near COMMUNE] [--within KM] [--skill TAG] [--json]
+  space N [--json]          un espace en détail, avec les horaires de la semaine
+  members [--near COMMUNE] [--within KM] [--skill COMPÉTENCE] [--json]
                             les membres qui ont publié leur profil (Réseau)
   member PSEUDO [--json]    la page d'un membre : son profil s'il est publié,
                             ses articles et ses commentaires récents
@@ -329,13 +332,13 @@ Se rencontrer :
                             les rencontres à venir, par semaine (à 40 km au plus
                             de la commune avec --near), ou passées
   agenda --ics              l'agenda pour votre calendrier (iCalendar)
-  event ID [--json]         une rencontre en détail, avec qui y va
+  event N [--json]          une rencontre en détail, avec qui y va
 
 Avec une clé SSH :
 
   whoami [--json]           votre clé et votre pseudonyme
   handle NOM                choisir ou changer de pseudonyme (a-z, 0-9, _ -)
-  comment ID|SLUG [--json]  commenter un article (le texte lu sur stdin)
+  comment N|SLUG [--json]   commenter un article (le texte lu sur stdin)
   reply N [--json]          répondre au commentaire n° N, de même
   keys [--json]             vos clés SSH : type, empreinte, ajout, dernier usage
   keys remove EMPREINTE     retirer une clé (ordinateur perdu) : ni celle de
@@ -383,10 +386,9 @@ pub static EN: Strings = Strings {
         ("↑↓", "select"),
         ("Enter", "read"),
         ("/", "search"),
-        ("N", "news"),
+        ("p", "profile"),
         ("?", "help"),
         ("q", "quit"),
-        ("p", "profile"),
     ],
     keys_reader: &[("↑↓", "scroll"), ("Space", "page"), ("g/G", "top/end"), ("Esc", "back"), ("?", "help")],
     keys_help: &[("Esc", "close help"), ("Ctrl-C", "quit")],
@@ -432,7 +434,7 @@ pub static EN: Strings = Strings {
         ("v", "past meetups; those to come"),
         ("#", "In the network"),
         ("e", "your profile: nothing shows until you publish it"),
-        ("/  f  n  c", "by skill, status, distance; who is connected"),
+        ("/  f  n  w  c", "by skill, status, near, within a radius; who is connected"),
         ("m  i", "write to the selected member; your conversations"),
         ("b  !", "block this member; report the selected message"),
     ],

@@ -14,7 +14,6 @@ pub struct SearchStrings {
     pub clear_filter: &'static str,
     pub keys_search: &'static [(&'static str, &'static str)],
     pub keys_chooser: &'static [(&'static str, &'static str)],
-    pub usage: &'static str,
 }
 
 pub static FR: SearchStrings = SearchStrings {
@@ -28,7 +27,6 @@ pub static FR: SearchStrings = SearchStrings {
     clear_filter: "f\u{a0}: toutes les rubriques",
     keys_search: &[("↑↓", "choisir"), ("Entrée", "ouvrir"), ("Échap", "retour à la liste")],
     keys_chooser: &[("↑↓", "choisir"), ("Entrée", "afficher"), ("Échap", "annuler")],
-    usage: "search MOTS… [--json]",
 };
 
 pub static EN: SearchStrings = SearchStrings {
@@ -42,7 +40,6 @@ pub static EN: SearchStrings = SearchStrings {
     clear_filter: "f: every rubrique",
     keys_search: &[("↑↓", "select"), ("Enter", "open"), ("Esc", "back to the list")],
     keys_chooser: &[("↑↓", "select"), ("Enter", "show"), ("Esc", "cancel")],
-    usage: "search WORDS… [--json]",
 };
 
 impl Lang {

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::Identity;
+use crate::domain::member::CharsetChoice;
 use crate::i18n::Lang;
 use crate::ui::line::Line;
 use crate::ui::{App, Effect, Event};
@@ -96,6 +97,14 @@ impl Front {
         match self {
             Front::Screen(app) => Some(app.view),
             Front::Line(_) => None,
+        }
+    }
+
+    /// The characters the member chose, once their profile is known to the session.
+    pub fn charset_choice(&self) -> Option<CharsetChoice> {
+        match self {
+            Front::Screen(app) => app.charset_choice(),
+            Front::Line(line) => line.charset_choice(),
         }
     }
 

@@ -11,9 +11,9 @@ use crate::domain::keys::KeyError;
 use crate::domain::network::ProfileField;
 use crate::ui::{ProfileOp, ProfileResult};
 
-/// Loads supersede the one waiting; of the language only the last choice is saved, and a
-/// new link code replaces one not made yet. A handle, a commune, a presentation and a code
-/// typed in are each performed: their answers are awaited on screen.
+/// Loads supersede the one waiting; of the language and the characters only the last choice
+/// is saved, and a new link code replaces one not made yet. A handle, a commune, a
+/// presentation and a code typed in are each performed: their answers are awaited on screen.
 pub fn kind(op: &ProfileOp) -> Option<Kind> {
     match op {
         ProfileOp::LoadMember => Some(Kind::one("member")),
@@ -21,6 +21,7 @@ pub fn kind(op: &ProfileOp) -> Option<Kind> {
         ProfileOp::LoadCatchUp(_) => Some(Kind::one("catch-up")),
         ProfileOp::SaveLang(_) => Some(Kind::one("lang")),
         ProfileOp::SaveLineMode(_) => None,
+        ProfileOp::SaveCharset(_) => Some(Kind::one("charset")),
         ProfileOp::CreateLinkCode => Some(Kind::one("link-code")),
         ProfileOp::SetHandle(_)
         | ProfileOp::SetCommune(_)
@@ -57,6 +58,7 @@ pub fn perform(ctx: &Ctx, viewer: &Viewer, op: ProfileOp) -> Option<ProfileResul
             return None;
         }
         ProfileOp::SaveLineMode(on) => ProfileResult::Saved(users.set_line_mode(user, on).map_err(fault)),
+        ProfileOp::SaveCharset(c) => ProfileResult::Saved(users.set_charset(user, c).map_err(fault)),
         ProfileOp::SetHandle(handle) => ProfileResult::HandleSet(users.set_handle(user, &handle)),
         // The one profile « Réseau » shows: the same record, the same rules.
         ProfileOp::SetCommune(insee) => profile_saved(ctx, user, ProfileField::Commune(insee)),

@@ -14,6 +14,7 @@ use super::conn::Ctl;
 use super::gate::{Handshake, Refusal, Seat};
 use crate::commands::{self, Output};
 use crate::domain::Identity;
+use crate::domain::member::CharsetChoice;
 use crate::i18n::Lang;
 use channel::{ChannelState, REQUEST_COST};
 
@@ -55,6 +56,8 @@ pub struct Connection {
     saved_lang: Option<Lang>,
     /// The member chose line mode for every session.
     saved_line: bool,
+    /// The characters the member said their terminal shows.
+    saved_charset: CharsetChoice,
     /// When this member came before this connection: the « since your last visit » point.
     previous_visit: Option<chrono::DateTime<chrono::Utc>>,
     channels: HashMap<ChannelId, ChannelState>,
@@ -121,6 +124,7 @@ impl Handler for Connection {
                 }
                 self.saved_lang = owner.lang.as_deref().and_then(Lang::from_code);
                 self.saved_line = owner.line_mode;
+                self.saved_charset = owner.charset;
                 self.previous_visit = owner.previous_visit;
                 self.identity =
                     Identity::Member { user_id: owner.user_id, fingerprint, handle: owner.handle };

@@ -115,6 +115,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_status.sql"),
     include_str!("migrations/0016_line_mode.sql"),
     include_str!("migrations/0017_sort_names.sql"),
+    include_str!("migrations/0019_charset.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

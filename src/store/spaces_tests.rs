@@ -414,22 +414,35 @@ mod match_expression_props {
 fn names_written_before_the_article_rule_sort_as_those_written_after() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
-    let (store, _) = Store::open(&path).unwrap();
-    let tricky = ["L’Écritoire", "Les Ateliers", "Une Halle", "Un Lieu", "Leroy & fils", "La", "Uniterre"];
-    for (i, name) in tricky.iter().enumerate() {
-        let mut s = store.spaces().get(1).unwrap().unwrap().fields;
-        (s.name, s.source_id) = (name.to_string(), format!("tricky-{i}"));
-        store.spaces().upsert(&s).unwrap();
+    // The schema just before the rule, whatever its number, with the names as it left them:
+    // folded, their article kept.
+    let rule =
+        crate::store::MIGRATIONS.iter().position(|m| m.contains("UPDATE spaces SET sort_name")).unwrap();
+    let mut c = Connection::open(&path).unwrap();
+    crate::store::migrations().to_version(&mut c, rule).unwrap();
+    c.execute(
+        "INSERT INTO communes (insee, name, name_folded, departement, lat, lon) VALUES ('26113', 'Die', 'die', '26', 44.75, 5.37)",
+        [],
+    )
+    .unwrap();
+    let names = [
+        "La Filature du Quai",
+        "L’Écritoire",
+        "Les Ateliers",
+        "Une Halle",
+        "Un Lieu",
+        "Leroy & fils",
+        "La",
+        "Uniterre",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        c.execute(
+            "INSERT INTO spaces (name, sort_name, kind, commune_insee, lat, lon, source, source_id, created_at, updated_at)
+             VALUES (?1, ?2, 'coworking', '26113', 44.75, 5.37, 'test', ?3, 'x', 'x')",
+            params![name, fold(name), format!("t-{i}")],
+        )
+        .unwrap();
     }
-    let all = store.spaces().all().unwrap();
-    drop(store);
-    // As the schema before the rule left them: the name folded, its article kept.
-    let c = Connection::open(&path).unwrap();
-    for s in &all {
-        c.execute("UPDATE spaces SET sort_name = ?1 WHERE id = ?2", params![fold(&s.fields.name), s.id])
-            .unwrap();
-    }
-    c.execute_batch("PRAGMA user_version = 16;").unwrap();
     drop(c);
     let (store, _) = Store::open(&path).unwrap();
     let stored: Vec<(String, String)> = store
@@ -439,7 +452,7 @@ fn names_written_before_the_article_rule_sort_as_those_written_after() {
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
         .unwrap();
-    assert_eq!(stored.len(), all.len());
+    assert_eq!(stored.len(), names.len());
     for (name, sort_name) in stored {
         assert_eq!(sort_name, sort_key(&name), "{name}");
     }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, link_codes, parse_ts, ts};
 use crate::domain::member::{CODE_LEN, HandleError, format_code};
-use crate::domain::member::{LinkError, Profile};
+use crate::domain::member::{CharsetChoice, LinkError, Profile};
 
 pub struct Users<'s> {
     pub(super) store: &'s Store,
@@ -25,6 +25,8 @@ pub struct KeyOwner {
     pub role: String,
     /// The member chose the line mode for every session (`users.line_mode`).
     pub line_mode: bool,
+    /// The characters the member said their terminal shows (`users.charset`).
+    pub charset: CharsetChoice,
 }
 
 impl From<StoreError> for LinkError {
@@ -72,7 +74,7 @@ fn random_code() -> Result<String> {
 fn owner_of_known_key(c: &rusqlite::Connection, fingerprint: &str) -> Result<Option<KeyOwner>> {
     let owner = c
         .query_row(
-            "SELECT u.id, u.handle, u.lang, u.banned, u.last_seen_at, u.role, u.line_mode
+            "SELECT u.id, u.handle, u.lang, u.banned, u.last_seen_at, u.role, u.line_mode, u.charset
              FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?1",
             [fingerprint],
             |r| {
@@ -84,6 +86,7 @@ fn owner_of_known_key(c: &rusqlite::Connection, fingerprint: &str) -> Result<Opt
                     previous_visit: r.get::<_, Option<String>>(4)?.map(|s| parse_ts(&s)),
                     role: r.get(5)?,
                     line_mode: r.get(6)?,
+                    charset: CharsetChoice::from_code(r.get::<_, Option<String>>(7)?.as_deref()),
                 })
             },
         )
@@ -137,7 +140,7 @@ impl Users<'_> {
                 )?;
             }
             let owner = tx.query_row(
-                "SELECT handle, lang, banned, last_seen_at, role, line_mode FROM users WHERE id = ?1",
+                "SELECT handle, lang, banned, last_seen_at, role, line_mode, charset FROM users WHERE id = ?1",
                 [user_id],
                 |r| {
                     Ok(KeyOwner {
@@ -148,6 +151,7 @@ impl Users<'_> {
                         previous_visit: r.get::<_, Option<String>>(3)?.map(|s| parse_ts(&s)),
                         role: r.get(4)?,
                         line_mode: r.get(5)?,
+                        charset: CharsetChoice::from_code(r.get::<_, Option<String>>(6)?.as_deref()),
                     })
                 },
             )?;
@@ -175,13 +179,22 @@ impl Users<'_> {
         })
     }
 
+    /// The characters every next session of the member is sent, whatever locale the client
+    /// sends (`Auto`: as it says).
+    pub fn set_charset(&self, user_id: i64, charset: CharsetChoice) -> Result<()> {
+        self.store.write_quiet(|tx| {
+            tx.execute("UPDATE users SET charset = ?1 WHERE id = ?2", params![charset.code(), user_id])?;
+            Ok(())
+        })
+    }
+
     /// A member's profile and keys; `NotFound` if there is no such member.
     pub fn profile(&self, user_id: i64) -> Result<Profile> {
         self.store.read(|c| {
             let profile = c
                 .query_row(
                     "SELECT u.handle, u.lang, p.commune_insee, c.name, coalesce(p.presentation, ''),
-                            u.created_at, u.approved, u.banned, u.role, u.line_mode
+                            u.created_at, u.approved, u.banned, u.role, u.line_mode, u.charset
                      FROM users u LEFT JOIN profiles p ON p.user_id = u.id
                      LEFT JOIN communes c ON c.insee = p.commune_insee
                      WHERE u.id = ?1",
@@ -200,6 +213,7 @@ impl Users<'_> {
                             banned: r.get(7)?,
                             role: r.get(8)?,
                             line_mode: r.get(9)?,
+                            charset: CharsetChoice::from_code(r.get::<_, Option<String>>(10)?.as_deref()),
                         })
                     },
                 )

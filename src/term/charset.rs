@@ -90,6 +90,29 @@ impl Charset {
         }
     }
 
+    /// The character a terminal of this charset means by `byte`, when it is not ASCII and
+    /// not UTF-8 (a Latin-1 terminal sends é as the one byte 0xE9).
+    pub fn char_of(self, byte: u8) -> Option<char> {
+        let latin9 = [
+            (0xA4, '€'),
+            (0xA6, 'Š'),
+            (0xA8, 'š'),
+            (0xB4, 'Ž'),
+            (0xB8, 'ž'),
+            (0xBC, 'Œ'),
+            (0xBD, 'œ'),
+            (0xBE, 'Ÿ'),
+        ];
+        match self {
+            _ if byte < 0xA0 => None,
+            Charset::Utf8 | Charset::Ascii => None,
+            Charset::Latin1 => Some(char::from(byte)),
+            Charset::Latin9 => {
+                Some(latin9.iter().find(|(b, _)| *b == byte).map_or(char::from(byte), |(_, c)| *c))
+            }
+        }
+    }
+
     /// Whether the terminal shows `c` as it is.
     fn shows(self, c: char) -> bool {
         self == Charset::Utf8 || self.byte(c).is_some()

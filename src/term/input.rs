@@ -11,6 +11,7 @@ use terminput::{
     Event as TEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind, ScrollDirection,
 };
 
+use super::charset::Charset;
 use crate::ui::{Event, Key};
 
 /// How long a lone ESC is held back in case the rest of a sequence follows.
@@ -34,6 +35,9 @@ pub struct InputDecoder {
     /// A paste grew past `max_paste`: it was delivered cut, and its rest is skipped
     /// until the end marker (keeping the last bytes to see a marker split across packets).
     skipping_paste: Option<Vec<u8>>,
+    /// How the terminal says what is not ASCII: a byte that starts no UTF-8 character is
+    /// its letter in a Latin-1 terminal, and not understood in any other.
+    charset: Charset,
 }
 
 impl Default for InputDecoder {
@@ -49,7 +53,24 @@ impl InputDecoder {
 
     /// A decoder that cuts pastes longer than `max_paste` bytes.
     pub fn with_max_paste(max_paste: usize) -> Self {
-        InputDecoder { pending: Vec::new(), max_paste: max_paste.max(64), skipping_paste: None }
+        InputDecoder {
+            pending: Vec::new(),
+            max_paste: max_paste.max(64),
+            skipping_paste: None,
+            charset: Charset::Utf8,
+        }
+    }
+
+    /// The terminal's charset, from its locale or the member's choice. Whatever it says,
+    /// valid UTF-8 is read as UTF-8: a terminal that says Latin-1 but sends UTF-8 (a locale
+    /// left over on a modern terminal) keeps its accents all the same.
+    pub fn set_charset(&mut self, charset: Charset) {
+        self.charset = charset;
+    }
+
+    /// A byte that starts no UTF-8 character, as a character.
+    fn stray(&self, byte: u8) -> char {
+        self.charset.char_of(byte).unwrap_or(char::REPLACEMENT_CHARACTER)
     }
 
     /// Decodes what can be decided now. Anything incomplete waits for more bytes or for
@@ -117,7 +138,7 @@ impl InputDecoder {
         match held.first() {
             Some(0x1b) => vec![Event::Key(Key::Esc)],
             // The start of a character whose rest never came: a character all the same.
-            Some(b) if *b >= 0x80 => vec![Event::Key(Key::Char(char::REPLACEMENT_CHARACTER))],
+            Some(&b) if b >= 0x80 => vec![Event::Key(Key::Char(self.stray(b)))],
             _ => Vec::new(),
         }
     }
@@ -135,12 +156,14 @@ impl InputDecoder {
             }
             Ok(None) => {}
             // A byte that starts no UTF-8 character (Latin-1 `é` is the one byte 0xE9): it
-            // alone is a character not understood, shown as such where it was typed, and the
-            // bytes after it are decoded afresh rather than thrown away with it.
+            // alone is its letter in a Latin-1 terminal, else a character not understood,
+            // shown as such where it was typed; the bytes after it are decoded afresh rather
+            // than thrown away with it.
             Err(_) if self.pending[0] >= 0x80 => {
                 let rest = self.pending.split_off(1);
+                let c = self.stray(self.pending[0]);
                 self.pending.clear();
-                out.push(Event::Key(Key::Char(char::REPLACEMENT_CHARACTER)));
+                out.push(Event::Key(Key::Char(c)));
                 for b in rest {
                     self.push(b, out);
                 }
@@ -324,6 +347,21 @@ mod tests {
         assert_eq!(typed(&d.flush()), "\u{fffd}");
         // Real UTF-8 around it is untouched.
         assert_eq!(typed(&d.feed(b"\xc3\xa9\xe9\xc3\xa0")), "é\u{fffd}à");
+    }
+
+    #[test]
+    fn a_latin1_terminal_types_its_accents_and_utf8_still_reads_as_utf8() {
+        let mut d = InputDecoder::new();
+        d.set_charset(Charset::Latin1);
+        assert_eq!(typed(&d.feed(b"caf\xe9 ok")), "café ok");
+        assert_eq!(typed(&d.feed(b"\xab \xe7a \xbb")), "« ça »");
+        assert!(d.feed(b"\xe9").is_empty());
+        assert_eq!(typed(&d.flush()), "é");
+        // A terminal that says Latin-1 but sends UTF-8 keeps its accents.
+        assert_eq!(typed(&d.feed("déjà".as_bytes())), "déjà");
+        // Latin-9 has € and œ where Latin-1 has ¤ and ½; C1 bytes are no letter in either.
+        d.set_charset(Charset::Latin9);
+        assert_eq!(typed(&d.feed(b"5 \xa4, \xbduf, \x85")), "5 €, œuf, \u{fffd}");
     }
 
     #[test]

@@ -77,6 +77,14 @@ impl Screen {
         self.profile.charset
     }
 
+    /// The member chose other characters mid-session: everything is drawn again in them.
+    pub fn set_charset(&mut self, charset: Charset) {
+        if charset != self.profile.charset {
+            self.profile.charset = charset;
+            self.clear();
+        }
+    }
+
     /// Columns and rows.
     pub fn size(&self) -> (u16, u16) {
         (self.width, self.height)

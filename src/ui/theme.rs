@@ -17,6 +17,10 @@ pub struct Theme {
     pub muted: Style,
     pub selected: Style,
     pub unread: Style,
+    /// The rivers on the map.
+    pub river: Color,
+    /// The départements' border on the map: a grey that stays behind the rivers.
+    pub border: Color,
     pub md: MdStyles,
 }
 
@@ -30,6 +34,8 @@ struct Palette {
     sel_bg: Color,
     sel_fg: Color,
     code: Color,
+    river: Color,
+    border: Color,
 }
 
 impl Theme {
@@ -45,6 +51,8 @@ impl Theme {
                 sel_bg: Color::Rgb(62, 72, 98),
                 sel_fg: Color::Rgb(255, 255, 255),
                 code: Color::Rgb(150, 200, 160),
+                river: Color::Rgb(90, 130, 180),
+                border: Color::Rgb(128, 128, 128),
             },
             ColorDepth::Ansi256 => Palette {
                 accent: Color::Indexed(173),
@@ -55,17 +63,16 @@ impl Theme {
                 sel_bg: Color::Indexed(60),
                 sel_fg: Color::Indexed(231),
                 code: Color::Indexed(114),
+                river: Color::Indexed(67),
+                border: Color::Indexed(243),
             },
-            ColorDepth::Ansi16 => Palette {
-                accent: Color::Yellow,
-                lavender: Color::Magenta,
-                muted: Color::DarkGray,
-                bar_bg: Color::Blue,
-                bar_fg: Color::White,
-                sel_bg: Color::Blue,
-                sel_fg: Color::White,
-                code: Color::Green,
-            },
+            // Sixteen colours are the member's own: each terminal has its own idea of them, on
+            // a dark or a light background. xterm's blue (#0000EE, bright #5C5CFF) is dark on
+            // black, its yellow, cyan and white pale on white: none of them is a foreground.
+            // Red, green and magenta read on both; the bars are black on cyan, which reads on
+            // both and stands apart from the text; the selection is the terminal's own colours
+            // reversed, as without colour.
+            ColorDepth::Ansi16 => return Theme::sixteen(),
         };
         let bold = Modifier::BOLD;
         Theme {
@@ -78,6 +85,8 @@ impl Theme {
             muted: Style::default().fg(p.muted),
             selected: Style::default().bg(p.sel_bg).fg(p.sel_fg),
             unread: Style::default().fg(p.accent).add_modifier(bold),
+            river: p.river,
+            border: p.border,
             md: MdStyles {
                 text: Style::default(),
                 heading1: Style::default().fg(p.accent).add_modifier(bold),
@@ -96,6 +105,32 @@ impl Theme {
         }
     }
 
+    /// The palette of [`ColorDepth::Ansi16`]: the nearest hues to the others (ochre to
+    /// red, lavender to magenta) among the colours that read on every background.
+    fn sixteen() -> Theme {
+        let bold = Modifier::BOLD;
+        let fg = |c: Color| Style::default().fg(c);
+        let mut t = Theme::monochrome();
+        t.depth = ColorDepth::Ansi16;
+        t.bar = Style::default().bg(Color::Cyan).fg(Color::Black);
+        t.bar_key = t.bar.add_modifier(bold);
+        t.accent = fg(Color::Red);
+        t.muted = fg(Color::DarkGray);
+        t.unread = fg(Color::Red).add_modifier(bold);
+        t.river = Color::Cyan;
+        t.border = Color::DarkGray;
+        let md = &mut t.md;
+        md.heading1 = fg(Color::Red).add_modifier(bold);
+        md.heading2 = md.heading1;
+        md.code = fg(Color::Green);
+        md.code_block = md.code;
+        md.quote = fg(Color::Magenta);
+        md.reference = t.muted;
+        md.rule = t.muted;
+        md.list_marker = fg(Color::Red);
+        t
+    }
+
     fn monochrome() -> Theme {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let rev = Style::default().add_modifier(Modifier::REVERSED);
@@ -109,6 +144,8 @@ impl Theme {
             muted: Style::default(),
             selected: rev,
             unread: bold,
+            river: Color::Reset,
+            border: Color::Reset,
             md: MdStyles {
                 text: Style::default(),
                 heading1: bold.add_modifier(Modifier::UNDERLINED),

@@ -136,9 +136,14 @@ impl Harness {
     /// The admin console as `cedille admin` starts it, `run_local` with a [`Console`] that
     /// signs with `actor` and has no terminal to lend to an editor.
     pub fn console(&self, actor: &str, cols: u16, rows: u16) -> Session {
+        self.console_on(actor, cols, rows, Profile::default())
+    }
+
+    /// [`Harness::console`] in a local terminal of `terminal` (its TERM and locale).
+    pub fn console_on(&self, actor: &str, cols: u16, rows: u16, terminal: Profile) -> Session {
         let (app, effects) = admin_app(actor, cols, rows);
         let console = Console { actor: actor.to_string(), terminal: None };
-        Session::local(self.store.clone(), CommentPolicy::default(), app, effects, Some(console))
+        Session::local_on(self.store.clone(), CommentPolicy::default(), app, effects, Some(console), terminal)
     }
 }
 
@@ -202,7 +207,7 @@ impl Session {
         Session::with(store, size, input_tx, out_rx, task)
     }
 
-    /// `run_local` with `console`, sized as `app.size` says.
+    /// `run_local` with `console`, sized as `app.size` says, on an xterm in UTF-8.
     pub fn local(
         store: Store,
         policy: CommentPolicy,
@@ -210,13 +215,25 @@ impl Session {
         effects: Vec<Effect>,
         console: Option<Console>,
     ) -> Session {
+        Session::local_on(store, policy, app, effects, console, Profile::default())
+    }
+
+    /// [`Session::local`] on a local terminal of `terminal` (its TERM and locale).
+    pub fn local_on(
+        store: Store,
+        policy: CommentPolicy,
+        app: App,
+        effects: Vec<Effect>,
+        console: Option<Console>,
+        terminal: Profile,
+    ) -> Session {
         let (input_tx, input_rx) = mpsc::channel::<Input>(64);
         let (out_tx, out_rx) = mpsc::channel::<Vec<u8>>(1);
         let size = app.size;
         let task = tokio::spawn({
             let store = store.clone();
             async move {
-                runtime::run_local(store, policy, app, effects, input_rx, out_tx, console).await;
+                runtime::run_local(store, policy, app, effects, input_rx, out_tx, console, terminal).await;
                 None
             }
         });
@@ -379,23 +396,25 @@ impl Session {
     }
 
     /// A line mode session (`ssh -t host ligne`, `TERM=dumb`), in French.
-    pub fn line(
+    pub fn line(store: Store, identity: Identity, size: (u16, u16), policy: CommentPolicy) -> Session {
+        Session::line_on(store, identity, size, policy, Profile::default())
+    }
+
+    /// [`Session::line`] on a terminal of `terminal` (its TERM and locale).
+    pub fn line_on(
         store: Store,
         identity: Identity,
         (cols, rows): (u16, u16),
         policy: CommentPolicy,
+        terminal: Profile,
     ) -> Session {
         let (line, effects) = cedille::ui::line::Line::new(identity, Lang::Fr, (cols, rows), Utc::now());
+        let guard = Guard { terminal, ..Guard::default() };
         let (input_tx, input_rx) = mpsc::channel::<Input>(256);
         let (out_tx, out_rx) = mpsc::channel::<Vec<u8>>(1);
         let task = tokio::spawn({
             let store = store.clone();
-            async move {
-                Some(
-                    runtime::run_guarded(store, policy, line, effects, input_rx, out_tx, Guard::default())
-                        .await,
-                )
-            }
+            async move { Some(runtime::run_guarded(store, policy, line, effects, input_rx, out_tx, guard).await) }
         });
         Session::with(store, (cols, rows), input_tx, out_rx, task)
     }

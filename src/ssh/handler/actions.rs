@@ -12,6 +12,7 @@ use tokio::time::timeout;
 
 use crate::commands::{self, Ctx, Output};
 use crate::domain::Identity;
+use crate::domain::member::CharsetChoice;
 use crate::i18n::Lang;
 use crate::runtime::Workers;
 use crate::ssh::Shared;
@@ -38,6 +39,7 @@ impl Connection {
             banned: false,
             saved_lang: None,
             saved_line: false,
+            saved_charset: CharsetChoice::Auto,
             previous_visit: None,
             channels: HashMap::new(),
         }
@@ -81,7 +83,11 @@ impl Connection {
                     commands::run(&ctx, &args)
                 })
                 .await
-                .unwrap_or_else(|_| Output { status: 1, ..Default::default() }),
+                .unwrap_or_else(|_| {
+                    // The command did not end (its thread failed): said, not left silent.
+                    let stderr = format!("{}\n", lang.fault(crate::domain::Fault::Broken));
+                    Output { stderr, status: 1, ..Default::default() }
+                }),
                 None => Output {
                     stderr: match lang {
                         Lang::Fr => "cedille : guillemets non fermés.\n".into(),

@@ -15,6 +15,22 @@ fn is_dumb(term: &str) -> bool {
 }
 
 impl Connection {
+    /// The request is granted, then what it would start may still be refused — a limit
+    /// reached, a member suspended — and said so on the channel: false then, and nothing
+    /// more is to be done with it.
+    fn admit(&mut self, channel: ChannelId, session: &mut Session) -> Result<bool, anyhow::Error> {
+        session.channel_success(channel)?;
+        self.ctl.touch();
+        if self.tell_refused(channel, session) {
+            return Ok(false);
+        }
+        if self.banned || self.ctl.is_suspended() {
+            self.refuse_suspended(channel, session);
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
     /// The session on `channel`; in line mode when `line` (`ssh -t host ligne`), the
     /// member's setting or the terminal type says so.
     pub(super) fn start_shell(
@@ -31,13 +47,7 @@ impl Connection {
             session.channel_failure(channel)?;
             return Ok(());
         }
-        session.channel_success(channel)?;
-        self.ctl.touch();
-        if self.tell_refused(channel, session) {
-            return Ok(());
-        }
-        if self.banned || self.ctl.is_suspended() {
-            self.refuse_suspended(channel, session);
+        if !self.admit(channel, session)? {
             return Ok(());
         }
         let Some(state) = self.channels.get_mut(&channel) else {
@@ -59,7 +69,7 @@ impl Connection {
             lang: state.lang(self.saved_lang),
             previous_visit: self.previous_visit,
             depth,
-            terminal: state.terminal(),
+            terminal: state.terminal().chosen(self.saved_charset),
             size,
             peer: self.peer.to_string(),
         };
@@ -82,13 +92,7 @@ impl Connection {
         line: String,
         session: &mut Session,
     ) -> Result<(), anyhow::Error> {
-        session.channel_success(channel)?;
-        self.ctl.touch();
-        if self.tell_refused(channel, session) {
-            return Ok(());
-        }
-        if self.banned || self.ctl.is_suspended() {
-            self.refuse_suspended(channel, session);
+        if !self.admit(channel, session)? {
             return Ok(());
         }
         // Guests are refused at once by the command itself: no need to wait for their text.

@@ -123,6 +123,8 @@ pub struct Reader {
     pub selected: usize,
     /// A comment to select once comments reload (the one just posted).
     pub select_after_load: Option<i64>,
+    /// The member's comment that the notice says waits for moderation.
+    pub pending_notice: Option<i64>,
     /// The width the lines were laid out for.
     pub cols: u16,
     /// The member who signs the article: their box ends its lines.
@@ -148,6 +150,7 @@ impl Reader {
             focus: Focus::Text,
             selected: 0,
             select_after_load: None,
+            pending_notice: None,
             cols: 0,
             author: None,
             mark: None,

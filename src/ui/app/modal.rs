@@ -406,13 +406,23 @@ impl App {
     pub(super) fn comment_saved(&mut self, result: Result<Comment, PostError>) -> Vec<Effect> {
         match result {
             Ok(comment) => {
+                let edited =
+                    matches!(&self.modal, Some(Modal::Editor(e)) if matches!(e.target, Target::Edit { .. }));
                 if matches!(self.modal, Some(Modal::Editor(_))) {
                     self.modal = None;
                 }
-                self.notice = Some(match comment.status {
-                    crate::domain::CommentStatus::Pending => self.lang.c().posted_pending.to_string(),
-                    _ => self.lang.c().posted.to_string(),
-                });
+                let c = self.lang.c();
+                let pending = comment.status == crate::domain::CommentStatus::Pending;
+                self.notice = Some(
+                    match (edited, pending) {
+                        (true, _) => c.edited_notice,
+                        (false, true) => c.posted_pending,
+                        (false, false) => c.posted,
+                    }
+                    .to_string(),
+                );
+                // Said until the moderators decide: the thread reloaded after that takes it back.
+                self.reader.pending_notice = pending.then_some(comment.id);
                 self.reader.select_after_load = Some(comment.id);
                 vec![BulletinOp::LoadComments(comment.article_id).into(), BulletinOp::LoadArticles.into()]
             }

@@ -9,7 +9,7 @@ use super::{App, Loading, View};
 use crate::domain::catchup::CatchUp;
 use crate::domain::keys::KeyError;
 use crate::domain::member::HandleError;
-use crate::domain::member::{LinkError, Profile};
+use crate::domain::member::{CharsetChoice, LinkError, Profile};
 use crate::domain::{Fault, Identity};
 use crate::i18n::Lang;
 use crate::ui::event::{Effect, Key};
@@ -23,6 +23,8 @@ pub enum ProfileOp {
     SaveLang(Lang),
     /// Whether every next session of the member opens in line mode.
     SaveLineMode(bool),
+    /// The characters every next session of the member is sent.
+    SaveCharset(CharsetChoice),
     SetHandle(String),
     /// The commune of the member's profile, by INSEE code; `None` clears it.
     SetCommune(Option<String>),
@@ -86,6 +88,9 @@ impl App {
         if key == Key::Char('l') {
             return self.toggle_line_mode();
         }
+        if key == Key::Char('c') {
+            return self.next_charset();
+        }
         if key == Key::Char('t') {
             let town = field(&self.profile, |p| p.commune.clone());
             self.spaces.completions.clear();
@@ -132,6 +137,23 @@ impl App {
         profile.line_mode = !profile.line_mode;
         let on = profile.line_mode;
         vec![ProfileOp::SaveLineMode(on).into()]
+    }
+
+    /// The characters the member chose, when their profile is loaded: the session's
+    /// terminal is sent them from the next frame on.
+    pub fn charset_choice(&self) -> Option<CharsetChoice> {
+        match &self.profile {
+            Loading::Ready(p) => Some(p.charset),
+            _ => None,
+        }
+    }
+
+    /// `c`: the next of automatic, UTF-8, Latin-1, ASCII, at once and for every next
+    /// connection.
+    fn next_charset(&mut self) -> Vec<Effect> {
+        let Loading::Ready(profile) = &mut self.profile else { return Vec::new() };
+        profile.charset = profile.charset.next();
+        vec![ProfileOp::SaveCharset(profile.charset).into()]
     }
 
     pub(super) fn profile_saved(&mut self, result: Result<(), Fault>) -> Vec<Effect> {

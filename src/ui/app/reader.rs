@@ -1,10 +1,8 @@
 //! Keys in the reader, and laying the article and its comments out.
 
-use chrono::Duration;
-
 use super::modal::{Confirm, Intent};
 use super::{AdminOp, App, BulletinOp, Focus, Loading, View};
-use crate::domain::comment::EDIT_WINDOW_MINUTES;
+use crate::domain::comment::NotEditable;
 use crate::domain::{Article, Comment, CommentStatus, Fault};
 use crate::ui::event::{Effect, Key};
 use crate::ui::layout::{article as reader, author, comments};
@@ -153,32 +151,36 @@ impl App {
         }
     }
 
-    /// The selected comment if the member may still change it, or a notice saying why not.
-    fn own_recent(&mut self) -> Option<Comment> {
+    /// Why the member may not change `comment`, if they may not: the status bar offers
+    /// `e` and `d` only where this says nothing.
+    pub(crate) fn may_not_change(&self, comment: &Comment) -> Option<NotEditable> {
+        comment.editable_by(self.identity.user_id(), self.now).err()
+    }
+
+    /// The selected comment if the member may still `delete` (or edit) it, or a notice
+    /// saying why not, in the words of what they tried.
+    fn own_recent(&mut self, delete: bool) -> Option<Comment> {
         let Some(comment) = self.reader.selected_comment().cloned() else {
             self.notice = Some(self.lang.c().choose_first.to_string());
             return None;
         };
-        let mine = Some(comment.author_id) == self.identity.user_id();
-        if !mine || comment.status == CommentStatus::Deleted {
-            self.notice = Some(self.lang.c().not_yours.to_string());
-            return None;
+        match self.may_not_change(&comment) {
+            None => Some(comment),
+            Some(why) => {
+                self.notice = Some(self.lang.not_editable(why, delete).to_string());
+                None
+            }
         }
-        if self.now.signed_duration_since(comment.created_at) > Duration::minutes(EDIT_WINDOW_MINUTES) {
-            self.notice = Some(self.lang.c().cannot_edit.to_string());
-            return None;
-        }
-        Some(comment)
     }
 
     fn edit_selected(&mut self) {
-        if let Some(comment) = self.own_recent() {
+        if let Some(comment) = self.own_recent(false) {
             self.open_edit(&comment);
         }
     }
 
     fn delete_selected(&mut self) {
-        if let Some(comment) = self.own_recent() {
+        if let Some(comment) = self.own_recent(true) {
             self.modal = Some(Confirm::ask(
                 self.lang.c().delete_question,
                 vec![BulletinOp::DeleteComment(comment.id).into()],
@@ -230,6 +232,15 @@ impl App {
         let wanted = self.reader.select_after_load.take().or(keep);
         self.reader.comments = match result {
             Ok(list) => {
+                // « il paraîtra après modération » is no longer true once it has appeared.
+                if let Some(id) = self.reader.pending_notice
+                    && list.iter().any(|c| c.id == id && c.status != CommentStatus::Pending)
+                {
+                    self.reader.pending_notice = None;
+                    if self.notice.as_deref() == Some(self.lang.c().posted_pending) {
+                        self.notice = None;
+                    }
+                }
                 if let Some(i) = wanted.and_then(|id| list.iter().position(|c| c.id == id)) {
                     self.reader.selected = i;
                     if self.reader.focus == Focus::Text && keep.is_none() && wanted.is_some() {

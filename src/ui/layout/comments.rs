@@ -171,7 +171,7 @@ impl Laid {
         match row - block.top {
             0 => Line::default(),
             1 if c.status == CommentStatus::Deleted => lead(vec![Span::styled(cx.lang.c().deleted, t.muted)]),
-            1 => lead(fit(header(c, cx, selected), inner_width(c, cx.cols))),
+            1 => lead(fit(author(c, t), header(c, cx, selected), inner_width(c, cx.cols))),
             n => block.body.get(n - BLOCK_HEAD).map(|l| lead(l.spans.clone())).unwrap_or_default(),
         }
     }
@@ -183,51 +183,74 @@ fn inner_width(c: &Comment, cols: u16) -> usize {
     usize::from(measure(cols)).saturating_sub(indent + 2).max(10)
 }
 
-/// A comment's header: author, then the marks in the order they matter, so that a narrow
-/// window cuts the least useful (the full date) first.
-fn header(c: &Comment, cx: &Context<'_>, selected: bool) -> Vec<Span<'static>> {
+fn author(c: &Comment, t: &Theme) -> Span<'static> {
+    let author = if c.author.is_empty() { "?".to_string() } else { clean_line(&c.author) };
+    Span::styled(author, t.title)
+}
+
+/// How much a part of a header matters: when the line is short, the least first goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Worth {
+    /// The full date: the relative one says nearly as much.
+    Date,
+    /// « vous »: the member knows their own words.
+    Yours,
+    Edited,
+    Age,
+    New,
+    /// Waiting or hidden: what the comment is for others.
+    State,
+}
+
+/// A comment's header: the author, then the marks in the order a person reads them, each
+/// with what it is worth when the line cannot hold them all.
+fn header(c: &Comment, cx: &Context<'_>, selected: bool) -> Vec<(Worth, Span<'static>)> {
     let t = cx.theme;
     let s = cx.lang.c();
-    let author = if c.author.is_empty() { "?".to_string() } else { clean_line(&c.author) };
-    let mut header = vec![Span::styled(author, t.title)];
+    let mut header = Vec::new();
+    let mut mark =
+        |worth: Worth, text: String, style| header.push((worth, Span::styled(format!(" · {text}"), style)));
     // In words, not in colour alone: « nouveau » reads the same without colour.
-    if let Some(mark) = cx.mark
-        && crate::domain::follow::is_new(c, mark, cx.viewer)
+    if let Some(m) = cx.mark
+        && crate::domain::follow::is_new(c, m, cx.viewer)
     {
-        header.push(Span::styled(format!(" · {}", cx.lang.f().new_comment), t.unread));
+        mark(Worth::New, cx.lang.f().new_comment.to_string(), t.unread);
     }
     match c.status {
-        CommentStatus::Pending => header.push(Span::styled(format!(" · {}", s.pending), t.unread)),
-        CommentStatus::Hidden => header.push(Span::styled(format!(" · {}", s.hidden), t.unread)),
+        CommentStatus::Pending => mark(Worth::State, s.pending.to_string(), t.unread),
+        CommentStatus::Hidden => mark(Worth::State, s.hidden.to_string(), t.unread),
         _ => {}
     }
-    header.push(Span::styled(format!(" · {}", cx.lang.relative(c.created_at, cx.now)), t.muted));
+    mark(Worth::Age, cx.lang.relative(c.created_at, cx.now), t.muted);
     if c.edited_at.is_some() && c.status != CommentStatus::Deleted {
-        header.push(Span::styled(format!(" · {}", s.edited), t.muted));
+        mark(Worth::Edited, s.edited.to_string(), t.muted);
     }
     if Some(c.author_id) == cx.viewer && c.status != CommentStatus::Deleted {
-        header.push(Span::styled(if cx.lang == Lang::Fr { " · vous" } else { " · you" }, t.muted));
+        mark(Worth::Yours, if cx.lang == Lang::Fr { "vous" } else { "you" }.to_string(), t.muted);
     }
     if selected {
-        header.push(Span::styled(format!(" · {}", cx.lang.at_time(c.created_at)), t.muted));
+        mark(Worth::Date, cx.lang.at_time(c.created_at), t.muted);
     }
     header
 }
 
-/// Cuts a header to `width` columns, dropping what does not fit from the right.
-fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
-    let mut used = 0;
-    let mut out = Vec::new();
-    for span in spans {
-        let w = crate::ui::widgets::width(&span.content);
-        if used + w <= width {
-            used += w;
-            out.push(span);
-        } else {
-            let rest = crate::ui::widgets::truncate(&span.content, width - used);
-            out.push(Span::styled(rest, span.style));
+/// The author and as many marks as `width` holds whole, the least worth dropped first: a
+/// mark is never cut, so that what is left still reads. Only an author wider than the line
+/// is shortened.
+fn fit(author: Span<'static>, mut marks: Vec<(Worth, Span<'static>)>, width: usize) -> Vec<Span<'static>> {
+    let w = |s: &Span<'_>| crate::ui::widgets::width(&s.content);
+    let author_width = w(&author);
+    while author_width + marks.iter().map(|(_, s)| w(s)).sum::<usize>() > width {
+        let Some(least) = marks.iter().enumerate().min_by_key(|(_, (worth, _))| *worth).map(|(i, _)| i)
+        else {
             break;
-        }
+        };
+        marks.remove(least);
     }
-    out
+    let author = if author_width > width {
+        Span::styled(crate::ui::widgets::truncate(&author.content, width), author.style)
+    } else {
+        author
+    };
+    std::iter::once(author).chain(marks.into_iter().map(|(_, s)| s)).collect()
 }

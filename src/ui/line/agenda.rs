@@ -1,5 +1,5 @@
 //! The agenda in line mode: the meetups to come, numbered; one meetup in full; « j'y vais »
-//! and its contrary.
+//! and its contrary. Proposing one is in [`super::meetup`].
 
 use super::{Line, Place};
 use crate::domain::event::{Event as Meetup, EventError, Rsvp};
@@ -13,6 +13,8 @@ pub struct State {
     open: Option<Meetup>,
     /// The member asked: what comes is printed.
     wanted: bool,
+    /// A proposal waiting for the store's answer, or for the spaces its words match.
+    pub(super) proposing: Option<Box<super::meetup::Proposing>>,
 }
 
 impl Line {
@@ -24,6 +26,9 @@ impl Line {
     }
 
     pub(super) fn agenda_command(&mut self, word: &str) -> Option<Vec<Effect>> {
+        if matches!(word, "p" | "proposer" | "propose") {
+            return Some(self.start_proposal());
+        }
         if self.place == Place::Agenda {
             if matches!(word, "l" | "liste" | "list") {
                 self.print_events();
@@ -75,7 +80,7 @@ impl Line {
                 self.ready();
                 return self.rsvp_done(id, result);
             }
-            AgendaResult::ProposalDone(_) => {}
+            AgendaResult::ProposalDone(result) => return self.proposal_done(result),
         }
         if wanted {
             self.ready();

@@ -8,6 +8,7 @@ use super::{Ask, Line, Place};
 use crate::domain::comment::CommentStatus;
 use crate::domain::member_page::excerpt;
 use crate::domain::search::{SearchHit, SearchQuery};
+use crate::domain::space::fold;
 use crate::domain::{Article, ArticleSummary, Comment, Identity};
 use crate::text::{MdLabels, MdStyles, clean_line, clean_text, lines_to_plain, protect_french};
 use crate::text::{render_comment, render_markdown, wrap_plain};
@@ -87,8 +88,41 @@ impl Line {
                 self.print_article();
                 Some(Vec::new())
             }
+            "e" | "modifier" | "edit" => Some(self.change_own(rest, true)),
+            "d" | "supprimer" | "delete" => Some(self.change_own(rest, false)),
             _ => None,
         }
+    }
+
+    /// `e N` and `d N`: the member's own comment N written again, or withdrawn after a
+    /// question; refused at once, with the reason, when it is not theirs or too old.
+    fn change_own(&mut self, number: &str, edit: bool) -> Vec<Effect> {
+        let comments = self.bulletin.comments.clone().unwrap_or_default();
+        let Some(i) = self.chosen(number, comments.len()) else {
+            self.out.line(self.lang.l().no_such_number);
+            return Vec::new();
+        };
+        let Some(c) = comments.get(i) else { return Vec::new() };
+        if !self.may_write() {
+            return Vec::new();
+        }
+        if let Err(why) = c.editable_by(self.identity.user_id(), self.now) {
+            self.out.line(self.lang.not_editable(why, !edit));
+            return Vec::new();
+        }
+        let l = self.lang.l();
+        if edit {
+            self.out.line(l.edit_current);
+            for line in clean_text(&c.body).lines() {
+                self.out.line(&format!("  {line}"));
+            }
+            self.out.line(l.compose_help);
+            self.ask = Some(Ask::Edit { id: c.id, lines: Vec::new() });
+        } else {
+            self.out.line(l.delete_confirm);
+            self.ask = Some(Ask::Delete(c.id));
+        }
+        Vec::new()
     }
 
     fn open_article(&mut self, id: i64) -> Vec<Effect> {
@@ -141,6 +175,14 @@ impl Line {
                 self.show_when_ready()
             }
             BulletinResult::CommentSaved(result) => self.comment_saved(result),
+            BulletinResult::CommentDeleted(result) => {
+                self.ready();
+                match result {
+                    Ok(()) => self.out.line(self.lang.c().deleted_notice),
+                    Err(e) => self.out.line(&self.lang.post_error(&e)),
+                }
+                self.bulletin_refresh()
+            }
             BulletinResult::Found(_, result) => {
                 self.ready();
                 match result {
@@ -305,7 +347,10 @@ impl Line {
             self.ask = Some(Ask::Handle(Some(Box::new(ask))));
             return;
         }
-        self.out.line(self.lang.l().compose_help);
+        match &ask {
+            Ask::Meetup(p) => self.ask_field(p),
+            _ => self.out.line(self.lang.l().compose_help),
+        }
         self.ask = Some(ask);
     }
 
@@ -332,6 +377,24 @@ impl Line {
                 self.messages.sending = Some(lines.clone());
                 vec![crate::ui::NetOp::Send { to, body: joined(&lines) }.into()]
             }
+            Ask::Edit { id, mut lines } => {
+                if text != "." {
+                    lines.push(text.to_string());
+                    self.ask = Some(Ask::Edit { id, lines });
+                    return Vec::new();
+                }
+                self.wait();
+                self.bulletin.after_handle = Some(Ask::Edit { id, lines: lines.clone() });
+                vec![BulletinOp::EditComment { id, body: joined(&lines) }.into()]
+            }
+            Ask::Delete(id) if matches!(fold(text).as_str(), "o" | "oui" | "y" | "yes") => {
+                self.wait();
+                vec![BulletinOp::DeleteComment(id).into()]
+            }
+            Ask::Delete(_) => {
+                self.out.line(self.lang.l().cancelled);
+                Vec::new()
+            }
             Ask::Handle(then) if text.is_empty() => {
                 self.ask = Some(Ask::Handle(then));
                 Vec::new()
@@ -345,6 +408,8 @@ impl Line {
                 self.wait();
                 vec![ProfileOp::SetPresentation(text.to_string()).into()]
             }
+            Ask::Charset => self.charset_answer(text),
+            Ask::Meetup(p) => self.proposal_answer(p, text),
         }
     }
 
@@ -354,7 +419,11 @@ impl Line {
         match result {
             Ok(c) => {
                 let c_ = self.lang.c();
-                let said = if c.status == CommentStatus::Published { c_.posted } else { c_.posted_pending };
+                let said = match kept {
+                    Some(Ask::Edit { .. }) => self.lang.l().edited,
+                    _ if c.status == CommentStatus::Published => c_.posted,
+                    _ => c_.posted_pending,
+                };
                 self.out.line(said);
                 self.bulletin.known = self.bulletin.known.max(c.id);
                 self.bulletin_refresh()

@@ -144,11 +144,13 @@ impl Line {
         }
     }
 
-    /// A new unread message: said once, in one line.
+    /// A new unread message: said once, in one line; what is waiting when the session
+    /// opens is said too, as a BBS greets with « new mail » — and a message that lands
+    /// before the first look is then never passed over in silence.
     fn inbox(&mut self, inbox: Inbox) {
         let latest = inbox.latest.as_ref().map(|(id, _)| *id);
-        let before = self.inbox_latest.replace(latest);
-        if let (Some(before), Some((id, from))) = (before, &inbox.latest)
+        let before = std::mem::replace(&mut self.inbox_latest, latest);
+        if let Some((id, from)) = &inbox.latest
             && before.is_none_or(|b| *id > b)
             && self.place != Place::Conversation
         {

@@ -8,6 +8,7 @@
 mod agenda;
 mod bulletin;
 mod edit;
+mod meetup;
 mod messages;
 mod out;
 mod profile;
@@ -54,9 +55,20 @@ enum Ask {
         to: i64,
         lines: Vec<String>,
     },
+    /// The new text of the member's own comment `id`, line by line until a lone dot.
+    Edit {
+        id: i64,
+        lines: Vec<String>,
+    },
+    /// Yes or no to withdrawing the member's own comment.
+    Delete(i64),
+    /// A meetup to propose, a field at a time.
+    Meetup(Box<meetup::Proposing>),
     /// A handle, then what was asked before a handle was needed.
     Handle(Option<Box<Ask>>),
     Presentation,
+    /// The number of the characters the member's terminal shows.
+    Charset,
 }
 
 pub struct Line {
@@ -83,10 +95,12 @@ pub struct Line {
     /// The newest notice of the server this session knows, and whether the first answer came.
     follow_known: i64,
     follow_checked: bool,
-    /// The newest unread message announced (or there at the start).
-    inbox_latest: Option<Option<i64>>,
+    /// The newest unread message announced.
+    inbox_latest: Option<i64>,
     /// The line mode setting asked for, until the store says it is saved.
     line_mode_asked: Option<bool>,
+    /// The characters were asked for, until the store says they are saved.
+    charset_asked: bool,
     /// Lines typed ahead while an answer was awaited: run, in order, once it came.
     ahead: std::collections::VecDeque<String>,
 }
@@ -116,6 +130,7 @@ impl Line {
             follow_checked: false,
             inbox_latest: None,
             line_mode_asked: None,
+            charset_asked: false,
             ahead: Default::default(),
         };
         line.resized(size);
@@ -225,10 +240,13 @@ impl Line {
             return l.more_prompt;
         }
         match &self.ask {
-            Some(Ask::Comment { .. }) => return l.comment_prompt,
+            Some(Ask::Comment { .. } | Ask::Edit { .. }) => return l.comment_prompt,
+            Some(Ask::Delete(_)) => return l.confirm_prompt,
+            Some(Ask::Meetup(p)) => return self.proposal_prompt(p),
             Some(Ask::Message { .. }) => return l.message_prompt,
             Some(Ask::Handle(_)) => return l.handle_prompt,
             Some(Ask::Presentation) => return l.bio_prompt,
+            Some(Ask::Charset) => return self.lang.cs().label,
             None => {}
         }
         match self.place {

@@ -1,9 +1,10 @@
 //! The member's profile in line mode: what it holds, and changing the handle, the
-//! presentation, the language and the line mode itself (for every next session).
+//! presentation, the language, and, for every next session, the line mode itself and the
+//! characters their terminal is sent.
 
 use super::{Ask, Line, Place};
 use crate::domain::Identity;
-use crate::domain::member::HandleError;
+use crate::domain::member::{CharsetChoice, HandleError};
 use crate::text::clean_line;
 use crate::ui::event::Effect;
 use crate::ui::{ProfileOp, ProfileResult};
@@ -40,6 +41,10 @@ impl Line {
                 self.line_mode_asked = Some(on);
                 return Some(vec![ProfileOp::SaveLineMode(on).into()]);
             }
+            "5" | "caracteres" | "characters" | "charset" => {
+                self.out.line(self.lang.cs().menu);
+                self.ask = Some(Ask::Charset);
+            }
             "l" | "lire" | "read" => self.print_profile(),
             _ => return None,
         }
@@ -64,9 +69,11 @@ impl Line {
             ProfileResult::HandleSet(result) => return self.handle_set(result),
             ProfileResult::Saved(result) => {
                 self.ready();
+                let charset = std::mem::take(&mut self.charset_asked);
                 let said = match (result, self.line_mode_asked.take()) {
                     (Ok(()), Some(true)) => self.lang.l().line_on,
                     (Ok(()), Some(false)) => self.lang.l().line_off,
+                    (Ok(()), None) if charset => self.lang.cs().saved,
                     (Ok(()), None) => self.lang.p().saved,
                     (Err(fault), _) => self.lang.fault(fault),
                 };
@@ -76,6 +83,31 @@ impl Line {
             _ => self.ready(),
         }
         Vec::new()
+    }
+
+    /// The characters the member chose, when their profile is loaded.
+    pub fn charset_choice(&self) -> Option<CharsetChoice> {
+        self.profile.as_ref().map(|p| p.charset)
+    }
+
+    /// The number typed after the characters' menu; another is asked again (Ctrl-C leaves).
+    pub(super) fn charset_answer(&mut self, text: &str) -> Vec<Effect> {
+        let chosen =
+            text.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| CharsetChoice::ALL.get(i));
+        let Some(&choice) = chosen else {
+            self.out.line(self.lang.l().no_such_number);
+            self.out.line(self.lang.cs().menu);
+            self.ask = Some(Ask::Charset);
+            return Vec::new();
+        };
+        // Taken at once, as the full-screen app does: the store's answer is said in it.
+        if let Some(p) = &mut self.profile {
+            p.charset = choice;
+        }
+        self.out.line(&self.lang.line_field(self.lang.cs().label, self.lang.charset_name(choice)));
+        self.wait();
+        self.charset_asked = true;
+        vec![ProfileOp::SaveCharset(choice).into()]
     }
 
     fn handle_set(&mut self, result: Result<String, HandleError>) -> Vec<Effect> {
@@ -114,6 +146,7 @@ impl Line {
             lang.line_field(s.bio, &value(&Some(p.presentation.clone()), s.unset)),
             lang.line_field(s.language, lang.s().lang_name),
             lang.line_field(l.line_mode, if p.line_mode { l.yes } else { l.no }),
+            lang.line_field(lang.cs().label, lang.charset_name(p.charset)),
             l.profile_menu.to_string(),
         ];
         self.out.page(lines.to_vec());

@@ -111,8 +111,11 @@ impl Line {
                     }
                 }
             }
-            // The full-screen form's space picker: line mode never asks for it.
-            SpacesResult::Suggested(..) => Vec::new(),
+            // The spaces a meetup's proposal may take place in.
+            SpacesResult::Suggested(words, hits) => {
+                self.proposal_spaces(&words, hits);
+                Vec::new()
+            }
             SpacesResult::Found(seq, _) if seq != self.spaces.seq => Vec::new(),
             SpacesResult::Found(_, result) => {
                 self.ready();

@@ -1,17 +1,17 @@
-//! The map: the spaces found, the rivers and the communes named as the zoom leaves room,
-//! drawn on a braille canvas, the selected space marked and kept in view, in step with the list.
+//! The map: the spaces found, the départements' border, the rivers and the communes named as
+//! the zoom leaves room, drawn on a braille canvas, the selected space marked and kept in
+//! view, in step with the list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::Span;
-use ratatui::widgets::canvas::{Canvas, Line};
+use ratatui::widgets::canvas::{Canvas, Line, Points};
 use ratatui::widgets::{Block, BorderType};
 
-use crate::domain::geography::{places, rivers};
+use crate::domain::geography::{border, places, rivers};
 use crate::text::clean_line;
-use crate::ui::colors::ColorDepth;
 use crate::ui::{App, Loading, widgets};
 
 /// The towns that let a reader find their way at any zoom: (name, lat, lon) of their town
@@ -191,17 +191,7 @@ fn town_labels(app: &App, bounds: &Bounds, taken: &mut Taken) -> Vec<Label> {
     towns
 }
 
-/// The river in a blue the terminal can show; without colours, the terminal's own.
-fn river_color(depth: ColorDepth) -> Color {
-    match depth {
-        ColorDepth::None => Color::Reset,
-        ColorDepth::Ansi16 => Color::Blue,
-        ColorDepth::Ansi256 => Color::Indexed(67),
-        ColorDepth::TrueColor => Color::Rgb(90, 130, 180),
-    }
-}
-
-/// The rivers below, the spaces' dots on a layer of their own above them.
+/// The border and the rivers below, the spaces' dots on a layer of their own above them.
 fn canvas<'a>(
     app: &App,
     bounds: &Bounds,
@@ -209,7 +199,10 @@ fn canvas<'a>(
     dots: Vec<(f64, f64)>,
 ) -> Canvas<'a, impl Fn(&mut ratatui::widgets::canvas::Context<'_>)> {
     let dot_style = app.theme.unread;
-    let river = river_color(app.theme.depth);
+    let (river, edge) = (app.theme.river, app.theme.border);
+    let (lat, lon) = (bounds.south..=bounds.north, bounds.west..=bounds.east);
+    let border: Vec<(f64, f64)> =
+        border().iter().filter(|(a, o)| lat.contains(a) && lon.contains(o)).map(|&(a, o)| (o, a)).collect();
     Canvas::default()
         .block(block)
         .marker(Marker::Braille)
@@ -217,6 +210,7 @@ fn canvas<'a>(
         .x_bounds([bounds.west, bounds.east])
         .y_bounds([bounds.south, bounds.north])
         .paint(move |ctx| {
+            ctx.draw(&Points { coords: &border, color: edge });
             for pair in rivers().iter().flat_map(|r| r.course.windows(2)) {
                 if let [(lat1, lon1), (lat2, lon2)] = pair {
                     ctx.draw(&Line { x1: *lon1, y1: *lat1, x2: *lon2, y2: *lat2, color: river });

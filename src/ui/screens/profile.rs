@@ -47,6 +47,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let l = app.lang.l();
     let line_mode = if profile.line_mode { l.yes } else { l.no };
     row(l.profile_row, format!("{line_mode} ({})", l.profile_row_key), &mut lines);
+    let cs = app.lang.cs();
+    row(cs.label, format!("{} ({})", app.lang.charset_name(profile.charset), cs.key), &mut lines);
     row(s.town, opt(&profile.commune, s.unset), &mut lines);
     row(s.bio, opt(&Some(profile.presentation.clone()), s.unset), &mut lines);
     row(s.since, app.lang.long_date(profile.created_at), &mut lines);

@@ -24,19 +24,55 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         used += width(&text);
         spans.push(Span::styled(text, app.theme.bar_key));
     }
-    let keys = if app.notice.is_some() { &[] } else { keys(app) };
-    used = push_keys(app, &mut spans, keys, used, room);
+    used = push_keys(app, &mut spans, &hints(app), used, room);
     spans.push(Span::styled(" ".repeat(room.saturating_sub(used)), app.theme.bar));
     spans.push(Span::styled(right, app.theme.bar_key));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.bar), area);
 }
 
-/// As many keys as fit whole in `room`, after the `used` columns; returns the columns used.
-fn push_keys(app: &App, spans: &mut Vec<Span<'static>>, keys: Keys, mut used: usize, room: usize) -> usize {
-    // A guest has no comment of their own to edit or delete; the console (a guest to the
-    // members' screens) has its own keys.
+/// The keys the bar offers here, from the table of the screen on view (the one its keys
+/// are read against): `e` and `d` only on a comment the member may still change, Tab named
+/// after the section it leads to, as the top bar names it.
+pub fn hints(app: &App) -> Vec<(&'static str, String)> {
+    if app.notice.is_some() {
+        return Vec::new();
+    }
+    // A guest has no comment or card of their own to edit or delete; the console (a guest
+    // to the members' screens) has its own keys.
     let guest = app.identity.is_guest() && !app.is_admin();
-    let keys = keys.iter().filter(|(k, _)| !(guest && matches!(*k, "e" | "d")));
+    let on_comments = app.view == View::Reader && app.reader.focus == Focus::Comments;
+    let changeable = app.reader.selected_comment().is_some_and(|c| app.may_not_change(c).is_none());
+    let offered = |key: &str| match key {
+        "e" | "d" if guest => false,
+        "e" | "d" if on_comments => changeable,
+        _ => true,
+    };
+    // Tab in a box or in the help moves within it.
+    let tab_leaves = app.modal.is_none() && !app.help && app.tab_changes_section();
+    let next = lowercase_first(super::topbar::tab_target(app));
+    keys(app)
+        .iter()
+        .filter(|(key, _)| offered(key))
+        .map(|(key, label)| match *key {
+            "Tab" if tab_leaves => (*key, next.clone()),
+            _ => (*key, (*label).to_string()),
+        })
+        .collect()
+}
+
+fn lowercase_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// As many keys as fit whole in `room`, after the `used` columns; returns the columns used.
+fn push_keys(
+    app: &App,
+    spans: &mut Vec<Span<'static>>,
+    keys: &[(&'static str, String)],
+    mut used: usize,
+    room: usize,
+) -> usize {
     for (key, label) in keys {
         let piece = width(key) + 1 + width(label) + 2;
         if used + piece > room {

@@ -28,7 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     // Where you are, and the other section one Tab away.
     let here = view_name(app, app.view);
-    let other = if app.is_admin() { next_name(app) } else { member_next(app) };
+    let other = tab_target(app);
     // Messages waiting, wherever the member is: readable without colour.
     let who = match app.network.inbox.unread {
         0 => who,
@@ -55,9 +55,21 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(app.theme.bar), area);
 }
 
-/// The name of a screen's section; the reader and the profile belong to the bulletin.
+/// The section Tab leads to from the top of this one: the top bar and the status bar say
+/// the same.
+pub(crate) fn tab_target(app: &App) -> &'static str {
+    if app.is_admin() { next_name(app) } else { member_next(app) }
+}
+
+/// The name of a screen's section; the reader belongs to the bulletin, a profile or a
+/// member's page to the section it was opened from.
 fn view_name(app: &App, view: View) -> &'static str {
-    match view {
+    let from = match view {
+        View::Profile => app.back,
+        View::Member => app.member.back,
+        view => view,
+    };
+    match from {
         View::Admin(section) => section_name(app, section),
         View::Spaces => app.lang.d().section,
         View::Agenda => app.lang.g().section,
