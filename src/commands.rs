@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::domain::Article;
 use crate::domain::comment::{Comment, CommentPolicy, CommentStatus, PostError, ThreadView};
 use crate::domain::member::HandleError;
+use crate::domain::{Article, Commune};
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::text::clean::{clean_line, clean_text};
@@ -52,6 +52,11 @@ impl Output {
 
     fn usage(stderr: String) -> Output {
         Output { stderr, status: 2, refused: Some("usage"), ..Output::default() }
+    }
+
+    /// This output, with a word for the person on stderr (which commune was taken).
+    fn noting(self, note: String) -> Output {
+        Output { stderr: note, ..self }
     }
 
     /// This output, as the answer to a command refused for `reason`.
@@ -278,6 +283,23 @@ pub fn plain_article(article: &Article, lang: Lang) -> String {
 /// A failure of the database in the member's words; what it was goes to the server's log.
 fn store_failure(lang: Lang, e: crate::store::StoreError) -> Output {
     Output::failure(format!("{}\n", lang.fault(crate::runtime::fault(e))))
+}
+
+/// The commune `--near` names, and what to say on stderr (empty when nothing) when the
+/// text could have meant others: a script's output stays the same, its reader is told.
+fn near_commune(ctx: &Ctx<'_>, name: &str, suggestions: usize) -> Result<(Commune, String), Output> {
+    let lang = ctx.lang;
+    match ctx.store.communes().locate(name) {
+        Ok(Some(found)) => {
+            let note = if found.ambiguous() { lang.commune_taken(&found) } else { String::new() };
+            Ok((found.commune, note))
+        }
+        Ok(None) => {
+            let suggestions = ctx.store.communes().suggest(name, suggestions).unwrap_or_default();
+            Err(Output::usage(lang.unknown_commune(&clean_line(name), &suggestions)))
+        }
+        Err(e) => Err(store_failure(lang, e)),
+    }
 }
 
 /// The member running the command, or the failure that guests get.

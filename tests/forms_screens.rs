@@ -14,7 +14,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use cedille::domain::Identity;
 use cedille::domain::event::ProposalError;
 use cedille::domain::member::validate_handle;
-use cedille::domain::space::{NewSpace, Space, SpaceKind, SpaceStatus};
+use cedille::domain::space::{Commune, NewSpace, Space, SpaceKind, SpaceStatus};
 use cedille::domain::spaces_query::SpaceHit;
 use cedille::i18n::Lang;
 use cedille::store::EventError;
@@ -67,7 +67,7 @@ fn space(id: i64, name: &str, commune: &str) -> SpaceHit {
         source_id: format!("t-{id}"),
     };
     let space = Space { id, fields, commune: commune.into(), departement: "26".into() };
-    SpaceHit { space, distance_km: None, open_now: None }
+    SpaceHit { space, distance_km: None, open: None, at: None }
 }
 
 /// The line of the screen that holds `needle`.
@@ -164,6 +164,55 @@ fn the_space_is_picked_by_searching_the_directory() {
     app.update(Event::Agenda(AgendaResult::ProposalDone(Ok(9))));
     assert!(app.modal.is_none());
     assert!(screen(&app).contains("Merci ! Votre rencontre paraîtra"), "{}", screen(&app));
+}
+
+fn commune(name: &str, insee: &str, postcode: &str) -> Commune {
+    let departement = insee[..2].to_string();
+    let postcodes = vec![postcode.to_string()];
+    Commune {
+        insee: insee.into(),
+        name: name.into(),
+        departement,
+        postcodes,
+        population: 0,
+        lat: 44.7,
+        lon: 5.0,
+    }
+}
+
+#[test]
+fn the_town_of_a_meetup_is_offered_for_its_postcode() {
+    let mut app = form(Lang::Fr, 100, 34);
+    typed(&mut app, "Café fibre");
+    key(&mut app, Key::Tab);
+    typed(&mut app, "10/12 9h");
+    for _ in 0..4 {
+        key(&mut app, Key::Tab);
+    }
+    let mut effects = Vec::new();
+    for c in "26400".chars() {
+        effects = key(&mut app, Key::Char(c));
+    }
+    assert_eq!(effects, vec![Effect::Spaces(SpacesOp::CompleteCommune("26400".into()))]);
+    let towns = vec![commune("Crest", "26108", "26400"), commune("Aouste-sur-Sye", "26011", "26400")];
+    app.update(Event::Spaces(SpacesResult::Communes("26400".into(), towns)));
+    let s = screen(&app);
+    assert!(s.contains("▸ Crest · 26400") && s.contains("Aouste-sur-Sye · 26400"), "{s}");
+    // What is offered for its INSEE code says so.
+    key(&mut app, Key::Backspace);
+    key(&mut app, Key::Char('0'));
+    let mut towns = vec![commune("Crest", "26108", "26400"), commune("Aouste-sur-Sye", "26011", "26400")];
+    towns.push(commune("Ailleurs", "26400", "26999"));
+    app.update(Event::Spaces(SpacesResult::Communes("26400".into(), towns)));
+    let s = screen(&app);
+    assert!(s.contains("Ailleurs · code INSEE 26400"), "{s}");
+    key(&mut app, Key::Down);
+    key(&mut app, Key::Enter);
+    let s = screen(&app);
+    assert!(line_of(&s, "│ Commune").contains("Aouste-sur-Sye"), "{s}");
+    let effects = key(&mut app, Key::Ctrl('s'));
+    let [Effect::Agenda(AgendaOp::ProposeEvent(p))] = &effects[..] else { panic!("{effects:?}\n{s}") };
+    assert_eq!((p.space.as_deref(), p.commune.as_deref()), (None, Some("Aouste-sur-Sye")));
 }
 
 #[test]

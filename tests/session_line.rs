@@ -78,6 +78,13 @@ async fn a_guest_finds_a_coworking_space_near_die_in_line_mode() {
     s.wait_output("Cédille > ").await;
     say(&mut s, "3", "Espaces > ").await;
     say(&mut s, "coworking près de Die", "trouvés près de Die").await;
+    // Its postcode too, which says which of the communes sharing it was taken.
+    say(
+        &mut s,
+        "coworking près de 26150",
+        "26150 : Die retenue ; le code est aussi celui de Solaure en Diois",
+    )
+    .await;
     let found = s.wait_output("1. ").await;
     let first = found.lines().find(|l| l.starts_with("1. ")).unwrap_or_default().to_string();
     assert!(first.contains("coworking") && first.contains("km"), "{first}\n{found}");

@@ -89,7 +89,7 @@ fn hits() -> Vec<SpaceHit> {
     filature.fields.verified_on = NaiveDate::from_ymd_opt(2026, 10, 14);
     filature.fields.description = "Au cœur de Crest, au pied de la tour.".into();
     vec![
-        SpaceHit { space: filature, distance_km: Some(3.42), open_now: Some(true) },
+        SpaceHit { space: filature, distance_km: Some(3.42), open: Some(true), at: None },
         SpaceHit {
             space: space(
                 2,
@@ -102,7 +102,8 @@ fn hits() -> Vec<SpaceHit> {
                 Some("Tu-Sa 09:00-17:00"),
             ),
             distance_km: Some(12.3),
-            open_now: Some(false),
+            open: Some(false),
+            at: None,
         },
         SpaceHit {
             space: space(
@@ -116,7 +117,8 @@ fn hits() -> Vec<SpaceHit> {
                 None,
             ),
             distance_km: None,
-            open_now: None,
+            open: None,
+            at: None,
         },
         SpaceHit {
             space: space(
@@ -130,7 +132,8 @@ fn hits() -> Vec<SpaceHit> {
                 None,
             ),
             distance_km: Some(58.0),
-            open_now: None,
+            open: None,
+            at: None,
         },
         SpaceHit {
             space: space(
@@ -144,7 +147,8 @@ fn hits() -> Vec<SpaceHit> {
                 Some("We 14:00-19:00"),
             ),
             distance_km: Some(27.6),
-            open_now: Some(false),
+            open: Some(false),
+            at: None,
         },
     ]
 }
@@ -335,6 +339,40 @@ fn the_list_shows_each_space_with_its_state_kind_town_distance_and_amenities() {
     let effects = key(&mut app, Key::Char('o'));
     answer(&mut app, &effects, reordered);
     assert_eq!(app.spaces.selected_hit().unwrap().space.fields.name, first);
+}
+
+#[test]
+fn a_place_closed_for_good_does_not_read_as_closed_for_the_night() {
+    let mut app = directory(ColorDepth::None, 100, 34);
+    let mut list = hits();
+    list.push(SpaceHit {
+        space: space(
+            6,
+            "La Halle de Vals",
+            SpaceKind::TiersLieu,
+            SpaceStatus::Closed,
+            "Vals-les-Bains",
+            (44.665900, 4.344100),
+            &[],
+            Some("Mo-Fr 09:00-18:00"),
+        ),
+        distance_km: None,
+        open: Some(false),
+        at: None,
+    });
+    let effects = key(&mut app, Key::Char('o'));
+    answer(&mut app, &effects, list);
+    let r = rows(&app);
+    let s = r.join("\n");
+    assert!(row_with(&r, "La Halle de Vals").unwrap().trim_end().ends_with("○ fermé définitivement"), "{s}");
+    assert!(row_with(&r, RUCHE).unwrap().trim_end().ends_with("○ fermé maintenant"), "{s}");
+    key(&mut app, Key::Char('L'));
+    let r = rows(&app);
+    assert!(
+        row_with(&r, "La Halle de Vals").unwrap().trim_end().ends_with("○ closed for good"),
+        "{}",
+        r.join("\n")
+    );
 }
 
 #[test]
@@ -618,8 +656,9 @@ fn open_on_a_day_and_hour_from_the_prompt() {
     let mut app = directory(ColorDepth::Ansi256, 100, 30);
     assert!(key(&mut app, Key::Char('O')).is_empty());
     let s = screen(&app);
-    assert!(s.contains(" Ouvert le… ") && s.contains("« jeudi 9h »"), "{s}");
-    assert!(typed(&mut app, "jeudi 9h").is_empty(), "no search before Enter");
+    assert!(s.contains(" Ouvert le… ") && s.contains("« jeudi 9 h »"), "{s}");
+    // Written as the app writes an hour, with a space.
+    assert!(typed(&mut app, "jeudi 9 h").is_empty(), "no search before Enter");
     let effects = key(&mut app, Key::Enter);
     let (_, query) = search(&effects);
     // Friday 27 November 2026 → Thursday 3 December, 9:00 in Paris.
@@ -634,7 +673,7 @@ fn open_on_a_day_and_hour_from_the_prompt() {
     assert!(key(&mut app, Key::Enter).is_empty());
     assert!(app.modal.is_some());
     let s = screen(&app);
-    assert!(s.contains("Je n'ai pas compris ce moment : essayez « jeudi 9h »."), "{s}");
+    assert!(s.contains("« n'importe » n'est pas compris"), "{s}");
     assert_eq!(app.spaces.query.open, Some(cedille::store::OpenAt::At(thursday)));
     // Emptied, Enter removes the filter.
     for _ in 0.."n'importe quand".chars().count() {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::plain::wrap_parts;
-use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
+use super::{Ctx, Output, WIDTH, bad_option, near_commune, store_failure, usage};
 use crate::domain::event::{Event, monday_of};
 use crate::domain::{distance_km, ics};
 use crate::i18n::Lang;
@@ -48,14 +48,14 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         Ok(l) => l,
         Err(e) => return store_failure(lang, e),
     };
+    let mut note = String::new();
     if let Some(name) = near {
-        let commune = match ctx.store.communes().find(&name) {
-            Ok(Some(c)) => c,
-            Ok(None) => {
-                let suggestions = ctx.store.communes().suggest(&name, 3).unwrap_or_default();
-                return Output::usage(lang.unknown_commune(&clean_line(&name), &suggestions));
+        let commune = match near_commune(ctx, &name, 3) {
+            Ok((c, said)) => {
+                note = said;
+                c
             }
-            Err(e) => return store_failure(lang, e),
+            Err(out) => return out,
         };
         for e in &mut list {
             e.distance_km = match (e.place.lat, e.place.lon) {
@@ -71,14 +71,14 @@ pub(super) fn agenda(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
             out.push_str(&json!(e).to_string());
             out.push('\n');
         }
-        return Output::ok(out);
+        return Output::ok(out).noting(note);
     }
     if list.is_empty() {
         let empty =
             if past { lang.g().past_empty } else { lang.g().empty.split(". n ").next().unwrap_or("") };
-        return Output::ok(format!("{}\n", empty.trim_end_matches('.').to_string() + "."));
+        return Output::ok(format!("{}\n", empty.trim_end_matches('.').to_string() + ".")).noting(note);
     }
-    Output::ok(by_week(lang, &list))
+    Output::ok(by_week(lang, &list)).noting(note)
 }
 
 /// `agenda --ics`: the approved events as an iCalendar file.

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
+use super::{Ctx, Output, WIDTH, bad_option, near_commune, store_failure, usage};
 use crate::domain::network::MemberCard;
 use crate::i18n::Lang;
 use crate::store::MemberQuery;
@@ -45,14 +45,11 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String]) -> Output {
             _ => return Output::usage(lang.bad_distance(&clean_line(&within))),
         }
     }
+    let mut note = String::new();
     if !near.is_empty() {
-        match ctx.store.communes().find(&near) {
-            Ok(Some(c)) => q.near = Some(c),
-            Ok(None) => {
-                let suggestions = ctx.store.communes().suggest(&near, 3).unwrap_or_default();
-                return Output::usage(lang.unknown_commune(&clean_line(&near), &suggestions));
-            }
-            Err(e) => return store_failure(lang, e),
+        match near_commune(ctx, &near, 3) {
+            Ok((c, said)) => (q.near, note) = (Some(c), said),
+            Err(out) => return out,
         }
     }
     let cards = match ctx.store.network().search(&q) {
@@ -68,7 +65,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String]) -> Output {
             out.push_str(&plain_card(card, lang));
         }
     }
-    Output::ok(out)
+    Output::ok(out).noting(note)
 }
 
 /// Every text field cleaned again on the way out, whatever the database holds.
@@ -174,6 +171,30 @@ mod tests {
         assert_eq!(run(&store, "members --near Nullepart").status, 2);
         assert_eq!(run(&store, "members --within 5").status, 2);
         assert_eq!(run(&store, "members --bogus").status, 2);
+    }
+
+    #[test]
+    fn a_skill_is_found_by_its_start_and_by_a_word_inside_a_tag() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&dir.path().join("m.db")).unwrap();
+        for (handle, skills) in [("aline", "télécoms, Développement web"), ("bruno", "rust")] {
+            let id = store.users().for_key(&format!("SHA256:{handle}"), "ssh-ed25519").unwrap().user_id;
+            store.users().set_handle(id, handle).unwrap();
+            store.network().update(id, ProfileField::Skills(skills.into()), Utc::now()).unwrap();
+            store.network().update(id, ProfileField::Published(true), Utc::now()).unwrap();
+        }
+        for skill in ["telecom", "développement", "Developpement", "web", "développement web"] {
+            let out = run(&store, &format!("members --skill '{skill}'"));
+            assert_eq!(out.status, 0, "{}", out.stderr);
+            let handles: Vec<&str> = out
+                .stdout
+                .lines()
+                .filter(|l| !l.starts_with(' '))
+                .map(|l| l.split(' ').next().unwrap())
+                .collect();
+            assert_eq!(handles, vec!["aline"], "--skill {skill}:\n{}", out.stdout);
+        }
+        assert!(run(&store, "members --skill mobile").stdout.trim().is_empty());
     }
 
     #[test]

@@ -5,11 +5,11 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use serde_json::json;
 
-use super::{Ctx, Output, WIDTH, bad_option, store_failure, usage};
+use super::{Ctx, Output, WIDTH, bad_option, near_commune, store_failure, usage};
 use crate::domain::hours::{Hours, monday_of};
 use crate::domain::space::{Amenity, NewSpace, Space, fold};
 use crate::i18n::Lang;
-use crate::store::{OpenAt, SpaceHit, SpaceQuery};
+use crate::store::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 use crate::text::clean::{clean_line, clean_text};
 use crate::text::typo::protect_french;
 use crate::text::wrap::wrap_plain;
@@ -17,8 +17,8 @@ use crate::text::wrap::wrap_plain;
 /// Suggestions offered for a misspelt commune or amenity.
 const SUGGESTIONS: usize = 3;
 
-/// `spaces …`: the matching spaces, nearest first with `--near` and no words, else best
-/// match first (by name without words).
+/// `spaces …`: the matching spaces, best match first; without words, nearest first with
+/// `--near`, else those open now first, then by name (see `SpaceSort::Relevance`).
 pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output {
     let lang = ctx.lang;
     let mut q = SpaceQuery::default();
@@ -68,14 +68,15 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
             return Output::usage(lang.within_needs_near().to_string());
         }
     }
+    let mut note = String::new();
     if let Some(name) = near {
-        match ctx.store.communes().find(&name) {
-            Ok(Some(c)) => q.near = Some(c),
-            Ok(None) => {
-                let suggestions = ctx.store.communes().suggest(&name, SUGGESTIONS).unwrap_or_default();
-                return Output::usage(lang.unknown_commune(&clean_line(&name), &suggestions));
-            }
-            Err(e) => return store_failure(lang, e),
+        match near_commune(ctx, &name, SUGGESTIONS) {
+            Ok((c, said)) => (q.near, note) = (Some(c), said),
+            Err(out) => return out,
+        }
+        // A script asking what is near a town reads the nearest first, as it always has.
+        if q.words.trim().is_empty() {
+            q.sort = SpaceSort::Distance;
         }
     }
     let hits = match ctx.store.spaces().search(&q, now) {
@@ -88,7 +89,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
             out.push_str(&hit_json(h));
             out.push('\n');
         }
-        return Output::ok(out);
+        return Output::ok(out).noting(note);
     }
     if hits.is_empty() {
         out.push_str(lang.no_space_found());
@@ -96,7 +97,7 @@ pub(super) fn list(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Output
     for h in &hits {
         out.push_str(&plain_hit(h, lang));
     }
-    Output::ok(out)
+    Output::ok(out).noting(note)
 }
 
 /// The amenities closest to a misspelt one, by code and labels in both languages.
@@ -146,7 +147,8 @@ fn hit_json(h: &SpaceHit) -> String {
         space: cleaned(&h.space),
         // Metres are plenty: no false precision in scripts' output.
         distance_km: h.distance_km.map(|d| (d * 1000.0).round() / 1000.0),
-        open_now: h.open_now,
+        open: h.open,
+        at: h.at,
     };
     json!(hit).to_string()
 }
@@ -154,7 +156,7 @@ fn hit_json(h: &SpaceHit) -> String {
 /// The state shown next to a space: not open for good or not yet, else open now or not;
 /// nothing when the hours are unknown.
 fn state(h: &SpaceHit, lang: Lang) -> Option<&'static str> {
-    lang.space_status_note(h.space.fields.status).or_else(|| h.open_now.map(|o| lang.open_now(o)))
+    lang.space_status_note(h.space.fields.status).or_else(|| h.open.map(|o| lang.open_now(o)))
 }
 
 /// One space of the list: its number and name, then kind · commune · distance · state, then
@@ -210,11 +212,11 @@ pub(super) fn detail(ctx: &Ctx<'_>, args: &[String], now: DateTime<Utc>) -> Outp
         Err(e) => return store_failure(lang, e),
     };
     let local = now.with_timezone(&Paris).naive_local();
-    let open_now = match ctx.store.spaces().is_open(&space, local) {
+    let open = match ctx.store.spaces().is_open(&space, local) {
         Ok(o) => o,
         Err(e) => return store_failure(lang, e),
     };
-    let hit = SpaceHit { space, distance_km: None, open_now };
+    let hit = SpaceHit { space, distance_km: None, open, at: None };
     if json {
         return Output::ok(format!("{}\n", hit_json(&hit)));
     }
@@ -407,6 +409,59 @@ mod tests {
             let out = run(ctx, "spaces cowo --json");
             let first: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
             assert!(first["distance_km"].is_null(), "{first}");
+        });
+    }
+
+    #[test]
+    fn without_words_the_places_open_now_come_first_then_by_name_without_articles() {
+        with_ctx(Lang::Fr, |ctx| {
+            let out = run(ctx, "spaces --json");
+            let hits: Vec<serde_json::Value> =
+                out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let tier = |h: &serde_json::Value| match (h["status"].as_str(), h["open_now"].as_bool()) {
+                (Some("ouvert"), Some(true)) => 0,
+                (Some("ouvert"), _) => 1,
+                (Some("en-projet"), _) => 2,
+                _ => 3,
+            };
+            let rows: Vec<(u8, String)> = hits
+                .iter()
+                .map(|h| (tier(h), crate::domain::space::sort_key(h["name"].as_str().unwrap())))
+                .collect();
+            let shown: Vec<&str> = hits.iter().map(|h| h["name"].as_str().unwrap()).collect();
+            assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{shown:#?}");
+            assert_eq!(rows.first().map(|r| r.0), Some(0), "{shown:#?}");
+            assert_eq!(shown.last(), Some(&"La Halle de Vals"), "closed for good, last");
+            // Tuesday 10:00: the Glandasse (Wednesdays only) is among the open ones closed now,
+            // under A, not under L.
+            let open_later: Vec<&str> =
+                hits.iter().filter(|h| tier(h) == 1).map(|h| h["name"].as_str().unwrap()).collect();
+            assert_eq!(open_later.first(), Some(&"L'Atelier du Glandasse"), "{open_later:?}");
+        });
+    }
+
+    #[test]
+    fn near_a_postcode_is_near_its_most_populous_commune_and_says_so() {
+        with_ctx(Lang::Fr, |ctx| {
+            // Die's postcode, and the INSEE code of Izon-la-Bruisse, 60 km from Die.
+            let out = run(ctx, "spaces --near 26150 --within 5 --json");
+            assert_eq!(out.status, 0, "{}", out.stderr);
+            let hits: Vec<serde_json::Value> =
+                out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let names: Vec<&str> = hits.iter().map(|h| h["name"].as_str().unwrap()).collect();
+            assert_eq!(names, vec!["L'Atelier du Glandasse"], "the fablab of Die:\n{}", out.stdout);
+            assert_eq!(
+                out.stderr,
+                "26150 : code postal de Die et de 13 autres communes (Solaure en Diois, Romeyer, \
+                 Marignac-en-Diois…) ; Die retenue, la plus peuplée. 26150 est aussi le code INSEE \
+                 d'Izon-la-Bruisse : écrivez son nom pour elle.\n"
+            );
+            // A postcode that is not Die's reading of an INSEE code: the same town, no word.
+            let out = run(ctx, "spaces --near Die --within 5 --json");
+            assert_eq!((out.stdout.lines().count(), out.stderr.as_str()), (1, ""));
+            let out = run(ctx, "spaces --near 26400 --within 1");
+            assert!(out.stdout.contains("La Filature du Quai"), "{}", out.stdout);
+            assert!(out.stderr.starts_with("26400 : code postal de Crest et de 23 autres"), "{}", out.stderr);
         });
     }
 

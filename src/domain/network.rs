@@ -251,11 +251,24 @@ pub fn parse_skills(input: &str) -> Vec<String> {
     out
 }
 
-/// Whether a profile's tag answers a search: the same word whatever the accents, case and
-/// hyphens (« développement web » finds « Developpement-Web »).
+/// Whether two tags are the same one, whatever the accents, case and hyphens
+/// (« développement web » and « Developpement-Web »): a profile keeps one of them.
 pub fn skill_matches(tag: &str, wanted: &str) -> bool {
     let (tag, wanted) = (crate::domain::space::fold(tag), crate::domain::space::fold(wanted));
     !wanted.is_empty() && tag == wanted
+}
+
+/// Whether a profile's tags answer a skill search, the way the spaces directory answers
+/// words: whatever the accents and case, each word a word of some tag, the last one the
+/// start of one, since people type the beginning of a word and tags are written by others
+/// (« telecom » finds « télécoms », « développement » finds « développement web »).
+pub fn skills_answer(tags: &[String], wanted: &str) -> bool {
+    let wanted = crate::domain::space::fold(wanted);
+    let words: Vec<&str> = wanted.split(' ').filter(|w| !w.is_empty()).collect();
+    let Some((last, whole)) = words.split_last() else { return false };
+    let folded: Vec<String> = tags.iter().map(|t| crate::domain::space::fold(t)).collect();
+    let tag_words: Vec<&str> = folded.iter().flat_map(|t| t.split(' ')).collect();
+    whole.iter().all(|w| tag_words.contains(w)) && tag_words.iter().any(|t| t.starts_with(last))
 }
 
 /// The presentation to store: cleaned, trimmed, cut at [`PRESENTATION_MAX`] characters.
@@ -279,6 +292,13 @@ mod tests {
         assert_eq!(parse_skills(&many).len(), MAX_SKILLS);
         assert!(skill_matches("développement-web", "Developpement web"));
         assert!(!skill_matches("rust", ""));
+        let tags = ["télécoms".to_string(), "Développement web".to_string()];
+        for found in ["telecom", "TÉLÉ", "développement", "developpement web", "web", "web télécoms"] {
+            assert!(skills_answer(&tags, found), "{found}");
+        }
+        for not in ["", " ", "coms", "dev web", "rust", "développement mobile"] {
+            assert!(!skills_answer(&tags, not), "{not}");
+        }
     }
 
     #[test]

@@ -247,6 +247,31 @@ pub struct Commune {
     pub lon: f64,
 }
 
+/// A commune found from what a person typed, and what else the text could have meant: a
+/// postcode is shared by several communes, and some codes are both a postcode and another
+/// commune's INSEE code (26150: Die's postcode, Izon-la-Bruisse's INSEE code).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub commune: Commune,
+    /// The postcode it was found by, when it was found by one.
+    pub postcode: Option<String>,
+    /// The other communes with that postcode, most populous first.
+    pub sharing: Vec<String>,
+    /// The commune whose INSEE code the text also is, when it is not the one found.
+    pub insee_of: Option<String>,
+}
+
+impl Located {
+    pub fn named(commune: Commune) -> Located {
+        Located { commune, postcode: None, sharing: Vec::new(), insee_of: None }
+    }
+
+    /// Whether the text could have meant another commune, which a command must then say.
+    pub fn ambiguous(&self) -> bool {
+        !self.sharing.is_empty() || self.insee_of.is_some()
+    }
+}
+
 /// The box that holds every commune of the two départements, with a margin: coordinates
 /// outside it are a mistake (swapped latitude and longitude, another département).
 pub const AREA_LAT: (f64, f64) = (44.1, 45.4);
@@ -307,6 +332,22 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The articles a French reader skips when looking a name up in a list: « La Filature » is
+/// found under F, as in a library's catalogue.
+const ARTICLES: [&str; 6] = ["les", "la", "le", "l", "une", "un"];
+
+/// The form of a name that lists sort on: [`fold`] (accents and case aside), without a
+/// leading article (« L'Atelier du Glandasse » → `atelier du glandasse`, « Les Bureaux » →
+/// `bureaux`). A name that is only an article keeps it. Migration 0017 computes the same
+/// in SQL for the rows written before: the two must agree.
+pub fn sort_key(name: &str) -> String {
+    let folded = fold(name);
+    match folded.split_once(' ') {
+        Some((first, rest)) if ARTICLES.contains(&first) => rest.to_string(),
+        _ => folded,
+    }
+}
+
 fn push_word(out: &mut String, space: &mut bool, s: &str) {
     if *space && !out.is_empty() {
         out.push(' ');
@@ -327,6 +368,21 @@ mod tests {
         assert_eq!(fold("Æ"), "ae");
         assert_eq!(fold(" Saint--Paul 3 "), "saint paul 3");
         assert_eq!(fold(" Saint--Paul 3 é"), "saint paul 3 e");
+    }
+
+    #[test]
+    fn names_sort_without_their_article() {
+        assert_eq!(sort_key("L'Atelier du Glandasse"), "atelier du glandasse");
+        assert_eq!(sort_key("L’Oustal numérique"), "oustal numerique");
+        assert_eq!(sort_key("Les Bureaux du Roubion"), "bureaux du roubion");
+        assert_eq!(sort_key("La Ruche"), "ruche");
+        assert_eq!(sort_key("Le Belvédère"), "belvedere");
+        assert_eq!(sort_key("Un Bureau à Die"), "bureau a die");
+        assert_eq!(sort_key("Une Halle"), "halle");
+        assert_eq!(sort_key("Lavande & Co"), "lavande co");
+        assert_eq!(sort_key("Leroy"), "leroy");
+        assert_eq!(sort_key("La"), "la");
+        assert_eq!(sort_key("Élan"), "elan");
     }
 
     #[test]

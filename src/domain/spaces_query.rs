@@ -10,10 +10,13 @@ use crate::domain::space::{Amenity, Commune, Space, SpaceKind, SpaceStatus};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SpaceSort {
     /// With words: best match first (a word in the name counts more than in the
-    /// description). Without words: nearest first when `near` is set, else by name.
+    /// description). Without words: by use, those open at the moment asked (now unless
+    /// chosen) first, then the other open ones, those planned, those closed for good; within
+    /// each, nearest first when `near` is set, else by name.
     #[default]
     Relevance,
-    /// Alphabetical, whatever the accents and case.
+    /// Alphabetical as a French reader looks a name up: accents, case and a leading article
+    /// (L', La, Le, Les, Un, Une) aside.
     Name,
     /// Nearest to `near` first; by name when `near` is not set.
     Distance,
@@ -47,13 +50,20 @@ pub struct SpaceQuery {
     pub sort: SpaceSort,
 }
 
-/// One result: the space, its distance from `near`, and whether it is open at `now`.
+/// One result: the space, its distance from `near`, and whether it is open at the moment
+/// the search asked about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpaceHit {
     #[serde(flatten)]
     pub space: Space,
     /// `None` without `near`.
     pub distance_km: Option<f64>,
-    /// At the `now` given to the search; `None` when the hours are unknown (or unreadable).
-    pub open_now: Option<bool>,
+    /// At [`SpaceHit::at`]; `None` when the hours are unknown (or unreadable). Scripts know it
+    /// as `open_now`: they can only ask about now.
+    #[serde(rename = "open_now")]
+    pub open: Option<bool>,
+    /// The moment chosen with « ouvert le … » that `open` is about, so that a row says
+    /// « ouvert jeu. 09:00 » rather than something about now; `None`: now.
+    #[serde(skip)]
+    pub at: Option<NaiveDateTime>,
 }

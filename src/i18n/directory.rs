@@ -1,5 +1,7 @@
 //! The strings of the spaces directory screens.
 
+use chrono::{Datelike, NaiveDateTime};
+
 use super::Lang;
 
 pub struct DirectoryStrings {
@@ -8,6 +10,9 @@ pub struct DirectoryStrings {
     pub no_filter: &'static str,
     pub open_now: &'static str,
     pub closed_now: &'static str,
+    /// Open or closed at the moment chosen with « ouvert le … », said before it.
+    pub open_then: &'static str,
+    pub closed_then: &'static str,
     pub sort_relevance: &'static str,
     pub sort_name: &'static str,
     pub sort_distance: &'static str,
@@ -23,7 +28,6 @@ pub struct DirectoryStrings {
     pub near_help: &'static str,
     pub when_title: &'static str,
     pub when_help: &'static str,
-    pub when_invalid: &'static str,
     pub unknown_commune: &'static str,
     pub days_short: [&'static str; 7],
     pub keys_list: &'static [(&'static str, &'static str)],
@@ -40,6 +44,8 @@ pub static FR: DirectoryStrings = DirectoryStrings {
     no_filter: "aucun filtre",
     open_now: "ouvert maintenant",
     closed_now: "fermé maintenant",
+    open_then: "ouvert",
+    closed_then: "fermé",
     sort_relevance: "pertinence",
     sort_name: "nom",
     sort_distance: "distance",
@@ -52,10 +58,9 @@ pub static FR: DirectoryStrings = DirectoryStrings {
     departement: "Département",
     open_filter: "Ouvert maintenant",
     near_title: "Près de…",
-    near_help: "Une commune de la Drôme ou de l'Ardèche (nom ou code postal).",
+    near_help: "Une commune de la Drôme ou de l'Ardèche : son nom, son code postal (les communes qui le partagent sont proposées) ou son code INSEE.",
     when_title: "Ouvert le…",
-    when_help: "Un jour et une heure : « jeudi 9h », « demain 14:30 », « 2026-12-03 10:00 ».",
-    when_invalid: "Je n'ai pas compris ce moment : essayez « jeudi 9h ».",
+    when_help: "Un jour et une heure : « jeudi 9 h », « demain 14:30 », « 03/12 10 h ».",
     unknown_commune: "Commune inconnue.",
     days_short: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
     keys_list: &[
@@ -86,6 +91,8 @@ pub static EN: DirectoryStrings = DirectoryStrings {
     no_filter: "no filter",
     open_now: "open now",
     closed_now: "closed now",
+    open_then: "open",
+    closed_then: "closed",
     sort_relevance: "relevance",
     sort_name: "name",
     sort_distance: "distance",
@@ -98,10 +105,9 @@ pub static EN: DirectoryStrings = DirectoryStrings {
     departement: "Département",
     open_filter: "Open now",
     near_title: "Near…",
-    near_help: "A town of Drôme or Ardèche (name or postcode).",
+    near_help: "A town of Drôme or Ardèche: its name, its postcode (the towns sharing it are offered) or its INSEE code.",
     when_title: "Open on…",
-    when_help: "A day and a time: 'thursday 9am', 'tomorrow 14:30', '2026-12-03 10:00'.",
-    when_invalid: "I did not understand that time: try 'thursday 9:00'.",
+    when_help: "A day and a time: 'thursday 9am', 'tomorrow 14:30', '03/12 10:00'.",
     unknown_commune: "Unknown town.",
     days_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     keys_list: &[
@@ -134,9 +140,16 @@ impl Lang {
         }
     }
 
+    pub fn insee_code(self, code: &str) -> String {
+        match self {
+            Lang::Fr => format!("code INSEE {code}"),
+            Lang::En => format!("INSEE code {code}"),
+        }
+    }
+
     pub fn near(self, town: &str) -> String {
         match self {
-            Lang::Fr => format!("près de {town}"),
+            Lang::Fr => format!("près {}", super::spaces::de(town)),
             Lang::En => format!("near {town}"),
         }
     }
@@ -155,6 +168,13 @@ impl Lang {
             Lang::Fr => format!("{} de large", self.distance(km)),
             Lang::En => format!("{} across", self.distance(km)),
         }
+    }
+
+    /// A moment chosen with « ouvert le … », short enough for a row: « jeu. 3 déc. 9 h ».
+    pub fn short_moment(self, at: NaiveDateTime) -> String {
+        let day = self.d().days_short[at.weekday().num_days_from_monday() as usize % 7];
+        let date = format!("{}\u{a0}{}", at.day(), self.s().short_months[at.month0() as usize % 12]);
+        format!("{day} {date} {}", self.time_of_day(at.time()))
     }
 
     pub fn results(self, n: usize) -> String {

@@ -3,7 +3,21 @@
 //! without a pty and the screens.
 
 use super::Lang;
-use crate::domain::space::{Amenity, SpaceKind, SpaceStatus};
+use crate::domain::space::{Amenity, Located, SpaceKind, SpaceStatus};
+use crate::text::clean_line;
+
+/// « de » before a commune's name as French says it: « d'Izon-la-Bruisse », « du Cheylard »,
+/// « des Vans », « de La Voulte-sur-Rhône », « de Die ».
+pub(super) fn de(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    let vowel = crate::domain::space::fold(name).starts_with(['a', 'e', 'i', 'o', 'u', 'y']);
+    if vowel { format!("d'{name}") } else { format!("de {name}") }
+}
 
 impl SpaceKind {
     pub fn label(self, lang: Lang) -> &'static str {
@@ -143,6 +157,65 @@ impl Lang {
         }
     }
 
+    /// Which commune a code shared by several was taken as, and how to get another one.
+    pub fn commune_taken(self, found: &Located) -> String {
+        let taken = clean_line(&found.commune.name);
+        let code = found.postcode.as_deref().map(clean_line).unwrap_or_default();
+        let (n, first) = (found.sharing.len(), found.sharing.iter().take(3).map(|c| clean_line(c)));
+        let others = first.collect::<Vec<_>>().join(", ");
+        let more = if n > 3 { "…" } else { "" };
+        let mut out = match (self, n) {
+            (Lang::Fr, 0) => format!("{code} : code postal {}, retenue.", de(&taken)),
+            (Lang::En, 0) => format!("{code}: postcode of {taken}, taken."),
+            (Lang::Fr, 1) => {
+                format!(
+                    "{code} : code postal {} et {} ; {taken} retenue, la plus peuplée.",
+                    de(&taken),
+                    de(&others)
+                )
+            }
+            (Lang::Fr, n) => format!(
+                "{code} : code postal {} et de {n} autres communes ({others}{more}) ; {taken} retenue, la plus peuplée.",
+                de(&taken)
+            ),
+            (Lang::En, 1) => {
+                format!("{code}: postcode of {taken} and {others}; {taken} taken, the most populous.")
+            }
+            (Lang::En, n) => format!(
+                "{code}: postcode of {taken} and {n} other communes ({others}{more}); {taken} taken, the most populous."
+            ),
+        };
+        if let Some(other) = found.insee_of.as_deref().map(clean_line) {
+            let also = match self {
+                Lang::Fr => {
+                    format!("{code} est aussi le code INSEE {} : écrivez son nom pour elle.", de(&other))
+                }
+                Lang::En => format!("{code} is also the INSEE code of {other}: type its name for it."),
+            };
+            out.push(' ');
+            out.push_str(&also);
+        }
+        out.push('\n');
+        out
+    }
+
+    /// In line mode, the commune a code shared by several was taken as, and the others
+    /// offered: their names are what to type instead.
+    pub fn commune_offered(self, code: &str, taken: &str, others: &[String], more: bool) -> String {
+        let others = others.join(", ");
+        let more = if more { "…" } else { "" };
+        match self {
+            Lang::Fr => {
+                format!(
+                    "{code} : {taken} retenue ; le code est aussi celui de {others}{more} (écrivez le nom pour une autre)."
+                )
+            }
+            Lang::En => format!(
+                "{code}: {taken} taken; the code is also that of {others}{more} (type the name for another)."
+            ),
+        }
+    }
+
     /// An unknown amenity, with the closest ones and the list of all.
     pub fn unknown_amenity(self, name: &str, suggestions: &[&str]) -> String {
         let all = Amenity::ALL.iter().map(|a| a.code()).collect::<Vec<_>>().join(", ");
@@ -254,6 +327,26 @@ static SPACE_FIELDS_EN: SpaceFields = SpaceFields {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn de_before_a_commune_as_french_says_it() {
+        let said: Vec<String> =
+            ["Die", "Izon-la-Bruisse", "Le Cheylard", "Les Vans", "La Voulte-sur-Rhône", "Étoile-sur-Rhône"]
+                .iter()
+                .map(|n| de(n))
+                .collect();
+        assert_eq!(
+            said,
+            [
+                "de Die",
+                "d'Izon-la-Bruisse",
+                "du Cheylard",
+                "des Vans",
+                "de La Voulte-sur-Rhône",
+                "d'Étoile-sur-Rhône"
+            ]
+        );
+    }
 
     #[test]
     fn numbers_read_as_each_language_writes_them() {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
 use crate::domain::geography::COMMUNES_CSV;
-use crate::domain::space::{Commune, fold};
+use crate::domain::space::{Commune, Located, fold};
 
 pub struct Communes<'s> {
     pub(super) store: &'s Store,
@@ -34,35 +34,14 @@ fn looks_like_code(s: &str) -> bool {
 
 impl Communes<'_> {
     /// A commune by name (whatever the accents, case, hyphens: « crest », « Montelimar »,
-    /// « saint agreve »), else by INSEE code, else by postcode. Where several match (a
-    /// postcode shared by several communes), the most populated.
+    /// « saint agreve »), else by postcode, else by INSEE code; see [`locate_in`].
     pub fn find(&self, key: &str) -> Result<Option<Commune>> {
-        let key = key.trim();
-        let folded = fold(key);
-        if folded.is_empty() {
-            return Ok(None);
-        }
-        self.store.read(|c| {
-            let mut by_name = c.prepare_cached(&format!(
-                "SELECT {FIELDS} FROM communes WHERE name_folded = ?1 ORDER BY population DESC LIMIT 1"
-            ))?;
-            if let Some(found) = by_name.query_row([&folded], commune_row).optional()? {
-                return Ok(Some(found));
-            }
-            if !looks_like_code(key) {
-                return Ok(None);
-            }
-            let mut by_insee =
-                c.prepare_cached(&format!("SELECT {FIELDS} FROM communes WHERE insee = ?1"))?;
-            if let Some(found) = by_insee.query_row([key], commune_row).optional()? {
-                return Ok(Some(found));
-            }
-            let mut by_postcode = c.prepare_cached(&format!(
-                "SELECT {FIELDS} FROM communes WHERE instr(' ' || postcodes || ' ', ' ' || ?1 || ' ') > 0
-                 ORDER BY population DESC LIMIT 1"
-            ))?;
-            Ok(by_postcode.query_row([key], commune_row).optional()?)
-        })
+        Ok(self.locate(key)?.map(|found| found.commune))
+    }
+
+    /// [`Communes::find`], with what else the text could have meant.
+    pub fn locate(&self, key: &str) -> Result<Option<Located>> {
+        self.store.read(|c| locate_in(c, key))
     }
 
     pub fn get(&self, insee: &str) -> Result<Option<Commune>> {
@@ -74,10 +53,14 @@ impl Communes<'_> {
 
     /// Communes whose name starts with `prefix` (folded), the most populated first; then, to
     /// fill `limit`, those with a later word that starts with it (« agr » → Saint-Agrève).
+    /// Digits are a postcode being typed: see [`Communes::complete_code`].
     pub fn complete(&self, prefix: &str, limit: usize) -> Result<Vec<Commune>> {
         let folded = fold(prefix);
         if folded.is_empty() || limit == 0 {
             return Ok(Vec::new());
+        }
+        if folded.len() <= 5 && folded.chars().all(|c| c.is_ascii_digit()) {
+            return self.complete_code(&folded, limit);
         }
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.store.read(|c| {
@@ -90,6 +73,34 @@ impl Communes<'_> {
             ))?;
             let rows = stmt.query_map(params![folded, limit], commune_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The communes of a postcode as it is typed: those with exactly that postcode first
+    /// (all the communes that share it, to choose from), the most populated first, then
+    /// those whose postcode starts with it; and the commune whose INSEE code it is, kept
+    /// among the offers, since [`locate_in`] takes the postcode's reading first.
+    fn complete_code(&self, digits: &str, limit: usize) -> Result<Vec<Commune>> {
+        let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.store.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {FIELDS} FROM communes WHERE instr(' ' || postcodes, ' ' || ?1) > 0
+                 ORDER BY instr(' ' || postcodes || ' ', ' ' || ?1 || ' ') > 0 DESC, population DESC,
+                    name_folded
+                 LIMIT ?2"
+            ))?;
+            let mut list = stmt
+                .query_map(params![digits, sql_limit], commune_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut by_insee =
+                c.prepare_cached(&format!("SELECT {FIELDS} FROM communes WHERE insee = ?1"))?;
+            if let Some(insee) = by_insee.query_row([digits], commune_row).optional()?
+                && !list.iter().any(|c| c.insee == insee.insee)
+            {
+                list.truncate(limit.saturating_sub(1));
+                list.push(insee);
+            }
+            Ok(list)
         })
     }
 
@@ -120,6 +131,46 @@ impl Communes<'_> {
     pub fn count(&self) -> Result<i64> {
         self.store.read(|c| Ok(c.query_row("SELECT count(*) FROM communes", [], |r| r.get(0))?))
     }
+}
+
+/// The commune `key` names, read on `c` (a transaction's too): a name first, then a
+/// postcode (the most populous of the communes sharing it, the others named), then an
+/// INSEE code. The postcode comes before the INSEE code because it is the code people
+/// know, from their letters: 44 codes of the two départements are both, and read as INSEE
+/// codes they led far from the town meant (26150 is Die's postcode and the INSEE code of
+/// Izon-la-Bruisse, 60 km away).
+pub(super) fn locate_in(c: &Connection, key: &str) -> Result<Option<Located>> {
+    let key = key.trim();
+    let folded = fold(key);
+    if folded.is_empty() {
+        return Ok(None);
+    }
+    let mut by_name = c.prepare_cached(&format!(
+        "SELECT {FIELDS} FROM communes WHERE name_folded = ?1 ORDER BY population DESC LIMIT 1"
+    ))?;
+    if let Some(found) = by_name.query_row([&folded], commune_row).optional()? {
+        return Ok(Some(Located::named(found)));
+    }
+    if !looks_like_code(key) {
+        return Ok(None);
+    }
+    let mut by_insee = c.prepare_cached(&format!("SELECT {FIELDS} FROM communes WHERE insee = ?1"))?;
+    let insee = by_insee.query_row([key], commune_row).optional()?;
+    let mut by_postcode = c.prepare_cached(&format!(
+        "SELECT {FIELDS} FROM communes WHERE instr(' ' || postcodes || ' ', ' ' || ?1 || ' ') > 0
+         ORDER BY population DESC, name_folded"
+    ))?;
+    let mut sharing = by_postcode.query_map([key], commune_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    if sharing.is_empty() {
+        return Ok(insee.map(Located::named));
+    }
+    let commune = sharing.remove(0);
+    Ok(Some(Located {
+        insee_of: insee.filter(|c| c.insee != commune.insee).map(|c| c.name),
+        postcode: Some(key.to_string()),
+        sharing: sharing.into_iter().map(|c| c.name).collect(),
+        commune,
+    }))
 }
 
 /// Loads the shipped communes into an empty table, in one transaction.
@@ -228,6 +279,43 @@ mod tests {
         assert_eq!(c.find("Paris").unwrap(), None);
         assert_eq!(c.find("").unwrap(), None);
         assert_eq!(c.find("'; DROP TABLE communes; --").unwrap(), None);
+    }
+
+    #[test]
+    fn a_postcode_comes_before_an_insee_code_and_says_who_shares_it() {
+        let (_dir, store) = store();
+        let c = store.communes();
+        // 26150: Die's postcode, and the INSEE code of Izon-la-Bruisse (26560).
+        let die = c.locate("26150").unwrap().unwrap();
+        assert_eq!(die.commune.name, "Die");
+        assert_eq!(die.postcode.as_deref(), Some("26150"));
+        assert_eq!(die.sharing.len(), 13, "{:?}", die.sharing);
+        assert_eq!(die.sharing[0], "Solaure en Diois", "the next most populous");
+        assert_eq!(die.insee_of.as_deref(), Some("Izon-la-Bruisse"));
+        assert!(die.ambiguous());
+        // An INSEE code that is no postcode, a name, a postcode of one commune.
+        assert_eq!(c.locate("26113").unwrap().unwrap(), Located::named(die.commune.clone()));
+        assert_eq!(c.find("Izon-la-Bruisse").unwrap().unwrap().insee, "26150");
+        let one = c.locate("26560").unwrap().unwrap();
+        assert!(one.commune.postcodes.contains(&"26560".to_string()));
+    }
+
+    #[test]
+    fn a_postcode_being_typed_offers_every_commune_that_has_it() {
+        let (_dir, store) = store();
+        let offers = |p: &str, n| store.communes().complete(p, n).unwrap();
+        let crest = offers("26400", 6);
+        assert_eq!(crest.len(), 6);
+        assert_eq!(crest[0].name, "Crest");
+        assert!(crest.iter().all(|c| c.postcodes.contains(&"26400".to_string())), "{crest:?}");
+        assert!(crest.windows(2).all(|w| w[0].population >= w[1].population));
+        assert_eq!(offers("26400", 100).len(), 24);
+        // The code read as INSEE stays among the offers, last.
+        let die = offers("26150", 6);
+        assert_eq!((die[0].name.as_str(), die[5].name.as_str()), ("Die", "Izon-la-Bruisse"));
+        // Digits so far: postcodes that start with them.
+        assert!(offers("264", 6).iter().all(|c| c.postcodes.iter().any(|p| p.starts_with("264"))));
+        assert!(offers("99", 6).is_empty());
     }
 
     #[test]

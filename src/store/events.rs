@@ -12,7 +12,7 @@ use crate::domain::console::Refusal;
 use crate::domain::event::{
     AgendaNews, CAPACITY_MAX, Event, EventError, EventStatus, Place, Proposal, ProposalError, Rsvp,
 };
-use crate::domain::space::fold;
+use crate::domain::space::sort_key;
 use crate::text::clean::{clean_line, clean_text};
 
 pub struct Events<'s> {
@@ -143,7 +143,7 @@ fn place_in(c: &Connection, p: &Proposal) -> std::result::Result<(Option<i64>, O
         let found: Option<i64> = c
             .query_row(
                 "SELECT id FROM spaces WHERE id = ?1 OR sort_name = ?2 ORDER BY id = ?1 DESC LIMIT 1",
-                params![by_id, fold(space)],
+                params![by_id, sort_key(space)],
                 |r| r.get(0),
             )
             .optional()?;
@@ -156,17 +156,9 @@ fn place_in(c: &Connection, p: &Proposal) -> std::result::Result<(Option<i64>, O
         return Err(EventError::Invalid(ProposalError::NoPlace));
     };
     let key = commune.trim();
-    let found: Option<String> = c
-        .query_row(
-            "SELECT insee FROM communes
-             WHERE name_folded = ?1 OR insee = ?2 OR instr(' ' || postcodes || ' ', ' ' || ?2 || ' ') > 0
-             ORDER BY name_folded = ?1 DESC, population DESC LIMIT 1",
-            params![fold(key), key],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match found {
-        Some(insee) => Ok((None, Some(insee))),
+    // Read as every place that asks for a commune reads it: a name, a postcode, an INSEE code.
+    match super::communes::locate_in(c, key)? {
+        Some(found) => Ok((None, Some(found.commune.insee))),
         None => Err(EventError::Invalid(ProposalError::UnknownCommune(clean_line(key)))),
     }
 }

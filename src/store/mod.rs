@@ -114,9 +114,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_host_key.sql"),
     include_str!("migrations/0015_status.sql"),
     include_str!("migrations/0016_line_mode.sql"),
-    include_str!("migrations/0019_charset.sql"),
-    // Numbered before 0019 but landed after it: append-only, a schema's order is this list's.
+    include_str!("migrations/0017_sort_names.sql"),
     include_str!("migrations/0018_report_reasons.sql"),
+    include_str!("migrations/0019_charset.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -8,7 +8,7 @@ use super::{Result, Store, ts};
 use crate::domain::comment::PostError;
 use crate::domain::network::{
     MemberCard, MemberQuery, NetProfile, OpenTo, ProfileField, WorkStatus, clean_presentation, parse_skills,
-    skill_matches,
+    skills_answer,
 };
 use crate::domain::space::distance_km;
 
@@ -160,7 +160,7 @@ impl Network<'_> {
             Ok(stmt.query_map([], card_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
         })?;
         cards.retain(|card| {
-            q.skill.as_deref().is_none_or(|s| card.skills.iter().any(|t| skill_matches(t, s)))
+            q.skill.as_deref().is_none_or(|s| skills_answer(&card.skills, s))
                 && q.status.is_none_or(|s| card.status == Some(s))
                 && (!q.online_only || card.online)
         });

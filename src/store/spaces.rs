@@ -7,8 +7,10 @@
 //! Without a distance limit or order, SQL counts and reads one page, which stops at its last
 //! row; with opening hours, it counts the spaces of each distinct expression, and Rust
 //! evaluates each expression once, from a cache of parsed expressions. With a distance,
-//! Rust computes it on light rows, then reads the page. Words that match more than
-//! `RANKED_MAX` spaces are not ranked: they come by name.
+//! Rust computes it on light rows, then reads the page; so it does for relevance without
+//! words, which orders by use (open first, see `use_tier`), each distinct hours expression
+//! evaluated once. Words that match more than `RANKED_MAX` spaces are not ranked: they come
+//! by name.
 
 use std::collections::HashMap;
 
@@ -21,7 +23,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::hours_cache::HoursCache;
 use super::spaces_page::*;
 use super::{Result, Store, StoreError, ts};
-use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold};
+use crate::domain::space::{Amenity, NewSpace, Space, SpaceKind, SpaceStatus, distance_km, fold, sort_key};
 use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceQuery, SpaceSort};
 
 pub struct Spaces<'s> {
@@ -141,25 +143,39 @@ pub(super) fn bounding_box(p: (f64, f64), km: f64) -> ((f64, f64), (f64, f64)) {
     ((p.0 - dlat, p.0 + dlat), (p.1 - dlon, p.1 + dlon))
 }
 
+/// Where a space comes when a search without words orders by use: those open at the moment
+/// asked (now unless one was chosen) first, then the other open ones (closed for the night,
+/// or hours unknown), then those still planned, and last those closed for good. A list
+/// opened without a word should answer « where can I work now? », not recite the alphabet.
+fn use_tier(status: &str, open: Option<bool>) -> u8 {
+    match (status_from_code(status), open) {
+        (SpaceStatus::Open, Some(true)) => 0,
+        (SpaceStatus::Open, _) => 1,
+        (SpaceStatus::Planned, _) => 2,
+        (SpaceStatus::Closed, _) => 3,
+    }
+}
+
 /// `spaces` as hits: the distance computed already, else from `near`, and whether each
-/// space is open at `now` (Paris time).
+/// space is open at `at` (Paris time), the moment chosen, else now.
 fn hits_of(
     spaces: Vec<Space>,
     distances: &HashMap<i64, Option<f64>>,
     near: Option<(f64, f64)>,
     cache: &mut HoursCache,
-    now: NaiveDateTime,
+    at: (NaiveDateTime, Option<NaiveDateTime>),
 ) -> Vec<SpaceHit> {
+    let (now, chosen) = at;
     spaces
         .into_iter()
         .map(|space| {
-            let open_now = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, now));
+            let open = space.fields.hours.as_deref().and_then(|t| cache.is_open(t, chosen.unwrap_or(now)));
             // By id: a space deleted between the two reads is simply left out.
             let distance_km = match distances.get(&space.id) {
                 Some(d) => *d,
                 None => near.map(|p| distance_km(p, (space.fields.lat, space.fields.lon))),
             };
-            SpaceHit { space, distance_km, open_now }
+            SpaceHit { space, distance_km, open, at: chosen }
         })
         .collect()
 }
@@ -226,12 +242,13 @@ impl Spaces<'_> {
         let near = q.near.as_ref().map(|c| (c.lat, c.lon));
         let within = q.within_km.filter(|_| near.is_some());
         let now_local = now.with_timezone(&Paris).naive_local();
-        let open_at = q.open.map(|o| match o {
-            OpenAt::Now => now_local,
-            OpenAt::At(t) => t,
-        });
-        let by_distance = near.is_some()
-            && (q.sort == SpaceSort::Distance || (q.sort == SpaceSort::Relevance && params.fts.is_none()));
+        let chosen = match q.open {
+            Some(OpenAt::At(t)) => Some(t),
+            _ => None,
+        };
+        let open_at = q.open.map(|_| chosen.unwrap_or(now_local));
+        let by_use = q.sort == SpaceSort::Relevance && params.fts.is_none();
+        let by_distance = near.is_some() && (q.sort == SpaceSort::Distance || by_use);
         self.store.read(|c| {
             // Relevance needs the words, and not too many matches.
             let mut matches = None;
@@ -245,7 +262,7 @@ impl Spaces<'_> {
             };
             let mut cache = self.store.hours();
             // One evaluation per distinct expression and minute, whatever the number of rows.
-            let (ids, distances, total) = if within.is_none() && !by_distance {
+            let (ids, distances, total) = if within.is_none() && !by_distance && !by_use {
                 let (open_list, total) = match open_at {
                     Some(at) => {
                         let (list, n) = open_hours(c, &params, |t| cache.is_open(t, at) == Some(true))?;
@@ -259,9 +276,12 @@ impl Spaces<'_> {
                 (page_ids(c, &params, open_list.as_deref(), order, offset, limit)?, HashMap::new(), total)
             } else {
                 let mut rows: Vec<(Candidate, Option<f64>)> =
-                    candidates(c, &params, order, open_at.is_some(), |hours| match open_at {
-                        Some(at) => hours.and_then(|t| cache.is_open(t, at)) == Some(true),
-                        None => true,
+                    candidates(c, &params, order, open_at.is_some() || by_use, |status, hours| {
+                        let open = hours.and_then(|t| cache.is_open(t, open_at.unwrap_or(now_local)));
+                        match open_at {
+                            Some(_) if open != Some(true) => None,
+                            _ => Some(if by_use { use_tier(status, open) } else { 0 }),
+                        }
                     })?
                     .into_iter()
                     .map(|cand| {
@@ -273,9 +293,12 @@ impl Spaces<'_> {
                         _ => true,
                     })
                     .collect();
-                if by_distance {
-                    // Stable: equal distances keep the name order.
-                    rows.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)));
+                if by_distance || by_use {
+                    // Stable: equal tiers and distances keep the name order.
+                    let far = |r: &(Candidate, Option<f64>)| {
+                        if by_distance { r.1.unwrap_or(f64::MAX) } else { 0.0 }
+                    };
+                    rows.sort_by(|a, b| a.0.tier.cmp(&b.0.tier).then(far(a).total_cmp(&far(b))));
                 }
                 let total = rows.len();
                 let page: Vec<(Candidate, Option<f64>)> = rows.into_iter().skip(offset).take(limit).collect();
@@ -284,7 +307,7 @@ impl Spaces<'_> {
                 (ids, distances, total)
             };
             let spaces = spaces_by_ids(c, &ids)?;
-            Ok((hits_of(spaces, &distances, near, &mut cache, now_local), total))
+            Ok((hits_of(spaces, &distances, near, &mut cache, (now_local, chosen)), total))
         })
     }
 
@@ -372,7 +395,7 @@ pub(super) fn upsert_in(c: &Connection, s: &NewSpace, now: DateTime<Utc>) -> Res
         s.source,
         s.source_id,
         ts(now),
-        fold(&s.name),
+        sort_key(&s.name),
     ];
     match existing {
         Some(old) if old.fields == *s => Ok(Upserted::Unchanged(old.id)),

@@ -194,20 +194,23 @@ pub(super) struct Candidate {
     pub(super) id: i64,
     pub(super) lat: f64,
     pub(super) lon: f64,
+    /// Where the space comes in an order by use (0 first), as `keep` said.
+    pub(super) tier: u8,
 }
 
-/// The spaces that pass the SQL filters, in `order`, and then `keep`, which sees the
-/// opening hours when `hours` is set (and `None` otherwise). The hours are only borrowed:
-/// ten thousand rows are not ten thousand strings.
+/// The spaces that pass the SQL filters, in `order`, and then `keep`, which sees the status
+/// code and the opening hours when `hours` is set (`None` otherwise), and answers the
+/// space's tier or `None` to leave it out. The hours are only borrowed: ten thousand rows
+/// are not ten thousand strings.
 pub(super) fn candidates(
     c: &Connection,
     p: &SqlParams,
     order: Order,
     hours: bool,
-    mut keep: impl FnMut(Option<&str>) -> bool,
+    mut keep: impl FnMut(&str, Option<&str>) -> Option<u8>,
 ) -> Result<Vec<Candidate>> {
     let sql = format!(
-        "SELECT s.id, s.lat, s.lon, {} {} {}",
+        "SELECT s.id, s.lat, s.lon, {}, s.status {} {}",
         if hours { "s.hours" } else { "NULL" },
         from_where(p.fts.is_some(), order),
         order_by(order)
@@ -216,8 +219,9 @@ pub(super) fn candidates(
     let mut rows = stmt.query(&p.values()[..])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        if keep(row.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?) {
-            out.push(Candidate { id: row.get(0)?, lat: row.get(1)?, lon: row.get(2)? });
+        let status = row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Some(tier) = keep(status, row.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?) {
+            out.push(Candidate { id: row.get(0)?, lat: row.get(1)?, lon: row.get(2)?, tier });
         }
     }
     Ok(out)

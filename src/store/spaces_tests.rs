@@ -206,7 +206,7 @@ fn open_at_a_given_paris_time_at_the_edges() {
 fn open_now_uses_paris_time() {
     let (_dir, store) = store();
     let hits = store.spaces().search(&SpaceQuery::default(), now()).unwrap();
-    let of = |name: &str| hits.iter().find(|h| h.space.fields.name == name).unwrap().open_now;
+    let of = |name: &str| hits.iter().find(|h| h.space.fields.name == name).unwrap().open;
     assert_eq!(of("Plateau 1000"), Some(true));
     assert_eq!(of("Le Belvédère"), None);
     assert_eq!(of("L'Atelier du Glandasse"), Some(false), "Wednesdays and Saturdays");
@@ -240,7 +240,7 @@ fn distance_from_a_commune() {
     let hits = store.spaces().search(&q, now()).unwrap();
     assert!(hits.iter().all(|h| h.distance_km.is_none()));
     assert_eq!(hits.len() as i64, store.spaces().count().unwrap());
-    let sorted: Vec<String> = hits.iter().map(|h| fold(&h.space.fields.name)).collect();
+    let sorted: Vec<String> = hits.iter().map(|h| sort_key(&h.space.fields.name)).collect();
     assert!(sorted.windows(2).all(|w| w[0] <= w[1]), "{sorted:?}");
 }
 
@@ -254,7 +254,7 @@ fn a_page_of_results_and_the_total() {
     let crest = store.communes().find("Crest").unwrap();
     let q = SpaceQuery { words: "cowo".into(), near: crest, sort: SpaceSort::Name, ..SpaceQuery::default() };
     let all = store.spaces().search(&q, now()).unwrap();
-    let names: Vec<String> = all.iter().map(|h| fold(&h.space.fields.name)).collect();
+    let names: Vec<String> = all.iter().map(|h| sort_key(&h.space.fields.name)).collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
     assert!(all.iter().all(|h| h.distance_km.is_some()));
     let (page, total) = store.spaces().search_page(&q, now(), 0, 3).unwrap();
@@ -277,7 +277,7 @@ fn many_matches_come_by_name_few_by_relevance() {
     assert_eq!(spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total).unwrap(), (ranked.clone(), total));
     let (by_name, n) = spaces.search_ranked_up_to(&q, now(), 0, usize::MAX, total - 1).unwrap();
     assert_eq!(n, total);
-    let folded: Vec<String> = by_name.iter().map(|h| fold(&h.space.fields.name)).collect();
+    let folded: Vec<String> = by_name.iter().map(|h| sort_key(&h.space.fields.name)).collect();
     assert!(folded.windows(2).all(|w| w[0] <= w[1]), "{folded:?}");
     let mut a: Vec<i64> = ranked.iter().map(|h| h.space.id).collect();
     let mut b: Vec<i64> = by_name.iter().map(|h| h.space.id).collect();
@@ -312,7 +312,7 @@ fn pages_agree_with_the_whole_list_on_every_path() {
         let (page, total) = store.spaces().search_page(q, now(), 1, 2).unwrap();
         assert_eq!((page, total), (all[1..3].to_vec(), all.len()), "{q:?}");
         assert!(all.iter().all(|h| h.distance_km.is_some() == q.near.is_some()), "{q:?}");
-        let open_now = all.iter().find(|h| h.space.fields.name == "Plateau 1000").map(|h| h.open_now);
+        let open_now = all.iter().find(|h| h.space.fields.name == "Plateau 1000").map(|h| h.open);
         assert!(matches!(open_now, None | Some(Some(true))), "{q:?}");
     }
 }
@@ -407,5 +407,53 @@ mod match_expression_props {
             }
             prop_assert!((1..=12).contains(&terms), "{terms} terms in {expr:?}");
         }
+    }
+}
+
+#[test]
+fn names_written_before_the_article_rule_sort_as_those_written_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // The schema just before the rule, whatever its number, with the names as it left them:
+    // folded, their article kept.
+    let rule =
+        crate::store::MIGRATIONS.iter().position(|m| m.contains("UPDATE spaces SET sort_name")).unwrap();
+    let mut c = Connection::open(&path).unwrap();
+    crate::store::migrations().to_version(&mut c, rule).unwrap();
+    c.execute(
+        "INSERT INTO communes (insee, name, name_folded, departement, lat, lon) VALUES ('26113', 'Die', 'die', '26', 44.75, 5.37)",
+        [],
+    )
+    .unwrap();
+    let names = [
+        "La Filature du Quai",
+        "L’Écritoire",
+        "Les Ateliers",
+        "Une Halle",
+        "Un Lieu",
+        "Leroy & fils",
+        "La",
+        "Uniterre",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        c.execute(
+            "INSERT INTO spaces (name, sort_name, kind, commune_insee, lat, lon, source, source_id, created_at, updated_at)
+             VALUES (?1, ?2, 'coworking', '26113', 44.75, 5.37, 'test', ?3, 'x', 'x')",
+            params![name, fold(name), format!("t-{i}")],
+        )
+        .unwrap();
+    }
+    drop(c);
+    let (store, _) = Store::open(&path).unwrap();
+    let stored: Vec<(String, String)> = store
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT name, sort_name FROM spaces")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap();
+    assert_eq!(stored.len(), names.len());
+    for (name, sort_name) in stored {
+        assert_eq!(sort_name, sort_key(&name), "{name}");
     }
 }

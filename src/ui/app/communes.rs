@@ -24,6 +24,10 @@ impl App {
 
     /// Offers for what the prompt holds now; an Enter that waited for them is answered.
     pub(super) fn communes_completed(&mut self, prefix: &str, list: Vec<Commune>) -> Vec<Effect> {
+        if matches!(self.modal, Some(Modal::Form(_))) {
+            self.communes_offered(prefix, &list);
+            return Vec::new();
+        }
         let Some(Modal::Prompt(mut prompt)) = self.modal.take() else {
             return Vec::new();
         };
@@ -113,12 +117,12 @@ impl App {
             return Chosen::Close(self.search_spaces());
         }
         match parse_when(&text, now) {
-            Some(at) => {
+            Ok(at) => {
                 self.spaces.query.open = Some(OpenAt::At(at));
                 Chosen::Close(self.search_spaces())
             }
-            None => {
-                prompt.error = Some(self.lang.d().when_invalid.to_string());
+            Err(e) => {
+                prompt.error = Some(self.lang.moment_error(&e));
                 Chosen::Stay(Vec::new())
             }
         }

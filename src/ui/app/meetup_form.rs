@@ -10,6 +10,7 @@ use super::modal::{Confirm, Modal};
 use super::{AdminOp, AgendaOp, App, SpacesOp};
 use crate::domain::event::{EventError, ProposalError, ProposalFields, proposal_from};
 use crate::domain::moment::{MomentError, parse_moment};
+use crate::domain::space::Commune;
 use crate::domain::spaces_query::SpaceHit;
 use crate::text::clean_line;
 use crate::ui::event::{Effect, Key};
@@ -27,7 +28,7 @@ fn meetup_fields() -> Vec<Field> {
         ("end", Moment),
         ("space", Pick),
         ("address", Line),
-        ("commune", Line),
+        ("commune", Pick),
         ("description", Text),
         ("capacity", Line),
     ]
@@ -92,7 +93,12 @@ impl App {
                     return (Some(Modal::Form(form)), Vec::new());
                 }
                 form.offers_for = Some(words.clone());
-                (Some(Modal::Form(form)), vec![SpacesOp::Suggest(words).into()])
+                let ask = if form.fields[i].key == "commune" {
+                    SpacesOp::CompleteCommune(words)
+                } else {
+                    SpacesOp::Suggest(words)
+                };
+                (Some(Modal::Form(form)), vec![ask.into()])
             }
             Step::Edited(_) | Step::Picked | Step::Nothing => (Some(Modal::Form(form)), Vec::new()),
         }
@@ -117,12 +123,38 @@ impl App {
         form.searched = true;
     }
 
+    /// Communes found for what the commune field holds (a postcode offers every commune that
+    /// shares it): offered if still what is typed. Taken, an offer writes the commune's name,
+    /// which the store reads back first.
+    pub(super) fn communes_offered(&mut self, prefix: &str, list: &[Commune]) {
+        let Some(Modal::Form(form)) = &mut self.modal else { return };
+        if form.offers_for.as_deref() != Some(prefix) || form.focused().is_none_or(|f| f.key != "commune") {
+            return;
+        }
+        form.offers = list
+            .iter()
+            .take(OFFERS_MAX)
+            // Not a space: no id (the ids of spaces start at 1).
+            .map(|c| {
+                // Offered for its INSEE code among the communes of a postcode: say why.
+                let detail = if c.insee == prefix && !c.postcodes.iter().any(|p| p == prefix) {
+                    self.lang.insee_code(&c.insee)
+                } else {
+                    c.postcodes.join(" ")
+                };
+                Offer { id: 0, name: clean_line(&c.name), detail }
+            })
+            .collect();
+        form.offer = 0;
+        form.searched = true;
+    }
+
     /// Ctrl-S (or Enter on the last field): checked here (dates, fields), then by the store
     /// (the place). A refusal goes to its field, which takes the focus.
     fn meetup_sent(&mut self, mut form: Form) -> (Option<Modal>, Vec<Effect>) {
         let typed = form.value("space").trim().to_string();
         let space = match &form.picked {
-            Some(offer) if !typed.is_empty() => format!("#{}", offer.id),
+            Some(offer) if offer.id > 0 && !typed.is_empty() => format!("#{}", offer.id),
             _ if !typed.is_empty() && !form.offers.is_empty() => {
                 let why = self.lang.forms().pick_first.to_string();
                 return self.form_refused_on(form, "space", why);

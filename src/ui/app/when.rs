@@ -1,65 +1,22 @@
-//! Reading « jeudi 9h », « demain 14:30 » or « 2026-12-03 10:00 » as a Paris local time,
-//! for « ouvert le … à … ».
+//! « Ouvert le … »: the moment read by the app's one reader of dates (`domain::moment`), so
+//! that whatever the agenda and the forms accept (« jeudi 9 h », « demain 14:30 »,
+//! « 03/12 10h ») is accepted here too.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 
-use crate::domain::moment::WEEKDAYS as DAYS;
+use crate::domain::moment::{MomentError, parse_moment};
+
+/// The hour a day alone means (« ouvert samedi »): a person asking about a day asks whether
+/// the place is open during it, and mid-morning is when nearly every place is.
+const DEFAULT_HOUR: &str = "10h";
 
 /// The moment a person means, relative to `now` (Paris local time). A weekday means the
 /// next one (today if the hour has not passed); no hour means 10:00.
-pub fn parse_when(input: &str, now: NaiveDateTime) -> Option<NaiveDateTime> {
-    let text = input.trim().to_lowercase();
-    let mut words = text.split_whitespace().filter(|w| !matches!(*w, "à" | "a" | "at" | "le" | "on"));
-    let first = words.next()?;
-    let rest: Vec<&str> = words.collect();
-    let time = match rest.as_slice() {
-        [] => None,
-        [t] => Some(parse_time(t)?),
-        _ => return None,
-    };
-    let today = now.date();
-    let (date, time) = if let Ok(d) = NaiveDate::parse_from_str(first, "%Y-%m-%d") {
-        (d, time.unwrap_or(default_time()))
-    } else if let Some(t) = parse_time(first).filter(|_| time.is_none()) {
-        // Only an hour: today if still to come, else tomorrow.
-        let d = if t >= now.time() { today } else { today + Duration::days(1) };
-        (d, t)
-    } else {
-        let t = time.unwrap_or(default_time());
-        let d = match first {
-            "aujourd'hui" | "aujourd’hui" | "today" => today,
-            "demain" | "tomorrow" => today + Duration::days(1),
-            day => {
-                let wd =
-                    DAYS.iter().find(|(name, _)| *name == day || name.starts_with(day) && day.len() >= 3)?.1;
-                let mut d = today;
-                while d.weekday() != wd || (d == today && t < now.time()) {
-                    d += Duration::days(1);
-                }
-                d
-            }
-        };
-        (d, t)
-    };
-    Some(date.and_time(time))
-}
-
-fn default_time() -> NaiveTime {
-    NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN)
-}
-
-/// « 9h », « 9h30 », « 09:30 », « 14 », « 9am ».
-fn parse_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim_end_matches("am");
-    let (h, m) = if let Some((h, m)) = s.split_once(['h', ':']) {
-        (h, if m.is_empty() { "0" } else { m })
-    } else if let Some(h) = s.strip_suffix("pm") {
-        let h: u32 = h.parse().ok()?;
-        return NaiveTime::from_hms_opt(if h < 12 { h + 12 } else { h }, 0, 0);
-    } else {
-        (s, "0")
-    };
-    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+pub fn parse_when(input: &str, now: NaiveDateTime) -> Result<NaiveDateTime, MomentError> {
+    match parse_moment(input, now, None) {
+        Err(MomentError::NoTime) => parse_moment(&format!("{input} {DEFAULT_HOUR}"), now, None),
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -74,16 +31,19 @@ mod tests {
     fn days_and_hours_as_people_say_them() {
         // Friday 27 November 2026, 12:00.
         let now = at("2026-11-27 12:00");
-        assert_eq!(parse_when("jeudi 9h", now), Some(at("2026-12-03 09:00")));
-        assert_eq!(parse_when("vendredi 14h30", now), Some(at("2026-11-27 14:30")));
-        assert_eq!(parse_when("vendredi à 9h", now), Some(at("2026-12-04 09:00")));
-        assert_eq!(parse_when("demain 8:30", now), Some(at("2026-11-28 08:30")));
-        assert_eq!(parse_when("2026-12-03 10:00", now), Some(at("2026-12-03 10:00")));
-        assert_eq!(parse_when("9h", now), Some(at("2026-11-28 09:00")));
-        assert_eq!(parse_when("thursday 9am", now), Some(at("2026-12-03 09:00")));
-        assert_eq!(parse_when("sam", now), Some(at("2026-11-28 10:00")));
-        assert_eq!(parse_when("n'importe quoi", now), None);
-        assert_eq!(parse_when("jeudi 25h", now), None);
-        assert_eq!(parse_when("", now), None);
+        let ok = |s: &str| parse_when(s, now).ok();
+        assert_eq!(ok("jeudi 9h"), Some(at("2026-12-03 09:00")));
+        assert_eq!(ok("jeudi 9 h"), Some(at("2026-12-03 09:00")));
+        assert_eq!(ok("vendredi 14h30"), Some(at("2026-11-27 14:30")));
+        assert_eq!(ok("vendredi à 9h"), Some(at("2026-12-04 09:00")));
+        assert_eq!(ok("demain 8:30"), Some(at("2026-11-28 08:30")));
+        assert_eq!(ok("2026-12-03 10:00"), Some(at("2026-12-03 10:00")));
+        assert_eq!(ok("9h"), Some(at("2026-11-28 09:00")));
+        assert_eq!(ok("thursday 9am"), Some(at("2026-12-03 09:00")));
+        assert_eq!(ok("sam"), Some(at("2026-11-28 10:00")));
+        assert_eq!(ok("03/12"), Some(at("2026-12-03 10:00")));
+        assert!(matches!(parse_when("n'importe quoi", now), Err(MomentError::Unknown(_))));
+        assert!(parse_when("jeudi 25h", now).is_err());
+        assert_eq!(parse_when("", now), Err(MomentError::Empty));
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::Look;
 use crate::domain::hours::Hours;
-use crate::domain::space::{Commune, SpaceStatus};
+use crate::domain::space::Commune;
 use crate::domain::spaces_query::SpaceHit;
 use crate::text::{clean_line, clean_text, protect_french, wrap_plain};
 use crate::ui::widgets;
@@ -16,16 +16,24 @@ use crate::ui::widgets;
 /// Width of the label column.
 const LABEL: usize = 14;
 
-/// The « ouvert maintenant » badge, readable without colour.
+/// The « ouvert maintenant » badge, readable without colour; about the moment the search
+/// chose when it chose one. A place closed for good says so: « fermé » alone would read as
+/// closed for the night.
 pub fn open_badge(look: &Look<'_>, hit: &SpaceHit) -> Span<'static> {
     let d = look.lang.d();
-    if hit.space.fields.status != SpaceStatus::Open {
-        return Span::styled(format!("○ {}", hit.space.fields.status.label(look.lang)), look.theme.muted);
+    if let Some(note) = look.lang.space_status_note(hit.space.fields.status) {
+        return Span::styled(format!("○ {note}"), look.theme.muted);
     }
-    match hit.open_now {
-        Some(true) => Span::styled(format!("● {}", d.open_now), look.theme.unread),
-        Some(false) => Span::styled(format!("○ {}", d.closed_now), look.theme.muted),
-        None => Span::styled(format!("? {}", look.lang.space_fields().hours_unknown), look.theme.muted),
+    match (hit.open, hit.at) {
+        (Some(true), None) => Span::styled(format!("● {}", d.open_now), look.theme.unread),
+        (Some(false), None) => Span::styled(format!("○ {}", d.closed_now), look.theme.muted),
+        (Some(true), Some(at)) => {
+            Span::styled(format!("● {} {}", d.open_then, look.lang.short_moment(at)), look.theme.unread)
+        }
+        (Some(false), Some(at)) => {
+            Span::styled(format!("○ {} {}", d.closed_then, look.lang.short_moment(at)), look.theme.muted)
+        }
+        (None, _) => Span::styled(format!("? {}", look.lang.space_fields().hours_unknown), look.theme.muted),
     }
 }
 

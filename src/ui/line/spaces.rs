@@ -89,6 +89,18 @@ impl Line {
                 let found = list.iter().find(|c| fold(&c.name) == wanted).or(list.first()).cloned();
                 match found {
                     Some(commune) => {
+                        // A postcode shared by several communes: say which one was taken, and the others.
+                        let others: Vec<String> = list
+                            .iter()
+                            .filter(|c| c.insee != commune.insee)
+                            .map(|c| clean_line(&c.name))
+                            .collect();
+                        if wanted.chars().all(|c| c.is_ascii_digit()) && !others.is_empty() {
+                            let (code, name) = (clean_line(&town), clean_line(&commune.name));
+                            // A full list of offers is a list cut short.
+                            let line = self.lang.commune_offered(&code, &name, &others, list.len() >= 6);
+                            self.out.line(&line);
+                        }
                         self.spaces.near = Some(commune);
                         self.search(words, kind)
                     }
@@ -186,7 +198,7 @@ impl Line {
 
 /// « ouvert maintenant », « fermé », or why it is neither (planned, closed for good).
 fn state(h: &SpaceHit, lang: crate::i18n::Lang) -> Option<&'static str> {
-    lang.space_status_note(h.space.fields.status).or_else(|| h.open_now.map(|open| lang.open_now(open)))
+    lang.space_status_note(h.space.fields.status).or_else(|| h.open.map(|open| lang.open_now(open)))
 }
 
 /// « coworking près de Die » → (« coworking », Some(« Die »)).

@@ -288,11 +288,21 @@ fn town_offers(app: &App, prompt: &Prompt) -> Vec<String> {
     if !prompt.kind.completes() {
         return Vec::new();
     }
+    let typed = prompt.input.lines().join("");
+    let typed = typed.trim();
     app.spaces
         .completions
         .iter()
         .take(6)
-        .map(|c| format!("{} ({}, {})", clean_line(&c.name), c.departement, c.postcodes.join(" ")))
+        .map(|c| {
+            // Offered for its INSEE code among the communes of a postcode: say why it is there.
+            let codes = if c.insee == typed && !c.postcodes.iter().any(|p| p == typed) {
+                app.lang.insee_code(&c.insee)
+            } else {
+                c.postcodes.join(" ")
+            };
+            format!("{} ({}, {codes})", clean_line(&c.name), c.departement)
+        })
         .collect()
 }
 

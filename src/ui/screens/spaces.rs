@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{map, space_detail};
-use chrono::Datelike;
 
 use crate::domain::spaces_query::{OpenAt, SpaceHit, SpaceSort};
 use crate::text::clean_line;
@@ -68,11 +67,7 @@ fn filter_summary(app: &App) -> String {
     match q.open {
         Some(OpenAt::Now) => parts.push(d.open_now.to_string()),
         Some(OpenAt::At(at)) => {
-            let day =
-                d.days_short[at.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
-            let date = format!("{}\u{a0}{}", at.day(), app.lang.s().short_months[at.month0() as usize % 12]);
-            let time = app.lang.time_of_day(at.time());
-            parts.push(format!("{} {day} {date} {time}", d.when_title.trim_end_matches('…')));
+            parts.push(format!("{} {}", d.when_title.trim_end_matches('…'), app.lang.short_moment(at)));
         }
         None => {}
     }
