@@ -95,6 +95,14 @@ async fn a_guest_finds_a_coworking_space_near_die_in_line_mode() {
     say(&mut s, "bulletin", "Bulletin > ").await;
     say(&mut s, "chercher covoiturage", "résultats").await;
     say(&mut s, "1", "Entrée pour la suite").await;
+    // « espaces … » from anywhere searches the directory at once, in its own place.
+    s.send(CTRL_C).await;
+    s.wait_output("Article > ").await;
+    let mark = s.output().len();
+    s.type_text("espaces près de Die\r").await;
+    let all =
+        s.wait_for_output("the directory searched", |t| t[mark..].contains("trouvés près de Die")).await;
+    assert!(!all[mark..].contains("compris"), "{}", &all[mark..]);
     no_escape(&s);
 }
 
@@ -152,6 +160,9 @@ async fn the_comments_of_a_member_one_blocked_are_a_line_and_never_announced_in_
     assert!(out.contains("2. membre3") && out.contains("en réponse au 1"), "{out}");
     assert!(out.contains("Une réponse qui reste lisible."), "{out}");
     assert!(!out.contains("membre2") && !out.contains("ne veut plus lire"), "{out}");
+    // It cannot be answered, and its author is not named.
+    let out = say(&mut s, "r 1", "vous avez bloqué son auteur").await;
+    assert!(!out.contains("membre2"), "{out}");
 
     // Live: what the blocked member writes is not announced, not even a reply to one's own
     // comment (no notice is kept for it); what others write is.
@@ -379,7 +390,7 @@ async fn a_member_proposes_a_meetup_field_by_field_in_line_mode() {
     s.type_text("On parle fibre,\rpuis covoiturage.\r").await;
     say(&mut s, ".", "Ce moment est déjà passé.").await;
     s.wait_output("Début > ").await;
-    say(&mut s, "demain 18 h", "Votre rencontre paraîtra dans l'agenda").await;
+    say(&mut s, "demain 18 h", "Votre rencontre paraîtra une fois validée").await;
     let proposed = h.store.events().page(Some(EventStatus::Proposed), None).unwrap();
     let e = proposed.rows.iter().find(|e| e.title == "Café fibre et covoiturage").expect("proposed");
     assert_eq!(e.description, "On parle fibre,\npuis covoiturage.");

@@ -8,6 +8,8 @@ pub struct CommentStrings {
     pub deleted: &'static str,
     /// In place of a comment by a member the reader blocked.
     pub hidden_blocked: &'static str,
+    /// A reply asked to a comment hidden because its author is blocked.
+    pub hidden_no_reply: &'static str,
     pub edited: &'static str,
     pub pending: &'static str,
     pub hidden: &'static str,
@@ -49,6 +51,7 @@ pub static FR: CommentStrings = CommentStrings {
     none_yet: "Aucun commentaire pour l'instant. Appuyez sur c pour écrire le premier.",
     deleted: "[commentaire supprimé]",
     hidden_blocked: "[1 commentaire masqué (membre bloqué)]",
+    hidden_no_reply: "Ce commentaire est masqué : vous avez bloqué son auteur.",
     edited: "édité",
     pending: "en attente de modération",
     hidden: "masqué",
@@ -115,6 +118,7 @@ pub static EN: CommentStrings = CommentStrings {
     none_yet: "No comments yet. Press c to write the first one.",
     deleted: "[comment deleted]",
     hidden_blocked: "[1 comment hidden (member blocked)]",
+    hidden_no_reply: "This comment is hidden: you blocked its author.",
     edited: "edited",
     pending: "awaiting moderation",
     hidden: "hidden",

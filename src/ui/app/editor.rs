@@ -167,6 +167,12 @@ pub fn single_line_key(area: &mut TextArea<'static>, key: Key) {
     if matches!(key, Key::Enter | Key::Tab | Key::BackTab | Key::Up | Key::Down | Key::Ctrl('m' | 'j')) {
         return;
     }
+    // Ctrl-U rubs out what is before the cursor, as in a shell (the text area's own
+    // Ctrl-U is « undo », which here took back one letter and looked broken).
+    if key == Key::Ctrl('u') {
+        area.delete_line_by_head();
+        return;
+    }
     // Alt+b and Alt+f (ESC b, ESC f) are the word moves of shells and readline.
     let key = match key {
         Key::Alt('b') => Key::WordLeft,
@@ -195,6 +201,14 @@ impl super::App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ctrl_u_in_a_one_line_input_rubs_out_what_is_before_the_cursor() {
+        let mut area = single_line("26150");
+        single_line_key(&mut area, Key::Left);
+        single_line_key(&mut area, Key::Ctrl('u'));
+        assert_eq!(area.lines(), ["0"]);
+    }
 
     #[test]
     fn paste_is_kept_whole_and_cleaned() {

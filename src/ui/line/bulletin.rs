@@ -83,6 +83,10 @@ impl Line {
                 let comments = self.bulletin.comments.clone().unwrap_or_default();
                 let i = self.chosen(rest, comments.len())?;
                 let c = comments.get(i)?;
+                if ThreadView::hides(&self.bulletin.blocked, c) {
+                    self.out.line(self.lang.c().hidden_no_reply);
+                    return Some(Vec::new());
+                }
                 self.out.line(&self.lang.line_replying(i + 1, &c.author));
                 Some(self.start_comment(Some(c.id)))
             }

@@ -365,6 +365,15 @@ impl Line {
             "langue" | "language" | "lang" => return self.switch_lang(),
             _ => {}
         }
+        // « espaces coworking près de Die », from anywhere: the directory, searched at once.
+        if let Some((first, rest)) = text.trim().split_once(char::is_whitespace)
+            && matches!(fold(first).as_str(), "espaces" | "spaces" | "espace")
+        {
+            let rest = rest.trim();
+            let mut effects = self.open_spaces();
+            effects.extend(self.spaces_command(rest, &fold(rest)));
+            return effects;
+        }
         if self.place == Place::Menu {
             return match word.as_str() {
                 "1" => self.open_bulletin(),
