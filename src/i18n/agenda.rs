@@ -242,8 +242,12 @@ impl Lang {
             P::EndBeforeStart => "end: before the start".into(),
             P::TooLong if fr => "fin : plus de deux semaines après le début".into(),
             P::TooLong => "end: more than two weeks after the start".into(),
-            P::BadCapacity(c) if fr => format!("places : « {c} » n'est pas un nombre de 1 à {CAPACITY_MAX}"),
-            P::BadCapacity(c) => format!("capacity: “{c}” is not a number from 1 to {CAPACITY_MAX}"),
+            P::BadCapacity(c) if fr => {
+                format!("places : « {c} » n'est pas un nombre de 1 à {}", self.number(CAPACITY_MAX))
+            }
+            P::BadCapacity(c) => {
+                format!("capacity: “{c}” is not a number from 1 to {}", self.number(CAPACITY_MAX))
+            }
             P::DescriptionTooLong if fr => format!("description : plus de {DESCRIPTION_MAX} caractères"),
             P::DescriptionTooLong => format!("description: longer than {DESCRIPTION_MAX} characters"),
             P::NoPlace if fr => "espace ou commune : dites où elle a lieu".into(),

@@ -79,7 +79,7 @@ impl Lang {
     pub fn meetup_hint(self, key: &str) -> &'static str {
         let fr = self == Lang::Fr;
         match key {
-            "start" if fr => "jeudi 10 décembre 14 h, demain 18 h 30, 10/12 14h…",
+            "start" if fr => "jeudi 10 décembre 14 h, demain 18 h 30, 10/12 14 h…",
             "start" => "Thursday 10 December 14:00, tomorrow 6:30 pm…",
             "end" if fr => "16 h (le même jour), ou une date ; vide : deux heures",
             "end" => "4 pm (the same day), or a date; empty: two hours",
@@ -161,8 +161,10 @@ impl Lang {
             P::EndBeforeStart => "The end comes before the start.".into(),
             P::TooLong if fr => "Plus de deux semaines après le début.".into(),
             P::TooLong => "More than two weeks after the start.".into(),
-            P::BadCapacity(c) if fr => format!("« {c} » n'est pas un nombre de 1 à {CAPACITY_MAX}."),
-            P::BadCapacity(c) => format!("“{c}” is not a number from 1 to {CAPACITY_MAX}."),
+            P::BadCapacity(c) if fr => {
+                format!("« {c} » n'est pas un nombre de 1 à {}.", self.number(CAPACITY_MAX))
+            }
+            P::BadCapacity(c) => format!("“{c}” is not a number from 1 to {}.", self.number(CAPACITY_MAX)),
             P::DescriptionTooLong if fr => format!("Au plus {DESCRIPTION_MAX}\u{a0}caractères."),
             P::DescriptionTooLong => format!("At most {DESCRIPTION_MAX} characters."),
             P::NoPlace if fr => "Dites où : un espace de l'annuaire, ou une commune.".into(),

@@ -272,7 +272,7 @@ pub static FR: Strings = Strings {
         ("/", "chercher par mots, sans souci des accents"),
         ("f", "filtres : équipements, type, état, département"),
         ("n  w", "près d'une commune ; dans un rayon de 5 à 50 km"),
-        ("o  O", "ouvert maintenant ; ouvert le… (« jeudi 9h »)"),
+        ("o  O", "ouvert maintenant ; ouvert le… (« jeudi 9 h »)"),
         ("s  x", "changer le tri ; effacer les filtres"),
         ("m", "la carte (flèches, + et -, j et k)"),
         ("#", "Dans l'agenda"),
