@@ -512,3 +512,26 @@ mod paces_tests;
 #[cfg(test)]
 #[path = "plans_tests.rs"]
 mod plans_tests;
+
+#[cfg(test)]
+mod migration_order {
+    #![allow(clippy::unwrap_used)]
+
+    /// Every migration file is in the list, in the order of its number: a number reserved
+    /// ahead and landed late must not run out of turn on a fresh database and not on another.
+    #[test]
+    fn the_migrations_run_in_the_order_of_their_numbers() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+            .collect();
+        files.sort();
+        let texts: Vec<String> = files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+        assert_eq!(texts.len(), super::MIGRATIONS.len(), "{files:?}");
+        for ((file, text), listed) in files.iter().zip(&texts).zip(super::MIGRATIONS) {
+            assert_eq!(text, listed, "{} is not where its number says in MIGRATIONS", file.display());
+        }
+    }
+}
